@@ -1,0 +1,135 @@
+// Public types of the speech engine. Plain data only (no Electron, no ORT types), so the CLI, the
+// engine process, web mode and the renderer can share them.
+
+/** Planar PCM at its native rate; channels[c][i] in [-1, 1]. */
+export interface PcmAudio {
+  sampleRate: number
+  channels: Float32Array[]
+}
+
+export type Solver = 'euler' | 'midpoint' | 'heun'
+export type Schedule = 'uniform' | 'sway' | 'pruned'
+
+export interface SamplerSettings {
+  steps: number // number of ODE steps (network calls = steps × solver stages)
+  solver: Solver
+  guidance: number // classifier-free guidance strength w; 0 = off (no unconditional row)
+  schedule: Schedule
+  sway: number // sway coefficient s (F5-TTS), used when schedule === 'sway'
+  seed: number // uint32; same seed → same x0 whatever the step count
+}
+
+export type RegionMode = 'replace' | 'insert' | 'delete' | 'regenerate'
+export type RegionLength = 'region' | 'natural'
+
+/** A region in seconds of the input audio. insert: start === end. delete: text ''. */
+export interface RegionSpec {
+  start: number
+  end: number
+  text: string
+  mode?: RegionMode
+  length?: RegionLength
+}
+
+export interface Progress {
+  call: number // network calls done so far (1-based after the first call)
+  totalCalls: number
+  regionIndex: number
+  regionCount: number
+  t: number // flow time reached
+  elapsedMs: number
+}
+
+export interface Trajectory {
+  frames: number // T of the generated window
+  nMels: number
+  times: number[] // time grid, length steps+1
+  states: Float32Array[] // x_t at each grid time (normalised features, [T*M] row-major)
+  estimates: Float32Array[] // predicted x1 = x_t + (1 - t) v at each grid time
+  maskStart: number // frame range that was generated, within the window
+  maskEnd: number
+}
+
+export interface RunHooks {
+  onProgress?: (p: Progress) => void
+  signal?: AbortSignal
+  captureTrajectory?: boolean
+}
+
+export interface Timings {
+  totalMs: number
+  onnxMs: number // time inside session.run
+  vocoderMs: number
+  featuresMs: number
+}
+
+/** How one region was spliced: input samples [inStart, inEnd) became output samples [outStart, outEnd). */
+export interface SpliceInfo {
+  inStart: number
+  inEnd: number
+  outStart: number
+  outEnd: number
+  crossfadeSamples: number
+}
+
+export interface RegionResult {
+  region: RegionSpec
+  splice: SpliceInfo
+  phones: string[]
+  generatedSeconds: number
+  networkCalls: number
+  trajectory?: Trajectory
+}
+
+export interface FillResult {
+  audio: PcmAudio // same rate and channel count as the input
+  regions: RegionResult[]
+  settings: SamplerSettings & { model: string }
+  timings: Timings
+  networkCalls: number
+}
+
+export interface SayOptions extends Partial<SamplerSettings> {
+  voice?: PcmAudio // voice prompt; the built-in sample voice when absent
+  pauseSeconds?: number // pause between sentences
+}
+
+export interface SayResult {
+  audio: PcmAudio
+  sentences: { text: string; start: number; end: number }[] // seconds in the output
+  settings: SamplerSettings & { model: string }
+  timings: Timings
+  networkCalls: number
+}
+
+export interface ModelInfo {
+  dir: string
+  name: string
+  sampleRate: number
+  nMels: number
+  hop: number
+  phoneSet: string
+  phones: string[]
+  defaults: Omit<SamplerSettings, 'seed'>
+  hasDurationGraph: boolean
+  vocoder: 'griffin-lim' | 'onnx'
+  parameters?: number
+  provenance: Record<string, unknown>
+}
+
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly code:
+      | 'BAD_AUDIO'
+      | 'BAD_REGION'
+      | 'BAD_TEXT'
+      | 'BAD_MODEL'
+      | 'BAD_SETTINGS'
+      | 'CANCELLED'
+      | 'INTERNAL' = 'INTERNAL',
+  ) {
+    super(message)
+    this.name = 'EngineError'
+  }
+}

@@ -1,0 +1,1 @@
+"""Voicefill training package: corpus, features, model, training, export."""

@@ -1,0 +1,116 @@
+"""Log-mel features: the single definition shared with the engine (electron/engine/dsp).
+
+Everything here is plain numpy in float64 so the TypeScript port can match it to 1e-4;
+`export_golden.py` writes golden arrays from these functions for the TypeScript tests.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+# Default feature definition; copied verbatim into every manifest's "features" block.
+DEFAULT_FEATURES = {
+    "sampleRate": 16000,
+    "nFft": 1024,
+    "win": 1024,
+    "hop": 256,
+    "nMels": 80,
+    "fMin": 0.0,
+    "fMax": 8000.0,
+    "window": "hann-periodic",
+    "center": True,
+    "padMode": "reflect",
+    "power": 1.0,
+    "melScale": "slaney",
+    "melNorm": "slaney",
+    "logFloor": 1e-5,
+    "log": "ln",
+}
+
+
+def hz_to_mel_slaney(f):
+    f = np.asarray(f, dtype=np.float64)
+    f_sp = 200.0 / 3
+    mels = f / f_sp
+    min_log_hz = 1000.0
+    min_log_mel = min_log_hz / f_sp
+    logstep = np.log(6.4) / 27.0
+    return np.where(f >= min_log_hz, min_log_mel + np.log(np.maximum(f, 1e-10) / min_log_hz) / logstep, mels)
+
+
+def mel_to_hz_slaney(m):
+    m = np.asarray(m, dtype=np.float64)
+    f_sp = 200.0 / 3
+    freqs = f_sp * m
+    min_log_hz = 1000.0
+    min_log_mel = min_log_hz / f_sp
+    logstep = np.log(6.4) / 27.0
+    return np.where(m >= min_log_mel, min_log_hz * np.exp(logstep * (m - min_log_mel)), freqs)
+
+
+def mel_filterbank(sr: int, n_fft: int, n_mels: int, f_min: float, f_max: float) -> np.ndarray:
+    """[n_mels, n_fft//2+1] triangular filters, slaney scale and area normalisation (librosa's default)."""
+    n_bins = n_fft // 2 + 1
+    fft_freqs = np.linspace(0, sr / 2, n_bins)
+    mel_pts = np.linspace(hz_to_mel_slaney(f_min), hz_to_mel_slaney(f_max), n_mels + 2)
+    hz_pts = mel_to_hz_slaney(mel_pts)
+    fdiff = np.diff(hz_pts)
+    ramps = hz_pts[:, None] - fft_freqs[None, :]
+    weights = np.zeros((n_mels, n_bins))
+    for i in range(n_mels):
+        lower = -ramps[i] / fdiff[i]
+        upper = ramps[i + 2] / fdiff[i + 1]
+        weights[i] = np.maximum(0, np.minimum(lower, upper))
+    enorm = 2.0 / (hz_pts[2 : n_mels + 2] - hz_pts[:n_mels])
+    return weights * enorm[:, None]
+
+
+def hann_periodic(n: int) -> np.ndarray:
+    return 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(n) / n)
+
+
+def n_frames(n_samples: int, hop: int) -> int:
+    """Frames produced by a centred STFT: the same rule as the engine's secondsToFrames path."""
+    return 1 + n_samples // hop
+
+
+def reflect_pad(x: np.ndarray, pad: int) -> np.ndarray:
+    """numpy 'reflect' padding that also works when the signal is shorter than the pad
+    (reflect repeatedly, as a mirror would), so tiny inputs never crash."""
+    if len(x) == 0:
+        return np.zeros(2 * pad)
+    if len(x) == 1:
+        return np.full(len(x) + 2 * pad, x[0])
+    period = 2 * (len(x) - 1)
+    idx = np.arange(-pad, len(x) + pad)
+    idx = np.abs(idx) % period
+    idx = np.where(idx >= len(x), period - idx, idx)
+    return x[idx]
+
+
+def stft_magnitude(x: np.ndarray, n_fft: int, hop: int, win: int) -> np.ndarray:
+    """[frames, n_fft//2+1] magnitude of a centred, reflect-padded STFT with a periodic Hann window."""
+    x = np.asarray(x, dtype=np.float64)
+    padded = reflect_pad(x, n_fft // 2)
+    w = np.zeros(n_fft)
+    off = (n_fft - win) // 2
+    w[off : off + win] = hann_periodic(win)
+    t = n_frames(len(x), hop)
+    idx = np.arange(n_fft)[None, :] + hop * np.arange(t)[:, None]
+    frames = padded[idx] * w[None, :]
+    return np.abs(np.fft.rfft(frames, axis=1))
+
+
+def log_mel(x: np.ndarray, feat: dict = DEFAULT_FEATURES) -> np.ndarray:
+    """[frames, nMels] natural-log mel magnitudes, floored at logFloor. Not normalised."""
+    mag = stft_magnitude(x, feat["nFft"], feat["hop"], feat["win"])
+    fb = mel_filterbank(feat["sampleRate"], feat["nFft"], feat["nMels"], feat["fMin"], feat["fMax"])
+    mel = mag @ fb.T
+    return np.log(np.maximum(mel, feat["logFloor"]))
+
+
+def normalise(logmel: np.ndarray, mean, std) -> np.ndarray:
+    return (logmel - np.asarray(mean)[None, :]) / np.asarray(std)[None, :]
+
+
+def denormalise(feats: np.ndarray, mean, std) -> np.ndarray:
+    return feats * np.asarray(std)[None, :] + np.asarray(mean)[None, :]
