@@ -133,3 +133,30 @@ export class EngineError extends Error {
     this.name = 'EngineError'
   }
 }
+
+/** One rung of a ladder: the same region and starting noise (seed) at other sampler settings. */
+export interface LadderVariant {
+  settings: SamplerSettings & { model: string }
+  /**
+   * Replacement for input samples [splice.inStart − crossfade, splice.inEnd + crossfade) (clamped to
+   * the file): output samples [splice.outStart − crossfade, splice.outEnd + crossfade), planar at the
+   * input rate.
+   */
+  segment: PcmAudio
+  splice: SpliceInfo
+  phones: string[]
+  generatedSeconds: number
+  networkCalls: number
+  wallMs: number // sampling + vocoding + splicing of this rung
+  rtf: number // wallMs / 1000 / generatedSeconds
+  melL1: number // mean |Δ| of the generated normalised log-mel vs the reference rung (0 for it)
+  timings: Timings
+}
+
+export interface LadderResult {
+  region: RegionSpec
+  variants: LadderVariant[]
+  reference: number // index of the rung the others are compared with: the most steps (then calls)
+  networkCalls: number
+  timings: Timings
+}

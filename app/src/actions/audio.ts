@@ -1,0 +1,75 @@
+// Opening and closing audio. The engine decodes at the native rate and returns overview peaks; the
+// page never decodes audio itself.
+
+import { api } from '../api'
+import type { AudioInfo, OpenedProject } from '../api/types'
+import { stopAudition } from '../audio/audition'
+import { transport } from '../audio/transport'
+import { studio } from '../store'
+import { fromProjectDoc } from '../store/selectors'
+import { takeAudio } from '../store/take-audio'
+import { toTakeInfo } from '../store/takes-slice'
+import type { Doc } from '../store/types'
+import { guarded, info } from './notify'
+
+/** Audio the page may offer to open (the engine has the final word). */
+export const AUDIO_ACCEPT = '.wav,.wave,.flac,.mp3,.ogg,.oga,.opus,audio/*'
+
+/** Swaps the editor to new audio, freeing the previous audio and its takes in the engine. */
+async function replaceAudio(audio: AudioInfo, project: OpenedProject['ref'] | null, doc?: Doc): Promise<void> {
+  const prev = studio.getState().audio
+  stopAudition()
+  transport.pause()
+  takeAudio.clear()
+  studio.getState().setAudio(audio, project, doc)
+  if (prev && prev.audioId !== audio.audioId) await api.closeAudio(prev.audioId).catch(() => undefined)
+}
+
+/** A file picked in the page or dropped on it: by path in the desktop app, as bytes in web mode. */
+export async function openAudioFile(file: File): Promise<void> {
+  await guarded(
+    `Cannot open ${file.name}`,
+    async () => {
+      const path = api.pathForFile(file)
+      const source = path ? { path } : { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }
+      const audio = await api.openAudio(source)
+      if (audio) await replaceAudio(audio, null)
+    },
+    `Opening ${file.name}…`,
+  )
+}
+
+/** A file on disk (recent files, menu). */
+export async function openAudioPath(path: string): Promise<void> {
+  await guarded(
+    'Cannot open the file',
+    async () => {
+      const audio = await api.openAudio({ path })
+      if (audio) await replaceAudio(audio, null)
+    },
+    'Opening…',
+  )
+}
+
+/** The native open dialog (desktop only; web mode uses the file input). */
+export async function openAudioDialog(): Promise<void> {
+  await guarded('Cannot open the file', async () => {
+    const audio = await api.openAudio()
+    if (audio) await replaceAudio(audio, null)
+  })
+}
+
+/** Loads an opened project or recovered session into the editor. */
+export async function loadOpenedProject(opened: OpenedProject, asProject: boolean): Promise<void> {
+  const infos = Object.fromEntries(opened.takes.map((t) => [t.takeId, toTakeInfo(t)]))
+  const doc = fromProjectDoc(opened.doc, infos)
+  await replaceAudio(opened.audio, asProject ? opened.ref : null, doc)
+  // After replaceAudio, which clears the previous file's take audio.
+  for (const t of opened.takes) takeAudio.set(t.takeId, t.pcm)
+  const ui = opened.doc.ui
+  const s = studio.getState()
+  if (typeof ui.pxPerSec === 'number') s.setZoom(ui.pxPerSec)
+  if (typeof ui.preRoll === 'number' && typeof ui.postRoll === 'number') s.setRolls(ui.preRoll, ui.postRoll)
+  if (typeof ui.showSpectrogram === 'boolean' && ui.showSpectrogram !== s.showSpectrogram) s.toggleSpectrogram()
+  for (const w of opened.warnings) info(w)
+}

@@ -1,0 +1,97 @@
+// Generating regions: one job at a time, progress per network call, Cancel between calls. Each
+// region's result becomes a take (metadata in the store, PCM in take-audio.ts).
+
+import { api, runJob } from '../api'
+import type { GenerateRegion, SamplerSettings } from '../api/types'
+import { StudioError } from '../api/errors'
+import { randomSeed } from '../lib/ids'
+import { studio } from '../store'
+import { takeAudio } from '../store/take-audio'
+import { toTakeInfo } from '../store/takes-slice'
+import type { EditRegion } from '../store/types'
+import { errorMessage, info, reportError, success } from './notify'
+
+/** The request for one region; null with the reason when it cannot be generated as it is. */
+export function regionRequest(r: EditRegion, index: number): GenerateRegion | string {
+  const name = `Region ${index + 1}`
+  const text = r.mode === 'delete' ? '' : r.text.trim()
+  if ((r.mode === 'replace' || r.mode === 'insert') && !text) return `${name}: type the words to put there first`
+  return { regionId: r.id, start: r.start, end: r.mode === 'insert' ? r.start : r.end, text, mode: r.mode, length: r.length }
+}
+
+/** Sampler settings for one generation: the saved ones, with a fresh seed when "random seed" is on. */
+function samplerFor(): Partial<SamplerSettings> {
+  const settings = studio.getState().settings
+  const sampler = { ...(settings?.sampler ?? {}) }
+  if (settings?.randomSeed ?? true) sampler.seed = randomSeed()
+  return sampler
+}
+
+export async function generateRegions(regionIds: string[]): Promise<void> {
+  const s = studio.getState()
+  if (!s.audio || s.job || regionIds.length === 0) return
+  const audioId = s.audio.audioId
+  const requests: GenerateRegion[] = []
+  for (const id of regionIds) {
+    const index = s.regions.findIndex((r) => r.id === id)
+    if (index < 0) continue
+    const req = regionRequest(s.regions[index], index)
+    if (typeof req === 'string') return void s.pushToast('error', req)
+    requests.push(req)
+  }
+  if (requests.length === 0) return
+  s.startJob(requests.map((r) => r.regionId))
+  try {
+    const result = await runJob(
+      api,
+      () => api.generate({ audioId, regions: requests, settings: samplerFor() }),
+      (p) => studio.getState().setJobProgress(p),
+      (ticket) => studio.getState().setJobTicket(ticket.jobId),
+    )
+    if (result.kind !== 'generate') return
+    // The audio may have been closed meanwhile: then these takes belong to nothing.
+    if (studio.getState().audio?.audioId !== audioId) return
+    for (const t of result.takes) takeAudio.set(t.takeId, t.pcm)
+    const { added, orphaned } = studio.getState().addTakes(result.takes.map(toTakeInfo))
+    if (orphaned.length > 0) {
+      void api.dropTakes(orphaned).catch(() => undefined)
+      info(`${orphaned.length} take(s) dropped: their region was deleted while generating.`)
+    }
+    if (added.length > 0) success(added.length === 1 ? 'Take ready' : `${added.length} takes ready`)
+  } catch (e) {
+    if (e instanceof StudioError && e.code === 'CANCELLED') info('Generation cancelled')
+    else reportError('Generation failed', e)
+  } finally {
+    studio.getState().endJob()
+  }
+}
+
+export function generateSelected(): Promise<void> {
+  const id = studio.getState().selectedRegionId
+  return id ? generateRegions([id]) : Promise.resolve(info('Select a region to generate'))
+}
+
+export function generateAll(): Promise<void> {
+  const s = studio.getState()
+  // Regions whose take is applied are done; generate the rest.
+  const ids = s.regions.filter((r) => !(r.id in s.applied)).map((r) => r.id)
+  return ids.length ? generateRegions(ids) : Promise.resolve(info('No region to generate'))
+}
+
+/** Asks the engine to stop between network calls; the job then ends with CANCELLED. */
+export async function cancelGeneration(): Promise<void> {
+  const job = studio.getState().job
+  if (!job || job.cancelling) return
+  studio.getState().setCancelling()
+  if (!job.jobId) return // the ticket has not arrived yet: cancel once it does (see below)
+  try {
+    await api.cancelJob(job.jobId)
+  } catch (e) {
+    studio.getState().pushToast('error', `Cancel failed: ${errorMessage(e)}`)
+  }
+}
+
+// A Cancel pressed before the ticket arrived is sent as soon as the job id is known.
+studio.subscribe((s, prev) => {
+  if (s.job?.cancelling && s.job.jobId && !prev.job?.jobId) void api.cancelJob(s.job.jobId).catch(() => undefined)
+})

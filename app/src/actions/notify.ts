@@ -1,0 +1,37 @@
+// One place that turns failures into toasts: the message the API gives is already one line and safe
+// to show; anything else (a bug) is shown as text rather than swallowed.
+
+import { StudioError } from '../api/errors'
+import { studio } from '../store'
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof StudioError) return e.message
+  if (e instanceof Error) return e.message
+  return String(e)
+}
+
+/** Shows `e` as an error toast, prefixed with what was being done ("Open failed: …"). */
+export function reportError(what: string, e: unknown): void {
+  studio.getState().pushToast('error', `${what}: ${errorMessage(e)}`)
+}
+
+export function info(message: string): void {
+  studio.getState().pushToast('info', message)
+}
+
+export function success(message: string): void {
+  studio.getState().pushToast('success', message)
+}
+
+/** Runs `fn`, showing `busy` in the status bar meanwhile and any failure as a toast. */
+export async function guarded<T>(what: string, fn: () => Promise<T>, busy?: string): Promise<T | undefined> {
+  if (busy) studio.getState().setBusy(busy)
+  try {
+    return await fn()
+  } catch (e) {
+    reportError(what, e)
+    return undefined
+  } finally {
+    if (busy) studio.getState().setBusy(null)
+  }
+}

@@ -1,0 +1,118 @@
+// Projects (save/open a folder through the host), autosave after edits and recovery of the work a
+// crashed session left behind.
+
+import { api } from '../api'
+import type { ProjectRef } from '../api/types'
+import { studio } from '../store'
+import { docOf } from '../store/history-slice'
+import { selectTitle, toProjectDoc } from '../store/selectors'
+import { isDirty } from '../store/session-slice'
+import type { Store } from '../store/types'
+import { loadOpenedProject } from './audio'
+import { guarded, reportError, success } from './notify'
+
+/** Debounce before an autosave: long enough to batch a burst of edits. */
+export const AUTOSAVE_MS = 2000
+
+/**
+ * Saves the project. Desktop: to its folder, or through a folder dialog the first time / for
+ * "save as". Web mode: by `name` in the projects folder (asked for by the save dialog).
+ */
+export async function saveProject(opts: { saveAs?: boolean; name?: string } = {}): Promise<ProjectRef | null> {
+  const s = studio.getState()
+  const doc = toProjectDoc(s, opts.name ?? selectTitle(s))
+  if (!doc) return null
+  const web = s.appInfo?.kind === 'web'
+  const path = opts.saveAs ? undefined : s.project?.path
+  if (web && !path && !opts.name) {
+    s.openDialog('save') // the dialog asks for a name and calls back with it
+    return null
+  }
+  const ref = await guarded(
+    'Save failed',
+    () => api.saveProject({ doc, ...(path ? { path } : {}), ...(opts.name ? { name: opts.name } : {}), ...(opts.saveAs && !web ? { saveAs: true } : {}) }),
+    'Saving…',
+  )
+  if (!ref) return null
+  // Edits made while saving stay unsaved: only mark what was written.
+  studio.getState().markSaved(ref, docOf(s))
+  success(`Saved ${ref.name}`)
+  return ref
+}
+
+/** Opens a project: a path (web list, recent) or the folder dialog (desktop). */
+export async function openProject(path?: string): Promise<void> {
+  await guarded(
+    'Cannot open the project',
+    async () => {
+      const opened = await api.openProject(path)
+      if (opened) await loadOpenedProject(opened, true)
+    },
+    'Opening project…',
+  )
+}
+
+export async function refreshRecovery(): Promise<void> {
+  try {
+    studio.getState().setRecovery(await api.listRecovery())
+  } catch {
+    // No recovery list is not worth an error: the editor works without it.
+  }
+}
+
+export async function recover(id: string): Promise<void> {
+  await guarded(
+    'Cannot recover',
+    async () => {
+      const entry = studio.getState().recovery.find((r) => r.id === id)
+      const opened = await api.recover(id)
+      // Only work that belonged to a saved project goes back to that project; the rest is untitled.
+      await loadOpenedProject(opened, Boolean(entry?.projectPath))
+      // Recovered work is unsaved by definition.
+      studio.setState({ savedDoc: null })
+      await api.discardRecovery(id).catch(() => undefined)
+      studio.getState().setRecovery(studio.getState().recovery.filter((r) => r.id !== id))
+    },
+    'Recovering…',
+  )
+}
+
+export async function discardRecovery(id: string): Promise<void> {
+  await guarded('Cannot discard', () => api.discardRecovery(id))
+  studio.getState().setRecovery(studio.getState().recovery.filter((r) => r.id !== id))
+}
+
+/** Autosaves the document after edits (debounced) and keeps the window title and dirty flag current. */
+export function startAutosave(): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let failedOnce = false
+  const docChanged = (s: Store, p: Store) => s.regions !== p.regions || s.takes !== p.takes || s.applied !== p.applied
+  let lastTitle = ''
+  const unsubscribe = studio.subscribe((s, prev) => {
+    const title = `${selectTitle(s)}${isDirty(s) ? ' •' : ''} — Voicefill`
+    if (title !== lastTitle) {
+      lastTitle = title
+      void api.setWindowState(title, isDirty(s)).catch(() => undefined)
+    }
+    if (!s.audio || !docChanged(s, prev) || !isDirty(s)) return
+    if (timer) clearTimeout(timer)
+    timer = setTimeout(() => {
+      timer = null
+      const now = studio.getState()
+      const doc = toProjectDoc(now, selectTitle(now))
+      if (!doc) return
+      api.autosave(doc, now.project?.path ?? null).then(
+        () => (failedOnce = false),
+        (e) => {
+          // One toast per failure streak, not one per edit.
+          if (!failedOnce) reportError('Autosave failed', e)
+          failedOnce = true
+        },
+      )
+    }, AUTOSAVE_MS)
+  })
+  return () => {
+    unsubscribe()
+    if (timer) clearTimeout(timer)
+  }
+}

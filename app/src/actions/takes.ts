@@ -1,0 +1,69 @@
+// Takes: audition in context (pre-roll + take + post-roll on the edited timeline), A/B against the
+// original at the same place, apply / unapply.
+
+import { api } from '../api'
+import { auditionPosition, playAudition, stopAudition } from '../audio/audition'
+import { transport } from '../audio/transport'
+import { buildEditMap, contextRange } from '../lib/timeline'
+import { studio } from '../store'
+import { appliedPlacements } from '../store/takes-slice'
+import type { Audition } from '../store/types'
+import { errorMessage, reportError } from './notify'
+
+/**
+ * Plays a take (or, for 'original', the audio it would replace) in context. The other regions'
+ * applied takes stay in, so what you hear is what applying would give. `offset` seconds into the clip.
+ */
+export async function audition(takeId: string, variant: Audition['variant'], offset = 0): Promise<void> {
+  const s = studio.getState()
+  const take = s.takes[takeId]
+  if (!s.audio || !take) return
+  const others = appliedPlacements(s).filter((p) => s.takes[p.takeId]?.regionId !== take.regionId)
+  const withTake = variant === 'take' ? [...others, { takeId, replaceStart: take.replaceStart, replaceEnd: take.replaceEnd, frames: take.frames }] : others
+  try {
+    const map = buildEditMap(s.audio.frames, s.audio.sampleRate, withTake)
+    const replaced = variant === 'take' ? take.frames : take.replaceEnd - take.replaceStart
+    const range = contextRange(map, take.replaceStart, replaced, s.preRoll, s.postRoll)
+    const chunk = await api.readPcm({
+      audioId: s.audio.audioId,
+      startFrame: range.startFrame,
+      endFrame: range.endFrame,
+      takeIds: withTake.map((p) => p.takeId),
+    })
+    transport.pause()
+    const entry: Audition = { regionId: take.regionId, takeId, variant }
+    await playAudition(chunk, offset, () => {
+      if (studio.getState().audition === entry) studio.getState().setAudition(null)
+    })
+    studio.getState().setAudition(entry)
+  } catch (e) {
+    reportError('Cannot play the take', e)
+  }
+}
+
+/** A/B: switches between the take and the original, keeping the position in the clip. */
+export function toggleAB(takeId: string): Promise<void> {
+  const current = studio.getState().audition
+  if (!current || current.takeId !== takeId) return audition(takeId, 'original')
+  const at = auditionPosition() ?? 0
+  return audition(takeId, current.variant === 'take' ? 'original' : 'take', at)
+}
+
+export function stopAuditioning(): void {
+  stopAudition()
+  studio.getState().setAudition(null)
+}
+
+export function applyTake(takeId: string): void {
+  try {
+    stopAuditioning()
+    studio.getState().applyTake(takeId)
+  } catch (e) {
+    studio.getState().pushToast('error', `Cannot apply the take: ${errorMessage(e)}`)
+  }
+}
+
+export function unapplyRegion(regionId: string): void {
+  stopAuditioning()
+  studio.getState().unapplyRegion(regionId)
+}

@@ -1,0 +1,154 @@
+// StudioApi over a WebSocket to the web-mode server (same origin; the server's token cookie
+// authenticates the upgrade). Messages are binary frames (electron/shared/wire.ts).
+import type { InvokeChannel, RequestOf, ResponseOf } from '../../../electron/shared/ipc'
+import type { Envelope, EventMap } from '../../../electron/shared/studio-types'
+import { decodeFrame, encodeFrame, type ClientMessage, type ServerMessage } from '../../../electron/shared/wire'
+import { StudioError, unwrap } from './errors'
+import { mediaQuery } from './media-url'
+import type { StudioApi } from './types'
+
+type Listener = (payload: never) => void
+
+/** A reconnecting RPC client: calls made while disconnected wait for the socket; calls in flight when
+ * it drops fail with a one-line error. */
+export class WsRpc {
+  private socket: WebSocket | null = null
+  private ready: Promise<WebSocket> | null = null
+  private nextId = 1
+  private pending = new Map<number, (env: Envelope<unknown>) => void>()
+  private listeners = new Map<keyof EventMap, Set<Listener>>()
+
+  constructor(private readonly url: string) {}
+
+  async call<C extends InvokeChannel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
+    const socket = await this.connect()
+    const id = this.nextId++
+    const reply = new Promise<Envelope<unknown>>((resolve) => this.pending.set(id, resolve))
+    socket.send(encodeFrame({ t: 'call', id, channel, payload } satisfies ClientMessage))
+    return unwrap(await reply) as ResponseOf<C>
+  }
+
+  on<E extends keyof EventMap>(channel: E, listener: (payload: EventMap[E]) => void): () => void {
+    let set = this.listeners.get(channel)
+    if (!set) this.listeners.set(channel, (set = new Set()))
+    set.add(listener as Listener)
+    void this.connect().catch(() => undefined) // events only flow on an open socket
+    return () => set.delete(listener as Listener)
+  }
+
+  private connect(): Promise<WebSocket> {
+    if (this.ready) return this.ready
+    this.ready = new Promise<WebSocket>((resolve, reject) => {
+      const socket = new WebSocket(this.url)
+      socket.binaryType = 'arraybuffer'
+      socket.onopen = () => {
+        this.socket = socket
+        resolve(socket)
+      }
+      socket.onmessage = (ev) => this.receive(ev.data)
+      socket.onclose = () => {
+        const wasOpen = this.socket === socket
+        this.socket = null
+        this.ready = null
+        this.failPending('the connection to the studio server was lost')
+        if (!wasOpen) reject(new StudioError('cannot connect to the studio server (is `npm run web` still running?)', 'IO'))
+        else this.emit('engine:status', {
+          state: 'stopped',
+          model: null,
+          message: 'the connection to the studio server was lost; reload the page after restarting it',
+          restarts: 0,
+          pid: null,
+        })
+      }
+    })
+    return this.ready
+  }
+
+  private receive(data: unknown): void {
+    if (!(data instanceof ArrayBuffer)) return
+    const msg = decodeFrame(new Uint8Array(data)) as ServerMessage
+    if (msg.t === 'reply') {
+      this.pending.get(msg.id)?.(msg.envelope)
+      this.pending.delete(msg.id)
+    } else if (msg.t === 'event') {
+      this.emit(msg.channel, msg.payload)
+    }
+  }
+
+  private emit<E extends keyof EventMap>(channel: E, payload: EventMap[E]): void {
+    for (const l of this.listeners.get(channel) ?? []) (l as (p: EventMap[E]) => void)(payload)
+  }
+
+  private failPending(message: string): void {
+    for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'IO', message } })
+    this.pending.clear()
+  }
+}
+
+/** Starts a browser download of a same-origin URL. */
+function download(url: string, fileName: string): void {
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  a.rel = 'noopener'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+}
+
+export function createWsApi(wsUrl = defaultWsUrl()): StudioApi {
+  const rpc = new WsRpc(wsUrl)
+  const call = rpc.call.bind(rpc)
+  return {
+    kind: 'web',
+    appInfo: () => call('app:info', undefined),
+    openAudio: (source) => call('audio:open', source),
+    pathForFile: () => null,
+    closeAudio: (audioId) => call('audio:close', { audioId }),
+    getPeaks: (req) => call('audio:peaks', req),
+    readPcm: (req) => call('audio:read', req),
+    mediaUrl: (audioId, takeIds) => `/media/${encodeURIComponent(audioId)}${mediaQuery(takeIds)}`,
+    generate: (req) => call('job:generate', req),
+    ladder: (req) => call('job:ladder', req),
+    say: (req) => call('job:say', req),
+    cancelJob: (jobId) => call('job:cancel', { jobId }),
+    onJobEvent: (listener) => rpc.on('job:event', listener),
+    getTake: (takeId) => call('take:get', { takeId }),
+    dropTakes: (takeIds) => call('take:drop', { takeIds }),
+    exportAudio: async (req) => {
+      const res = await call('export:audio', req)
+      if (res?.downloadUrl) download(res.downloadUrl, res.fileName)
+      return res
+    },
+    exportVoiceover: async (req) => {
+      const res = await call('voiceover:export', req)
+      if (res?.wav.downloadUrl) download(res.wav.downloadUrl, res.wav.fileName)
+      if (res?.srt.downloadUrl) download(res.srt.downloadUrl, res.srt.fileName)
+      return res
+    },
+    vocodeTrajectory: (req) => call('trajectory:vocode', req),
+    saveProject: (req) => call('project:save', req),
+    openProject: (path) => call('project:open', path === undefined ? undefined : { path }),
+    listProjects: () => call('project:list', undefined),
+    autosave: (doc, projectPath) => call('project:autosave', { doc, projectPath }),
+    listRecovery: () => call('recovery:list', undefined),
+    recover: (id) => call('recovery:open', { id }),
+    discardRecovery: (id) => call('recovery:discard', { id }),
+    getModel: () => call('model:get', undefined),
+    chooseModel: (dir) => call('model:choose', dir === undefined ? undefined : { dir }),
+    getSettings: () => call('settings:get', undefined),
+    updateSettings: (patch) => call('settings:update', patch),
+    getRecent: () => call('recent:get', undefined),
+    getEngineStatus: () => call('engine:status', undefined),
+    onEngineStatus: (listener) => rpc.on('engine:status', listener),
+    onMenuCommand: () => () => undefined,
+    setWindowState: async (title) => {
+      document.title = title
+    },
+  }
+}
+
+function defaultWsUrl(): string {
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:'
+  return `${proto}//${location.host}/ws`
+}

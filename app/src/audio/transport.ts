@@ -1,0 +1,32 @@
+// The main transport: the one WaveSurfer instance the waveform view owns, reachable from toolbar
+// buttons, keyboard shortcuts and menu commands without threading it through React.
+
+import type WaveSurfer from 'wavesurfer.js'
+
+let current: WaveSurfer | null = null
+
+export const transport = {
+  attach(ws: WaveSurfer): void {
+    current = ws
+  },
+  detach(ws: WaveSurfer): void {
+    if (current === ws) current = null
+  },
+  playPause(): void {
+    void current?.playPause().catch(() => undefined)
+  },
+  /** Plays [start, end) of the edited timeline (end: stop there). */
+  play(start?: number, end?: number): void {
+    void current?.play(start, end).catch(() => undefined)
+  },
+  pause(): void {
+    current?.pause()
+  },
+  stop(): void {
+    current?.stop()
+  },
+  /** Visible width of the waveform in pixels (for "fit"). */
+  width(): number {
+    return current?.getWidth() ?? 0
+  },
+}

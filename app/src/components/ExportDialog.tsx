@@ -1,0 +1,80 @@
+// Export the edited audio (source + applied takes) as WAV: sample format and rate.
+
+import { useState } from 'react'
+import type { StudioSettings } from '../api/types'
+import { exportAudio, exportFileName } from '../actions/export'
+import { formatRate } from '../lib/format'
+import { studio, useStudio } from '../store'
+import type { Store } from '../store/types'
+import { Modal } from './Modal'
+
+const RATES = [8000, 16000, 22050, 24000, 32000, 44100, 48000, 96000]
+const FORMATS: { value: StudioSettings['exportFormat']; label: string }[] = [
+  { value: 'pcm16', label: 'WAV 16-bit PCM' },
+  { value: 'pcm24', label: 'WAV 24-bit PCM' },
+  { value: 'float32', label: 'WAV 32-bit float' },
+]
+
+const selectAudio = (s: Store) => s.audio
+const selectSettings = (s: Store) => s.settings
+const selectApplied = (s: Store) => Object.keys(s.applied).length
+
+export function ExportDialog() {
+  const audio = useStudio(selectAudio)
+  const settings = useStudio(selectSettings)
+  const applied = useStudio(selectApplied)
+  const [format, setFormat] = useState<StudioSettings['exportFormat']>(settings?.exportFormat ?? 'pcm16')
+  const [rate, setRate] = useState<number | null>(settings?.exportSampleRate ?? null)
+  const [working, setWorking] = useState(false)
+  const close = () => studio.getState().openDialog(null)
+  if (!audio) return null
+  const run = async () => {
+    setWorking(true)
+    const ok = await exportAudio(format, rate)
+    setWorking(false)
+    if (ok) close()
+  }
+  return (
+    <Modal
+      title="Export audio"
+      testId="export-dialog"
+      onClose={close}
+      footer={
+        <>
+          <span className="spacer" />
+          <button onClick={close}>Cancel</button>
+          <button className="primary" data-testid="export-confirm" disabled={working} onClick={() => void run()}>
+            {working ? 'Exporting…' : 'Export'}
+          </button>
+        </>
+      }
+    >
+      <p className="muted">
+        {exportFileName(audio.name)}: the original with {applied === 1 ? '1 applied take' : `${applied} applied takes`}. The original file is never changed.
+      </p>
+      <section className="form-section grid">
+        <label>
+          Format
+          <select data-testid="export-format" value={format} onChange={(e) => setFormat(e.target.value as StudioSettings['exportFormat'])}>
+            {FORMATS.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Sample rate
+          <select data-testid="export-rate" value={rate ?? ''} onChange={(e) => setRate(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">Source ({formatRate(audio.sampleRate)})</option>
+            {RATES.filter((r) => r !== audio.sampleRate).map((r) => (
+              <option key={r} value={r}>
+                {formatRate(r)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </section>
+    </Modal>
+  )
+}

@@ -1,0 +1,215 @@
+// The side panel: every region with its text, mode and length, and the takes of each region with
+// audition, A/B, apply and delete.
+
+import { memo } from 'react'
+import { useShallow } from 'zustand/shallow'
+import type { RegionLength, RegionMode } from '../../../electron/engine/types'
+import type { TakeInfo } from '../api/types'
+import { generateRegions } from '../actions/generate'
+import { applyTake, audition, stopAuditioning, toggleAB, unapplyRegion } from '../actions/takes'
+import { transport } from '../audio/transport'
+import { formatMs, formatTime } from '../lib/format'
+import { regionViewSpan } from '../lib/timeline'
+import { studio, useStudio } from '../store'
+import { appliedTakeOf, selectEditMap } from '../store/selectors'
+import type { Store } from '../store/types'
+import { TakeWave } from './TakeWave'
+
+const MODES: { value: RegionMode; label: string; hint: string }[] = [
+  { value: 'replace', label: 'Replace', hint: 'Say the typed words instead of what is there' },
+  { value: 'insert', label: 'Insert', hint: 'Add the typed words at this point' },
+  { value: 'delete', label: 'Delete', hint: 'Remove what is said here, smoothing the join' },
+  { value: 'regenerate', label: 'Regenerate', hint: 'Say the same words again (fix a glitch)' },
+]
+const LENGTHS: { value: RegionLength; label: string }[] = [
+  { value: 'region', label: 'Keep region length' },
+  { value: 'natural', label: 'Natural length' },
+]
+
+const selectRegionIds = (s: Store) => s.regions.map((r) => r.id)
+
+export function RegionPanel() {
+  const ids = useStudio(useShallow(selectRegionIds))
+  const hasAudio = useStudio((s) => s.audio !== null)
+  return (
+    <aside className="side-panel" data-testid="region-panel">
+      <div className="panel-header">
+        <span>Regions</span>
+        <span className="muted">{ids.length || ''}</span>
+      </div>
+      {ids.length === 0 ? (
+        <p className="panel-empty">{hasAudio ? 'Drag across the waveform to mark a region to fill.' : 'Open a recording to start.'}</p>
+      ) : (
+        <ol className="region-list" data-testid="region-list">
+          {ids.map((id, i) => (
+            <RegionCard key={id} id={id} index={i} />
+          ))}
+        </ol>
+      )}
+    </aside>
+  )
+}
+
+const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: number }) {
+  const region = useStudio((s) => s.regions.find((r) => r.id === id))
+  const selected = useStudio((s) => s.selectedRegionId === id)
+  const appliedTakeId = useStudio((s) => s.applied[id] ?? null)
+  const generating = useStudio((s) => s.job?.regionIds.includes(id) ?? false)
+  const busy = useStudio((s) => s.job !== null)
+  const takes = useStudio(useShallow((s: Store) => Object.values(s.takes).filter((t) => t.regionId === id)))
+  const store = studio.getState() // actions only: stable across renders
+  if (!region) return null
+  const locked = appliedTakeId !== null
+  const sorted = [...takes].sort((a, b) => a.createdAt - b.createdAt)
+  const needsText = region.mode === 'replace' || region.mode === 'insert'
+
+  return (
+    <li
+      className={`region-card${selected ? ' selected' : ''}${locked ? ' applied' : ''}${generating ? ' generating' : ''}`}
+      data-testid="region-item"
+      data-region-id={id}
+      onClick={() => store.selectRegion(id)}
+    >
+      <div className="region-head">
+        <span className="region-index">{index + 1}</span>
+        <button
+          className="link region-time"
+          title="Play this region"
+          onClick={(e) => {
+            e.stopPropagation()
+            const map = selectEditMap(studio.getState())
+            if (!map) return
+            const span = regionViewSpan(map, region, appliedTakeOf(studio.getState(), id))
+            transport.play(span.start, span.end > span.start ? span.end : undefined)
+          }}
+        >
+          {region.start === region.end ? `at ${formatTime(region.start)}` : `${formatTime(region.start)} – ${formatTime(region.end)}`}
+        </button>
+        <span className="spacer" />
+        {locked && <span className="badge applied" title="A take is applied: unapply it to move or resize the region">applied</span>}
+        <button
+          className="icon danger"
+          title="Delete region (Del)"
+          data-testid="region-delete"
+          onClick={(e) => {
+            e.stopPropagation()
+            store.removeRegion(id)
+          }}
+        >
+          ✕
+        </button>
+      </div>
+      <textarea
+        className="region-text"
+        data-testid="region-text"
+        rows={2}
+        placeholder={region.mode === 'delete' ? 'Nothing to type: the region is removed' : region.mode === 'regenerate' ? 'The words spoken here (optional)' : 'Type what should be said here'}
+        disabled={region.mode === 'delete'}
+        value={region.mode === 'delete' ? '' : region.text}
+        onFocus={() => store.selectRegion(id)}
+        onChange={(e) => store.setRegionText(id, e.target.value)}
+      />
+      <div className="region-controls">
+        <select
+          data-testid="region-mode"
+          value={region.mode}
+          disabled={locked}
+          title={MODES.find((m) => m.value === region.mode)?.hint}
+          onChange={(e) => store.setRegionMode(id, e.target.value as RegionMode)}
+        >
+          {MODES.map((m) => (
+            <option key={m.value} value={m.value} title={m.hint}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+        <select data-testid="region-length" value={region.length} onChange={(e) => store.setRegionLength(id, e.target.value as RegionLength)}>
+          {LENGTHS.map((l) => (
+            <option key={l.value} value={l.value}>
+              {l.label}
+            </option>
+          ))}
+        </select>
+        <button
+          className="primary small"
+          data-testid="region-generate"
+          disabled={busy || (needsText && !region.text.trim())}
+          title={needsText && !region.text.trim() ? 'Type the words first' : 'Generate a take for this region (Ctrl+Enter)'}
+          onClick={(e) => {
+            e.stopPropagation()
+            void generateRegions([id])
+          }}
+        >
+          {generating ? 'Generating…' : 'Generate'}
+        </button>
+      </div>
+      {sorted.length > 0 && (
+        <ul className="take-list" data-testid="take-list">
+          {sorted.map((t, i) => (
+            <TakeRow key={t.takeId} take={t} index={i} applied={appliedTakeId === t.takeId} />
+          ))}
+        </ul>
+      )}
+    </li>
+  )
+})
+
+function TakeRow({ take, index, applied }: { take: TakeInfo; index: number; applied: boolean }) {
+  const selected = useStudio((s) => s.selectedTakeId === take.takeId)
+  const playing = useStudio((s) => (s.audition?.takeId === take.takeId ? s.audition.variant : null))
+  const st = take.settings
+  const details = `seed ${st.seed} · ${st.steps} steps · ${st.solver} · w ${st.guidance} · ${formatMs(take.timings.totalMs)}`
+  return (
+    <li
+      className={`take-row${selected ? ' selected' : ''}${applied ? ' applied' : ''}`}
+      data-testid="take-item"
+      data-take-id={take.takeId}
+      data-replace-start={take.replaceStart}
+      data-replace-end={take.replaceEnd}
+      onClick={(e) => {
+        e.stopPropagation()
+        studio.getState().selectTake(take.takeId)
+      }}
+    >
+      <div className="take-title">
+        <span>Take {index + 1}</span>
+        {applied && <span className="badge applied">applied</span>}
+        {playing && (
+          <span className="badge playing" data-testid="take-playing">
+            {playing === 'take' ? 'B · take' : 'A · original'}
+          </span>
+        )}
+      </div>
+      <TakeWave takeId={take.takeId} applied={applied} />
+      <div className="take-meta" data-testid="take-meta" title={`${take.networkCalls} network calls · ${take.phones.length} phones`}>
+        {details}
+      </div>
+      <div className="take-actions">
+        {playing ? (
+          <button className="small" data-testid="take-stop" onClick={stopAuditioning}>
+            ■ Stop
+          </button>
+        ) : (
+          <button className="small" data-testid="take-audition" title="Play in context (pre-roll, take, post-roll)" onClick={() => void audition(take.takeId, 'take')}>
+            ▶ Audition
+          </button>
+        )}
+        <button className="small" data-testid="take-ab" title="Switch between the original (A) and this take (B)" onClick={() => void toggleAB(take.takeId)}>
+          A/B
+        </button>
+        {applied ? (
+          <button className="small" data-testid="take-unapply" onClick={() => unapplyRegion(take.regionId)}>
+            Unapply
+          </button>
+        ) : (
+          <button className="small primary" data-testid="take-apply" onClick={() => applyTake(take.takeId)}>
+            Apply
+          </button>
+        )}
+        <button className="icon danger" title="Delete take" data-testid="take-delete" onClick={() => studio.getState().removeTake(take.takeId)}>
+          ✕
+        </button>
+      </div>
+    </li>
+  )
+}

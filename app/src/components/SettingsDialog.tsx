@@ -1,0 +1,208 @@
+// Settings: the model (shipped default or a folder, validated by the host when loaded) and the
+// sampler (steps, solver, guidance, schedule and sway, seed fixed or random), threads, and audition rolls.
+
+import { useState } from 'react'
+import type { SamplerSettings, StudioSettings } from '../api/types'
+import { chooseModel, updateSettings } from '../actions/settings'
+import { studio, useStudio } from '../store'
+import type { Store } from '../store/types'
+import { Modal } from './Modal'
+
+const selectSettings = (s: Store) => s.settings
+const selectModel = (s: Store) => s.model
+const selectWeb = (s: Store) => s.appInfo?.kind === 'web'
+
+/** Fallbacks when neither the settings nor the model say (the engine applies the same). */
+const FALLBACK: Omit<SamplerSettings, 'seed'> = { steps: 16, solver: 'midpoint', guidance: 2, schedule: 'sway', sway: -1 }
+
+interface Draft {
+  steps: string
+  solver: SamplerSettings['solver']
+  guidance: string
+  schedule: SamplerSettings['schedule']
+  sway: string
+  seed: string
+  randomSeed: boolean
+  threads: string
+  preRoll: string
+  postRoll: string
+}
+
+function draftOf(settings: StudioSettings | null, defaults: Omit<SamplerSettings, 'seed'>, rolls: { preRoll: number; postRoll: number }): Draft {
+  const sm = { ...defaults, ...(settings?.sampler ?? {}) }
+  return {
+    steps: String(sm.steps),
+    solver: sm.solver,
+    guidance: String(sm.guidance),
+    schedule: sm.schedule,
+    sway: String(sm.sway),
+    seed: String(settings?.sampler.seed ?? 0),
+    randomSeed: settings?.randomSeed ?? true,
+    threads: settings?.threads ? String(settings.threads) : '',
+    preRoll: String(rolls.preRoll),
+    postRoll: String(rolls.postRoll),
+  }
+}
+
+/** Parsed draft, or the first problem as a one-line message. */
+function parseDraft(d: Draft): { sampler: Partial<SamplerSettings>; randomSeed: boolean; threads: number | null; preRoll: number; postRoll: number } | string {
+  const int = (v: string, min: number, max: number, name: string) => {
+    const n = Number(v)
+    return Number.isInteger(n) && n >= min && n <= max ? n : `${name} must be a whole number from ${min} to ${max}`
+  }
+  const num = (v: string, min: number, max: number, name: string) => {
+    const n = Number(v)
+    return v.trim() !== '' && Number.isFinite(n) && n >= min && n <= max ? n : `${name} must be a number from ${min} to ${max}`
+  }
+  const steps = int(d.steps, 1, 256, 'Steps')
+  const guidance = num(d.guidance, 0, 20, 'Guidance')
+  const sway = num(d.sway, -5, 5, 'Sway')
+  const seed = int(d.seed, 0, 0xffffffff, 'Seed')
+  const threads = d.threads.trim() === '' ? null : int(d.threads, 1, 256, 'Threads')
+  const preRoll = num(d.preRoll, 0, 10, 'Pre-roll')
+  const postRoll = num(d.postRoll, 0, 10, 'Post-roll')
+  for (const v of [steps, guidance, sway, seed, threads, preRoll, postRoll]) if (typeof v === 'string') return v
+  return {
+    sampler: { steps: steps as number, solver: d.solver, guidance: guidance as number, schedule: d.schedule, sway: sway as number, seed: seed as number },
+    randomSeed: d.randomSeed,
+    threads: threads as number | null,
+    preRoll: preRoll as number,
+    postRoll: postRoll as number,
+  }
+}
+
+export function SettingsDialog() {
+  const settings = useStudio(selectSettings)
+  const model = useStudio(selectModel)
+  const web = useStudio(selectWeb)
+  const defaults = model?.info?.defaults ?? FALLBACK
+  const [draft, setDraft] = useState(() => draftOf(settings, defaults, studio.getState()))
+  const [modelPath, setModelPath] = useState(settings?.modelDir ?? '')
+  const [problem, setProblem] = useState<string | null>(null)
+  const close = () => studio.getState().openDialog(null)
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }))
+
+  const apply = async () => {
+    const parsed = parseDraft(draft)
+    if (typeof parsed === 'string') return setProblem(parsed)
+    setProblem(null)
+    const { preRoll, postRoll, ...rest } = parsed
+    studio.getState().setRolls(preRoll, postRoll)
+    await updateSettings({ ...rest, ui: { ...(settings?.ui ?? {}), preRoll, postRoll } })
+    close()
+  }
+
+  return (
+    <Modal
+      title="Settings"
+      testId="settings-dialog"
+      onClose={close}
+      footer={
+        <>
+          {problem && (
+            <span className="error-text" data-testid="settings-problem">
+              {problem}
+            </span>
+          )}
+          <span className="spacer" />
+          <button onClick={close}>Cancel</button>
+          <button className="primary" data-testid="settings-apply" onClick={() => void apply()}>
+            Apply
+          </button>
+        </>
+      }
+    >
+      <section className="form-section">
+        <h3>Model</h3>
+        <div className="model-line" data-testid="settings-model">
+          <span className={model?.error ? 'error-text' : ''}>
+            {model?.info ? `${model.info.name} · ${model.info.sampleRate} Hz · ${model.info.vocoder}` : (model?.error ?? 'no model')}
+          </span>
+          {model?.isDefault && <span className="badge">shipped</span>}
+        </div>
+        <div className="muted small-text" title={model?.dir}>
+          {model?.dir}
+        </div>
+        <div className="row">
+          {web ? (
+            <>
+              <input
+                className="grow"
+                data-testid="settings-model-path"
+                placeholder="/path/to/model-folder"
+                value={modelPath}
+                onChange={(e) => setModelPath(e.target.value)}
+              />
+              <button data-testid="settings-model-load" disabled={!modelPath.trim()} onClick={() => void chooseModel(modelPath.trim())}>
+                Load folder
+              </button>
+            </>
+          ) : (
+            <button data-testid="settings-model-choose" onClick={() => void chooseModel(undefined)}>
+              Choose folder…
+            </button>
+          )}
+          <button data-testid="settings-model-default" disabled={model?.isDefault} onClick={() => void chooseModel(null)}>
+            Use shipped model
+          </button>
+        </div>
+      </section>
+      <section className="form-section grid">
+        <h3>Sampler</h3>
+        <label>
+          Steps
+          <input data-testid="settings-steps" type="number" min={1} max={256} value={draft.steps} onChange={(e) => set('steps', e.target.value)} />
+        </label>
+        <label>
+          Solver
+          <select data-testid="settings-solver" value={draft.solver} onChange={(e) => set('solver', e.target.value as Draft['solver'])}>
+            <option value="euler">Euler (1 call/step)</option>
+            <option value="midpoint">Midpoint (2 calls/step)</option>
+            <option value="heun">Heun (2 calls/step)</option>
+          </select>
+        </label>
+        <label>
+          Guidance
+          <input data-testid="settings-guidance" type="number" step={0.1} min={0} max={20} value={draft.guidance} onChange={(e) => set('guidance', e.target.value)} />
+        </label>
+        <label>
+          Schedule
+          <select data-testid="settings-schedule" value={draft.schedule} onChange={(e) => set('schedule', e.target.value as Draft['schedule'])}>
+            <option value="uniform">Uniform</option>
+            <option value="sway">Sway</option>
+            <option value="pruned">Pruned</option>
+          </select>
+        </label>
+        <label>
+          Sway
+          <input data-testid="settings-sway" type="number" step={0.1} min={-5} max={5} value={draft.sway} disabled={draft.schedule !== 'sway'} onChange={(e) => set('sway', e.target.value)} />
+        </label>
+        <label>
+          Seed
+          <span className="row">
+            <input data-testid="settings-seed" type="number" min={0} value={draft.seed} disabled={draft.randomSeed} onChange={(e) => set('seed', e.target.value)} />
+            <label className="inline">
+              <input data-testid="settings-random-seed" type="checkbox" checked={draft.randomSeed} onChange={(e) => set('randomSeed', e.target.checked)} />
+              random
+            </label>
+          </span>
+        </label>
+        <label>
+          Threads
+          <input data-testid="settings-threads" type="number" min={1} max={256} placeholder="auto" value={draft.threads} onChange={(e) => set('threads', e.target.value)} />
+        </label>
+      </section>
+      <section className="form-section grid">
+        <h3>Audition</h3>
+        <label>
+          Pre-roll (s)
+          <input data-testid="settings-preroll" type="number" step={0.25} min={0} max={10} value={draft.preRoll} onChange={(e) => set('preRoll', e.target.value)} />
+        </label>
+        <label>
+          Post-roll (s)
+          <input data-testid="settings-postroll" type="number" step={0.25} min={0} max={10} value={draft.postRoll} onChange={(e) => set('postRoll', e.target.value)} />
+        </label>
+      </section>
+    </Modal>
+  )
+}

@@ -1,0 +1,61 @@
+// The status bar: engine and model state, the open file, cursor time and the current operation.
+
+import { useShallow } from 'zustand/shallow'
+import { formatRate, formatTime } from '../lib/format'
+import { editedDuration } from '../lib/timeline'
+import { useStudio } from '../store'
+import { selectEditMap } from '../store/selectors'
+import { isDirty } from '../store/session-slice'
+import type { Store } from '../store/types'
+
+const STATE_LABEL = { starting: 'starting', ready: 'ready', crashed: 'crashed', restarting: 'restarting', stopped: 'stopped' } as const
+
+const selectStatus = (s: Store) => ({
+  engine: s.engine?.state ?? null,
+  engineMessage: s.engine?.message ?? null,
+  model: s.model?.info?.name ?? (s.model?.error ? 'model error' : null),
+  modelError: s.model?.error ?? null,
+  audio: s.audio,
+  busy: s.busy,
+  dirty: isDirty(s),
+  project: s.project?.name ?? null,
+  regions: s.regions.length,
+  applied: Object.keys(s.applied).length,
+})
+
+export function StatusBar() {
+  const st = useStudio(useShallow(selectStatus))
+  const time = useStudio((s) => s.currentTime)
+  const map = useStudio(selectEditMap)
+  const total = map ? editedDuration(map) : 0
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span className={`engine-dot ${st.engine ?? 'unknown'}`} />
+      <span data-testid="engine-status" title={st.engineMessage ?? undefined}>
+        engine {st.engine ? STATE_LABEL[st.engine] : '…'}
+      </span>
+      <span className={st.modelError ? 'error-text' : 'muted'} data-testid="model-status" title={st.modelError ?? undefined}>
+        {st.model ?? 'no model'}
+      </span>
+      {st.audio && (
+        <span className="muted" data-testid="status-audio">
+          {st.audio.name} · {formatRate(st.audio.sampleRate)} · {st.audio.channels === 1 ? 'mono' : `${st.audio.channels} ch`} · {st.audio.format}
+        </span>
+      )}
+      {st.audio && (
+        <span className="muted">
+          {st.regions} region{st.regions === 1 ? '' : 's'} · {st.applied} applied
+        </span>
+      )}
+      {st.project && <span className="muted">project {st.project}</span>}
+      {st.dirty && <span className="muted" data-testid="dirty-flag">unsaved</span>}
+      <span className="spacer" />
+      {st.busy && <span data-testid="busy">{st.busy}</span>}
+      {st.audio && (
+        <span className="time" data-testid="status-time">
+          {formatTime(time)} / {formatTime(total)}
+        </span>
+      )}
+    </footer>
+  )
+}

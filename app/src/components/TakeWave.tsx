@@ -1,0 +1,29 @@
+// A take's waveform in miniature, drawn from its PCM (kept outside the store in take-audio.ts).
+
+import { useEffect, useRef } from 'react'
+import { minMax } from '../lib/sparkline'
+import { takeAudio } from '../store/take-audio'
+
+const WIDTH = 300
+const HEIGHT = 22
+
+export function TakeWave({ takeId, applied }: { takeId: string; applied: boolean }) {
+  const ref = useRef<HTMLCanvasElement>(null)
+  useEffect(() => {
+    const canvas = ref.current
+    const pcm = takeAudio.get(takeId)?.[0]
+    const ctx = canvas?.getContext('2d')
+    if (!canvas || !ctx || !pcm) return
+    const { min, max } = minMax(pcm, WIDTH)
+    ctx.clearRect(0, 0, WIDTH, HEIGHT)
+    ctx.fillStyle = applied ? '#3cc88c' : '#6f8fbf'
+    const mid = HEIGHT / 2
+    for (let x = 0; x < min.length; x++) {
+      const top = mid - Math.min(1, max[x]) * mid
+      const bottom = mid - Math.max(-1, min[x]) * mid
+      ctx.fillRect(x, top, 1, Math.max(1, bottom - top))
+    }
+  }, [takeId, applied])
+  if (!takeAudio.get(takeId)) return null
+  return <canvas ref={ref} className="take-wave" width={WIDTH} height={HEIGHT} data-testid="take-wave" />
+}

@@ -1,0 +1,23 @@
+// Non-blocking messages: errors stay until dismissed, others fade after a few seconds.
+
+import { useStudio } from '../store'
+import { studio } from '../store'
+import type { Store } from '../store/types'
+
+const selectToasts = (s: Store) => s.toasts
+
+export function Toasts() {
+  const toasts = useStudio(selectToasts)
+  return (
+    <div className="toasts" aria-live="assertive">
+      {toasts.map((t) => (
+        <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} data-testid="toast" data-kind={t.kind}>
+          <span className="toast-message">{t.message}</span>
+          <button className="icon" title="Dismiss" data-testid="toast-dismiss" onClick={() => studio.getState().dismissToast(t.id)}>
+            ✕
+          </button>
+        </div>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,126 @@
+// The top toolbar: file and project, edit, transport, view, generation and settings.
+
+import { useRef } from 'react'
+import { useShallow } from 'zustand/shallow'
+import { AUDIO_ACCEPT, openAudioDialog, openAudioFile } from '../actions/audio'
+import { commands } from '../actions/commands'
+import { generateAll, generateSelected } from '../actions/generate'
+import { openProject, saveProject } from '../actions/project'
+import { savePrefs } from '../actions/settings'
+import { studio, useStudio } from '../store'
+import type { Store } from '../store/types'
+
+const selectToolbar = (s: Store) => ({
+  hasAudio: s.audio !== null,
+  canUndo: s.past.length > 0,
+  canRedo: s.future.length > 0,
+  undoLabel: s.past[s.past.length - 1]?.label,
+  redoLabel: s.future[s.future.length - 1]?.label,
+  playing: s.playing,
+  loop: s.loop,
+  snap: s.snap,
+  spectrogram: s.showSpectrogram,
+  busy: s.job !== null,
+  hasSelection: s.selectedRegionId !== null,
+  hasRegions: s.regions.length > 0,
+  web: s.appInfo?.kind === 'web',
+})
+
+/** Opens a file picker from anywhere (Ctrl+O in web mode). */
+export function pickAudioFile(): void {
+  document.querySelector<HTMLInputElement>('[data-testid="open-file-input"]')?.click()
+}
+
+export function Toolbar() {
+  const t = useStudio(useShallow(selectToolbar))
+  const input = useRef<HTMLInputElement>(null)
+  const openAudio = () => (t.web ? input.current?.click() : void openAudioDialog())
+  return (
+    <header className="toolbar" data-testid="toolbar">
+      <div className="brand" title="Voicefill">
+        <span className="logo">◖◗</span> Voicefill
+      </div>
+      <div className="group">
+        <button data-testid="open-button" title="Open audio (Ctrl+O)" onClick={openAudio}>
+          Open
+        </button>
+        <input
+          ref={input}
+          type="file"
+          accept={AUDIO_ACCEPT}
+          hidden
+          data-testid="open-file-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0]
+            e.target.value = '' // the same file can be picked again
+            if (file) void openAudioFile(file)
+          }}
+        />
+        <button
+          data-testid="open-project-button"
+          title="Open project"
+          onClick={() => (t.web ? studio.getState().openDialog('open-project') : void openProject())}
+        >
+          Projects
+        </button>
+        <button data-testid="save-project-button" title="Save project (Ctrl+S)" disabled={!t.hasAudio} onClick={() => void saveProject()}>
+          Save
+        </button>
+        <button data-testid="export-button" title="Export WAV (Ctrl+E)" disabled={!t.hasAudio} onClick={commands.export}>
+          Export
+        </button>
+      </div>
+      <div className="group">
+        <button data-testid="undo-button" title={`Undo${t.undoLabel ? ` ${t.undoLabel}` : ''} (Ctrl+Z)`} disabled={!t.canUndo} onClick={commands.undo}>
+          ↶
+        </button>
+        <button data-testid="redo-button" title={`Redo${t.redoLabel ? ` ${t.redoLabel}` : ''} (Ctrl+Shift+Z)`} disabled={!t.canRedo} onClick={commands.redo}>
+          ↷
+        </button>
+      </div>
+      <div className="group">
+        <button data-testid="play-button" className="transport" title="Play / pause (Space)" disabled={!t.hasAudio} onClick={commands['play-pause']}>
+          {t.playing ? '❚❚' : '▶'}
+        </button>
+        <button data-testid="stop-button" className="transport" title="Stop" disabled={!t.hasAudio} onClick={commands.stop}>
+          ■
+        </button>
+        <button data-testid="loop-toggle" className={t.loop ? 'toggle on' : 'toggle'} aria-pressed={t.loop} title="Loop the selected region (L)" onClick={() => studio.getState().toggleLoop()}>
+          ⟲ Loop
+        </button>
+      </div>
+      <div className="group">
+        <button data-testid="zoom-out" title="Zoom out (−)" disabled={!t.hasAudio} onClick={commands['zoom-out']}>
+          −
+        </button>
+        <button data-testid="zoom-fit" title="Fit (0)" disabled={!t.hasAudio} onClick={commands['zoom-fit']}>
+          Fit
+        </button>
+        <button data-testid="zoom-in" title="Zoom in (+)" disabled={!t.hasAudio} onClick={commands['zoom-in']}>
+          +
+        </button>
+        <button data-testid="spectrogram-toggle" className={t.spectrogram ? 'toggle on' : 'toggle'} aria-pressed={t.spectrogram} disabled={!t.hasAudio} title="Spectrogram view" onClick={commands['toggle-spectrogram']}>
+          Spectrogram
+        </button>
+        <button data-testid="snap-toggle" className={t.snap ? 'toggle on' : 'toggle'} aria-pressed={t.snap} title="Snap region edges to nearby pauses" onClick={() => {
+            studio.getState().toggleSnap()
+            void savePrefs()
+          }}>
+          Snap
+        </button>
+      </div>
+      <span className="spacer" />
+      <div className="group">
+        <button data-testid="generate-selected" className="primary" disabled={t.busy || !t.hasSelection} title="Generate the selected region (Ctrl+Enter)" onClick={() => void generateSelected()}>
+          Generate
+        </button>
+        <button data-testid="generate-all" disabled={t.busy || !t.hasRegions} title="Generate every region without an applied take (Ctrl+Shift+Enter)" onClick={() => void generateAll()}>
+          Generate all
+        </button>
+        <button data-testid="settings-button" title="Settings" onClick={commands.settings}>
+          ⚙
+        </button>
+      </div>
+    </header>
+  )
+}

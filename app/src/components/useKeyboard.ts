@@ -1,0 +1,70 @@
+// Keyboard shortcuts. Editing keys (Space, Del, +/-) are left to text fields when one has focus;
+// undo/redo always act on the document (the region text is part of it) so there is one history.
+
+import { useEffect } from 'react'
+import { openAudioDialog } from '../actions/audio'
+import { commands } from '../actions/commands'
+import { generateAll, generateSelected } from '../actions/generate'
+import { saveProject } from '../actions/project'
+import { stopAuditioning } from '../actions/takes'
+import { studio } from '../store'
+import { pickAudioFile } from './Toolbar'
+
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
+}
+
+export function handleKey(e: KeyboardEvent): boolean {
+  const s = studio.getState()
+  const mod = e.ctrlKey || e.metaKey
+  const key = e.key.toLowerCase()
+  if (mod) {
+    if (key === 'z' && !e.shiftKey) return commands.undo(), true
+    if ((key === 'z' && e.shiftKey) || key === 'y') return commands.redo(), true
+    if (key === 'o') return s.appInfo?.kind === 'web' ? pickAudioFile() : void openAudioDialog(), true
+    if (key === 's') return void saveProject({ saveAs: e.shiftKey }), true
+    if (key === 'e') return commands.export(), true
+    if (key === 'enter') return void (e.shiftKey ? generateAll() : generateSelected()), true
+    return false
+  }
+  if (s.dialog || typingIn(e.target)) return false
+  switch (e.key) {
+    case ' ':
+      // A focused button would also "click" on Space: the shortcut wins.
+      if (e.target instanceof HTMLButtonElement) e.target.blur()
+      return commands['play-pause'](), true
+    case 'Delete':
+    case 'Backspace':
+      return commands.delete(), true
+    case '+':
+    case '=':
+      return commands['zoom-in'](), true
+    case '-':
+    case '_':
+      return commands['zoom-out'](), true
+    case '0':
+      return commands['zoom-fit'](), true
+    case 'l':
+    case 'L':
+      return s.toggleLoop(), true
+    case 'Escape':
+      if (s.audition) return stopAuditioning(), true
+      return s.selectRegion(null), true
+    case 'Home':
+      return commands.stop(), true
+    default:
+      return false
+  }
+}
+
+export function useKeyboard(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.repeat) return
+      if (handleKey(e)) e.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+}

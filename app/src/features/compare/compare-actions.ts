@@ -1,0 +1,184 @@
+// Step-ladder comparison: one region generated at several step counts / solvers from one seed,
+// each variant heard in context (pre-roll + variant + post-roll), switched by number keys at the
+// same playhead, optionally blind; any variant can be kept as a take of its region.
+
+import { regionRequest } from '../../actions/generate'
+import { info, reportError, success } from '../../actions/notify'
+import { api, StudioError } from '../../api'
+import type { TakeInfo } from '../../api/types'
+import { buildEditMap, contextRange } from '../../lib/timeline'
+import { studio } from '../../store'
+import { takeAudio } from '../../store/take-audio'
+import { appliedPlacements, toTakeInfo } from '../../store/takes-slice'
+import { currentClip, onClipChange, playClip, setClipLoop, stopClip, switchClip, toAudioBuffer } from '../common/clip-player'
+import { newFeatureJob, type FeatureJob } from '../common/feature-job'
+import { cancelFeatureJob, runFeatureJob } from '../common/run-feature-job'
+import { pcmFingerprint } from '../common/images'
+import { samplerWithSeed } from '../common/sampler'
+import { displayOrder, rankSlot, reveal, startBlind } from './blind'
+import { parseStepList, planVariants, sharedSeed, variantRows } from './ladder-plan'
+
+/** Metadata of the current ladder's takes (kept ones also go to the document). */
+const ladderTakes = new Map<string, TakeInfo>()
+/** Listening clips per variant: the buffer and where the variant sits in it. */
+const clips = new Map<string, Promise<{ buffer: AudioBuffer; fingerprint: string }>>()
+
+/** Forgets the current ladder; its takes that were not kept are dropped in the engine. */
+export function discardLadder(dropInEngine = true): void {
+  const s = studio.getState()
+  const kept = new Set(s.compareKept)
+  const drop = [...ladderTakes.keys()].filter((id) => !kept.has(id))
+  if (currentClip() && ladderTakes.has(currentClip()!.key)) stopClip()
+  if (dropInEngine && drop.length) void api.dropTakes(drop).catch(() => undefined)
+  ladderTakes.clear()
+  clips.clear()
+  s.setCompareRun(null)
+}
+
+/** Generates the ladder for the selected region. */
+export async function runLadder(): Promise<void> {
+  const s = studio.getState()
+  if (!s.audio || s.compareJob) return
+  const index = s.regions.findIndex((r) => r.id === s.selectedRegionId)
+  if (index < 0) return info('Select a region on the waveform to compare step counts')
+  const parsed = parseStepList(s.compareStepsText)
+  if ('error' in parsed) return void s.pushToast('error', `Steps: ${parsed.error}`)
+  const plan = planVariants(parsed.steps, s.compareSolvers)
+  if ('error' in plan) return void s.pushToast('error', `Ladder: ${plan.error}`)
+  const region = regionRequest(s.regions[index], index)
+  if (typeof region === 'string') return void s.pushToast('error', region)
+  if (region.mode === 'delete') return void s.pushToast('error', 'A ladder compares generated speech: a delete region has none')
+
+  discardLadder()
+  const audioId = s.audio.audioId
+  const settings = samplerWithSeed() // one seed: every rung starts from the same noise
+  s.setCompareJob(newFeatureJob())
+  try {
+    const result = await runFeatureJob(compareJobSlot, () => api.ladder({ audioId, region, variants: plan.variants, settings }))
+    if (result.kind !== 'ladder') return
+    if (studio.getState().audio?.audioId !== audioId) return // the audio was closed meanwhile
+    const infos = result.takes.map(toTakeInfo)
+    for (const t of result.takes) takeAudio.set(t.takeId, t.pcm)
+    for (const t of infos) ladderTakes.set(t.takeId, t)
+    const rows = variantRows(infos)
+    const seed = sharedSeed(rows)
+    if (seed === null) throw new Error('the engine returned variants with different seeds')
+    studio.getState().setCompareRun({ audioId, regionId: region.regionId, seed, rows, preRoll: studio.getState().preRoll })
+    success(`${rows.length} variants ready (seed ${seed}): press 1–${Math.min(9, rows.length)} to listen`)
+  } catch (e) {
+    if (e instanceof StudioError && e.code === 'CANCELLED') info('Ladder cancelled')
+    else reportError('Ladder failed', e)
+  } finally {
+    studio.getState().setCompareJob(null)
+  }
+}
+
+const compareJobSlot = { get: () => studio.getState().compareJob, set: (job: FeatureJob | null) => studio.getState().setCompareJob(job) }
+
+/** Stops the ladder between network calls. */
+export function cancelLadder(): Promise<void> {
+  return cancelFeatureJob(compareJobSlot)
+}
+
+/**
+ * The variant in context on the edited timeline: the other regions' applied takes stay in, this
+ * region gets the variant instead of whatever is applied there.
+ */
+function contextClip(takeId: string): Promise<{ buffer: AudioBuffer; fingerprint: string }> {
+  let clip = clips.get(takeId)
+  if (clip) return clip
+  clip = (async () => {
+    const s = studio.getState()
+    const take = ladderTakes.get(takeId)
+    if (!s.audio || !take) throw new Error('this variant is no longer available')
+    const others = appliedPlacements(s).filter((p) => s.takes[p.takeId]?.regionId !== take.regionId)
+    const placements = [...others, { takeId, replaceStart: take.replaceStart, replaceEnd: take.replaceEnd, frames: take.frames }]
+    const map = buildEditMap(s.audio.frames, s.audio.sampleRate, placements)
+    const range = contextRange(map, take.replaceStart, take.frames, s.preRoll, s.postRoll)
+    const chunk = await api.readPcm({ audioId: s.audio.audioId, startFrame: range.startFrame, endFrame: range.endFrame, takeIds: placements.map((p) => p.takeId) })
+    const buffer = toAudioBuffer(chunk.channels, chunk.sampleRate)
+    const at = range.focusStart - range.startFrame
+    // Fingerprint what the buffer really holds where the variant should be.
+    return { buffer, fingerprint: pcmFingerprint(buffer.getChannelData(0).slice(at, at + take.frames)) }
+  })()
+  clip.catch(() => clips.delete(takeId))
+  clips.set(takeId, clip)
+  return clip
+}
+
+/** Plays row `row` in context; while another variant plays, it takes over at the same playhead. */
+export async function playVariant(row: number): Promise<void> {
+  const run = studio.getState().compareRun
+  const r = run?.rows[row]
+  if (!r) return
+  try {
+    const { buffer, fingerprint } = await contextClip(r.takeId)
+    const loop = studio.getState().compareLoop
+    const now = currentClip()
+    if (now && ladderTakes.has(now.key)) await switchClip(r.takeId, buffer, loop)
+    else await playClip(r.takeId, buffer, { loop })
+    studio.getState().setCompareNowPlaying({ takeId: r.takeId, fingerprint })
+  } catch (e) {
+    reportError('Cannot play the variant', e)
+  }
+}
+
+/** Number key n (1-based) → the n-th listed variant (the shuffled order in blind mode). */
+export function playByKey(n: number): void {
+  const s = studio.getState()
+  if (!s.compareRun) return
+  const row = displayOrder(s.compareRun.rows.length, s.compareBlind)[n - 1]
+  if (row !== undefined) void playVariant(row)
+}
+
+export function stopVariant(): void {
+  if (currentClip() && ladderTakes.has(currentClip()!.key)) stopClip()
+}
+
+export function toggleCompareLoop(): void {
+  const loop = !studio.getState().compareLoop
+  studio.getState().setCompareLoop(loop)
+  if (currentClip() && ladderTakes.has(currentClip()!.key)) setClipLoop(loop)
+}
+
+/** Adds a variant to its region's takes (undoable like any generated take). */
+export function keepVariant(takeId: string): void {
+  const take = ladderTakes.get(takeId)
+  if (!take) return
+  const { added } = studio.getState().addTakes([take])
+  if (!added.length) return void studio.getState().pushToast('error', 'Cannot keep the variant: its region was deleted')
+  studio.getState().markCompareKept(takeId)
+  success(`Kept ${take.settings.steps} steps · ${take.settings.solver} as a take`)
+}
+
+export function startBlindTest(): void {
+  const run = studio.getState().compareRun
+  if (!run) return
+  stopVariant()
+  studio.getState().setCompareBlind(startBlind(run.rows.length))
+}
+
+export function rankBlindSlot(slot: number): void {
+  const blind = studio.getState().compareBlind
+  if (blind) studio.getState().setCompareBlind(rankSlot(blind, slot))
+}
+
+export function revealBlind(): void {
+  const blind = studio.getState().compareBlind
+  if (blind) studio.getState().setCompareBlind(reveal(blind))
+}
+
+export function endBlindTest(): void {
+  studio.getState().setCompareBlind(null)
+}
+
+// What plays is shown from the player's own state: a variant that ended or was replaced is not "playing".
+onClipChange((clip) => {
+  const now = studio.getState().compareNowPlaying
+  if (now && clip?.key !== now.takeId) studio.getState().setCompareNowPlaying(null)
+})
+
+// Another recording: its ladder went with it (the engine freed its takes).
+studio.subscribe((s, prev) => {
+  if (s.audio?.audioId !== prev.audio?.audioId && (ladderTakes.size || s.compareRun)) discardLadder(false)
+})

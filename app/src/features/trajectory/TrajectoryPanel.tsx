@@ -1,0 +1,195 @@
+// The trajectory view: the state x_t and the model's estimate of the result x_t + (1 − t)·v at each
+// step of one generation, as mel spectrograms, on a scrubber from t = 0 to 1 that marks the time grid
+// (sway sampling crowds its steps near t = 0), with playback of any step.
+
+import { useCallback, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react'
+import { useShallow } from 'zustand/shallow'
+import { formatEta } from '../../lib/format'
+import { studio, useStudio } from '../../store'
+import type { Store } from '../../store/types'
+import { stopClip } from '../common/clip-player'
+import { jobFraction } from '../common/feature-job'
+import { featureImage } from '../common/images'
+import { RgbaCanvas } from '../common/RgbaCanvas'
+import { useClipClock } from '../common/useClipClock'
+import { cancelTrajectory, generateTrajectory, keepTrajectoryTake, playTrajectoryStep, trajectoryData } from './trajectory-actions'
+import { nearestStep } from './grid'
+import type { TrajectoryView } from './trajectory-slice'
+
+const selectPanel = (s: Store) => ({
+  steps: s.trajectorySteps,
+  view: s.trajectory,
+  step: s.trajectoryStep,
+  job: s.trajectoryJob,
+  hasAudio: s.audio !== null,
+  regions: s.regions,
+  selectedRegionId: s.selectedRegionId,
+})
+
+export function TrajectoryPanel() {
+  const p = useStudio(useShallow(selectPanel))
+  const regionIndex = p.regions.findIndex((r) => r.id === p.selectedRegionId)
+  const region = regionIndex >= 0 ? p.regions[regionIndex] : null
+  const pr = p.job?.progress
+  return (
+    <div className="feature-panel trajectory-panel" data-testid="trajectory-panel">
+      <div className="feature-controls">
+        <span className="feature-what">
+          {region ? `Region ${regionIndex + 1}: “${region.text.trim() || '(no text)'}”` : p.hasAudio ? 'Select a region on the waveform' : 'Open a recording first'}
+        </span>
+        <label className="field">
+          Steps
+          <input
+            type="number"
+            min={1}
+            max={256}
+            data-testid="trajectory-steps"
+            className="num-input"
+            value={p.steps}
+            onChange={(e) => studio.getState().setTrajectorySteps(Number(e.target.value))}
+          />
+        </label>
+        <span className="small-text muted">solver, schedule and seed from Settings</span>
+        <span className="spacer" />
+        {p.job ? (
+          <button className="small" data-testid="trajectory-cancel" disabled={p.job.cancelling} onClick={() => void cancelTrajectory()}>
+            {p.job.cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        ) : (
+          <button className="primary" data-testid="trajectory-generate" disabled={!region} onClick={() => void generateTrajectory()}>
+            Generate and capture
+          </button>
+        )}
+      </div>
+      {p.job && (
+        <div className="feature-progress" data-testid="trajectory-progress" role="status">
+          <div className="progress" role="progressbar" aria-valuenow={Math.round(jobFraction(p.job) * 100)} aria-valuemin={0} aria-valuemax={100}>
+            <div className="progress-fill" style={{ width: `${(jobFraction(p.job) * 100).toFixed(1)}%` }} />
+          </div>
+          <span className="small-text muted">
+            {pr ? `network call ${pr.jobCall}/${pr.jobTotalCalls} · t = ${pr.t.toFixed(3)}${pr.etaMs !== null ? ` · ${formatEta(pr.etaMs)} left` : ''}` : 'starting…'}
+          </span>
+        </div>
+      )}
+      {p.view && <TrajectoryBody view={p.view} step={p.step} />}
+    </div>
+  )
+}
+
+function TrajectoryBody({ view, step }: { view: TrajectoryView; step: number }) {
+  const data = trajectoryData()
+  const images = useMemo(() => {
+    if (!data) return null
+    return {
+      state: featureImage(data.states[step], view.frames, view.nMels, view.range),
+      estimate: featureImage(data.estimates[step], view.frames, view.nMels, view.range),
+    }
+  }, [data, step, view])
+  const steps = view.times.length - 1
+  const t = view.times[step]
+  const s = view.settings
+  const mask = { left: `${(view.maskStart / view.frames) * 100}%`, width: `${((view.maskEnd - view.maskStart) / view.frames) * 100}%` }
+  return (
+    <>
+      <div className="feature-controls">
+        <span className="small-text muted" data-testid="trajectory-settings">
+          {steps} steps · {s.solver} · {s.schedule}
+          {s.schedule === 'sway' ? ` ${s.sway}` : ''} · seed {s.seed}
+        </span>
+        <span className="spacer" />
+        <button className="small" data-testid="trajectory-play-estimate" onClick={() => void playTrajectoryStep('estimate')}>
+          ▶ Estimate
+        </button>
+        <button className="small" data-testid="trajectory-play-state" onClick={() => void playTrajectoryStep('state')}>
+          ▶ x_t
+        </button>
+        <button className="small" data-testid="trajectory-stop" onClick={stopClip}>
+          ■
+        </button>
+        <PlayingStep />
+        <button className="small" data-testid="trajectory-keep" disabled={view.kept} onClick={keepTrajectoryTake}>
+          {view.kept ? 'Kept' : 'Keep as take'}
+        </button>
+      </div>
+      <Scrubber times={view.times} step={step} />
+      <div className="traj-label" data-testid="trajectory-label">
+        step {step}/{steps} · t = {t.toFixed(3)}
+      </div>
+      <div className="traj-images">
+        <figure>
+          <figcaption>state x_t</figcaption>
+          <div className="traj-image">
+            <RgbaCanvas image={images?.state ?? null} testId="trajectory-state" />
+            <div className="traj-mask" style={mask} title="generated span" />
+          </div>
+        </figure>
+        <figure>
+          <figcaption>estimate of the result x_t + (1 − t)·v</figcaption>
+          <div className="traj-image">
+            <RgbaCanvas image={images?.estimate ?? null} testId="trajectory-estimate" />
+            <div className="traj-mask" style={mask} title="generated span" />
+          </div>
+        </figure>
+      </div>
+    </>
+  )
+}
+
+/** t from 0 to 1 with a tick per grid time; drag, click or arrow keys move between grid points. */
+function Scrubber({ times, step }: { times: number[]; step: number }) {
+  const setStep = (k: number) => studio.getState().setTrajectoryStep(k)
+  const fromPointer = (e: PointerEvent<HTMLDivElement>) => {
+    const box = e.currentTarget.getBoundingClientRect()
+    setStep(nearestStep(times, (e.clientX - box.left) / box.width))
+  }
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const to: Record<string, number> = { ArrowLeft: step - 1, ArrowDown: step - 1, ArrowRight: step + 1, ArrowUp: step + 1, Home: 0, End: times.length - 1 }
+    if (!(e.key in to)) return
+    e.preventDefault()
+    setStep(to[e.key])
+  }
+  return (
+    <div
+      className="traj-scrubber"
+      role="slider"
+      tabIndex={0}
+      aria-label="flow time t"
+      aria-valuemin={0}
+      aria-valuemax={1}
+      aria-valuenow={times[step]}
+      aria-valuetext={`step ${step} of ${times.length - 1}, t = ${times[step].toFixed(3)}`}
+      data-testid="trajectory-scrubber"
+      data-step={step}
+      onPointerDown={(e) => {
+        e.currentTarget.setPointerCapture(e.pointerId)
+        fromPointer(e)
+      }}
+      onPointerMove={(e) => {
+        if (e.buttons & 1) fromPointer(e)
+      }}
+      onKeyDown={onKey}
+    >
+      <div className="traj-rail" />
+      {times.map((t, k) => (
+        <span key={k} className={k === step ? 'traj-tick on' : 'traj-tick'} style={{ left: `${t * 100}%` }} data-testid="trajectory-tick" title={`step ${k}: t = ${t.toFixed(3)}`} />
+      ))}
+      <span className="traj-thumb" style={{ left: `${times[step] * 100}%` }} />
+      <span className="traj-end left">t = 0 (noise)</span>
+      <span className="traj-end right">t = 1 (speech)</span>
+    </div>
+  )
+}
+
+/** Which step is being heard (the player's own state), e.g. "▶ estimate · step 4". */
+function PlayingStep() {
+  const ref = useRef<HTMLSpanElement>(null)
+  const tick = useCallback((seconds: number | null, key: string | null) => {
+    const el = ref.current
+    if (!el) return
+    const m = key && seconds !== null ? /^trajectory:[^:]+:(estimate|state):(\d+)$/.exec(key) : null
+    el.textContent = m ? `▶ ${m[1] === 'state' ? 'x_t' : 'estimate'} · step ${m[2]} · ${seconds!.toFixed(2)} s` : ''
+    el.dataset.playing = m ? `${m[1]}:${m[2]}` : ''
+  }, [])
+  useClipClock(tick)
+  return <span ref={ref} className="small-text muted" data-testid="trajectory-playing" />
+}

@@ -1,0 +1,244 @@
+// Voiceover from a script: each line is its own say job (seed lineSeed(seed, i), the same as the
+// CLI's `say --script`), so one line can be regenerated alone; lines are joined with the pause for
+// playback and for the WAV + SRT export.
+
+import { info, reportError, success } from '../../actions/notify'
+import { api, StudioError } from '../../api'
+import type { SayRequest } from '../../api/types'
+import { randomSeed } from '../../lib/ids'
+import { studio } from '../../store'
+import { composeVoiceover, lineSeed } from '../../../../electron/engine/voiceover'
+import { currentClip, playClip, stopClip, toAudioBuffer } from '../common/clip-player'
+import { newFeatureJob, type FeatureJob } from '../common/feature-job'
+import { cancelFeatureJob, runFeatureJob } from '../common/run-feature-job'
+import { currentTake, takeAudioIds, voiceoverClips, type LineTake } from './lines'
+
+type VoJob = FeatureJob & { lineId: string }
+
+const slot = {
+  get: () => studio.getState().voJob,
+  set: (job: VoJob | null) => studio.getState().setVoJob(job),
+}
+/** Set by Cancel: "generate all" stops after the line in progress. */
+let stopRequested = false
+/** Mono PCM of line clips, for playback. */
+const pcmCache = new Map<string, Promise<Float32Array>>()
+
+function closeAudios(audioIds: readonly string[]): void {
+  for (const id of audioIds) {
+    pcmCache.delete(id)
+    void api.closeAudio(id).catch(() => undefined)
+  }
+}
+
+/** The voice part of a say request, or why the chosen voice cannot be used. */
+function voiceRequest(): Pick<SayRequest, 'voice'> | string {
+  const v = studio.getState().voVoice
+  if (v.kind === 'sample') return {}
+  if (v.kind === 'region') {
+    if (studio.getState().audio?.audioId !== v.audioId) return 'the recording the voice region came from was closed: choose the voice again'
+    return { voice: { audioId: v.audioId, startFrame: v.startFrame, endFrame: v.endFrame } }
+  }
+  return { voice: { audioId: v.audioId } }
+}
+
+/** Generates one line with `seed`; false when cancelled. A failure is shown on the line itself. */
+async function generateLine(lineId: string, seed: number, voice: Pick<SayRequest, 'voice'>): Promise<boolean> {
+  const s = studio.getState()
+  const line = s.voLines.find((l) => l.id === lineId)
+  if (!line) return true
+  const text = line.text.trim()
+  if (!text) {
+    s.setVoLineState(lineId, { status: 'error', error: 'the line is empty' })
+    return true
+  }
+  s.setVoLineState(lineId, { status: 'generating', error: null })
+  s.setVoJob({ ...newFeatureJob(), lineId, cancelling: stopRequested })
+  try {
+    const settings = { ...(s.settings?.sampler ?? {}), seed }
+    const result = await runFeatureJob(slot, () => api.say({ text, settings, pauseSeconds: s.voPause, ...voice }))
+    if (result.kind !== 'say') return true
+    const take: LineTake = {
+      audioId: result.audio.audioId,
+      text,
+      seed,
+      frames: result.audio.frames,
+      sampleRate: result.audio.sampleRate,
+      createdAt: Date.now(),
+    }
+    // The line may have been removed while it was generated.
+    if (!studio.getState().voLines.some((l) => l.id === lineId)) closeAudios([take.audioId])
+    else {
+      studio.getState().addVoLineTake(lineId, take)
+      studio.getState().setVoLineState(lineId, { status: 'idle' })
+    }
+    return true
+  } catch (e) {
+    const cancelled = e instanceof StudioError && e.code === 'CANCELLED'
+    studio.getState().setVoLineState(lineId, cancelled ? { status: 'idle' } : { status: 'error', error: e instanceof Error ? e.message : String(e) })
+    return !cancelled
+  } finally {
+    studio.getState().setVoJob(null)
+  }
+}
+
+/** Generates every line, in order, with the voiceover's seed (line i: lineSeed(seed, i)). */
+export async function generateAllLines(): Promise<void> {
+  const s = studio.getState()
+  if (s.voJob) return
+  if (!s.voLines.length && s.voScript.trim()) splitScript()
+  const lines = studio.getState().voLines
+  if (!lines.length) return info('Type or paste a script first')
+  const voice = voiceRequest()
+  if (typeof voice === 'string') return void s.pushToast('error', `Voice: ${voice}`)
+  stopRequested = false
+  for (const l of lines) s.setVoLineState(l.id, { status: 'queued', error: null })
+  const base = s.voSeed
+  let failed = 0
+  for (const [i, l] of lines.entries()) {
+    if (stopRequested) break
+    if (!(await generateLine(l.id, lineSeed(base, i), voice))) break
+    if (studio.getState().voLines.find((x) => x.id === l.id)?.status === 'error') failed++
+  }
+  for (const l of studio.getState().voLines) if (l.status === 'queued') studio.getState().setVoLineState(l.id, { status: 'idle' })
+  if (stopRequested) info('Voiceover generation cancelled')
+  else if (failed) studio.getState().pushToast('error', `${failed} line(s) failed: see the lines marked in red`)
+  else success(`${lines.length} line(s) generated`)
+}
+
+/**
+ * Generates one line again. Its first take uses the voiceover's seed for its position (what
+ * "generate all" would give); later ones a fresh seed, so the line actually changes.
+ */
+export async function regenerateLine(lineId: string): Promise<void> {
+  const s = studio.getState()
+  if (s.voJob) return
+  const index = s.voLines.findIndex((l) => l.id === lineId)
+  if (index < 0) return
+  const voice = voiceRequest()
+  if (typeof voice === 'string') return void s.pushToast('error', `Voice: ${voice}`)
+  stopRequested = false
+  const seed = s.voLines[index].takes.length ? randomSeed() : lineSeed(s.voSeed, index)
+  await generateLine(lineId, seed, voice)
+}
+
+export function cancelVoiceover(): Promise<void> {
+  stopRequested = true
+  return cancelFeatureJob(slot)
+}
+
+export function splitScript(): void {
+  closeAudios(takeAudioIds(studio.getState().splitVoScript()))
+}
+
+export function removeLine(lineId: string): void {
+  const line = studio.getState().removeVoLine(lineId)
+  if (line) closeAudios(takeAudioIds([line]))
+}
+
+function clipPcm(take: LineTake): Promise<Float32Array> {
+  let pcm = pcmCache.get(take.audioId)
+  if (!pcm) {
+    pcm = api.readPcm({ audioId: take.audioId, startFrame: 0, endFrame: take.frames }).then((c) => c.channels[0])
+    pcm.catch(() => pcmCache.delete(take.audioId))
+    pcmCache.set(take.audioId, pcm)
+  }
+  return pcm
+}
+
+export async function playLine(lineId: string): Promise<void> {
+  const line = studio.getState().voLines.find((l) => l.id === lineId)
+  const take = line && currentTake(line)
+  if (!take) return
+  try {
+    await playClip(`voiceover-line:${take.audioId}`, toAudioBuffer([await clipPcm(take)], take.sampleRate))
+  } catch (e) {
+    reportError('Cannot play the line', e)
+  }
+}
+
+/** Plays the whole voiceover as the export would write it. */
+export async function playVoiceover(): Promise<void> {
+  const s = studio.getState()
+  const res = voiceoverClips(s.voLines)
+  if ('error' in res) return void s.pushToast('error', `Cannot play the voiceover: ${res.error}`)
+  try {
+    const pcms = await Promise.all(res.clips.map(clipPcm))
+    const rate = res.clips[0].sampleRate
+    const { audio } = composeVoiceover(pcms.map((pcm, i) => ({ text: res.clips[i].text, pcm })), rate, s.voPause)
+    await playClip('voiceover', toAudioBuffer([audio], rate))
+  } catch (e) {
+    reportError('Cannot play the voiceover', e)
+  }
+}
+
+export function stopVoiceover(): void {
+  if (currentClip()?.key.startsWith('voiceover')) stopClip()
+}
+
+/** WAV (the export settings' format and rate) plus SRT with one cue per line. */
+export async function exportVoiceover(): Promise<void> {
+  const s = studio.getState()
+  const res = voiceoverClips(s.voLines)
+  if ('error' in res) return void s.pushToast('error', `Cannot export: ${res.error}`)
+  try {
+    const out = await api.exportVoiceover({
+      lines: res.clips.map((c) => ({ audioId: c.audioId, text: c.text })),
+      pauseSeconds: s.voPause,
+      format: s.settings?.exportFormat ?? 'pcm16',
+      sampleRate: s.settings?.exportSampleRate ?? null,
+      fileName: 'voiceover',
+    })
+    if (!out) return
+    studio.getState().setVoExport(out)
+    success(`Exported ${out.wav.fileName} and ${out.srt.fileName}`)
+  } catch (e) {
+    reportError('Voiceover export failed', e)
+  }
+}
+
+/** Another audio file as the voice prompt (opened in the engine, not in the editor). */
+export async function chooseVoiceFile(file: File): Promise<void> {
+  try {
+    const audio = await api.openAudio({ bytes: new Uint8Array(await file.arrayBuffer()), name: file.name })
+    if (!audio) return
+    const prev = studio.getState().voVoice
+    if (prev.kind === 'file') closeAudios([prev.audioId])
+    studio.getState().setVoVoice({ kind: 'file', audioId: audio.audioId, label: `${audio.name} (${audio.duration.toFixed(1)} s)` })
+  } catch (e) {
+    reportError(`Cannot use ${file.name} as the voice`, e)
+  }
+}
+
+/** The selected region of the open recording as the voice prompt. */
+export function pickRegionVoice(): void {
+  const s = studio.getState()
+  const index = s.regions.findIndex((r) => r.id === s.selectedRegionId)
+  if (!s.audio || index < 0) return info('Select a region of the open recording to use its voice')
+  const r = s.regions[index]
+  const rate = s.audio.sampleRate
+  if (r.end - r.start < 0.5) return void s.pushToast('error', 'The voice region is too short: select at least half a second of speech')
+  const prev = s.voVoice
+  if (prev.kind === 'file') closeAudios([prev.audioId])
+  s.setVoVoice({
+    kind: 'region',
+    audioId: s.audio.audioId,
+    startFrame: Math.round(r.start * rate),
+    endFrame: Math.round(r.end * rate),
+    label: `region ${index + 1} of ${s.audio.name} (${r.start.toFixed(2)}–${r.end.toFixed(2)} s)`,
+  })
+}
+
+export function pickSampleVoice(): void {
+  const prev = studio.getState().voVoice
+  if (prev.kind === 'file') closeAudios([prev.audioId])
+  studio.getState().setVoVoice({ kind: 'sample' })
+}
+
+// The recording a voice region came from was closed: fall back to the built-in voice.
+studio.subscribe((s, prev) => {
+  if (s.audio?.audioId !== prev.audio?.audioId && s.voVoice.kind === 'region' && s.voVoice.audioId !== s.audio?.audioId) {
+    s.setVoVoice({ kind: 'sample' })
+    info('The voice region’s recording was closed: the voiceover uses the built-in voice now')
+  }
+})

@@ -1,0 +1,86 @@
+// The edited timeline as the view sees it: regions are stored in seconds of the source, the waveform
+// shows the source with the applied takes spliced in (a "natural length" take can change the
+// length), so every time crossing between the two goes through here. Built on the engine's own
+// edit list, so the page and the engine agree frame for frame.
+
+import {
+  editedLength,
+  editedToSource,
+  layoutEdits,
+  sourceToEdited,
+  type Segment,
+  type TakePlacement,
+} from '../../../electron/shared/edit-list'
+import type { SpliceInfo } from '../../../electron/engine/types'
+import type { Span } from './regions'
+
+export interface EditMap {
+  sampleRate: number
+  sourceFrames: number
+  placements: TakePlacement[]
+  segments: Segment[]
+}
+
+/** Lays out the applied takes; throws a one-line error when two of them overlap. */
+export function buildEditMap(sourceFrames: number, sampleRate: number, placements: readonly TakePlacement[]): EditMap {
+  return { sampleRate, sourceFrames, placements: [...placements], segments: layoutEdits(sourceFrames, placements) }
+}
+
+/** Frames of the edited timeline. */
+export function editedFrames(map: EditMap): number {
+  return editedLength(map.segments)
+}
+
+/** Seconds of the edited timeline. */
+export function editedDuration(map: EditMap): number {
+  return editedFrames(map) / map.sampleRate
+}
+
+/** Source seconds → edited seconds (inside a replaced range: the start of its take). */
+export function sourceToView(map: EditMap, seconds: number): number {
+  const frame = Math.round(seconds * map.sampleRate)
+  return sourceToEdited(map.segments, map.placements, Math.min(Math.max(frame, 0), map.sourceFrames)) / map.sampleRate
+}
+
+/** Edited seconds → source seconds (inside a take: the start of the range it replaced). */
+export function viewToSource(map: EditMap, seconds: number): number {
+  const frame = Math.round(seconds * map.sampleRate)
+  return editedToSource(map.segments, map.placements, Math.max(frame, 0)) / map.sampleRate
+}
+
+/** An applied take, as far as the view needs it. */
+export type AppliedTake = TakePlacement & { splice: SpliceInfo }
+
+/**
+ * Where a region appears on the edited timeline. Without a take it is the mapped span; with an
+ * applied take it is the take's generated part (the take also carries crossfade margins on both
+ * sides, which belong to the context).
+ */
+export function regionViewSpan(map: EditMap, region: Span, applied?: AppliedTake): Span {
+  if (!applied) return { start: sourceToView(map, region.start), end: sourceToView(map, region.end) }
+  const takeStart = sourceToEdited(map.segments, map.placements, applied.replaceStart)
+  const lead = Math.min(Math.max(applied.splice.inStart - applied.replaceStart, 0), applied.frames)
+  const body = Math.max(0, applied.splice.outEnd - applied.splice.outStart)
+  const start = takeStart + lead
+  const end = Math.min(start + body, takeStart + applied.frames)
+  return { start: start / map.sampleRate, end: end / map.sampleRate }
+}
+
+/**
+ * Frames of the edited timeline to play for an audition: `preRoll` seconds before the replaced range,
+ * the range itself (`replacedFrames` long on this timeline: the take's length when it is applied in
+ * `map`, the source range otherwise) and `postRoll` seconds after it.
+ */
+export function contextRange(
+  map: EditMap,
+  replaceStart: number,
+  replacedFrames: number,
+  preRoll: number,
+  postRoll: number,
+): { startFrame: number; endFrame: number; focusStart: number; focusEnd: number } {
+  const at = sourceToEdited(map.segments, map.placements, replaceStart)
+  const total = editedFrames(map)
+  const startFrame = Math.max(0, at - Math.round(preRoll * map.sampleRate))
+  const endFrame = Math.min(total, at + replacedFrames + Math.round(postRoll * map.sampleRate))
+  return { startFrame, endFrame: Math.max(endFrame, startFrame + 1), focusStart: at, focusEnd: at + replacedFrames }
+}

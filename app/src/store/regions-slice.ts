@@ -1,0 +1,109 @@
+// Masked regions: add (drawn on the waveform), move/resize (constrained to the neighbours), text,
+// mode and length, delete. Every change is one undo step; a region whose take is applied is
+// locked in place, since the applied audio was generated for exactly that span.
+
+import type { StateCreator } from 'zustand'
+import {
+  constrainMove,
+  constrainResize,
+  fitNewSpan,
+  MIN_REGION_SECONDS,
+  neighbourBounds,
+  overlaps,
+  type Span,
+} from '../lib/regions'
+import { newId } from '../lib/ids'
+import { commit } from './history-slice'
+import type { EditRegion, RegionsSlice, Store } from './types'
+
+/** Edge changes smaller than this are rounding (view ↔ source frames), not edits. */
+const SPAN_EPSILON = 0.0005
+
+/** Length a region gets when it stops being an insert point. */
+const EXPANDED_LENGTH = 0.5
+
+function durationOf(s: Store): number {
+  return s.audio?.duration ?? 0
+}
+
+/** Where a region may go given the others, or null when the change is not allowed/possible. */
+export function nextSpan(region: EditRegion, span: Span, others: readonly Span[], duration: number): Span | null {
+  const sameLength = Math.abs(span.end - span.start - (region.end - region.start)) < 1e-9
+  if (sameLength) return constrainMove(region, span, others, duration)
+  if (span.start === region.start || span.end === region.end) return constrainResize(region, span, others, duration)
+  // Both edges moved and the length changed (snapping): clip into the free interval.
+  const bounds = neighbourBounds(region, others, duration)
+  const clipped = { start: Math.max(span.start, bounds.start), end: Math.min(span.end, bounds.end) }
+  return clipped.end - clipped.start >= MIN_REGION_SECONDS ? clipped : null
+}
+
+export const createRegionsSlice: StateCreator<Store, [], [], RegionsSlice> = (set, get) => {
+  /** Replaces one region through `change`, as one undo step; no-op when it returns null or the same region. */
+  const update = (id: string, label: string, change: (r: EditRegion, s: Store) => EditRegion | null, coalesce?: string) => {
+    const s = get()
+    const region = s.regions.find((r) => r.id === id)
+    if (!region) return
+    const next = change(region, s)
+    if (!next || (Object.keys(next) as (keyof EditRegion)[]).every((k) => next[k] === region[k])) return
+    commit(set, get, label, { regions: s.regions.map((r) => (r.id === id ? next : r)) }, coalesce)
+  }
+  const locked = (s: Store, id: string) => id in s.applied
+
+  return {
+    regions: [],
+    selectedRegionId: null,
+
+    addRegion: (span) => {
+      const s = get()
+      if (!s.audio) return null
+      const point = span.start === span.end
+      const fitted = point ? span : fitNewSpan(span, s.regions, durationOf(s))
+      if (!fitted || (point && s.regions.some((r) => overlaps(r, span)))) return null
+      const region: EditRegion = { id: newId('r'), start: fitted.start, end: fitted.end, text: '', mode: point ? 'insert' : 'replace', length: 'region' }
+      const regions = [...s.regions, region].sort((a, b) => a.start - b.start)
+      commit(set, get, 'Add region', { regions })
+      set({ selectedRegionId: region.id, selectedTakeId: null })
+      return region.id
+    },
+
+    setRegionSpan: (id, span) =>
+      update(id, 'Move region', (r, s) => {
+        if (locked(s, id)) return null
+        const others = s.regions.filter((o) => o.id !== id)
+        const next = nextSpan(r, span, others, durationOf(s))
+        if (!next || (Math.abs(next.start - r.start) < SPAN_EPSILON && Math.abs(next.end - r.end) < SPAN_EPSILON)) return null
+        return { ...r, ...next }
+      }),
+
+    setRegionText: (id, text) => update(id, 'Edit text', (r) => ({ ...r, text }), `text:${id}`),
+
+    setRegionMode: (id, mode) =>
+      update(id, 'Change mode', (r, s) => {
+        if (locked(s, id)) return null
+        if (mode === 'insert') return { ...r, mode, end: r.start }
+        if (r.start === r.end) {
+          // Leaving insert: give the point a body up to the next region or the end of the audio.
+          const bounds = neighbourBounds(r, s.regions.filter((o) => o.id !== id), durationOf(s))
+          const end = Math.min(r.start + EXPANDED_LENGTH, bounds.end)
+          if (end - r.start < MIN_REGION_SECONDS) return null
+          return { ...r, mode, end }
+        }
+        return { ...r, mode }
+      }),
+
+    setRegionLength: (id, length) => update(id, 'Change length', (r) => ({ ...r, length })),
+
+    removeRegion: (id) => {
+      const s = get()
+      if (!s.regions.some((r) => r.id === id)) return
+      const takes = Object.fromEntries(Object.entries(s.takes).filter(([, t]) => t.regionId !== id))
+      const { [id]: _dropped, ...applied } = s.applied
+      commit(set, get, 'Delete region', { regions: s.regions.filter((r) => r.id !== id), takes, applied })
+      if (s.selectedRegionId === id) set({ selectedRegionId: null, selectedTakeId: null })
+    },
+
+    selectRegion: (id) => {
+      if (get().selectedRegionId !== id) set({ selectedRegionId: id, selectedTakeId: null })
+    },
+  }
+}

@@ -1,0 +1,64 @@
+// Derived values shared by components and actions. Selectors are module-level so that React
+// subscriptions compare stable functions; derived objects are memoised on their inputs.
+
+import { buildEditMap, type AppliedTake, type EditMap } from '../lib/timeline'
+import type { ProjectDoc } from '../../../electron/shared/ipc'
+import { appliedPlacements } from './takes-slice'
+import type { Doc, Store } from './types'
+
+let memo: { audio: Store['audio']; takes: Store['takes']; applied: Store['applied']; map: EditMap | null } | null = null
+
+/** The edited timeline (source + applied takes), or null with no audio. */
+export function selectEditMap(s: Store): EditMap | null {
+  if (memo && memo.audio === s.audio && memo.takes === s.takes && memo.applied === s.applied) return memo.map
+  let map: EditMap | null = null
+  if (s.audio) {
+    try {
+      map = buildEditMap(s.audio.frames, s.audio.sampleRate, appliedPlacements(s))
+    } catch {
+      // Overlapping takes cannot come from the editor (applyTake refuses them); a hand-edited
+      // project could hold some: show the source rather than nothing.
+      map = buildEditMap(s.audio.frames, s.audio.sampleRate, [])
+    }
+  }
+  memo = { audio: s.audio, takes: s.takes, applied: s.applied, map }
+  return map
+}
+
+/** The take applied on a region, as the view needs it. */
+export function appliedTakeOf(s: Pick<Store, 'takes' | 'applied'>, regionId: string): AppliedTake | undefined {
+  const id = s.applied[regionId]
+  const t = id ? s.takes[id] : undefined
+  return t ? { takeId: t.takeId, replaceStart: t.replaceStart, replaceEnd: t.replaceEnd, frames: t.frames, splice: t.splice } : undefined
+}
+
+export const selectAudio = (s: Store) => s.audio
+
+/** The document as the project file stores it. */
+export function toProjectDoc(s: Store, title: string): ProjectDoc | null {
+  if (!s.audio) return null
+  return {
+    version: 1,
+    title,
+    audioId: s.audio.audioId,
+    regions: s.regions.map((r) => ({ regionId: r.id, start: r.start, end: r.end, text: r.text, mode: r.mode, length: r.length })),
+    takeIds: Object.keys(s.takes),
+    applied: { ...s.applied },
+    sampler: s.settings?.sampler ?? {},
+    ui: { pxPerSec: s.pxPerSec, showSpectrogram: s.showSpectrogram, snap: s.snap, preRoll: s.preRoll, postRoll: s.postRoll },
+  }
+}
+
+/** A saved document back into the editor's shape; takes missing from `takeInfos` are dropped. */
+export function fromProjectDoc(doc: ProjectDoc, takeInfos: Doc['takes']): Doc {
+  const regions = doc.regions.map((r) => ({ id: r.regionId, start: r.start, end: r.end, text: r.text, mode: r.mode, length: r.length }))
+  const live = new Set(regions.map((r) => r.id))
+  const takes = Object.fromEntries(Object.entries(takeInfos).filter(([, t]) => live.has(t.regionId)))
+  const applied = Object.fromEntries(Object.entries(doc.applied).filter(([regionId, takeId]) => live.has(regionId) && takeId in takes))
+  return { regions, takes, applied }
+}
+
+/** Title shown in the window and saved in projects. */
+export function selectTitle(s: Store): string {
+  return s.project?.name ?? s.audio?.name ?? 'Voicefill'
+}

@@ -1,0 +1,80 @@
+// Takes: each generation adds one take per region (metadata only; PCM lives in take-audio.ts).
+// Applying a take puts its audio on the edited timeline; all of it is undoable.
+
+import type { StateCreator } from 'zustand'
+import type { TakePlacement } from '../../../electron/shared/edit-list'
+import { layoutEdits } from '../../../electron/shared/edit-list'
+import type { Take, TakeInfo } from '../../../electron/shared/studio-types'
+import { commit } from './history-slice'
+import type { Store, TakesSlice } from './types'
+
+/** A take without its audio: what the document (and so the history) may hold. */
+export function toTakeInfo(take: Take): TakeInfo {
+  const { pcm: _pcm, trajectory: _trajectory, ...info } = take
+  return info
+}
+
+/** The applied takes as edit-list placements. */
+export function appliedPlacements(s: Pick<Store, 'takes' | 'applied'>): TakePlacement[] {
+  return Object.values(s.applied).flatMap((takeId) => {
+    const t = s.takes[takeId]
+    return t ? [{ takeId, replaceStart: t.replaceStart, replaceEnd: t.replaceEnd, frames: t.frames }] : []
+  })
+}
+
+/** The applied take ids, in a stable order (media URLs and exports key on them). */
+export function appliedTakeIds(s: Pick<Store, 'applied'>): string[] {
+  return Object.values(s.applied).sort()
+}
+
+export const createTakesSlice: StateCreator<Store, [], [], TakesSlice> = (set, get) => ({
+  takes: {},
+  applied: {},
+  selectedTakeId: null,
+
+  addTakes: (incoming) => {
+    const s = get()
+    const live = new Set(s.regions.map((r) => r.id))
+    const keep = incoming.filter((t) => live.has(t.regionId))
+    const orphaned = incoming.filter((t) => !live.has(t.regionId)).map((t) => t.takeId)
+    if (keep.length > 0) {
+      const takes = { ...s.takes, ...Object.fromEntries(keep.map((t) => [t.takeId, t])) }
+      commit(set, get, keep.length === 1 ? 'Generate take' : `Generate ${keep.length} takes`, { takes })
+      const last = keep[keep.length - 1]
+      set({ selectedTakeId: last.takeId, selectedRegionId: s.selectedRegionId ?? last.regionId })
+    }
+    return { added: keep.map((t) => t.takeId), orphaned }
+  },
+
+  applyTake: (takeId) => {
+    const s = get()
+    const take = s.takes[takeId]
+    if (!take || s.applied[take.regionId] === takeId) return
+    const applied = { ...s.applied, [take.regionId]: takeId }
+    // Fails with a one-line reason when the take would overlap another applied take.
+    if (s.audio) layoutEdits(s.audio.frames, appliedPlacements({ takes: s.takes, applied }))
+    commit(set, get, 'Apply take', { applied })
+  },
+
+  unapplyRegion: (regionId) => {
+    const s = get()
+    if (!(regionId in s.applied)) return
+    const { [regionId]: _removed, ...applied } = s.applied
+    commit(set, get, 'Unapply take', { applied })
+  },
+
+  removeTake: (takeId) => {
+    const s = get()
+    const take = s.takes[takeId]
+    if (!take) return
+    const { [takeId]: _removed, ...takes } = s.takes
+    const applied = Object.fromEntries(Object.entries(s.applied).filter(([, id]) => id !== takeId))
+    commit(set, get, 'Delete take', { takes, applied })
+    if (s.selectedTakeId === takeId) set({ selectedTakeId: null })
+  },
+
+  selectTake: (takeId) => {
+    const take = takeId ? get().takes[takeId] : undefined
+    set(take ? { selectedTakeId: takeId, selectedRegionId: take.regionId } : { selectedTakeId: null })
+  },
+})

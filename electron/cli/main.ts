@@ -1,0 +1,400 @@
+// Command line: `npm run cli -- <command>` (tsx electron/cli/main.ts). See `--help` and docs/engine.md.
+// Contract: --json prints ONE JSON object as the last stdout line; errors exit non-zero with one
+// line on stderr (stack traces only with VOICEFILL_DEBUG=1).
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { basename, dirname, extname, join, resolve } from 'node:path'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { readAudioFile, type DecodedAudio } from '../engine/audio/decode'
+import { writeWavFile } from '../engine/audio/encode'
+import { defaultModelDir, defaultVoicePath, Engine } from '../engine/engine'
+import { emptyTimings } from '../engine/core'
+import { randomSeed } from '../engine/rng'
+import { DEFAULT_PAUSE_SECONDS } from '../engine/say'
+import { formatSrt, type SrtCue } from '../engine/srt'
+import { EngineError, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
+import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
+
+const HELP = `voicefill <command> [options]
+
+  fill <audio> --start S --end E --text "…" [--start … --end … --text … for more regions]
+       [--length region|natural] [sampler options] [--format pcm16|pcm24|float32] --out FILE [--json]
+       start = end inserts; --text "" deletes the region
+  say "<text>" | --script FILE [--voice FILE] [--pause S] [sampler options] --out FILE [--json]
+       --script: one clip per line (seeds derived from --seed), joined with the pause; writes FILE.srt too
+  ladder <audio> --start S --end E --text "…" --steps 1,2,4,8,16,32 [sampler options] --out-dir DIR [--json]
+  info [--model DIR] [--json]
+
+sampler options: --steps N  --solver euler|midpoint|heun  --cfg W  --sway S
+                 --schedule uniform|sway|pruned  --seed K
+common options:  --model DIR (default: resources/models/default)  --threads N  --json  --help`
+
+/** pcm16 | pcm24 | float32, as the encoder names them. */
+type WavEncoding = Parameters<typeof writeWavFile>[2]
+
+/** A usage mistake (exit code 2) as opposed to an engine error (exit code 1). */
+class UsageError extends Error {}
+
+const options = {
+  start: { type: 'string', multiple: true },
+  end: { type: 'string', multiple: true },
+  text: { type: 'string', multiple: true },
+  length: { type: 'string' },
+  steps: { type: 'string' },
+  solver: { type: 'string' },
+  cfg: { type: 'string' },
+  sway: { type: 'string' },
+  schedule: { type: 'string' },
+  seed: { type: 'string' },
+  model: { type: 'string' },
+  threads: { type: 'string' },
+  out: { type: 'string' },
+  'out-dir': { type: 'string' },
+  format: { type: 'string' },
+  voice: { type: 'string' },
+  script: { type: 'string' },
+  pause: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options']
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values']
+
+interface NumberRule {
+  ok: (n: number) => boolean
+  what: string
+}
+const anyNumber: NumberRule = { ok: Number.isFinite, what: 'a number' }
+const integer: NumberRule = { ok: Number.isInteger, what: 'an integer' }
+const positiveInteger: NumberRule = { ok: (n) => Number.isInteger(n) && n >= 1, what: 'a positive integer' }
+
+function num(name: string, raw: string | undefined, rule: NumberRule = anyNumber): number | undefined {
+  if (raw === undefined) return undefined
+  const n = Number(raw)
+  if (raw.trim() === '' || !rule.ok(n)) throw new UsageError(`--${name} must be ${rule.what} (got ${JSON.stringify(raw)})`)
+  return n
+}
+
+function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T | undefined {
+  if (raw === undefined) return undefined
+  if (!allowed.includes(raw as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(raw)})`)
+  return raw as T
+}
+
+function samplerPatch(v: Values): Partial<SamplerSettings> {
+  const patch: Partial<SamplerSettings> = {}
+  const steps = num('steps', v.steps, integer)
+  if (steps !== undefined) patch.steps = steps
+  const solver = oneOf('solver', v.solver, ['euler', 'midpoint', 'heun'])
+  if (solver) patch.solver = solver
+  const cfg = num('cfg', v.cfg)
+  if (cfg !== undefined) patch.guidance = cfg
+  const sway = num('sway', v.sway)
+  if (sway !== undefined) patch.sway = sway
+  const schedule = oneOf('schedule', v.schedule, ['uniform', 'sway', 'pruned'])
+  if (schedule) patch.schedule = schedule
+  const seed = num('seed', v.seed, integer)
+  if (seed !== undefined) patch.seed = seed
+  return patch
+}
+
+function requireOption(v: Values, name: 'out' | 'out-dir'): string {
+  const value = v[name]
+  if (!value) throw new UsageError(`--${name} is required`)
+  return resolve(value)
+}
+
+function onePositional(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`expected one ${what} (got ${positionals.length})`)
+  return positionals[0]
+}
+
+function regionsFrom(v: Values): RegionSpec[] {
+  const starts = v.start ?? []
+  const ends = v.end ?? []
+  const texts = v.text ?? []
+  if (!starts.length) throw new UsageError('--start, --end and --text are required')
+  if (starts.length !== ends.length || starts.length !== texts.length) {
+    throw new UsageError(`give --start, --end and --text once per region (got ${starts.length}, ${ends.length}, ${texts.length})`)
+  }
+  const length = oneOf('length', v.length, ['region', 'natural'])
+  return starts.map((s, i) => ({
+    start: num('start', s)!,
+    end: num('end', ends[i])!,
+    text: texts[i],
+    ...(length ? { length } : {}),
+  }))
+}
+
+async function loadEngine(v: Values): Promise<Engine> {
+  const threads = num('threads', v.threads, positiveInteger)
+  if (v.model) return Engine.load(resolve(v.model), threads ? { threads } : {})
+  return Engine.load(defaultModelDir(), threads ? { threads } : {}).catch((e: unknown) => {
+    if (e instanceof EngineError) throw new EngineError(`${e.message} (the default model; choose one with --model DIR)`, e.code)
+    throw e
+  })
+}
+
+/** Decodes an input file; non-fatal decoder warnings (e.g. a truncated file) are shown, not fatal. */
+async function readInput(path: string, log: (s: string) => void): Promise<DecodedAudio> {
+  const audio = await readAudioFile(resolve(path))
+  for (const w of audio.warnings) log(`warning: ${path}: ${w}`)
+  return audio
+}
+
+/** Creates the folder a file will be written to; refuses to write over a folder. */
+async function prepareOutput(path: string): Promise<void> {
+  const existing = await stat(path).catch(() => null)
+  if (existing?.isDirectory()) throw new UsageError(`${path} is a folder; --out needs a file name`)
+  await mkdir(dirname(path), { recursive: true })
+}
+
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits
+const seconds = (a: PcmAudio) => a.channels[0].length / a.sampleRate
+
+async function cmdFill(v: Values, positionals: string[], log: (s: string) => void) {
+  const input = resolve(onePositional(positionals, 'audio file'))
+  const out = requireOption(v, 'out')
+  const requested = oneOf<WavEncoding>('format', v.format, ['pcm16', 'pcm24', 'float32'])
+  const regions = regionsFrom(v)
+  const patch = samplerPatch(v)
+  const started = performance.now()
+  const [engine, audio] = await Promise.all([loadEngine(v), readInput(input, log)])
+  const format = requested ?? encodingFor(audio.format)
+  const result = await engine.fill(audio, regions, patch)
+  await prepareOutput(out)
+  await writeWavFile(out, result.audio, format)
+  const generated = result.regions.reduce((a, r) => a + r.generatedSeconds, 0)
+  log(`wrote ${out}: ${round(seconds(result.audio))} s, ${result.audio.sampleRate} Hz, ${result.audio.channels.length} ch`)
+  for (const r of result.regions) log(`  ${r.region.start}–${r.region.end} s → ${round(r.generatedSeconds)} s generated, ${r.phones.length} phones, ${r.networkCalls} network calls`)
+  log(`  ${round(result.timings.totalMs, 0)} ms in the engine, seed ${result.settings.seed}`)
+  return {
+    command: 'fill',
+    output: out,
+    input,
+    inputFormat: audio.format,
+    sampleRate: result.audio.sampleRate,
+    channels: result.audio.channels.length,
+    format,
+    warnings: audio.warnings,
+    inputSeconds: round(seconds(audio), 6),
+    outputSeconds: round(seconds(result.audio), 6),
+    generatedSeconds: round(generated, 6),
+    regions: result.regions.map((r) => ({ ...r.region, generatedSeconds: round(r.generatedSeconds, 6), phones: r.phones, networkCalls: r.networkCalls, splice: r.splice })),
+    elapsedMs: round(performance.now() - started, 1),
+    engineMs: round(result.timings.totalMs, 1),
+    networkCalls: result.networkCalls,
+    rtf: generated > 0 ? round(result.timings.totalMs / 1000 / generated, 4) : null,
+    settings: result.settings,
+    timings: roundTimings(result.timings),
+  }
+}
+
+function roundTimings(t: Timings): Timings {
+  return { totalMs: round(t.totalMs, 1), onnxMs: round(t.onnxMs, 1), vocoderMs: round(t.vocoderMs, 1), featuresMs: round(t.featuresMs, 1) }
+}
+
+/**
+ * The WAV encoding that holds the input's samples exactly: 16/24-bit PCM stay as they are, 8-bit
+ * widens to 16, float and 32-bit PCM become float; compressed inputs are written as 16-bit.
+ */
+function encodingFor(decodedFormat: string): WavEncoding {
+  if (/^WAV 24-bit PCM/.test(decodedFormat)) return 'pcm24'
+  if (/^WAV (32-bit PCM|32-bit float|64-bit float)/.test(decodedFormat)) return 'float32'
+  return 'pcm16'
+}
+
+async function cmdSay(v: Values, positionals: string[], log: (s: string) => void) {
+  if (v.script && positionals.length) throw new UsageError('give the text or --script FILE, not both')
+  const script = v.script ? await readFile(resolve(v.script), 'utf8').catch(() => {
+    throw new UsageError(`cannot read --script ${v.script}`)
+  }) : null
+  const lines = script === null ? null : scriptLines(script)
+  if (lines && !lines.length) throw new UsageError(`--script ${v.script} has no lines to say`)
+  const text = lines ? '' : onePositional(positionals, 'text to say (or --script FILE)')
+  const out = requireOption(v, 'out')
+  const format = oneOf<WavEncoding>('format', v.format, ['pcm16', 'pcm24', 'float32']) ?? 'pcm16'
+  const pause = num('pause', v.pause)
+  const patch = samplerPatch(v)
+  const started = performance.now()
+  const [engine, voice] = await Promise.all([loadEngine(v), v.voice ? readInput(v.voice, log) : Promise.resolve(undefined)])
+  const opts: SayOptions = { ...patch, ...(voice ? { voice } : {}), ...(pause !== undefined ? { pauseSeconds: pause } : {}) }
+  const result: SayResult & { cues?: SrtCue[] } = lines ? await sayScript(engine, lines, opts) : await engine.say(text, opts)
+  await prepareOutput(out)
+  await writeWavFile(out, result.audio, format)
+  const srt = result.cues ? srtPathFor(out) : null
+  if (srt && result.cues) await writeFile(srt, formatSrt(result.cues))
+  const duration = seconds(result.audio)
+  log(`wrote ${out}: ${round(duration)} s, ${result.sentences.length} sentence(s), ${result.networkCalls} network calls, seed ${result.settings.seed}`)
+  if (srt) log(`wrote ${srt}: ${result.cues?.length} cue(s)`)
+  return {
+    command: 'say',
+    output: out,
+    ...(srt && result.cues ? { srt, lines: result.cues.map((c) => ({ ...c, start: round(c.start, 4), end: round(c.end, 4) })) } : {}),
+    voice: v.voice ? resolve(v.voice) : defaultVoicePath(),
+    sampleRate: result.audio.sampleRate,
+    channels: 1,
+    format,
+    outputSeconds: round(duration, 6),
+    sentences: result.sentences.map((s) => ({ ...s, start: round(s.start, 4), end: round(s.end, 4) })),
+    elapsedMs: round(performance.now() - started, 1),
+    engineMs: round(result.timings.totalMs, 1),
+    networkCalls: result.networkCalls,
+    rtf: duration > 0 ? round(result.timings.totalMs / 1000 / duration, 4) : null,
+    settings: result.settings,
+    timings: roundTimings(result.timings),
+  }
+}
+
+/**
+ * A script, as the studio's voiceover makes it: each line generated on its own with the seed
+ * lineSeed(seed, i) and the lines joined with the pause, so the studio's export and this WAV match.
+ */
+async function sayScript(engine: Engine, lines: string[], opts: SayOptions): Promise<SayResult & { cues: SrtCue[] }> {
+  const seed = opts.seed ?? randomSeed()
+  const pause = opts.pauseSeconds ?? DEFAULT_PAUSE_SECONDS
+  const parts: SayResult[] = []
+  for (const [i, line] of lines.entries()) parts.push(await engine.say(line, { ...opts, seed: lineSeed(seed, i), pauseSeconds: pause }))
+  const rate = parts[0].audio.sampleRate
+  const { audio, cues } = composeVoiceover(parts.map((p, i) => ({ text: lines[i], pcm: p.audio.channels[0] })), rate, pause)
+  const timings = parts.reduce((t, p) => ({ totalMs: t.totalMs + p.timings.totalMs, onnxMs: t.onnxMs + p.timings.onnxMs, vocoderMs: t.vocoderMs + p.timings.vocoderMs, featuresMs: t.featuresMs + p.timings.featuresMs }), emptyTimings())
+  return {
+    audio: { sampleRate: rate, channels: [audio] },
+    sentences: parts.flatMap((p, i) => p.sentences.map((s) => ({ text: s.text, start: s.start + cues[i].start, end: s.end + cues[i].start }))),
+    settings: { ...parts[0].settings, seed },
+    timings,
+    networkCalls: parts.reduce((n, p) => n + p.networkCalls, 0),
+    cues,
+  }
+}
+
+/** out.wav → out.srt (any other name gets .srt appended). */
+function srtPathFor(wavPath: string): string {
+  return /\.wav$/i.test(wavPath) ? wavPath.replace(/\.wav$/i, '.srt') : `${wavPath}.srt`
+}
+
+/** Seconds of original audio kept on each side of a ladder rung's file, for listening in context. */
+const LADDER_CONTEXT_SECONDS = 0.5
+
+async function cmdLadder(v: Values, positionals: string[], log: (s: string) => void) {
+  const input = resolve(onePositional(positionals, 'audio file'))
+  const outDir = requireOption(v, 'out-dir')
+  const regions = regionsFrom(v)
+  if (regions.length !== 1) throw new UsageError('ladder takes exactly one region')
+  if (!v.steps) throw new UsageError('--steps is required, e.g. --steps 1,2,4,8,16,32')
+  const stepList = v.steps.split(',').map((s) => num('steps', s.trim(), positiveInteger)!)
+  const patch = samplerPatch({ ...v, steps: undefined })
+  const started = performance.now()
+  const [engine, audio] = await Promise.all([loadEngine(v), readInput(input, log)])
+  const solver: Solver | undefined = patch.solver
+  const result = await engine.ladder(audio, regions[0], stepList.map((steps) => ({ steps, ...(solver ? { solver } : {}) })), patch)
+  await mkdir(outDir, { recursive: true })
+  const stem = basename(input, extname(input))
+  const variants = []
+  for (const [i, rung] of result.variants.entries()) {
+    const file = join(outDir, `${stem}-ladder-${String(i + 1).padStart(2, '0')}-${rung.settings.steps}steps-${rung.settings.solver}.wav`)
+    await writeWavFile(file, inContext(audio, rung.segment, rung.splice.inStart - rung.splice.crossfadeSamples, rung.splice.inEnd + rung.splice.crossfadeSamples), encodingFor(audio.format))
+    log(`${file}: ${rung.settings.steps} steps ${rung.settings.solver}, ${rung.networkCalls} calls, ${round(rung.wallMs, 0)} ms, RTF ${round(rung.rtf, 3)}, mel L1 ${round(rung.melL1, 4)}`)
+    variants.push({
+      file,
+      steps: rung.settings.steps,
+      solver: rung.settings.solver,
+      networkCalls: rung.networkCalls,
+      wallMs: round(rung.wallMs, 1),
+      rtf: round(rung.rtf, 4),
+      melL1: round(rung.melL1, 5),
+      generatedSeconds: round(rung.generatedSeconds, 6),
+    })
+  }
+  return {
+    command: 'ladder',
+    outDir,
+    input,
+    region: result.region,
+    seed: result.variants[0].settings.seed,
+    reference: result.reference,
+    variants,
+    outputs: variants.map((r) => r.file),
+    elapsedMs: round(performance.now() - started, 1),
+    networkCalls: result.networkCalls,
+    settings: { ...result.variants[result.reference].settings, steps: stepList },
+    contextSeconds: LADDER_CONTEXT_SECONDS,
+  }
+}
+
+/** The rung's replacement between LADDER_CONTEXT_SECONDS of the original on each side. */
+function inContext(audio: PcmAudio, segment: PcmAudio, spanStart: number, spanEnd: number): PcmAudio {
+  const pad = Math.round(LADDER_CONTEXT_SECONDS * audio.sampleRate)
+  const from = Math.max(0, spanStart - pad)
+  const to = Math.min(audio.channels[0].length, spanEnd + pad)
+  const channels = audio.channels.map((ch, c) => {
+    const seg = segment.channels[c]
+    const out = new Float32Array(spanStart - from + seg.length + to - spanEnd)
+    out.set(ch.subarray(from, spanStart))
+    out.set(seg, spanStart - from)
+    out.set(ch.subarray(spanEnd, to), spanStart - from + seg.length)
+    return out
+  })
+  return { sampleRate: audio.sampleRate, channels }
+}
+
+async function cmdInfo(v: Values, positionals: string[], log: (s: string) => void) {
+  if (positionals.length) throw new UsageError(`info takes no arguments (got ${positionals.join(' ')})`)
+  const engine = await loadEngine(v)
+  const info = engine.info()
+  log(`${info.name} (${info.dir})`)
+  log(`  ${info.sampleRate} Hz, ${info.nMels} mels, hop ${info.hop}, phones ${info.phoneSet} (${info.phones.length} symbols), vocoder ${info.vocoder}`)
+  log(`  defaults: ${info.defaults.steps} steps ${info.defaults.solver}, guidance ${info.defaults.guidance}, ${info.defaults.schedule} ${info.defaults.sway}`)
+  if (info.parameters) log(`  ${info.parameters} parameters`)
+  return { command: 'info', ...info }
+}
+
+/** parseArgs reads "--sway -1" as two options; rewrite it as "--sway=-1" for options that take values. */
+function joinNegativeValues(args: readonly string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].startsWith('--') ? args[i].slice(2) : ''
+    const takesValue = name in options && options[name as keyof typeof options].type === 'string'
+    if (takesValue && i + 1 < args.length && /^-(\d|\.\d)/.test(args[i + 1])) out.push(`${args[i]}=${args[++i]}`)
+    else out.push(args[i])
+  }
+  return out
+}
+
+const commands = { fill: cmdFill, say: cmdSay, ladder: cmdLadder, info: cmdInfo }
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${HELP}\n`)
+    return command ? 0 : 2
+  }
+  const run = commands[command as keyof typeof commands]
+  if (!run) throw new UsageError(`unknown command ${JSON.stringify(command)} (fill, say, ladder, info)`)
+  let parsed
+  try {
+    parsed = parseArgs({ args: joinNegativeValues(rest), options, allowPositionals: true, strict: true })
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0])
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${HELP}\n`)
+    return 0
+  }
+  const json = parsed.values.json ?? false
+  // With --json the human lines still go to stdout, before the one JSON line.
+  const result = await run(parsed.values, parsed.positionals, (line) => process.stdout.write(`${line}\n`))
+  if (json) process.stdout.write(`${JSON.stringify(result)}\n`)
+  return 0
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (e: unknown) => {
+    if (process.env.VOICEFILL_DEBUG === '1') console.error(e)
+    const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ')
+    process.stderr.write(`voicefill: ${e instanceof UsageError ? 'usage: ' : ''}${message}\n`)
+    process.exitCode = e instanceof UsageError ? 2 : e instanceof EngineError ? 1 : 3
+  },
+)

@@ -1,0 +1,118 @@
+// WAV encoding. Integer formats round to nearest and clip (never wrap); there is no dither, so
+// samples decoded from a 16-bit file (k / 32768) encode back to exactly k.
+
+import { randomBytes } from 'node:crypto'
+import { rename, rm, writeFile } from 'node:fs/promises'
+import { EngineError, type PcmAudio } from '../types'
+
+export type WavFormat = 'pcm16' | 'pcm24' | 'float32'
+
+const BYTES: Record<WavFormat, number> = { pcm16: 2, pcm24: 3, float32: 4 }
+
+/** Planar float audio → a complete WAV file (PCM 16/24-bit, or IEEE float 32-bit with a fact chunk). */
+export function encodeWav(audio: PcmAudio, format: WavFormat): Uint8Array {
+  const { sampleRate, channels } = audio
+  const nch = channels.length
+  if (nch < 1 || nch > 65535) throw new EngineError(`cannot write WAV: ${nch} channels`, 'BAD_AUDIO')
+  if (!Number.isInteger(sampleRate) || sampleRate < 1 || sampleRate > 0xffffffff) {
+    throw new EngineError(`cannot write WAV: sample rate must be a positive integer (got ${sampleRate})`, 'BAD_AUDIO')
+  }
+  const frames = channels[0].length
+  if (channels.some((c) => c.length !== frames)) {
+    throw new EngineError(`cannot write WAV: channels differ in length (${channels.map((c) => c.length).join(', ')})`, 'BAD_AUDIO')
+  }
+  const bytes = BYTES[format]
+  const blockAlign = nch * bytes
+  const dataBytes = frames * blockAlign
+  const isFloat = format === 'float32'
+  const headerBytes = isFloat ? 58 : 44 // float: 18-byte fmt (cbSize) + 12-byte fact chunk
+  if (headerBytes + dataBytes + (dataBytes & 1) - 8 > 0xffffffff) {
+    throw new EngineError(`cannot write WAV: ${dataBytes} bytes of audio exceed the format's 4 GB limit`, 'BAD_AUDIO')
+  }
+  const out = new Uint8Array(headerBytes + dataBytes + (dataBytes & 1))
+  const dv = new DataView(out.buffer)
+  const text = (at: number, s: string) => {
+    for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i)
+  }
+  text(0, 'RIFF')
+  dv.setUint32(4, out.length - 8, true)
+  text(8, 'WAVE')
+  text(12, 'fmt ')
+  dv.setUint32(16, isFloat ? 18 : 16, true)
+  dv.setUint16(20, isFloat ? 3 : 1, true)
+  dv.setUint16(22, nch, true)
+  dv.setUint32(24, sampleRate, true)
+  dv.setUint32(28, sampleRate * blockAlign, true)
+  dv.setUint16(32, blockAlign, true)
+  dv.setUint16(34, bytes * 8, true)
+  let p = 36
+  if (isFloat) {
+    dv.setUint16(36, 0, true) // cbSize
+    text(38, 'fact')
+    dv.setUint32(42, 4, true)
+    dv.setUint32(46, frames, true)
+    p = 50
+  }
+  text(p, 'data')
+  dv.setUint32(p + 4, dataBytes, true)
+  writeSamples(dv, p + 8, channels, format)
+  return out
+}
+
+/** Round to nearest and clip to the integer range; NaN becomes 0. */
+function quantise(x: number, scale: number): number {
+  const v = Math.round(x * scale)
+  if (v >= scale) return scale - 1
+  if (v < -scale) return -scale
+  return v === v ? v : 0
+}
+
+function writeSamples(dv: DataView, start: number, channels: Float32Array[], format: WavFormat): void {
+  const nch = channels.length
+  const bytes = BYTES[format]
+  const stride = nch * bytes
+  for (let c = 0; c < nch; c++) {
+    const x = channels[c]
+    let p = start + c * bytes
+    if (format === 'pcm16') {
+      for (let i = 0; i < x.length; i++, p += stride) dv.setInt16(p, quantise(x[i], 32768), true)
+    } else if (format === 'pcm24') {
+      for (let i = 0; i < x.length; i++, p += stride) {
+        const v = quantise(x[i], 8388608)
+        dv.setUint8(p, v & 0xff)
+        dv.setUint8(p + 1, (v >> 8) & 0xff)
+        dv.setUint8(p + 2, (v >> 16) & 0xff)
+      }
+    } else {
+      // Float keeps values beyond ±1 (no clipping is needed); non-finite values would break players.
+      for (let i = 0; i < x.length; i++, p += stride) dv.setFloat32(p, Number.isFinite(x[i]) ? x[i] : 0, true)
+    }
+  }
+}
+
+/**
+ * Encode and write a WAV file. Writes a temporary file beside the target and renames it into place,
+ * so a failed write never leaves a half-written file where a good one was.
+ */
+export async function writeWavFile(path: string, audio: PcmAudio, format: WavFormat): Promise<void> {
+  const bytes = encodeWav(audio, format)
+  const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    await writeFile(tmp, bytes)
+    await rename(tmp, path)
+  } catch (e) {
+    await rm(tmp, { force: true })
+    const code = (e as NodeJS.ErrnoException).code
+    const why =
+      code === 'ENOENT'
+        ? 'folder does not exist'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a folder'
+            : code === 'ENOSPC'
+              ? 'disk full'
+              : (e as Error).message
+    throw new EngineError(`cannot write ${path}: ${why}`, 'BAD_AUDIO')
+  }
+}

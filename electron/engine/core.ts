@@ -1,0 +1,105 @@
+// What every engine operation shares: the loaded model, settings resolution, input checks,
+// text → phone ids, and the vocoder (the manifest's ONNX graph or built-in Griffin-Lim).
+import { melToAudio } from './dsp/griffinlim'
+import type { FeatureSpec } from './dsp/features'
+import type { LoadedModel } from './model'
+import { randomSeed } from './rng'
+import { textToPhones } from './text'
+import { EngineError, type PcmAudio, type SamplerSettings, type Timings } from './types'
+
+export interface EngineCore {
+  model: LoadedModel
+  spec: FeatureSpec
+}
+
+export const SOLVERS = ['euler', 'midpoint', 'heun'] as const
+export const SCHEDULES = ['uniform', 'sway', 'pruned'] as const
+export const MAX_STEPS = 256
+/** Sway is monotone (a valid time grid) only for s in [−1, 2/(π−2)] (F5-TTS §3.3). */
+export const SWAY_RANGE = [-1, 2 / (Math.PI - 2)] as const
+export const MAX_GUIDANCE = 20
+
+/** The manifest's defaults overlaid with the caller's; every value is checked. */
+export function resolveSettings(model: LoadedModel, patch: Partial<SamplerSettings> = {}): SamplerSettings {
+  const d = model.manifest.sampler
+  const s: SamplerSettings = {
+    steps: patch.steps ?? d.steps,
+    solver: patch.solver ?? d.solver,
+    guidance: patch.guidance ?? d.guidance,
+    schedule: patch.schedule ?? d.schedule ?? 'sway',
+    sway: patch.sway ?? d.sway,
+    seed: patch.seed ?? randomSeed(),
+  }
+  const bad = (msg: string) => new EngineError(msg, 'BAD_SETTINGS')
+  if (!Number.isInteger(s.steps) || s.steps < 1 || s.steps > MAX_STEPS) throw bad(`steps must be an integer from 1 to ${MAX_STEPS} (got ${s.steps})`)
+  if (!SOLVERS.includes(s.solver)) throw bad(`solver must be ${SOLVERS.join(', ')} (got ${JSON.stringify(s.solver)})`)
+  if (!SCHEDULES.includes(s.schedule)) throw bad(`schedule must be ${SCHEDULES.join(', ')} (got ${JSON.stringify(s.schedule)})`)
+  if (!Number.isFinite(s.guidance) || s.guidance < 0 || s.guidance > MAX_GUIDANCE) throw bad(`guidance must be from 0 to ${MAX_GUIDANCE} (got ${s.guidance})`)
+  if (!Number.isFinite(s.sway) || s.sway < SWAY_RANGE[0] || s.sway > SWAY_RANGE[1]) {
+    throw bad(`sway must be from -1 to ${SWAY_RANGE[1].toFixed(3)} (got ${s.sway})`)
+  }
+  if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 0xffffffff) throw bad(`seed must be an integer from 0 to 4294967295 (got ${s.seed})`)
+  return s
+}
+
+/** Same-length finite channels at a sane rate, else BAD_AUDIO. */
+export function checkAudio(audio: PcmAudio, what = 'audio'): void {
+  const bad = (msg: string) => new EngineError(`${what}: ${msg}`, 'BAD_AUDIO')
+  if (!audio || !Array.isArray(audio.channels) || audio.channels.length === 0) throw bad('has no channels')
+  if (!Number.isFinite(audio.sampleRate) || audio.sampleRate < 1000 || audio.sampleRate > 768000) throw bad(`sample rate ${audio.sampleRate} Hz is not supported`)
+  const n = audio.channels[0].length
+  if (audio.channels.some((c) => !(c instanceof Float32Array) || c.length !== n)) throw bad('channels must be Float32Arrays of equal length')
+  if (n === 0) throw bad('is empty')
+}
+
+/** Average of the channels (the model hears mono). */
+export function mixDown(channels: readonly Float32Array[], from: number, to: number): Float32Array {
+  const out = new Float32Array(Math.max(0, to - from))
+  const lo = Math.max(0, from)
+  for (const ch of channels) {
+    const hi = Math.min(ch.length, to)
+    for (let i = lo; i < hi; i++) out[i - from] += ch[i]
+  }
+  if (channels.length > 1) for (let i = 0; i < out.length; i++) out[i] /= channels.length
+  return out
+}
+
+export interface PhoneSequence {
+  symbols: string[]
+  ids: number[]
+}
+
+/** Text → inventory phones → model ids. Front-end errors (BAD_TEXT) pass through. */
+export function phonesForText(core: EngineCore, text: string, pauses: { leading: boolean; trailing: boolean }): PhoneSequence {
+  const { phones } = textToPhones(text, { leadingPause: pauses.leading, trailingPause: pauses.trailing })
+  const ids = phones.map((p) => {
+    const id = core.model.phoneIds.get(p)
+    if (id === undefined) throw new EngineError(`model ${core.model.manifestPath}: phones.symbols lacks "${p}"`, 'BAD_MODEL')
+    return id
+  })
+  return { symbols: phones, ids }
+}
+
+/** Normalised features [frames × nMels] → audio at the model rate, frames · hop samples. */
+export async function vocode(core: EngineCore, feats: Float32Array, timings: Timings): Promise<Float32Array> {
+  const started = performance.now()
+  try {
+    const frames = feats.length / core.spec.nMels
+    const onnx = core.model.vocoder
+    if (!onnx) return melToAudio(feats, core.spec)
+    const before = onnx.onnxMs
+    const { audio } = await onnx.run({ mel: { type: 'float32', data: feats, dims: [1, frames, core.spec.nMels] } })
+    timings.onnxMs += onnx.onnxMs - before
+    const want = frames * core.spec.hop
+    if (audio.data.length >= want) return audio.data.slice(0, want)
+    const padded = new Float32Array(want)
+    padded.set(audio.data)
+    return padded
+  } finally {
+    timings.vocoderMs += performance.now() - started
+  }
+}
+
+export function emptyTimings(): Timings {
+  return { totalMs: 0, onnxMs: 0, vocoderMs: 0, featuresMs: 0 }
+}

@@ -1,0 +1,138 @@
+// Phone durations in frames: spread over a fixed region, or a natural length from the manifest's
+// per-phone means scaled to the speaking rate measured in the context.
+import { frameToSeconds, type FrameClock } from './frames'
+
+/** Mean frames per phone from the manifest; phones it does not list get the average of those it does. */
+export function phoneMeans(phones: readonly string[], mean: Readonly<Record<string, number>>): number[] {
+  const known = Object.values(mean).filter((v) => v > 0)
+  const fallback = known.length ? known.reduce((a, b) => a + b, 0) / known.length : 1
+  return phones.map((p) => (mean[p] > 0 ? mean[p] : fallback))
+}
+
+/**
+ * Integer frames proportional to weights that sum exactly to total (largest-remainder rounding).
+ * When total ≥ weights.length every phone gets at least one frame.
+ */
+export function spreadDurations(weights: readonly number[], total: number): number[] {
+  const n = weights.length
+  if (n === 0) return []
+  const floor = total >= n ? 1 : 0
+  const spare = total - floor * n
+  const positive = weights.map((w) => Math.max(0, w))
+  const sum = positive.reduce((a, b) => a + b, 0)
+  const exact = positive.map((w) => (sum > 0 ? (spare * w) / sum : spare / n))
+  const out = exact.map((e) => floor + Math.floor(e))
+  let left = total - out.reduce((a, b) => a + b, 0)
+  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1])
+  for (let k = 0; left > 0; k = (k + 1) % n, left--) out[order[k][1]]++
+  return out
+}
+
+/** Natural durations: means × factor, rounded so the running total stays exact, each ≥ 1 frame. */
+export function naturalDurations(means: readonly number[], factor: number): number[] {
+  let acc = 0
+  let placed = 0
+  return means.map((m) => {
+    acc += m * factor
+    const d = Math.max(1, Math.round(acc) - placed)
+    placed += d
+    return d
+  })
+}
+
+/** Frame-aligned ids: each phone id repeated for its duration. */
+export function expandPhones(ids: readonly number[], durations: readonly number[]): BigInt64Array {
+  const out = new BigInt64Array(durations.reduce((a, b) => a + b, 0))
+  let at = 0
+  ids.forEach((id, i) => {
+    out.fill(BigInt(id), at, at + durations[i])
+    at += durations[i]
+  })
+  return out
+}
+
+/**
+ * Phones per syllable nucleus counted by estimateSpeakingRate, calibrated on the corpus voices at
+ * their own tempo: Festival's slt and kal read at 4.4–5.9 (mean 5.2) nuclei/s by this estimator,
+ * while the tiny model's per-phone means give 10.2 phones/s. (Dictionary counts of English give
+ * ~2.4 phones per syllable; the estimator also counts some strong consonant bursts.)
+ */
+export const PHONES_PER_NUCLEUS = 2.0
+
+export interface RateEstimate {
+  /** syllable nuclei per second of speech (frames that are not silence) */
+  nucleiPerSecond: number
+  speechSeconds: number
+  nuclei: number
+}
+
+/**
+ * Speaking rate of a stretch of speech from its (unnormalised) log-mel: syllable nuclei are the
+ * prominent peaks of a smoothed loudness curve over the speech band, counted over frames that are
+ * not silence. Crude, but it only has to tell faster from slower speech of the same voice.
+ */
+export function estimateSpeakingRate(logmel: Float32Array, nMels: number, clock: FrameClock): RateEstimate {
+  const frames = Math.floor(logmel.length / nMels)
+  // Bins roughly 100 Hz – 2.5 kHz on an 80-band slaney scale carry the vowels.
+  const lo = Math.min(2, nMels - 1)
+  const hi = Math.max(lo + 1, Math.round(nMels * 0.5))
+  const loud = new Float32Array(frames)
+  for (let f = 0; f < frames; f++) {
+    let s = 0
+    for (let b = lo; b < hi; b++) s += logmel[f * nMels + b]
+    loud[f] = s / (hi - lo)
+  }
+  const smooth = movingAverage(loud, 3) // 48 ms: keeps syllables (~150–250 ms) apart
+  let max = -Infinity
+  for (const v of smooth) max = Math.max(max, v)
+  const floor = max - 4 // ~35 dB below the loudest frame (natural-log magnitude units)
+  let speechFrames = 0
+  for (const v of smooth) if (v > floor) speechFrames++
+  const nuclei = countProminentPeaks(smooth, floor, 0.2) // ≈ 1.7 dB dips separate syllables
+  const speechSeconds = frameToSeconds(speechFrames, clock)
+  return { nucleiPerSecond: speechSeconds > 0 ? nuclei / speechSeconds : 0, speechSeconds, nuclei }
+}
+
+function movingAverage(x: Float32Array, width: number): Float32Array {
+  const out = new Float32Array(x.length)
+  const half = Math.floor(width / 2)
+  for (let i = 0; i < x.length; i++) {
+    let s = 0
+    let n = 0
+    for (let j = Math.max(0, i - half); j <= Math.min(x.length - 1, i + half); j++, n++) s += x[j]
+    out[i] = s / n
+  }
+  return out
+}
+
+/** Local maxima above floor that rise at least `prominence` over the lowest point to either side before a higher peak. */
+function countProminentPeaks(x: Float32Array, floor: number, prominence: number): number {
+  let count = 0
+  for (let i = 1; i < x.length - 1; i++) {
+    if (!(x[i] > floor && x[i] >= x[i - 1] && x[i] > x[i + 1])) continue
+    let leftMin = x[i]
+    for (let j = i - 1; j >= 0 && x[j] <= x[i]; j--) leftMin = Math.min(leftMin, x[j])
+    let rightMin = x[i]
+    for (let j = i + 1; j < x.length && x[j] <= x[i]; j++) rightMin = Math.min(rightMin, x[j])
+    if (x[i] - Math.max(leftMin, rightMin) >= prominence) count++
+  }
+  return count
+}
+
+/** Phones per second the corpus speaks at, from the manifest's per-phone means (pauses excluded). */
+export function corpusPhoneRate(mean: Readonly<Record<string, number>>, clock: FrameClock): number {
+  const speech = Object.entries(mean).filter(([p, v]) => p !== 'sil' && p !== '<none>' && v > 0)
+  if (!speech.length) return 0
+  const avgFrames = speech.reduce((a, [, v]) => a + v, 0) / speech.length
+  return 1 / frameToSeconds(avgFrames, clock)
+}
+
+/**
+ * Duration multiplier that brings corpus-tempo durations to the context's tempo, clamped to
+ * [0.75, 1.35]; 1 when the context holds too little speech (< 1 s or < 3 nuclei) to measure.
+ */
+export function tempoFactor(context: RateEstimate, corpusPhonesPerSecond: number): number {
+  if (context.speechSeconds < 1 || context.nuclei < 3 || corpusPhonesPerSecond <= 0) return 1
+  const contextPhonesPerSecond = context.nucleiPerSecond * PHONES_PER_NUCLEUS
+  return Math.min(1.35, Math.max(0.75, corpusPhonesPerSecond / contextPhonesPerSecond))
+}

@@ -1,0 +1,118 @@
+// The engine's public face: load a model folder once, then fill / say / ladder against it.
+// Plain Node (no Electron import), so the app's engine process, web mode, CLI and tests share it.
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { readAudioFile } from './audio/decode'
+import { emptyTimings, vocode, type EngineCore } from './core'
+import { fill } from './edit'
+import { ladder } from './ladder'
+import { loadModel, releaseModel } from './model'
+import { say } from './say'
+import {
+  EngineError,
+  type FillResult,
+  type LadderResult,
+  type ModelInfo,
+  type PcmAudio,
+  type RegionSpec,
+  type RunHooks,
+  type SamplerSettings,
+  type SayOptions,
+  type SayResult,
+} from './types'
+
+/**
+ * The folder holding `models/` and `voices/`: $VOICEFILL_RESOURCES, then a packaged app's
+ * resources (process.resourcesPath), then the nearest `resources/` above this module (repo
+ * checkout, tsx, vitest, electron-vite's out/), then the working directory's.
+ */
+export function resourcesDir(): string {
+  const candidates: string[] = []
+  if (process.env.VOICEFILL_RESOURCES) candidates.push(resolve(process.env.VOICEFILL_RESOURCES))
+  const packaged = (process as { resourcesPath?: string }).resourcesPath
+  if (packaged) candidates.push(join(packaged, 'resources'), packaged)
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    candidates.push(join(dir, 'resources'))
+    if (dirname(dir) === dir) break
+  }
+  candidates.push(resolve('resources'))
+  return candidates.find((c) => existsSync(join(c, 'models')) || existsSync(join(c, 'voices'))) ?? resolve('resources')
+}
+
+/** resources/models/default: the shipped model. */
+export function defaultModelDir(): string {
+  return join(resourcesDir(), 'models', 'default')
+}
+
+/** resources/voices/sample.wav: the voice `say` uses when no prompt is given. */
+export function defaultVoicePath(): string {
+  return join(resourcesDir(), 'voices', 'sample.wav')
+}
+
+export class Engine {
+  private builtInVoice: PcmAudio | null = null
+
+  private constructor(private readonly core: EngineCore) {}
+
+  /** Loads and checks a model folder (docs/model-format.md); threads = ONNX intra-op threads. */
+  static async load(modelDir: string, opts: { threads?: number } = {}): Promise<Engine> {
+    const model = await loadModel(modelDir, opts)
+    return new Engine({ model, spec: model.manifest.features })
+  }
+
+  info(): ModelInfo {
+    const { model } = this.core
+    const m = model.manifest
+    const parameters = m.provenance?.parameters
+    return {
+      dir: model.dir,
+      name: m.name ?? model.dir,
+      sampleRate: m.features.sampleRate,
+      nMels: m.features.nMels,
+      hop: m.features.hop,
+      phoneSet: m.phones.set,
+      phones: [...m.phones.symbols],
+      defaults: { steps: m.sampler.steps, solver: m.sampler.solver, guidance: m.sampler.guidance, schedule: m.sampler.schedule ?? 'sway', sway: m.sampler.sway },
+      hasDurationGraph: model.duration !== null,
+      vocoder: model.vocoder ? 'onnx' : 'griffin-lim',
+      ...(typeof parameters === 'number' ? { parameters } : {}),
+      provenance: m.provenance ?? {},
+    }
+  }
+
+  /** Fills, inserts, deletes or regenerates regions; the result keeps the input's rate and channels. */
+  fill(audio: PcmAudio, regions: RegionSpec[], settings: Partial<SamplerSettings> = {}, hooks: RunHooks = {}): Promise<FillResult> {
+    return fill(this.core, audio, regions, settings, hooks)
+  }
+
+  /** Zero-shot TTS in the voice of opts.voice, or of the built-in sample voice. */
+  async say(text: string, opts: SayOptions = {}, hooks: RunHooks = {}): Promise<SayResult> {
+    const voice = opts.voice ?? (this.builtInVoice ??= await readAudioFile(defaultVoicePath()))
+    return say(this.core, text, voice, opts, hooks)
+  }
+
+  /** The same region at several sampler settings from the same starting noise. */
+  ladder(
+    audio: PcmAudio,
+    region: RegionSpec,
+    variants: Partial<SamplerSettings>[],
+    settings: Partial<SamplerSettings> = {},
+    hooks: RunHooks = {},
+  ): Promise<LadderResult> {
+    return ladder(this.core, audio, region, variants, settings, hooks)
+  }
+
+  /** Normalised features [frames × nMels] (e.g. one step of a trajectory) → mono audio at the model rate. */
+  async vocode(feats: Float32Array): Promise<PcmAudio> {
+    const { nMels, sampleRate } = this.core.spec
+    if (feats.length === 0 || feats.length % nMels !== 0) {
+      throw new EngineError(`features must be whole frames of ${nMels} mels (got ${feats.length} values)`, 'INTERNAL')
+    }
+    return { sampleRate, channels: [await vocode(this.core, feats, emptyTimings())] }
+  }
+
+  async release(): Promise<void> {
+    await releaseModel(this.core.model)
+  }
+}

@@ -1,0 +1,247 @@
+// Model folder loading: manifest.json validated with a schema, graphs opened and their declared
+// signatures checked. Every problem is one EngineError('BAD_MODEL') naming the file and the field.
+import { readFile, stat } from 'node:fs/promises'
+import { basename, join, resolve } from 'node:path'
+import { z } from 'zod'
+import { createSession, formatShape, type OnnxSession, type SessionOptions, type TensorInfo } from './onnx'
+import { PHONE_SET, SYMBOLS } from './text/phones'
+import { EngineError } from './types'
+
+/** Phone sets the text front-end produces; the manifest's `phones.set` must be one of them. */
+const KNOWN_PHONE_SETS = [PHONE_SET]
+
+const positiveInt = z.number().int().positive()
+
+const featuresSchema = z
+  .object({
+    sampleRate: positiveInt,
+    nFft: positiveInt,
+    win: positiveInt,
+    hop: positiveInt,
+    nMels: positiveInt,
+    fMin: z.number().min(0),
+    fMax: z.number().positive(),
+    window: z.literal('hann-periodic'),
+    center: z.literal(true),
+    padMode: z.literal('reflect'),
+    power: z.literal(1),
+    melScale: z.literal('slaney'),
+    melNorm: z.literal('slaney'),
+    logFloor: z.number().positive(),
+    log: z.literal('ln'),
+    mean: z.array(z.number()),
+    std: z.array(z.number().positive()),
+  })
+  .superRefine((f, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+    if (f.mean.length !== f.nMels) issue('mean', `must have nMels = ${f.nMels} values (got ${f.mean.length})`)
+    if (f.std.length !== f.nMels) issue('std', `must have nMels = ${f.nMels} values (got ${f.std.length})`)
+    if (f.win > f.nFft) issue('win', `must not exceed nFft = ${f.nFft} (got ${f.win})`)
+    if (f.fMax > f.sampleRate / 2) issue('fMax', `must not exceed sampleRate / 2 = ${f.sampleRate / 2} (got ${f.fMax})`)
+    if (f.fMin >= f.fMax) issue('fMin', `must be below fMax = ${f.fMax} (got ${f.fMin})`)
+  })
+
+const phonesSchema = z
+  .object({ set: z.string(), symbols: z.array(z.string()).min(2) })
+  .superRefine((p, ctx) => {
+    if (!KNOWN_PHONE_SETS.includes(p.set)) {
+      ctx.addIssue({ code: 'custom', path: ['set'], message: `is not a phone set this engine knows (${KNOWN_PHONE_SETS.join(', ')}); got ${JSON.stringify(p.set)}` })
+    }
+    if (p.symbols[0] !== '<none>') ctx.addIssue({ code: 'custom', path: ['symbols', 0], message: `must be "<none>" (id 0 = no phone)` })
+    const dup = p.symbols.find((s, i) => p.symbols.indexOf(s) !== i)
+    if (dup !== undefined) ctx.addIssue({ code: 'custom', path: ['symbols'], message: `lists ${JSON.stringify(dup)} twice` })
+    const lacking = SYMBOLS.slice(1).filter((s) => !p.symbols.includes(s))
+    if (lacking.length) {
+      ctx.addIssue({ code: 'custom', path: ['symbols'], message: `lacks ${lacking.map((s) => JSON.stringify(s)).join(', ')}, which the text front-end produces` })
+    }
+  })
+
+const graphName = z.string().min(1)
+
+export const manifestSchema = z.object({
+  format: z.literal('voicefill-model'),
+  formatVersion: z.literal(1),
+  name: z.string().optional(),
+  features: featuresSchema,
+  phones: phonesSchema,
+  graphs: z.object({
+    velocity: graphName,
+    duration: graphName.nullable().optional(),
+    vocoder: graphName.nullable().optional(),
+  }),
+  durations: z.object({
+    unit: z.literal('frames'),
+    mean: z.record(z.string(), z.number().nonnegative()),
+  }),
+  sampler: z.object({
+    steps: positiveInt.max(256),
+    solver: z.enum(['euler', 'midpoint', 'heun']),
+    guidance: z.number().min(0),
+    sway: z.number().min(-1).max(2 / (Math.PI - 2)),
+    schedule: z.enum(['uniform', 'sway', 'pruned']).optional(),
+  }),
+  provenance: z.record(z.string(), z.unknown()).optional(),
+})
+
+export type Manifest = z.infer<typeof manifestSchema>
+
+export interface LoadedModel {
+  dir: string
+  manifestPath: string
+  manifest: Manifest
+  /** phone symbol → id (index in phones.symbols) */
+  phoneIds: Map<string, number>
+  velocity: OnnxSession
+  duration: OnnxSession | null
+  vocoder: OnnxSession | null
+}
+
+function describeValue(v: unknown): string {
+  const s = JSON.stringify(v)
+  if (s === undefined) return 'nothing'
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('')
+}
+
+/** One line for a zod issue: "features.nMels must be a positive integer (got "80")". */
+function issueText(issue: z.core.$ZodIssue): string {
+  const where = issuePath(issue.path) || '(top level)'
+  const got = 'input' in issue ? ` (got ${describeValue(issue.input)})` : ''
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `${where} is required` : `${where} must be ${issue.expected}${got}`
+    case 'invalid_value':
+      return `${where} must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}${got}`
+    case 'too_small':
+    case 'too_big':
+    case 'not_multiple_of':
+    case 'invalid_format':
+      return `${where}: ${issue.message.replace(/^Too (small|big): /, '')}${got}`
+    case 'custom':
+      return `${where} ${issue.message}`
+    default:
+      return `${where}: ${issue.message}${got}`
+  }
+}
+
+/** Validates parsed manifest JSON; file is only used in the message. */
+export function parseManifest(json: unknown, file: string): Manifest {
+  const result = manifestSchema.safeParse(json, { reportInput: true })
+  if (result.success) return result.data
+  const [first, ...rest] = result.error.issues
+  const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : ''
+  throw new EngineError(`model ${file}: ${issueText(first)}${more}`, 'BAD_MODEL')
+}
+
+/** What a graph must declare: element type and shape, with symbolic dims as strings. */
+export interface ExpectedTensor {
+  name: string
+  type: 'float32' | 'int64'
+  shape: (number | string)[]
+}
+
+/**
+ * Compares a graph's declared inputs or outputs with what the engine will feed or read. Symbolic
+ * dims in `expected` match anything; numeric ones must match a numeric or symbolic declared dim.
+ */
+export function checkSignature(file: string, kind: 'input' | 'output', declared: readonly TensorInfo[], expected: readonly ExpectedTensor[]): void {
+  for (const want of expected) {
+    const got = declared.find((d) => d.name === want.name)
+    if (!got) {
+      const names = declared.map((d) => d.name).join(', ')
+      throw new EngineError(`model ${file}: ${kind} "${want.name}" is missing (graph declares ${names})`, 'BAD_MODEL')
+    }
+    const rankOk = got.shape.length === want.shape.length
+    const dimsOk = rankOk && want.shape.every((d, i) => typeof d === 'string' || typeof got.shape[i] === 'string' || got.shape[i] === d)
+    if (got.type !== want.type || !dimsOk) {
+      throw new EngineError(
+        `model ${file}: ${kind} "${want.name}" must be ${want.type} ${formatShape(want.shape)} (graph declares ${got.type} ${formatShape(got.shape)})`,
+        'BAD_MODEL',
+      )
+    }
+  }
+}
+
+async function openGraph(dir: string, manifestFile: string, field: string, name: string, options: SessionOptions): Promise<OnnxSession> {
+  const path = resolve(dir, name)
+  const info = await stat(path).catch(() => null)
+  if (!info?.isFile()) {
+    throw new EngineError(`model ${manifestFile}: ${field} names "${name}", which does not exist`, 'BAD_MODEL')
+  }
+  return createSession(path, options)
+}
+
+/** Loads and checks a model folder (see docs/model-format.md). */
+export async function loadModel(dirIn: string, options: SessionOptions = {}): Promise<LoadedModel> {
+  const dir = resolve(dirIn)
+  const dirInfo = await stat(dir).catch(() => null)
+  if (!dirInfo) throw new EngineError(`model ${dir}: folder not found`, 'BAD_MODEL')
+  if (!dirInfo.isDirectory()) throw new EngineError(`model ${dir}: not a folder`, 'BAD_MODEL')
+  const manifestPath = join(dir, 'manifest.json')
+  const text = await readFile(manifestPath, 'utf8').catch(() => null)
+  if (text === null) throw new EngineError(`model ${manifestPath}: file not found`, 'BAD_MODEL')
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    throw new EngineError(`model ${manifestPath}: not valid JSON (${(e as Error).message})`, 'BAD_MODEL')
+  }
+  const manifest = parseManifest(json, manifestPath)
+  const m = manifest.features.nMels
+
+  const opened: OnnxSession[] = []
+  const open = async (field: string, name: string, check: (s: OnnxSession) => void): Promise<OnnxSession> => {
+    const session = await openGraph(dir, manifestPath, field, name, options)
+    opened.push(session)
+    check(session)
+    return session
+  }
+  try {
+    const velocity = await open('graphs.velocity', manifest.graphs.velocity, (s) => {
+      checkSignature(s.path, 'input', s.inputs, [
+        { name: 'x', type: 'float32', shape: ['B', 'T', m] },
+        { name: 't', type: 'float32', shape: ['B'] },
+        { name: 'cond', type: 'float32', shape: ['B', 'T', m] },
+        { name: 'phones', type: 'int64', shape: ['B', 'T'] },
+      ])
+      checkSignature(s.path, 'output', s.outputs, [{ name: 'v', type: 'float32', shape: ['B', 'T', m] }])
+      checkNoExtraInputs(s.path, s.inputs, ['x', 't', 'cond', 'phones'])
+    })
+    const duration = manifest.graphs.duration
+      ? await open('graphs.duration', manifest.graphs.duration, (s) => {
+          checkSignature(s.path, 'input', s.inputs, [
+            { name: 'phones', type: 'int64', shape: ['B', 'P'] },
+            { name: 'ctxRate', type: 'float32', shape: ['B'] },
+          ])
+          checkSignature(s.path, 'output', s.outputs, [{ name: 'frames', type: 'float32', shape: ['B', 'P'] }])
+          checkNoExtraInputs(s.path, s.inputs, ['phones', 'ctxRate'])
+        })
+      : null
+    const vocoder = manifest.graphs.vocoder
+      ? await open('graphs.vocoder', manifest.graphs.vocoder, (s) => {
+          checkSignature(s.path, 'input', s.inputs, [{ name: 'mel', type: 'float32', shape: ['B', 'T', m] }])
+          checkSignature(s.path, 'output', s.outputs, [{ name: 'audio', type: 'float32', shape: ['B', 'S'] }])
+          checkNoExtraInputs(s.path, s.inputs, ['mel'])
+        })
+      : null
+    const phoneIds = new Map(manifest.phones.symbols.map((s, i) => [s, i] as const))
+    return { dir, manifestPath, manifest: { ...manifest, name: manifest.name ?? basename(dir) }, phoneIds, velocity, duration, vocoder }
+  } catch (e) {
+    await Promise.all(opened.map((s) => s.release()))
+    throw e
+  }
+}
+
+/** An input the engine does not feed would make every run fail: report it at load time. */
+function checkNoExtraInputs(file: string, declared: readonly TensorInfo[], known: readonly string[]): void {
+  const extra = declared.find((d) => !known.includes(d.name))
+  if (extra) throw new EngineError(`model ${file}: unexpected input "${extra.name}" (the engine feeds ${known.join(', ')})`, 'BAD_MODEL')
+}
+
+/** Releases every graph of a loaded model. */
+export async function releaseModel(model: LoadedModel): Promise<void> {
+  await Promise.all([model.velocity, model.duration, model.vocoder].filter((s) => s !== null).map((s) => s.release()))
+}

@@ -1,0 +1,146 @@
+// Zero-shot TTS: a voice prompt's features are the context and each sentence is generated after it
+// (Voicebox/F5 continuation). Sentences are generated one by one against the same prompt, so the
+// voice never drifts, and joined with pauses.
+import { resample } from './audio/resample'
+import { checkAudio, emptyTimings, mixDown, phonesForText, resolveSettings, vocode, type EngineCore } from './core'
+import { logMel, normalise } from './dsp/features'
+import { expandPhones, phoneMeans } from './durations'
+import { MAX_GENERATE_SECONDS, VOCODE_MARGIN_SECONDS, levelGain, naturalLength, throwIfAborted } from './edit'
+import { frameToSeconds, pasteKnownFrames, secondsToFrame, secondsToSample, spanMask } from './frames'
+import { gaussianNoise } from './rng'
+import { networkCalls, sample, timeGrid } from './sampler'
+import { equalPowerFade } from './splice'
+import { splitSentences } from './text'
+import { EngineError, type PcmAudio, type RunHooks, type SamplerSettings, type SayOptions, type SayResult, type Timings } from './types'
+import { velocityFn } from './velocity'
+
+/** Longest stretch of the voice prompt used as context (longer prompts cost time, add little). */
+export const PROMPT_SECONDS = 8
+export const DEFAULT_PAUSE_SECONDS = 0.35
+/** Fade at each sentence's ends so joins never click. */
+const EDGE_FADE_SECONDS = 0.005
+
+interface Prompt {
+  mono: Float32Array // model rate
+  feats: Float32Array // normalised [frames × nMels]
+  logmel: Float32Array
+  frames: number
+}
+
+async function preparePrompt(core: EngineCore, voice: PcmAudio, timings: Timings): Promise<Prompt> {
+  checkAudio(voice, 'voice prompt')
+  const started = performance.now()
+  const n = Math.min(voice.channels[0].length, secondsToSample(PROMPT_SECONDS, voice.sampleRate))
+  const mixed = mixDown(voice.channels, 0, n)
+  const mono = voice.sampleRate === core.spec.sampleRate ? mixed : await resample(mixed, voice.sampleRate, core.spec.sampleRate)
+  const logmel = logMel(mono, core.spec)
+  const feats = normalise(logmel, core.spec)
+  timings.featuresMs += performance.now() - started
+  return { mono, feats, logmel, frames: feats.length / core.spec.nMels }
+}
+
+interface Sentence {
+  text: string
+  ids: number[]
+  durations: number[]
+  leadFrames: number // frames of the leading pause, generated for a natural onset and then dropped
+}
+
+/** Speaks text in the voice of `voice` (the prompt); opts.voice is ignored here, the Engine resolves it. */
+export async function say(core: EngineCore, text: string, voice: PcmAudio, opts: SayOptions = {}, hooks: RunHooks = {}): Promise<SayResult> {
+  const started = performance.now()
+  const timings = emptyTimings()
+  const settings: SamplerSettings = resolveSettings(core.model, opts)
+  const pauseSeconds = opts.pauseSeconds ?? DEFAULT_PAUSE_SECONDS
+  if (!Number.isFinite(pauseSeconds) || pauseSeconds < 0 || pauseSeconds > 10) {
+    throw new EngineError(`pauseSeconds must be from 0 to 10 (got ${pauseSeconds})`, 'BAD_SETTINGS')
+  }
+  if (typeof text !== 'string' || !text.trim()) throw new EngineError('nothing to say: the text is empty', 'BAD_TEXT')
+  const { spec } = core
+  const clock = { sampleRate: spec.sampleRate, hop: spec.hop }
+  const nMels = spec.nMels
+  const prompt = await preparePrompt(core, voice, timings)
+
+  // splitSentences already breaks sentences longer than MAX_SENTENCE_WORDS at clauses.
+  const sentences: Sentence[] = []
+  for (const [i, sentenceText] of splitSentences(text).entries()) {
+    const { symbols, ids } = phonesForText(core, sentenceText, { leading: true, trailing: false })
+    const durations = await naturalLength(core, ids, phoneMeans(symbols, core.model.manifest.durations.mean), prompt.logmel)
+    const seconds = frameToSeconds(total(durations), clock)
+    if (seconds > MAX_GENERATE_SECONDS) {
+      throw new EngineError(`sentence ${i + 1} needs ${seconds.toFixed(1)} s of speech; at most ${MAX_GENERATE_SECONDS} s can be generated at once`, 'BAD_TEXT')
+    }
+    sentences.push({ text: sentenceText, ids, durations, leadFrames: symbols[0] === 'sil' ? durations[0] : 0 })
+  }
+  if (!sentences.length) throw new EngineError('nothing to say: the text has no sentences', 'BAD_TEXT')
+
+  const totalCalls = sentences.length * networkCalls(settings.steps, settings.solver)
+  let callsDone = 0
+  const grid = timeGrid(settings.schedule, settings.steps, settings.sway)
+  const margin = secondsToFrame(VOCODE_MARGIN_SECONDS, clock)
+  const pieces: Float32Array[] = []
+  const session = core.model.velocity
+  for (const [si, sentence] of sentences.entries()) {
+    throwIfAborted(hooks.signal)
+    const frames = prompt.frames + total(sentence.durations)
+    const cond = new Float32Array(frames * nMels) // prompt, then zeros to generate
+    cond.set(prompt.feats)
+    const phones = new BigInt64Array(frames)
+    phones.set(expandPhones(sentence.ids, sentence.durations), prompt.frames)
+    const before = session.onnxMs
+    const out = await sample({
+      velocity: velocityFn(session, { cond, phones, frames, nMels }, settings.guidance),
+      x0: gaussianNoise(settings.seed, frames * nMels, si),
+      grid,
+      solver: settings.solver,
+      signal: hooks.signal,
+      onCall: (_, t) => {
+        callsDone++
+        hooks.onProgress?.({ call: callsDone, totalCalls, regionIndex: si, regionCount: sentences.length, t, elapsedMs: performance.now() - started })
+      },
+    }).finally(() => {
+      timings.onnxMs += session.onnxMs - before
+    })
+    pasteKnownFrames(out.x, cond, spanMask(frames, prompt.frames, frames), nMels)
+    // Vocode the end of the prompt too (Griffin-Lim needs frames on both sides to settle) and use
+    // it to match the vocoder's level to the prompt's.
+    const a = Math.max(0, prompt.frames - margin)
+    const voc = await vocode(core, out.x.slice(a * nMels), timings)
+    const promptPart = (prompt.frames - a) * spec.hop
+    const gain = levelGain([{ orig: prompt.mono, origFrom: a * spec.hop, voc, vocFrom: 0, length: promptPart }])
+    const speech = voc.slice(promptPart + sentence.leadFrames * spec.hop)
+    for (let i = 0; i < speech.length; i++) speech[i] *= gain
+    fadeEdges(speech, Math.round(EDGE_FADE_SECONDS * spec.sampleRate))
+    pieces.push(speech)
+  }
+
+  const pause = Math.round(pauseSeconds * spec.sampleRate)
+  const audio = new Float32Array(pieces.reduce((n, p) => n + p.length, 0) + pause * (pieces.length - 1))
+  const spans = pieces.map((p, i) => {
+    const start = pieces.slice(0, i).reduce((n, q) => n + q.length + pause, 0)
+    audio.set(p, start)
+    return { text: sentences[i].text, start: start / spec.sampleRate, end: (start + p.length) / spec.sampleRate }
+  })
+  timings.totalMs = performance.now() - started
+  return {
+    audio: { sampleRate: spec.sampleRate, channels: [audio] },
+    sentences: spans,
+    settings: { ...settings, model: core.model.manifest.name ?? core.model.dir },
+    timings,
+    networkCalls: callsDone,
+  }
+}
+
+function total(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0)
+}
+
+/** Equal-power fade-in and fade-out of n samples at the ends, in place. */
+function fadeEdges(x: Float32Array, n: number): void {
+  const k = Math.min(n, Math.floor(x.length / 2))
+  const { fadeIn } = equalPowerFade(k)
+  for (let i = 0; i < k; i++) {
+    x[i] *= fadeIn[i]
+    x[x.length - 1 - i] *= fadeIn[i]
+  }
+}

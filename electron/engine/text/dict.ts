@@ -1,0 +1,69 @@
+// CMU Pronouncing Dictionary lookups.
+//
+// Source: npm package `cmu-pronouncing-dictionary` 3.x (ISC licence, © Zeke Sikelianos; the word
+// list is CMUdict from Carnegie Mellon University, BSD-style licence). Its index.js is a single
+// `export const dictionary = {...}` whose object literal is plain JSON, so we read and JSON.parse it
+// synchronously on first use (≈170 ms, faster than evaluating the 4.7 MB module) and keep it.
+// Keys are lower-case; alternates are "word(2)", "word(3)"; phones carry stress digits we strip.
+// Homographs ("read", "live") get the first entry: we have no part-of-speech tagger.
+
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { EngineError } from '../types'
+
+type RawDict = Record<string, string>
+
+let raw: RawDict | null = null
+let entries = 0
+
+function loadRaw(): RawDict {
+  if (raw) return raw
+  const file = createRequire(import.meta.url).resolve('cmu-pronouncing-dictionary')
+  const source = readFileSync(file, 'utf8')
+  const start = source.indexOf('= {')
+  try {
+    if (start < 0) throw new Error('no object literal')
+    raw = JSON.parse(source.slice(start + 2)) as RawDict
+    entries = Object.keys(raw).length
+  } catch (err) {
+    throw new EngineError(
+      `cannot read the pronouncing dictionary at ${file}: ${(err as Error).message}`,
+      'INTERNAL',
+    )
+  }
+  return raw
+}
+
+/** Load the dictionary now (it loads lazily otherwise); returns the number of entries. */
+export function loadDictionary(): number {
+  loadRaw()
+  return entries
+}
+
+/** "HH AH0 L OW1" → ["HH", "AH", "L", "OW"]. */
+export function stripStress(arpabet: string): string[] {
+  return arpabet.trim().split(/\s+/).map((p) => p.replace(/[0-2]$/, ''))
+}
+
+/** First pronunciation of a word (any case), stress removed; null when the word is not listed. */
+export function lookup(word: string): string[] | null {
+  const dict = loadRaw()
+  const key = word.toLowerCase()
+  return Object.hasOwn(dict, key) ? stripStress(dict[key]) : null
+}
+
+/** Every listed pronunciation of a word ("word", "word(2)", …), stress removed; [] if none. */
+export function lookupAll(word: string): string[][] {
+  const dict = loadRaw()
+  const key = word.toLowerCase()
+  const out: string[][] = []
+  for (let i = 1; Object.hasOwn(dict, i === 1 ? key : `${key}(${i})`); i++) {
+    out.push(stripStress(dict[i === 1 ? key : `${key}(${i})`]))
+  }
+  return out
+}
+
+/** Whether the dictionary lists the word (any case). */
+export function hasWord(word: string): boolean {
+  return Object.hasOwn(loadRaw(), word.toLowerCase())
+}

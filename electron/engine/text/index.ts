@@ -1,0 +1,91 @@
+// The engine's English text front-end: text → normalised words → phones of the model's inventory.
+//
+//   normalize (numbers, abbreviations, symbols, acronyms) → tokenize (words, pause punctuation)
+//   → pronounce (CMUdict, suffix/compound rules, letter-to-sound, spelled letters) → flat phones.
+
+import { EngineError } from '../types'
+import { normalize } from './normalize'
+import { PAUSE } from './phones'
+import { pronounceLetter, pronounceWord, type PronSource } from './pronounce'
+import { checkTextSize } from './validate'
+
+export { PHONE_SET, SYMBOLS, isPhone } from './phones'
+export { MAX_TEXT_CHARS } from './validate'
+export { MAX_SENTENCE_WORDS, splitSentences } from './sentences'
+export { loadDictionary } from './dict'
+export { normalize } from './normalize'
+
+export interface WordPron {
+  text: string
+  phones: string[]
+  source: PronSource
+}
+
+export interface PhoneSequence {
+  words: WordPron[]
+  /** Flat inventory symbols; 'sil' only where punctuation makes a pause (and at requested edges). */
+  phones: string[]
+  normalised: string
+}
+
+export interface TextToPhonesOptions {
+  /** Start with a pause (default false: a fill inside a sentence must not add one). */
+  leadingPause?: boolean
+  /** End with a pause, whatever the final punctuation (default false: no trailing pause). */
+  trailingPause?: boolean
+}
+
+type Token = { kind: 'word'; text: string } | { kind: 'pause' }
+
+/** Words (letters with inner apostrophes) and pause punctuation; hyphens split words silently. */
+export function tokenize(normalised: string): Token[] {
+  const tokens: Token[] = []
+  for (const m of normalised.matchAll(/[A-Za-z]+(?:'[A-Za-z]+)*|[,;:—]|[.!?]+/g)) {
+    tokens.push(/^[A-Za-z]/.test(m[0]) ? { kind: 'word', text: m[0] } : { kind: 'pause' })
+  }
+  return tokens
+}
+
+/** A single capital letter ("X", "U's") written by the normaliser for a spelled acronym. */
+function isLetterToken(t: Token | undefined): boolean {
+  return t?.kind === 'word' && /^[A-Z](?:'?s)?$/.test(t.text)
+}
+
+/**
+ * Spell a capital letter, except the pronoun "I" and the article "A". "A" is the letter when it
+ * sits among other letters ("A M") or no word follows it ("plan A.").
+ */
+function isSpelled(tokens: Token[], i: number): boolean {
+  const t = tokens[i] as { text: string }
+  if (!isLetterToken(tokens[i]) || t.text === 'I') return false
+  if (t.text !== 'A') return true
+  return isLetterToken(tokens[i - 1]) || isLetterToken(tokens[i + 1]) || tokens[i + 1]?.kind !== 'word'
+}
+
+/**
+ * English text → phones. Throws EngineError('BAD_TEXT') for empty, too long, unsupported-script
+ * or unspeakable (emoji-only, punctuation-only) text.
+ */
+export function textToPhones(text: string, opts: TextToPhonesOptions = {}): PhoneSequence {
+  checkTextSize(text)
+  const normalised = normalize(text)
+  const tokens = tokenize(normalised)
+  const words: WordPron[] = []
+  const phones: string[] = []
+  tokens.forEach((tok, i) => {
+    if (tok.kind === 'pause') {
+      if (phones.length && phones[phones.length - 1] !== PAUSE) phones.push(PAUSE)
+      return
+    }
+    const pron = isSpelled(tokens, i) ? pronounceLetter(tok.text) : pronounceWord(tok.text)
+    words.push({ text: tok.text, phones: pron.phones, source: pron.source })
+    phones.push(...pron.phones)
+  })
+  if (!words.length) {
+    throw new EngineError('text has no words to say (only symbols, emoji or punctuation)', 'BAD_TEXT')
+  }
+  while (phones[phones.length - 1] === PAUSE) phones.pop()
+  if (opts.leadingPause) phones.unshift(PAUSE)
+  if (opts.trailingPause) phones.push(PAUSE)
+  return { words, phones, normalised }
+}

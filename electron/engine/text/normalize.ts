@@ -1,0 +1,496 @@
+// English text normalisation: turn written text into the words a reader would say.
+//
+// A fixed sequence of small regex passes. Order matters: the patterns that contain digits with
+// special meaning (times, dates, money, ordinals…) run before plain numbers, and acronyms run last.
+// Output keeps punctuation that makes pauses (, ; : — . ! ?); spelled-out acronyms are written as
+// single capital letters ("XQZ" → "X Q Z"), which the pronouncer reads as letter names.
+
+import { AMBIGUOUS, NON_TERMINAL, TITLES, ambiguousEndsSentence } from './abbrev'
+import { hasWord, lookupAll } from './dict'
+import { spellLetters } from './lts'
+import {
+  cardinal,
+  digitsToWords,
+  fractionToWords,
+  numberToWords,
+  ordinal,
+  pluralNumberWords,
+  yearToWords,
+} from './numbers'
+import { checkScript } from './validate'
+
+/** A regex pass with a little context (60 characters either side of the match). */
+type Rewriter = (m: RegExpMatchArray, before: string, after: string) => string | null
+
+const CONTEXT = 60
+
+/** Replace every match of `re` (global) with fn's result; null keeps the match as written. */
+function rewrite(text: string, re: RegExp, fn: Rewriter): string {
+  let out = ''
+  let last = 0
+  for (const m of text.matchAll(re)) {
+    const start = m.index!
+    const end = start + m[0].length
+    const rep = fn(m, text.slice(Math.max(0, start - CONTEXT), start), text.slice(end, end + CONTEXT))
+    if (rep === null) continue
+    out += text.slice(last, start) + rep
+    last = end
+  }
+  return out + text.slice(last)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Characters
+
+const LETTER_FOLDS: Record<string, string> = {
+  ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D',
+  þ: 'th', Þ: 'Th', ð: 'dh', Ð: 'Dh', ı: 'i',
+}
+
+/**
+ * Unicode clean-up: NFKC, quotes and dashes to ASCII forms, accents removed from Latin letters,
+ * emoji and invisible characters dropped, whitespace collapsed. Dashes that make a pause become
+ * " — "; a hyphen between digits stays "-" (a range).
+ */
+export function cleanText(text: string): string {
+  let s = text.normalize('NFKC')
+  s = s.replace(/[\u200B-\u200D\u2060\uFEFF\uFE0E\uFE0F\u20E3]|\p{Emoji_Modifier}/gu, '')
+  s = s.replace(/\p{Extended_Pictographic}/gu, ' ')
+  s = s.replace(/\u2044/g, '/').replace(/[‘’‚‛′`´]/g, "'").replace(/[“”„‟″«»]/g, '"')
+  s = s.replace(/…/g, '...').replace(/[‐‑]/g, '-').replace(/−/g, '-')
+  s = s.replace(/(\d)(?:\s?[‒–—―]\s?|\s+-\s+)(?=\d)/g, '$1-').replace(/\s*[‒–—―]+\s*|\s*--+\s*|\s+-\s+/g, ' — ')
+  s = s.replace(/[ßæÆœŒøØłŁđĐþÞðÐı]/g, (ch) => LETTER_FOLDS[ch])
+  // Accents: decompose and drop combining marks, so "café" reads as "cafe".
+  s = s.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC')
+  return s.replace(/\s+/g, ' ').trim()
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Web addresses
+
+const TLDS = 'com|org|net|io|ai|dev|edu|gov|co|uk|us|de|fr|app|info|tv|me'
+
+/** "a.b@example.com" → "a dot b at example dot com"; "voicefill.io" → "voicefill dot io". */
+function expandWeb(s: string): string {
+  s = rewrite(s, /\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b/g, (m) =>
+    `${m[1].replace(/\./g, ' dot ')} at ${m[2].replace(/\./g, ' dot ')}`,
+  )
+  s = s.replace(/\bhttps?:\/\/(www\.)?/gi, '')
+  return rewrite(s, new RegExp(`\\b(?:[A-Za-z0-9-]+\\.)+(?:${TLDS})\\b(?!\\.[A-Za-z])`, 'gi'), (m) =>
+    m[0].replace(/\./g, ' dot '),
+  )
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Times and dates
+
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+]
+const MONTH_PATTERN =
+  '(January|February|March|April|May|June|July|August|September|October|November|December|' +
+  'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)'
+
+function monthName(word: string): string {
+  return MONTHS.find((m) => m.startsWith(word.slice(0, 3)))!
+}
+
+/** Minutes of a clock time: 0 → "", 5 → "oh five", 30 → "thirty". */
+function minutesWords(mm: number): string {
+  if (mm === 0) return ''
+  return mm < 10 ? `oh ${cardinal(String(mm))}` : cardinal(String(mm))
+}
+
+/** Keeps a sentence-final period that an abbreviation swallowed ("at 7 p.m." at the end). */
+function periodIfEnd(consumedPeriod: boolean, after: string): string {
+  return consumedPeriod && ambiguousEndsSentence(after) ? '.' : ''
+}
+
+/** "10:30" → "ten thirty", "10:00" → "ten o'clock", "7:05 pm" → "seven oh five P M", "7pm". */
+function expandTimes(s: string): string {
+  s = rewrite(s, /\b(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s?([AaPp])\.?\s?[Mm]\b(\.?))?/g, (m, _b, after) => {
+    const [, h, mm, ss, ap, dot] = m
+    const hour = Number(h)
+    const min = Number(mm)
+    if (min > 59 || hour > (ap ? 12 : 24) || (ss && Number(ss) > 59)) return null
+    const words = [cardinal(h)]
+    const minutes = minutesWords(min)
+    if (minutes) words.push(minutes)
+    else if (!ap && !ss) words.push("o'clock")
+    if (ss && Number(ss) > 0) words.push(`and ${cardinal(ss)} ${ss === '01' ? 'second' : 'seconds'}`)
+    if (ap) words.push(`${ap.toUpperCase()} M${periodIfEnd(dot === '.', after)}`)
+    return words.join(' ')
+  })
+  return rewrite(s, /\b(\d{1,2})\s?([AaPp])\.?[Mm]\b(\.?)/g, (m, _b, after) => {
+    if (Number(m[1]) > 12) return null
+    return `${cardinal(m[1])} ${m[2].toUpperCase()} M${periodIfEnd(m[3] === '.', after)}`
+  })
+}
+
+/** Two-digit years: 00–49 → 2000s, 50–99 → 1900s. */
+function fullYear(y: string): string {
+  if (y.length === 4) return y
+  return String(Number(y) < 50 ? 2000 + Number(y) : 1900 + Number(y))
+}
+
+function dateWords(month: number, day: number, year?: string): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null
+  const md = `${MONTHS[month - 1]} ${ordinal(String(day))}`
+  return year ? `${md}, ${yearToWords(fullYear(year))}` : md
+}
+
+/** "1/2/2024" (US month/day/year) and "2024-01-02" → "January second, twenty twenty-four". */
+function expandDates(s: string): string {
+  s = rewrite(s, /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b/g, (m) => dateWords(Number(m[1]), Number(m[2]), m[3]))
+  s = rewrite(s, /\b(\d{4})-(\d{2})-(\d{2})\b/g, (m) => dateWords(Number(m[2]), Number(m[3]), m[1]))
+  // "Jan. 2, 2024", "March 5th", "May 1 2020": capitalised month, then a day number.
+  s = rewrite(
+    s,
+    new RegExp(`\\b${MONTH_PATTERN}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?![:.,]\\d)(?:,?\\s+(\\d{4})\\b)?`, 'g'),
+    (m) => {
+      const day = Number(m[2])
+      if (day < 1 || day > 31) return null
+      const md = `${monthName(m[1])} ${ordinal(m[2])}`
+      return m[3] ? `${md}, ${yearToWords(m[3])}` : md
+    },
+  )
+  // "5 January 2024", "the 5th of January".
+  return rewrite(
+    s,
+    new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(of\\s+)?${MONTH_PATTERN}\\b\\.?(?:,?\\s+(\\d{4})\\b)?`, 'g'),
+    (m, before) => {
+      const day = Number(m[1])
+      if (day < 1 || day > 31) return null
+      const the = /\bthe\s*$/i.test(before) ? '' : 'the '
+      return `${the}${ordinal(m[1])} of ${monthName(m[3])}${m[4] ? ` ${yearToWords(m[4])}` : ''}`
+    },
+  )
+}
+
+/** "555-1234", "(555) 123-4567", "1-800-555-1234": digit by digit, groups separated by commas. */
+function expandPhoneNumbers(s: string): string {
+  const groups = (...g: string[]) => g.filter(Boolean).map((d) => digitsToWords(d)).join(', ')
+  s = rewrite(s, /(?<![\w-])1-(\d{3})-(\d{3})-(\d{4})(?![\w-])/g, (m) => groups('1', m[1], m[2], m[3]))
+  s = rewrite(s, /(?<![\w-])\((\d{3})\)\s?(\d{3})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
+  s = rewrite(s, /(?<![\w-])(\d{3})[-.](\d{3})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
+  // A local number starts 2–9; "500-1000" ending in 00 is more likely a range.
+  return rewrite(s, /(?<![\w-])([2-9]\d{2})-(\d{4})(?![\w-])/g, (m) => (m[2].endsWith('00') ? null : groups(m[1], m[2])))
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Abbreviations
+
+function isCapitalisedWord(w: string | undefined): boolean {
+  return !!w && /^[A-Z][a-z]/.test(w)
+}
+
+function lastWord(before: string): string | undefined {
+  return /([A-Za-z0-9']+)\W*$/.exec(before)?.[1]
+}
+
+function firstWord(after: string): string | undefined {
+  return /^\W*([A-Za-z0-9']+)/.exec(after)?.[1]
+}
+
+/** "Dr.", "St.": title before a name, otherwise a street type ("Elm Dr.", "Main St."). */
+function titleOrStreet(title: string, street: string, before: string, after: string, dot: boolean): string {
+  const next = firstWord(after)
+  const prev = lastWord(before)
+  const beforeName = /^\s/.test(after) && isCapitalisedWord(next)
+  const afterName = isCapitalisedWord(prev) || /^\d+(st|nd|rd|th)?$/i.test(prev ?? '')
+  if (beforeName && !(afterName && title === 'Saint')) return title
+  if (afterName) return street + periodIfEnd(dot, after)
+  return title
+}
+
+/** Titles, Latin abbreviations, street types, dotted initialisms ("U.S." → "U S"). */
+function expandAbbreviations(s: string): string {
+  s = s.replace(/\b[eE]\.\s?[gG]\.(?=[\s,]|$)/g, 'for example').replace(/\b[iI]\.\s?[eE]\.(?=[\s,]|$)/g, 'that is')
+  s = s.replace(/\bPh\.\s?D\.?(?=\s|$|[,;:!?])/g, 'P H D')
+  s = s.replace(/\b[Nn]o\.\s?(?=\d)/g, 'number ').replace(/#(?=\d)/g, 'number ').replace(/~(?=\s?\d)/g, 'about ')
+  s = s.replace(/\bvs\b\.?/gi, 'versus')
+  s = rewrite(s, /\b(Dr|St)\b(\.?)(?=\s|$|[,;:!?])/g, (m, before, after) =>
+    m[1] === 'Dr'
+      ? titleOrStreet('Doctor', 'Drive', before, after, m[2] === '.')
+      : titleOrStreet('Saint', 'Street', before, after, m[2] === '.'),
+  )
+  // Mr/Mrs/Ms are titles with or without the period; rarer titles need "Gen." + a name.
+  s = s.replace(/\b(Mr|Mrs|Ms)\b\.?/g, (_m, t: string) => TITLES[t.toLowerCase()])
+  s = rewrite(s, /\b(Prof|Mt|Gen|Capt|Lt|Col|Sgt|Rev|Gov|Sen|Rep|Pres|Hon|Fr)\.(?=\s+[A-Z])/g, (m) =>
+    TITLES[m[1].toLowerCase()],
+  )
+  s = rewrite(s, /\b(approx|cf|fig|vol|dept)\./gi, (m) => NON_TERMINAL[m[1].toLowerCase()])
+  s = rewrite(s, /\b([Ee]tc|Inc|Ltd|Co|Corp|Jr|Sr|Ave|Blvd|Rd)\.(?=\s|$|[,;:!?"')])/g, (m, _b, after) =>
+    AMBIGUOUS[m[1].toLowerCase()] + periodIfEnd(true, after),
+  )
+  // Dotted initialisms: "U.S.", "a.m.", "U.S.A." → capital letters, keeping a sentence-final period.
+  s = rewrite(s, /\b((?:[A-Za-z]\.){2,})(?![A-Za-z])/g, (m, _b, after) =>
+    m[1].replace(/\./g, ' ').trim().toUpperCase() + periodIfEnd(true, after),
+  )
+  // Single initials ("J. R. Smith") lose their period unless a new sentence starts after them.
+  return rewrite(s, /\b([A-Z])\.(?=\s+[A-Z])/g, (m, _b, after) => m[1] + periodIfEnd(true, after))
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Money, percentages, ordinals, decades, units
+
+const CURRENCIES: Record<string, { one: string; many: string; minorOne?: string; minorMany?: string }> = {
+  $: { one: 'dollar', many: 'dollars', minorOne: 'cent', minorMany: 'cents' },
+  '£': { one: 'pound', many: 'pounds', minorOne: 'penny', minorMany: 'pence' },
+  '€': { one: 'euro', many: 'euros', minorOne: 'cent', minorMany: 'cents' },
+  '¥': { one: 'yen', many: 'yen' },
+  '₹': { one: 'rupee', many: 'rupees', minorOne: 'paisa', minorMany: 'paise' },
+}
+
+const MONEY_SCALES: Record<string, string> = {
+  k: 'thousand', thousand: 'thousand', m: 'million', mn: 'million', million: 'million',
+  b: 'billion', bn: 'billion', billion: 'billion', t: 'trillion', trillion: 'trillion',
+}
+
+/** "$3.50" → "three dollars and fifty cents"; "$1M" → "one million dollars"; "£1" → "one pound". */
+export function moneyWords(symbol: string, amount: string, scale?: string, negative = false): string {
+  const cur = CURRENCIES[symbol]
+  const sign = negative ? 'minus ' : ''
+  const [intPart, frac = ''] = amount.replace(/,/g, '').split('.')
+  if (scale) return `${sign}${numberToWords(amount)} ${MONEY_SCALES[scale.toLowerCase()]} ${cur.many}`
+  if (frac.length > 2 || (frac && !cur.minorOne)) return `${sign}${numberToWords(amount)} ${cur.many}`
+  const major = Number(intPart || '0')
+  const minor = frac ? Number(frac.padEnd(2, '0')) : 0
+  const majorWords = `${cardinal(intPart || '0')} ${intPart === '1' ? cur.one : cur.many}`
+  const minorWords = `${cardinal(String(minor))} ${minor === 1 ? cur.minorOne : cur.minorMany}`
+  if (minor === 0) return sign + majorWords
+  if (major === 0) return sign + minorWords
+  return `${sign}${majorWords} and ${minorWords}`
+}
+
+const AMOUNT = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)'
+
+function expandMoney(s: string): string {
+  const scales = '(k|K|mn|bn|[mMbBtT]|thousand|million|billion|trillion)'
+  s = rewrite(s, new RegExp(`(-?)([$£€¥₹])\\s?${AMOUNT}(?:\\s?${scales}\\b)?`, 'g'), (m) =>
+    moneyWords(m[2], m[3], m[4], m[1] === '-'),
+  )
+  return rewrite(s, new RegExp(`\\b${AMOUNT}\\s?([£€¥₹])`, 'g'), (m) => moneyWords(m[2], m[1]))
+}
+
+function expandPercent(s: string): string {
+  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?%`, 'g'), (m) =>
+    `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} percent`,
+  )
+}
+
+function expandOrdinals(s: string): string {
+  return rewrite(s, /\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b/gi, (m) => ordinal(m[1].replace(/,/g, '')))
+}
+
+/** "1990s" → "nineteen nineties", "'90s"/"90s" → "nineties". */
+function expandDecades(s: string): string {
+  s = rewrite(s, /\b(1[0-9]|20)(\d0)'?s\b/g, (m) => pluralNumberWords(yearToWords(m[1] + m[2])))
+  return rewrite(s, /(?<![\w'])'?([1-9]0)'?s\b/g, (m) => pluralNumberWords(cardinal(m[1])))
+}
+
+const UNITS: Record<string, [one: string, many: string]> = {
+  km: ['kilometer', 'kilometers'], cm: ['centimeter', 'centimeters'], mm: ['millimeter', 'millimeters'],
+  kg: ['kilogram', 'kilograms'], mg: ['milligram', 'milligrams'], lb: ['pound', 'pounds'],
+  lbs: ['pound', 'pounds'], oz: ['ounce', 'ounces'], ft: ['foot', 'feet'], mph: ['mile per hour', 'miles per hour'],
+  kph: ['kilometer per hour', 'kilometers per hour'], 'km/h': ['kilometer per hour', 'kilometers per hour'],
+  ml: ['milliliter', 'milliliters'], mL: ['milliliter', 'milliliters'], KB: ['kilobyte', 'kilobytes'],
+  kB: ['kilobyte', 'kilobytes'], MB: ['megabyte', 'megabytes'], GB: ['gigabyte', 'gigabytes'],
+  TB: ['terabyte', 'terabytes'], Hz: ['hertz', 'hertz'], kHz: ['kilohertz', 'kilohertz'],
+  MHz: ['megahertz', 'megahertz'], GHz: ['gigahertz', 'gigahertz'], ms: ['millisecond', 'milliseconds'],
+  min: ['minute', 'minutes'], hr: ['hour', 'hours'], hrs: ['hour', 'hours'], sec: ['second', 'seconds'],
+  secs: ['second', 'seconds'], mins: ['minute', 'minutes'], kW: ['kilowatt', 'kilowatts'], dB: ['decibel', 'decibels'],
+  px: ['pixel', 'pixels'], '°C': ['degree Celsius', 'degrees Celsius'],
+  '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], '°': ['degree', 'degrees'], x: ['times', 'times'],
+}
+
+const UNIT_PATTERN = Object.keys(UNITS)
+  .sort((a, b) => b.length - a.length)
+  .map((u) => u.replace(/[/]/g, '\\/'))
+  .join('|')
+
+/** "5kg" → "five kilograms", "1 ft" → "one foot", "30°C" → "thirty degrees Celsius". */
+function expandUnits(s: string): string {
+  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m) => {
+    const [one, many] = UNITS[m[3]]
+    return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} ${m[2] === '1' ? one : many}`
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Plain numbers
+
+const YEAR_BEFORE = new Set([
+  'in', 'since', 'between', 'during', 'circa', 'year', 'born', 'until', 'till', 'from', 'by', 'before', 'after',
+  'early', 'late', 'mid', 'spring', 'summer', 'autumn', 'fall', 'winter',
+  ...MONTHS.map((m) => m.toLowerCase()),
+])
+const YEAR_LINK = new Set(['to', 'and', 'or', 'through'])
+const DIGIT_BY_DIGIT_BEFORE = new Set(['call', 'dial', 'text', 'ring'])
+
+/** Whether a 4-digit number at this place is a year ("in 1999", "1999 BC", "from 1990 to 1995"). */
+function isYearContext(before: string, after: string): boolean {
+  if (/^\s*(AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![A-Za-z])/.test(after)) return true
+  const words = before.match(/[A-Za-z]+|\d+/g) ?? []
+  const prev = words.at(-1)?.toLowerCase()
+  if (!prev) return false
+  if (YEAR_BEFORE.has(prev)) return true
+  if (YEAR_LINK.has(prev) && /^1\d{3}|20\d\d$/.test(words.at(-2) ?? '')) return true
+  // "the class of 2024." — "of" + year at a phrase end; "a total of 1999 votes" stays a count.
+  return prev === 'of' && /^\s*([,.;:!?)]|$)/.test(after)
+}
+
+function isYearLike(digits: string): boolean {
+  return /^\d{4}$/.test(digits) && Number(digits) >= 1000 && Number(digits) < 2100
+}
+
+/** One integer (digits only, commas allowed) in context. */
+function integerWords(digits: string, before: string, after: string): string {
+  const plain = digits.replace(/,/g, '')
+  if (plain.length > 1 && plain.startsWith('0')) return digitsToWords(plain)
+  if (DIGIT_BY_DIGIT_BEFORE.has(lastWord(before)?.toLowerCase() ?? '')) return digitsToWords(plain)
+  if (!digits.includes(',') && isYearLike(plain) && isYearContext(before, after)) return yearToWords(plain)
+  if (!digits.includes(',') && /^\d{1,4}$/.test(plain) && /^\s*(AD|BC|BCE|CE)\b/.test(after)) return yearToWords(plain)
+  return cardinal(plain)
+}
+
+/** "1990-1995" → "nineteen ninety to nineteen ninety-five"; "10-20" → "ten to twenty"; "3/4". */
+function expandRangesAndFractions(s: string): string {
+  s = rewrite(s, /(?<![\w.,/])(\d+)\/(\d+)(?![\w/]|\.\d)/g, (m) => {
+    const [, a, b] = m
+    if (a === b || (a === '24' && b === '7')) return `${cardinal(a)} ${cardinal(b)}`
+    if (Number(b) >= 2 && Number(b) <= 12 && Number(a) > 0) return fractionToWords(a, b)
+    return `${cardinal(a)} slash ${cardinal(b)}`
+  })
+  return rewrite(s, /(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+)\s?-\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\w.]|,\d)/g, (m, before, after) => {
+    const [, a, b] = m
+    const years = isYearLike(a) && (isYearContext(before, after) || (isYearLike(b) && Number(b) > Number(a)))
+    if (years && /^\d{2}$/.test(b)) return `${yearToWords(a)} to ${cardinal(b)}`
+    if (years) return `${yearToWords(a)} to ${isYearLike(b) ? yearToWords(b) : cardinal(b)}`
+    return `${integerWords(a, before, '')} to ${integerWords(b, '', after)}`
+  })
+}
+
+/** Every remaining number: integers, decimals, negatives, thousands separators. */
+function expandNumbers(s: string): string {
+  s = s.replace(/(\d+(?:\.\d+){2,})/g, (v) => v.split('.').map((p) => cardinal(p)).join(' point '))
+  s = rewrite(s, /(?<![\w.])(-?)(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))(?!\d)/g, (m, before, after) => {
+    const [, sign, int, intFrac, bareFrac] = m
+    const frac = intFrac ?? bareFrac
+    const words: string[] = []
+    if (sign) words.push('minus')
+    if (int) words.push(frac ? cardinal(int.replace(/,/g, '')) : integerWords(int, before, after))
+    if (frac) words.push('point', digitsToWords(frac))
+    return words.join(' ')
+  })
+  // Digits the patterns above leave (glued to odd punctuation) are read one by one.
+  return s.replace(/\d+/g, (d) => digitsToWords(d))
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Symbols, letters next to digits, acronyms
+
+/** "COVID-19" → "COVID 19", "MP3" → "MP 3", "4K" → "4 K" (before numbers are read). */
+function splitAlphanumerics(s: string): string {
+  return s
+    .replace(/([A-Za-z])-(?=\d)/g, '$1 ')
+    .replace(/(\d)-(?=[A-Za-z])/g, '$1 ')
+    .replace(/([A-Za-z])(?=\d)/g, '$1 ')
+    .replace(/(\d)(?=[A-Za-z])/g, '$1 ')
+}
+
+/** Symbols that are words: & + = @ % and a few more; the rest (markup, stray signs) go. */
+function expandSymbols(s: string): string {
+  s = s.replace(/\b([A-Z]{1,3})&([A-Z]{1,3})\b/g, (_m, a: string, b: string) => `${[...a].join(' ')} and ${[...b].join(' ')}`)
+  s = s.replace(/\b([A-G])#/g, '$1 sharp').replace(/#(?=\w)/g, '')
+  s = s.replace(/\b(and|or)\/(and|or)\b/gi, '$1 $2').replace(/\bw\/(?=\s)/gi, 'with')
+  s = s.replace(/\b(dollars?|cents?|pounds?|pence|euros?|yen|rupees?|percent)\s?\/\s?(?=[A-Za-z])/g, '$1 per ')
+  s = s.replace(/\s*&\s*/g, ' and ').replace(/\s*\+\s*/g, ' plus ').replace(/\s*=\s*/g, ' equals ')
+  s = s.replace(/\s*@\s*/g, ' at ').replace(/\s*%/g, ' percent').replace(/\s*[×]\s*/g, ' times ')
+  s = s.replace(/\s<\s/g, ' less than ').replace(/\s>\s/g, ' greater than ')
+  s = s.replace(/\s*\/\s*/g, ' slash ')
+  s = s.replace(/([A-Za-z])\.(?=[A-Za-z])/g, '$1 dot ')
+  // Anything else that is not a letter, digit, space or pause/quote punctuation is not spoken.
+  return s.replace(/[^A-Za-z0-9\s.,;:!?'"()[\]—-]/g, ' ')
+}
+
+const VOWELS = /[AEIOUY]/
+const ONSET = /^(?:[BCDFGHJKLMNPQRSTVWXZ]|BL|BR|CH|CL|CR|DR|DW|FL|FR|GL|GR|KL|KN|KR|PH|PL|PR|QU|SC|SCH|SCR|SH|SHR|SK|SL|SM|SN|SP|SPL|SPR|ST|STR|SW|TH|THR|TR|TW|WH|WR)?$/
+const CODA = /^(?:[BCDFGKLMNPRSTVXZ]|CK|CT|FT|LD|LF|LK|LM|LP|LT|LL|MP|ND|NG|NK|NT|NS|PS|PT|RB|RC|RD|RF|RG|RK|RL|RM|RN|RP|RS|RT|SH|SK|SP|SS|ST|TH|CH|TCH|FF|GHT|NCH|RTH)?$/
+
+/** Could an all-capitals word be read as a word ("COVID", "ASAP") rather than spelled ("XQZ")? */
+export function isPronounceable(caps: string): boolean {
+  if (caps.length < 3 || (!VOWELS.test(caps.slice(1)) && !/^[AEIOU]/.test(caps))) return false
+  const onset = /^[^AEIOUY]*/.exec(caps)![0]
+  const coda = /[^AEIOUY]*$/.exec(caps)![0]
+  const medial = caps.slice(onset.length, caps.length - coda.length).match(/[^AEIOUY]+/g) ?? []
+  return ONSET.test(onset) && CODA.test(coda) && medial.every((c) => c.length <= 3)
+}
+
+/** Whether CMUdict lists the spelled-out letters as one reading ("AI": AY, or EY AY). */
+function hasSpelledReading(caps: string): boolean {
+  const spelled = spellLetters(caps).join(' ')
+  return lookupAll(caps).some((p) => p.join(' ') === spelled)
+}
+
+/** Text around the match is in capitals too ("HELP US NOW"): read words, not initialisms. */
+function isShouted(before: string, after: string): boolean {
+  return /\b[A-Z]{2,}\W*$/.test(before) || /^\W*[A-Z]{2,}\b/.test(after)
+}
+
+function spellOut(caps: string, plural: string | undefined): string {
+  const letters = [...caps]
+  if (plural) letters[letters.length - 1] += "'s"
+  return letters.join(' ')
+}
+
+/**
+ * All-capital words: kept when the dictionary has them ("NASA"), except short initialisms it also
+ * lists letter by letter ("AI", "US"); lower-cased when they can be read as a word
+ * ("COVID" → "covid"); otherwise spelled as capital letters ("XQZ" → "X Q Z").
+ */
+function expandAcronyms(s: string): string {
+  return rewrite(s, /\b([A-Z]{2,})('s|s)?(?![\w'])/g, (m, before, after) => {
+    const [whole, caps, plural] = m
+    if (caps.length <= 3 && !isShouted(before, after) && hasSpelledReading(caps)) return spellOut(caps, plural)
+    if (hasWord(whole) || hasWord(caps)) return whole
+    if (isPronounceable(caps)) return whole.toLowerCase()
+    return spellOut(caps, plural)
+  })
+}
+
+/** Spacing and punctuation tidy-up: no space before pause marks, one space elsewhere. */
+function tidy(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.;:!?])/g, '$1')
+    .replace(/([,;:])(?=[^\s\d])/g, '$1 ')
+    .replace(/ — (?:— )+/g, ' — ')
+    .trim()
+}
+
+/**
+ * Written English → spoken words. Throws EngineError('BAD_TEXT') for unsupported scripts; does not
+ * check emptiness or length (textToPhones does).
+ */
+export function normalize(text: string): string {
+  let s = cleanText(text)
+  checkScript(s)
+  s = expandWeb(s)
+  s = expandTimes(s)
+  s = expandPhoneNumbers(s)
+  s = expandDates(s)
+  s = expandAbbreviations(s)
+  s = expandMoney(s)
+  s = expandPercent(s)
+  s = expandOrdinals(s)
+  s = expandDecades(s)
+  s = expandUnits(s)
+  s = splitAlphanumerics(s)
+  s = expandRangesAndFractions(s)
+  s = expandNumbers(s)
+  s = expandSymbols(s)
+  s = expandAcronyms(s)
+  return tidy(s)
+}

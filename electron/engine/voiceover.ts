@@ -1,0 +1,71 @@
+// A voiceover from a script: one clip per script line, generated on its own (so one line can be
+// regenerated without touching the others) and joined with a pause between lines. Pure and
+// browser-safe: the CLI (`say --script`), the engine process (export) and the page (playback,
+// timing) all lay the voiceover out with these functions, so they agree sample for sample.
+import type { SrtCue } from './srt'
+
+/** Lines of a script: one per non-blank line of text, trimmed. */
+export function scriptLines(text: string): string[] {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+}
+
+/**
+ * The seed of line `index` for a voiceover seeded with `seed`. Line 0 keeps the seed itself (a
+ * one-line script sounds like `say` with that seed); later lines get distinct, reproducible seeds.
+ */
+export function lineSeed(seed: number, index: number): number {
+  return (seed + Math.imul(index, 0x9e3779b9)) >>> 0
+}
+
+/** Where each clip goes in the joined voiceover: start sample, length and the total. */
+export interface VoiceoverLayout {
+  starts: number[]
+  total: number
+}
+
+/** Clips back to back with `pauseSamples` of silence between neighbours (none at the ends). */
+export function layoutClips(lengths: readonly number[], pauseSamples: number): VoiceoverLayout {
+  if (!Number.isInteger(pauseSamples) || pauseSamples < 0) throw new Error(`pause must be a whole number of samples ≥ 0 (got ${pauseSamples})`)
+  const starts: number[] = []
+  let at = 0
+  lengths.forEach((n, i) => {
+    if (i > 0) at += pauseSamples
+    starts.push(at)
+    at += n
+  })
+  return { starts, total: at }
+}
+
+/** Seconds of pause → samples at `sampleRate`. */
+export function pauseSamples(pauseSeconds: number, sampleRate: number): number {
+  if (!Number.isFinite(pauseSeconds) || pauseSeconds < 0 || pauseSeconds > 10) {
+    throw new Error(`the pause between lines must be from 0 to 10 s (got ${pauseSeconds})`)
+  }
+  return Math.round(pauseSeconds * sampleRate)
+}
+
+/** One subtitle cue per clip, spanning exactly its samples. */
+export function voiceoverCues(texts: readonly string[], lengths: readonly number[], sampleRate: number, pauseSeconds: number): SrtCue[] {
+  if (texts.length !== lengths.length) throw new Error(`${texts.length} line texts for ${lengths.length} clips`)
+  const { starts } = layoutClips(lengths, pauseSamples(pauseSeconds, sampleRate))
+  return starts.map((s, i) => ({ start: s / sampleRate, end: (s + lengths[i]) / sampleRate, text: texts[i] }))
+}
+
+export interface VoiceoverClip {
+  text: string
+  /** Mono PCM at the voiceover's sample rate. */
+  pcm: Float32Array
+}
+
+/** Joins the clips with pauses; returns the mono audio and its subtitle cues. */
+export function composeVoiceover(clips: readonly VoiceoverClip[], sampleRate: number, pauseSeconds: number): { audio: Float32Array; cues: SrtCue[] } {
+  if (!clips.length) throw new Error('a voiceover needs at least one line')
+  const lengths = clips.map((c) => c.pcm.length)
+  const { starts, total } = layoutClips(lengths, pauseSamples(pauseSeconds, sampleRate))
+  const audio = new Float32Array(total)
+  clips.forEach((c, i) => audio.set(c.pcm, starts[i]))
+  return { audio, cues: voiceoverCues(clips.map((c) => c.text), lengths, sampleRate, pauseSeconds) }
+}

@@ -1,0 +1,361 @@
+// The engine process: holds decoded audio and takes, runs the engine's jobs, answers the host over
+// the message protocol in ./worker/protocol.ts. Started by Electron's utilityProcess (desktop) or
+// child_process.fork (web mode, tests). No Electron import: it talks through whichever parent
+// channel exists.
+
+import { randomUUID } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { defaultModelDir, Engine } from './engine'
+import { decodeAudio } from './audio/decode'
+import { encodeWav } from './audio/encode'
+import { resample } from './audio/resample'
+import { mixDown } from './core'
+import { formatSrt } from './srt'
+import type { PcmAudio, Progress } from './types'
+import { composeVoiceover } from './voiceover'
+import { EngineError } from './types'
+import { StudioError, toErrorInfo } from '../shared/errors'
+import type { AudioInfo, JobProgress, Take } from '../shared/studio-types'
+import { buildPyramid } from './worker/peaks'
+import type { HostMessage, ParamsOf, ResultOf, WorkerMessage, WorkerMethod } from './worker/protocol'
+import { takeFromFill, takeFromRung, takeLabel } from './worker/takes'
+import { peaksEdited, readEdited, renderEdited, type SourceDoc } from './worker/timeline'
+
+const OVERVIEW_BUCKETS = 8000
+/** Seconds of the window vocoded on each side of a trajectory's generated span. */
+const TRAJECTORY_CONTEXT_SECONDS = 0.25
+
+// ---------------------------------------------------------------- transport
+
+interface ParentPort {
+  on(event: 'message', cb: (e: { data: unknown }) => void): void
+  postMessage(msg: unknown): void
+}
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort
+
+function post(msg: WorkerMessage): void {
+  if (parentPort) parentPort.postMessage(msg)
+  else process.send?.(msg)
+}
+
+// ---------------------------------------------------------------- state
+
+let engine: Engine | null = null
+let modelError: string | null = 'no model loaded yet'
+const audios = new Map<string, { info: AudioInfo; doc: SourceDoc }>()
+const takes = new Map<string, Take>()
+const running = new Map<number, AbortController>()
+
+function audioDoc(audioId: string) {
+  const a = audios.get(audioId)
+  if (!a) throw new StudioError(`unknown audio ${audioId} (it was closed or never opened)`, 'NOT_FOUND')
+  return a
+}
+
+function takesFor(audioId: string, ids: readonly string[] | undefined): Take[] {
+  return (ids ?? []).map((id) => {
+    const t = takes.get(id)
+    if (!t) throw new StudioError(`unknown take ${id}`, 'NOT_FOUND')
+    if (t.audioId !== audioId) throw new EngineError(`take ${id} belongs to another audio`, 'BAD_REGION')
+    return t
+  })
+}
+
+function requireEngine(): Engine {
+  if (!engine) throw new StudioError(`no model is loaded: ${modelError}`, 'NO_MODEL')
+  return engine
+}
+
+function register(
+  audioId: string,
+  name: string,
+  path: string,
+  origin: AudioInfo['origin'],
+  pcm: PcmAudio,
+  format: string,
+  warnings: string[] = [],
+): AudioInfo {
+  const frames = pcm.channels[0]?.length ?? 0
+  if (frames === 0) throw new EngineError(`${name}: the file holds no audio samples`, 'BAD_AUDIO')
+  const doc: SourceDoc = { pcm, frames, pyramids: pcm.channels.map(buildPyramid) }
+  const peaks = peaksEdited(doc, [], 0, frames, OVERVIEW_BUCKETS)
+  const info: AudioInfo = {
+    audioId,
+    name,
+    path,
+    origin,
+    sampleRate: pcm.sampleRate,
+    channels: pcm.channels.length,
+    frames,
+    duration: frames / pcm.sampleRate,
+    format,
+    warnings,
+    peaks,
+  }
+  audios.set(audioId, { info, doc })
+  return info
+}
+
+// ---------------------------------------------------------------- jobs
+
+interface JobCtx {
+  signal: AbortSignal
+  progress: (p: JobProgress) => void
+}
+
+/** Maps engine progress of unit `index` (of `count` similar units) to job-level progress. */
+function progressMapper(ctx: JobCtx, count: number) {
+  const started = Date.now()
+  let callsBefore = 0
+  return {
+    unit(index: number) {
+      return (p: Progress) => {
+        const jobCall = callsBefore + p.call
+        const jobTotalCalls = Math.max(jobCall, callsBefore + p.totalCalls * (count - index))
+        const elapsed = Date.now() - started
+        ctx.progress({
+          ...p,
+          regionIndex: count > 1 ? index : p.regionIndex,
+          regionCount: count > 1 ? count : p.regionCount,
+          jobCall,
+          jobTotalCalls,
+          etaMs: jobCall > 0 ? Math.round((elapsed / jobCall) * (jobTotalCalls - jobCall)) : null,
+        })
+      }
+    },
+    done(calls: number) {
+      callsBefore += calls
+    },
+  }
+}
+
+function randomSeed(): number {
+  return (Math.random() * 0x100000000) >>> 0
+}
+
+function checkCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new EngineError('cancelled', 'CANCELLED')
+}
+
+// ---------------------------------------------------------------- handlers
+
+type Handler<M extends WorkerMethod> = (params: ParamsOf<M>, ctx: JobCtx) => Promise<ResultOf<M>>
+
+const handlers: { [M in WorkerMethod]: Handler<M> } = {
+  async init({ modelDir, threads }) {
+    const dir = modelDir ?? defaultModelDir()
+    try {
+      const next = await Engine.load(dir, threads ? { threads } : {})
+      await engine?.release()
+      engine = next
+      modelError = null
+      return { dir, info: next.info(), error: null }
+    } catch (e) {
+      // The previous model (if any) stays loaded; the caller decides whether that is acceptable.
+      const error = toErrorInfo(e).message
+      if (!engine) modelError = error
+      return { dir, info: null, error }
+    }
+  },
+
+  async open({ audioId, path, name, origin }) {
+    let bytes: Uint8Array
+    try {
+      bytes = await readFile(path)
+    } catch (e) {
+      throw new StudioError(`${name}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'IO')
+    }
+    // Errors name the file as the user knows it, not its copy in the session folder.
+    const decoded = await decodeAudio(bytes, name)
+    const pcm: PcmAudio = { sampleRate: decoded.sampleRate, channels: decoded.channels }
+    return register(audioId, name, path, origin, pcm, decoded.format, decoded.warnings)
+  },
+
+  async close({ audioId }) {
+    audios.delete(audioId)
+    for (const [id, t] of takes) if (t.audioId === audioId) takes.delete(id)
+  },
+
+  async peaks(req) {
+    const { doc } = audioDoc(req.audioId)
+    return peaksEdited(doc, takesFor(req.audioId, req.takeIds), req.startFrame, req.endFrame, req.buckets)
+  },
+
+  async read(req) {
+    const { doc } = audioDoc(req.audioId)
+    return readEdited(doc, takesFor(req.audioId, req.takeIds), req.startFrame, req.endFrame)
+  },
+
+  async addTakes({ takes: list }) {
+    for (const t of list) takes.set(t.takeId, t)
+  },
+
+  async dropTakes({ takeIds }) {
+    for (const id of takeIds) takes.delete(id)
+  },
+
+  async generate(req, ctx) {
+    const eng = requireEngine()
+    const { doc } = audioDoc(req.audioId)
+    const settings = { ...req.settings, seed: req.settings?.seed ?? randomSeed() }
+    const progress = progressMapper(ctx, req.regions.length)
+    const out: Take[] = []
+    for (const [i, { regionId, ...region }] of req.regions.entries()) {
+      checkCancelled(ctx.signal)
+      const fill = await eng.fill(doc.pcm, [region], settings, {
+        onProgress: progress.unit(i),
+        signal: ctx.signal,
+        captureTrajectory: req.captureTrajectory ?? false,
+      })
+      progress.done(fill.networkCalls)
+      const take = takeFromFill(
+        { takeId: randomUUID(), audioId: req.audioId, regionId, region, sourceFrames: doc.frames, label: takeLabel(fill.settings), createdAt: Date.now() },
+        fill,
+      )
+      takes.set(take.takeId, take)
+      out.push(take)
+    }
+    return { kind: 'generate', takes: out }
+  },
+
+  async ladder(req, ctx) {
+    const eng = requireEngine()
+    const { doc } = audioDoc(req.audioId)
+    const { regionId, ...region } = req.region
+    const settings = { ...req.settings, seed: req.settings?.seed ?? randomSeed() }
+    const res = await eng.ladder(doc.pcm, region, req.variants, settings, {
+      onProgress: progressMapper(ctx, 1).unit(0),
+      signal: ctx.signal,
+    })
+    const createdAt = Date.now()
+    const out = res.variants.map((v, i) => {
+      const take = takeFromRung(
+        { takeId: randomUUID(), audioId: req.audioId, regionId, region, sourceFrames: doc.frames, label: takeLabel(v.settings), createdAt },
+        res,
+        i,
+      )
+      takes.set(take.takeId, take)
+      return take
+    })
+    return { kind: 'ladder', takes: out }
+  },
+
+  async say(req, ctx) {
+    const eng = requireEngine()
+    let voice: PcmAudio | undefined
+    if (req.voice) {
+      const { doc } = audioDoc(req.voice.audioId)
+      const a = req.voice.startFrame ?? 0
+      const b = Math.min(doc.frames, req.voice.endFrame ?? doc.frames)
+      if (b <= a) throw new EngineError('the voice prompt range is empty', 'BAD_REGION')
+      voice = { sampleRate: doc.pcm.sampleRate, channels: doc.pcm.channels.map((c) => c.subarray(a, b)) }
+    }
+    const settings = { ...req.settings, seed: req.settings?.seed ?? randomSeed() }
+    const progress = progressMapper(ctx, 1)
+    const res = await eng.say(
+      req.text,
+      { ...settings, ...(voice ? { voice } : {}), ...(req.pauseSeconds !== undefined ? { pauseSeconds: req.pauseSeconds } : {}) },
+      { onProgress: progress.unit(0), signal: ctx.signal },
+    )
+    await writeFile(req.path, encodeWav(res.audio, 'float32'))
+    const audio = register(req.audioId, req.name, req.path, 'generated', res.audio, 'WAV 32-bit float')
+    return {
+      kind: 'say',
+      audio,
+      sentences: res.sentences,
+      settings: res.settings,
+      timings: res.timings,
+      networkCalls: res.networkCalls,
+    }
+  },
+
+  async vocode({ takeId, step, kind }) {
+    const eng = requireEngine()
+    const take = takes.get(takeId)
+    if (!take) throw new StudioError(`unknown take ${takeId}`, 'NOT_FOUND')
+    const tr = take.trajectory
+    if (!tr) throw new StudioError(`take ${takeId} has no trajectory (generate it with the trajectory view)`, 'BAD_REQUEST')
+    const list = kind === 'state' ? tr.states : tr.estimates
+    if (step >= list.length) throw new StudioError(`step ${step} is outside the trajectory (0 to ${list.length - 1})`, 'BAD_REQUEST')
+    const { hop, sampleRate } = eng.info()
+    // The generated span plus a little context on each side, so its onset and release are heard.
+    const margin = Math.round((TRAJECTORY_CONTEXT_SECONDS * sampleRate) / hop)
+    const a = Math.max(0, tr.maskStart - margin)
+    const b = Math.min(tr.frames, tr.maskEnd + margin)
+    const audio = await eng.vocode(list[step].slice(a * tr.nMels, b * tr.nMels))
+    return { sampleRate: audio.sampleRate, startFrame: a * hop, channels: audio.channels }
+  },
+
+  async voiceover(req) {
+    const clips = req.lines.map(({ audioId }) => audioDoc(audioId).doc.pcm)
+    const rate = req.sampleRate ?? clips[0].sampleRate
+    const mono = await Promise.all(
+      clips.map(async (pcm) => {
+        const m = mixDown(pcm.channels, 0, pcm.channels[0].length)
+        return pcm.sampleRate === rate ? m : resample(m, pcm.sampleRate, rate)
+      }),
+    )
+    const { audio, cues } = composeVoiceover(mono.map((pcm, i) => ({ text: req.lines[i].text, pcm })), rate, req.pauseSeconds)
+    const bytes = encodeWav({ sampleRate: rate, channels: [audio] }, req.format)
+    await writeFile(req.path, bytes)
+    await writeFile(req.srtPath, formatSrt(cues))
+    return { bytes: bytes.byteLength, frames: audio.length, sampleRate: rate, cues }
+  },
+
+  async export(req) {
+    const { doc } = audioDoc(req.audioId)
+    const edited = renderEdited(doc, takesFor(req.audioId, req.takeIds))
+    const rate = req.sampleRate ?? edited.sampleRate
+    const audio: PcmAudio =
+      rate === edited.sampleRate
+        ? edited
+        : { sampleRate: rate, channels: await Promise.all(edited.channels.map((c) => resample(c, edited.sampleRate, rate))) }
+    const bytes = encodeWav(audio, req.format)
+    await writeFile(req.path, bytes)
+    return { bytes: bytes.byteLength, frames: audio.channels[0]?.length ?? 0, sampleRate: rate }
+  },
+}
+
+// ---------------------------------------------------------------- dispatch
+
+async function dispatch(msg: HostMessage): Promise<void> {
+  if (msg.type === 'cancel') {
+    running.get(msg.id)?.abort()
+    return
+  }
+  const handler = handlers[msg.method] as Handler<WorkerMethod> | undefined
+  if (!handler) {
+    post({ type: 'reply', id: msg.id, ok: false, error: { code: 'BAD_REQUEST', message: `unknown method ${msg.method}` } })
+    return
+  }
+  const controller = new AbortController()
+  running.set(msg.id, controller)
+  try {
+    const value = await handler(msg.params as never, {
+      signal: controller.signal,
+      progress: (progress) => post({ type: 'progress', id: msg.id, progress }),
+    })
+    post({ type: 'reply', id: msg.id, ok: true, value })
+  } catch (e) {
+    const error = controller.signal.aborted ? { code: 'CANCELLED' as const, message: 'cancelled' } : toErrorInfo(e)
+    post({ type: 'reply', id: msg.id, ok: false, error })
+  } finally {
+    running.delete(msg.id)
+  }
+}
+
+function onMessage(data: unknown): void {
+  void dispatch(data as HostMessage)
+}
+
+if (parentPort) parentPort.on('message', (e) => onMessage(e.data))
+else if (process.send) {
+  process.on('message', onMessage)
+  // A forked engine must not outlive its host (e.g. a web server killed with SIGKILL).
+  process.on('disconnect', () => process.exit(0))
+} else {
+  console.error(`${basename(process.argv[1] ?? 'worker')}: start me through the engine host (utilityProcess or fork)`)
+  process.exit(2)
+}
+post({ type: 'hello', pid: process.pid })

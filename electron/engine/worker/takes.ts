@@ -1,0 +1,86 @@
+// One fill of one region → one take: the output samples that differ from the source, widened by
+// the crossfade on both sides so that outside [replaceStart, replaceEnd) the source stays untouched.
+
+import type { FillResult, LadderResult, RegionSpec } from '../types'
+import { EngineError } from '../types'
+import type { Take } from '../../shared/studio-types'
+
+export interface TakeContext {
+  takeId: string
+  audioId: string
+  regionId: string
+  region: RegionSpec
+  sourceFrames: number
+  label: string
+  createdAt: number
+}
+
+export function takeFromFill(ctx: TakeContext, fill: FillResult): Take {
+  const r = fill.regions[0]
+  if (!r || fill.regions.length !== 1) throw new EngineError('expected exactly one region in the fill result', 'INTERNAL')
+  const { inStart, inEnd, outStart, outEnd, crossfadeSamples: cf } = r.splice
+  const replaceStart = Math.max(0, inStart - cf)
+  const replaceEnd = Math.min(ctx.sourceFrames, inEnd + cf)
+  const outA = outStart - (inStart - replaceStart)
+  const outB = outEnd + (replaceEnd - inEnd)
+  const outFrames = fill.audio.channels[0]?.length ?? 0
+  if (outA < 0 || outB > outFrames || outB < outA) {
+    throw new EngineError(`splice ${outA}..${outB} does not fit the output (${outFrames} frames)`, 'INTERNAL')
+  }
+  return {
+    takeId: ctx.takeId,
+    audioId: ctx.audioId,
+    regionId: ctx.regionId,
+    region: ctx.region,
+    replaceStart,
+    replaceEnd,
+    frames: outB - outA,
+    sampleRate: fill.audio.sampleRate,
+    splice: r.splice,
+    phones: r.phones,
+    generatedSeconds: r.generatedSeconds,
+    networkCalls: r.networkCalls,
+    settings: fill.settings,
+    timings: fill.timings,
+    createdAt: ctx.createdAt,
+    label: ctx.label,
+    pcm: fill.audio.channels.map((c) => c.slice(outA, outB)),
+    ...(r.trajectory ? { trajectory: r.trajectory } : {}),
+  }
+}
+
+/** Rung `rung` of a ladder → a take (the engine already cut its segment with the crossfade margins). */
+export function takeFromRung(ctx: TakeContext, ladder: LadderResult, rung: number): Take {
+  const v = ladder.variants[rung]
+  const { inStart, inEnd, crossfadeSamples: cf } = v.splice
+  const frames = v.segment.channels[0]?.length ?? 0
+  const replaceStart = inStart - cf
+  const replaceEnd = inEnd + cf
+  if (replaceStart < 0 || replaceEnd > ctx.sourceFrames) {
+    throw new EngineError(`ladder rung ${rung} spans ${replaceStart}..${replaceEnd}, outside the audio`, 'INTERNAL')
+  }
+  return {
+    takeId: ctx.takeId,
+    audioId: ctx.audioId,
+    regionId: ctx.regionId,
+    region: ctx.region,
+    replaceStart,
+    replaceEnd,
+    frames,
+    sampleRate: v.segment.sampleRate,
+    splice: v.splice,
+    phones: v.phones,
+    generatedSeconds: v.generatedSeconds,
+    networkCalls: v.networkCalls,
+    settings: v.settings,
+    timings: v.timings,
+    createdAt: ctx.createdAt,
+    label: ctx.label,
+    ladder: { rung, reference: ladder.reference, melL1: v.melL1, wallMs: v.wallMs, rtf: v.rtf },
+    pcm: v.segment.channels,
+  }
+}
+
+export function takeLabel(settings: { seed: number; steps: number; solver: string }): string {
+  return `seed ${settings.seed} · ${settings.steps} steps · ${settings.solver}`
+}

@@ -1,0 +1,197 @@
+// Project folders: project.json + takes/<takeId>.wav (float, exact) + audio/<name> (a copy of the
+// source only when it is not a user file: uploads and voiceovers). The same writer serves Save and
+// autosave, so a recovered autosave opens like any project.
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { z } from 'zod'
+import { encodeWav } from '../engine/audio/encode'
+import { readAudioFile } from '../engine/audio/decode'
+import { projectDocSchema, samplerSettingsSchema, type ProjectDoc } from '../shared/ipc'
+import { StudioError } from '../shared/errors'
+import type { AudioInfo, Take, TakeInfo } from '../shared/studio-types'
+import { writeJsonAtomic } from './settings'
+
+export const PROJECT_FILE = 'project.json'
+export const PROJECT_EXT = '.voicefill'
+const FORMAT = 'voicefill-project'
+
+const takeInfoSchema = z.object({
+  takeId: z.string().regex(/^[A-Za-z0-9_-]+$/),
+  audioId: z.string(),
+  regionId: z.string(),
+  region: z.object({
+    start: z.number(),
+    end: z.number(),
+    text: z.string(),
+    mode: z.enum(['replace', 'insert', 'delete', 'regenerate']).optional(),
+    length: z.enum(['region', 'natural']).optional(),
+  }),
+  replaceStart: z.number().int().min(0),
+  replaceEnd: z.number().int().min(0),
+  frames: z.number().int().min(0),
+  sampleRate: z.number().int().positive(),
+  splice: z.object({
+    inStart: z.number(),
+    inEnd: z.number(),
+    outStart: z.number(),
+    outEnd: z.number(),
+    crossfadeSamples: z.number(),
+  }),
+  phones: z.array(z.string()),
+  generatedSeconds: z.number(),
+  networkCalls: z.number(),
+  settings: samplerSettingsSchema.extend({ model: z.string() }),
+  timings: z.object({ totalMs: z.number(), onnxMs: z.number(), vocoderMs: z.number(), featuresMs: z.number() }),
+  createdAt: z.number(),
+  label: z.string(),
+  ladder: z
+    .object({ rung: z.number(), reference: z.number(), melL1: z.number(), wallMs: z.number(), rtf: z.number() })
+    .optional(),
+})
+
+const projectFileSchema = z.object({
+  format: z.literal(FORMAT),
+  version: z.literal(1),
+  savedAt: z.number(),
+  source: z.object({
+    path: z.string().min(1), // relative to the project folder when inside it
+    name: z.string(),
+    sampleRate: z.number().int().positive(),
+    channels: z.number().int().positive(),
+    frames: z.number().int().positive(),
+  }),
+  doc: projectDocSchema,
+  takes: z.array(takeInfoSchema.extend({ file: z.string() })),
+})
+export type ProjectFile = z.infer<typeof projectFileSchema>
+
+/** Folder name for a project called `name` (keeps letters, digits, space, - and _). */
+export function projectFolderName(name: string): string {
+  const safe = name.replace(/[^\p{L}\p{N} _-]+/gu, '_').trim().slice(0, 100) || 'Untitled'
+  return safe.endsWith(PROJECT_EXT) ? safe : `${safe}${PROJECT_EXT}`
+}
+
+/** A path the user picked (folder or its project.json) → the project folder. */
+export function projectDirOf(path: string): string {
+  return basename(path) === PROJECT_FILE ? resolve(path, '..') : resolve(path)
+}
+
+export function isInside(dir: string, path: string): boolean {
+  const rel = relative(resolve(dir), resolve(path))
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
+}
+
+function takeMeta(t: Take): TakeInfo {
+  const { pcm: _pcm, trajectory: _trajectory, ...info } = t
+  return info
+}
+
+export interface SaveInput {
+  dir: string
+  doc: ProjectDoc
+  audio: AudioInfo
+  takes: Take[] // the takes listed in doc.takeIds
+}
+
+export async function writeProject({ dir, doc, audio, takes }: SaveInput): Promise<ProjectFile> {
+  await mkdir(join(dir, 'takes'), { recursive: true })
+  let sourcePath = audio.path
+  if (audio.origin !== 'file') {
+    // Uploads and voiceovers live in the session folder, which is deleted on exit: keep a copy.
+    const copy = join(dir, 'audio', basename(audio.path))
+    if (resolve(copy) !== resolve(audio.path) && !(await sameSize(copy, audio.path))) {
+      await mkdir(join(dir, 'audio'), { recursive: true })
+      await copyFile(audio.path, copy)
+    }
+    sourcePath = copy
+  }
+  const keep = new Set<string>()
+  for (const t of takes) {
+    const file = `${t.takeId}.wav`
+    keep.add(file)
+    const path = join(dir, 'takes', file)
+    // Takes never change once generated, so an existing file is already right.
+    if (!(await exists(path))) await writeFile(path, encodeWav({ sampleRate: t.sampleRate, channels: t.pcm }, 'float32'))
+  }
+  for (const f of await readdir(join(dir, 'takes'))) {
+    if (f.endsWith('.wav') && !keep.has(f)) await rm(join(dir, 'takes', f), { force: true })
+  }
+  const file: ProjectFile = {
+    format: FORMAT,
+    version: 1,
+    savedAt: Date.now(),
+    source: {
+      path: isInside(dir, sourcePath) ? relative(dir, sourcePath).split(sep).join('/') : resolve(sourcePath),
+      name: audio.name,
+      sampleRate: audio.sampleRate,
+      channels: audio.channels,
+      frames: audio.frames,
+    },
+    doc,
+    takes: takes.map((t) => ({ ...takeMeta(t), file: `takes/${t.takeId}.wav` })),
+  }
+  await writeJsonAtomic(join(dir, PROJECT_FILE), file)
+  return file
+}
+
+export async function readProjectFile(dir: string): Promise<ProjectFile> {
+  let raw: unknown
+  try {
+    raw = JSON.parse(await readFile(join(dir, PROJECT_FILE), 'utf8'))
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `no ${PROJECT_FILE} in ${dir}` : (e as Error).message
+    throw new StudioError(`cannot open the project: ${why}`, 'IO')
+  }
+  const parsed = projectFileSchema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new StudioError(`cannot open the project: ${PROJECT_FILE} is not valid (${issue?.path.join('.')}: ${issue?.message})`, 'BAD_REQUEST')
+  }
+  return parsed.data
+}
+
+export function sourcePathOf(dir: string, file: ProjectFile): string {
+  return isAbsolute(file.source.path) ? file.source.path : join(dir, file.source.path)
+}
+
+/** Reads the takes' WAV files; a take that cannot be read or does not fit the audio is reported, not fatal. */
+export async function readTakes(
+  dir: string,
+  file: ProjectFile,
+  audio: AudioInfo,
+): Promise<{ takes: Take[]; warnings: string[] }> {
+  const takes: Take[] = []
+  const warnings: string[] = []
+  for (const meta of file.takes) {
+    const { file: rel, ...info } = meta
+    const path = resolve(dir, rel)
+    if (!isInside(dir, path)) {
+      warnings.push(`take ${info.takeId}: file outside the project folder ignored`)
+      continue
+    }
+    try {
+      const pcm = await readAudioFile(path)
+      const frames = pcm.channels[0]?.length ?? 0
+      if (pcm.sampleRate !== audio.sampleRate || pcm.channels.length !== audio.channels) {
+        throw new Error(`its format (${pcm.sampleRate} Hz, ${pcm.channels.length} ch) does not match the audio`)
+      }
+      if (info.replaceEnd > audio.frames || frames !== info.frames) throw new Error('it does not fit the audio any more')
+      takes.push({ ...(info as unknown as TakeInfo), audioId: audio.audioId, pcm: pcm.channels })
+    } catch (e) {
+      warnings.push(`take ${info.takeId} skipped: ${(e as Error).message.split('\n')[0]}`)
+    }
+  }
+  return { takes, warnings }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  )
+}
+
+async function sameSize(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)])
+  return !!sa && !!sb && sa.size === sb.size
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import {
+  clampSpan,
+  constrainMove,
+  constrainResize,
+  fitNewSpan,
+  fitPxPerSec,
+  freeGaps,
+  MAX_PX_PER_SEC,
+  overlaps,
+  pxToSeconds,
+  scrollForAnchor,
+  secondsToPx,
+  zoomBy,
+} from '../../../app/src/lib/regions'
+
+describe('clampSpan', () => {
+  it('orders reversed edges and clamps into the audio', () => {
+    expect(clampSpan({ start: 5, end: -1 }, 4)).toEqual({ start: 0, end: 4 })
+    expect(clampSpan({ start: 1, end: 2 }, 4)).toEqual({ start: 1, end: 2 })
+  })
+})
+
+describe('overlaps', () => {
+  it('treats touching edges as apart', () => {
+    expect(overlaps({ start: 0, end: 1 }, { start: 1, end: 2 })).toBe(false)
+    expect(overlaps({ start: 0, end: 1.01 }, { start: 1, end: 2 })).toBe(true)
+  })
+  it('handles insert points', () => {
+    expect(overlaps({ start: 1.5, end: 1.5 }, { start: 1, end: 2 })).toBe(true)
+    expect(overlaps({ start: 1, end: 2 }, { start: 2, end: 2 })).toBe(false)
+    expect(overlaps({ start: 3, end: 3 }, { start: 3, end: 3 })).toBe(true)
+  })
+})
+
+describe('fitNewSpan', () => {
+  const others = [
+    { start: 1, end: 2 },
+    { start: 3, end: 4 },
+  ]
+  it('lists the gaps between regions', () => {
+    expect(freeGaps(others, 5)).toEqual([
+      { start: 0, end: 1 },
+      { start: 2, end: 3 },
+      { start: 4, end: 5 },
+    ])
+  })
+  it('clips a drawn span into the gap it covers most', () => {
+    expect(fitNewSpan({ start: 1.5, end: 2.9 }, others, 5)).toEqual({ start: 2, end: 2.9 })
+    expect(fitNewSpan({ start: 0.2, end: 1.2 }, others, 5)).toEqual({ start: 0.2, end: 1 })
+  })
+  it('refuses a span with no room', () => {
+    expect(fitNewSpan({ start: 1.1, end: 1.9 }, others, 5)).toBeNull()
+  })
+})
+
+describe('constrainMove / constrainResize', () => {
+  const others = [{ start: 3, end: 4 }]
+  const r = { start: 1, end: 2 }
+  it('moves keeping the length and stops at a neighbour and at 0', () => {
+    expect(constrainMove(r, { start: 1.5, end: 2.5 }, others, 10)).toEqual({ start: 1.5, end: 2.5 })
+    expect(constrainMove(r, { start: 2.8, end: 3.8 }, others, 10)).toEqual({ start: 2, end: 3 })
+    expect(constrainMove(r, { start: -1, end: 0 }, others, 10)).toEqual({ start: 0, end: 1 })
+  })
+  it('resizes one edge, stopping at a neighbour and keeping a minimum length', () => {
+    expect(constrainResize(r, { start: 1, end: 3.5 }, others, 10)).toEqual({ start: 1, end: 3 })
+    expect(constrainResize(r, { start: 2.5, end: 2 }, others, 10, 0.1)).toEqual({ start: 1.9, end: 2 })
+    expect(constrainResize(r, { start: 0.5, end: 2 }, others, 10)).toEqual({ start: 0.5, end: 2 })
+  })
+})
+
+describe('seconds ↔ pixels and zoom', () => {
+  it('round-trips with scroll', () => {
+    const px = secondsToPx(2.5, 100, 40)
+    expect(px).toBe(210)
+    expect(pxToSeconds(px, 100, 40)).toBe(2.5)
+  })
+  it('fits and bounds the zoom', () => {
+    expect(fitPxPerSec(10, 1000)).toBe(100)
+    expect(zoomBy(100, 0.1, 100)).toBe(100)
+    expect(zoomBy(100, 2, 50)).toBe(200)
+    expect(zoomBy(MAX_PX_PER_SEC, 2, 50)).toBe(MAX_PX_PER_SEC)
+  })
+  it('keeps the anchor time under the mouse', () => {
+    const scroll = scrollForAnchor(3, 200, 400)
+    expect(pxToSeconds(200, 400, scroll)).toBe(3)
+    expect(scrollForAnchor(0.1, 200, 400)).toBe(0)
+  })
+})

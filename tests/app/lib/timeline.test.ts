@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import {
+  buildEditMap,
+  contextRange,
+  editedDuration,
+  regionViewSpan,
+  sourceToView,
+  viewToSource,
+} from '../../../app/src/lib/timeline'
+
+const SR = 1000
+// A take replacing source frames [900, 1300) (region 1.0–1.2 s plus 100-frame crossfade margins)
+// with 600 frames: the generated part grew from 200 to 400 frames ("natural length").
+const take = {
+  takeId: 't1',
+  replaceStart: 900,
+  replaceEnd: 1300,
+  frames: 600,
+  splice: { inStart: 1000, inEnd: 1200, outStart: 1000, outEnd: 1400, crossfadeSamples: 100 },
+}
+
+describe('edit map', () => {
+  it('is the identity without takes', () => {
+    const map = buildEditMap(3000, SR, [])
+    expect(editedDuration(map)).toBe(3)
+    expect(sourceToView(map, 2.5)).toBe(2.5)
+    expect(viewToSource(map, 2.5)).toBe(2.5)
+  })
+  it('shifts time after a longer take and maps back', () => {
+    const map = buildEditMap(3000, SR, [take])
+    expect(editedDuration(map)).toBe(3.2)
+    expect(sourceToView(map, 0.5)).toBe(0.5)
+    expect(sourceToView(map, 2)).toBeCloseTo(2.2)
+    expect(viewToSource(map, 2.2)).toBeCloseTo(2)
+  })
+  it('rejects overlapping takes', () => {
+    expect(() => buildEditMap(3000, SR, [take, { ...take, takeId: 't2', replaceStart: 1200, replaceEnd: 1500 }])).toThrow(/overlaps/)
+  })
+})
+
+describe('regionViewSpan', () => {
+  it('is the mapped span for a region without a take', () => {
+    const map = buildEditMap(3000, SR, [take])
+    expect(regionViewSpan(map, { start: 2, end: 2.5 })).toEqual({ start: 2.2, end: 2.7 })
+  })
+  it('covers the generated part of an applied take, not its margins', () => {
+    const map = buildEditMap(3000, SR, [take])
+    const span = regionViewSpan(map, { start: 1, end: 1.2 }, take)
+    expect(span.start).toBeCloseTo(1.0)
+    expect(span.end).toBeCloseTo(1.4)
+  })
+})
+
+describe('contextRange', () => {
+  it('plays pre-roll, the take and post-roll on the edited timeline', () => {
+    const map = buildEditMap(3000, SR, [take])
+    expect(contextRange(map, 900, 600, 0.5, 0.25)).toEqual({ startFrame: 400, endFrame: 1750, focusStart: 900, focusEnd: 1500 })
+  })
+  it('plays the original range at the same place for A/B', () => {
+    const map = buildEditMap(3000, SR, [])
+    expect(contextRange(map, 900, 400, 0.5, 0.25)).toEqual({ startFrame: 400, endFrame: 1550, focusStart: 900, focusEnd: 1300 })
+  })
+  it('clamps at the ends of the timeline', () => {
+    const map = buildEditMap(1000, SR, [])
+    expect(contextRange(map, 100, 800, 1, 1)).toMatchObject({ startFrame: 0, endFrame: 1000 })
+  })
+})

@@ -1,0 +1,106 @@
+// The CLI end to end, as a child process: real files in, real WAV files out.
+import { execFile } from 'node:child_process'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readAudioFile } from '../../electron/engine/audio/decode'
+
+const TINY = resolve('tests/fixtures/tiny-model')
+const STEREO = resolve('tests/fixtures/audio/speech-44k-stereo.wav')
+const SPEECH = resolve('tests/fixtures/audio/speech-16k-s24.wav')
+let dir: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'voicefill-cli-'))
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    execFile(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { env: { ...process.env, VOICEFILL_DEBUG: '' } }, (err, stdout, stderr) => {
+      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr })
+    })
+  })
+}
+
+function lastJson(stdout: string): Record<string, any> {
+  const lines = stdout.trim().split('\n')
+  return JSON.parse(lines[lines.length - 1])
+}
+
+describe('voicefill CLI', () => {
+  it('fill writes a WAV at the input rate and channel count and ends with one JSON line', async () => {
+    const out = join(dir, 'sub', 'filled.wav')
+    const run = await cli('fill', STEREO, '--start', '0.8', '--end', '1.3', '--text', 'new words', '--steps', '2', '--solver', 'euler', '--cfg', '1.5', '--sway', '-0.5', '--seed', '9', '--model', TINY, '--out', out, '--json')
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const json = lastJson(run.stdout)
+    expect(json).toMatchObject({ command: 'fill', output: out, sampleRate: 44100, channels: 2, networkCalls: 2 })
+    expect(json.settings).toMatchObject({ steps: 2, solver: 'euler', guidance: 1.5, sway: -0.5, seed: 9 })
+    expect(json.outputSeconds).toBeCloseTo(json.inputSeconds, 6)
+    expect(json.rtf).toBeGreaterThan(0)
+    expect(json.elapsedMs).toBeGreaterThan(0)
+    const wav = await readAudioFile(out)
+    expect(wav.sampleRate).toBe(44100)
+    expect(wav.channels).toHaveLength(2)
+    expect(wav.format).toBe('WAV 16-bit PCM')
+  })
+
+  it('fill keeps a 24-bit input 24-bit, inserts and deletes', async () => {
+    const out = join(dir, 'edit24.wav')
+    const run = await cli('fill', SPEECH, '--start', '1.0', '--end', '1.0', '--text', 'very', '--start', '0.2', '--end', '0.4', '--text', '', '--steps', '1', '--model', TINY, '--out', out, '--json')
+    expect(run.code).toBe(0)
+    const json = lastJson(run.stdout)
+    expect(json.regions).toHaveLength(2)
+    expect(json.regions[1].generatedSeconds).toBe(0)
+    expect((await readAudioFile(out)).format).toBe('WAV 24-bit PCM')
+  })
+
+  it('ladder writes one file per rung from the same seed', async () => {
+    const outDir = join(dir, 'ladder')
+    const run = await cli('ladder', SPEECH, '--start', '0.6', '--end', '1.1', '--text', 'new words', '--steps', '1,2', '--solver', 'euler', '--seed', '4', '--model', TINY, '--out-dir', outDir, '--json')
+    expect(run.code).toBe(0)
+    const json = lastJson(run.stdout)
+    expect(json.seed).toBe(4)
+    expect(json.variants.map((v: { steps: number }) => v.steps)).toEqual([1, 2])
+    expect((await readdir(outDir)).sort()).toEqual(json.outputs.map((p: string) => p.slice(outDir.length + 1)).sort())
+  })
+
+  it('say reads a script file and info describes the model', async () => {
+    const script = join(dir, 'script.txt')
+    await writeFile(script, 'First line here.\nSecond one.\n')
+    const out = join(dir, 'say.wav')
+    const run = await cli('say', '--script', script, '--steps', '1', '--model', TINY, '--out', out, '--json')
+    expect(run.code).toBe(0)
+    expect(lastJson(run.stdout).sentences).toHaveLength(2)
+    const info = await cli('info', '--model', TINY, '--json')
+    expect(info.code).toBe(0)
+    expect(lastJson(info.stdout)).toMatchObject({ command: 'info', sampleRate: 16000, nMels: 80, phoneSet: 'arpabet-nostress-v1', vocoder: 'griffin-lim' })
+  })
+
+  it('fails with a non-zero exit code and one line on stderr', async () => {
+    const cases: [string[], RegExp][] = [
+      [['fill', resolve('tests/fixtures/audio/garbage.wav'), '--start', '0', '--end', '1', '--text', 'x', '--model', TINY, '--out', join(dir, 'x.wav')], /garbage\.wav/],
+      [['fill', resolve('tests/fixtures/audio/no-such-file.wav'), '--start', '0', '--end', '1', '--text', 'x', '--model', TINY, '--out', join(dir, 'x.wav')], /no-such-file\.wav/],
+      [['fill', SPEECH, '--start', '5', '--end', '6', '--text', 'x', '--model', TINY, '--out', join(dir, 'x.wav')], /outside the audio/],
+      [['fill', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--steps', 'many', '--model', TINY, '--out', join(dir, 'x.wav')], /--steps must be an integer/],
+      [['fill', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--model', join(dir, 'nope'), '--out', join(dir, 'x.wav')], /nope: folder not found/],
+      [['fill', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--model', TINY], /--out is required/],
+      [['fill', SPEECH, '--bogus'], /Unknown option '--bogus'/],
+      [['transmogrify'], /unknown command/],
+    ]
+    for (const [args, pattern] of cases) {
+      const run = await cli(...args)
+      expect(run.code, args.join(' ')).not.toBe(0)
+      expect(run.stderr).toMatch(pattern)
+      expect(run.stderr.trim().split('\n'), run.stderr).toHaveLength(1)
+    }
+  })
+})

@@ -1,0 +1,225 @@
+// The editor end to end, in Chromium against web mode with the real engine process and model:
+// open a WAV, drag regions on the waveform, type, generate (progress visible), audition and A/B,
+// apply, undo/redo, export, and check the exported file against the source sample by sample.
+import { expect, test, type Page } from '@playwright/test'
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { decodeAudio } from '../../electron/engine/audio/decode'
+import { screenshot, server } from './helpers'
+
+const fixtures = resolve(import.meta.dirname, '../fixtures/audio')
+const SPEECH = resolve(fixtures, 'speech-16k-s16.wav')
+
+async function openApp(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 860 })
+  await page.goto(server().url)
+  await expect(page.getByTestId('engine-status')).toHaveText(/engine ready/, { timeout: 60_000 })
+}
+
+async function openAudio(page: Page, path: string): Promise<void> {
+  await page.getByTestId('open-file-input').setInputFiles(path)
+  await expect(page.getByTestId('status-audio')).toBeVisible()
+  // The waveform is drawn from the engine's peaks once wavesurfer has loaded them.
+  await expect(page.getByTestId('status-time')).toHaveText(/\/ 0:0\d\.\d{3}/)
+}
+
+/** Drags on the waveform from fraction `a` to `b` of its width (the plugin's drag selection). */
+async function dragRegion(page: Page, a: number, b: number): Promise<void> {
+  const box = (await page.getByTestId('waveform').boundingBox())!
+  const y = box.y + box.height * 0.55
+  await page.mouse.move(box.x + box.width * a, y)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width * ((a + b) / 2), y, { steps: 4 })
+  await page.mouse.move(box.x + box.width * b, y, { steps: 4 })
+  await page.mouse.up()
+}
+
+/** Seconds of a "m:ss.mmm" label. */
+function seconds(label: string): number {
+  const [m, s] = label.trim().split(':')
+  return Number(m) * 60 + Number(s)
+}
+
+/** Sets sampler settings through the settings panel. */
+async function setSampler(page: Page, steps: number, solver: 'euler' | 'midpoint' | 'heun'): Promise<void> {
+  await page.getByTestId('settings-button').click()
+  await page.getByTestId('settings-steps').fill(String(steps))
+  await page.getByTestId('settings-solver').selectOption(solver)
+  await page.getByTestId('settings-apply').click()
+  await expect(page.getByTestId('settings-dialog')).toBeHidden()
+}
+
+test('edit flow: region, generate, audition, apply, undo/redo, export differs only inside the region', async ({ page }) => {
+  await openApp(page)
+  await setSampler(page, 32, 'midpoint')
+  await openAudio(page, SPEECH)
+  await expect(page.getByTestId('status-audio')).toContainText('16 kHz')
+
+  // Two regions drawn with the mouse; each shows in the waveform and in the side panel.
+  const first = page.getByTestId('region-item').first()
+  const second = page.getByTestId('region-item').nth(1)
+  await dragRegion(page, 0.27, 0.42)
+  await expect(page.getByTestId('region-item')).toHaveCount(1)
+  await first.getByTestId('region-text').fill('hello world')
+  await dragRegion(page, 0.66, 0.8)
+  await expect(page.getByTestId('region-item')).toHaveCount(2)
+  await second.getByTestId('region-text').fill('thank you')
+  await expect(page.getByTestId('waveform').getByTestId('wave-region')).toHaveCount(2)
+  await expect(first.getByTestId('region-text')).toHaveValue('hello world')
+  await screenshot(page, 'editor-regions')
+
+  // Undo the second region's text, then the region itself; redo both.
+  await page.keyboard.press('Control+z')
+  await expect(second.getByTestId('region-text')).toHaveValue('')
+  await page.keyboard.press('Control+z')
+  await expect(page.getByTestId('region-item')).toHaveCount(1)
+  await expect(first.getByTestId('region-text')).toHaveValue('hello world')
+  await page.keyboard.press('Control+Shift+z')
+  await page.keyboard.press('Control+y')
+  await expect(page.getByTestId('region-item')).toHaveCount(2)
+  await expect(second.getByTestId('region-text')).toHaveValue('thank you')
+
+  // Generate the first region: progress shows network calls and then a take appears.
+  await first.click()
+  await first.getByTestId('region-generate').click()
+  const progress = page.getByTestId('job-progress')
+  await expect(progress).toBeVisible()
+  // Screenshot mid-job, with the bar part-filled.
+  await expect(page.getByTestId('job-progress-text')).toContainText(/network call ([4-9]|[1-3]\d)\/64/)
+  await screenshot(page, 'generating')
+  await expect(progress).toBeHidden({ timeout: 90_000 })
+  await expect(first.getByTestId('take-item')).toHaveCount(1)
+  // A second take of the same region (another random seed).
+  await first.getByTestId('region-generate').click()
+  await expect(first.getByTestId('take-item')).toHaveCount(2, { timeout: 90_000 })
+  await expect(progress).toBeHidden()
+  const take = first.getByTestId('take-item').first()
+  await expect(take.getByTestId('take-wave')).toBeVisible() // drawn from the take's PCM
+  await expect(take.getByTestId('take-meta')).toContainText(/seed \d+ · 32 steps · midpoint/)
+  const seeds = await first.getByTestId('take-meta').allTextContents()
+  expect(seeds[0].match(/seed (\d+)/)![1]).not.toBe(seeds[1].match(/seed (\d+)/)![1])
+
+  // Audition in context, switch to the original (A/B) and stop.
+  await take.getByTestId('take-audition').click()
+  await expect(take.getByTestId('take-playing')).toHaveText(/take/)
+  await take.getByTestId('take-ab').click()
+  await expect(take.getByTestId('take-playing')).toHaveText(/original/)
+  await take.getByTestId('take-stop').click()
+  await expect(take.getByTestId('take-playing')).toBeHidden()
+
+  // Apply, undo, redo.
+  await take.getByTestId('take-apply').click()
+  await expect(take.getByTestId('take-unapply')).toBeVisible()
+  await expect(first).toHaveClass(/applied/)
+  await screenshot(page, 'takes')
+  await page.keyboard.press('Control+z')
+  await expect(take.getByTestId('take-apply')).toBeVisible()
+  await expect(first.getByTestId('take-item')).toHaveCount(2) // undoing the apply keeps the takes
+  await page.keyboard.press('Control+Shift+z')
+  await expect(take.getByTestId('take-unapply')).toBeVisible()
+
+  // The transport plays the edited timeline.
+  await page.getByTestId('play-button').click()
+  await expect.poll(async () => seconds((await page.getByTestId('status-time').textContent())!.split('/')[0]), { timeout: 10_000 }).toBeGreaterThan(0.1)
+  await page.getByTestId('stop-button').click()
+
+  // Export as 16-bit WAV at the source rate and compare with the source.
+  const replaceStart = Number(await take.getAttribute('data-replace-start'))
+  const replaceEnd = Number(await take.getAttribute('data-replace-end'))
+  await page.getByTestId('export-button').click()
+  await page.getByTestId('export-format').selectOption('pcm16')
+  const download = page.waitForEvent('download')
+  await page.getByTestId('export-confirm').click()
+  const file = await (await download).path()
+  const exported = await decodeAudio(new Uint8Array(await readFile(file)), 'export.wav')
+  const source = await decodeAudio(new Uint8Array(await readFile(SPEECH)), 'speech.wav')
+  expect(exported.sampleRate).toBe(source.sampleRate)
+  expect(exported.channels.length).toBe(source.channels.length)
+  expect(exported.channels[0].length).toBe(source.channels[0].length) // "keep region length"
+  let inside = 0
+  const outside: number[] = []
+  const a = exported.channels[0]
+  const b = source.channels[0]
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue
+    if (i >= replaceStart && i < replaceEnd) inside++
+    else outside.push(i)
+  }
+  expect(outside, `samples changed outside [${replaceStart}, ${replaceEnd})`).toEqual([])
+  expect(inside).toBeGreaterThan((replaceEnd - replaceStart) / 4)
+  await expect(page.getByTestId('toast').filter({ hasText: 'Exported' })).toBeVisible()
+  await setSampler(page, 16, 'midpoint')
+})
+
+/** Width in pixels of the scrolled waveform (inside wavesurfer's shadow root). */
+function waveWidth(page: Page): Promise<number> {
+  return page.getByTestId('waveform').evaluate((el) => el.firstElementChild?.shadowRoot?.querySelector('.scroll')?.scrollWidth ?? 0)
+}
+
+test('view: zoom with keys, buttons and Ctrl+wheel, fit, spectrogram toggle', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, resolve(fixtures, 'speech-44k-stereo.wav'))
+  await expect(page.getByTestId('status-audio')).toContainText('44.1 kHz · 2 ch')
+  const fit = await waveWidth(page)
+  await page.getByTestId('zoom-in').click()
+  await expect.poll(() => waveWidth(page)).toBeGreaterThan(fit * 1.4)
+  await page.keyboard.press('+')
+  await expect.poll(() => waveWidth(page)).toBeGreaterThan(fit * 2.2)
+  const box = (await page.getByTestId('waveform').boundingBox())!
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.keyboard.down('Control')
+  await page.mouse.wheel(0, -100)
+  await page.keyboard.up('Control')
+  await expect.poll(() => waveWidth(page)).toBeGreaterThan(fit * 3.3)
+  await page.keyboard.press('0')
+  await expect.poll(() => waveWidth(page)).toBe(fit)
+
+  await page.getByTestId('spectrogram-toggle').click()
+  await expect(page.locator('[part="spec-labels"]')).toBeVisible()
+  await expect(page.getByTestId('busy')).toBeHidden()
+  await dragRegion(page, 0.3, 0.45)
+  await expect(page.getByTestId('region-item')).toHaveCount(1)
+  await screenshot(page, 'spectrogram')
+  await page.getByTestId('spectrogram-toggle').click()
+  await expect(page.locator('[part="spec-labels"]')).toHaveCount(0)
+  await expect(page.locator('[data-testid="toast"][data-kind="error"]')).toHaveCount(0)
+})
+
+test('a file that is not audio shows an error and the editor stays usable', async ({ page }) => {
+  await openApp(page)
+  await page.getByTestId('open-file-input').setInputFiles(resolve(fixtures, 'garbage.wav'))
+  const error = page.locator('[data-testid="toast"][data-kind="error"]')
+  await expect(error).toContainText(/Cannot open garbage\.wav: /)
+  await expect(page.getByTestId('empty-state')).toBeVisible()
+  await error.getByTestId('toast-dismiss').click()
+  await expect(error).toHaveCount(0)
+  await openAudio(page, SPEECH)
+  await expect(page.getByTestId('status-audio')).toContainText('speech-16k-s16.wav')
+})
+
+test('cancel mid-generation adds no take and leaves the UI idle', async ({ page }) => {
+  await openApp(page)
+  // Enough network calls that Cancel lands mid-job.
+  await setSampler(page, 256, 'heun')
+  try {
+    await openAudio(page, SPEECH)
+    await dragRegion(page, 0.3, 0.45)
+    const region = page.getByTestId('region-item').first()
+    await region.getByTestId('region-text').fill('cancel me')
+    await region.getByTestId('region-generate').click()
+    await expect(page.getByTestId('job-progress-text')).toContainText(/network call [1-9]\d*\//)
+    await page.getByTestId('job-cancel').click()
+    await expect(page.getByTestId('job-progress')).toBeHidden({ timeout: 30_000 })
+    await expect(page.locator('[data-testid="toast"]').filter({ hasText: 'Generation cancelled' })).toBeVisible()
+    await expect(page.getByTestId('take-item')).toHaveCount(0)
+    await expect(region.getByTestId('region-generate')).toBeEnabled()
+    await expect(region.getByTestId('region-generate')).toHaveText('Generate')
+    await expect(page.getByTestId('generate-selected')).toBeEnabled()
+    // Undo history holds the region, not a phantom take: one undo (the text) and one more (the region).
+    await page.keyboard.press('Control+z')
+    await page.keyboard.press('Control+z')
+    await expect(page.getByTestId('region-item')).toHaveCount(0)
+  } finally {
+    await setSampler(page, 16, 'midpoint')
+  }
+})

@@ -1,0 +1,141 @@
+// The voiceover pane end to end, in Chromium against web mode with the real engine and model: a
+// two-line script generated line by line, one line regenerated, played, and exported as WAV + SRT;
+// the SRT's cues must match the lines and the audio, and the CLI's `say --script` must write the
+// same WAV from the same seed.
+import { expect, test, type Download } from '@playwright/test'
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { decodeAudio } from '../../electron/engine/audio/decode'
+import { e2eModelDir } from './global-setup'
+import { screenshot } from './helpers'
+import { openApp, openDock, setSampler, SPEECH } from './feature-helpers'
+
+const LINES = ['Hello there.', 'This is the second line.']
+const SEED = 1234
+const PAUSE = 0.5
+
+interface Cue {
+  index: number
+  start: number
+  end: number
+  text: string
+}
+
+/** A strict reader of the SRT the export writes: numbered cues, HH:MM:SS,mmm times, blank line after each. */
+function parseSrt(srt: string): Cue[] {
+  const time = (s: string) => {
+    const m = /^(\d{2}):(\d{2}):(\d{2}),(\d{3})$/.exec(s)
+    if (!m) throw new Error(`bad SRT time ${JSON.stringify(s)}`)
+    return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) + Number(m[4]) / 1000
+  }
+  expect(srt.endsWith('\r\n\r\n')).toBe(true)
+  return srt
+    .trimEnd()
+    .split('\r\n\r\n')
+    .map((block) => {
+      const [index, times, ...text] = block.split('\r\n')
+      const [a, b] = times.split(' --> ')
+      return { index: Number(index), start: time(a), end: time(b), text: text.join('\n') }
+    })
+}
+
+test('voiceover: two lines generated, exported as WAV + SRT with matching cues, same WAV as the CLI', async ({ page }) => {
+  test.setTimeout(240_000)
+  await openApp(page)
+  await setSampler(page, 4, 'midpoint')
+  await openDock(page, 'voiceover')
+
+  await page.getByTestId('vo-script').fill(`${LINES[0]}\n\n  ${LINES[1]}  \n`)
+  await page.getByTestId('vo-split').click()
+  const lines = page.getByTestId('vo-line')
+  await expect(lines).toHaveCount(2)
+  await expect(lines.nth(0).getByTestId('vo-line-text')).toHaveValue(LINES[0])
+  await expect(lines.nth(1).getByTestId('vo-line-text')).toHaveValue(LINES[1])
+  await page.getByTestId('vo-seed').fill(String(SEED))
+  await page.getByTestId('vo-pause').fill(String(PAUSE))
+  await expect(page.getByTestId('vo-voice-label')).toContainText('built-in sample voice')
+
+  // Generate all: per-line progress, then one take per line.
+  await page.getByTestId('vo-generate-all').click()
+  await expect(page.getByTestId('vo-cancel')).toBeVisible()
+  await expect(page.getByTestId('vo-line-progress')).toBeVisible()
+  await expect(lines.nth(0)).toHaveAttribute('data-takes', '1', { timeout: 90_000 })
+  await expect(lines.nth(1)).toHaveAttribute('data-takes', '1', { timeout: 90_000 })
+  await expect(page.getByTestId('vo-generate-all')).toBeVisible()
+
+  // Regenerate line 2 (a new take with a new seed), then go back to its first take.
+  await lines.nth(1).getByTestId('vo-line-regenerate').click()
+  await expect(lines.nth(1)).toHaveAttribute('data-takes', '2', { timeout: 90_000 })
+  const take = lines.nth(1).getByTestId('vo-line-take')
+  const options = await take.locator('option').allTextContents()
+  expect(options[1]).not.toContain(`seed ${options[0].match(/seed (\d+)/)![1]} `)
+  await take.selectOption({ index: 0 })
+  await expect(lines.nth(1).getByTestId('vo-line-time')).toBeVisible()
+
+  // Play the whole voiceover: the playhead runs over the timeline.
+  await page.getByTestId('vo-play').click()
+  await expect(page.getByTestId('vo-head')).toBeVisible()
+  await screenshot(page, 'voiceover')
+  await page.getByTestId('vo-stop').click()
+  await expect(page.getByTestId('vo-head')).toBeHidden()
+
+  // Export: a WAV and an SRT download.
+  const downloads: Download[] = []
+  page.on('download', (d) => downloads.push(d))
+  await page.getByTestId('vo-export').click()
+  await expect.poll(() => downloads.length).toBe(2)
+  const byName = Object.fromEntries(downloads.map((d) => [d.suggestedFilename(), d]))
+  expect(Object.keys(byName).sort()).toEqual(['voiceover.srt', 'voiceover.wav'])
+  const wavBytes = await readFile((await byName['voiceover.wav'].path())!)
+  const srt = await readFile((await byName['voiceover.srt'].path())!, 'utf8')
+  const wav = await decodeAudio(new Uint8Array(wavBytes), 'voiceover.wav')
+  const duration = wav.channels[0].length / wav.sampleRate
+
+  // Two cues in order, not overlapping, the pause between them, the last one ending with the audio.
+  const cues = parseSrt(srt)
+  expect(cues.map((c) => c.index)).toEqual([1, 2])
+  expect(cues.map((c) => c.text)).toEqual(LINES)
+  expect(cues[0].start).toBe(0)
+  for (const c of cues) expect(c.end).toBeGreaterThan(c.start + 0.2)
+  expect(cues[1].start).toBeGreaterThan(cues[0].end)
+  expect(Math.abs(cues[1].start - cues[0].end - PAUSE)).toBeLessThanOrEqual(0.002)
+  expect(Math.abs(cues[1].end - duration)).toBeLessThanOrEqual(0.001)
+  await expect(page.getByTestId('vo-cue')).toHaveCount(2)
+
+  // The audio between the cues is the pause: silence.
+  const gap = wav.channels[0].subarray(Math.ceil(cues[0].end * wav.sampleRate) + 1, Math.floor(cues[1].start * wav.sampleRate) - 1)
+  expect(gap.length).toBeGreaterThan(0.45 * wav.sampleRate)
+  expect(Math.max(...gap.map(Math.abs))).toBe(0)
+
+  // The CLI makes the same voiceover from the same script, settings and seed.
+  const dir = await mkdtemp(join(tmpdir(), 'voicefill-vo-'))
+  try {
+    await writeFile(join(dir, 'script.txt'), LINES.join('\n'))
+    const root = resolve(import.meta.dirname, '../..')
+    await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'electron/cli/main.ts'), 'say', '--script', join(dir, 'script.txt'), '--steps', '4', '--solver', 'midpoint', '--seed', String(SEED), '--pause', String(PAUSE), '--model', e2eModelDir(), '--out', join(dir, 'cli.wav')],
+      { cwd: root, timeout: 120_000 },
+    )
+    const cli = await decodeAudio(new Uint8Array(await readFile(join(dir, 'cli.wav'))), 'cli.wav')
+    expect(cli.sampleRate).toBe(wav.sampleRate)
+    expect(cli.channels[0].length).toBe(wav.channels[0].length)
+    let maxDiff = 0
+    for (let i = 0; i < cli.channels[0].length; i++) maxDiff = Math.max(maxDiff, Math.abs(cli.channels[0][i] - wav.channels[0][i]))
+    expect(maxDiff).toBeLessThanOrEqual(2 / 32768) // 16-bit rounding of the same samples
+    expect(await readFile(join(dir, 'cli.srt'), 'utf8')).toBe(srt)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+
+  // Another audio file as the voice: line 1 regenerated in that voice.
+  await page.getByTestId('vo-voice-file').setInputFiles(SPEECH)
+  await expect(page.getByTestId('vo-voice-label')).toHaveText('speech-16k-s16.wav (2.1 s)')
+  await expect(page.getByTestId('vo-voice-file-button')).toHaveClass(/on/)
+  await lines.nth(0).getByTestId('vo-line-regenerate').click()
+  await expect(lines.nth(0)).toHaveAttribute('data-takes', '2', { timeout: 90_000 })
+  await expect(lines.nth(0).getByTestId('vo-line-error')).toHaveCount(0)
+})

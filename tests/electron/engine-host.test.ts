@@ -1,0 +1,124 @@
+// The engine process for real: forked worker, tiny ONNX model, a real WAV. Jobs stream progress
+// and return takes; killing the process mid-job fails that job clearly, restarts the engine and
+// restores the open audio and takes under the same ids.
+import { afterEach, describe, expect, it } from 'vitest'
+import { resolve } from 'node:path'
+import { EngineHost } from '../../electron/studio/engine-host'
+import { forkLauncher } from '../../electron/studio/fork-launcher'
+import type { EngineStatus, JobProgress } from '../../electron/shared/studio-types'
+import type { StudioError } from '../../electron/shared/errors'
+
+const root = resolve(import.meta.dirname, '../..')
+const MODEL = resolve(root, 'tests/fixtures/tiny-model')
+const WAV = resolve(root, 'tests/fixtures/audio/speech-16k-s16.wav')
+const region = { regionId: 'r1', start: 0.6, end: 1.1, text: 'hello there' }
+
+let host: EngineHost | null = null
+afterEach(async () => {
+  await host?.stop()
+  host = null
+})
+
+async function started(modelDir: string | null = MODEL) {
+  const statuses: EngineStatus[] = []
+  host = new EngineHost({ launcher: forkLauncher(), modelDir, threads: 1, restartDelayMs: 50 })
+  host.onStatus((s) => statuses.push(s))
+  await host.start()
+  const audio = await host.call('open', { audioId: 'a1', path: WAV, name: 'speech.wav', origin: 'file' }).result
+  return { host, audio, statuses }
+}
+
+describe('EngineHost with the real engine process', () => {
+  it('opens audio at its native rate with overview peaks', async () => {
+    const { audio, statuses } = await started()
+    expect(statuses.map((s) => s.state)).toEqual(['starting', 'ready'])
+    expect(statuses[1].model?.info?.sampleRate).toBeGreaterThan(0)
+    expect(audio).toMatchObject({ audioId: 'a1', sampleRate: 16000, channels: 1, format: expect.stringMatching(/WAV/) })
+    expect(audio.frames).toBeGreaterThan(16000)
+    const { min, max } = audio.peaks.channels[0]
+    expect(min.length).toBe(Math.ceil(audio.frames / audio.peaks.samplesPerPeak))
+    expect(Math.max(...max)).toBeGreaterThan(0.05) // speech, not silence
+    expect(Math.min(...min)).toBeLessThan(-0.05)
+  })
+
+  it('runs a generate job with one progress event per network call and returns a take', async () => {
+    const { host, audio } = await started()
+    const progress: JobProgress[] = []
+    const res = await host.call('generate', { audioId: 'a1', regions: [region], settings: { steps: 4, solver: 'euler', seed: 7 } }, (p) =>
+      progress.push(p),
+    ).result
+    const [take] = res.takes
+    expect(take.networkCalls).toBeGreaterThan(0)
+    expect(progress.map((p) => p.jobCall)).toEqual(Array.from({ length: take.networkCalls }, (_, i) => i + 1))
+    expect(progress.at(-1)).toMatchObject({ jobTotalCalls: take.networkCalls, etaMs: 0 })
+    expect(take).toMatchObject({ audioId: 'a1', regionId: 'r1', sampleRate: 16000, settings: { seed: 7, steps: 4 } })
+    expect(take.pcm[0].length).toBe(take.frames)
+    // The take replaces the region plus its crossfade margins and nothing else.
+    expect(take.replaceStart).toBe(take.splice.inStart - take.splice.crossfadeSamples)
+    expect(take.replaceEnd).toBe(take.splice.inEnd + take.splice.crossfadeSamples)
+    expect(take.replaceStart).toBeLessThanOrEqual(Math.round(0.6 * 16000))
+
+    // The edited timeline = source outside the take, the take inside it.
+    const src = await host.call('read', { audioId: 'a1', startFrame: 0, endFrame: audio.frames }).result
+    const editedFrames = audio.frames - (take.replaceEnd - take.replaceStart) + take.frames
+    const edited = await host.call('read', { audioId: 'a1', startFrame: 0, endFrame: editedFrames, takeIds: [take.takeId] }).result
+    const s = src.channels[0]
+    const e = edited.channels[0]
+    expect(e.length).toBe(editedFrames)
+    expect(e.subarray(0, take.replaceStart)).toEqual(s.subarray(0, take.replaceStart))
+    expect(e.subarray(take.replaceStart, take.replaceStart + take.frames)).toEqual(take.pcm[0])
+    expect(e.subarray(take.replaceStart + take.frames)).toEqual(s.subarray(take.replaceEnd))
+  })
+
+  it('cancels a job between network calls', async () => {
+    const { host } = await started()
+    const call = host.call('generate', { audioId: 'a1', regions: [region], settings: { steps: 64 } }, (p) => {
+      if (p.jobCall === 2) host.cancel(call.id)
+    })
+    await expect(call.result).rejects.toMatchObject({ code: 'CANCELLED' })
+    // The engine is still there for the next job.
+    await expect(host.call('read', { audioId: 'a1', startFrame: 0, endFrame: 10 }).result).resolves.toBeTruthy()
+  })
+
+  it('fails the running job when the process dies, restarts it and restores audio and takes', async () => {
+    const { host, audio, statuses } = await started()
+    const first = await host.call('generate', { audioId: 'a1', regions: [region], settings: { steps: 2 } }).result
+    const take = first.takes[0]
+    const before = await host.call('read', { audioId: 'a1', startFrame: 0, endFrame: audio.frames, takeIds: [take.takeId] }).result
+    const pid = host.status.pid!
+    expect(pid).toBeGreaterThan(0)
+
+    const doomed = host.call('generate', { audioId: 'a1', regions: [region], settings: { steps: 64 } }, (p) => {
+      if (p.jobCall === 1) process.kill(pid, 'SIGKILL')
+    })
+    const err = (await doomed.result.catch((e: unknown) => e)) as StudioError
+    expect(err.code).toBe('ENGINE_CRASHED')
+    expect(err.message).toMatch(/stopped unexpectedly \(signal SIGKILL\).*restarted/)
+
+    // Calls made during the restart wait for it and see the same audio and take.
+    const after = await host.call('read', { audioId: 'a1', startFrame: 0, endFrame: audio.frames, takeIds: [take.takeId] }).result
+    expect(after.channels[0]).toEqual(before.channels[0])
+    expect(host.status).toMatchObject({ state: 'ready', restarts: 1, message: null })
+    expect(host.status.pid).not.toBe(pid)
+    expect(statuses.map((s) => s.state)).toEqual(expect.arrayContaining(['crashed', 'restarting', 'ready']))
+    const crashed = statuses.find((s) => s.state === 'crashed')!
+    expect(crashed.message).toContain('SIGKILL')
+  })
+
+  it('reports a broken model without losing the audio side', async () => {
+    const { host, statuses } = await started(resolve(root, 'tests/fixtures/audio'))
+    expect(statuses.at(-1)).toMatchObject({ state: 'ready', model: { info: null, error: expect.any(String) } })
+    await expect(host.call('generate', { audioId: 'a1', regions: [region] }).result).rejects.toMatchObject({ code: 'NO_MODEL' })
+    const state = await host.setModel(MODEL, 1)
+    expect(state.error).toBeNull()
+    expect(state.info?.name).toBeTruthy()
+  })
+
+  it('answers unknown ids with NOT_FOUND', async () => {
+    const { host } = await started()
+    await expect(host.call('read', { audioId: 'nope', startFrame: 0, endFrame: 10 }).result).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(host.call('read', { audioId: 'a1', startFrame: 0, endFrame: 10, takeIds: ['t9'] }).result).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
+  })
+})

@@ -1,0 +1,181 @@
+// The studio backend end to end (no UI): the real engine process and tiny model, real files.
+// Open → generate → export differs from the source only inside the take; projects and autosave
+// round-trip takes bit for bit; a crashed session's autosave is offered for recovery.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { readAudioFile } from '../../electron/engine/audio/decode'
+import type { ProjectDoc } from '../../electron/shared/ipc'
+import type { EventMap, JobEvent, JobResult } from '../../electron/shared/studio-types'
+import { EngineHost } from '../../electron/studio/engine-host'
+import { forkLauncher } from '../../electron/studio/fork-launcher'
+import { StudioService, type Platform } from '../../electron/studio/service'
+import { createSession } from '../../electron/studio/sessions'
+
+const root = resolve(import.meta.dirname, '../..')
+const WAV = resolve(root, 'tests/fixtures/audio/speech-16k-s16.wav')
+
+let dataDir: string
+let outDir: string
+const services: StudioService[] = []
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'vf-service-'))
+  outDir = mkdtempSync(join(tmpdir(), 'vf-out-'))
+})
+afterEach(async () => {
+  for (const s of services.splice(0)) await s.shutdown()
+  rmSync(dataDir, { recursive: true, force: true })
+  rmSync(outDir, { recursive: true, force: true })
+})
+
+/** A desktop-like platform whose "dialogs" answer with fixed paths (no UI in unit tests). */
+function platform(): Platform {
+  const none = async () => null
+  return {
+    kind: 'electron',
+    version: 'test',
+    pickAudioFile: async () => WAV,
+    pickExportPath: async (name) => join(outDir, name),
+    pickProjectToOpen: none,
+    pickProjectSavePath: async (name) => join(outDir, name),
+    pickModelDir: none,
+    offerDownload: () => null,
+    setWindowState: () => undefined,
+  }
+}
+
+async function makeService() {
+  const events: JobEvent[] = []
+  const host = new EngineHost({ launcher: forkLauncher(), modelDir: resolve(root, 'tests/fixtures/tiny-model'), threads: 1 })
+  const service = new StudioService({
+    host,
+    platform: platform(),
+    dataDir,
+    session: await createSession(dataDir),
+    projectsDir: null,
+    emit: <E extends keyof EventMap>(channel: E, payload: EventMap[E]) => {
+      if (channel === 'job:event') events.push(payload as JobEvent)
+    },
+  })
+  await service.init()
+  await host.start()
+  services.push(service)
+  return { service, events }
+}
+
+async function finished(events: JobEvent[], jobId: string): Promise<JobResult> {
+  for (let i = 0; i < 600; i++) {
+    const end = events.find((e) => e.jobId === jobId && e.type !== 'progress')
+    if (end?.type === 'done') return end.result
+    if (end?.type === 'error') throw new Error(end.error.message)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error('job did not finish')
+}
+
+function docFor(audioId: string, takeId: string): ProjectDoc {
+  return {
+    version: 1,
+    title: 'Demo edit',
+    audioId,
+    regions: [{ regionId: 'r1', start: 0.6, end: 1.1, text: 'hello there', mode: 'replace', length: 'region' }],
+    takeIds: [takeId],
+    applied: { r1: takeId },
+    sampler: { steps: 4 },
+    ui: { zoom: 3 },
+  }
+}
+
+describe('StudioService', () => {
+  it('opens, generates with progress events, and exports a file that differs only inside the take', async () => {
+    const { service, events } = await makeService()
+    const audio = (await service.handle('audio:open', { path: WAV }))!
+    const ticket = await service.handle('job:generate', {
+      audioId: audio.audioId,
+      regions: [{ regionId: 'r1', start: 0.6, end: 1.1, text: 'hello there' }],
+      settings: { steps: 4 },
+    })
+    const result = await finished(events, ticket.jobId)
+    if (result.kind !== 'generate') throw new Error('wrong result')
+    const take = result.takes[0]
+    expect(events.filter((e) => e.jobId === ticket.jobId && e.type === 'progress')).toHaveLength(take.networkCalls)
+
+    const exported = (await service.handle('export:audio', { audioId: audio.audioId, takeIds: [take.takeId], format: 'float32', sampleRate: null }))!
+    expect(exported.path).toBe(join(outDir, 'speech-16k-s16-edited.wav'))
+    const src = (await readAudioFile(WAV)).channels[0]
+    const out = (await readAudioFile(exported.path!)).channels[0]
+    expect(out.length).toBe(src.length - (take.replaceEnd - take.replaceStart) + take.frames)
+    expect(out.subarray(0, take.replaceStart)).toEqual(src.subarray(0, take.replaceStart))
+    expect(out.subarray(take.replaceStart + take.frames)).toEqual(src.subarray(take.replaceEnd))
+    expect(out.subarray(take.replaceStart, take.replaceStart + take.frames)).toEqual(take.pcm[0])
+
+    // Resampled 24-bit export has the new rate and the same duration.
+    const at44 = (await service.handle('export:audio', { audioId: audio.audioId, takeIds: [], format: 'pcm24', sampleRate: 44100, path: join(outDir, 'x.wav') }))!
+    expect(at44.sampleRate).toBe(44100)
+    expect(Math.abs(at44.frames / 44100 - audio.duration)).toBeLessThan(0.01)
+  })
+
+  it('saves and re-opens a project with its takes bit for bit', async () => {
+    const { service, events } = await makeService()
+    const audio = (await service.handle('audio:open', { path: WAV }))!
+    const ticket = await service.handle('job:generate', {
+      audioId: audio.audioId,
+      regions: [{ regionId: 'r1', start: 0.6, end: 1.1, text: 'hello there' }],
+      settings: { steps: 2 },
+    })
+    const take = ((await finished(events, ticket.jobId)) as Extract<JobResult, { kind: 'generate' }>).takes[0]
+    const ref = (await service.handle('project:save', { doc: docFor(audio.audioId, take.takeId), saveAs: true }))!
+    expect(ref.path).toBe(join(outDir, 'Demo edit.voicefill'))
+
+    const opened = (await service.handle('project:open', { path: ref.path }))!
+    expect(opened.warnings).toEqual([])
+    expect(opened.audio.audioId).not.toBe(audio.audioId)
+    expect(opened.doc).toMatchObject({ title: 'Demo edit', audioId: opened.audio.audioId, applied: { r1: take.takeId }, ui: { zoom: 3 } })
+    expect(opened.takes[0].pcm[0]).toEqual(take.pcm[0])
+    // The re-opened take plays back in the edited timeline of the re-opened audio.
+    const chunk = await service.handle('audio:read', {
+      audioId: opened.audio.audioId,
+      startFrame: take.replaceStart,
+      endFrame: take.replaceStart + take.frames,
+      takeIds: [take.takeId],
+    })
+    expect(chunk.channels[0]).toEqual(take.pcm[0])
+    expect((await service.handle('recent:get', undefined)).projects[0].path).toBe(ref.path)
+  })
+
+  it('offers the autosave of a session that did not end cleanly', async () => {
+    const first = await makeService()
+    const audio = (await first.service.handle('audio:open', { bytes: new Uint8Array(await (await import('node:fs/promises')).readFile(WAV)), name: 'upload.wav' }))!
+    expect(audio.origin).toBe('upload')
+    const ticket = await first.service.handle('job:generate', {
+      audioId: audio.audioId,
+      regions: [{ regionId: 'r1', start: 0.6, end: 1.1, text: 'hello there' }],
+      settings: { steps: 2 },
+    })
+    const take = ((await finished(first.events, ticket.jobId)) as Extract<JobResult, { kind: 'generate' }>).takes[0]
+    await first.service.handle('project:autosave', { doc: docFor(audio.audioId, take.takeId), projectPath: null })
+
+    // A second run (the first one "crashed": it never called shutdown) sees the autosave.
+    const second = await makeService()
+    const list = await second.service.handle('recovery:list', undefined)
+    expect(list).toHaveLength(1)
+    expect(list[0]).toMatchObject({ name: 'Demo edit', projectPath: null })
+    const recovered = await second.service.handle('recovery:open', { id: list[0].id })
+    expect(recovered.takes[0].pcm[0]).toEqual(take.pcm[0])
+    expect(recovered.audio.frames).toBe(audio.frames)
+    expect(await second.service.handle('recovery:list', undefined)).toEqual([])
+  })
+
+  it('refuses unknown audio and takes with clear errors', async () => {
+    const { service } = await makeService()
+    await expect(service.handle('audio:close', { audioId: 'a99' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    const audio = (await service.handle('audio:open', { path: WAV }))!
+    await expect(service.handle('export:audio', { audioId: audio.audioId, takeIds: ['t-x'], format: 'pcm16', sampleRate: null })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
+    await expect(service.handle('audio:open', { bytes: new Uint8Array([1, 2, 3, 4]), name: 'junk.wav' })).rejects.toMatchObject({ code: 'BAD_AUDIO' })
+    await expect(service.handle('audio:open', { path: join(root, 'package.json') })).rejects.toMatchObject({ code: 'BAD_AUDIO' })
+  })
+})

@@ -1,0 +1,293 @@
+// fill / insert / delete / regenerate / ladder / say through the real tiny ONNX model.
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readAudioFile } from '../../electron/engine/audio/decode'
+import type { EngineCore } from '../../electron/engine/core'
+import { resample } from '../../electron/engine/audio/resample'
+import { logMel } from '../../electron/engine/dsp/features'
+import { assemble, crossfades, generateMel, planRegions, prepareRegion, regionGeometry, renderReplacement } from '../../electron/engine/edit'
+import { Engine } from '../../electron/engine/engine'
+import { loadModel, releaseModel, type LoadedModel } from '../../electron/engine/model'
+import type { FillResult, PcmAudio, Progress, SpliceInfo } from '../../electron/engine/types'
+
+const TINY = resolve('tests/fixtures/tiny-model')
+const FAST = { steps: 2, solver: 'euler' as const, seed: 11 }
+
+let engine: Engine
+let mono: PcmAudio // 16 kHz mono speech, 2.1 s
+let stereo: PcmAudio // 44.1 kHz stereo, right = left / 2
+
+beforeAll(async () => {
+  engine = await Engine.load(TINY, { threads: 1 })
+  mono = await readAudioFile(resolve('tests/fixtures/audio/speech-16k-s16.wav'))
+  stereo = await readAudioFile(resolve('tests/fixtures/audio/speech-44k-stereo.wav'))
+})
+afterAll(() => engine.release())
+
+/** Index of the first differing sample (or length mismatch), -1 when bit-identical. */
+function firstDifference(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length)
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length)
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length)
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return i
+  return -1
+}
+
+/** Every channel of out equals input outside the region's crossfade margins, bit for bit. */
+function expectUntouchedOutside(input: PcmAudio, out: PcmAudio, s: SpliceInfo): void {
+  const xf = s.crossfadeSamples
+  input.channels.forEach((ch, c) => {
+    const o = out.channels[c]
+    expect(firstDifference(o.subarray(0, Math.max(0, s.inStart - xf)), ch.subarray(0, Math.max(0, s.inStart - xf)))).toBe(-1)
+    expect(firstDifference(o.subarray(s.outEnd + xf), ch.subarray(s.inEnd + xf))).toBe(-1)
+  })
+}
+
+function differs(a: Float32Array, b: Float32Array): boolean {
+  return a.length !== b.length || a.some((v, i) => v !== b[i])
+}
+
+describe('fill', () => {
+  it('replaces a region of 44.1 kHz stereo audio; every sample outside region ± crossfade is bit-identical', async () => {
+    const res = await engine.fill(stereo, [{ start: 0.8, end: 1.3, text: 'new words' }], FAST)
+    expect(res.audio.sampleRate).toBe(44100)
+    expect(res.audio.channels).toHaveLength(2)
+    expect(res.audio.channels[0].length).toBe(stereo.channels[0].length)
+    const s = res.regions[0].splice
+    expect(s.inStart).toBe(Math.round(0.8 * 44100))
+    expect(s.inEnd).toBe(Math.round(1.3 * 44100))
+    expect(s.crossfadeSamples).toBeGreaterThanOrEqual(Math.round(0.01 * 44100))
+    expect(s.crossfadeSamples).toBeLessThanOrEqual(Math.round(0.02 * 44100))
+    expectUntouchedOutside(stereo, res.audio, s)
+    for (const c of [0, 1]) {
+      expect(differs(res.audio.channels[c].subarray(s.inStart, s.inEnd), stereo.channels[c].subarray(s.inStart, s.inEnd))).toBe(true)
+      expect(res.audio.channels[c].every(Number.isFinite)).toBe(true)
+    }
+    // The right channel keeps its level relative to the left inside the generated part.
+    const energy = (x: Float32Array) => x.reduce((a, v) => a + v * v, 0)
+    const ratio = energy(res.audio.channels[1].subarray(s.inStart, s.inEnd)) / energy(res.audio.channels[0].subarray(s.inStart, s.inEnd))
+    expect(ratio).toBeCloseTo(0.25, 2)
+    // The result says how to reproduce it.
+    expect(res.settings).toMatchObject({ steps: 2, solver: 'euler', seed: 11, guidance: 2, schedule: 'sway', sway: -1 })
+    expect(res.settings.model).toContain('tiny')
+    expect(res.networkCalls).toBe(2)
+    expect(res.timings.totalMs).toBeGreaterThan(0)
+    expect(res.timings.onnxMs).toBeGreaterThan(0)
+    expect(res.regions[0].phones).toEqual(['N', 'UW', 'W', 'ER', 'D', 'Z'])
+  })
+
+  it('is deterministic for a seed and changes with it (regenerate)', async () => {
+    const region = { start: 0.5, end: 1.0, text: 'fill this gap', mode: 'regenerate' as const }
+    const a = await engine.fill(mono, [region], FAST)
+    const b = await engine.fill(mono, [region], FAST)
+    const c = await engine.fill(mono, [region], { ...FAST, seed: 12 })
+    expect(a.audio.channels[0]).toEqual(b.audio.channels[0])
+    expect(differs(a.audio.channels[0], c.audio.channels[0])).toBe(true)
+    expectUntouchedOutside(mono, c.audio, c.regions[0].splice)
+  })
+
+  it('inserts at a point with a natural length', async () => {
+    const res = await engine.fill(mono, [{ start: 1.0, end: 1.0, text: 'very' }], FAST)
+    const s = res.regions[0].splice
+    expect(s.inStart).toBe(16000)
+    expect(s.inEnd).toBe(16000)
+    const inner = s.outEnd - s.outStart
+    expect(inner).toBeGreaterThan(0.1 * 16000) // four phones at natural length
+    expect(inner).toBeLessThan(0.8 * 16000)
+    expect(res.audio.channels[0].length).toBe(mono.channels[0].length + inner)
+    expect(res.regions[0].generatedSeconds).toBeCloseTo(inner / 16000, 6)
+    expectUntouchedOutside(mono, res.audio, s)
+  })
+
+  it('takes natural lengths from the model\'s duration graph when it has one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'voicefill-duration-'))
+    try {
+      const manifest = JSON.parse(await readFile(join(TINY, 'manifest.json'), 'utf8'))
+      manifest.graphs.duration = 'duration.onnx'
+      await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest))
+      await copyFile(join(TINY, 'velocity.onnx'), join(dir, 'velocity.onnx'))
+      await copyFile(resolve('tests/fixtures/graphs/duration-3-frames.onnx'), join(dir, 'duration.onnx'))
+      const withGraph = await Engine.load(dir, { threads: 1 })
+      expect(withGraph.info().hasDurationGraph).toBe(true)
+      const res = await withGraph.fill(mono, [{ start: 1.0, end: 1.0, text: 'very' }], FAST)
+      const s = res.regions[0].splice
+      expect(res.regions[0].phones).toHaveLength(4)
+      expect(s.outEnd - s.outStart).toBe(4 * 3 * 256) // 4 phones × 3 frames × hop
+      await withGraph.release()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('deletes a region with a crossfade (empty text)', async () => {
+    const res = await engine.fill(mono, [{ start: 0.6, end: 1.1, text: '' }])
+    const s = res.regions[0].splice
+    expect(res.networkCalls).toBe(0)
+    expect(res.audio.channels[0].length).toBe(mono.channels[0].length - (s.inEnd - s.inStart))
+    expect(s.outStart).toBe(s.outEnd)
+    expectUntouchedOutside(mono, res.audio, s)
+  })
+
+  it('handles several regions in one call, reported in the caller\'s order', async () => {
+    const regions = [
+      { start: 1.6, end: 1.6, text: 'now' },
+      { start: 0.2, end: 0.4, text: '' },
+      { start: 0.8, end: 1.2, text: 'other words', length: 'natural' as const },
+    ]
+    const progress: Progress[] = []
+    const res: FillResult = await engine.fill(mono, regions, FAST, { onProgress: (p) => progress.push(p) })
+    expect(res.regions.map((r) => r.region)).toEqual(regions)
+    const [ins, del, nat] = res.regions.map((r) => r.splice)
+    const n = mono.channels[0].length
+    const growth = (s: SpliceInfo) => s.outEnd - s.outStart - (s.inEnd - s.inStart)
+    expect(res.audio.channels[0].length).toBe(n + growth(ins) + growth(del) + growth(nat))
+    // Output coordinates account for the earlier regions' length changes.
+    expect(nat.outStart).toBe(nat.inStart + growth(del))
+    expect(ins.outStart).toBe(ins.inStart + growth(del) + growth(nat))
+    const out = res.audio.channels[0]
+    const src = mono.channels[0]
+    expect(out.subarray(0, del.inStart - del.crossfadeSamples)).toEqual(src.subarray(0, del.inStart - del.crossfadeSamples))
+    expect(out.subarray(del.outEnd + del.crossfadeSamples, nat.outStart - nat.crossfadeSamples)).toEqual(
+      src.subarray(del.inEnd + del.crossfadeSamples, nat.inStart - nat.crossfadeSamples),
+    )
+    expect(out.subarray(nat.outEnd + nat.crossfadeSamples, ins.outStart - ins.crossfadeSamples)).toEqual(
+      src.subarray(nat.inEnd + nat.crossfadeSamples, ins.inStart - ins.crossfadeSamples),
+    )
+    expect(out.subarray(ins.outEnd + ins.crossfadeSamples)).toEqual(src.subarray(ins.inEnd + ins.crossfadeSamples))
+    // One progress event per network call, numbered across regions.
+    expect(progress.map((p) => p.call)).toEqual([1, 2, 3, 4])
+    expect(progress.every((p) => p.totalCalls === 4 && p.regionCount === 3)).toBe(true)
+    expect(new Set(progress.map((p) => p.regionIndex))).toEqual(new Set([0, 2]))
+  })
+
+  it('edits a ten-minute recording by reading only the window around the region', async () => {
+    const long = new Float32Array(16000 * 600)
+    for (let at = 0; at < long.length; at += mono.channels[0].length) long.set(mono.channels[0].subarray(0, long.length - at), at)
+    const audio: PcmAudio = { sampleRate: 16000, channels: [long] }
+    const res = await engine.fill(audio, [{ start: 300.5, end: 301.0, text: 'new words' }], FAST)
+    expect(res.audio.channels[0].length).toBe(long.length)
+    expectUntouchedOutside(audio, res.audio, res.regions[0].splice)
+    expect(res.timings.featuresMs).toBeLessThan(2000) // 6.5 s of window, not 600 s of file
+  })
+
+  it('cancels between network calls', async () => {
+    const controller = new AbortController()
+    const run = engine.fill(mono, [{ start: 0.5, end: 1.0, text: 'stop here' }], { ...FAST, steps: 8 }, {
+      signal: controller.signal,
+      onProgress: (p) => p.call === 2 && controller.abort(),
+    })
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' })
+  })
+
+  it('rejects bad input with one-line errors', async () => {
+    const fail = (p: Promise<unknown>) => p.then(() => 'ok', (e) => `${e.code}: ${e.message}`)
+    expect(await fail(engine.fill(mono, [{ start: 1.5, end: 2.5, text: 'x' }]))).toMatch(/^BAD_REGION: region 1 .*outside the audio/)
+    expect(await fail(engine.fill(mono, [{ start: 1.0, end: 1.02, text: 'a whole long sentence here' }], FAST))).toMatch(/^BAD_REGION: .*too short for its text/)
+    expect(await fail(engine.fill(mono, [{ start: 0.5, end: 1, text: 'x' }], { steps: 0 }))).toMatch(/^BAD_SETTINGS: steps/)
+    expect(await fail(engine.fill(mono, [{ start: 0.5, end: 1, text: 'x' }], { sway: -3 }))).toMatch(/^BAD_SETTINGS: sway/)
+    expect(await fail(engine.fill({ sampleRate: 16000, channels: [new Float32Array(0)] }, [{ start: 0, end: 0, text: 'x' }]))).toMatch(/^BAD_AUDIO/)
+    expect(await fail(engine.fill(mono, [{ start: 0.5, end: 1, text: '日本語' }], FAST))).toMatch(/^BAD_TEXT/)
+  })
+})
+
+describe('generation internals', () => {
+  let model: LoadedModel
+  let core: EngineCore
+  beforeAll(async () => {
+    model = await loadModel(TINY, { threads: 1 })
+    core = { model, spec: model.manifest.features }
+  })
+  afterAll(() => releaseModel(model))
+
+  it('pastes the known frames back exactly and captures the trajectory', async () => {
+    const [plan] = planRegions([{ start: 0.7, end: 1.2, text: 'gap' }], mono)
+    const timings = { totalMs: 0, onnxMs: 0, vocoderMs: 0, featuresMs: 0 }
+    const job = await prepareRegion(core, mono, regionGeometry(core, mono, plan), timings)
+    const gen = await generateMel(core, job, { ...FAST, guidance: 2, schedule: 'sway', sway: -1, steps: 3 }, { captureTrajectory: true }, () => {}, timings)
+    const M = 80
+    for (let f = 0; f < job.frames; f++) {
+      const row = gen.mel.subarray(f * M, (f + 1) * M)
+      if (job.mask[f]) expect(row.some((v, i) => v !== job.cond[f * M + i])).toBe(true)
+      else expect(row).toEqual(job.feats.subarray(f * M, (f + 1) * M))
+    }
+    const tr = gen.trajectory!
+    expect(tr.times).toHaveLength(4)
+    expect(tr.states).toHaveLength(4)
+    expect(tr.estimates).toHaveLength(4)
+    expect(tr.maskStart).toBe(job.genStart)
+    expect(tr.maskEnd).toBe(job.genStart + job.genFrames)
+    expect(tr.frames * tr.nMels).toBe(tr.states[0].length)
+  })
+
+  // Oracle: vocode the region's own features and splice them back. If the window, frame and
+  // sample bookkeeping is right, the output's log-mel over the region lines up with the input's
+  // (best at zero frame shift) and the level matches.
+  it('lines the vocoded region up with the input to the frame, at the input level', async () => {
+    for (const audio of [mono, stereo]) {
+      const [plan] = planRegions([{ start: 0.7, end: 1.3, text: 'new words' }], audio)
+      const timings = { totalMs: 0, onnxMs: 0, vocoderMs: 0, featuresMs: 0 }
+      const job = await prepareRegion(core, audio, regionGeometry(core, audio, plan), timings)
+      const [fades] = crossfades([job], audio.channels[0].length, Math.round(0.015 * audio.sampleRate))
+      const rep = await renderReplacement(core, audio, job, job.feats, fades, timings)
+      const out = assemble(audio, [rep])
+      const mel = async (x: Float32Array) => logMel(await resample(x, audio.sampleRate, 16000), core.spec)
+      const [a, b] = [await mel(audio.channels[0]), await mel(out.channels[0])]
+      const l1 = (shift: number) => {
+        let sum = 0
+        for (let f = 47; f < 78; f++) for (let m = 0; m < 80; m++) sum += Math.abs(a[f * 80 + m] - b[(f + shift) * 80 + m])
+        return sum / (31 * 80)
+      }
+      expect(l1(0)).toBeLessThan(0.3)
+      expect(l1(0)).toBeLessThan(0.5 * Math.min(l1(-1), l1(1)))
+      const rms = (x: Float32Array) => Math.sqrt(x.subarray(rep.splice.inStart, rep.splice.inEnd).reduce((q, v) => q + v * v, 0) / (rep.splice.inEnd - rep.splice.inStart))
+      expect(Math.abs(20 * Math.log10(rms(out.channels[0]) / rms(audio.channels[0])))).toBeLessThan(1)
+    }
+  })
+})
+
+describe('ladder', () => {
+  it('runs every rung from the same noise and measures each against the most expensive one', async () => {
+    const res = await engine.ladder(mono, { start: 0.6, end: 1.1, text: 'new words' }, [{ steps: 1 }, { steps: 4 }, { steps: 1 }], { solver: 'euler', seed: 5 })
+    expect(res.reference).toBe(1)
+    expect(res.variants.map((v) => v.networkCalls)).toEqual([1, 4, 1])
+    expect(res.variants[1].melL1).toBe(0)
+    expect(res.variants[0].melL1).toBeGreaterThan(0)
+    // Same seed and settings → the same samples.
+    expect(res.variants[2].segment.channels[0]).toEqual(res.variants[0].segment.channels[0])
+    expect(res.variants[2].melL1).toBe(res.variants[0].melL1)
+    for (const v of res.variants) {
+      expect(v.settings.seed).toBe(5)
+      const s = v.splice
+      expect(v.segment.channels[0].length).toBe(s.outEnd - s.outStart + 2 * s.crossfadeSamples)
+      expect(v.rtf).toBeCloseTo(v.wallMs / 1000 / v.generatedSeconds, 6)
+    }
+    expect(res.networkCalls).toBe(6)
+  })
+})
+
+describe('say', () => {
+  it('speaks sentences in the built-in voice, joined with pauses', async () => {
+    const progress: Progress[] = []
+    const res = await engine.say('Hello there. How are you today?', FAST, { onProgress: (p) => progress.push(p) })
+    expect(res.audio.sampleRate).toBe(16000)
+    expect(res.audio.channels).toHaveLength(1)
+    expect(res.sentences.map((s) => s.text)).toEqual(['Hello there.', 'How are you today?'])
+    const [a, b] = res.sentences
+    expect(a.start).toBe(0)
+    expect(b.start - a.end).toBeCloseTo(0.35, 3)
+    expect(b.end).toBeCloseTo(res.audio.channels[0].length / 16000, 6)
+    expect(a.end - a.start).toBeGreaterThan(0.2)
+    expect(res.networkCalls).toBe(4)
+    expect(progress).toHaveLength(4)
+    const again = await engine.say('Hello there. How are you today?', FAST)
+    expect(again.audio.channels[0]).toEqual(res.audio.channels[0])
+  })
+
+  it('uses a given voice prompt and rejects empty text', async () => {
+    const res = await engine.say('Short.', { ...FAST, voice: stereo, pauseSeconds: 0 })
+    expect(res.sentences).toHaveLength(1)
+    await expect(engine.say('   ', FAST)).rejects.toMatchObject({ code: 'BAD_TEXT' })
+  })
+})

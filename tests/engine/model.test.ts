@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs'
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { defaultModelDir, defaultVoicePath } from '../../electron/engine/engine'
+import { loadModel, releaseModel } from '../../electron/engine/model'
+import { checkFeeds, createSession } from '../../electron/engine/onnx'
+
+const TINY = resolve('tests/fixtures/tiny-model')
+const BROKEN = resolve('tests/fixtures/graphs')
+const temps: string[] = []
+
+afterAll(async () => {
+  await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true })))
+})
+
+/** A copy of the tiny model with the manifest edited and/or the velocity graph swapped. */
+async function variant(edit: (m: Record<string, any>) => void = () => {}, graph = join(TINY, 'velocity.onnx')): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'voicefill-model-'))
+  temps.push(dir)
+  const manifest = JSON.parse(await readFile(join(TINY, 'manifest.json'), 'utf8'))
+  edit(manifest)
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest))
+  await copyFile(graph, join(dir, 'velocity.onnx'))
+  return dir
+}
+
+async function loadError(dir: string): Promise<{ code: string; message: string }> {
+  try {
+    const m = await loadModel(dir, { threads: 1 })
+    await releaseModel(m)
+  } catch (e) {
+    return { code: (e as { code: string }).code, message: (e as Error).message }
+  }
+  throw new Error(`expected ${dir} to fail`)
+}
+
+describe('loadModel', () => {
+  it('loads the tiny model and reads the velocity graph signature', async () => {
+    const m = await loadModel(TINY, { threads: 1 })
+    expect(m.manifest.features.nMels).toBe(80)
+    expect(m.velocity.inputs.map((i) => i.name).sort()).toEqual(['cond', 'phones', 't', 'x'])
+    expect(m.velocity.inputs.find((i) => i.name === 'phones')!.type).toBe('int64')
+    expect(m.phoneIds.get('<none>')).toBe(0)
+    expect(m.phoneIds.get('sil')).toBe(1)
+    await releaseModel(m)
+  })
+
+  it('names the folder or file and field of every problem, on one line', async () => {
+    const cases: [Promise<string>, RegExp][] = [
+      [Promise.resolve(join(tmpdir(), 'no-such-voicefill-model')), /no-such-voicefill-model: folder not found$/],
+      [mkdtemp(join(tmpdir(), 'voicefill-empty-')).then((d) => (temps.push(d), d)), /manifest\.json: file not found$/],
+      [variant((m) => (m.features.nMels = '80')), /manifest\.json: features\.nMels must be number \(got "80"\)/],
+      [variant((m) => (m.formatVersion = 2)), /manifest\.json: formatVersion must be 1 \(got 2\)/],
+      [variant((m) => (m.phones.set = 'ipa-v9')), /manifest\.json: phones\.set is not a phone set this engine knows/],
+      [variant((m) => m.phones.symbols.pop()), /manifest\.json: phones\.symbols lacks "ZH"/],
+      [variant((m) => (m.features.mean = m.features.mean.slice(1))), /features\.mean must have nMels = 80 values \(got 79\)/],
+      [variant((m) => delete m.sampler), /manifest\.json: sampler is required/],
+      [variant((m) => (m.sampler.solver = 'rk4')), /sampler\.solver must be "euler" or "midpoint" or "heun" \(got "rk4"\)/],
+      [variant((m) => (m.graphs.velocity = 'missing.onnx')), /graphs\.velocity names "missing\.onnx", which does not exist/],
+      [variant(() => {}, join(BROKEN, 'wrong-input-name.onnx')), /velocity\.onnx: input "phones" is missing \(graph declares x, t, cond, phone_ids\)$/],
+      [variant(() => {}, join(BROKEN, 'wrong-mels.onnx')), /velocity\.onnx: input "x" must be float32 \[B,T,80\] \(graph declares float32 \[B,T,40\]\)$/],
+      [variant(() => {}, join(TINY, 'manifest.json')), /velocity\.onnx: cannot load graph/],
+    ]
+    for (const [dir, pattern] of cases) {
+      const err = await loadError(await dir)
+      expect(err.code).toBe('BAD_MODEL')
+      expect(err.message).toMatch(pattern)
+      expect(err.message).not.toContain('\n')
+    }
+  })
+
+  it('reports a manifest that is not JSON', async () => {
+    const dir = await variant()
+    await writeFile(join(dir, 'manifest.json'), '{"format": "voicefill-model",')
+    const err = await loadError(dir)
+    expect(err.message).toMatch(/manifest\.json: not valid JSON/)
+  })
+})
+
+describe('OnnxSession', () => {
+  it('runs the real tiny velocity graph and times the calls', async () => {
+    const s = await createSession(join(TINY, 'velocity.onnx'), { threads: 1 })
+    const T = 12
+    const out = await s.run({
+      x: { type: 'float32', data: new Float32Array(2 * T * 80).fill(0.1), dims: [2, T, 80] },
+      t: { type: 'float32', data: Float32Array.of(0.3, 0.3), dims: [2] },
+      cond: { type: 'float32', data: new Float32Array(2 * T * 80), dims: [2, T, 80] },
+      phones: { type: 'int64', data: new BigInt64Array(2 * T).fill(5n), dims: [2, T] },
+    })
+    expect(out.v.dims).toEqual([2, T, 80])
+    expect(out.v.data.every(Number.isFinite)).toBe(true)
+    expect(s.runs).toBe(1)
+    expect(s.onnxMs).toBeGreaterThan(0)
+    await s.release()
+  })
+
+  it('checks feeds against the declared inputs and names the tensor', async () => {
+    const s = await createSession(join(TINY, 'velocity.onnx'), { threads: 1 })
+    const feeds = {
+      x: { type: 'float32' as const, data: new Float32Array(4 * 40), dims: [1, 4, 40] },
+      t: { type: 'float32' as const, data: Float32Array.of(0), dims: [1] },
+      cond: { type: 'float32' as const, data: new Float32Array(4 * 80), dims: [1, 4, 80] },
+    }
+    await expect(s.run(feeds)).rejects.toThrow(/velocity\.onnx: input "x" expects float32 \[\w+,\w+,80\], got float32 \[1,4,40\]; input "phones" is missing/)
+    expect(s.runs).toBe(0)
+    expect(() => checkFeeds('g.onnx', s.inputs, { ...feeds, x: { ...feeds.x, dims: [1, 4, 80] }, phones: { type: 'int64', data: new BigInt64Array(3), dims: [1, 4] } })).toThrow(
+      /input "x" has 160 values for shape float32 \[1,4,80\]; input "phones" has 3 values/,
+    )
+    await s.release()
+  })
+})
+
+describe('resource folders', () => {
+  it('finds the shipped resources next to the code, or where VOICEFILL_RESOURCES points', async () => {
+    expect(defaultModelDir()).toBe(resolve('resources/models/default'))
+    expect(existsSync(defaultVoicePath())).toBe(true)
+    const dir = await mkdtemp(join(tmpdir(), 'voicefill-resources-'))
+    temps.push(dir)
+    await mkdir(join(dir, 'models'))
+    process.env.VOICEFILL_RESOURCES = dir
+    try {
+      expect(defaultModelDir()).toBe(join(dir, 'models', 'default'))
+    } finally {
+      delete process.env.VOICEFILL_RESOURCES
+    }
+  })
+})

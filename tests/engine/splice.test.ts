@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest'
+import { assemble, crossfades, levelGain, planRegions } from '../../electron/engine/edit'
+import { frameToSeconds, pasteKnownFrames, secondsToFrame, spanMask } from '../../electron/engine/frames'
+import { cutChannel, equalPowerFade, rms, spliceChannel } from '../../electron/engine/splice'
+import type { PcmAudio } from '../../electron/engine/types'
+
+const noise = (n: number, seed = 1) => {
+  let s = seed
+  return Float32Array.from({ length: n }, () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1)
+}
+
+describe('frames', () => {
+  const clock = { sampleRate: 16000, hop: 256 }
+  it('converts seconds to the nearest frame in one place', () => {
+    expect(secondsToFrame(1, clock)).toBe(63) // 62.5 rounds half up
+    expect(secondsToFrame(0.016, clock)).toBe(1)
+    expect(secondsToFrame(frameToSeconds(37, clock), clock)).toBe(37)
+  })
+  it('masks a span and pastes known frames back exactly', () => {
+    const mask = spanMask(5, 1, 3)
+    expect(Array.from(mask)).toEqual([0, 1, 1, 0, 0])
+    const known = Float32Array.from({ length: 10 }, (_, i) => i + 0.123456789)
+    const out = new Float32Array(10).fill(-7)
+    pasteKnownFrames(out, known, mask, 2)
+    expect(Array.from(out)).toEqual([known[0], known[1], -7, -7, -7, -7, known[6], known[7], known[8], known[9]])
+  })
+})
+
+describe('splice', () => {
+  it('equal-power fades keep fadeOut² + fadeIn² = 1', () => {
+    const { fadeOut, fadeIn } = equalPowerFade(240)
+    for (let i = 0; i < 240; i++) expect(fadeOut[i] ** 2 + fadeIn[i] ** 2).toBeCloseTo(1, 6)
+    expect(fadeOut[0]).toBeGreaterThan(0.99)
+    expect(fadeIn[239]).toBeGreaterThan(0.99)
+  })
+
+  it('replaces [inStart, inEnd) and leaves everything outside the crossfades bit-identical', () => {
+    const input = noise(10000)
+    const [xfL, xfR] = [100, 60]
+    const inner = 3000 // longer than the 2000 samples it replaces
+    const gen = noise(xfL + inner + xfR, 9)
+    const out = spliceChannel(input, 4000, 6000, gen, inner, xfL, xfR, 0.5)
+    expect(out.length).toBe(10000 - 2000 + inner)
+    expect(out.subarray(0, 4000 - xfL)).toEqual(input.subarray(0, 4000 - xfL))
+    expect(out.subarray(4000 + inner + xfR)).toEqual(input.subarray(6000 + xfR))
+    expect(out[4000 + 10]).toBe(gen[xfL + 10] * 0.5)
+    // Inside the crossfades both signals contribute.
+    const { fadeOut, fadeIn } = equalPowerFade(xfR)
+    expect(out[4000 + inner + 5]).toBeCloseTo(gen[xfL + inner + 5] * 0.5 * fadeOut[5] + input[6000 + 5] * fadeIn[5], 6)
+    expect(out[4000 - 1]).not.toBe(input[4000 - 1])
+  })
+
+  it('cuts with a crossfade into the audio after the cut, or fades in at the file start', () => {
+    const input = noise(1000)
+    const out = cutChannel(input, 300, 500, 50, 50)
+    expect(out.length).toBe(800)
+    expect(out.subarray(0, 250)).toEqual(input.subarray(0, 250))
+    expect(out.subarray(300)).toEqual(input.subarray(500))
+    const { fadeOut, fadeIn } = equalPowerFade(50)
+    expect(out[260]).toBeCloseTo(input[260] * fadeOut[10] + input[460] * fadeIn[10], 6)
+    const head = cutChannel(input, 0, 200, 0, 50)
+    expect(head.length).toBe(800)
+    expect(head[10]).toBeCloseTo(input[210] * fadeIn[10], 6)
+    expect(head.subarray(50)).toEqual(input.subarray(250))
+  })
+
+  it('fits crossfades inside the file and between neighbouring regions, per side', () => {
+    expect(crossfades([{ inStart: 30, inEnd: 500 }], 1000, 100)).toEqual([{ left: 30, right: 100 }])
+    expect(crossfades([{ inStart: 300, inEnd: 960 }], 1000, 100)).toEqual([{ left: 100, right: 40 }])
+    expect(crossfades([{ inStart: 200, inEnd: 300 }, { inStart: 340, inEnd: 400 }], 1000, 100)).toEqual([
+      { left: 100, right: 20 },
+      { left: 20, right: 100 },
+    ])
+    expect(crossfades([{ inStart: 200, inEnd: 300 }, { inStart: 300, inEnd: 400 }], 1000, 100)).toEqual([
+      { left: 100, right: 0 },
+      { left: 0, right: 100 },
+    ])
+  })
+
+  it('assembles several replacements in one pass', () => {
+    const a: PcmAudio = { sampleRate: 8000, channels: [noise(100), noise(100, 3)] }
+    const seg = (n: number, v: number) => [new Float32Array(n).fill(v), new Float32Array(n).fill(-v)]
+    const out = assemble(a, [
+      { spanStart: 10, spanEnd: 20, segment: seg(5, 1), splice: { inStart: 12, inEnd: 18, outStart: 12, outEnd: 13, crossfadeSamples: 2 } },
+      { spanStart: 50, spanEnd: 60, segment: seg(30, 2), splice: { inStart: 52, inEnd: 58, outStart: 52, outEnd: 78, crossfadeSamples: 2 } },
+    ])
+    expect(out.channels[0].length).toBe(100 - 10 + 5 - 10 + 30)
+    expect(out.channels[1].subarray(0, 10)).toEqual(a.channels[1].subarray(0, 10))
+    expect(out.channels[0].subarray(15, 45)).toEqual(a.channels[0].subarray(20, 50))
+    expect(out.channels[1][46]).toBe(-2)
+    expect(out.channels[0].subarray(75)).toEqual(a.channels[0].subarray(60))
+  })
+
+  it('matches levels only where both sides have signal', () => {
+    const orig = noise(1000)
+    const voc = orig.map((v) => v * 0.8)
+    expect(levelGain([{ orig, origFrom: 0, voc, vocFrom: 0, length: 1000 }])).toBeCloseTo(1.25, 5)
+    expect(levelGain([{ orig: new Float32Array(1000), origFrom: 0, voc, vocFrom: 0, length: 1000 }])).toBe(1)
+    expect(levelGain([{ orig, origFrom: 0, voc: orig.map((v) => v * 0.1), vocFrom: 0, length: 1000 }])).toBe(2)
+    expect(rms(Float32Array.of(3, -3, 3, -3))).toBe(3)
+  })
+})
+
+describe('planRegions', () => {
+  const audio: PcmAudio = { sampleRate: 16000, channels: [new Float32Array(32000)] }
+  const code = (f: () => unknown) => {
+    try {
+      f()
+    } catch (e) {
+      return (e as { code?: string; message: string }).code + ': ' + (e as Error).message
+    }
+    return 'ok'
+  }
+  it('derives the mode and sorts regions', () => {
+    const plans = planRegions(
+      [
+        { start: 1.5, end: 1.5, text: 'hello' },
+        { start: 0.2, end: 0.5, text: '' },
+        { start: 0.6, end: 1.0, text: 'word' },
+      ],
+      audio,
+    )
+    expect(plans.map((p) => [p.index, p.mode, p.length])).toEqual([
+      [1, 'delete', 'region'],
+      [2, 'replace', 'region'],
+      [0, 'insert', 'natural'],
+    ])
+    expect(plans[1].inStart).toBe(9600)
+  })
+  it('rejects regions outside the audio, reversed, overlapping or without text', () => {
+    expect(code(() => planRegions([{ start: 1, end: 2.5, text: 'x' }], audio))).toMatch(/^BAD_REGION: region 1 .*outside the audio/)
+    expect(code(() => planRegions([{ start: -0.1, end: 0.5, text: 'x' }], audio))).toMatch(/^BAD_REGION/)
+    expect(code(() => planRegions([{ start: 1, end: 0.5, text: 'x' }], audio))).toMatch(/^BAD_REGION: .*end is before start/)
+    expect(code(() => planRegions([{ start: 0.1, end: 0.5, text: 'a' }, { start: 0.4, end: 0.8, text: 'b' }], audio))).toMatch(/^BAD_REGION: region 2 .*overlaps region 1/)
+    expect(code(() => planRegions([{ start: 1, end: 1, text: '' }], audio))).toMatch(/^BAD_REGION: .*nothing to delete/)
+    expect(code(() => planRegions([{ start: 1, end: 1.2, text: 'x', mode: 'insert' }], audio))).toMatch(/^BAD_REGION: .*start = end/)
+    expect(code(() => planRegions([{ start: Number.NaN, end: 1, text: 'x' }], audio))).toMatch(/^BAD_REGION/)
+    expect(code(() => planRegions([], audio))).toMatch(/^BAD_REGION/)
+  })
+})

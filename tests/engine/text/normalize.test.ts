@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest'
+import { cleanText, isPronounceable, moneyWords, normalize } from '../../../electron/engine/text/normalize'
+import { EngineError } from '../../../electron/engine/types'
+
+const cases: [string, string][] = [
+  // The brief's tricky inputs
+  ['Dr. Smith paid $3.50 on 1/2/2024 at 10:30',
+    'Doctor Smith paid three dollars and fifty cents on January second, twenty twenty-four at ten thirty'],
+  ['the 21st century', 'the twenty-first century'],
+  ['COVID-19', 'covid nineteen'],
+  ['I read it', 'I read it'],
+  ["It's 5% off, isn't it?", "It's five percent off, isn't it?"],
+  ['He was born in 1999.', 'He was born in nineteen ninety-nine.'],
+  ['Call 911', 'Call nine one one'],
+  ['$1,000,000', 'one million dollars'],
+  ['3.14', 'three point one four'],
+  ['e.g. this', 'for example this'],
+  ['the U.S. army', 'the U S army'],
+  // Numbers
+  ['1,234,567', 'one million two hundred thirty-four thousand five hundred sixty-seven'],
+  ['-5 and .5 and 0.25', 'minus five and point five and zero point two five'],
+  ['1999 people came', 'one thousand nine hundred ninety-nine people came'],
+  ['in 2005 and 2024', 'in two thousand five and twenty twenty-four'],
+  ['between 1990 and 1995', 'between nineteen ninety and nineteen ninety-five'],
+  ['from 1990 to 1995', 'from nineteen ninety to nineteen ninety-five'],
+  ['1990-1995', 'nineteen ninety to nineteen ninety-five'],
+  ['the class of 2024.', 'the class of twenty twenty-four.'],
+  ['a total of 1999 votes', 'a total of one thousand nine hundred ninety-nine votes'],
+  ['In the 1800s', 'In the eighteen hundreds'],
+  ["the '90s", 'the nineties'],
+  ['1,000th and 23rd and 2nd', 'one thousandth and twenty-third and second'],
+  ['0800 and 007', 'zero eight zero zero and zero zero seven'],
+  ['1/2 cup, 3/4', 'one half cup, three quarters'],
+  ['24/7', 'twenty-four seven'],
+  ['1.2.3', 'one point two point three'],
+  ['12345678901234567890123', 'one two three four five six seven eight nine zero one two three four five six seven eight nine zero one two three'],
+  // Money, percentages, units
+  ['$0.99', 'ninety-nine cents'],
+  ['$1.00', 'one dollar'],
+  ['£5 and €10 and $1M', 'five pounds and ten euros and one million dollars'],
+  ['£3.50', 'three pounds and fifty pence'],
+  ['€2.5bn', 'two point five billion euros'],
+  ['-$5', 'minus five dollars'],
+  ['$5/hour', 'five dollars per hour'],
+  ['100%', 'one hundred percent'],
+  ['5kg at 30°C', 'five kilograms at thirty degrees Celsius'],
+  ['1 ft, 6 ft', 'one foot, six feet'],
+  ['100 km/h', 'one hundred kilometers per hour'],
+  // Times and dates
+  ['10:00', "ten o'clock"],
+  ['7:05 pm', 'seven oh five P M'],
+  ['meet at 9am', 'meet at nine A M'],
+  ['7 a.m. Then', 'seven A M. Then'],
+  ['10:30:15', 'ten thirty and fifteen seconds'],
+  ['2024-01-02', 'January second, twenty twenty-four'],
+  ['1/2/24', 'January second, twenty twenty-four'],
+  ['Sept. 11, 2001', 'September eleventh, two thousand one'],
+  ['May 5th, 2024', 'May fifth, twenty twenty-four'],
+  ['on 3 March', 'on the third of March'],
+  ['the 5th of May', 'the fifth of May'],
+  ['555-1234', 'five five five, one two three four'],
+  // Abbreviations
+  ['Mr. and Mrs. Smith', 'Mister and Missus Smith'],
+  ['Main St. and St. Louis', 'Main Street and Saint Louis'],
+  ['123 Main St.', 'one hundred twenty-three Main Street.'],
+  ['Elm Dr.', 'Elm Drive.'],
+  ['Gen. Patton vs. them', 'General Patton versus them'],
+  ['apples, etc. Then pears etc. and more', 'apples, et cetera. Then pears et cetera and more'],
+  ['i.e. that', 'that is that'],
+  ['J. R. R. Tolkien wrote', 'J R R Tolkien wrote'],
+  ['No. 5', 'number five'],
+  ['Ph.D. student', 'P H D student'],
+  // Symbols, alphanumerics, acronyms
+  ['AT&T R&D', 'A T and T R and D'],
+  ['C++ and C#', 'C plus plus and C sharp'],
+  ['key=value', 'key equals value'],
+  ['email me at john.doe@example.com', 'email me at john dot doe at example dot com'],
+  ['#blessed @user', 'blessed at user'],
+  ['MP3 and B2B', 'M P three and B two B'],
+  ['XQZ', 'X Q Z'],
+  ['NASA and the FBI', 'NASA and the F B I'],
+  ['GPUs', "G P U's"],
+  ['AI and ML', 'A I and M L'],
+  ['HELP US NOW', 'HELP US NOW'],
+  ["rock'n'roll and don't", "rock'n'roll and don't"],
+  ['well-known', 'well-known'],
+  // Characters
+  ['“Hello” — she said…', '"Hello" — she said...'],
+  ['naïve façade, Straße', 'naive facade, Strasse'],
+  ['ＦＵＬＬ width', 'FULL width'],
+  ['I ❤️ you', 'I you'],
+  ['½ cup', 'one half cup'],
+]
+
+describe('normalize', () => {
+  it.each(cases)('%s', (input, expected) => expect(normalize(input)).toBe(expected))
+
+  it('names the script of the first non-Latin character', () => {
+    expect(() => normalize('Привет мир')).toThrow(/Cyrillic.*"П" U\+041F/)
+    expect(() => normalize('hello 你好')).toThrow(/Chinese \(Han\).*"你"/)
+    expect(() => normalize('مرحبا')).toThrow(/Arabic/)
+    expect(() => normalize('こんにちは')).toThrow(/Hiragana/)
+    try {
+      normalize('Привет')
+    } catch (e) {
+      expect(e).toBeInstanceOf(EngineError)
+      expect((e as EngineError).code).toBe('BAD_TEXT')
+      expect((e as EngineError).message).not.toContain('\n')
+    }
+  })
+})
+
+describe('normalize helpers', () => {
+  it('cleans Unicode', () => {
+    expect(cleanText('a\u200Bb  \n c')).toBe('ab c')
+    expect(cleanText('1990–1995 and a – b')).toBe('1990-1995 and a — b')
+    expect(cleanText('don’t')).toBe("don't")
+  })
+
+  it('reads money amounts', () => {
+    expect(moneyWords('$', '3.5')).toBe('three dollars and fifty cents')
+    expect(moneyWords('$', '0.01')).toBe('one cent')
+    expect(moneyWords('$', '3.499')).toBe('three point four nine nine dollars')
+    expect(moneyWords('¥', '1.5')).toBe('one point five yen')
+    expect(moneyWords('$', '2', 'k')).toBe('two thousand dollars')
+  })
+
+  it('decides which capitals can be read as a word', () => {
+    expect(isPronounceable('COVID')).toBe(true)
+    expect(isPronounceable('BLORF')).toBe(true)
+    expect(isPronounceable('XQZ')).toBe(false)
+    expect(isPronounceable('GPU')).toBe(false)
+    expect(isPronounceable('HTML')).toBe(false)
+  })
+})

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { MAX_SENTENCE_WORDS, splitLongSentence, splitSentences } from '../../../electron/engine/text/sentences'
+
+describe('splitSentences', () => {
+  it('does not split on abbreviations, decimals or initialisms inside a sentence', () => {
+    expect(splitSentences('Dr. Smith paid $3.50 on Jan. 5, e.g. for tea with Mr. Jones in the U.S. Army base. Then he left.'))
+      .toEqual([
+        'Dr. Smith paid $3.50 on Jan. 5, e.g. for tea with Mr. Jones in the U.S. Army base.',
+        'Then he left.',
+      ])
+  })
+
+  it('splits at ! ? ... and after ambiguous abbreviations that end a sentence', () => {
+    expect(splitSentences('Stop! Did they? Yes... "Quite so." We met at 5 p.m. Then apples etc. The U.S. is big.'))
+      .toEqual(['Stop!', 'Did they?', 'Yes...', '"Quite so."', 'We met at 5 p.m.', 'Then apples etc.', 'The U.S. is big.'])
+  })
+
+  it('keeps numbers and titles whole ("No. 5", "St. Louis")', () => {
+    expect(splitSentences('Track No. 5 is from St. Louis. It is 3.14 long.')).toEqual([
+      'Track No. 5 is from St. Louis.',
+      'It is 3.14 long.',
+    ])
+  })
+
+  it('treats lines as sentences unless the next line continues in lower case', () => {
+    expect(splitSentences('A heading\nAnd a line that\ncontinues here.\r\n\r\nNew paragraph')).toEqual([
+      'A heading',
+      'And a line that continues here.',
+      'New paragraph',
+    ])
+  })
+
+  it('returns nothing for blank text', () => {
+    expect(splitSentences('')).toEqual([])
+    expect(splitSentences('  \n ')).toEqual([])
+  })
+
+  it('splits very long sentences at commas and semicolons, each within the word limit', () => {
+    const clause = (n: number, w: string) => Array(n).fill(w).join(' ')
+    const long = `${clause(12, 'alpha')}, ${clause(12, 'beta')}; ${clause(12, 'gamma')}, ${clause(8, 'delta')}.`
+    const parts = splitSentences(long)
+    expect(parts.length).toBeGreaterThan(1)
+    for (const p of parts) expect(p.split(' ').length).toBeLessThanOrEqual(MAX_SENTENCE_WORDS)
+    expect(parts.join(' ')).toBe(long) // nothing lost or reordered
+    expect(parts[0]).toBe(`${clause(12, 'alpha')}, ${clause(12, 'beta')};`)
+  })
+
+  it('cuts a long sentence without punctuation into even runs', () => {
+    const words = Array.from({ length: 70 }, (_, i) => `w${i}`)
+    const parts = splitLongSentence(words.join(' '))
+    expect(parts.map((p) => p.split(' ').length)).toEqual([24, 24, 22])
+    expect(parts.join(' ')).toBe(words.join(' '))
+  })
+})

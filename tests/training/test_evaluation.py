@@ -1,0 +1,124 @@
+"""Pure helpers of training/evaluate.py (voicefill/evaluation.py): WER, span picking, frame ranges,
+splice discontinuity, the ASR bigram LM. The ASR and speaker-encoder checks run only when
+pocketsphinx / resemblyzer are installed."""
+import importlib.util
+import math
+
+import numpy as np
+import pytest
+
+from voicefill import evaluation as ev
+from voicefill.features import DEFAULT_FEATURES, log_mel
+
+SR, HOP = DEFAULT_FEATURES["sampleRate"], DEFAULT_FEATURES["hop"]
+
+
+@pytest.mark.parametrize("ref, hyp, errors", [
+    ("the cat sat", "the cat sat", 0),
+    ("the cat sat", "the bat sat", 1),  # substitution
+    ("the cat sat", "the sat", 1),  # deletion
+    ("the cat sat", "the cat sat down", 1),  # insertion
+    ("the cat sat on the mat", "cat sat on a mat today", 3),
+    ("a b", "", 2),
+    ("", "a b", 2),
+])
+def test_word_errors_known_strings(ref, hyp, errors):
+    assert ev.word_errors(ref.split(), hyp.split()) == errors
+
+
+def test_wer_normalises_case_and_punctuation_and_pools_words():
+    assert ev.normalise_words("And the LORD's house, void; 12") == ["and", "the", "lord's", "house", "void"]
+    # 1 error in 3 words + 2 errors in 2 words = 3 / 5, not the mean of the two rates
+    assert ev.wer(["The cat, sat.", "Go home!"], ["the bat sat", "no"]) == pytest.approx(3 / 5)
+    with pytest.raises(ValueError):
+        ev.wer(["a"], [])
+
+
+@pytest.mark.parametrize("n_words", [3, 4, 5, 8, 20])
+def test_pick_span_stays_inside_the_utterance(n_words):
+    rng = np.random.default_rng(0)
+    seen = set()
+    for _ in range(300):
+        first, count = ev.pick_span(n_words, rng)
+        assert 1 <= count <= 3
+        assert first >= 1 and first + count - 1 <= n_words - 2, (first, count)
+        seen.add((first, count))
+    assert len(seen) > 1 or n_words == 3  # it does vary
+
+
+def test_pick_span_refuses_too_short_utterances_and_is_deterministic():
+    with pytest.raises(ValueError):
+        ev.pick_span(2, np.random.default_rng(0))
+    a = [ev.pick_span(12, np.random.default_rng([1, 7])) for _ in range(3)]
+    assert a == [ev.pick_span(12, np.random.default_rng([1, 7]))] * 3
+
+
+def test_frame_range_rounds_like_the_engine():
+    assert ev.seconds_to_frame(0.5 * HOP / SR, SR, HOP) == 1  # half rounds up, like Math.round
+    assert ev.frame_range(1.0, 1.5, SR, HOP) == (63, 94)  # 62.5 -> 63, 93.75 -> 94
+    assert ev.frame_range(1.0, 1.0, SR, HOP) == (63, 64)  # never empty
+
+
+def test_splice_discontinuity_finds_a_hard_splice():
+    """A sine whose frequency jumps at a region edge: the edge jump is far above untouched jumps; the
+    same region of the unbroken sine shows no such jump."""
+    t = np.arange(3 * SR) / SR
+    steady = 0.3 * np.sin(2 * np.pi * 440 * t)
+    a, b = 80, 110
+    cut = a * HOP
+    spliced = steady.copy()
+    spliced[cut:b * HOP] = 0.3 * np.sin(2 * np.pi * 1800 * t[cut:b * HOP])
+    edge, untouched = ev.splice_discontinuity(log_mel(spliced), a, b)
+    assert edge > 10 * untouched
+    edge0, untouched0 = ev.splice_discontinuity(log_mel(steady), a, b)
+    assert edge0 < 2 * untouched0 + 1e-6
+    with pytest.raises(ValueError):
+        ev.splice_discontinuity(log_mel(steady[:HOP * 10]), 0, 10)
+
+
+def test_region_l1_and_clip_and_rest():
+    x = np.zeros((10, 4))
+    y = x.copy()
+    y[3:5] = 2.0
+    assert ev.region_l1(y, x, 3, 5) == 2.0 and ev.region_l1(y, x, 5, 10) == 0.0
+    sig = np.arange(SR * 2, dtype=np.float64)
+    clip, rest = ev.clip_and_rest(sig, 0.5, 1.0, 0.25, SR)
+    assert clip[0] == 0.25 * SR and len(clip) == 1.0 * SR and len(rest) == len(sig) - len(clip)
+    clip, rest = ev.clip_and_rest(sig, 0.1, 1.95, 0.25, SR)  # clipped at both ends
+    assert len(clip) == len(sig) and len(rest) == 0
+    assert ev.cosine(np.array([1.0, 0]), np.array([1.0, 1])) == pytest.approx(math.sqrt(0.5))
+
+
+def test_bigram_arpa_is_a_normalised_backoff_model():
+    sents = [["the", "lord", "said"], ["the", "lord", "spake"], ["and", "the", "people", "said"], ["zzz", "said"]]
+    vocab = {"the", "lord", "said", "spake", "and", "people"}
+    arpa = ev.bigram_arpa(sents, vocab)
+    uni, bi, section = {}, {}, None
+    for line in arpa.splitlines():
+        if line.startswith("\\"):
+            section = line
+        elif line and section == "\\1-grams:":
+            f = line.split()
+            uni[f[1]] = (10 ** float(f[0]), 10 ** float(f[2]) if len(f) > 2 else 1.0)
+        elif line and section == "\\2-grams:":
+            f = line.split()
+            bi[(f[1], f[2])] = 10 ** float(f[0])
+    assert "zzz" not in uni and ("zzz", "said") not in bi  # out-of-vocabulary words never enter
+    assert f"ngram 1={len(uni)}" in arpa and f"ngram 2={len(bi)}" in arpa
+    predicted = [w for w in uni if w != "<s>"]
+    assert sum(uni[w][0] for w in predicted) == pytest.approx(1.0, rel=1e-3)  # 4-decimal log10s
+    for h in ("<s>", "the", "lord"):  # every context's distribution sums to one after backoff
+        total = sum(bi[(h, w)] if (h, w) in bi else uni[h][1] * uni[w][0] for w in predicted)
+        assert total == pytest.approx(1.0, rel=1e-3), h
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pocketsphinx") is None, reason="pocketsphinx not installed")
+def test_pocketsphinx_decodes_silence_to_nothing_much():
+    from pocketsphinx import Decoder
+
+    d = Decoder(loglevel="FATAL")
+    d.start_utt()
+    d.process_raw(np.zeros(SR, dtype=np.int16).tobytes(), full_utt=True)
+    d.end_utt()
+    hyp = d.hyp()
+    assert hyp is None or len(hyp.hypstr.split()) <= 1

@@ -1,0 +1,145 @@
+"""Export a checkpoint (EMA weights) to a model folder in the engine's format (docs/model-format.md).
+
+    /usr/bin/python3 training/export.py --ckpt training/runs/main/best.pt --out resources/models/default
+
+Writes OUT/manifest.json and OUT/velocity.onnx, then runs the ONNX graph (onnxruntime if installed,
+else onnx's reference evaluator) on a random input with an odd frame count and prints the max abs
+difference to PyTorch; exits non-zero if it exceeds --tol.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from voicefill import phones as ph  # noqa: E402
+from voicefill.features import DEFAULT_FEATURES  # noqa: E402
+from voicefill.model import ModelConfig, VelocityNet, count_parameters  # noqa: E402
+
+OPSET = 17
+INPUT_NAMES = ["x", "t", "cond", "phones"]
+OUTPUT_NAMES = ["v"]
+DYNAMIC_AXES = {"x": {0: "batch", 1: "frames"}, "t": {0: "batch"}, "cond": {0: "batch", 1: "frames"},
+                "phones": {0: "batch", 1: "frames"}, "v": {0: "batch", 1: "frames"}}
+SAMPLER_DEFAULTS = {"steps": 16, "solver": "midpoint", "guidance": 2.0, "sway": -1.0}
+HERE = Path(__file__).resolve().parent
+
+
+def load_model(ckpt_path: Path) -> tuple[VelocityNet, dict]:
+    """Any of our checkpoints: last.pt (uses 'ema'), best.pt / latest-fp16.pt ('model' = EMA weights)."""
+    ck = torch.load(ckpt_path, map_location="cpu")
+    sd = ck["ema"] if "ema" in ck else ck["model"]
+    model = VelocityNet(ModelConfig(**ck["config"]))
+    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()})
+    return model.eval(), ck
+
+
+def example_inputs(n_mels: int, B: int = 2, T: int = 37, seed: int = 0):
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(B, T, n_mels, generator=g)
+    t = torch.rand(B, generator=g)
+    cond = torch.randn(B, T, n_mels, generator=g)
+    phones = torch.randint(0, len(ph.SYMBOLS), (B, T), generator=g)
+    cond[:, T // 3 : 2 * T // 3] = 0
+    return x, t, cond, phones
+
+
+def export_onnx(model: VelocityNet, path: Path) -> None:
+    args = example_inputs(model.cfg.n_mels)
+    with torch.no_grad():
+        torch.onnx.export(model, args, str(path), input_names=INPUT_NAMES, output_names=OUTPUT_NAMES,
+                          dynamic_axes=DYNAMIC_AXES, opset_version=OPSET, do_constant_folding=True)
+
+
+def run_onnx(path: Path, feeds: dict[str, np.ndarray]) -> np.ndarray:
+    """Run the graph with onnxruntime when available (what the engine uses), else onnx.reference."""
+    try:
+        import onnxruntime as ort
+
+        so = ort.SessionOptions()
+        so.intra_op_num_threads = 1
+        sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+        return sess.run(["v"], feeds)[0]
+    except ImportError:
+        from onnx.reference import ReferenceEvaluator
+
+        return ReferenceEvaluator(str(path)).run(["v"], feeds)[0]
+
+
+def verify(model: VelocityNet, path: Path, B: int = 2, T: int = 53) -> float:
+    """Max abs difference between ONNX and PyTorch on inputs of a size unlike the export example."""
+    x, t, cond, phones = example_inputs(model.cfg.n_mels, B, T, seed=1)
+    with torch.no_grad():
+        ref = model(x, t, cond, phones).numpy()
+    got = run_onnx(path, {"x": x.numpy(), "t": t.numpy(), "cond": cond.numpy(), "phones": phones.numpy()})
+    assert got.shape == ref.shape, f"ONNX output shape {got.shape} != {ref.shape}"
+    return float(np.abs(got - ref).max())
+
+
+def build_manifest(model: VelocityNet, ck: dict, stats: dict, name: str, command: str) -> dict:
+    n_mels = model.cfg.n_mels
+    if len(stats["mean"]) != n_mels or len(stats["std"]) != n_mels:
+        raise ValueError(f"stats mean/std have {len(stats['mean'])}/{len(stats['std'])} bins, model expects {n_mels}")
+    features = dict(DEFAULT_FEATURES)
+    features["mean"] = [float(v) for v in stats["mean"]]
+    features["std"] = [float(v) for v in stats["std"]]
+    voices = ck.get("voices") or sorted(v for v, i in stats.get("voices", {}).items() if not i.get("heldOut"))
+    hours = ck.get("corpusHours", stats.get("trainHours", 0))
+    return {
+        "format": "voicefill-model",
+        "formatVersion": 1,
+        "name": name,
+        "features": features,
+        "phones": {"set": ph.PHONE_SET, "symbols": list(ph.SYMBOLS)},
+        "graphs": {"velocity": "velocity.onnx", "duration": None, "vocoder": None},
+        "durations": {"unit": "frames", "mean": {p: float(v) for p, v in stats["durations"].items()}},
+        "sampler": dict(SAMPLER_DEFAULTS),
+        "provenance": {
+            "data": f"synthetic speech: {stats.get('textSource', 'unknown text')} read by "
+                    f"{len(voices)} synthetic voices ({hours} h of training audio); "
+                    f"held-out voices: {', '.join(ck.get('heldOut') or stats.get('heldOutVoices') or ['none'])}",
+            "voices": voices,
+            "license": "; ".join([f"text: {stats.get('textLicense', 'unknown')}"]
+                                 + [f"{k}: {v}" for k, v in stats.get("voiceLicenses", {}).items()]),
+            "trainingSteps": int(ck.get("step", 0)),
+            "trainingHours": round(float(ck.get("trainHours", 0.0)), 3),
+            "parameters": count_parameters(model),
+            "command": ck.get("command", command),
+        },
+    }
+
+
+def export_folder(model: VelocityNet, ck: dict, stats: dict, out: Path, name: str, command: str, tol: float) -> float:
+    out.mkdir(parents=True, exist_ok=True)
+    export_onnx(model, out / "velocity.onnx")
+    manifest = build_manifest(model, ck, stats, name, command)
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
+    diff = verify(model, out / "velocity.onnx")
+    if diff > tol:
+        raise SystemExit(f"export {out}: ONNX vs PyTorch max abs diff {diff:.3g} exceeds {tol}")
+    return diff
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="checkpoint -> model folder (manifest.json + velocity.onnx)")
+    ap.add_argument("--ckpt", default=str(HERE / "runs" / "main" / "best.pt"))
+    ap.add_argument("--stats", default=str(HERE / "corpus" / "stats.json"), help="only if the checkpoint has none")
+    ap.add_argument("--out", default=str(HERE.parent / "resources" / "models" / "default"))
+    ap.add_argument("--name", default="Voicefill default")
+    ap.add_argument("--tol", type=float, default=1e-3)
+    args = ap.parse_args()
+    model, ck = load_model(Path(args.ckpt))
+    # The stats a checkpoint was trained with win; --stats is for checkpoints that lack them.
+    stats = ck.get("stats") or json.loads(Path(args.stats).read_text())
+    diff = export_folder(model, ck, stats, Path(args.out), args.name, " ".join(["/usr/bin/python3"] + sys.argv), args.tol)
+    print(f"exported {args.ckpt} (step {ck.get('step', 0)}, {count_parameters(model)} params) -> {args.out}; "
+          f"ONNX vs PyTorch max abs diff {diff:.2e}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""Train the velocity network with masked conditional flow matching on the synthetic corpus.
+
+    nohup nice -n 5 /usr/bin/python3 training/train.py --run training/runs/main \
+        > training/runs/main/train.log 2>&1 &
+    ... later, same command with --resume (picks up RUN/last.pt); a fresh clone continues from the
+    committed weights with --init training/checkpoints/latest-fp16.pt
+
+RUN/ gets: stats.json (the corpus stats frozen at the run's first start), config.json, metrics.csv (step, loss, lr, sec/step, val losses), last.pt (full state,
+every --save-min minutes), best.pt (EMA weights with the lowest validation loss).
+training/checkpoints/latest-fp16.pt gets the EMA weights in fp16 (small enough for git).
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import math
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from voicefill.data import Batcher, fixed_batches, load_corpus, load_stats  # noqa: E402
+from voicefill.flow import MaskConfig, cfm_loss  # noqa: E402
+from voicefill.model import ModelConfig, VelocityNet, count_parameters  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+def lr_at(step: int, peak: float, warmup: int, total: int, floor: float = 0.1) -> float:
+    """Linear warmup, then cosine from peak down to floor*peak at `total`, flat after."""
+    if step < warmup:
+        return peak * (step + 1) / warmup
+    p = min(1.0, (step - warmup) / max(1, total - warmup))
+    return peak * (floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * p)))
+
+
+@torch.no_grad()
+def ema_update(ema: torch.nn.Module, model: torch.nn.Module, decay: float) -> None:
+    for pe, pm in zip(ema.parameters(), model.parameters()):
+        pe.mul_(decay).add_(pm.detach(), alpha=1 - decay)
+
+
+@torch.no_grad()
+def validate(model, batches, mcfg: MaskConfig, seed: int) -> float:
+    """Loss on fixed batches with a fixed generator: comparable across steps and runs."""
+    model.eval()
+    gen = torch.Generator().manual_seed(seed)
+    vcfg = MaskConfig(mcfg.frac_min, mcfg.frac_max, mcfg.p_whole, 0.0)  # guidance dropout off
+    tot = n = 0.0
+    for x1, ph, lengths in batches:
+        tot += float(cfm_loss(model, x1, ph, lengths, vcfg, gen)) * len(lengths)
+        n += len(lengths)
+    model.train()
+    return tot / max(n, 1)
+
+
+def save_fp16(ema, cfg: ModelConfig, step: int, path: Path, extra: dict) -> None:
+    sd = {k: v.half() if v.is_floating_point() else v for k, v in ema.state_dict().items()}
+    tmp = path.with_suffix(".tmp")
+    torch.save({"model": sd, "config": cfg.to_dict(), "step": step, **extra}, tmp)
+    os.replace(tmp, path)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="masked CFM training")
+    ap.add_argument("--run", default=str(HERE / "runs" / "main"))
+    ap.add_argument("--corpus", default=str(HERE / "corpus"))
+    ap.add_argument("--resume", action="store_true", help="continue from RUN/last.pt if it exists")
+    ap.add_argument("--init", default=None, help="start from a weights checkpoint (e.g. latest-fp16.pt)")
+    ap.add_argument("--fp16-out", default=str(HERE / "checkpoints" / "latest-fp16.pt"))
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--crop", type=int, default=192)
+    ap.add_argument("--lr", type=float, default=4e-4)
+    ap.add_argument("--warmup", type=int, default=300)
+    ap.add_argument("--total-steps", type=int, default=40000, help="cosine horizon")
+    ap.add_argument("--max-steps", type=int, default=10**9)
+    ap.add_argument("--ema", type=float, default=0.999)
+    ap.add_argument("--val-every", type=int, default=250)
+    ap.add_argument("--save-min", type=float, default=5.0)
+    ap.add_argument("--log-every", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--dim", type=int, default=ModelConfig.dim)
+    ap.add_argument("--layers", type=int, default=ModelConfig.layers)
+    ap.add_argument("--heads", type=int, default=ModelConfig.heads)
+    ap.add_argument("--ff-mult", type=float, default=ModelConfig.ff_mult)
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    run = Path(args.run)
+    run.mkdir(parents=True, exist_ok=True)
+    ckpt = run / "last.pt"
+    state = torch.load(ckpt, map_location="cpu") if args.resume and ckpt.exists() else None
+
+    cfg = ModelConfig(**state["config"]) if state else ModelConfig(
+        dim=args.dim, layers=args.layers, heads=args.heads, ff_mult=args.ff_mult)
+    if args.init and not state:
+        init = torch.load(args.init, map_location="cpu")
+        cfg = ModelConfig(**init["config"])
+    model = VelocityNet(cfg)
+    ema = copy.deepcopy(model).requires_grad_(False)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.99), weight_decay=0.01)
+    step, best, hours_prev = 0, float("inf"), 0.0
+    if state:
+        model.load_state_dict(state["model"])
+        ema.load_state_dict(state["ema"])
+        opt.load_state_dict(state["opt"])
+        step, best, hours_prev = state["step"], state["best"], state.get("trainHours", 0.0)
+    elif args.init:
+        sd = {k: v.float() if v.is_floating_point() else v for k, v in init["model"].items()}
+        model.load_state_dict(sd)
+        ema.load_state_dict(sd)
+        step, hours_prev = init.get("step", 0), init.get("trainHours", 0.0)
+    mcfg = MaskConfig()
+
+    # Normalisation is frozen per run: a corpus that grows later must not shift what the weights
+    # were trained on. The stats travel inside every checkpoint so export needs no corpus.
+    run_stats = run / "stats.json"
+    if not run_stats.exists():
+        # Continuing from --init weights keeps the normalisation those weights were trained with.
+        frozen = init.get("stats") if args.init and not state else None
+        frozen = frozen if frozen and "mean" in frozen else None
+        run_stats.write_text(json.dumps(frozen or load_stats(Path(args.corpus)), indent=1))
+    stats = json.loads(run_stats.read_text())
+    corpus = load_corpus(Path(args.corpus))
+    train = Batcher(corpus["train"], stats["mean"], stats["std"], args.crop, args.seed * 1000 + step)
+    val = fixed_batches(corpus["test"], stats["mean"], stats["std"], args.crop, 24, args.batch)
+    heldout = fixed_batches(corpus["heldout"], stats["mean"], stats["std"], args.crop, 48, args.batch)
+    n_train = sum(len(v) for v in corpus["train"].values())
+    # "best" is only comparable on the same validation set; a grown corpus starts a new record.
+    val_sig = f"{sorted(corpus['test'])}:{sum(len(b[2]) for b in val)}"
+    if state and state.get("valSig") != val_sig:
+        best = float("inf")
+    print(f"model {count_parameters(model) / 1e6:.2f}M params {cfg.to_dict()}", flush=True)
+    print(f"train: {n_train} utterances, voices {sorted(corpus['train'])}; val batches {len(val)}; "
+          f"held-out voices {sorted(corpus['heldout'])} ({len(heldout)} batches); start step {step}", flush=True)
+    (run / "config.json").write_text(json.dumps({"model": cfg.to_dict(), "args": vars(args),
+                                                 "argv": sys.argv}, indent=1))
+
+    metrics = run / "metrics.csv"
+    if not metrics.exists():
+        metrics.write_text("step,loss,lr,sec_per_step,val_loss,heldout_loss,time\n")
+    command = " ".join(["/usr/bin/python3"] + sys.argv)
+    provenance = {"voices": sorted(corpus["train"]), "heldOut": sorted(corpus["heldout"]),
+                  "corpusHours": round(sum(len(u.phones) for v in corpus["train"].values() for u in v)
+                                       * 256 / 16000 / 3600, 3),
+                  "stats": stats, "command": command}
+
+    def checkpoint(hours: float) -> None:
+        tmp = ckpt.with_suffix(".tmp")
+        torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
+                    "step": step, "best": best, "valSig": val_sig, "config": cfg.to_dict(), "trainHours": hours}, tmp)
+        os.replace(tmp, ckpt)
+        Path(args.fp16_out).parent.mkdir(parents=True, exist_ok=True)
+        save_fp16(ema, cfg, step, Path(args.fp16_out), {"trainHours": hours, **provenance})
+
+    gen = torch.Generator().manual_seed(args.seed * 7919 + step)
+    t_start = last_save = time.time()
+    loss_avg, t_log = None, time.time()
+    while step < args.max_steps:
+        lr = lr_at(step, args.lr, args.warmup, args.total_steps)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        x1, ph, lengths = train.batch(args.batch)
+        loss = cfm_loss(model, x1, ph, lengths, mcfg, gen)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        # Short warm-up of the EMA so early checkpoints are not dominated by the random init.
+        ema_update(ema, model, min(args.ema, (1 + step) / (10 + step)))
+        loss_avg = float(loss) if loss_avg is None else 0.98 * loss_avg + 0.02 * float(loss)
+        hours = hours_prev + (time.time() - t_start) / 3600
+        val_loss = held_loss = ""
+        if step % args.val_every == 0:
+            v = validate(ema, val, mcfg, 1234)
+            val_loss = f"{v:.5f}"
+            if heldout:
+                held_loss = f"{validate(ema, heldout, mcfg, 1234):.5f}"
+            if v < best:
+                best = v
+                torch.save({"model": ema.state_dict(), "config": cfg.to_dict(), "step": step, "val": v,
+                            "trainHours": hours, **provenance}, run / "best.pt")
+            print(f"step {step} val {val_loss} heldout {held_loss or '-'} best {best:.5f}", flush=True)
+        if step % args.log_every == 0 or val_loss:
+            sps = (time.time() - t_log) / args.log_every if step % args.log_every == 0 else float("nan")
+            t_log = time.time()
+            with metrics.open("a") as f:
+                f.write(f"{step},{loss_avg:.5f},{lr:.3e},{sps:.3f},{val_loss},{held_loss},{time.strftime('%H:%M:%S')}\n")
+            print(f"step {step} loss {loss_avg:.4f} lr {lr:.2e} {sps:.2f}s/step", flush=True)
+        if time.time() - last_save > args.save_min * 60:
+            checkpoint(hours)
+            last_save = time.time()
+    checkpoint(hours_prev + (time.time() - t_start) / 3600)
+
+
+if __name__ == "__main__":
+    main()
