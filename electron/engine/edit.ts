@@ -332,7 +332,15 @@ export async function renderReplacement(core: EngineCore, audio: PcmAudio, job: 
   const a = Math.max(0, job.genStart - margin)
   const b = Math.min(job.frames, job.genStart + job.genFrames + margin)
   const voc = await vocode(core, mel.slice(a * fs.nMels, b * fs.nMels), timings)
-  const gain = vocoderGain(job, voc, a, b, fs.hop)
+  const vocGain = vocoderGain(job, voc, a, b, fs.hop)
+  const genFrom = (job.genStart - a) * fs.hop
+  const gain =
+    vocGain *
+    contextMatch(
+      [job.mono.subarray(0, job.genStart * fs.hop), job.mono.subarray(job.origEnd * fs.hop)],
+      voc.subarray(genFrom, genFrom + job.genFrames * fs.hop).map((v) => v * vocGain),
+      fs.hop,
+    )
 
   const started = performance.now()
   // 'medium' keeps 90 % of the band: the model's audio has little above its mel fMax anyway.
@@ -390,6 +398,44 @@ export function levelGain(pairs: readonly LevelPair[]): number {
   const floor = 1e-8 * Math.max(1, n) // −80 dBFS
   if (orig < floor || resynth < floor) return 1
   return Math.min(2, Math.max(0.5, Math.sqrt(orig / resynth)))
+}
+
+/** Loudness of speech in x: RMS over hop-sized blocks within 30 dB of the loudest block, and the peak. */
+export function activeLevel(parts: readonly Float32Array[], hop: number): { rms: number; peak: number } {
+  const blocks: number[] = []
+  let peak = 0
+  for (const x of parts) {
+    for (let i = 0; i + hop <= x.length; i += hop) {
+      let e = 0
+      for (let k = i; k < i + hop; k++) {
+        e += x[k] * x[k]
+        peak = Math.max(peak, Math.abs(x[k]))
+      }
+      blocks.push(e / hop)
+    }
+  }
+  const loudest = blocks.reduce((m, e) => Math.max(m, e), 0)
+  const active = blocks.filter((e) => e > loudest * 1e-3)
+  const rms = active.length ? Math.sqrt(active.reduce((s, e) => s + e, 0) / active.length) : 0
+  return { rms, peak }
+}
+
+/**
+ * Extra gain that keeps a fill at the level of the speech around it: natural variation within
+ * +3 / -6 dB of the context is kept; beyond that the fill is pulled back to that band, and its
+ * peak never exceeds the context's peak by more than 1 dB (an early or unusual model can
+ * produce far louder frames than the voice it continues). 1 when the context is silent.
+ */
+export function contextMatch(context: readonly Float32Array[], gen: Float32Array, hop: number): number {
+  const ctx = activeLevel(context, hop)
+  const g = activeLevel([gen], hop)
+  if (ctx.rms < 1e-4 || g.rms < 1e-6) return 1
+  const ratio = ctx.rms / g.rms
+  const up = Math.SQRT2 // +3 dB
+  let factor = ratio < 1 / up ? ratio * up : ratio > 2 ? ratio / 2 : 1
+  const peakLimit = Math.min(0.99, ctx.peak * 1.122)
+  if (g.peak * factor > peakLimit) factor = peakLimit / g.peak
+  return factor
 }
 
 /** The context frames inside the vocoded stretch [a, b), two frames in from its ends. */

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { activeLevel, contextMatch } from '../../electron/engine/edit'
+
+const hop = 256
+function tone(n: number, amp: number, freq = 220, rate = 16000): Float32Array {
+  return Float32Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / rate))
+}
+
+describe('fill level matching', () => {
+  it('measures speech level over active blocks only (pauses do not dilute it)', () => {
+    const withPause = new Float32Array(hop * 40)
+    withPause.set(tone(hop * 20, 0.5))
+    const lvl = activeLevel([withPause], hop)
+    expect(lvl.rms).toBeCloseTo(0.5 / Math.SQRT2, 2)
+    expect(lvl.peak).toBeCloseTo(0.5, 2)
+  })
+
+  it('pulls a fill that is far louder than its context back to +3 dB and under the context peak', () => {
+    const ctx = [tone(hop * 50, 0.2), tone(hop * 50, 0.2)]
+    const loud = tone(hop * 30, 0.9)
+    const f = contextMatch(ctx, loud, hop)
+    const after = activeLevel([loud.map((v) => v * f)], hop)
+    expect(after.rms / activeLevel(ctx, hop).rms).toBeLessThanOrEqual(Math.SQRT2 + 1e-6)
+    expect(after.peak).toBeLessThanOrEqual(0.2 * 1.122 + 1e-6)
+  })
+
+  it('keeps natural variation within the band untouched and leaves silent contexts alone', () => {
+    const ctx = [tone(hop * 50, 0.3)]
+    expect(contextMatch(ctx, tone(hop * 30, 0.25), hop)).toBe(1)
+    expect(contextMatch([new Float32Array(hop * 50)], tone(hop * 30, 0.9), hop)).toBe(1)
+  })
+
+  it('raises a fill that is far quieter than its context to -6 dB', () => {
+    const ctx = [tone(hop * 50, 0.4)]
+    const quiet = tone(hop * 30, 0.02)
+    const f = contextMatch(ctx, quiet, hop)
+    expect(0.02 * f).toBeCloseTo(0.2, 2)
+  })
+})
