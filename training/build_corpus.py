@@ -18,7 +18,7 @@ so test sentences are never trained on, whatever voices are added later.
 
 Voices (name -> engine, base voice, pitch shift in cents; pitch shifts keep tempo so timings hold):
 festival kal_diphone, ked_diphone, cmu_us_slt_arctic_hts and pitch-shifted copies; flite voices
-(through training/flite_segs.c) in phase 2. HELD_OUT voices contribute only test utterances and are
+(through training/flite_segs.c) in phase 2; VX_VOICES: voice-space augmented copies. HELD_OUT voices contribute only test utterances and are
 never used for training or for the statistics.
 
 Shapes: F = total frames of a voice, M = nMels (80), U = utterances.
@@ -65,6 +65,13 @@ VOICE_LICENSES = {
     "festival": "festvox voices (kallpc16k, kdlpc16k, us-slt-hts): free use/redistribution (festvox/CMU licenses, Debian main)",
     "flite": "CMU flite voices (slt, rms, awb, kal16): BSD-style CMU license (Debian main)",
 }
+# Voice-space copies (training/voicefill/augment.py): same engine voice, but every utterance gets its own
+# random speaker (formants, pitch, rate, level, room, noise); they add no test utterances, so the
+# validation sets stay comparable across corpus versions.
+VX_VOICES = {f"{v}_vx": v for v in ["fest_kal", "fest_ked", "fest_slt", "flite_rms", "flite_slt"]}
+VOICES.update({vx: VOICES[v] for vx, v in VX_VOICES.items()})
+VOICE_LICENSES["augmentation"] = ("voice-space copies made with Praat through praat-parselmouth 0.4.7 (GPL-3; a corpus "
+                                  "tool only, nothing of it ships)")
 HELD_OUT = {"flite_awb"}
 DEFAULT_VOICES = ["fest_kal", "fest_ked", "fest_slt", "fest_kal_p+300", "fest_slt_p-300", "fest_ked_p+400"]
 
@@ -199,7 +206,10 @@ def frame_phones(segs: list[tuple[float, str]], n: int) -> tuple[np.ndarray, lis
 
 def build_voice(name: str, pool: list[str], out: Path, n_train: int, n_test: int, log) -> None:
     engine, base, cents = VOICES[name]
-    items = pick_sentences(pool, name, n_train, n_test)
+    vx = name in VX_VOICES
+    items = pick_sentences(pool, name, n_train, 0 if vx else n_test)
+    if vx:
+        from voicefill.augment import apply_warp, draw_warp
     raw = out / "raw" / name
     shutil.rmtree(raw, ignore_errors=True)
     raw.mkdir(parents=True)
@@ -210,15 +220,22 @@ def build_voice(name: str, pool: list[str], out: Path, n_train: int, n_test: int
     for i, (split, text) in enumerate(items):
         try:
             x = load_audio(raw / f"u{i}.wav", cents, raw / "tmp.wav")
+            segs = read_segs(raw / f"u{i}.segs")
+            warp = None
+            if vx:
+                warp = draw_warp(f"{name}/{i}")
+                x = apply_warp(x, SR, warp, f"{name}/{i}")
+                segs = [(end * warp.duration, p) for end, p in segs]
             m = log_mel(x).astype(np.float16)
-            ids, d = frame_phones(read_segs(raw / f"u{i}.segs"), len(m))
+            ids, d = frame_phones(segs, len(m))
         except (KeyError, OSError, ValueError, subprocess.CalledProcessError) as e:
             log(f"{name}: skip u{i} ({e})")
             continue
         mels.append(m)
         phs.append(ids)
         offsets.append(offsets[-1] + len(m))
-        meta.append({"id": f"{name}/{i}", "text": text, "split": split, "frames": len(m), "seconds": len(x) / SR})
+        meta.append({"id": f"{name}/{i}", "text": text, "split": split, "frames": len(m), "seconds": len(x) / SR,
+                     **({"warp": warp.to_dict()} if warp else {})})
         durs.append(d)
     shards = out / "shards"
     shards.mkdir(exist_ok=True)
@@ -286,7 +303,8 @@ def compute_stats(out: Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "corpus"))
-    ap.add_argument("--voices", default=",".join(DEFAULT_VOICES), help="comma list; see VOICES")
+    ap.add_argument("--voices", default=",".join(DEFAULT_VOICES),
+                    help="comma list; see VOICES; all_vx = the voice-space copies")
     ap.add_argument("--train-per-voice", type=int, default=1500)
     ap.add_argument("--test-per-voice", type=int, default=60)
     ap.add_argument("--skip-existing", action="store_true", help="keep shards already built")
@@ -302,7 +320,7 @@ def main() -> None:
     (out / "text.json").write_text(json.dumps({"source": TEXT_SOURCE, "license": TEXT_LICENSE,
                                                "sentences": pool}))
     log(f"text pool: {len(pool)} sentences ({n_test} test)")
-    for name in args.voices.split(","):
+    for name in args.voices.replace("all_vx", ",".join(VX_VOICES)).split(","):
         if name not in VOICES:
             sys.exit(f"unknown voice {name!r}; known: {', '.join(VOICES)}")
         if args.skip_existing and (out / "shards" / f"{name}.npz").exists():

@@ -9,7 +9,7 @@ Utterances: N from the corpus' test split (sentences never trained on) read by t
 voices, and N read by the held-out voice(s), picked deterministically from --seed. The corpus keeps
 features, not audio, so each one is synthesised again as build_corpus.py did (same synthesiser,
 voice and sox pitch shift; checked against the stored log-mel), with word times from the
-synthesiser's Word relation (festival: a scheme loop; flite: flite_words.c).
+synthesiser's Word relation (festival: a scheme loop; flite: flite_segs.c -DWORDS).
 
 Metrics, per utterance, then per set x (solver, network calls):
   WER      pocketsphinx (bundled en-us model) word error rate against the words the synthesiser
@@ -102,9 +102,9 @@ def synth_festival_words(base: str, texts: list[str], raw: Path) -> None:
 
 
 def synth_flite_words(base: str, texts: list[str], raw: Path) -> None:
-    """The same pair through flite_words.c, built for this voice."""
+    """The same pair through flite_segs.c built with -DWORDS for this voice."""
     exe = raw / f"flite_words_{base}"
-    subprocess.run(["cc", "-O2", f"-DVOICE={base}", "-o", str(exe), str(HERE / "flite_words.c"),
+    subprocess.run(["cc", "-O2", "-DWORDS", f"-DVOICE={base}", "-o", str(exe), str(HERE / "flite_segs.c"),
                     f"-lflite_cmu_us_{base}", "-lflite_usenglish", "-lflite_cmulex", "-lflite", "-lm"], check=True)
     listing = raw / "texts.txt"
     listing.write_text("".join(f"{raw / f'u{i}'}\t{t}\n" for i, t in enumerate(texts)))

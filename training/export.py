@@ -34,7 +34,7 @@ def load_model(ckpt_path: Path) -> tuple[VelocityNet, dict]:
     """Any of our checkpoints: last.pt (uses 'ema'), best.pt / latest-fp16.pt ('model' = EMA weights)."""
     ck = torch.load(ckpt_path, map_location="cpu")
     sd = ck["ema"] if "ema" in ck else ck["model"]
-    model = VelocityNet(ModelConfig(**ck["config"]))
+    model = VelocityNet(ModelConfig.from_dict(ck["config"]))
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()})
     return model.eval(), ck
 
@@ -81,7 +81,8 @@ def verify(model: VelocityNet, path: Path, B: int = 2, T: int = 53) -> float:
     return float(np.abs(got - ref).max())
 
 
-def build_manifest(model: VelocityNet, ck: dict, stats: dict, name: str, command: str) -> dict:
+def build_manifest(model: VelocityNet, ck: dict, stats: dict, name: str, command: str,
+                   context_seconds: float | None = None) -> dict:
     n_mels = model.cfg.n_mels
     if len(stats["mean"]) != n_mels or len(stats["std"]) != n_mels:
         raise ValueError(f"stats mean/std have {len(stats['mean'])}/{len(stats['std'])} bins, model expects {n_mels}")
@@ -98,7 +99,7 @@ def build_manifest(model: VelocityNet, ck: dict, stats: dict, name: str, command
         "phones": {"set": ph.PHONE_SET, "symbols": list(ph.SYMBOLS)},
         "graphs": {"velocity": "velocity.onnx", "duration": None, "vocoder": None},
         "durations": {"unit": "frames", "mean": {p: float(v) for p, v in stats["durations"].items()}},
-        "sampler": dict(SAMPLER_DEFAULTS),
+        "sampler": {**SAMPLER_DEFAULTS, **({"contextSeconds": context_seconds} if context_seconds else {})},
         "provenance": {
             "data": f"synthetic speech: {stats.get('textSource', 'unknown text')} read by "
                     f"{len(voices)} synthetic voices ({hours} h of training audio); "
@@ -114,10 +115,11 @@ def build_manifest(model: VelocityNet, ck: dict, stats: dict, name: str, command
     }
 
 
-def export_folder(model: VelocityNet, ck: dict, stats: dict, out: Path, name: str, command: str, tol: float) -> float:
+def export_folder(model: VelocityNet, ck: dict, stats: dict, out: Path, name: str, command: str, tol: float,
+                  context_seconds: float | None = None) -> float:
     out.mkdir(parents=True, exist_ok=True)
     export_onnx(model, out / "velocity.onnx")
-    manifest = build_manifest(model, ck, stats, name, command)
+    manifest = build_manifest(model, ck, stats, name, command, context_seconds)
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
     diff = verify(model, out / "velocity.onnx")
     if diff > tol:
@@ -132,11 +134,15 @@ def main() -> None:
     ap.add_argument("--out", default=str(HERE.parent / "resources" / "models" / "default"))
     ap.add_argument("--name", default="Voicefill default")
     ap.add_argument("--tol", type=float, default=1e-3)
+    ap.add_argument("--context-seconds", type=float, default=None,
+                    help="manifest sampler.contextSeconds: audio the model hears each side of a region "
+                         "(match the training crop; the engine's default is 3)")
     args = ap.parse_args()
     model, ck = load_model(Path(args.ckpt))
     # The stats a checkpoint was trained with win; --stats is for checkpoints that lack them.
     stats = ck.get("stats") or json.loads(Path(args.stats).read_text())
-    diff = export_folder(model, ck, stats, Path(args.out), args.name, " ".join(["/usr/bin/python3"] + sys.argv), args.tol)
+    diff = export_folder(model, ck, stats, Path(args.out), args.name, " ".join(["/usr/bin/python3"] + sys.argv), args.tol,
+                         args.context_seconds)
     print(f"exported {args.ckpt} (step {ck.get('step', 0)}, {count_parameters(model)} params) -> {args.out}; "
           f"ONNX vs PyTorch max abs diff {diff:.2e}")
 

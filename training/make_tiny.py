@@ -10,6 +10,7 @@ seeded training steps on the corpus so its output looks like a (very bad) veloci
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -26,9 +27,9 @@ HERE = Path(__file__).resolve().parent
 TINY = ModelConfig(dim=48, layers=2, heads=2, ff_mult=2.0, phone_dim=16, conv_kernel=15)
 
 
-def tiny_model(seed: int = 0) -> VelocityNet:
+def tiny_model(seed: int = 0, patch: int = 1) -> VelocityNet:
     torch.manual_seed(seed)
-    model = VelocityNet(TINY)
+    model = VelocityNet(dataclasses.replace(TINY, patch=patch))
     with torch.no_grad():
         for name, p in model.named_parameters():
             if p.dim() == 2 and not p.any():

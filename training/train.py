@@ -12,6 +12,7 @@ training/checkpoints/latest-fp16.pt gets the EMA weights in fp16 (small enough f
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import copy
 import json
 import math
@@ -50,7 +51,7 @@ def validate(model, batches, mcfg: MaskConfig, seed: int) -> float:
     """Loss on fixed batches with a fixed generator: comparable across steps and runs."""
     model.eval()
     gen = torch.Generator().manual_seed(seed)
-    vcfg = MaskConfig(mcfg.frac_min, mcfg.frac_max, mcfg.p_whole, 0.0)  # guidance dropout off
+    vcfg = dataclasses.replace(mcfg, p_uncond=0.0)  # guidance dropout off
     tot = n = 0.0
     for x1, ph, lengths in batches:
         tot += float(cfm_loss(model, x1, ph, lengths, vcfg, gen)) * len(lengths)
@@ -75,8 +76,10 @@ def main() -> None:
     ap.add_argument("--fp16-out", default=str(HERE / "checkpoints" / "latest-fp16.pt"))
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch", type=int, default=16)
-    ap.add_argument("--crop", type=int, default=192)
-    ap.add_argument("--lr", type=float, default=4e-4)
+    ap.add_argument("--crop", type=int, default=256)
+    ap.add_argument("--val-crop", type=int, default=192, help="kept fixed so validation stays comparable")
+    ap.add_argument("--p-edit", type=float, default=0.4, help="share of non-whole rows with editing-sized spans")
+    ap.add_argument("--lr", type=float, default=5e-4)
     ap.add_argument("--warmup", type=int, default=300)
     ap.add_argument("--total-steps", type=int, default=40000, help="cosine horizon")
     ap.add_argument("--max-steps", type=int, default=10**9)
@@ -89,6 +92,7 @@ def main() -> None:
     ap.add_argument("--layers", type=int, default=ModelConfig.layers)
     ap.add_argument("--heads", type=int, default=ModelConfig.heads)
     ap.add_argument("--ff-mult", type=float, default=ModelConfig.ff_mult)
+    ap.add_argument("--patch", type=int, default=ModelConfig.patch, help="frames per transformer token")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -98,11 +102,11 @@ def main() -> None:
     ckpt = run / "last.pt"
     state = torch.load(ckpt, map_location="cpu") if args.resume and ckpt.exists() else None
 
-    cfg = ModelConfig(**state["config"]) if state else ModelConfig(
-        dim=args.dim, layers=args.layers, heads=args.heads, ff_mult=args.ff_mult)
+    cfg = ModelConfig.from_dict(state["config"]) if state else ModelConfig(
+        dim=args.dim, layers=args.layers, heads=args.heads, ff_mult=args.ff_mult, patch=args.patch)
     if args.init and not state:
         init = torch.load(args.init, map_location="cpu")
-        cfg = ModelConfig(**init["config"])
+        cfg = ModelConfig.from_dict(init["config"])
     model = VelocityNet(cfg)
     ema = copy.deepcopy(model).requires_grad_(False)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.99), weight_decay=0.01)
@@ -117,7 +121,10 @@ def main() -> None:
         model.load_state_dict(sd)
         ema.load_state_dict(sd)
         step, hours_prev = init.get("step", 0), init.get("trainHours", 0.0)
-    mcfg = MaskConfig()
+    mcfg = MaskConfig(p_edit=args.p_edit)
+    val_cfg = MaskConfig()  # the issue's 70-100 % spans: comparable across runs whatever p_edit is
+    edit_cfg = MaskConfig(p_whole=0.0, p_edit=1.0)  # word-sized fills with context, as the editor asks
+    rewarm_from = step if args.init and not state else None
 
     # Normalisation is frozen per run: a corpus that grows later must not shift what the weights
     # were trained on. The stats travel inside every checkpoint so export needs no corpus.
@@ -130,8 +137,8 @@ def main() -> None:
     stats = json.loads(run_stats.read_text())
     corpus = load_corpus(Path(args.corpus))
     train = Batcher(corpus["train"], stats["mean"], stats["std"], args.crop, args.seed * 1000 + step)
-    val = fixed_batches(corpus["test"], stats["mean"], stats["std"], args.crop, 24, args.batch)
-    heldout = fixed_batches(corpus["heldout"], stats["mean"], stats["std"], args.crop, 48, args.batch)
+    val = fixed_batches(corpus["test"], stats["mean"], stats["std"], args.val_crop, 24, 16)
+    heldout = fixed_batches(corpus["heldout"], stats["mean"], stats["std"], args.val_crop, 48, 16)
     n_train = sum(len(v) for v in corpus["train"].values())
     # "best" is only comparable on the same validation set; a grown corpus starts a new record.
     val_sig = f"{sorted(corpus['test'])}:{sum(len(b[2]) for b in val)}"
@@ -145,7 +152,7 @@ def main() -> None:
 
     metrics = run / "metrics.csv"
     if not metrics.exists():
-        metrics.write_text("step,loss,lr,sec_per_step,val_loss,heldout_loss,time\n")
+        metrics.write_text("step,loss,lr,sec_per_step,val_loss,heldout_loss,val_edit_loss,time\n")
     command = " ".join(["/usr/bin/python3"] + sys.argv)
     provenance = {"voices": sorted(corpus["train"]), "heldOut": sorted(corpus["heldout"]),
                   "corpusHours": round(sum(len(u.phones) for v in corpus["train"].values() for u in v)
@@ -165,6 +172,8 @@ def main() -> None:
     loss_avg, t_log = None, time.time()
     while step < args.max_steps:
         lr = lr_at(step, args.lr, args.warmup, args.total_steps)
+        if rewarm_from:  # fresh optimiser moments on loaded weights: warm up again
+            lr *= min(1.0, (step - rewarm_from + 1) / args.warmup)
         for g in opt.param_groups:
             g["lr"] = lr
         x1, ph, lengths = train.batch(args.batch)
@@ -178,22 +187,23 @@ def main() -> None:
         ema_update(ema, model, min(args.ema, (1 + step) / (10 + step)))
         loss_avg = float(loss) if loss_avg is None else 0.98 * loss_avg + 0.02 * float(loss)
         hours = hours_prev + (time.time() - t_start) / 3600
-        val_loss = held_loss = ""
+        val_loss = held_loss = edit_loss = ""
         if step % args.val_every == 0:
-            v = validate(ema, val, mcfg, 1234)
+            v = validate(ema, val, val_cfg, 1234)
             val_loss = f"{v:.5f}"
+            edit_loss = f"{validate(ema, val, edit_cfg, 1234):.5f}"
             if heldout:
-                held_loss = f"{validate(ema, heldout, mcfg, 1234):.5f}"
+                held_loss = f"{validate(ema, heldout, val_cfg, 1234):.5f}"
             if v < best:
                 best = v
                 torch.save({"model": ema.state_dict(), "config": cfg.to_dict(), "step": step, "val": v,
                             "trainHours": hours, **provenance}, run / "best.pt")
-            print(f"step {step} val {val_loss} heldout {held_loss or '-'} best {best:.5f}", flush=True)
+            print(f"step {step} val {val_loss} heldout {held_loss or '-'} edit {edit_loss} best {best:.5f}", flush=True)
         if step % args.log_every == 0 or val_loss:
             sps = (time.time() - t_log) / args.log_every if step % args.log_every == 0 else float("nan")
             t_log = time.time()
             with metrics.open("a") as f:
-                f.write(f"{step},{loss_avg:.5f},{lr:.3e},{sps:.3f},{val_loss},{held_loss},{time.strftime('%H:%M:%S')}\n")
+                f.write(f"{step},{loss_avg:.5f},{lr:.3e},{sps:.3f},{val_loss},{held_loss},{edit_loss},{time.strftime('%H:%M:%S')}\n")
             print(f"step {step} loss {loss_avg:.4f} lr {lr:.2e} {sps:.2f}s/step", flush=True)
         if time.time() - last_save > args.save_min * 60:
             checkpoint(hours)

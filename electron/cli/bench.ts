@@ -1,5 +1,5 @@
 // `npm run bench [-- --json] [--model DIR] [--threads N] [--repeats K]`
-// Fill of a 2 s region with 3 s of context each side of a real recording, at 8, 16 and 32 steps
+// Fill of a 2 s region with 3 s of recording each side (the model hears its manifest's context of it), at 8, 16 and 32 steps
 // (midpoint, guidance on). Reports per step count the wall time and real-time factor (wall ÷ 2 s),
 // the engine's overhead (fill wall time ÷ the raw ONNX time of the same network calls, replayed
 // back to back on fixed feeds) and the process's peak RSS. With --json the last stdout line is
@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readAudioFile } from '../engine/audio/decode'
-import { CONTEXT_SECONDS } from '../engine/edit'
 import { defaultModelDir, Engine } from '../engine/engine'
 import { loadModel, releaseModel } from '../engine/model'
 import type { FeedTensor } from '../engine/onnx'
@@ -39,10 +38,9 @@ async function main(): Promise<void> {
   const repeats = Math.max(1, Number(values.repeats ?? 3))
   const which = modelDir === shipped ? 'shipped default model' : modelDir === TINY_MODEL ? 'TINY TEST MODEL (no default model found)' : 'model'
   console.log(`bench: ${which} ${modelDir}`)
-  console.log(`bench: ${AUDIO}, region ${REGION.start}–${REGION.end} s, ${CONTEXT_SECONDS} s context each side, ${repeats} runs each (median)`)
-
   const engine = await Engine.load(modelDir, threads ? { threads } : {})
   const info = engine.info()
+  console.log(`bench: ${AUDIO}, region ${REGION.start}–${REGION.end} s, the model hears ${info.contextSeconds} s each side, ${repeats} runs each (median)`)
   const audio = await readAudioFile(AUDIO)
   const guidance = info.defaults.guidance > 0 ? info.defaults.guidance : 2
   const base: Partial<SamplerSettings> = { solver: 'midpoint', guidance, seed: SEED }

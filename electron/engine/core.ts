@@ -18,6 +18,14 @@ export const MAX_STEPS = 256
 /** Sway is monotone (a valid time grid) only for s in [−1, 2/(π−2)] (F5-TTS §3.3). */
 export const SWAY_RANGE = [-1, 2 / (Math.PI - 2)] as const
 export const MAX_GUIDANCE = 20
+/** Context each side of a region when the manifest does not say (models trained on long crops). */
+export const DEFAULT_CONTEXT_SECONDS = 3
+
+/** Seconds of original audio the model hears on each side of a region: the manifest's choice,
+ * because a model trained on short crops is out of its depth (and slower) in a longer window. */
+export function contextSeconds(core: EngineCore): number {
+  return core.model.manifest.sampler.contextSeconds ?? DEFAULT_CONTEXT_SECONDS
+}
 
 /** The manifest's defaults overlaid with the caller's; every value is checked. */
 export function resolveSettings(model: LoadedModel, patch: Partial<SamplerSettings> = {}): SamplerSettings {

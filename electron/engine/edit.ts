@@ -1,9 +1,10 @@
-// Editing: fill / insert / delete / regenerate regions of a recording. Each region is generated in
-// a context window of the ORIGINAL input, vocoded over the region plus margins only, resampled back
-// to the input rate and spliced into every channel. The output is assembled in one pass, so every
-// sample outside each region's [inStart − crossfade, inEnd + crossfade) is the input's own.
+// Editing: fill / insert / delete / regenerate regions of a recording. Regions are generated left to
+// right, each in a context window read from the timeline as edited so far (so a region hears the
+// edits to its left), vocoded over the region plus margins only, resampled back to the input rate
+// and spliced into every channel. The output is assembled in one pass, so every sample outside each
+// region's [inStart − crossfade, inEnd + crossfade) is the input's own.
 import { resample } from './audio/resample'
-import { checkAudio, emptyTimings, mixDown, phonesForText, resolveSettings, vocode, type EngineCore } from './core'
+import { checkAudio, contextSeconds, emptyTimings, mixDown, phonesForText, resolveSettings, vocode, type EngineCore } from './core'
 import { frameCount, logMel, normalise } from './dsp/features'
 import {
   corpusPhoneRate,
@@ -35,8 +36,6 @@ import {
 } from './types'
 import { velocityFn } from './velocity'
 
-/** Seconds of original audio the model hears on each side of a region. */
-export const CONTEXT_SECONDS = 3
 /** Equal-power crossfade at each splice point. */
 export const CROSSFADE_SECONDS = 0.015
 /** Extra frames vocoded on each side of the generated ones (Griffin-Lim and the resampler misbehave at edges). */
@@ -120,25 +119,31 @@ function frameToInput(core: EngineCore, windowStart: number, frame: number, rate
   return windowStart + Math.round((frame * core.spec.hop * rate) / core.spec.sampleRate)
 }
 
-export function regionGeometry(core: EngineCore, audio: PcmAudio, plan: PlannedRegion): RegionGeometry {
+export function regionGeometry(core: EngineCore, audio: PcmAudio, plan: PlannedRegion, offset = 0): RegionGeometry {
   const { spec: fs } = core
   const clock = { sampleRate: fs.sampleRate, hop: fs.hop }
   const rate = audio.sampleRate
   const n = audio.channels[0].length
+  // `audio` may be an excerpt of the (partly edited) timeline: input sample x is its sample x + offset.
+  const startS = plan.spec.start + offset / rate
+  const endS = plan.spec.end + offset / rate
+  const planIn = plan.inStart + offset
+  const planOut = plan.inEnd + offset
   // The window starts a whole number of frames before the region, so frame genStart is centred on
   // it; near the file start it may begin up to half a frame early (read as zeros).
-  const genStart = secondsToFrame(Math.min(CONTEXT_SECONDS, plan.spec.start), clock)
-  const windowStart = secondsToSample(plan.spec.start - frameToSeconds(genStart, clock), rate)
-  const windowEnd = Math.min(n, secondsToSample(plan.spec.end + CONTEXT_SECONDS, rate))
+  const context = contextSeconds(core)
+  const genStart = secondsToFrame(Math.min(context, startS), clock)
+  const windowStart = secondsToSample(startS - frameToSeconds(genStart, clock), rate)
+  const windowEnd = Math.min(n, secondsToSample(endS + context, rate))
   // The resampler returns round(N · to / from) samples.
   const modelSamples = rate === fs.sampleRate ? windowEnd - windowStart : Math.round(((windowEnd - windowStart) * fs.sampleRate) / rate)
   const origFrames = frameCount(modelSamples, fs.hop)
   const origEnd = Math.min(origFrames, genStart + secondsToFrame(plan.spec.end - plan.spec.start, clock))
   // Region-length replaces keep the input's timeline exactly; natural lengths cut where the
   // original frame grid resumes (origEnd), so the right context lines up, or at the file's end.
-  if (plan.length === 'region') return { plan, windowStart, windowEnd, origFrames, genStart, origEnd, inStart: plan.inStart, inEnd: plan.inEnd }
+  if (plan.length === 'region') return { plan, windowStart, windowEnd, origFrames, genStart, origEnd, inStart: planIn, inEnd: planOut }
   const inStart = Math.max(0, frameToInput(core, windowStart, genStart, rate))
-  const inEnd = plan.inEnd === n ? n : Math.min(n, Math.max(inStart, frameToInput(core, windowStart, origEnd, rate)))
+  const inEnd = planOut === n ? n : Math.min(n, Math.max(inStart, frameToInput(core, windowStart, origEnd, rate)))
   return { plan, windowStart, windowEnd, origFrames, genStart, origEnd, inStart, inEnd }
 }
 
@@ -511,31 +516,41 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
     }
   }
   const fades = crossfades(spans, audio.channels[0].length, nominal)
-  const reps: Replacement[] = []
+  const reps: Replacement[] = [] // input coordinates, in order
   const results: RegionResult[] = []
-  // One region at a time: only its window is held in memory.
+  let shift = 0 // output length − input length of the edits so far (all left of the current region)
+  // One region at a time, left to right: only its window is held in memory, and that window is read
+  // from the timeline as edited so far, so a region's left context hears the edits before it.
   for (const [i, plan] of plans.entries()) {
     throwIfAborted(hooks.signal)
     const span = spans[i]
     if (!('genStart' in span)) {
       reps.push(deleteReplacement(audio, plan, fades[i]))
-      results.push({ region: plan.spec, splice: reps[i].splice, phones: [], generatedSeconds: 0, networkCalls: 0 })
-      continue
+    } else {
+      const rate = audio.sampleRate
+      const reach = secondsToSample(contextSeconds(core) + 1, rate)
+      const lo = Math.max(0, plan.inStart + shift - reach)
+      const hi = Math.min(audio.channels[0].length + shift, plan.inEnd + shift + reach)
+      const excerpt = readTimeline(audio, reps, lo, hi)
+      const offset = shift - lo // input sample x is excerpt sample x + offset
+      const job = await prepareRegion(core, excerpt, regionGeometry(core, excerpt, plan, offset), timings)
+      const gen = await generateMel(core, job, settings, hooks, (_, t) => {
+        callsDone++
+        hooks.onProgress?.({ call: callsDone, totalCalls, regionIndex: plan.index, regionCount: plans.length, t, elapsedMs: performance.now() - started })
+      }, timings)
+      const rep = await renderReplacement(core, excerpt, job, gen.mel, fades[i], timings)
+      reps.push(moveReplacement(rep, -offset))
+      results.push({
+        region: plan.spec,
+        splice: reps[i].splice,
+        phones: job.phones,
+        generatedSeconds: job.inner / audio.sampleRate,
+        networkCalls: gen.calls,
+        ...(gen.trajectory ? { trajectory: gen.trajectory } : {}),
+      })
     }
-    const job = await prepareRegion(core, audio, span, timings)
-    const gen = await generateMel(core, job, settings, hooks, (_, t) => {
-      callsDone++
-      hooks.onProgress?.({ call: callsDone, totalCalls, regionIndex: plan.index, regionCount: plans.length, t, elapsedMs: performance.now() - started })
-    }, timings)
-    reps.push(await renderReplacement(core, audio, job, gen.mel, fades[i], timings))
-    results.push({
-      region: plan.spec,
-      splice: reps[i].splice,
-      phones: job.phones,
-      generatedSeconds: job.inner / audio.sampleRate,
-      networkCalls: gen.calls,
-      ...(gen.trajectory ? { trajectory: gen.trajectory } : {}),
-    })
+    if (results.length === i) results.push({ region: plan.spec, splice: reps[i].splice, phones: [], generatedSeconds: 0, networkCalls: 0 })
+    shift += reps[i].segment[0].length - (reps[i].spanEnd - reps[i].spanStart)
   }
   const output = assemble(audio, reps)
   shiftToOutput(results)
@@ -548,6 +563,42 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
     timings,
     networkCalls: results.reduce((a, r) => a + r.networkCalls, 0),
   }
+}
+
+/** A replacement computed on an excerpt, moved by `by` samples (excerpt → input coordinates). */
+function moveReplacement(r: Replacement, by: number): Replacement {
+  const s = r.splice
+  return {
+    spanStart: r.spanStart + by,
+    spanEnd: r.spanEnd + by,
+    segment: r.segment,
+    splice: { ...s, inStart: s.inStart + by, inEnd: s.inEnd + by, outStart: s.outStart + by, outEnd: s.outEnd + by },
+  }
+}
+
+/**
+ * Samples [from, to) of the timeline that `reps` (input coordinates, sorted, disjoint) make of the
+ * input, every channel; only that stretch is built.
+ */
+export function readTimeline(audio: PcmAudio, reps: readonly Replacement[], from: number, to: number): PcmAudio {
+  const channels = audio.channels.map(() => new Float32Array(Math.max(0, to - from)))
+  const copy = (src: readonly Float32Array[], srcFrom: number, outFrom: number, length: number) => {
+    const a = Math.max(outFrom, from)
+    const b = Math.min(outFrom + length, to)
+    if (b <= a) return
+    src.forEach((ch, c) => channels[c].set(ch.subarray(srcFrom + a - outFrom, srcFrom + b - outFrom), a - from))
+  }
+  let read = 0
+  let write = 0
+  for (const r of reps) {
+    copy(audio.channels, read, write, r.spanStart - read)
+    write += r.spanStart - read
+    copy(r.segment, 0, write, r.segment[0].length)
+    write += r.segment[0].length
+    read = r.spanEnd
+  }
+  copy(audio.channels, read, write, audio.channels[0].length - read)
+  return { sampleRate: audio.sampleRate, channels }
 }
 
 /** Splice out* fields start in input coordinates; earlier regions' length changes shift them. */

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readAudioFile } from './audio/decode'
-import { emptyTimings, vocode, type EngineCore } from './core'
+import { contextSeconds, emptyTimings, vocode, type EngineCore } from './core'
 import { fill } from './edit'
 import { ladder } from './ladder'
 import { loadModel, releaseModel } from './model'
@@ -76,6 +76,7 @@ export class Engine {
       defaults: { steps: m.sampler.steps, solver: m.sampler.solver, guidance: m.sampler.guidance, schedule: m.sampler.schedule ?? 'sway', sway: m.sampler.sway },
       hasDurationGraph: model.duration !== null,
       vocoder: model.vocoder ? 'onnx' : 'griffin-lim',
+      contextSeconds: contextSeconds(this.core),
       ...(typeof parameters === 'number' ? { parameters } : {}),
       provenance: m.provenance ?? {},
     }

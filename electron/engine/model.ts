@@ -79,6 +79,8 @@ export const manifestSchema = z.object({
     guidance: z.number().min(0),
     sway: z.number().min(-1).max(2 / (Math.PI - 2)),
     schedule: z.enum(['uniform', 'sway', 'pruned']).optional(),
+    /** Seconds of original audio the model hears on each side of a region (default 3). */
+    contextSeconds: z.number().min(0.25).max(30).optional(),
   }),
   provenance: z.record(z.string(), z.unknown()).optional(),
 })

@@ -20,6 +20,13 @@ export const DEFAULT_PAUSE_SECONDS = 0.35
 /** Fade at each sentence's ends so joins never click. */
 const EDGE_FADE_SECONDS = 0.005
 
+/** A model that declares its context hears about twice that as a prompt (one window's worth of
+ * context, as in training); others get PROMPT_SECONDS. */
+export function promptSeconds(core: EngineCore): number {
+  const declared = core.model.manifest.sampler.contextSeconds
+  return declared ? Math.min(PROMPT_SECONDS, 2 * declared) : PROMPT_SECONDS
+}
+
 interface Prompt {
   mono: Float32Array // model rate
   feats: Float32Array // normalised [frames × nMels]
@@ -30,7 +37,7 @@ interface Prompt {
 async function preparePrompt(core: EngineCore, voice: PcmAudio, timings: Timings): Promise<Prompt> {
   checkAudio(voice, 'voice prompt')
   const started = performance.now()
-  const n = Math.min(voice.channels[0].length, secondsToSample(PROMPT_SECONDS, voice.sampleRate))
+  const n = Math.min(voice.channels[0].length, secondsToSample(promptSeconds(core), voice.sampleRate))
   const mixed = mixDown(voice.channels, 0, n)
   const mono = voice.sampleRate === core.spec.sampleRate ? mixed : await resample(mixed, voice.sampleRate, core.spec.sampleRate)
   const logmel = logMel(mono, core.spec)

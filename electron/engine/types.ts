@@ -113,6 +113,8 @@ export interface ModelInfo {
   defaults: Omit<SamplerSettings, 'seed'>
   hasDurationGraph: boolean
   vocoder: 'griffin-lim' | 'onnx'
+  /** seconds of original audio the model hears on each side of a region */
+  contextSeconds: number
   parameters?: number
   provenance: Record<string, unknown>
 }

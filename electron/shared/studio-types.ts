@@ -201,6 +201,8 @@ export interface RecoveryEntry {
   name: string // title of the unsaved document
   savedAt: number
   projectPath: string | null // the project it belonged to, if it had been saved before
+  /** autosaved by this same run (the page was reloaded or the window re-opened), not a crashed one */
+  thisRun?: boolean
 }
 
 // ---------------------------------------------------------------- model, settings, status

@@ -35,10 +35,13 @@ import {
 import {
   adoptAutosave,
   AUTOSAVE_DIR,
+  clearOwnAutosave,
+  copyOwnAutosave,
   discardSession,
   endSession,
   findRecoverable,
   noteProjectPath,
+  ownRecoverable,
   type Session,
 } from './sessions'
 import { addRecent, applySettingsPatch, loadRecent, loadSettings, writeJsonAtomic } from './settings'
@@ -411,6 +414,7 @@ export class StudioService {
         const savedAt = await this.save(dir, doc)
         await this.touchRecent('projects', dir)
         await noteProjectPath(session, dir)
+        await clearOwnAutosave(session) // saved: nothing left to recover
         return { path: dir, name: basename(dir, PROJECT_EXT), savedAt }
       },
 
@@ -446,16 +450,24 @@ export class StudioService {
         await noteProjectPath(session, projectPath)
       },
 
-      'recovery:list': async () => findRecoverable(this.o.dataDir, session),
+      'recovery:list': async () => {
+        // A page that loads while this run already autosaved was reloaded: offer that work first.
+        const own = await ownRecoverable(session)
+        return [...(own ? [own] : []), ...(await findRecoverable(this.o.dataDir, session))]
+      },
 
       'recovery:open': async ({ id }) => {
+        if (id === session.id) {
+          if (!(await ownRecoverable(session))) throw new StudioError('nothing to recover for this session', 'NOT_FOUND')
+          return this.openProjectDir(await copyOwnAutosave(session))
+        }
         const known = await findRecoverable(this.o.dataDir, session)
         if (!known.some((e) => e.id === id)) throw new StudioError(`nothing to recover for ${id}`, 'NOT_FOUND')
         return this.openProjectDir(await adoptAutosave(this.o.dataDir, session, id))
       },
 
       'recovery:discard': async ({ id }) => {
-        if (id === session.id) throw new StudioError('cannot discard the running session', 'BAD_REQUEST')
+        if (id === session.id) return clearOwnAutosave(session)
         await discardSession(this.o.dataDir, id)
       },
 

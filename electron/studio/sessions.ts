@@ -84,6 +84,32 @@ export async function findRecoverable(dataDir: string, own: Session): Promise<Re
   return out.sort((a, b) => b.savedAt - a.savedAt)
 }
 
+/**
+ * This run's own autosave, offered when a page loads while the server (or the desktop main process)
+ * kept running: a reloaded or re-opened window starts empty, but the work it autosaved is still here.
+ * An explicit save deletes the autosave (clearOwnAutosave), so only unsaved work is offered.
+ */
+export async function ownRecoverable(own: Session): Promise<RecoveryEntry | null> {
+  try {
+    const project = await readProjectFile(join(own.dir, AUTOSAVE_DIR))
+    const meta = await readSessionFile(own.dir)
+    return { id: own.id, name: project.doc.title || project.source.name, savedAt: project.savedAt, projectPath: meta?.projectPath ?? null, thisRun: true }
+  } catch {
+    return null
+  }
+}
+
+/** Copies our own autosave aside (autosave keeps writing to its folder) and returns the copy. */
+export async function copyOwnAutosave(own: Session): Promise<string> {
+  const to = join(own.dir, `recovered-${Date.now().toString(36)}`)
+  await cp(join(own.dir, AUTOSAVE_DIR), to, { recursive: true })
+  return to
+}
+
+export async function clearOwnAutosave(own: Session): Promise<void> {
+  await rm(join(own.dir, AUTOSAVE_DIR), { recursive: true, force: true })
+}
+
 /** Moves a dead session's autosave into our session (so its audio copy outlives the old folder). */
 export async function adoptAutosave(dataDir: string, own: Session, id: string): Promise<string> {
   const from = join(sessionsRoot(dataDir), id, AUTOSAVE_DIR)

@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { decodeAudio } from '../../electron/engine/audio/decode'
-import { screenshot, server } from './helpers'
+import { discardLeftoverRecovery, screenshot, server } from './helpers'
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/audio')
 const SPEECH = resolve(fixtures, 'speech-16k-s16.wav')
@@ -14,6 +14,7 @@ async function openApp(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 860 })
   await page.goto(server().url)
   await expect(page.getByTestId('engine-status')).toHaveText(/engine ready/, { timeout: 60_000 })
+  await discardLeftoverRecovery(page)
 }
 
 async function openAudio(page: Page, path: string): Promise<void> {
@@ -222,4 +223,25 @@ test('cancel mid-generation adds no take and leaves the UI idle', async ({ page 
   } finally {
     await setSampler(page, 16, 'midpoint')
   }
+})
+
+test('a reloaded page offers the unsaved edits of this run and restores them', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.3, 0.5)
+  await page.getByTestId('region-item').first().getByTestId('region-text').fill('kept across a reload')
+  // Autosave is debounced (2 s after the last edit); wait for its marker in the window title.
+  await expect.poll(() => page.title(), { timeout: 15_000 }).toMatch(/•/)
+  await page.waitForTimeout(3_000)
+
+  await page.reload()
+  await expect(page.getByTestId('engine-status')).toHaveText(/engine ready/, { timeout: 60_000 })
+  const banner = page.getByTestId('recovery-banner')
+  await expect(banner).toContainText('before this page was reloaded')
+  await expect(page.getByTestId('region-item')).toHaveCount(0) // the reloaded page starts empty
+  await banner.getByTestId('recovery-restore').click()
+  await expect(page.getByTestId('region-item')).toHaveCount(1)
+  await expect(page.getByTestId('region-item').first().getByTestId('region-text')).toHaveValue('kept across a reload')
+  await expect(page.getByTestId('status-audio')).toBeVisible()
+  await expect(banner).toBeHidden()
 })

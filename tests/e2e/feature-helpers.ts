@@ -2,7 +2,7 @@
 // recording, mask a region by dragging on the waveform, open a dock tab.
 import { expect, type Page } from '@playwright/test'
 import { resolve } from 'node:path'
-import { server } from './helpers'
+import { discardLeftoverRecovery, server } from './helpers'
 
 export const SPEECH = resolve(import.meta.dirname, '../fixtures/audio/speech-16k-s16.wav')
 
@@ -10,6 +10,7 @@ export async function openApp(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 })
   await page.goto(server().url)
   await expect(page.getByTestId('engine-status')).toHaveText(/engine ready/, { timeout: 60_000 })
+  await discardLeftoverRecovery(page)
 }
 
 export async function openAudio(page: Page, path: string): Promise<void> {

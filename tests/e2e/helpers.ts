@@ -1,5 +1,5 @@
 // Shared bits of the end-to-end tests: where the server is, and screenshots for the README.
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
@@ -19,4 +19,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(screenshotsDir, `${name}.png`)
   await page.screenshot({ path })
   return path
+}
+
+/**
+ * Waits until start-up has asked for recoverable work, and discards what earlier specs autosaved in
+ * this same server run (a fresh page offers it, as after a reload), so each spec starts clean.
+ */
+export async function discardLeftoverRecovery(page: Page): Promise<void> {
+  const banner = page.getByTestId('recovery-banner')
+  const checked = page.getByTestId('recovery-checked')
+  await expect(checked.or(banner)).toBeAttached({ timeout: 30_000 })
+  for (let i = 0; i < 20 && !(await checked.count()); i++) {
+    const before = await banner.textContent()
+    await banner.getByTestId('recovery-discard').click()
+    // Wait for the discard to land (next entry shown, or none left) before looking again.
+    await expect.poll(async () => (await checked.count()) > 0 || (await banner.textContent().catch(() => null)) !== before).toBe(true)
+  }
+  await expect(checked).toBeAttached()
 }

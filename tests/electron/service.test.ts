@@ -65,6 +65,16 @@ async function makeService() {
   return { service, events }
 }
 
+/** One 2-step take of region r1 (0.6–1.1 s, "hello there"). */
+async function helloTake(service: StudioService, events: JobEvent[], audioId: string) {
+  const ticket = await service.handle('job:generate', {
+    audioId,
+    regions: [{ regionId: 'r1', start: 0.6, end: 1.1, text: 'hello there' }],
+    settings: { steps: 2 },
+  })
+  return ((await finished(events, ticket.jobId)) as Extract<JobResult, { kind: 'generate' }>).takes[0]
+}
+
 async function finished(events: JobEvent[], jobId: string): Promise<JobResult> {
   for (let i = 0; i < 600; i++) {
     const end = events.find((e) => e.jobId === jobId && e.type !== 'progress')
@@ -120,12 +130,7 @@ describe('StudioService', () => {
   it('saves and re-opens a project with its takes bit for bit', async () => {
     const { service, events } = await makeService()
     const audio = (await service.handle('audio:open', { path: WAV }))!
-    const ticket = await service.handle('job:generate', {
-      audioId: audio.audioId,
-      regions: [{ regionId: 'r1', start: 0.6, end: 1.1, text: 'hello there' }],
-      settings: { steps: 2 },
-    })
-    const take = ((await finished(events, ticket.jobId)) as Extract<JobResult, { kind: 'generate' }>).takes[0]
+    const take = await helloTake(service, events, audio.audioId)
     const ref = (await service.handle('project:save', { doc: docFor(audio.audioId, take.takeId), saveAs: true }))!
     expect(ref.path).toBe(join(outDir, 'Demo edit.voicefill'))
 
@@ -166,6 +171,32 @@ describe('StudioService', () => {
     expect(recovered.takes[0].pcm[0]).toEqual(take.pcm[0])
     expect(recovered.audio.frames).toBe(audio.frames)
     expect(await second.service.handle('recovery:list', undefined)).toEqual([])
+  })
+
+  it('offers its own autosave to a page that reloads, until the work is saved or discarded', async () => {
+    const { service, events } = await makeService()
+    expect(await service.handle('recovery:list', undefined)).toEqual([]) // a fresh run has nothing
+    const audio = (await service.handle('audio:open', { path: WAV }))!
+    const take = await helloTake(service, events, audio.audioId)
+    await service.handle('project:autosave', { doc: docFor(audio.audioId, take.takeId), projectPath: null })
+
+    // The page reloads: the same run lists its own autosave and reopens it with the take intact.
+    const list = await service.handle('recovery:list', undefined)
+    expect(list).toHaveLength(1)
+    expect(list[0]).toMatchObject({ name: 'Demo edit', projectPath: null })
+    const recovered = await service.handle('recovery:open', { id: list[0].id })
+    expect(recovered.takes[0].pcm[0]).toEqual(take.pcm[0])
+    expect(recovered.doc).toMatchObject({ title: 'Demo edit', applied: { r1: take.takeId } })
+
+    // Discarding it, or saving the project, leaves nothing to offer.
+    await service.handle('recovery:discard', { id: list[0].id })
+    expect(await service.handle('recovery:list', undefined)).toEqual([])
+    await expect(service.handle('recovery:open', { id: list[0].id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    const doc = docFor(recovered.audio.audioId, recovered.takes[0].takeId) // the recovered document is the open one
+    await service.handle('project:autosave', { doc, projectPath: null })
+    expect(await service.handle('recovery:list', undefined)).toHaveLength(1)
+    await service.handle('project:save', { doc, name: 'Saved reload test', saveAs: true })
+    expect(await service.handle('recovery:list', undefined)).toEqual([])
   })
 
   it('refuses unknown audio and takes with clear errors', async () => {

@@ -9,6 +9,7 @@ import { resample } from '../../electron/engine/audio/resample'
 import { logMel } from '../../electron/engine/dsp/features'
 import { assemble, crossfades, generateMel, planRegions, prepareRegion, regionGeometry, renderReplacement } from '../../electron/engine/edit'
 import { Engine } from '../../electron/engine/engine'
+import { promptSeconds } from '../../electron/engine/say'
 import { loadModel, releaseModel, type LoadedModel } from '../../electron/engine/model'
 import type { FillResult, PcmAudio, Progress, SpliceInfo } from '../../electron/engine/types'
 
@@ -99,6 +100,31 @@ describe('fill', () => {
     expect(res.audio.channels[0].length).toBe(mono.channels[0].length + inner)
     expect(res.regions[0].generatedSeconds).toBeCloseTo(inner / 16000, 6)
     expectUntouchedOutside(mono, res.audio, s)
+  })
+
+  it('generates regions left to right, each hearing the edits within its context', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'voicefill-context-'))
+    try {
+      const manifest = JSON.parse(await readFile(join(TINY, 'manifest.json'), 'utf8'))
+      manifest.sampler.contextSeconds = 0.25
+      await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest))
+      await copyFile(join(TINY, 'velocity.onnx'), join(dir, 'velocity.onnx'))
+      const narrow = await Engine.load(dir, { threads: 1 })
+      const B = { start: 1.5, end: 1.8, text: 'later words' }
+      const regionB = async (first: { start: number; end: number; text: string }) => {
+        const res = await narrow.fill(mono, [first, B], FAST)
+        const s = res.regions[1].splice
+        return res.audio.channels[0].slice(s.outStart, s.outEnd)
+      }
+      const far1 = await regionB({ start: 0.1, end: 0.3, text: 'one' })
+      const far2 = await regionB({ start: 0.4, end: 0.6, text: 'two' })
+      const near = await regionB({ start: 1.1, end: 1.35, text: 'three' })
+      expect(firstDifference(far1, far2)).toBe(-1) // edits outside B's window do not reach it
+      expect(firstDifference(far1, near)).not.toBe(-1) // an edit inside its left context does
+      await narrow.release()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('takes natural lengths from the model\'s duration graph when it has one', async () => {
@@ -219,6 +245,24 @@ describe('generation internals', () => {
     expect(tr.maskStart).toBe(job.genStart)
     expect(tr.maskEnd).toBe(job.genStart + job.genFrames)
     expect(tr.frames * tr.nMels).toBe(tr.states[0].length)
+  })
+
+  it('sizes the model window from the manifest\'s contextSeconds (3 s each side when it has none)', async () => {
+    const long: PcmAudio = { sampleRate: 16000, channels: [new Float32Array(16000 * 10).map((_, i) => 0.1 * Math.sin(i / 9))] }
+    const [plan] = planRegions([{ start: 4, end: 6, text: 'gap' }], long)
+    const dflt = regionGeometry(core, long, plan)
+    expect(dflt.genStart).toBe(188) // round(3 s · 16000 / 256)
+    expect(dflt.windowStart).toBe(16000 * 4 - 188 * 256)
+    expect(dflt.windowEnd).toBe(16000 * 9)
+    const narrow: EngineCore = { ...core, model: { ...model, manifest: { ...model.manifest, sampler: { ...model.manifest.sampler, contextSeconds: 1.25 } } } }
+    const g = regionGeometry(narrow, long, plan)
+    expect(g.genStart).toBe(78) // round(1.25 s · 16000 / 256)
+    expect(g.windowStart).toBe(16000 * 4 - 78 * 256)
+    expect(g.windowEnd).toBe(16000 * 7.25)
+    expect(g.inStart).toBe(16000 * 4) // the replaced samples do not depend on the window
+    expect(g.inEnd).toBe(16000 * 6)
+    expect(promptSeconds(narrow)).toBe(2.5)
+    expect(promptSeconds(core)).toBe(8)
   })
 
   // Oracle: vocode the region's own features and splice them back. If the window, frame and

@@ -67,3 +67,22 @@ def test_graph_io_names_and_types(exported):
 def test_manifest_rejects_stats_of_wrong_size():
     with pytest.raises(ValueError, match="bins"):
         build_manifest(tiny_model(), {}, dict(STATS, mean=[0.0] * 79), "x", "cmd")
+
+
+@pytest.mark.parametrize("T", [1, 2, 41, 300])
+def test_patched_model_exports_with_dynamic_odd_lengths(tmp_path, T):
+    """patch 2 pads and folds inside the graph: any T, including odd ones, round-trips."""
+    model = tiny_model(seed=5, patch=2).eval()
+    diff = export_folder(model, {"step": 1}, STATS, tmp_path, "tiny-p2", "cmd", 1e-4, context_seconds=1.25)
+    assert diff < 1e-4
+    man = json.loads((tmp_path / "manifest.json").read_text())
+    assert man["sampler"]["contextSeconds"] == 1.25
+    g = torch.Generator().manual_seed(T)
+    x, cond = torch.randn(2, T, 80, generator=g), torch.randn(2, T, 80, generator=g)
+    t, phones = torch.rand(2, generator=g), torch.randint(0, 41, (2, T), generator=g)
+    with torch.no_grad():
+        ref = model(x, t, cond, phones).numpy()
+    got = run_onnx(tmp_path / "velocity.onnx", {"x": x.numpy(), "t": t.numpy(), "cond": cond.numpy(),
+                                                 "phones": phones.numpy()})
+    assert got.shape == (2, T, 80)
+    np.testing.assert_allclose(got, ref, atol=1e-4)

@@ -86,3 +86,17 @@ def test_cfm_loss_matches_manual_computation():
     t = torch.rand(3, generator=g)
     assert torch.allclose(calls["t"], t) and torch.allclose(calls["xt"], interpolate(x0, x1, t))
     assert float(loss) == pytest.approx(float(masked_mse(torch.zeros_like(x1), x1 - x0, mask)), rel=1e-5)
+
+def test_sample_mask_editing_spans_mix_with_the_default_ones():
+    g = torch.Generator().manual_seed(3)
+    lengths = torch.randint(50, 200, (2000,), generator=g)
+    T = int(lengths.max())
+    mask, _ = sample_mask(lengths, T, MaskConfig(p_whole=0.0, p_edit=0.5), g)
+    frac = mask.sum(1).float() / lengths.float()
+    short = frac < 0.65
+    assert 0.42 < float(short.float().mean()) < 0.58  # p_edit = 0.5 of the rows
+    assert bool((frac[short] >= 0.09).all())  # editing spans: 10-60 % (+ rounding)
+    assert bool((frac[~short] >= 0.69).all())  # the rest keep the 70-100 %
+    for row in mask[:50]:
+        idx = row.nonzero().flatten()
+        assert int(idx.max() - idx.min() + 1) == len(idx)

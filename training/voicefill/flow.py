@@ -16,6 +16,12 @@ class MaskConfig:
     frac_max: float = 1.0
     p_whole: float = 0.3  # mask the whole sequence (TTS from phones alone)
     p_uncond: float = 0.2  # guidance dropout: cond and phones all zero
+    # Editing replaces a word or three inside a longer recording, so the region is often only
+    # 10-60 % of the window the engine sends. With p_edit, a (non-whole) row draws its span from
+    # U(edit_min, edit_max) instead, so such windows are not out of distribution at inference.
+    p_edit: float = 0.0
+    edit_min: float = 0.1
+    edit_max: float = 0.6
 
 
 def interpolate(x0: torch.Tensor, x1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
@@ -43,13 +49,18 @@ def span_mask(lengths: torch.Tensor, T: int, frac: torch.Tensor, start_u: torch.
 
 
 def sample_mask(lengths: torch.Tensor, T: int, cfg: MaskConfig, gen: torch.Generator | None = None):
-    """Training mask: a 70-100 % span, or with p_whole the whole valid length.
+    """Training mask: a 70-100 % span, or with p_whole the whole valid length, or with p_edit
+    (of the remaining rows) a shorter editing-sized span.
 
     Returns (mask bool [B, T], uncond bool [B]) where uncond rows get guidance dropout.
     """
     B = lengths.shape[0]
     frac = cfg.frac_min + (cfg.frac_max - cfg.frac_min) * torch.rand(B, generator=gen)
     whole = torch.rand(B, generator=gen) < cfg.p_whole
+    if cfg.p_edit > 0:  # drawn only when enabled, so the default stream of random numbers is unchanged
+        edit_frac = cfg.edit_min + (cfg.edit_max - cfg.edit_min) * torch.rand(B, generator=gen)
+        edit = torch.rand(B, generator=gen) < cfg.p_edit
+        frac = torch.where(edit, edit_frac, frac)
     frac = torch.where(whole, torch.ones_like(frac), frac)
     mask = span_mask(lengths, T, frac, torch.rand(B, generator=gen))
     uncond = torch.rand(B, generator=gen) < cfg.p_uncond
@@ -81,6 +92,7 @@ def cfm_loss(model, x1, phones, lengths, cfg: MaskConfig, gen: torch.Generator |
     cond, ph = conditioning(x1, phones, mask, uncond)
     x0 = torch.randn(x1.shape, generator=gen)
     t = torch.rand(B, generator=gen)
-    xt = interpolate(x0, x1, t)
+    # Padded frames carry nothing, as the graph's own padding to whole tokens (patch > 1) does.
+    xt = interpolate(x0, x1, t) * pad[:, :, None].to(x1.dtype)
     pred = model(xt, t, cond, ph, pad_mask=None if bool(pad.all()) else pad)
     return masked_mse(pred, target_velocity(x0, x1), mask)

@@ -28,15 +28,23 @@ class ModelConfig:
     n_mels: int = 80
     n_phones: int = len(SYMBOLS)
     phone_dim: int = 64
-    dim: int = 256
+    dim: int = 192
     layers: int = 6
     heads: int = 4
     ff_mult: float = 2.0
     conv_kernel: int = 31
     unet_skips: bool = True
+    # Frames per transformer token. 2 halves the network's cost per second of audio (a token is
+    # 32 ms at 16 kHz / hop 256, still several per phone); the graph's T stays in frames.
+    patch: int = 2
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ModelConfig":
+        """A checkpoint's config; ones saved before `patch` existed are one frame per token."""
+        return cls(**{"patch": 1, **d})
 
 
 def sinusoidal_embedding(t: torch.Tensor, dim: int, scale: float = 1000.0) -> torch.Tensor:
@@ -144,7 +152,8 @@ class VelocityNet(nn.Module):
         self.cfg = cfg
         D = cfg.dim
         self.phone_emb = nn.Embedding(cfg.n_phones, cfg.phone_dim)
-        self.inp = nn.Linear(2 * cfg.n_mels + cfg.phone_dim, D)
+        P = cfg.patch
+        self.inp = nn.Linear(P * (2 * cfg.n_mels + cfg.phone_dim), D)
         self.pos = ConvPositionEmbedding(D, cfg.conv_kernel)
         self.time_mlp = nn.Sequential(nn.Linear(D, 2 * D), nn.SiLU(), nn.Linear(2 * D, D))
         self.blocks = nn.ModuleList(Block(D, cfg.heads, cfg.ff_mult) for _ in range(cfg.layers))
@@ -153,21 +162,36 @@ class VelocityNet(nn.Module):
         self.skip_proj = nn.ModuleList(nn.Linear(2 * D, D) for _ in range(n_skip))
         self.norm_out = PlainLayerNorm(D)
         self.ada_out = nn.Linear(D, 2 * D)
-        self.out = nn.Linear(D, cfg.n_mels)
+        self.out = nn.Linear(D, P * cfg.n_mels)
         for m in (self.ada_out, self.out):
             nn.init.zeros_(m.weight)
             nn.init.zeros_(m.bias)
 
     def forward(self, x, t, cond, phones, pad_mask: torch.Tensor | None = None):
         """See module docstring; pad_mask bool [B, T] (True = real frame) is for training batches only."""
+        P = self.cfg.patch
+        B, T = x.shape[0], x.shape[1]
+        if P > 1:
+            # Pad T up to a multiple of P with empty frames (x and context zero, phone 0 = none),
+            # then fold each P frames into one token. Concat + slice keeps T dynamic in ONNX.
+            Tp = torch.div(T + P - 1, P, rounding_mode="floor") * P
+            x = torch.cat([x, x.new_zeros(B, P - 1, x.shape[-1])], dim=1)[:, :Tp]
+            cond = torch.cat([cond, cond.new_zeros(B, P - 1, cond.shape[-1])], dim=1)[:, :Tp]
+            phones = torch.cat([phones, phones.new_zeros(B, P - 1)], dim=1)[:, :Tp]
+            if pad_mask is not None:
+                pm = torch.cat([pad_mask, pad_mask.new_zeros(B, P - 1)], dim=1)[:, :Tp]
+                pad_mask = pm.reshape(B, -1, P).any(dim=-1)  # a token is real if any frame is
+        feats = torch.cat([x, cond, self.phone_emb(phones)], dim=-1)  # [B, Tp, F]
+        if P > 1:
+            feats = feats.reshape(B, -1, P * feats.shape[-1])  # [B, Tp/P, P*F]
         keep = pad_mask[:, :, None].float() if pad_mask is not None else None
         attn_bias = None
         if pad_mask is not None:
             attn_bias = (~pad_mask)[:, None, None, :].float() * -1e9
-        h = self.inp(torch.cat([x, cond, self.phone_emb(phones)], dim=-1))
+        h = self.inp(feats)
         h = h + self.pos(h, keep)
         temb = self.time_mlp(sinusoidal_embedding(t, self.cfg.dim))
-        cos, sin = rotary_tables(x.shape[1], self.cfg.dim // self.cfg.heads, x.device)
+        cos, sin = rotary_tables(h.shape[1], self.cfg.dim // self.cfg.heads, x.device)
         n_skip = len(self.skip_proj)
         L = len(self.blocks)
         saved = []
@@ -178,7 +202,10 @@ class VelocityNet(nn.Module):
                 h = self.skip_proj[i - (L - n_skip)](torch.cat([h, saved.pop()], dim=-1))
             h = blk(h, temb, cos, sin, attn_bias)
         sh, sc = self.ada_out(temb)[:, None, :].chunk(2, dim=-1)
-        return self.out(self.norm_out(h) * (1 + sc) + sh)
+        v = self.out(self.norm_out(h) * (1 + sc) + sh)
+        if P > 1:
+            v = v.reshape(B, -1, self.cfg.n_mels)[:, :T]  # unfold tokens back to frames
+        return v
 
 
 def count_parameters(model: nn.Module) -> int:

@@ -72,6 +72,11 @@ export async function recover(id: string): Promise<void> {
       studio.setState({ savedDoc: null })
       await api.discardRecovery(id).catch(() => undefined)
       studio.getState().setRecovery(studio.getState().recovery.filter((r) => r.id !== id))
+      // It is this run's unsaved work now: autosave it at once, so another crash or reload before
+      // the next edit still finds it.
+      const now = studio.getState()
+      const doc = toProjectDoc(now, selectTitle(now))
+      if (doc) await api.autosave(doc, now.project?.path ?? null).catch(() => undefined)
     },
     'Recovering…',
   )

@@ -13,6 +13,7 @@ export const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (se
   model: null,
   settings: null,
   recovery: [],
+  recoveryChecked: false,
   busy: null,
   setAppInfo: (appInfo) => set({ appInfo }),
   setAudio: (audio, project = null, doc = emptyDoc()) => {
@@ -23,7 +24,7 @@ export const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (se
   setEngine: (engine) => set(engine.model ? { engine, model: engine.model } : { engine }),
   setModel: (model) => set({ model }),
   setSettings: (settings) => set({ settings }),
-  setRecovery: (recovery) => set({ recovery }),
+  setRecovery: (recovery) => set({ recovery, recoveryChecked: true }),
   setBusy: (busy) => set({ busy }),
 })
 

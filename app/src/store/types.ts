@@ -146,6 +146,8 @@ export interface SessionSlice {
   model: ModelState | null
   settings: StudioSettings | null
   recovery: RecoveryEntry[]
+  /** the host has been asked for recoverable work (start-up) */
+  recoveryChecked: boolean
   busy: string | null // a blocking operation in progress ("Opening…"), shown in the status bar
   setAppInfo(info: AppInfo): void
   /** Starts editing new audio: empty document, empty history. */

@@ -54,6 +54,32 @@ describe('realFft', () => {
     expect(Array.from(b)).toEqual(Array.from(a))
   })
 
+  for (const n of [4, 8, 32, 1024]) {
+    it(`size ${n}: forwardWindowed and inverseAdd equal forward / inverse with the window applied`, () => {
+      const fft = realFft(n)
+      const offset = 7
+      const x = signal(n + 20)
+      const w = new Float64Array(n).map((_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n) + 0.1 * (i % 3))
+      const re = new Float64Array(n / 2 + 1)
+      const im = new Float64Array(n / 2 + 1)
+      fft.forwardWindowed(x, offset, w, re, im)
+      const frame = new Float64Array(n).map((_, i) => w[i] * x[offset + i])
+      const ref = { re: new Float64Array(n / 2 + 1), im: new Float64Array(n / 2 + 1) }
+      fft.forward(frame, ref.re, ref.im)
+      expect(Array.from(re)).toEqual(Array.from(ref.re))
+      expect(Array.from(im)).toEqual(Array.from(ref.im))
+
+      const out = new Float64Array(n + 20).fill(0.25)
+      fft.inverseAdd(re, im, w, out, offset)
+      const y = new Float64Array(n)
+      fft.inverse(re, im, y)
+      for (let j = 0; j < n + 20; j++) {
+        const expected = 0.25 + (j >= offset && j < offset + n ? w[j - offset] * y[j - offset] : 0)
+        expect(out[j]).toBeCloseTo(expected, 13)
+      }
+    })
+  }
+
   it('caches one plan per size and rejects sizes that are not powers of two', () => {
     expect(realFft(512)).toBe(realFft(512))
     expect(() => realFft(1000)).toThrow(/power of two >= 4 \(got 1000\)/)
