@@ -10,6 +10,9 @@ voices, and N read by the held-out voice(s), picked deterministically from --see
 features, not audio, so each one is synthesised again as build_corpus.py did (same synthesiser,
 voice and sox pitch shift; checked against the stored log-mel), with word times from the
 synthesiser's Word relation (festival: a scheme loop; flite: flite_segs.c -DWORDS).
+Plus a human set: the real recordings of one person that alsa-utils ships (/usr/share/sounds/alsa,
+"Front left" ... "Side right"), three prompts in a row with the middle one masked and filled with its
+own words (`apt-get install alsa-utils`; --human-dir '' leaves it out).
 
 Metrics, per utterance, then per set x (solver, network calls):
   WER      pocketsphinx (bundled en-us model) word error rate against the words the synthesiser
@@ -83,6 +86,41 @@ def pick_items(voices: list[str], n: int, split: str, corpus: Path, rng: np.rand
             raise SystemExit(f"voice {v}: only {len(cands[v])} test sentences for --n {n}")
         uid, text = cands[v][order[v].pop(0)]
         items.append({"set": split, "voice": v, "id": uid, "text": text})
+    return items
+
+
+HUMAN_DIR = Path("/usr/share/sounds/alsa")  # alsa-utils' channel-test prompts: one person reading two words each
+
+
+def human_items(folder: Path, work: Path, rng: np.random.Generator) -> list[dict]:
+    """A real human voice (the only recordings a package ships here): every prompt in turn is masked
+    between two other prompts of the same speaker ("front left | rear right | side left"); the fill
+    gets the masked prompt's own words. Writes work/human-<name>/orig.wav; ASR uses the bundled
+    LM (the prompts' words are not in the corpus' LM)."""
+    clips = sorted(p for p in folder.glob("*.wav") if p.stem.lower() != "noise")
+    speech = {}
+    for p in clips:
+        x = bc.load_audio(p, 0, work / "human-tmp.wav")
+        env = np.convolve(np.abs(x), np.ones(160) / 160, mode="same")
+        loud = np.flatnonzero(env > 0.03 * env.max())
+        margin = int(0.12 * SR)  # keep some of the room around the words, as a real pause
+        speech[p] = (x[max(0, loud[0] - margin):loud[-1] + margin], margin)
+    items = []
+    for i, p in enumerate(clips):
+        others = [q for q in clips if q != p]
+        a, b = (others[j] for j in rng.choice(len(others), 2, replace=False))
+        parts, words, t = [], [], 0.0
+        for q in (a, p, b):
+            x, margin = speech[q]
+            words.append((t + margin / SR * 0.75, t + (len(x) - 0.75 * margin) / SR, q.stem.replace("_", " ").lower()))
+            parts.append(x)
+            t += len(x) / SR
+        d = work / f"human-{p.stem}"
+        d.mkdir(parents=True, exist_ok=True)
+        y = np.concatenate(parts)
+        wavfile.write(d / "orig.wav", SR, np.clip(np.round(y * 32768), -32768, 32767).astype(np.int16))
+        items.append({"set": "human", "voice": "alsa", "id": f"human/{p.stem}", "text": " ".join(w for *_, w in words),
+                      "words": words, "span": [1, 1], "dir": d.name})
     return items
 
 
@@ -223,6 +261,12 @@ class Asr:
         from pocketsphinx import Decoder
 
         self.decoder = Decoder(loglevel="FATAL", **({"lm": str(lm)} if lm else {}))
+        self._bundled = None if lm else self
+
+    def bundled(self) -> "Asr":
+        if self._bundled is None:
+            self._bundled = Asr(None)
+        return self._bundled
 
     @staticmethod
     def describe(lm_kind: str) -> str:
@@ -266,10 +310,12 @@ class Speaker:
 
 def evaluate_item(item: dict, k: int, work: Path, model: Path, args, mean, std, asr: Asr, speaker: Speaker, log) -> dict:
     t0 = time.time()
-    d = work / str(k)
+    if item["set"] == "human":
+        asr = asr.bundled()
+    d = work / item.get("dir", str(k))
     rng = np.random.default_rng([args.seed, bc.sha_int(item["id"])])
     words = item["words"]
-    first, count = ev.pick_span(len(words), rng)
+    first, count = item.get("span") or ev.pick_span(len(words), rng)
     start, end = words[first][0], words[first + count - 1][1]
     text = " ".join(w for _, _, w in words[first:first + count])
     ref = " ".join(w for _, _, w in words)
@@ -312,7 +358,7 @@ def evaluate_item(item: dict, k: int, work: Path, model: Path, args, mean, std, 
 def summarise(records: list[dict], cfgs: list[tuple[str, int]]) -> dict:
     """Per set: rows for original, griffin-lim and each (solver, calls) with WER, speaker, L1, splice."""
     out = {}
-    for split in ("test", "heldout"):
+    for split in ("test", "heldout", "human"):
         recs = [r for r in records if r["set"] == split and "error" not in r]
         if not recs:
             continue
@@ -379,7 +425,8 @@ def markdown(result: dict) -> str:
              f"N = {m['n']} per set, seed {m['seed']}: `{m['command']}`", "",
              f"ASR: {m['asr']}. Speaker encoder: {m['speaker']}. Mean {m['secondsPerUtterance']:.0f} s per utterance "
              f"({len(m['configs'])} fills each).", ""]
-    names = {"test": "Test split (unseen sentences, training voices)", "heldout": "Held-out voice (never trained on)"}
+    names = {"test": "Test split (unseen sentences, training voices)", "heldout": "Held-out voice (never trained on)",
+             "human": "Human voice (alsa-utils' recorded prompts; ASR with the bundled LM)"}
     for split, s in result["summary"].items():
         cc = s["crossClip"]
         lines += [f"**{names[split]}**: {s['utterances']} utterances, voices {', '.join(s['voices'])}; "
@@ -420,7 +467,8 @@ def model_voices(manifest: dict, stats: Path) -> list[str]:
     voices = (manifest.get("provenance") or {}).get("voices") or []
     if not voices and stats.exists():
         voices = [v for v, i in json.loads(stats.read_text())["voices"].items() if not i["heldOut"]]
-    return sorted(voices) or list(bc.DEFAULT_VOICES)
+    # Voice-space copies have no test utterances: each of their utterances is a different speaker.
+    return sorted(v for v in voices if v not in bc.VX_VOICES) or list(bc.DEFAULT_VOICES)
 
 
 def parse_args() -> argparse.Namespace:
@@ -440,6 +488,8 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--threads", type=int, default=1, help="onnxruntime threads per fill")
     ap.add_argument("--resume", action="store_true", help="reuse OUT.items.jsonl records of the same settings")
     ap.add_argument("--keep-audio", type=Path, metavar="DIR", help="keep originals and fills in DIR")
+    ap.add_argument("--human-dir", default=str(HUMAN_DIR),
+                    help="folder of real recordings (alsa-utils' prompts); '' to leave the human set out")
     args = ap.parse_args()
     args.nfe = [int(v) for v in args.nfe.split(",")]
     args.solvers = args.solvers.split(",")
@@ -494,10 +544,16 @@ def run(args: argparse.Namespace, model: Path, work: Path) -> None:
 
     records = [done[it["id"]] for it in items if it["id"] in done]
     started = time.time()
-    if todo:
+    human = []
+    if args.human_dir and Path(args.human_dir).is_dir():
+        human = [it for it in human_items(Path(args.human_dir), work, rng) if it["id"] not in done]
+        records += [done[h] for h in done if h.startswith("human/")]
+    if todo or human:
         synthesise(todo, work, log)
+        todo += human
         corpus_mel_check(todo, work, args.corpus)
-        resynthesise([(work / str(k) / "orig.wav", work / str(k) / "gl.wav") for k in range(len(todo))], model)
+        dirs = [work / it.get("dir", str(k)) for k, it in enumerate(todo)]
+        resynthesise([(d / "orig.wav", d / "gl.wav") for d in dirs], model)
         asr = Asr(corpus_lm(args.corpus, work / "corpus.arpa") if args.asr_lm == "corpus" else None)
         speaker = Speaker()
         with items_path.open("a" if done else "w") as f:

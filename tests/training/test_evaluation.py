@@ -122,3 +122,30 @@ def test_pocketsphinx_decodes_silence_to_nothing_much():
     d.end_utt()
     hyp = d.hyp()
     assert hyp is None or len(hyp.hypstr.split()) <= 1
+
+
+def test_human_items_mask_the_middle_prompt_between_two_others(tmp_path):
+    """Real-voice set: three trimmed prompts in a row, the middle one masked with its own words."""
+    from scipy.io import wavfile
+
+    from evaluate import human_items
+
+    src = tmp_path / "alsa"
+    src.mkdir()
+    t = np.arange(SR) / SR
+    for k, name in enumerate(["Front_Left", "Rear_Right", "Side_Left", "Noise"]):
+        x = np.zeros(2 * SR)
+        x[SR // 2:SR // 2 + SR] = 0.3 * np.sin(2 * np.pi * (150 + 20 * k) * t)  # 1 s of "speech" in 2 s
+        wavfile.write(src / f"{name}.wav", SR, (x * 32767).astype(np.int16))
+    work = tmp_path / "work"
+    work.mkdir()
+    items = human_items(src, work, np.random.default_rng(0))
+    assert [it["id"] for it in items] == ["human/Front_Left", "human/Rear_Right", "human/Side_Left"]  # Noise left out
+    for it in items:
+        assert it["span"] == [1, 1] and it["set"] == "human"
+        (s0, e0, w0), (s1, e1, w1), (s2, e2, w2) = it["words"]
+        assert w1 == it["id"].split("/")[1].replace("_", " ").lower()
+        assert 0 < s0 < e0 < s1 < e1 < s2 < e2
+        sr, y = wavfile.read(work / it["dir"] / "orig.wav")
+        assert sr == SR and len(y) / SR == pytest.approx(3 * 1.24, abs=0.05)  # 1 s of speech + 2 x 0.12 s room each
+        assert e1 - s1 == pytest.approx(1.0 + 0.06, abs=0.03)  # the masked span hugs the words
