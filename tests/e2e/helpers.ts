@@ -28,12 +28,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function discardLeftoverRecovery(page: Page): Promise<void> {
   const banner = page.getByTestId('recovery-banner')
   const checked = page.getByTestId('recovery-checked')
-  await expect(checked.or(banner)).toBeAttached({ timeout: 30_000 })
-  for (let i = 0; i < 20 && !(await checked.count()); i++) {
-    const before = await banner.textContent()
-    await banner.getByTestId('recovery-discard').click()
+  for (let i = 0; i < 20; i++) {
+    await expect(checked.or(banner)).toBeAttached({ timeout: 30_000 })
+    if (await checked.count()) break
+    // Short timeouts: the banner may vanish between two reads (the last entry was discarded), and a
+    // read without one would wait for it forever.
+    const before = await banner.textContent({ timeout: 1000 }).catch(() => null)
+    if (before === null) continue
+    await banner.getByTestId('recovery-discard').click({ timeout: 2000 }).catch(() => undefined)
     // Wait for the discard to land (next entry shown, or none left) before looking again.
-    await expect.poll(async () => (await checked.count()) > 0 || (await banner.textContent().catch(() => null)) !== before).toBe(true)
+    await expect
+      .poll(async () => (await checked.count()) > 0 || (await banner.count()) === 0 || (await banner.textContent({ timeout: 1000 }).catch(() => null)) !== before)
+      .toBe(true)
   }
   await expect(checked).toBeAttached()
 }
