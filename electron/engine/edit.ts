@@ -6,6 +6,7 @@
 import { resample } from './audio/resample'
 import { checkAudio, contextSeconds, emptyTimings, mixDown, phonesForText, resolveSettings, vocode, type EngineCore } from './core'
 import { frameCount, logMel, normalise } from './dsp/features'
+import { extendHighBand, highBandProfile } from './dsp/highband'
 import {
   corpusPhoneRate,
   estimateSpeakingRate,
@@ -329,7 +330,15 @@ export interface Fades {
 }
 
 /** Vocodes the generated frames plus margins, resamples to the input rate and splices every channel. */
-export async function renderReplacement(core: EngineCore, audio: PcmAudio, job: RegionJob, mel: Float32Array, fades: Fades, timings: Timings): Promise<Replacement> {
+export async function renderReplacement(
+  core: EngineCore,
+  audio: PcmAudio,
+  job: RegionJob,
+  mel: Float32Array,
+  fades: Fades,
+  timings: Timings,
+  seed = 0,
+): Promise<Replacement> {
   const { spec: fs } = core
   const rate = audio.sampleRate
   const clock = { sampleRate: fs.sampleRate, hop: fs.hop }
@@ -349,7 +358,17 @@ export async function renderReplacement(core: EngineCore, audio: PcmAudio, job: 
 
   const started = performance.now()
   // 'medium' keeps 90 % of the band: the model's audio has little above its mel fMax anyway.
-  const atRate = rate === fs.sampleRate ? voc : await resample(voc, fs.sampleRate, rate, 'medium')
+  let atRate = rate === fs.sampleRate ? voc : await resample(voc, fs.sampleRate, rate, 'medium')
+  // Above the model's band the recording has breath, sibilance and room; give the fill the same.
+  const profile = highBandProfile(
+    [mixDown(audio.channels, job.windowStart, job.inStart), mixDown(audio.channels, job.inEnd, job.windowEnd)],
+    { rate, modelTopHz: fs.fMax },
+  )
+  if (profile && gain > 0) {
+    // The profile is in the recording's units: extend the fill at the level it will be spliced at.
+    const ext = extendHighBand(atRate.map((v) => v * gain), profile, seed, job.plan.index)
+    atRate = ext.map((v) => v / gain)
+  }
   timings.featuresMs += performance.now() - started
   // atRate[0] sits at input sample windowStart + a·hop (output time equals input time up to the region).
   const origin = job.windowStart + Math.round((a * fs.hop * rate) / fs.sampleRate)
@@ -538,7 +557,7 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
         callsDone++
         hooks.onProgress?.({ call: callsDone, totalCalls, regionIndex: plan.index, regionCount: plans.length, t, elapsedMs: performance.now() - started })
       }, timings)
-      const rep = await renderReplacement(core, excerpt, job, gen.mel, fades[i], timings)
+      const rep = await renderReplacement(core, excerpt, job, gen.mel, fades[i], timings, settings.seed)
       reps.push(moveReplacement(rep, -offset))
       results.push({
         region: plan.spec,

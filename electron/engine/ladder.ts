@@ -58,7 +58,7 @@ export async function ladder(
       callsDone++
       hooks.onProgress?.({ call: callsDone, totalCalls, regionIndex: i, regionCount: rungs.length, t, elapsedMs: performance.now() - started })
     }, rungTimings)
-    const rep = await renderReplacement(core, audio, job, gen.mel, fades, rungTimings)
+    const rep = await renderReplacement(core, audio, job, gen.mel, fades, rungTimings, settings.seed)
     const wallMs = performance.now() - t0
     rungTimings.totalMs = wallMs
     for (const k of ['onnxMs', 'vocoderMs', 'featuresMs'] as const) timings[k] += rungTimings[k]
