@@ -68,7 +68,7 @@ VOICE_LICENSES = {
 # Voice-space copies (training/voicefill/augment.py): same engine voice, but every utterance gets its own
 # random speaker (formants, pitch, rate, level, room, noise); they add no test utterances, so the
 # validation sets stay comparable across corpus versions.
-VX_VOICES = {f"{v}_vx": v for v in ["fest_kal", "fest_ked", "fest_slt", "flite_rms", "flite_slt"]}
+VX_VOICES = {f"{v}_{tag}": v for tag in ("vx", "vx2") for v in ["fest_kal", "fest_ked", "fest_slt", "flite_rms", "flite_slt"]}
 VOICES.update({vx: VOICES[v] for vx, v in VX_VOICES.items()})
 VOICE_LICENSES["augmentation"] = ("voice-space copies made with Praat through praat-parselmouth 0.4.7 (GPL-3; a corpus "
                                   "tool only, nothing of it ships)")

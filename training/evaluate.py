@@ -112,7 +112,7 @@ def human_items(folder: Path, work: Path, rng: np.random.Generator) -> list[dict
         parts, words, t = [], [], 0.0
         for q in (a, p, b):
             x, margin = speech[q]
-            words.append((t + margin / SR * 0.75, t + (len(x) - 0.75 * margin) / SR, q.stem.replace("_", " ").lower()))
+            words.append((t + margin / SR * 0.75, t + (len(x) - 0.75 * margin) / SR, q.stem.replace("_", ", ").lower()))  # spoken with a pause
             parts.append(x)
             t += len(x) / SR
         d = work / f"human-{p.stem}"

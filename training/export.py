@@ -82,7 +82,7 @@ def verify(model: VelocityNet, path: Path, B: int = 2, T: int = 53) -> float:
 
 
 def build_manifest(model: VelocityNet, ck: dict, stats: dict, name: str, command: str,
-                   context_seconds: float | None = None) -> dict:
+                   context_seconds: float | None = None, guidance: float | None = None) -> dict:
     n_mels = model.cfg.n_mels
     if len(stats["mean"]) != n_mels or len(stats["std"]) != n_mels:
         raise ValueError(f"stats mean/std have {len(stats['mean'])}/{len(stats['std'])} bins, model expects {n_mels}")
@@ -99,7 +99,8 @@ def build_manifest(model: VelocityNet, ck: dict, stats: dict, name: str, command
         "phones": {"set": ph.PHONE_SET, "symbols": list(ph.SYMBOLS)},
         "graphs": {"velocity": "velocity.onnx", "duration": None, "vocoder": None},
         "durations": {"unit": "frames", "mean": {p: float(v) for p, v in stats["durations"].items()}},
-        "sampler": {**SAMPLER_DEFAULTS, **({"contextSeconds": context_seconds} if context_seconds else {})},
+        "sampler": {**SAMPLER_DEFAULTS, **({"guidance": guidance} if guidance is not None else {}),
+                    **({"contextSeconds": context_seconds} if context_seconds else {})},
         "provenance": {
             "data": f"synthetic speech: {stats.get('textSource', 'unknown text')} read by "
                     f"{len(voices)} synthetic voices ({hours} h of training audio); "
@@ -116,10 +117,10 @@ def build_manifest(model: VelocityNet, ck: dict, stats: dict, name: str, command
 
 
 def export_folder(model: VelocityNet, ck: dict, stats: dict, out: Path, name: str, command: str, tol: float,
-                  context_seconds: float | None = None) -> float:
+                  context_seconds: float | None = None, guidance: float | None = None) -> float:
     out.mkdir(parents=True, exist_ok=True)
     export_onnx(model, out / "velocity.onnx")
-    manifest = build_manifest(model, ck, stats, name, command, context_seconds)
+    manifest = build_manifest(model, ck, stats, name, command, context_seconds, guidance)
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
     diff = verify(model, out / "velocity.onnx")
     if diff > tol:
@@ -137,12 +138,14 @@ def main() -> None:
     ap.add_argument("--context-seconds", type=float, default=None,
                     help="manifest sampler.contextSeconds: audio the model hears each side of a region "
                          "(match the training crop; the engine's default is 3)")
+    ap.add_argument("--guidance", type=float, default=None,
+                    help=f"manifest sampler.guidance (default {SAMPLER_DEFAULTS['guidance']}); measure it with evaluate.py")
     args = ap.parse_args()
     model, ck = load_model(Path(args.ckpt))
     # The stats a checkpoint was trained with win; --stats is for checkpoints that lack them.
     stats = ck.get("stats") or json.loads(Path(args.stats).read_text())
     diff = export_folder(model, ck, stats, Path(args.out), args.name, " ".join(["/usr/bin/python3"] + sys.argv), args.tol,
-                         args.context_seconds)
+                         args.context_seconds, args.guidance)
     print(f"exported {args.ckpt} (step {ck.get('step', 0)}, {count_parameters(model)} params) -> {args.out}; "
           f"ONNX vs PyTorch max abs diff {diff:.2e}")
 

@@ -144,7 +144,7 @@ def test_human_items_mask_the_middle_prompt_between_two_others(tmp_path):
     for it in items:
         assert it["span"] == [1, 1] and it["set"] == "human"
         (s0, e0, w0), (s1, e1, w1), (s2, e2, w2) = it["words"]
-        assert w1 == it["id"].split("/")[1].replace("_", " ").lower()
+        assert w1 == it["id"].split("/")[1].replace("_", ", ").lower()  # "rear, right": the prompts pause
         assert 0 < s0 < e0 < s1 < e1 < s2 < e2
         sr, y = wavfile.read(work / it["dir"] / "orig.wav")
         assert sr == SR and len(y) / SR == pytest.approx(3 * 1.24, abs=0.05)  # 1 s of speech + 2 x 0.12 s room each
