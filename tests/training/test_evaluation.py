@@ -149,3 +149,11 @@ def test_human_items_mask_the_middle_prompt_between_two_others(tmp_path):
         sr, y = wavfile.read(work / it["dir"] / "orig.wav")
         assert sr == SR and len(y) / SR == pytest.approx(3 * 1.24, abs=0.05)  # 1 s of speech + 2 x 0.12 s room each
         assert e1 - s1 == pytest.approx(1.0 + 0.06, abs=0.03)  # the masked span hugs the words
+
+
+def test_voice_space_copies_are_not_test_voices(tmp_path):
+    """Their utterances are each a different speaker and have no test split: the test set skips them."""
+    from evaluate import model_voices
+
+    manifest = {"provenance": {"voices": ["fest_kal", "fest_kal_vx", "flite_rms_vx2", "flite_slt"]}}
+    assert model_voices(manifest, tmp_path / "none.json") == ["fest_kal", "flite_slt"]
