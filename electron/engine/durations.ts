@@ -136,3 +136,53 @@ export function tempoFactor(context: RateEstimate, corpusPhonesPerSecond: number
   const contextPhonesPerSecond = context.nucleiPerSecond * PHONES_PER_NUCLEUS
   return Math.min(1.35, Math.max(0.75, corpusPhonesPerSecond / contextPhonesPerSecond))
 }
+
+/** Region-length speech is stretched to at most this much of its natural length; the rest is pause. */
+export const MAX_REGION_STRETCH = 1.6
+
+export interface RegionFit {
+  /** frames per phone, summing to the region's frames minus the pads */
+  durations: number[]
+  /** pause frames before and after the speech */
+  padBefore: number
+  padAfter: number
+}
+
+/**
+ * Durations for a region of fixed length. Up to MAX_REGION_STRETCH × the natural length the phones
+ * are spread over the whole region, in proportion to their means (a tight selection). Beyond it,
+ * people have selected the pauses around the words too: the speech keeps MAX_REGION_STRETCH × its
+ * natural length and the spare frames become pauses, split between the two edges like the quiet
+ * frames at the edges of what was there (`quietBefore`, `quietAfter`; evenly when neither has any).
+ */
+export function fitToRegion(means: readonly number[], natural: readonly number[], total: number, quietBefore: number, quietAfter: number): RegionFit {
+  const nat = natural.reduce((a, b) => a + b, 0)
+  const speech = Math.round(nat * MAX_REGION_STRETCH)
+  if (!natural.length || total <= speech) return { durations: spreadDurations(means, total), padBefore: 0, padAfter: 0 }
+  const spare = total - speech
+  const share = quietBefore + quietAfter > 0 ? quietBefore / (quietBefore + quietAfter) : 0.5
+  const padBefore = Math.round(spare * share)
+  return { durations: spreadDurations(natural, speech), padBefore, padAfter: spare - padBefore }
+}
+
+/**
+ * Leading and trailing quiet frames of log-mel frames [from, to) (ln magnitude, nMels per frame): a
+ * frame is quiet when its mean is more than `depth` nepers (3.5 ≈ 30 dB) under the loudest frame of
+ * the whole array. Both are `to − from` when every frame is quiet.
+ */
+export function quietEdges(logmel: Float32Array, nMels: number, from: number, to: number, depth = 3.5): { before: number; after: number } {
+  const frames = logmel.length / nMels
+  const level = (t: number) => {
+    let s = 0
+    for (let m = 0; m < nMels; m++) s += logmel[t * nMels + m]
+    return s / nMels
+  }
+  let loudest = -Infinity
+  for (let t = 0; t < frames; t++) loudest = Math.max(loudest, level(t))
+  const quiet = (t: number) => level(t) < loudest - depth
+  let before = 0
+  while (from + before < to && quiet(from + before)) before++
+  let after = 0
+  while (to - 1 - after >= from && quiet(to - 1 - after)) after++
+  return { before, after }
+}

@@ -13,7 +13,8 @@ import {
   expandPhones,
   naturalDurations,
   phoneMeans,
-  spreadDurations,
+  fitToRegion,
+  quietEdges,
   tempoFactor,
   PHONES_PER_NUCLEUS,
 } from './durations'
@@ -196,7 +197,25 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
         'BAD_REGION',
       )
     }
-    durations = spreadDurations(means, genFrames)
+    const natural = await naturalLength(core, ids, means, contextLogMel(logmel, fs.nMels, genStart, origEnd))
+    const quiet = quietEdges(logmel, fs.nMels, genStart, origEnd)
+    const fit = fitToRegion(means, natural, genFrames, quiet.before, quiet.after)
+    durations = fit.durations
+    if (fit.padBefore || fit.padAfter) {
+      // A generous selection: speech at a natural pace, pauses where the original had its quiet edges.
+      const sil = core.model.phoneIds.get('sil')
+      if (sil === undefined) throw new EngineError(`model ${core.model.manifestPath}: phones.symbols lacks "sil"`, 'BAD_MODEL')
+      if (fit.padBefore) {
+        symbols.unshift('sil')
+        ids.unshift(sil)
+        durations.unshift(fit.padBefore)
+      }
+      if (fit.padAfter) {
+        symbols.push('sil')
+        ids.push(sil)
+        durations.push(fit.padAfter)
+      }
+    }
   } else {
     const context = contextLogMel(logmel, fs.nMels, genStart, origEnd)
     durations = await naturalLength(core, ids, means, context)

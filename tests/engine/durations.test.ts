@@ -5,7 +5,10 @@ import { readAudioFile } from '../../electron/engine/audio/decode'
 import { resample } from '../../electron/engine/audio/resample'
 import { logMel, type FeatureSpec } from '../../electron/engine/dsp/features'
 import {
+  MAX_REGION_STRETCH,
   corpusPhoneRate,
+  fitToRegion,
+  quietEdges,
   estimateSpeakingRate,
   expandPhones,
   naturalDurations,
@@ -65,5 +68,37 @@ describe('speaking-rate estimate', () => {
   it('falls back to factor 1 when there is too little speech to measure', () => {
     const silence = new Float32Array(80 * 200).fill(Math.log(1e-5))
     expect(tempoFactor(estimateSpeakingRate(silence, 80, clock), 10)).toBe(1)
+  })
+})
+
+describe('fitToRegion', () => {
+  const means = [5, 10, 5]
+  const natural = [4, 8, 4] // 16 frames at the context's pace
+
+  it('spreads the phones over a tight region', () => {
+    expect(fitToRegion(means, natural, 25, 0, 0)).toEqual({ durations: spreadDurations(means, 25), padBefore: 0, padAfter: 0 })
+    expect(fitToRegion(means, natural, 12, 3, 3).padBefore).toBe(0) // shorter than natural: squeezed, never padded
+  })
+
+  it('keeps speech at MAX_REGION_STRETCH x natural in a generous region and pads where the original was quiet', () => {
+    const fit = fitToRegion(means, natural, 80, 30, 10)
+    const speech = fit.durations.reduce((a, b) => a + b, 0)
+    expect(speech).toBe(Math.round(16 * MAX_REGION_STRETCH))
+    expect(speech + fit.padBefore + fit.padAfter).toBe(80)
+    expect(fit.padBefore).toBe(Math.round((80 - speech) * 0.75))
+    expect(fit.durations).toEqual(spreadDurations(natural, speech))
+    const even = fitToRegion(means, natural, 80, 0, 0)
+    expect(Math.abs(even.padBefore - even.padAfter)).toBeLessThanOrEqual(1)
+  })
+})
+
+describe('quietEdges', () => {
+  it('counts frames 30 dB under the loudest at each end of a span', () => {
+    const nMels = 4
+    const levels = [-9, -9, -3, -3, -9, -3, -9, -9, -9, -2]
+    const logmel = Float32Array.from(levels.flatMap((v) => [v, v, v, v]))
+    expect(quietEdges(logmel, nMels, 0, 9)).toEqual({ before: 2, after: 3 })
+    expect(quietEdges(logmel, nMels, 2, 4)).toEqual({ before: 0, after: 0 })
+    expect(quietEdges(logmel, nMels, 6, 9)).toEqual({ before: 3, after: 3 }) // all quiet
   })
 })

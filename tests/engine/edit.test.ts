@@ -125,6 +125,14 @@ describe('fill', () => {
     expectUntouchedOutside(roomy, res.audio, s)
   })
 
+  it('speaks at a natural pace in a generous region and pads it with pauses', async () => {
+    const res = await engine.fill(mono, [{ start: 0.2, end: 1.9, text: 'yes' }], FAST)
+    const { phones } = res.regions[0]
+    expect(phones.filter((p) => p !== 'sil')).toEqual(['Y', 'EH', 'S'])
+    expect(phones[0] === 'sil' || phones[phones.length - 1] === 'sil').toBe(true)
+    expect(res.audio.channels[0].length).toBe(mono.channels[0].length) // still the region's length
+  })
+
   it('is deterministic for a seed and changes with it (regenerate)', async () => {
     const region = { start: 0.5, end: 1.0, text: 'fill this gap', mode: 'regenerate' as const }
     const a = await engine.fill(mono, [region], FAST)
