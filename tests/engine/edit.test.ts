@@ -7,7 +7,7 @@ import { readAudioFile } from '../../electron/engine/audio/decode'
 import type { EngineCore } from '../../electron/engine/core'
 import { resample } from '../../electron/engine/audio/resample'
 import { logMel } from '../../electron/engine/dsp/features'
-import { realFft } from '../../electron/engine/dsp/fft'
+import { bandPassed, bandPower } from './dsp/spectrum-helpers'
 import { gaussianNoise } from '../../electron/engine/rng'
 import { assemble, crossfades, generateMel, planRegions, prepareRegion, regionGeometry, renderReplacement } from '../../electron/engine/edit'
 import { Engine } from '../../electron/engine/engine'
@@ -48,32 +48,6 @@ function expectUntouchedOutside(input: PcmAudio, out: PcmAudio, s: SpliceInfo): 
   })
 }
 
-/** Mean power per FFT bin of x (length a power of two) over [fromHz, toHz). */
-function bandPowerAt(x: Float32Array, rate: number, fromHz: number, toHz: number): number {
-  const fft = realFft(x.length)
-  const re = new Float64Array(x.length / 2 + 1)
-  const im = new Float64Array(x.length / 2 + 1)
-  fft.forward(Float64Array.from(x), re, im)
-  let p = 0
-  let count = 0
-  for (let k = Math.ceil((fromHz * x.length) / rate); k < (toHz * x.length) / rate; k++, count++) p += re[k] * re[k] + im[k] * im[k]
-  return p / count
-}
-
-/** x with everything below cutHz removed (one FFT over the whole signal, zero-padded to a power of two). */
-function highPassed(x: Float32Array, cutHz: number, rate: number): Float32Array {
-  const size = 2 ** Math.ceil(Math.log2(x.length))
-  const fft = realFft(size)
-  const buf = new Float64Array(size)
-  buf.set(x)
-  const re = new Float64Array(size / 2 + 1)
-  const im = new Float64Array(size / 2 + 1)
-  fft.forward(buf, re, im)
-  for (let k = 0; k < (cutHz * size) / rate; k++) re[k] = im[k] = 0
-  fft.inverse(re, im, buf)
-  return Float32Array.from(buf.subarray(0, x.length))
-}
-
 function differs(a: Float32Array, b: Float32Array): boolean {
   return a.length !== b.length || a.some((v, i) => v !== b[i])
 }
@@ -110,13 +84,13 @@ describe('fill', () => {
   it('gives a fill in a 44.1 kHz recording the high band of the audio around it', async () => {
     // The fixture is 16 kHz speech upsampled: give it a room floor above 9 kHz, as a real recording has.
     const n = stereo.channels[0].length
-    const hiss = highPassed(gaussianNoise(5, n).map((v) => v * 0.003), 9000, 44100)
+    const hiss = bandPassed(gaussianNoise(5, n).map((v) => v * 0.003), 44100, 9000, 22050)
     const roomy: PcmAudio = { ...stereo, channels: stereo.channels.map((ch) => ch.map((v, i) => v + hiss[i])) }
     const res = await engine.fill(roomy, [{ start: 0.8, end: 1.3, text: 'new words' }], FAST)
     const s = res.regions[0].splice
     const xf = s.crossfadeSamples
     const len = 8192
-    const hi = (x: Float32Array, from: number) => bandPowerAt(x.subarray(from, from + len), 44100, 10000, 20000)
+    const hi = (x: Float32Array, from: number) => bandPower(x.subarray(from, from + len), 44100, 10000, 20000)
     const inside = hi(res.audio.channels[0], s.inStart + xf)
     const before = hi(roomy.channels[0], Math.max(0, s.inStart - xf - len))
     const db = 10 * Math.log10(inside / before)

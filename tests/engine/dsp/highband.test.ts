@@ -1,36 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { realFft } from '../../../electron/engine/dsp/fft'
 import { extendHighBand, highBandFftSize, highBandProfile, needsHighBand } from '../../../electron/engine/dsp/highband'
 import { gaussianNoise } from '../../../electron/engine/rng'
+import { bandPassed, bandPower as bandPowerOf } from './spectrum-helpers'
 
 const RATE = 44100
 const N = 1 << 16 // 1.49 s
 const bands = { rate: RATE, modelTopHz: 8000 }
 
-/** Mean power per bin of x over [fromHz, toHz), from one whole-signal FFT (x.length a power of two). */
-function bandPower(x: Float32Array, fromHz: number, toHz: number): number {
-  const fft = realFft(x.length)
-  const re = new Float64Array(x.length / 2 + 1)
-  const im = new Float64Array(x.length / 2 + 1)
-  fft.forward(Float64Array.from(x), re, im)
-  const hz = RATE / x.length
-  let p = 0
-  let n = 0
-  for (let k = Math.ceil(fromHz / hz); k < toHz / hz && k <= x.length / 2; k++, n++) p += re[k] * re[k] + im[k] * im[k]
-  return p / n
-}
-
+const bandPower = (x: Float32Array, fromHz: number, toHz: number) => bandPowerOf(x, RATE, fromHz, toHz)
 /** x with every bin at or above cutHz removed. */
-function lowpass(x: Float32Array, cutHz: number): Float32Array {
-  const fft = realFft(x.length)
-  const re = new Float64Array(x.length / 2 + 1)
-  const im = new Float64Array(x.length / 2 + 1)
-  fft.forward(Float64Array.from(x), re, im)
-  for (let k = Math.ceil(cutHz / (RATE / x.length)); k <= x.length / 2; k++) re[k] = im[k] = 0
-  const y = new Float64Array(x.length)
-  fft.inverse(re, im, y)
-  return Float32Array.from(y)
-}
+const lowpass = (x: Float32Array, cutHz: number) => bandPassed(x, RATE, 0, cutHz)
 
 const white = (seed: number, scale = 0.1) => gaussianNoise(seed, N).map((v) => v * scale)
 
