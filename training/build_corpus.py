@@ -18,7 +18,8 @@ so test sentences are never trained on, whatever voices are added later.
 
 Voices (name -> engine, base voice, pitch shift in cents; pitch shifts keep tempo so timings hold):
 festival kal_diphone, ked_diphone, cmu_us_slt_arctic_hts and pitch-shifted copies; flite voices
-(through training/flite_segs.c) in phase 2; VX_VOICES: voice-space augmented copies. HELD_OUT voices contribute only test utterances and are
+(through training/flite_segs.c) in phase 2; VX_VOICES: voice-space augmented copies; espeak_mix: espeak-ng
+(training/espeak_segs.c, phoneme events) with a different accent/variant/rate/pitch per utterance (--voices all_espeak). HELD_OUT voices contribute only test utterances and are
 never used for training or for the statistics.
 
 Shapes: F = total frames of a voice, M = nMels (80), U = utterances.
@@ -62,6 +63,7 @@ VOICES = {
     "flite_awb": ("flite", "awb", 0),
 }
 VOICE_LICENSES = {
+    "espeak": "espeak-ng 1.51 voices and variants: GPL-3 (Debian main; a corpus tool only, nothing of it ships)",
     "festival": "festvox voices (kallpc16k, kdlpc16k, us-slt-hts): free use/redistribution (festvox/CMU licenses, Debian main)",
     "flite": "CMU flite voices (slt, rms, awb, kal16): BSD-style CMU license (Debian main)",
 }
@@ -69,7 +71,23 @@ VOICE_LICENSES = {
 # random speaker (formants, pitch, rate, level, room, noise); they add no test utterances, so the
 # validation sets stay comparable across corpus versions.
 VX_VOICES = {f"{v}_{tag}": v for tag in ("vx", "vx2") for v in ["fest_kal", "fest_ked", "fest_slt", "flite_rms", "flite_slt"]}
+ALIASES = {"all_vx": list(VX_VOICES), "all_espeak": ["espeak_mix", "espeak_mix_vx"]}
+# espeak-ng (through training/espeak_segs.c and its phoneme events): one voice name, but every utterance
+# draws its own accent, variant, rate, pitch and range (see espeak_params), so it adds many speakers
+# without outweighing the natural-sounding voices in the per-voice batch sampling.
+VOICES["espeak_mix"] = ("espeak", "mix", 0)
+VX_VOICES["espeak_mix_vx"] = "espeak_mix"
 VOICES.update({vx: VOICES[v] for vx, v in VX_VOICES.items()})
+ESPEAK_ACCENTS = ["en-us", "en", "en-gb-scotland", "en-gb-x-rp", "en-gb-x-gbclan", "en-gb-x-gbcwmd", "en-029",
+                  "en-us-nyc"]
+# Human-like variants only (no robots, whisper or effects voices).
+ESPEAK_VARIANTS = ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "f1", "f2", "f3", "f4", "f5", "klatt", "klatt2",
+                   "klatt3", "klatt4", "adam", "Alex", "Andrea", "Annie", "belinda", "benjamin", "david", "ed",
+                   "edward", "Gene", "Henrique", "Jacky", "john", "Lee", "linda", "max", "Michael", "Mike",
+                   "paul", "quincy", "rob", "robert", "steph", "anika", "grandma", "grandpa", "shelby",
+                   "travis", "victor", "norbert"]
+# Voices that add no test utterances (each utterance is its own speaker), so evaluation skips them.
+NO_TEST_VOICES = set(VX_VOICES) | {"espeak_mix"}
 VOICE_LICENSES["augmentation"] = ("voice-space copies made with Praat through praat-parselmouth 0.4.7 (GPL-3; a corpus "
                                   "tool only, nothing of it ships)")
 HELD_OUT = {"flite_awb"}
@@ -78,6 +96,14 @@ DEFAULT_VOICES = ["fest_kal", "fest_ked", "fest_slt", "fest_kal_p+300", "fest_sl
 
 def sha_int(s: str) -> int:
     return int(hashlib.sha1(s.encode("utf-8")).hexdigest()[:12], 16)
+
+
+def espeak_params(key: str) -> tuple[str, int, int, int]:
+    """Deterministic per-utterance espeak-ng speaker: (voice+variant, rate wpm, pitch 0-100, range 0-100)."""
+    h = sha_int("espeak|" + key)
+    acc = ESPEAK_ACCENTS[h % len(ESPEAK_ACCENTS)]
+    var = ESPEAK_VARIANTS[(h // 8) % len(ESPEAK_VARIANTS)]
+    return f"{acc}+{var}", 135 + (h >> 12) % 56, 25 + (h >> 20) % 51, 20 + (h >> 28) % 61
 
 
 def is_test_sentence(text: str) -> bool:
@@ -154,8 +180,23 @@ def synth_flite(base: str, items: list[tuple[str, str]], raw: Path) -> None:
     subprocess.run([str(exe), str(listing)], check=True)
 
 
-def read_segs(path: Path) -> list[tuple[float, str]]:
-    """festival's .segs: header up to '#', then 'end_time 100 phone' lines."""
+def synth_espeak(name: str, items: list[tuple[str, str]], raw: Path) -> None:
+    """espeak-ng through the tiny C helper espeak_segs.c: u<i>.wav + u<i>.phon (phoneme start times)."""
+    src = Path(__file__).resolve().parent / "espeak_segs.c"
+    exe = raw.parent.parent / "bin" / "espeak_segs"
+    exe.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["cc", "-O2", "-o", str(exe), str(src), "-lespeak-ng"], check=True)
+    rows = []
+    for i, (_, t) in enumerate(items):
+        voice, rate, pitch, rng = espeak_params(f"{name}/{i}")
+        rows.append(f"{raw / f'u{i}'}\t{voice}\t{rate}\t{pitch}\t{rng}\t{t}\n")
+    listing = raw / "texts.txt"
+    listing.write_text("".join(rows))
+    subprocess.run([str(exe), str(listing)], check=True)
+
+
+def read_segs(path: Path) -> list[tuple[float, list[str]]]:
+    """festival's .segs: header up to '#', then 'end_time 100 phone' lines -> [(end, inventory phones)]."""
     out, body = [], False
     for line in path.read_text().splitlines():
         if line.strip() == "#":
@@ -163,7 +204,22 @@ def read_segs(path: Path) -> list[tuple[float, str]]:
             continue
         if body and line.strip():
             end, _, p = line.split()[:3]
-            out.append((float(end), p))
+            out.append((float(end), ph.festival_to_inventory(p)))
+    return out
+
+
+def read_phon(path: Path) -> list[tuple[float, list[str]]]:
+    """espeak_segs' .phon: 'start<TAB>ipa' per phoneme, then 'end<TAB>#' -> [(end, inventory phones)].
+
+    Audio before the first phoneme is a pause; an empty name is one of espeak-ng's pauses.
+    """
+    rows = [line.split("\t") for line in path.read_text().splitlines() if "\t" in line]
+    if not rows or rows[-1][1] != "#":
+        raise ValueError(f"{path}: no end marker")
+    out = [(float(rows[0][0]), ["sil"])] if float(rows[0][0]) > 0 else []
+    for (start, p), (nxt, _) in zip(rows[:-1], rows[1:]):
+        if float(nxt) > float(start):
+            out.append((float(nxt), ph.espeak_to_inventory(p)))
     return out
 
 
@@ -185,7 +241,7 @@ def load_audio(wav: Path, cents: int, tmp: Path) -> np.ndarray:
     return x / 32768.0
 
 
-def frame_phones(segs: list[tuple[float, str]], n: int) -> tuple[np.ndarray, list[tuple[str, float]]]:
+def frame_phones(segs: list[tuple[float, list[str]]], n: int) -> tuple[np.ndarray, list[tuple[str, float]]]:
     """Frame i (centred at i*hop/sr) gets the phone whose interval holds that time.
 
     Returns ids uint8 [n] and the (phone, frames) durations of the segments.
@@ -193,8 +249,7 @@ def frame_phones(segs: list[tuple[float, str]], n: int) -> tuple[np.ndarray, lis
     ids = np.full(n, ph.ID["sil"], dtype=np.uint8)
     t = np.arange(n) * HOP / SR
     start, durs = 0.0, []
-    for end, p in segs:
-        syms = ph.festival_to_inventory(p)
+    for end, syms in segs:
         step = (end - start) / len(syms)
         for k, s in enumerate(syms):
             a, b = start + k * step, start + (k + 1) * step
@@ -207,20 +262,23 @@ def frame_phones(segs: list[tuple[float, str]], n: int) -> tuple[np.ndarray, lis
 def build_voice(name: str, pool: list[str], out: Path, n_train: int, n_test: int, log) -> None:
     engine, base, cents = VOICES[name]
     vx = name in VX_VOICES
-    items = pick_sentences(pool, name, n_train, 0 if vx else n_test)
+    items = pick_sentences(pool, name, n_train, 0 if name in NO_TEST_VOICES else n_test)
     if vx:
         from voicefill.augment import apply_warp, draw_warp
     raw = out / "raw" / name
     shutil.rmtree(raw, ignore_errors=True)
     raw.mkdir(parents=True)
     t0 = time.time()
-    (synth_festival if engine == "festival" else synth_flite)(base, items, raw)
+    if engine == "espeak":
+        synth_espeak(name, items, raw)
+    else:
+        (synth_festival if engine == "festival" else synth_flite)(base, items, raw)
     log(f"{name}: synthesised {len(items)} utterances in {time.time() - t0:.0f}s")
     mels, phs, meta, durs, offsets = [], [], [], [], [0]
     for i, (split, text) in enumerate(items):
         try:
             x = load_audio(raw / f"u{i}.wav", cents, raw / "tmp.wav")
-            segs = read_segs(raw / f"u{i}.segs")
+            segs = read_phon(raw / f"u{i}.phon") if engine == "espeak" else read_segs(raw / f"u{i}.segs")
             warp = None
             if vx:
                 warp = draw_warp(f"{name}/{i}")
@@ -304,7 +362,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "corpus"))
     ap.add_argument("--voices", default=",".join(DEFAULT_VOICES),
-                    help="comma list; see VOICES; all_vx = the voice-space copies")
+                    help="comma list; see VOICES; all_vx = the voice-space copies; all_espeak = the espeak-ng mixes")
     ap.add_argument("--train-per-voice", type=int, default=1500)
     ap.add_argument("--test-per-voice", type=int, default=60)
     ap.add_argument("--skip-existing", action="store_true", help="keep shards already built")
@@ -320,7 +378,8 @@ def main() -> None:
     (out / "text.json").write_text(json.dumps({"source": TEXT_SOURCE, "license": TEXT_LICENSE,
                                                "sentences": pool}))
     log(f"text pool: {len(pool)} sentences ({n_test} test)")
-    for name in args.voices.replace("all_vx", ",".join(VX_VOICES)).split(","):
+    names = [n for v in args.voices.split(",") for n in ALIASES.get(v, [v])]
+    for name in names:
         if name not in VOICES:
             sys.exit(f"unknown voice {name!r}; known: {', '.join(VOICES)}")
         if args.skip_existing and (out / "shards" / f"{name}.npz").exists():

@@ -467,8 +467,8 @@ def model_voices(manifest: dict, stats: Path) -> list[str]:
     voices = (manifest.get("provenance") or {}).get("voices") or []
     if not voices and stats.exists():
         voices = [v for v, i in json.loads(stats.read_text())["voices"].items() if not i["heldOut"]]
-    # Voice-space copies have no test utterances: each of their utterances is a different speaker.
-    return sorted(v for v in voices if v not in bc.VX_VOICES) or list(bc.DEFAULT_VOICES)
+    # Voice-space copies and espeak-ng mixes have no test utterances: each utterance is a different speaker.
+    return sorted(v for v in voices if v not in bc.NO_TEST_VOICES) or list(bc.DEFAULT_VOICES)
 
 
 def parse_args() -> argparse.Namespace:

@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from build_corpus import clean_clause, frame_phones, is_test_sentence, pick_sentences, read_segs
+from build_corpus import (ESPEAK_ACCENTS, ESPEAK_VARIANTS, clean_clause, espeak_params, frame_phones,
+                          is_test_sentence, pick_sentences, read_phon, read_segs)
 from train import lr_at
 from voicefill import phones as ph
 
@@ -31,7 +32,7 @@ def test_read_segs_and_frame_alignment(tmp_path):
     seg = tmp_path / "u.segs"
     seg.write_text("EST_File Segment\nDataType ascii\n#\n0.0800 100 pau\n0.2400 100 ax\n0.3200 100 t\n")
     segs = read_segs(seg)
-    assert segs == [(0.08, "pau"), (0.24, "ax"), (0.32, "t")]
+    assert segs == [(0.08, ["sil"]), (0.24, ["AH"]), (0.32, ["T"])]
     # frame i is centred at i * 256 / 16000 = 16 ms steps
     ids, durs = frame_phones(segs, 21)
     names = [ph.SYMBOLS[i] for i in ids]
@@ -43,9 +44,11 @@ def test_read_segs_and_frame_alignment(tmp_path):
     assert durs[1][1] == pytest.approx(0.16 * 16000 / 256)
 
 
-def test_unknown_festival_phone_is_an_error():
+def test_unknown_festival_phone_is_an_error(tmp_path):
+    seg = tmp_path / "u.segs"
+    seg.write_text("#\n0.1000 100 qq\n")
     with pytest.raises(KeyError):
-        frame_phones([(0.1, "qq")], 10)
+        read_segs(seg)
 
 
 def test_lr_schedule_warmup_peak_and_floor():
@@ -56,3 +59,43 @@ def test_lr_schedule_warmup_peak_and_floor():
     assert 0.5 < mid < 0.6  # halfway down the cosine: 0.1 + 0.9 * 0.5
     assert lr_at(5000, 1.0, 100, 1000) == pytest.approx(0.1)
     assert np.all(np.diff([lr_at(s, 1.0, 100, 1000) for s in range(100, 1000, 50)]) <= 0)
+
+
+def test_read_phon_espeak_events(tmp_path):
+    # espeak_segs.c writes phoneme start times; a phoneme ends where the next begins, "" is a pause,
+    # zero-length events vanish, audio before the first event is a pause.
+    f = tmp_path / "u.phon"
+    f.write_text("0.0400\tð\n0.1000\tɪ\n0.1600\t\n0.1600\t\n0.2400\tɔːɹ\n0.4000\tk\n0.4500\t#\n")
+    segs = read_phon(f)
+    assert segs == [(0.04, ["sil"]), (0.1, ["DH"]), (0.16, ["IH"]), (0.24, ["sil"]), (0.4, ["AO", "R"]),
+                    (0.45, ["K"])]
+    ids, durs = frame_phones(segs, 30)
+    names = [ph.SYMBOLS[i] for i in ids]
+    assert names[15:20] == ["AO"] * 5 and names[20:25] == ["R"] * 5  # 240..400 ms split in two
+
+
+def test_read_phon_needs_end_marker(tmp_path):
+    f = tmp_path / "u.phon"
+    f.write_text("0.0\tð\n0.1\tɪ\n")  # cut off: espeak_segs always ends with '#'
+    with pytest.raises(ValueError):
+        read_phon(f)
+
+
+def test_espeak_phones_map_to_inventory():
+    assert ph.espeak_to_inventory("tʃ") == ["CH"]
+    assert ph.espeak_to_inventory("ˈaɪ") == ["AY"]  # stress marks ignored
+    assert ph.espeak_to_inventory("eə") == ["EH", "R"]
+    assert ph.espeak_to_inventory("ɑːɹ") == ["AA", "R"]
+    assert ph.espeak_to_inventory("") == ["sil"]
+    with pytest.raises(KeyError):
+        ph.espeak_to_inventory("ʘ")  # a click is no English phone
+
+
+def test_espeak_params_are_deterministic_and_in_range():
+    seen = {espeak_params(f"espeak_mix/{i}") for i in range(200)}
+    assert espeak_params("espeak_mix/7") == espeak_params("espeak_mix/7")
+    assert len({v for v, *_ in seen}) > 50  # many accent x variant speakers
+    for voice, rate, pitch, rng in seen:
+        acc, var = voice.split("+")
+        assert acc in ESPEAK_ACCENTS and var in ESPEAK_VARIANTS
+        assert 135 <= rate <= 190 and 25 <= pitch <= 75 and 20 <= rng <= 80
