@@ -12,7 +12,8 @@ voice and sox pitch shift; checked against the stored log-mel), with word times 
 synthesiser's Word relation (festival: a scheme loop; flite: flite_segs.c -DWORDS).
 Plus a human set: the real recordings of one person that alsa-utils ships (/usr/share/sounds/alsa,
 "Front left" ... "Side right"), three prompts in a row with the middle one masked and filled with its
-own words (`apt-get install alsa-utils`; --human-dir '' leaves it out).
+own words (`apt-get install alsa-utils`; --human-dir '' leaves it out); and a second real voice, five
+public-domain LibriVox clips with forced word alignments (training/data/librivox; --librivox-dir '').
 
 Metrics, per utterance, then per set x (solver, network calls):
   WER      pocketsphinx (bundled en-us model) word error rate against the words the synthesiser
@@ -89,6 +90,7 @@ def pick_items(voices: list[str], n: int, split: str, corpus: Path, rng: np.rand
     return items
 
 
+REAL_SETS = ("human", "librivox")  # recordings of real people
 HUMAN_DIR = Path("/usr/share/sounds/alsa")  # alsa-utils' channel-test prompts: one person reading two words each
 
 
@@ -121,6 +123,27 @@ def human_items(folder: Path, work: Path, rng: np.random.Generator) -> list[dict
         wavfile.write(d / "orig.wav", SR, np.clip(np.round(y * 32768), -32768, 32767).astype(np.int16))
         items.append({"set": "human", "voice": "alsa", "id": f"human/{p.stem}", "text": " ".join(w for *_, w in words),
                       "words": words, "span": [1, 1], "dir": d.name})
+    return items
+
+
+LIBRIVOX_DIR = Path(__file__).resolve().parent / "data" / "librivox"  # public-domain reader, see its README
+
+
+def librivox_items(folder: Path, work: Path, rng: np.random.Generator) -> list[dict]:
+    """A second real voice: LibriVox clips with their forced word alignment; one span of 1-3 words per
+    clip, two in clips longer than 5 s. Writes work/librivox-<clip>/orig.wav (shared by a clip's spans)."""
+    items = []
+    for js in sorted(folder.glob("*.json")):
+        info = json.loads(js.read_text())
+        d = work / f"librivox-{js.stem}"
+        d.mkdir(parents=True, exist_ok=True)
+        x = bc.load_audio(js.with_suffix(".wav"), 0, work / "librivox-tmp.wav")
+        wavfile.write(d / "orig.wav", SR, np.clip(np.round(x * 32768), -32768, 32767).astype(np.int16))
+        words = [tuple(w) for w in info["words"]]
+        for j in range(2 if len(x) > 5 * SR else 1):
+            first, count = ev.pick_span(len(words), rng)
+            items.append({"set": "librivox", "voice": "librivox", "id": f"librivox/{js.stem}/{j}",
+                          "text": info["text"], "words": words, "span": [int(first), int(count)], "dir": d.name})
     return items
 
 
@@ -310,7 +333,7 @@ class Speaker:
 
 def evaluate_item(item: dict, k: int, work: Path, model: Path, args, mean, std, asr: Asr, speaker: Speaker, log) -> dict:
     t0 = time.time()
-    if item["set"] == "human":
+    if item["set"] in REAL_SETS:  # their words are not in the corpus LM
         asr = asr.bundled()
     d = work / item.get("dir", str(k))
     rng = np.random.default_rng([args.seed, bc.sha_int(item["id"])])
@@ -358,7 +381,7 @@ def evaluate_item(item: dict, k: int, work: Path, model: Path, args, mean, std, 
 def summarise(records: list[dict], cfgs: list[tuple[str, int]]) -> dict:
     """Per set: rows for original, griffin-lim and each (solver, calls) with WER, speaker, L1, splice."""
     out = {}
-    for split in ("test", "heldout", "human"):
+    for split in ("test", "heldout", *REAL_SETS):
         recs = [r for r in records if r["set"] == split and "error" not in r]
         if not recs:
             continue
@@ -426,7 +449,8 @@ def markdown(result: dict) -> str:
              f"ASR: {m['asr']}. Speaker encoder: {m['speaker']}. Mean {m['secondsPerUtterance']:.0f} s per utterance "
              f"({len(m['configs'])} fills each).", ""]
     names = {"test": "Test split (unseen sentences, training voices)", "heldout": "Held-out voice (never trained on)",
-             "human": "Human voice (alsa-utils' recorded prompts; ASR with the bundled LM)"}
+             "human": "Human voice (alsa-utils' recorded prompts; ASR with the bundled LM)",
+             "librivox": "Human voice 2 (LibriVox reader, training/data/librivox; ASR with the bundled LM)"}
     for split, s in result["summary"].items():
         cc = s["crossClip"]
         lines += [f"**{names[split]}**: {s['utterances']} utterances, voices {', '.join(s['voices'])}; "
@@ -490,6 +514,8 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--keep-audio", type=Path, metavar="DIR", help="keep originals and fills in DIR")
     ap.add_argument("--human-dir", default=str(HUMAN_DIR),
                     help="folder of real recordings (alsa-utils' prompts); '' to leave the human set out")
+    ap.add_argument("--librivox-dir", default=str(LIBRIVOX_DIR),
+                    help="folder of aligned LibriVox clips (wav + json); '' to leave that set out")
     args = ap.parse_args()
     args.nfe = [int(v) for v in args.nfe.split(",")]
     args.solvers = args.solvers.split(",")
@@ -548,6 +574,9 @@ def run(args: argparse.Namespace, model: Path, work: Path) -> None:
     if args.human_dir and Path(args.human_dir).is_dir():
         human = [it for it in human_items(Path(args.human_dir), work, rng) if it["id"] not in done]
         records += [done[h] for h in done if h.startswith("human/")]
+    if args.librivox_dir and Path(args.librivox_dir).is_dir():
+        human += [it for it in librivox_items(Path(args.librivox_dir), work, rng) if it["id"] not in done]
+        records += [done[h] for h in done if h.startswith("librivox/")]
     if todo or human:
         synthesise(todo, work, log)
         todo += human
