@@ -166,6 +166,8 @@ export interface RegionJob extends RegionGeometry {
   inner: number
   /** per-channel level relative to the mono mix, over the window */
   balance: number[]
+  /** gain applied to `mono` before its features (modelInputGain); the vocoded audio is divided by it */
+  inputGain: number
 }
 
 /** Reads the window and builds the model's inputs for one replace / insert / regenerate region. */
@@ -180,7 +182,8 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
   const started = performance.now()
   const monoIn = mixDown(audio.channels, windowStart, windowEnd) // zeros before the file start
   const mono = rate === fs.sampleRate ? monoIn : await resample(monoIn, rate, fs.sampleRate)
-  const logmel = logMel(mono, fs)
+  const inputGain = modelInputGain(mono, fs.hop)
+  const logmel = logMel(scaled(mono, inputGain), fs)
   const feats = normalise(logmel, fs)
   timings.featuresMs += performance.now() - started
   const origFrames = feats.length / fs.nMels
@@ -247,6 +250,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     mask: spanMask(frames, genStart, genStart + genFrames),
     inner,
     balance: channelBalance(audio, windowStart, windowEnd, monoIn),
+    inputGain,
   }
 }
 
@@ -364,7 +368,7 @@ export async function renderReplacement(
   const margin = secondsToFrame(VOCODE_MARGIN_SECONDS, clock)
   const a = Math.max(0, job.genStart - margin)
   const b = Math.min(job.frames, job.genStart + job.genFrames + margin)
-  const voc = await vocode(core, mel.slice(a * fs.nMels, b * fs.nMels), timings)
+  const voc = scaled(await vocode(core, mel.slice(a * fs.nMels, b * fs.nMels), timings), 1 / job.inputGain)
   const vocGain = vocoderGain(job, voc, a, b, fs.hop)
   const genFrom = (job.genStart - a) * fs.hop
   const gain =
@@ -461,6 +465,31 @@ export function activeLevel(parts: readonly Float32Array[], hop: number): { rms:
   const active = blocks.filter((e) => e > loudest * 1e-3)
   const rms = active.length ? Math.sqrt(active.reduce((s, e) => s + e, 0) / active.length) : 0
   return { rms, peak }
+}
+
+/**
+ * Active speech levels (dBFS, activeLevel) the model's features are taken at. The corpus voices sit
+ * at about -13 to -19 dB and its voice-space copies add -12 to +2 dB, so a recording outside this band
+ * (a quiet microphone, a hot master) would show the model features it never saw. Such a window is
+ * moved to the band's nearest edge before its features; the vocoded audio is moved back.
+ */
+export const MODEL_LEVEL_BAND_DB: readonly [number, number] = [-30, -12]
+/** Most boost for a very quiet window: beyond it the "speech" is likely a noise floor. */
+const MAX_INPUT_BOOST_DB = 36
+
+/** Gain that brings x's active speech level into MODEL_LEVEL_BAND_DB (1 inside it, or for silence). */
+export function modelInputGain(x: Float32Array, hop: number): number {
+  const { rms } = activeLevel([x], hop)
+  if (rms < 1e-6) return 1
+  const db = 20 * Math.log10(rms)
+  const [lo, hi] = MODEL_LEVEL_BAND_DB
+  const change = db < lo ? Math.min(lo - db, MAX_INPUT_BOOST_DB) : db > hi ? hi - db : 0
+  return change === 0 ? 1 : 10 ** (change / 20)
+}
+
+/** x * g as a new array (x itself when g is 1). */
+export function scaled(x: Float32Array, g: number): Float32Array {
+  return g === 1 ? x : x.map((v) => v * g)
 }
 
 /**

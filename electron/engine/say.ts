@@ -5,7 +5,7 @@ import { resample } from './audio/resample'
 import { checkAudio, emptyTimings, mixDown, phonesForText, resolveSettings, vocode, type EngineCore } from './core'
 import { logMel, normalise } from './dsp/features'
 import { expandPhones, phoneMeans } from './durations'
-import { MAX_GENERATE_SECONDS, VOCODE_MARGIN_SECONDS, levelGain, naturalLength, throwIfAborted } from './edit'
+import { MAX_GENERATE_SECONDS, VOCODE_MARGIN_SECONDS, levelGain, modelInputGain, naturalLength, scaled, throwIfAborted } from './edit'
 import { frameToSeconds, pasteKnownFrames, secondsToFrame, secondsToSample, spanMask } from './frames'
 import { gaussianNoise } from './rng'
 import { networkCalls, sample, timeGrid } from './sampler'
@@ -32,6 +32,8 @@ interface Prompt {
   feats: Float32Array // normalised [frames × nMels]
   logmel: Float32Array
   frames: number
+  /** gain before the features (modelInputGain); vocoded audio is divided by it */
+  inputGain: number
 }
 
 async function preparePrompt(core: EngineCore, voice: PcmAudio, timings: Timings): Promise<Prompt> {
@@ -40,10 +42,11 @@ async function preparePrompt(core: EngineCore, voice: PcmAudio, timings: Timings
   const n = Math.min(voice.channels[0].length, secondsToSample(promptSeconds(core), voice.sampleRate))
   const mixed = mixDown(voice.channels, 0, n)
   const mono = voice.sampleRate === core.spec.sampleRate ? mixed : await resample(mixed, voice.sampleRate, core.spec.sampleRate)
-  const logmel = logMel(mono, core.spec)
+  const inputGain = modelInputGain(mono, core.spec.hop)
+  const logmel = logMel(scaled(mono, inputGain), core.spec)
   const feats = normalise(logmel, core.spec)
   timings.featuresMs += performance.now() - started
-  return { mono, feats, logmel, frames: feats.length / core.spec.nMels }
+  return { mono, feats, logmel, frames: feats.length / core.spec.nMels, inputGain }
 }
 
 interface Sentence {
@@ -112,7 +115,7 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
     // Vocode the end of the prompt too (Griffin-Lim needs frames on both sides to settle) and use
     // it to match the vocoder's level to the prompt's.
     const a = Math.max(0, prompt.frames - margin)
-    const voc = await vocode(core, out.x.slice(a * nMels), timings)
+    const voc = scaled(await vocode(core, out.x.slice(a * nMels), timings), 1 / prompt.inputGain)
     const promptPart = (prompt.frames - a) * spec.hop
     const gain = levelGain([{ orig: prompt.mono, origFrom: a * spec.hop, voc, vocFrom: 0, length: promptPart }])
     const speech = voc.slice(promptPart + sentence.leadFrames * spec.hop)

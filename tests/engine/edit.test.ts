@@ -107,6 +107,29 @@ describe('fill', () => {
     expect(res.audio.channels[0].length).toBe(mono.channels[0].length) // still the region's length
   })
 
+  it('fills a quiet recording as it would at the model\'s level, at the recording\'s level', async () => {
+    // -45 dB and -55 dB copies both reach the model at the band's lower edge: the same features, so
+    // the same fill, each at its own recording's level.
+    const copy = (g: number): PcmAudio => ({ ...mono, channels: [mono.channels[0].map((v) => v * g)] })
+    const region = { start: 0.5, end: 1.0, text: 'fill this gap' }
+    const [g1, g2] = [10 ** (-30 / 20), 10 ** (-40 / 20)]
+    const a = await engine.fill(copy(g1), [region], FAST)
+    const b = await engine.fill(copy(g2), [region], FAST)
+    const s = a.regions[0].splice
+    const ra = a.audio.channels[0].subarray(s.inStart, s.outEnd)
+    const rb = b.audio.channels[0].subarray(s.inStart, s.outEnd)
+    let err = 0
+    let ref = 0
+    for (let i = 0; i < ra.length; i++) {
+      err += (ra[i] / g1 - rb[i] / g2) ** 2
+      ref += (ra[i] / g1) ** 2
+    }
+    expect(Math.sqrt(err / ref)).toBeLessThan(1e-3)
+    const rms = (x: Float32Array) => Math.sqrt(x.reduce((q, v) => q + v * v, 0) / x.length)
+    const level = 20 * Math.log10(rms(rb) / rms(mono.channels[0].subarray(s.inStart, s.inEnd)) / g2)
+    expect(Math.abs(level)).toBeLessThan(6) // at the quiet copy's own level, not the model's
+  })
+
   it('is deterministic for a seed and changes with it (regenerate)', async () => {
     const region = { start: 0.5, end: 1.0, text: 'fill this gap', mode: 'regenerate' as const }
     const a = await engine.fill(mono, [region], FAST)

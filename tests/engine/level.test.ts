@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { activeLevel, contextMatch } from '../../electron/engine/edit'
+import { MODEL_LEVEL_BAND_DB, activeLevel, contextMatch, modelInputGain } from '../../electron/engine/edit'
 
 const hop = 256
 function tone(n: number, amp: number, freq = 220, rate = 16000): Float32Array {
@@ -35,5 +35,24 @@ describe('fill level matching', () => {
     const quiet = tone(hop * 30, 0.02)
     const f = contextMatch(ctx, quiet, hop)
     expect(0.02 * f).toBeCloseTo(0.2, 2)
+  })
+})
+
+describe('model input level', () => {
+  const db = (x: Float32Array) => 20 * Math.log10(activeLevel([x], hop).rms)
+  it('leaves a window inside the band alone and moves one outside it to the nearest edge', () => {
+    const [lo, hi] = MODEL_LEVEL_BAND_DB
+    expect(modelInputGain(tone(hop * 40, 0.1), hop)).toBe(1) // -23 dB
+    for (const amp of [0.002, 0.02]) {
+      const x = tone(hop * 40, amp) // -57 dB, -37 dB
+      expect(db(x.map((v) => v * modelInputGain(x, hop)))).toBeCloseTo(lo, 3)
+    }
+    const hot = tone(hop * 40, 0.9) // -4 dB
+    expect(db(hot.map((v) => v * modelInputGain(hot, hop)))).toBeCloseTo(hi, 3)
+  })
+
+  it('does not boost silence, nor a floor more than 36 dB', () => {
+    expect(modelInputGain(new Float32Array(hop * 40), hop)).toBe(1)
+    expect(20 * Math.log10(modelInputGain(tone(hop * 40, 1e-4), hop))).toBeCloseTo(36, 6)
   })
 })
