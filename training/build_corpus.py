@@ -27,7 +27,6 @@ Shapes: F = total frames of a voice, M = nMels (80), U = utterances.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -42,6 +41,7 @@ from scipy.io import wavfile
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from voicefill import phones as ph  # noqa: E402
+from voicefill.ids import stable_int  # noqa: E402
 from voicefill.features import DEFAULT_FEATURES, log_mel  # noqa: E402
 
 SR = DEFAULT_FEATURES["sampleRate"]
@@ -95,7 +95,7 @@ DEFAULT_VOICES = ["fest_kal", "fest_ked", "fest_slt", "fest_kal_p+300", "fest_sl
 
 
 def sha_int(s: str) -> int:
-    return int(hashlib.sha1(s.encode("utf-8")).hexdigest()[:12], 16)
+    return stable_int(s)
 
 
 def espeak_params(key: str) -> tuple[str, int, int, int]:

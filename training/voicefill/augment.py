@@ -12,12 +12,13 @@ keep the timing (the room's direct path is at lag 0).
 """
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
 from scipy.signal import fftconvolve, lfilter
+
+from .ids import stable_int
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class VoiceWarp:
 
 
 def _seed(key: str) -> int:
-    return int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:12], 16)
+    return stable_int(key)
 
 
 def draw_warp(key: str) -> VoiceWarp:
