@@ -575,7 +575,9 @@ def run(args: argparse.Namespace, model: Path, work: Path) -> None:
         human = [it for it in human_items(Path(args.human_dir), work, rng) if it["id"] not in done]
         records += [done[h] for h in done if h.startswith("human/")]
     if args.librivox_dir and Path(args.librivox_dir).is_dir():
-        human += [it for it in librivox_items(Path(args.librivox_dir), work, rng) if it["id"] not in done]
+        # Own generator: the same spans whatever --n is, so small and full runs compare on this set.
+        lrng = np.random.default_rng([args.seed, bc.sha_int("librivox")])
+        human += [it for it in librivox_items(Path(args.librivox_dir), work, lrng) if it["id"] not in done]
         records += [done[h] for h in done if h.startswith("librivox/")]
     if todo or human:
         synthesise(todo, work, log)
