@@ -13,7 +13,7 @@ synthesiser's Word relation (festival: a scheme loop; flite: flite_segs.c -DWORD
 Plus a human set: the real recordings of one person that alsa-utils ships (/usr/share/sounds/alsa,
 "Front left" ... "Side right"), three prompts in a row with the middle one masked and filled with its
 own words (`apt-get install alsa-utils`; --human-dir '' leaves it out); and a second real voice, five
-public-domain LibriVox clips with forced word alignments (training/data/librivox; --librivox-dir '').
+public-domain LibriVox clips with forced word alignments (training/eval/librivox; --librivox-dir '').
 
 Metrics, per utterance, then per set x (solver, network calls):
   WER      pocketsphinx (bundled en-us model) word error rate against the words the synthesiser
@@ -126,7 +126,7 @@ def human_items(folder: Path, work: Path, rng: np.random.Generator) -> list[dict
     return items
 
 
-LIBRIVOX_DIR = Path(__file__).resolve().parent / "data" / "librivox"  # public-domain reader, see its README
+LIBRIVOX_DIR = Path(__file__).resolve().parent / "eval" / "librivox"  # public-domain reader, see its README
 
 
 def librivox_items(folder: Path, work: Path, rng: np.random.Generator) -> list[dict]:
@@ -450,7 +450,7 @@ def markdown(result: dict) -> str:
              f"({len(m['configs'])} fills each).", ""]
     names = {"test": "Test split (unseen sentences, training voices)", "heldout": "Held-out voice (never trained on)",
              "human": "Human voice (alsa-utils' recorded prompts; ASR with the bundled LM)",
-             "librivox": "Human voice 2 (LibriVox reader, training/data/librivox; ASR with the bundled LM)"}
+             "librivox": "Human voice 2 (LibriVox reader, training/eval/librivox; ASR with the bundled LM)"}
     for split, s in result["summary"].items():
         cc = s["crossClip"]
         lines += [f"**{names[split]}**: {s['utterances']} utterances, voices {', '.join(s['voices'])}; "

@@ -1,4 +1,4 @@
-"""Quiet recordings: fill the same words of three LibriVox clips (training/data/librivox) at their own level
+"""Quiet recordings: fill the same words of three LibriVox clips (training/eval/librivox) at their own level
 and 30 / 45 dB down, through the CLI with the default model, and print the region's log-mel L1 against the
 original (after undoing the attenuation). Same seed throughout, so equal figures mean the level does not
 matter.   /usr/bin/python3 training/level_check.py TAG [MODEL]
@@ -20,10 +20,10 @@ model = sys.argv[2] if len(sys.argv) > 2 else "resources/models/default"
 tmp = Path(tempfile.mkdtemp())
 res = {}
 for clip, (w0, w1) in [("ss01-0870", (5, 7)), ("ss01-0920", (3, 5)), ("ss01-0890", (2, 4))]:
-    info = json.load(open(f"{REPO}/training/data/librivox/{clip}.json"))
+    info = json.load(open(f"{REPO}/training/eval/librivox/{clip}.json"))
     words = info["words"][w0:w1]
     s, e, text = words[0][0], words[-1][1], " ".join(w[2] for w in words)
-    sr, x = wavfile.read(f"{REPO}/training/data/librivox/{clip}.wav"); x = x / 32768
+    sr, x = wavfile.read(f"{REPO}/training/eval/librivox/{clip}.wav"); x = x / 32768
     for db in (0, -30, -45):
         g = 10 ** (db / 20)
         src = tmp / f"{clip}_{db}.wav"; dst = tmp / f"{clip}_{db}_{tag}.out.wav"

@@ -1,10 +1,10 @@
-"""The real-voice evaluation clips (training/data/librivox): alignment consistent with text and audio."""
+"""The real-voice evaluation clips (training/eval/librivox): alignment consistent with text and audio."""
 import json
 from pathlib import Path
 
 from scipy.io import wavfile
 
-DATA = Path(__file__).resolve().parents[2] / "training" / "data" / "librivox"
+DATA = Path(__file__).resolve().parents[2] / "training" / "eval" / "librivox"
 
 
 def test_clips_have_ordered_word_times_inside_the_audio():
