@@ -348,7 +348,8 @@ def evaluate_item(item: dict, k: int, work: Path, model: Path, args, mean, std, 
     clip, rest = ev.clip_and_rest(orig, start, end, CONTEXT, SR)
     e_rest, e_clip = speaker(rest), speaker(clip)
     rec = {"set": item["set"], "voice": item["voice"], "id": item["id"], "text": item["text"], "reference": ref,
-           "region": {"start": start, "end": end, "text": text, "words": count, "frames": [a, b]},
+           "region": {"start": start, "end": end, "text": text, "words": count, "tokens": list(ev.region_token_span([w for *_, w in words], first, count)),
+                      "frames": [a, b]},
            "corpusMelDiff": item.get("corpusMelDiff"),
            "original": {"hyp": asr(orig), "speaker": ev.cosine(e_clip, e_rest)},
            "griffinLim": {"hyp": asr(gl), "speaker": ev.cosine(speaker(ev.clip_and_rest(gl, start, end, CONTEXT, SR)[0]), e_rest),
@@ -391,7 +392,9 @@ def summarise(records: list[dict], cfgs: list[tuple[str, int]]) -> dict:
         def row(rows: list[dict], wall: bool = False) -> dict:
             sim = float(np.mean([x["speaker"] for x in rows]))
             edge = [x["edge"] / x["untouched"] for x in rows]
-            r = {"wer": ev.wer(refs, [x["hyp"] for x in rows]), "speaker": sim, "speakerRatio": sim / sim_orig,
+            found = np.sum([region_found(r, x["hyp"]) for r, x in zip(recs, rows)], axis=0)
+            r = {"wer": ev.wer(refs, [x["hyp"] for x in rows]), "regionFound": float(found[0] / found[1]),
+                 "speaker": sim, "speakerRatio": sim / sim_orig,
                  "edge": float(np.mean([x["edge"] for x in rows])), "untouched": float(np.mean([x["untouched"] for x in rows])),
                  "edgeRatio": float(np.mean(edge))}
             if "l1" in rows[0]:
@@ -407,6 +410,17 @@ def summarise(records: list[dict], cfgs: list[tuple[str, int]]) -> dict:
         out[split] = {"utterances": len(recs), "voices": sorted({r["voice"] for r in recs}),
                       "crossClip": cross_clip_similarity(recs), "rows": rows}
     return out
+
+
+def region_found(rec: dict, hyp: str) -> tuple[int, int]:
+    """(found, total) masked words of rec's region in a transcript (records from before "tokens" was
+    stored: the region's first occurrence after the reference's first word)."""
+    span = rec["region"].get("tokens")
+    if span is None:
+        ref, want = ev.normalise_words(rec["reference"]), ev.normalise_words(rec["region"]["text"])
+        s = next(i for i in range(1, len(ref)) if ref[i:i + len(want)] == want)
+        span = (s, s + len(want))
+    return ev.region_words_found(rec["reference"], tuple(span), hyp)
 
 
 def cross_clip_similarity(recs: list[dict]) -> dict:
@@ -456,13 +470,13 @@ def markdown(result: dict) -> str:
         lines += [f"**{names[split]}**: {s['utterances']} utterances, voices {', '.join(s['voices'])}; "
                   f"speaker similarity of a clip to another utterance: same voice {fmt(cc['sameVoice'])}, "
                   f"different voice {fmt(cc['differentVoice'])}.", "",
-                  "| audio | network calls | WER % | speaker sim | sim / original | log-mel L1 | edge jump | edge / untouched | ms per fill |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+                  "| audio | network calls | WER % | masked words found % | speaker sim | sim / original | log-mel L1 | edge jump | edge / untouched | ms per fill |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for name, r in s["rows"].items():
             solver, _, nfe = name.partition("-")
             if name in ("original", "griffin-lim"):
                 solver, nfe = name, "–"
-            lines.append(f"| {solver} | {nfe} | {100 * r['wer']:.1f} | {r['speaker']:.3f} | {r['speakerRatio']:.3f} | "
+            lines.append(f"| {solver} | {nfe} | {100 * r['wer']:.1f} | {100 * r['regionFound']:.0f} | {r['speaker']:.3f} | {r['speakerRatio']:.3f} | "
                          f"{fmt(r.get('l1'))} | {r['edge']:.2f} | {r['edgeRatio']:.2f} | {fmt(r.get('wallMs'), 0)} |")
         lines.append("")
     lines.append("Targets (test split, default sampler " + result["meta"]["defaultConfig"] + "):")
@@ -601,7 +615,8 @@ def run(args: argparse.Namespace, model: Path, work: Path) -> None:
 
     ok = [r for r in records if "error" not in r]
     summary = summarise(ok, cfgs)
-    meta = {"command": shlex.join(["/usr/bin/python3"] + [str(Path(sys.argv[0]))] + sys.argv[1:]),
+    # --resume only reuses records of identical settings, so the command shown leaves it out.
+    meta = {"command": shlex.join(["/usr/bin/python3"] + [str(Path(sys.argv[0]))] + [a for a in sys.argv[1:] if a != "--resume"]),
             "model": str(args.model.relative_to(REPO) if args.model.is_relative_to(REPO) else args.model),
             "modelName": manifest.get("name", ""), "modelHash": model_hash,
             "trainingSteps": (manifest.get("provenance") or {}).get("trainingSteps"),

@@ -157,3 +157,26 @@ def test_voice_space_copies_are_not_test_voices(tmp_path):
 
     manifest = {"provenance": {"voices": ["fest_kal", "fest_kal_vx", "flite_rms_vx2", "flite_slt"]}}
     assert model_voices(manifest, tmp_path / "none.json") == ["fest_kal", "flite_slt"]
+
+
+def test_region_words_found_counts_only_the_masked_words_in_their_place():
+    words = ["he", "was", "not", "an", "ill", "disposed", "young", "man"]
+    ref = " ".join(words)
+    span = ev.region_token_span(words, 3, 2)
+    assert span == (3, 5)
+    # Region "an ill": the transcript has "an" in place, "ill" replaced.
+    assert ev.region_words_found(ref, span, "he was not an old disposed young man") == (1, 2)
+    # Words of the region said elsewhere do not count; the rest of the utterance does not matter.
+    assert ev.region_words_found(ref, span, "ill he was not disposed young") == (0, 2)
+    assert ev.region_words_found(ref, span, "an ill") == (2, 2)
+    assert ev.region_words_found(ref, (1, 2), "") == (0, 1)
+    # Entries holding several words (the human set's prompts) and punctuation are tokenised like the WER.
+    prompts = ["Front, left", "rear, right", "side left."]
+    assert ev.region_token_span(prompts, 1, 1) == (2, 4)
+    assert ev.region_words_found(" ".join(prompts), (2, 4), "front left rear right side left") == (2, 2)
+
+
+def test_matched_ref_words_prefers_matches_among_equal_cost_paths():
+    assert ev.matched_ref_words(["a", "b", "a"], ["a"]) in ([True, False, False], [False, False, True])
+    assert ev.matched_ref_words(["a", "b"], ["a", "b"]) == [True, True]
+    assert ev.matched_ref_words([], ["x"]) == []

@@ -28,6 +28,46 @@ def word_errors(ref: list[str], hyp: list[str]) -> int:
     return prev[-1]
 
 
+def matched_ref_words(ref: list[str], hyp: list[str]) -> list[bool]:
+    """For each reference word, whether the best word alignment pairs it with an equal hypothesis
+    word (backtrace of word_errors' table; matches preferred among equal-cost paths)."""
+    n, m = len(ref), len(hyp)
+    d = np.zeros((n + 1, m + 1), dtype=np.int64)
+    d[:, 0] = np.arange(n + 1)
+    d[0, :] = np.arange(m + 1)
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            d[i, j] = min(d[i - 1, j] + 1, d[i, j - 1] + 1, d[i - 1, j - 1] + (ref[i - 1] != hyp[j - 1]))
+    found = [False] * n
+    i, j = n, m
+    while i > 0 and j > 0:
+        if ref[i - 1] == hyp[j - 1] and d[i, j] == d[i - 1, j - 1]:
+            found[i - 1] = True
+            i, j = i - 1, j - 1
+        elif d[i, j] == d[i - 1, j - 1] + 1:
+            i, j = i - 1, j - 1
+        elif d[i, j] == d[i - 1, j] + 1:
+            i -= 1
+        else:
+            j -= 1
+    return found
+
+
+def region_token_span(words: list[str], first: int, count: int) -> tuple[int, int]:
+    """[start, stop) of the masked words words[first:first+count] among the normalised tokens of
+    " ".join(words) (an entry may hold several words, e.g. a prompt "front, left")."""
+    start = len(normalise_words(" ".join(words[:first])))
+    return start, start + len(normalise_words(" ".join(words[first:first + count])))
+
+
+def region_words_found(reference: str, span: tuple[int, int], hyp: str) -> tuple[int, int]:
+    """(found, total): how many of the reference's masked tokens [span) the ASR transcript has in
+    their place. A fill can keep the utterance's WER while mumbling its own words (the context and
+    the LM carry the sentence); this counts only the region."""
+    found = matched_ref_words(normalise_words(reference), normalise_words(hyp))
+    return sum(found[span[0]:span[1]]), span[1] - span[0]
+
+
 def wer(refs: list[str], hyps: list[str]) -> float:
     """Corpus word error rate: all errors over all reference words (as jiwer computes it)."""
     if len(refs) != len(hyps):
