@@ -224,10 +224,11 @@ def read_phon(path: Path) -> list[tuple[float, list[str]]]:
 
 
 def load_audio(wav: Path, cents: int, tmp: Path) -> np.ndarray:
-    """16 kHz mono float audio; sox does resampling and tempo-preserving pitch shift."""
+    """16 kHz mono float audio; sox does resampling and tempo-preserving pitch shift (no dither, so
+    the same file always gives the same samples)."""
     sr, _ = wavfile.read(wav, mmap=True)
     if sr != SR or cents:
-        args = ["sox", str(wav), "-r", str(SR), str(tmp)]
+        args = ["sox", "-D", str(wav), "-r", str(SR), str(tmp)]
         if cents:
             args += ["pitch", str(cents)]
         args += ["rate", "-v", str(SR)]

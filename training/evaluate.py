@@ -18,7 +18,9 @@ public-domain LibriVox clips with forced word alignments (training/eval/librivox
 Metrics, per utterance, then per set x (solver, network calls):
   WER      pocketsphinx (bundled en-us model) word error rate against the words the synthesiser
            spoke, of the filled utterance, the untouched original, and the original resynthesised by
-           the engine's Griffin-Lim (electron/cli/resynth.ts: the best a fill can sound here);
+           the model's vocoder as the engine runs it (electron/cli/resynth.ts: the best a fill can
+           sound here; records keep the key "griffinLim"); and how many masked words the transcript
+           has in their place ("masked words found");
   speaker  resemblyzer (bundled weights) cosine between the region +- CONTEXT s and the rest of the
            utterance, for the fill vs. for the original (two different clips of the same voice);
   L1       mean |diff| of normalised log-mel (features.py, the manifest's mean/std) over the region;
@@ -380,7 +382,8 @@ def evaluate_item(item: dict, k: int, work: Path, model: Path, args, mean, std, 
 # ---------------------------------------------------------------- aggregation and report
 
 def summarise(records: list[dict], cfgs: list[tuple[str, int]]) -> dict:
-    """Per set: rows for original, griffin-lim and each (solver, calls) with WER, speaker, L1, splice."""
+    """Per set: rows for original, resynthesis (the model's vocoder alone) and each (solver, calls) with
+    WER, masked words found, speaker, L1, splice."""
     out = {}
     for split in ("test", "heldout", *REAL_SETS):
         recs = [r for r in records if r["set"] == split and "error" not in r]
@@ -403,7 +406,7 @@ def summarise(records: list[dict], cfgs: list[tuple[str, int]]) -> dict:
                 r["wallMs"] = float(np.mean([x["wallMs"] for x in rows]))
             return r
 
-        rows = {"original": row([r["original"] for r in recs]), "griffin-lim": row([r["griffinLim"] for r in recs])}
+        rows = {"original": row([r["original"] for r in recs]), "resynthesis": row([r["griffinLim"] for r in recs])}
         for solver, nfe in cfgs:
             rows[f"{solver}-{nfe}"] = row([next(f for f in r["fills"] if f["solver"] == solver and f["networkCalls"] == nfe)
                                            for r in recs], wall=True)
@@ -474,7 +477,7 @@ def markdown(result: dict) -> str:
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for name, r in s["rows"].items():
             solver, _, nfe = name.partition("-")
-            if name in ("original", "griffin-lim"):
+            if name in ("original", "resynthesis"):
                 solver, nfe = name, "–"
             lines.append(f"| {solver} | {nfe} | {100 * r['wer']:.1f} | {100 * r['regionFound']:.0f} | {r['speaker']:.3f} | {r['speakerRatio']:.3f} | "
                          f"{fmt(r.get('l1'))} | {r['edge']:.2f} | {r['edgeRatio']:.2f} | {fmt(r.get('wallMs'), 0)} |")

@@ -7,8 +7,9 @@ words through the real engine, and count how many masked words the ASR finds in 
 
 evaluate.py's real sets hold 16 fills (13 LibriVox words); this holds ~70 masked words, one region per
 fill, so two models or two sampler settings can be told apart on real speech in a few minutes. The
-original and its Griffin-Lim resynthesis are counted over the same words (what the recording and the
-vocoder alone score). Same ASR as evaluate.py (pocketsphinx, bundled en-us model and LM).
+original and its resynthesis by the model's vocoder (key "griffinLim": electron/cli/resynth.ts, the
+engine's vocoder path) are counted over the same words (what the recording and the vocoder alone
+score); --resynth-only counts just those two. Same ASR as evaluate.py (pocketsphinx, bundled en-us model and LM).
 Prints one line per set and writes OUT (JSON, one record per fill).
 """
 from __future__ import annotations
@@ -52,6 +53,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--librivox-dir", type=Path, default=E.LIBRIVOX_DIR)
     ap.add_argument("--human-dir", type=Path, default=Path(E.HUMAN_DIR))
+    ap.add_argument("--resynth-only", action="store_true",
+                    help="no fills: only the original and its resynthesis by the model's vocoder (seconds, not minutes)")
     args = ap.parse_args()
     manifest = json.loads((args.model / "manifest.json").read_text())
     mean, std = manifest["features"]["mean"], manifest["features"]["std"]
@@ -73,6 +76,13 @@ def main() -> None:
         heard = {d: {k: asr(E.read_wav(work / d / f"{k}.wav")) for k in ("orig", "gl")} for d in dirs}
         records = []
         for k, it in enumerate(items):
+            if args.resynth_only:
+                ref = " ".join(w for *_, w in it["words"])
+                span = ev.region_token_span([w for *_, w in it["words"]], *it["span"])
+                records.append({"set": it["set"], "id": it["id"], "found": (0, span[1] - span[0]), "l1": 0.0,
+                                "original": ev.region_words_found(ref, span, heard[it["dir"]]["orig"]),
+                                "griffinLim": ev.region_words_found(ref, span, heard[it["dir"]]["gl"])})
+                continue
             words = it["words"]
             first, count = it["span"]
             start, end = words[first][0], words[first + count - 1][1]
@@ -103,7 +113,15 @@ def main() -> None:
                       **{k: sum(r[k][0] for r in rs) / tot for k in ("found", "original", "griffinLim")}}
         m = summary[s]
         print(f"{s:9s} {m['fills']:3d} fills, {tot:3d} masked words found: fill {m['found']:.1%}, "
-              f"original {m['original']:.1%}, griffin-lim {m['griffinLim']:.1%}; region log-mel L1 {m['l1']:.3f}")
+              f"original {m['original']:.1%}, resynthesised {m['griffinLim']:.1%}; region log-mel L1 {m['l1']:.3f}")
+    # Whole-recording WER of the original and of its resynthesis (every word, not only masked ones).
+    refs = {it["dir"]: " ".join(w for *_, w in it["words"]) for it in items}
+    for s in sorted({it["set"] for it in items}):
+        ds = sorted({it["dir"] for it in items if it["set"] == s})
+        summary[s]["werOriginal"] = ev.wer([refs[d] for d in ds], [heard[d]["orig"] for d in ds])
+        summary[s]["werResynth"] = ev.wer([refs[d] for d in ds], [heard[d]["gl"] for d in ds])
+        print(f"{s:9s} whole recordings ({len(ds)}): WER original {summary[s]['werOriginal']:.1%}, "
+              f"resynthesised {summary[s]['werResynth']:.1%}")
     meta = {"model": str(args.model), "modelHash": E.files_hash(args.model), "steps": steps, "solver": solver,
             "cfg": args.cfg, "sway": args.sway, "seed": args.seed, "seconds": round(time.time() - t0, 1)}
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,10 @@
 //   npx tsx electron/cli/vocoder-sc.ts [audio-file] [--iterations N] [--momentum A]
 //                                      [--init pghi|random] [--mel-iterations N]
 //   npx tsx electron/cli/vocoder-sc.ts [audio-file] --table [--runs R]
+//   npx tsx electron/cli/vocoder-sc.ts --model DIR audio-file [audio-file …]
+//
+// --model: the model's own vocoder path (its magnitude or vocoder graph, as the engine runs it)
+// against the built-in mel inversion, with the model's features, per file and on average.
 //
 // Defaults: tests/fixtures/audio/speech-16k-s16.wav and melToAudio's own defaults. --table measures
 // a fixed set of settings (the current default, the old one, alternatives) in one process, timing
@@ -14,6 +18,8 @@ import { readAudioFile } from '../engine/audio/decode'
 import { resample, toMono } from '../engine/audio/resample'
 import { logMel, normalise, type FeatureSpec } from '../engine/dsp/features'
 import { melToAudio, spectralConvergence, type GriffinLimOptions } from '../engine/dsp/griffinlim'
+import { emptyTimings, vocode } from '../engine/core'
+import { loadModel, releaseModel } from '../engine/model'
 
 /** training/voicefill/features.py DEFAULT_FEATURES; the statistics cancel out in a round trip. */
 const SPEC: FeatureSpec = {
@@ -47,6 +53,43 @@ function timeOnce(f: () => void): { wall: number; cpu: number } {
   return { wall, cpu: (c.user + c.system) / 1000 }
 }
 
+/** Built-in mel inversion vs the model's vocoder path: SC per file and the time to vocode 4 s. */
+async function compareModel(dir: string, files: string[]): Promise<void> {
+  const model = await loadModel(dir, { threads: 2 })
+  const spec = model.manifest.features
+  const core = { model, spec }
+  console.log(`| file | seconds | SC built-in | SC ${model.magnitude ? 'magnitude graph' : model.vocoder ? 'vocoder graph' : 'built-in'} |`)
+  console.log('| --- | ---: | ---: | ---: |')
+  const sums = [0, 0]
+  let four: Float32Array | null = null
+  for (const file of files) {
+    const audio = await readAudioFile(file)
+    const x = await resample(toMono(audio), audio.sampleRate, spec.sampleRate)
+    four ??= new Float32Array(4 * spec.sampleRate).map((_, i) => x[i % x.length])
+    const feats = normalise(logMel(x, spec), spec)
+    const a = spectralConvergence(x, melToAudio(feats, spec), spec)
+    const b = spectralConvergence(x, (await vocode(core, feats, emptyTimings())).subarray(0, x.length), spec)
+    sums[0] += a
+    sums[1] += b
+    console.log(`| ${file} | ${(x.length / spec.sampleRate).toFixed(2)} | ${a.toFixed(4)} | ${b.toFixed(4)} |`)
+  }
+  console.log(`| mean of ${files.length} | | ${(sums[0] / files.length).toFixed(4)} | ${(sums[1] / files.length).toFixed(4)} |`)
+  if (four) {
+    const feats4 = normalise(logMel(four, spec), spec)
+    const ms: number[][] = [[], []]
+    for (let r = 0; r < 7; r++) {
+      let t = performance.now()
+      melToAudio(feats4, spec)
+      ms[0].push(performance.now() - t)
+      t = performance.now()
+      await vocode(core, feats4, emptyTimings())
+      ms[1].push(performance.now() - t)
+    }
+    console.log(`\nvocoding 4 s, median of 7: built-in ${median(ms[0]).toFixed(0)} ms, model's path ${median(ms[1]).toFixed(0)} ms`)
+  }
+  await releaseModel(model)
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -57,8 +100,10 @@ async function main(): Promise<void> {
       'mel-iterations': { type: 'string' },
       table: { type: 'boolean' },
       runs: { type: 'string' },
+      model: { type: 'string' },
     },
   })
+  if (values.model) return compareModel(values.model, positionals)
   const file = positionals[0] ?? 'tests/fixtures/audio/speech-16k-s16.wav'
   const opts: GriffinLimOptions = {}
   if (values.iterations !== undefined) opts.iterations = Number(values.iterations)

@@ -1,6 +1,7 @@
 // What every engine operation shares: the loaded model, settings resolution, input checks,
-// text → phone ids, and the vocoder (the manifest's ONNX graph or built-in Griffin-Lim).
-import { melToAudio } from './dsp/griffinlim'
+// text → phone ids, and the vocoder (the manifest's ONNX vocoder, its magnitude graph + the built-in
+// phase reconstruction, or the built-in mel inversion + phase reconstruction).
+import { magnitudeToAudio, melToAudio } from './dsp/griffinlim'
 import type { FeatureSpec } from './dsp/features'
 import type { LoadedModel } from './model'
 import { randomSeed } from './rng'
@@ -93,6 +94,17 @@ export async function vocode(core: EngineCore, feats: Float32Array, timings: Tim
   const started = performance.now()
   try {
     const frames = feats.length / core.spec.nMels
+    const mag = core.model.magnitude
+    if (mag) {
+      const before = mag.onnxMs
+      const { magnitude } = await mag.run({ mel: { type: 'float32', data: feats, dims: [1, frames, core.spec.nMels] } })
+      timings.onnxMs += mag.onnxMs - before
+      const bins = (core.spec.nFft >> 1) + 1
+      if (magnitude.data.length !== frames * bins) {
+        throw new EngineError(`model ${mag.path}: magnitude has ${magnitude.data.length} values, expected ${frames} frames × ${bins} bins`, 'BAD_MODEL')
+      }
+      return magnitudeToAudio(Float64Array.from(magnitude.data), frames, core.spec)
+    }
     const onnx = core.model.vocoder
     if (!onnx) return melToAudio(feats, core.spec)
     const before = onnx.onnxMs

@@ -68,6 +68,11 @@ export const manifestSchema = z.object({
     velocity: graphName,
     duration: graphName.nullable().optional(),
     vocoder: graphName.nullable().optional(),
+    /** mel → linear STFT magnitude; the built-in phase reconstruction makes the audio. */
+    magnitude: graphName.nullable().optional(),
+  }).refine((g) => !(g.vocoder && g.magnitude), {
+    path: ['magnitude'],
+    message: 'and graphs.vocoder are alternatives (a vocoder graph makes audio itself): set one',
   }),
   durations: z.object({
     unit: z.literal('frames'),
@@ -96,6 +101,7 @@ export interface LoadedModel {
   velocity: OnnxSession
   duration: OnnxSession | null
   vocoder: OnnxSession | null
+  magnitude: OnnxSession | null
 }
 
 function describeValue(v: unknown): string {
@@ -229,8 +235,16 @@ export async function loadModel(dirIn: string, options: SessionOptions = {}): Pr
           checkNoExtraInputs(s.path, s.inputs, ['mel'])
         })
       : null
+    const bins = (manifest.features.nFft >> 1) + 1
+    const magnitude = manifest.graphs.magnitude
+      ? await open('graphs.magnitude', manifest.graphs.magnitude, (s) => {
+          checkSignature(s.path, 'input', s.inputs, [{ name: 'mel', type: 'float32', shape: ['B', 'T', m] }])
+          checkSignature(s.path, 'output', s.outputs, [{ name: 'magnitude', type: 'float32', shape: ['B', 'T', bins] }])
+          checkNoExtraInputs(s.path, s.inputs, ['mel'])
+        })
+      : null
     const phoneIds = new Map(manifest.phones.symbols.map((s, i) => [s, i] as const))
-    return { dir, manifestPath, manifest: { ...manifest, name: manifest.name ?? basename(dir) }, phoneIds, velocity, duration, vocoder }
+    return { dir, manifestPath, manifest: { ...manifest, name: manifest.name ?? basename(dir) }, phoneIds, velocity, duration, vocoder, magnitude }
   } catch (e) {
     await Promise.all(opened.map((s) => s.release()))
     throw e
@@ -245,5 +259,5 @@ function checkNoExtraInputs(file: string, declared: readonly TensorInfo[], known
 
 /** Releases every graph of a loaded model. */
 export async function releaseModel(model: LoadedModel): Promise<void> {
-  await Promise.all([model.velocity, model.duration, model.vocoder].filter((s) => s !== null).map((s) => s.release()))
+  await Promise.all([model.velocity, model.duration, model.vocoder, model.magnitude].filter((s) => s !== null).map((s) => s.release()))
 }

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { defaultModelDir, defaultVoicePath } from '../../electron/engine/engine'
 import { loadModel, releaseModel } from '../../electron/engine/model'
 import { checkFeeds, createSession } from '../../electron/engine/onnx'
+import { emptyTimings, vocode } from '../../electron/engine/core'
+import { melToAudio } from '../../electron/engine/dsp/griffinlim'
 
 const TINY = resolve('tests/fixtures/tiny-model')
 const BROKEN = resolve('tests/fixtures/graphs')
@@ -109,6 +111,51 @@ describe('OnnxSession', () => {
       /input "x" has 160 values for shape float32 \[1,4,80\]; input "phones" has 3 values/,
     )
     await s.release()
+  })
+})
+
+describe('magnitude graph (graphs.magnitude)', () => {
+  /** The tiny model plus a magnitude graph copied in as magnitude.onnx. */
+  async function withMagnitude(graph: string, edit: (m: Record<string, any>) => void = () => {}): Promise<string> {
+    const dir = await variant((m) => {
+      m.graphs.magnitude = 'magnitude.onnx'
+      edit(m)
+    })
+    await copyFile(join(BROKEN, graph), join(dir, 'magnitude.onnx'))
+    return dir
+  }
+
+  it('loads a magnitude graph and vocodes through it and the built-in phase reconstruction', async () => {
+    const dir = await withMagnitude('magnitude-interp.onnx')
+    const m = await loadModel(dir, { threads: 1 })
+    expect(m.magnitude?.outputs[0].shape).toEqual(['B', 'T', 513])
+    const spec = m.manifest.features
+    const frames = 40
+    // A steady vowel-like frame pattern, normalised like the engine's features.
+    const feats = new Float32Array(frames * spec.nMels)
+    for (let t = 0; t < frames; t++) for (let j = 0; j < spec.nMels; j++) feats[t * spec.nMels + j] = Math.cos(j / 6) - 0.5
+    const timings = emptyTimings()
+    const viaGraph = await vocode({ model: m, spec }, feats, timings)
+    const builtIn = melToAudio(feats, spec)
+    expect(viaGraph.length).toBe(frames * spec.hop)
+    expect(viaGraph.every(Number.isFinite)).toBe(true)
+    expect(m.magnitude!.runs).toBe(1)
+    expect(timings.onnxMs).toBeGreaterThan(0)
+    let diff = 0
+    for (let i = 0; i < builtIn.length; i++) diff = Math.max(diff, Math.abs(viaGraph[i] - builtIn[i]))
+    expect(diff).toBeGreaterThan(1e-3) // the graph's magnitude, not the mel inversion's
+    await releaseModel(m)
+  })
+
+  it('rejects a magnitude graph with the wrong number of bins, and a vocoder graph alongside one', async () => {
+    expect(await loadError(await withMagnitude('magnitude-wrong-bins.onnx'))).toMatchObject({
+      code: 'BAD_MODEL',
+      message: expect.stringMatching(/magnitude\.onnx: output "magnitude" .*513/),
+    })
+    expect(await loadError(await withMagnitude('magnitude-interp.onnx', (m) => (m.graphs.vocoder = 'voc.onnx')))).toMatchObject({
+      code: 'BAD_MODEL',
+      message: expect.stringMatching(/graphs\.magnitude and graphs\.vocoder are alternatives/),
+    })
   })
 })
 

@@ -8,6 +8,13 @@ import { studio, useStudio } from '../store'
 import type { Store } from '../store/types'
 import { Modal } from './Modal'
 
+/** How the model's features become audio, in words (ModelInfo.vocoder). */
+const VOCODER_LABELS: Record<string, string> = {
+  magnitude: 'trained magnitude + built-in phase',
+  onnx: 'ONNX vocoder',
+  'griffin-lim': 'built-in vocoder',
+}
+
 const selectSettings = (s: Store) => s.settings
 const selectModel = (s: Store) => s.model
 const selectWeb = (s: Store) => s.appInfo?.kind === 'web'
@@ -116,7 +123,7 @@ export function SettingsDialog() {
         <h3>Model</h3>
         <div className="model-line" data-testid="settings-model">
           <span className={model?.error ? 'error-text' : ''}>
-            {model?.info ? `${model.info.name} · ${model.info.sampleRate} Hz · ${model.info.vocoder}` : (model?.error ?? 'no model')}
+            {model?.info ? `${model.info.name} · ${model.info.sampleRate} Hz · ${VOCODER_LABELS[model.info.vocoder] ?? model.info.vocoder}` : (model?.error ?? 'no model')}
           </span>
           {model?.isDefault && <span className="badge">shipped</span>}
         </div>
