@@ -3,6 +3,8 @@ export it into a model folder as graphs.magnitude.
 
     /usr/bin/python3 training/train_magnitude.py --run training/runs/mag            # train (resumable: --resume)
     /usr/bin/python3 training/train_magnitude.py --run training/runs/mag --export resources/models/default
+    /usr/bin/python3 training/train_magnitude.py --run training/runs/mag --save-fp16 training/checkpoints/magnitude-fp16.pt
+    /usr/bin/python3 training/train_magnitude.py --run training/runs/mag2 --init training/checkpoints/magnitude-fp16.pt
 
 Training: random 2 s crops with a random gain, log-mel from the crop's own STFT (the feature
 definition of the model folder's manifest, its mean/std), loss = L1 of ln magnitude + spectral
@@ -71,6 +73,9 @@ def train(args: argparse.Namespace) -> None:
     net = MagnitudeNet(cfg, feats["mean"], feats["std"], feats)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.01)
     step, best = 0, math.inf
+    if args.init and not (args.resume and (run / "last.pt").exists()):
+        ck = torch.load(args.init, map_location="cpu")  # weights only (fp16), e.g. the committed checkpoint
+        net.load_state_dict({k: v.float() for k, v in ck["model"].items()})
     if args.resume and (run / "last.pt").exists():
         ck = torch.load(run / "last.pt", map_location="cpu")
         net.load_state_dict(ck["model"])
@@ -165,9 +170,16 @@ def main() -> None:
     ap.add_argument("--val-every", type=int, default=250)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--init", type=Path, help="start from these weights (training/checkpoints/magnitude-fp16.pt)")
+    ap.add_argument("--save-fp16", type=Path, metavar="PATH", help="write RUN/best.pt's weights as fp16 to PATH and stop")
     ap.add_argument("--export", type=Path, metavar="MODEL_DIR", help="export RUN/best.pt into MODEL_DIR and stop")
     args = ap.parse_args()
-    export(args) if args.export else train(args)
+    if args.save_fp16:
+        ck = torch.load(args.run / "best.pt", map_location="cpu")
+        torch.save({**ck, "model": {k: v.half() for k, v in ck["model"].items()}}, args.save_fp16)
+        print(f"wrote {args.save_fp16} (step {ck['step']})")
+    else:
+        export(args) if args.export else train(args)
 
 
 if __name__ == "__main__":
