@@ -70,12 +70,14 @@ def train(args: argparse.Namespace) -> None:
     fb = torch.tensor(mel_filterbank(feats["sampleRate"], feats["nFft"], feats["nMels"], feats["fMin"], feats["fMax"]),
                       dtype=torch.float32)
     cfg = MagnitudeConfig(n_mels=feats["nMels"], n_bins=feats["nFft"] // 2 + 1, dim=args.dim, layers=args.layers)
+    init = torch.load(args.init, map_location="cpu") if args.init else None
+    if init is not None:
+        cfg = MagnitudeConfig(**init["config"])  # the checkpoint's shape, whatever --dim/--layers say
     net = MagnitudeNet(cfg, feats["mean"], feats["std"], feats)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.01)
     step, best = 0, math.inf
-    if args.init and not (args.resume and (run / "last.pt").exists()):
-        ck = torch.load(args.init, map_location="cpu")  # weights only (fp16), e.g. the committed checkpoint
-        net.load_state_dict({k: v.float() for k, v in ck["model"].items()})
+    if init is not None and not (args.resume and (run / "last.pt").exists()):
+        net.load_state_dict({k: v.float() for k, v in init["model"].items()})  # weights only (fp16)
     if args.resume and (run / "last.pt").exists():
         ck = torch.load(run / "last.pt", map_location="cpu")
         net.load_state_dict(ck["model"])
