@@ -269,8 +269,8 @@ def corpus_lm(corpus: Path, path: Path) -> Path:
     return path
 
 
-def resynthesise(paths: list[tuple[Path, Path]], model: Path) -> None:
-    cmd = RESYNTH + ["--model", str(model)] + [str(p) for pair in paths for p in pair]
+def resynthesise(paths: list[tuple[Path, Path]], model: Path, extra: list[str] | None = None) -> None:
+    cmd = RESYNTH + ["--model", str(model)] + (extra or []) + [str(p) for pair in paths for p in pair]
     p = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
     if p.returncode != 0:
         raise SystemExit(f"resynthesis failed: {p.stderr.strip()}")
