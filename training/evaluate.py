@@ -241,11 +241,12 @@ def configs(nfes: list[int], solvers: list[str]) -> list[tuple[str, int]]:
 
 
 def cli_fill(src: Path, dst: Path, start: float, end: float, text: str, solver: str, nfe: int, seed: int,
-             model: Path, threads: int) -> dict:
+             model: Path, threads: int, extra: list[str] | None = None) -> dict:
+    """One fill through the CLI (extra: more sampler options, e.g. --cfg 2); checks the network calls."""
     steps = nfe // (2 if solver == "midpoint" else 1)
     cmd = CLI + ["fill", str(src), "--start", f"{start:.4f}", "--end", f"{end:.4f}", "--text", text,
                  "--length", "region", "--steps", str(steps), "--solver", solver, "--seed", str(seed),
-                 "--threads", str(threads), "--model", str(model), "--out", str(dst), "--json"]
+                 "--threads", str(threads), "--model", str(model), "--out", str(dst), "--json", *(extra or [])]
     p = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=900)
     if p.returncode != 0:
         raise RuntimeError(f"fill {solver} {nfe} calls: {p.stderr.strip() or p.stdout.strip()[-300:]}")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -46,7 +45,7 @@ def main() -> None:
     ap.add_argument("--model", type=Path, default=E.REPO / "resources" / "models" / "default")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--steps", type=int, help="sampler steps (default: the manifest's)")
-    ap.add_argument("--solver", help="euler|midpoint|heun (default: the manifest's)")
+    ap.add_argument("--solver", choices=["euler", "midpoint"], help="default: the manifest's (evaluate.py's solvers)")
     ap.add_argument("--cfg", type=float, help="guidance weight (default: the manifest's)")
     ap.add_argument("--sway", type=float, help="sway coefficient (schedule sway)")
     ap.add_argument("--seed", type=int, default=1)
@@ -91,12 +90,11 @@ def main() -> None:
             span = ev.region_token_span([w for *_, w in words], first, count)
             d = work / it["dir"]
             out = d / "fill.wav"
-            cmd = E.CLI + ["fill", str(d / "orig.wav"), "--start", f"{start:.4f}", "--end", f"{end:.4f}", "--text", text,
-                           "--length", "region", "--steps", str(steps), "--solver", solver, "--seed", str(args.seed),
-                           "--threads", str(args.threads), "--model", str(args.model), "--out", str(out), "--json", *extra]
-            p = subprocess.run(cmd, cwd=E.REPO, capture_output=True, text=True, timeout=600)
-            if p.returncode != 0:
-                raise SystemExit(f"{it['id']}: fill failed: {p.stderr.strip() or p.stdout.strip()[-300:]}")
+            nfe = steps * (2 if solver == "midpoint" else 1)
+            try:
+                E.cli_fill(d / "orig.wav", out, start, end, text, solver, nfe, args.seed, args.model, args.threads, extra)
+            except RuntimeError as e:
+                raise SystemExit(f"{it['id']}: {e}")
             y, x = E.read_wav(out), E.read_wav(d / "orig.wav")
             a, b = ev.frame_range(start, end, E.SR, E.HOP)
             hyp = asr(y)

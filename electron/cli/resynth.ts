@@ -11,10 +11,8 @@ import { parseArgs } from 'node:util'
 import { readAudioFile } from '../engine/audio/decode'
 import { writeWavFile } from '../engine/audio/encode'
 import { emptyTimings, vocode, type EngineCore } from '../engine/core'
-import { analysisWindow, frameCount, logMel, normalise, type FeatureSpec } from '../engine/dsp/features'
-import { realFft } from '../engine/dsp/fft'
+import { frameCount, logMel, normalise, stftMagnitude, type FeatureSpec } from '../engine/dsp/features'
 import { magnitudeToAudio } from '../engine/dsp/griffinlim'
-import { windowedFrame } from '../engine/dsp/stft'
 import { loadModel, releaseModel } from '../engine/model'
 
 /** One file through logMel → normalise → the model's vocoder, trimmed to the input's length. */
@@ -33,20 +31,7 @@ async function resynth(core: EngineCore, input: string, output: string, trueMagn
 
 /** The signal's own |STFT| (the feature definition's framing) → the built-in phase reconstruction. */
 function stftMagnitudeToAudio(x: Float32Array, spec: FeatureSpec): Float32Array {
-  const frames = frameCount(x.length, spec.hop)
-  const bins = (spec.nFft >> 1) + 1
-  const window = analysisWindow(spec)
-  const fft = realFft(spec.nFft)
-  const frame = new Float64Array(spec.nFft)
-  const re = new Float64Array(bins)
-  const im = new Float64Array(bins)
-  const mag = new Float64Array(frames * bins)
-  for (let t = 0; t < frames; t++) {
-    windowedFrame(x, t, spec.hop, window, frame)
-    fft.forward(frame, re, im)
-    for (let k = 0; k < bins; k++) mag[t * bins + k] = Math.hypot(re[k], im[k])
-  }
-  return magnitudeToAudio(mag, frames, spec)
+  return magnitudeToAudio(stftMagnitude(x, spec), frameCount(x.length, spec.hop), spec)
 }
 
 async function main(): Promise<void> {

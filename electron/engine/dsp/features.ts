@@ -141,6 +141,25 @@ export function applyFilter(fb: MelFilterbank, m: number, mag: Float64Array): nu
   return acc
 }
 
+/** Linear magnitude of the spec's centred STFT → row-major [frames, nFft/2 + 1] (what logMel filters). */
+export function stftMagnitude(signal: Float32Array, spec: FeatureSpec): Float64Array {
+  checkSpec(spec)
+  const window = analysisWindow(spec)
+  const fft = realFft(spec.nFft)
+  const bins = (spec.nFft >> 1) + 1
+  const frames = frameCount(signal.length, spec.hop)
+  const frame = new Float64Array(spec.nFft)
+  const re = new Float64Array(bins)
+  const im = new Float64Array(bins)
+  const mag = new Float64Array(frames * bins)
+  for (let t = 0; t < frames; t++) {
+    windowedFrame(signal, t, spec.hop, window, frame)
+    fft.forward(frame, re, im)
+    for (let k = 0; k < bins; k++) mag[t * bins + k] = Math.sqrt(re[k] * re[k] + im[k] * im[k])
+  }
+  return mag
+}
+
 /**
  * Log-mel of a mono signal at spec.sampleRate → row-major [frames, nMels], frames = frameCount(N, hop).
  * Not normalised: ln(max(mel, logFloor)) exactly as features.py log_mel.

@@ -7,6 +7,7 @@ import {
   logMel,
   melFilterbank,
   normalise,
+  stftMagnitude,
   type FeatureSpec,
 } from '../../../electron/engine/dsp/features'
 import { EngineError } from '../../../electron/engine/types'
@@ -92,6 +93,25 @@ describe('log-mel matches training/voicefill/features.py', () => {
     let best = 0
     for (let m = 1; m < spec.nMels; m++) if (lm[mid + m] > lm[mid + best]) best = m
     expect(fb.weights[best * fb.nBins + bin]).toBeGreaterThan(0)
+  })
+})
+
+describe('stftMagnitude', () => {
+  it('is the magnitude the log-mel filters: filterbank · |STFT| matches the golden log-mel', () => {
+    const c = index.cases.find((k) => k.name === 'speech')!
+    const spec = withStats(c.features)
+    const mag = stftMagnitude(readF32(c.input), spec)
+    const fb = melFilterbank(spec)
+    expect(mag.length).toBe(c.frames * fb.nBins)
+    const lm = new Float32Array(c.frames * c.nMels)
+    for (let t = 0; t < c.frames; t++) {
+      for (let m = 0; m < c.nMels; m++) {
+        let acc = 0
+        for (let k = fb.start[m]; k < fb.end[m]; k++) acc += fb.weights[m * fb.nBins + k] * mag[t * fb.nBins + k]
+        lm[t * c.nMels + m] = Math.log(Math.max(acc, spec.logFloor))
+      }
+    }
+    expect(maxAbsDiff(lm, readF32(c.logmel))).toBeLessThanOrEqual(1e-4)
   })
 })
 
