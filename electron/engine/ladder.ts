@@ -1,8 +1,12 @@
 // Step ladder: one region generated at several step counts / solvers from the SAME starting noise,
 // so rungs differ only by the sampler. Each rung reports its cost and how far its generated log-mel
 // is from the most expensive rung.
-import { checkAudio, emptyTimings, resolveSettings, type EngineCore } from './core'
-import { CROSSFADE_SECONDS, crossfades, generateMel, planRegions, prepareRegion, regionGeometry, renderReplacement, throwIfAborted } from './edit'
+import { checkAudio, emptyTimings, resolveSettings, throwIfAborted, type EngineCore } from './core'
+import { generateMel } from './edit/generate'
+import { CROSSFADE_SECONDS, crossfades, regionGeometry } from './edit/geometry'
+import { planRegions } from './edit/plan'
+import { prepareRegion } from './edit/prepare'
+import { renderReplacement } from './edit/render'
 import { networkCalls, stagesPerStep } from './sampler'
 import { EngineError, type LadderResult, type LadderVariant, type PcmAudio, type RegionSpec, type RunHooks, type SamplerSettings } from './types'
 

@@ -14,7 +14,7 @@ import { RgbaCanvas } from '../common/RgbaCanvas'
 import { useClipClock } from '../common/useClipClock'
 import { cancelTrajectory, generateTrajectory, keepTrajectoryTake, playTrajectoryStep, trajectoryData } from './trajectory-actions'
 import { nearestStep } from './grid'
-import type { TrajectoryView } from './trajectory-slice'
+import type { TrajectoryView } from './trajectory-state'
 
 const selectPanel = (s: Store) => ({
   steps: s.trajectorySteps,
