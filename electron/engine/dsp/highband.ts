@@ -47,6 +47,11 @@ export function needsHighBand({ rate, modelTopHz }: HighBandBands): boolean {
   return rate / 2 > modelTopHz * 1.05
 }
 
+/** Top of the band a fill's own audio covers at the recording's rate: the high band's edge, or Nyquist. */
+export function modelBandTopHz(bands: HighBandBands): number {
+  return needsHighBand(bands) ? bands.modelTopHz * EDGE_FRACTION : bands.rate / 2
+}
+
 function bins(bands: HighBandBands, nFft: number): { edgeBin: number; loFrom: number; half: number } {
   const hz = bands.rate / nFft
   const edgeHz = bands.modelTopHz * EDGE_FRACTION

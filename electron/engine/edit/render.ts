@@ -2,7 +2,8 @@
 // and splice them into every channel; a delete is a crossfaded cut.
 import { resample } from '../audio/resample'
 import { mixDown, vocode, type EngineCore } from '../core'
-import { extendHighBand, highBandProfile } from '../dsp/highband'
+import { extendHighBand, highBandProfile, modelBandTopHz } from '../dsp/highband'
+import { fillToFloor, roomToneProfile } from '../dsp/roomtone'
 import { secondsToFrame } from '../frames'
 import { cutChannel, spliceChannel } from '../splice'
 import type { PcmAudio, SpliceInfo, Timings } from '../types'
@@ -13,6 +14,9 @@ import type { RegionJob } from './prepare'
 
 /** Extra frames vocoded on each side of the generated ones (Griffin-Lim and the resampler misbehave at edges). */
 export const VOCODE_MARGIN_SECONDS = 0.1
+
+/** Noise streams of the room tone start here, apart from the high band's (stream = region index). */
+const ROOM_TONE_STREAM = 1 << 12
 
 /** A region's result as a replacement for input [spanStart, spanEnd) (planar, input rate). */
 export interface Replacement {
@@ -52,15 +56,20 @@ export async function renderReplacement(
   const started = performance.now()
   // 'medium' keeps 90 % of the band: the model's audio has little above its mel fMax anyway.
   let atRate = rate === fs.sampleRate ? voc : await resample(voc, fs.sampleRate, rate, 'medium')
-  // Above the model's band the recording has breath, sibilance and room; give the fill the same.
-  const profile = highBandProfile(
-    [mixDown(audio.channels, job.windowStart, job.inStart), mixDown(audio.channels, job.inEnd, job.windowEnd)],
-    { rate, modelTopHz: fs.fMax },
-  )
-  if (profile && gain > 0) {
-    // The profile is in the recording's units: extend the fill at the level it will be spliced at.
-    const ext = extendHighBand(atRate.map((v) => v * gain), profile, seed, job.plan.index)
-    atRate = ext.map((v) => v / gain)
+  const context = [mixDown(audio.channels, job.windowStart, job.inStart), mixDown(audio.channels, job.inEnd, job.windowEnd)]
+  const bands = { rate, modelTopHz: fs.fMax }
+  // Both profiles are in the recording's units: shape the fill at the level it will be spliced at.
+  if (gain > 0) {
+    // The room's background runs on under the fill (the model's pauses are far quieter than a real room).
+    const room = roomToneProfile(context, rate, modelBandTopHz(bands))
+    // Above the model's band the recording has breath, sibilance and room; give the fill the same.
+    const high = highBandProfile(context, bands)
+    if (room || high) {
+      let y: Float32Array = atRate.map((v) => v * gain)
+      if (room) y = fillToFloor(y, room, seed, ROOM_TONE_STREAM + job.plan.index)
+      if (high) y = extendHighBand(y, high, seed, job.plan.index)
+      atRate = y.map((v) => v / gain)
+    }
   }
   timings.featuresMs += performance.now() - started
   // atRate[0] sits at input sample windowStart + a·hop (output time equals input time up to the region).
