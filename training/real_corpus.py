@@ -361,6 +361,26 @@ def build(name: str, repo_arg: str | None, out: Path, min_asr_prob: float, mirro
         log(f"  rejected {f}: {r}")
 
 
+def sources_table() -> str:
+    """Markdown table of every built source (training/real/*.json): what, where, licence, how much was kept."""
+    rows = ["| source | repository @ commit | licence | clips kept / found | speakers | minutes kept | use |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
+    tot = 0.0
+    for name in SOURCES:
+        f = HERE / "real" / f"{name}.json"
+        if not f.exists():
+            continue
+        d = json.loads(f.read_text())
+        kept = [u for u in d["utterances"] if not u.get("rejected") and "alignment" in u]
+        minutes = sum(u.get("seconds", 0) for u in kept) / 60
+        if not d["heldOut"]:
+            tot += minutes
+        rows.append(f"| {name} | [{d['repo']}](https://github.com/{d['repo']}) @ {d['commit'][:10]} | {d['license']} | "
+                    f"{len(kept)} / {len(d['utterances'])} | {len({u['speaker'] for u in kept})} | {minutes:.1f} | "
+                    f"{'held out (evaluation only)' if d['heldOut'] else 'training'} |")
+    return "\n".join(rows + ["", f"Training minutes of real speech in all: {tot:.1f}."])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--source", help="comma list of sources (see --list)")
@@ -370,7 +390,11 @@ def main() -> None:
     ap.add_argument("--min-asr-prob", type=float, default=0.2,
                     help="reject Whisper transcripts with a word below this probability (likely misheard)")
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--table", action="store_true", help="print the markdown table of the built sources")
     args = ap.parse_args()
+    if args.table:
+        print(sources_table())
+        return
     if args.list or not args.source:
         for k, s in SOURCES.items():
             print(f"{k}: github.com/{s.repo} {s.pattern}\n    {s.license}{' [held out]' if s.held_out else ''}")

@@ -118,6 +118,8 @@ def main() -> None:
     ap.add_argument("--amp", choices=["none", "bf16"], default="none", help="mixed precision on cuda")
     ap.add_argument("--real-weight", type=float, default=1.0,
                     help="batch share of each real-speech voice (real_*) relative to one synthetic voice")
+    ap.add_argument("--real-share", type=float, default=None,
+                    help="share of each batch from real speech, over the real voices by size (overrides --real-weight)")
     ap.add_argument("--warp-real", type=float, default=0.0,
                     help="share of real-speech picks given a new vocal-tract length and speaking rate (voicefill.data.Warp)")
     ap.add_argument("--select", choices=["val", "real"], default="val",
@@ -168,6 +170,14 @@ def main() -> None:
     stats = json.loads(run_stats.read_text())
     corpus = load_corpus(Path(args.corpus))
     weights = {v: args.real_weight for v in corpus["train"] if v.startswith("real_")}
+    if args.real_share is not None and weights:
+        # A fixed share of every batch from real speech, spread over the real sources by their size (a
+        # source of ten clips must not weigh as much as one of hundreds).
+        frames = {v: sum(len(u.phones) for u in corpus["train"][v]) for v in weights}
+        n_synth = len(corpus["train"]) - len(weights)
+        total = sum(frames.values())
+        weights = {v: args.real_share / (1 - args.real_share) * max(1, n_synth) * f / total for v, f in frames.items()}
+        print("real voice weights: " + ", ".join(f"{v} {w:.2f}" for v, w in sorted(weights.items())), flush=True)
     train = Batcher(corpus["train"], stats["mean"], stats["std"], args.crop, args.seed * 1000 + step, weights,
                     Warp(p=args.warp_real) if args.warp_real > 0 else None)
     # Synthetic validation and held-out voice as before (comparable with earlier runs); real speech is
