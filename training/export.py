@@ -2,7 +2,8 @@
 
     /usr/bin/python3 training/export.py --ckpt training/runs/main/best.pt --out resources/models/default
 
-Writes OUT/manifest.json and OUT/velocity.onnx, then runs the ONNX graph (onnxruntime if installed,
+Writes OUT/manifest.json and OUT/velocity.onnx (OUT/epsilon.onnx for a ddpm-epsilon checkpoint: the
+manifest then carries `objective` and the beta schedule), then runs the ONNX graph (onnxruntime if installed,
 else onnx's reference evaluator) on a random input with an odd frame count and prints the max abs
 difference to PyTorch; exits non-zero if it exceeds --tol.
 """
@@ -18,6 +19,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from voicefill import phones as ph  # noqa: E402
+from voicefill.diffusion import DiffusionConfig  # noqa: E402
 from voicefill.features import DEFAULT_FEATURES  # noqa: E402
 from voicefill.model import ModelConfig, VelocityNet, count_parameters  # noqa: E402
 
@@ -27,6 +29,15 @@ OUTPUT_NAMES = ["v"]
 DYNAMIC_AXES = {"x": {0: "batch", 1: "frames"}, "t": {0: "batch"}, "cond": {0: "batch", 1: "frames"},
                 "phones": {0: "batch", 1: "frames"}, "v": {0: "batch", 1: "frames"}}
 SAMPLER_DEFAULTS = {"steps": 16, "solver": "midpoint", "guidance": 2.0, "sway": -1.0}
+# Per objective: the graph's output name, its file and manifest key, and the sampler defaults.
+# Voicebox's diffusion baseline needs 16-64 calls, so a diffusion model starts at 32 DDIM steps.
+GRAPH = {"flow-matching": ("v", "velocity"), "ddpm-epsilon": ("eps", "epsilon")}
+DDPM_SAMPLER_DEFAULTS = {"steps": 32, "solver": "ddim", "guidance": 2.0, "eta": 0.0}
+
+
+def objective_of(ck: dict) -> str:
+    """A checkpoint's objective; ones saved before ddpm-epsilon existed are flow matching."""
+    return ck.get("objective", "flow-matching")
 HERE = Path(__file__).resolve().parent
 
 
@@ -49,14 +60,15 @@ def example_inputs(n_mels: int, B: int = 2, T: int = 37, seed: int = 0):
     return x, t, cond, phones
 
 
-def export_onnx(model: VelocityNet, path: Path) -> None:
+def export_onnx(model: VelocityNet, path: Path, output: str = "v") -> None:
     args = example_inputs(model.cfg.n_mels)
+    axes = {**{k: v for k, v in DYNAMIC_AXES.items() if k != "v"}, output: DYNAMIC_AXES["v"]}
     with torch.no_grad():
-        torch.onnx.export(model, args, str(path), input_names=INPUT_NAMES, output_names=OUTPUT_NAMES,
-                          dynamic_axes=DYNAMIC_AXES, opset_version=OPSET, do_constant_folding=True)
+        torch.onnx.export(model, args, str(path), input_names=INPUT_NAMES, output_names=[output],
+                          dynamic_axes=axes, opset_version=OPSET, do_constant_folding=True)
 
 
-def run_onnx(path: Path, feeds: dict[str, np.ndarray]) -> np.ndarray:
+def run_onnx(path: Path, feeds: dict[str, np.ndarray], output: str = "v") -> np.ndarray:
     """Run the graph with onnxruntime when available (what the engine uses), else onnx.reference."""
     try:
         import onnxruntime as ort
@@ -64,19 +76,19 @@ def run_onnx(path: Path, feeds: dict[str, np.ndarray]) -> np.ndarray:
         so = ort.SessionOptions()
         so.intra_op_num_threads = 1
         sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
-        return sess.run(["v"], feeds)[0]
+        return sess.run([output], feeds)[0]
     except ImportError:
         from onnx.reference import ReferenceEvaluator
 
-        return ReferenceEvaluator(str(path)).run(["v"], feeds)[0]
+        return ReferenceEvaluator(str(path)).run([output], feeds)[0]
 
 
-def verify(model: VelocityNet, path: Path, B: int = 2, T: int = 53) -> float:
+def verify(model: VelocityNet, path: Path, B: int = 2, T: int = 53, output: str = "v") -> float:
     """Max abs difference between ONNX and PyTorch on inputs of a size unlike the export example."""
     x, t, cond, phones = example_inputs(model.cfg.n_mels, B, T, seed=1)
     with torch.no_grad():
         ref = model(x, t, cond, phones).numpy()
-    got = run_onnx(path, {"x": x.numpy(), "t": t.numpy(), "cond": cond.numpy(), "phones": phones.numpy()})
+    got = run_onnx(path, {"x": x.numpy(), "t": t.numpy(), "cond": cond.numpy(), "phones": phones.numpy()}, output)
     assert got.shape == ref.shape, f"ONNX output shape {got.shape} != {ref.shape}"
     return float(np.abs(got - ref).max())
 
@@ -91,15 +103,20 @@ def build_manifest(model: VelocityNet, ck: dict, stats: dict, name: str, command
     features["std"] = [float(v) for v in stats["std"]]
     voices = ck.get("voices") or sorted(v for v, i in stats.get("voices", {}).items() if not i.get("heldOut"))
     hours = ck.get("corpusHours", stats.get("trainHours", 0))
+    objective = objective_of(ck)
+    _, key = GRAPH[objective]
+    defaults = SAMPLER_DEFAULTS if objective == "flow-matching" else DDPM_SAMPLER_DEFAULTS
     return {
         "format": "voicefill-model",
         "formatVersion": 1,
         "name": name,
+        "objective": objective,
+        **({"diffusion": DiffusionConfig(**ck["diffusion"]).to_manifest()} if objective == "ddpm-epsilon" else {}),
         "features": features,
         "phones": {"set": ph.PHONE_SET, "symbols": list(ph.SYMBOLS)},
-        "graphs": {"velocity": "velocity.onnx", "duration": None, "vocoder": None},
+        "graphs": {key: f"{key}.onnx", "duration": None, "vocoder": None},
         "durations": {"unit": "frames", "mean": {p: float(v) for p, v in stats["durations"].items()}},
-        "sampler": {**SAMPLER_DEFAULTS, **({"guidance": guidance} if guidance is not None else {}),
+        "sampler": {**defaults, **({"guidance": guidance} if guidance is not None else {}),
                     **({"contextSeconds": context_seconds} if context_seconds else {})},
         "provenance": {
             "data": f"synthetic speech: {stats.get('textSource', 'unknown text')} read by "
@@ -119,17 +136,18 @@ def build_manifest(model: VelocityNet, ck: dict, stats: dict, name: str, command
 def export_folder(model: VelocityNet, ck: dict, stats: dict, out: Path, name: str, command: str, tol: float,
                   context_seconds: float | None = None, guidance: float | None = None) -> float:
     out.mkdir(parents=True, exist_ok=True)
-    export_onnx(model, out / "velocity.onnx")
+    output, key = GRAPH[objective_of(ck)]
+    export_onnx(model, out / f"{key}.onnx", output)
     manifest = build_manifest(model, ck, stats, name, command, context_seconds, guidance)
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
-    diff = verify(model, out / "velocity.onnx")
+    diff = verify(model, out / f"{key}.onnx", output=output)
     if diff > tol:
         raise SystemExit(f"export {out}: ONNX vs PyTorch max abs diff {diff:.3g} exceeds {tol}")
     return diff
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description="checkpoint -> model folder (manifest.json + velocity.onnx)")
+    ap = argparse.ArgumentParser(description="checkpoint -> model folder (manifest.json + velocity.onnx or epsilon.onnx)")
     ap.add_argument("--ckpt", default=str(HERE / "runs" / "main" / "best.pt"))
     ap.add_argument("--stats", default=str(HERE / "corpus" / "stats.json"), help="only if the checkpoint has none")
     ap.add_argument("--out", default=str(HERE.parent / "resources" / "models" / "default"))
@@ -146,7 +164,7 @@ def main() -> None:
     stats = ck.get("stats") or json.loads(Path(args.stats).read_text())
     diff = export_folder(model, ck, stats, Path(args.out), args.name, " ".join(["/usr/bin/python3"] + sys.argv), args.tol,
                          args.context_seconds, args.guidance)
-    print(f"exported {args.ckpt} (step {ck.get('step', 0)}, {count_parameters(model)} params) -> {args.out}; "
+    print(f"exported {args.ckpt} ({objective_of(ck)}, step {ck.get('step', 0)}, {count_parameters(model)} params) -> {args.out}; "
           f"ONNX vs PyTorch max abs diff {diff:.2e}")
 
 

@@ -1,6 +1,8 @@
 """Tiny model fixture for the engine and app tests: tests/fixtures/tiny-model/ (manifest.json + velocity.onnx).
 
     /usr/bin/python3 training/make_tiny.py
+    /usr/bin/python3 training/make_tiny.py --objective ddpm-epsilon --like tests/fixtures/tiny-model \
+        --out tests/fixtures/tiny-diffusion        # its DDPM twin (epsilon.onnx), same normalisation
 
 Same architecture and export path as the real model, just small (d=48, 2 layers, ~0.1M params).
 The zero-initialised output layers are re-drawn with a fixed seed so the velocity depends on every
@@ -20,6 +22,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from export import export_folder  # noqa: E402
 from voicefill.data import Batcher, load_corpus  # noqa: E402
+from voicefill.diffusion import OBJECTIVES, DiffusionConfig, EpsLoss  # noqa: E402
 from voicefill.flow import MaskConfig, cfm_loss  # noqa: E402
 from voicefill.model import ModelConfig, VelocityNet, count_parameters  # noqa: E402
 
@@ -37,8 +40,8 @@ def tiny_model(seed: int = 0, patch: int = 1) -> VelocityNet:
     return model
 
 
-def overfit(model: VelocityNet, corpus: Path, stats: dict, steps: int, seed: int) -> float:
-    """A few seeded CFM steps on the training split; returns the last loss."""
+def overfit(model: VelocityNet, corpus: Path, stats: dict, steps: int, seed: int, loss_fn=cfm_loss) -> float:
+    """A few seeded CFM (or epsilon) steps on the training split; returns the last loss."""
     data = load_corpus(corpus)["train"]
     batcher = Batcher(data, stats["mean"], stats["std"], crop=96, seed=seed)
     opt = torch.optim.AdamW(model.parameters(), lr=2e-3)
@@ -46,7 +49,7 @@ def overfit(model: VelocityNet, corpus: Path, stats: dict, steps: int, seed: int
     loss = torch.tensor(float("nan"))
     for _ in range(steps):
         x1, ph, lengths = batcher.batch(8)
-        loss = cfm_loss(model, x1, ph, lengths, MaskConfig(), gen)
+        loss = loss_fn(model, x1, ph, lengths, MaskConfig(), gen)
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -59,14 +62,25 @@ def main() -> None:
     ap.add_argument("--out", default=str(HERE.parent / "tests" / "fixtures" / "tiny-model"))
     ap.add_argument("--steps", type=int, default=300)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--objective", choices=OBJECTIVES, default="flow-matching")
+    ap.add_argument("--like", help="a model folder whose normalisation (features mean/std) and durations to use "
+                                   "instead of the corpus' stats, so two fixtures see features alike")
     args = ap.parse_args()
     torch.set_num_threads(1)
     stats = json.loads((Path(args.corpus) / "stats.json").read_text())
+    if args.like:
+        like = json.loads((Path(args.like) / "manifest.json").read_text())
+        stats = {**stats, "mean": like["features"]["mean"], "std": like["features"]["std"],
+                 "durations": like["durations"]["mean"]}
     model = tiny_model(args.seed)
-    loss = overfit(model, Path(args.corpus), stats, args.steps, args.seed) if args.steps else float("nan")
+    ddpm = args.objective == "ddpm-epsilon"
+    loss_fn = EpsLoss(DiffusionConfig()) if ddpm else cfm_loss
+    loss = overfit(model, Path(args.corpus), stats, args.steps, args.seed, loss_fn) if args.steps else float("nan")
     model.eval()
-    ck = {"step": args.steps, "trainHours": 0.0, "command": " ".join(["/usr/bin/python3"] + sys.argv)}
-    diff = export_folder(model, ck, stats, Path(args.out), "Voicefill tiny test model (not for use)", ck["command"], 1e-4)
+    ck = {"step": args.steps, "trainHours": 0.0, "command": " ".join(["/usr/bin/python3"] + sys.argv),
+          "objective": args.objective, **({"diffusion": DiffusionConfig().to_dict()} if ddpm else {})}
+    name = "Voicefill tiny DDPM test model (not for use)" if ddpm else "Voicefill tiny test model (not for use)"
+    diff = export_folder(model, ck, stats, Path(args.out), name, ck["command"], 1e-4)
     size = sum(f.stat().st_size for f in Path(args.out).iterdir())
     print(f"tiny model: {count_parameters(model)} params, last loss {loss:.3f}, {size / 1024:.0f} KiB in {args.out}; "
           f"ONNX vs PyTorch max abs diff {diff:.2e}")

@@ -5,8 +5,9 @@ onnxruntime's quantiser needs a newer `onnx` than Debian's 1.12, so this runs in
     python3 -m venv /tmp/qenv && /tmp/qenv/bin/pip install -r training/requirements-quant.txt
     /tmp/qenv/bin/python training/quantize.py resources/models/default [--use]
 
-Writes DIR/velocity.int8.onnx; with --use the manifest's graphs.velocity points at it (the float
-graph is then removed, so the folder ships one velocity graph). Prints one JSON line.
+Writes DIR/velocity.int8.onnx (DIR/epsilon.int8.onnx for a ddpm-epsilon model); with --use the
+manifest's graphs.velocity (graphs.epsilon) points at it (the float graph is then removed, so the folder
+ships one network graph). Prints one JSON line.
 Shapes: B batch (2: guidance), T frames, M mel bins.
 """
 from __future__ import annotations
@@ -42,12 +43,12 @@ def feeds(n_mels: int, B: int, T: int, seed: int) -> dict:
     return {"x": x, "t": np.full((B,), 0.5, np.float32), "cond": cond, "phones": phones}
 
 
-def timed(sess: ort.InferenceSession, f: dict, n: int) -> tuple[float, np.ndarray]:
-    out = sess.run(["v"], f)[0]
+def timed(sess: ort.InferenceSession, f: dict, n: int, output: str = "v") -> tuple[float, np.ndarray]:
+    out = sess.run([output], f)[0]
     ts = []
     for _ in range(n):
         t0 = time.perf_counter()
-        sess.run(["v"], f)
+        sess.run([output], f)
         ts.append(time.perf_counter() - t0)
     return float(np.median(ts)), out
 
@@ -64,11 +65,13 @@ def main() -> None:
     folder = Path(args.model_dir)
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
-    src = folder / manifest["graphs"]["velocity"]
+    # The network graph and its output: velocity (v) for flow matching, epsilon (eps) for DDPM.
+    key, output = ("epsilon", "eps") if manifest.get("objective") == "ddpm-epsilon" else ("velocity", "v")
+    src = folder / manifest["graphs"][key]
     if src.name.endswith(".int8.onnx"):
         raise SystemExit(f"{src} is already quantised")
-    dst = folder / "velocity.int8.onnx"
-    pre = folder / "velocity.pre.onnx"
+    dst = folder / f"{key}.int8.onnx"
+    pre = folder / f"{key}.pre.onnx"
     # Shape inference + constant folding first, as onnxruntime recommends before quantising.
     quant_pre_process(str(src), str(pre), skip_symbolic_shape=True)
     # Frame-wise MatMuls only. The time-conditioning path (time MLP, adaLN projections: Gemms that
@@ -83,8 +86,8 @@ def main() -> None:
     pre.unlink()
 
     f = feeds(manifest["features"]["nMels"], 2, args.frames, seed=0)
-    t_f, v_f = timed(session(src, args.threads), f, args.repeats)
-    t_q, v_q = timed(session(dst, args.threads), f, args.repeats)
+    t_f, v_f = timed(session(src, args.threads), f, args.repeats, output)
+    t_q, v_q = timed(session(dst, args.threads), f, args.repeats, output)
     err = np.abs(v_q - v_f)
     report = {
         "float": src.name, "int8": dst.name,
@@ -96,7 +99,7 @@ def main() -> None:
         "relL1": round(float(err.mean() / max(float(np.abs(v_f).mean()), 1e-12)), 4),
     }
     if args.use:
-        manifest["graphs"]["velocity"] = dst.name
+        manifest["graphs"][key] = dst.name
         manifest.setdefault("provenance", {})["quantisation"] = {
             "method": f"onnxruntime quantize_dynamic, int8 weights ({'per-channel' if args.per_channel else 'per-tensor'}), MatMul only",
             "relL1VsFloat": report["relL1"], "command": "training/quantize.py --use"}

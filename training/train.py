@@ -29,6 +29,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from voicefill.data import Batcher, Warp, fixed_batches, load_corpus, load_stats  # noqa: E402
+from voicefill.diffusion import OBJECTIVES, SCHEDULES, DiffusionConfig, EpsLoss  # noqa: E402
 from voicefill.flow import MaskConfig, cfm_loss  # noqa: E402
 from voicefill.model import ModelConfig, VelocityNet, count_parameters  # noqa: E402
 
@@ -49,15 +50,21 @@ def ema_update(ema: torch.nn.Module, model: torch.nn.Module, decay: float) -> No
         pe.mul_(decay).add_(pm.detach(), alpha=1 - decay)
 
 
+def make_loss(objective: str, dcfg: DiffusionConfig):
+    """The training objective, called as loss(model, x1, phones, lengths, mask_cfg, gen): masked CFM
+    (voicefill/flow.py) or masked epsilon prediction (voicefill/diffusion.py), same masks and dropout."""
+    return cfm_loss if objective == "flow-matching" else EpsLoss(dcfg)
+
+
 @torch.no_grad()
-def validate(model, batches, mcfg: MaskConfig, seed: int, device: str = "cpu") -> float:
+def validate(model, batches, mcfg: MaskConfig, seed: int, loss_fn=cfm_loss, device: str = "cpu") -> float:
     """Loss on fixed batches with a fixed generator: comparable across steps, runs and devices."""
     model.eval()
     gen = torch.Generator().manual_seed(seed)
     vcfg = dataclasses.replace(mcfg, p_uncond=0.0)  # guidance dropout off
     tot = n = 0.0
     for x1, ph, lengths in batches:
-        tot += float(cfm_loss(model, x1.to(device), ph.to(device), lengths, vcfg, gen)) * len(lengths)
+        tot += float(loss_fn(model, x1.to(device), ph.to(device), lengths, vcfg, gen)) * len(lengths)
         n += len(lengths)
     model.train()
     return tot / max(n, 1)
@@ -89,12 +96,16 @@ def save_fp16(ema, cfg: ModelConfig, step: int, path: Path, extra: dict) -> None
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description="masked CFM training")
+    ap = argparse.ArgumentParser(description="masked CFM (or DDPM epsilon) training")
     ap.add_argument("--run", default=str(HERE / "runs" / "main"))
     ap.add_argument("--corpus", default=str(HERE / "corpus"))
     ap.add_argument("--resume", action="store_true", help="continue from RUN/last.pt if it exists")
     ap.add_argument("--init", default=None, help="start from a weights checkpoint (e.g. latest-fp16.pt)")
-    ap.add_argument("--fp16-out", default=str(HERE / "checkpoints" / "latest-fp16.pt"))
+    ap.add_argument("--fp16-out", default=None,
+                    help="EMA weights in fp16 (default checkpoints/latest-fp16.pt, latest-ddpm-fp16.pt for ddpm-epsilon)")
+    ap.add_argument("--objective", choices=OBJECTIVES, default=None,
+                    help="flow-matching (default) or ddpm-epsilon; a resumed or --init run keeps its checkpoint's")
+    ap.add_argument("--beta-schedule", choices=SCHEDULES, default="linear", help="ddpm-epsilon: T = 1000 betas")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--crop", type=int, default=256)
@@ -140,6 +151,14 @@ def main() -> None:
     if args.init and not state:
         init = torch.load(args.init, map_location="cpu")
         cfg = ModelConfig.from_dict(init["config"])
+    # The objective (and beta schedule) belong to the weights: a checkpoint keeps its own.
+    source = state or (init if args.init else None) or {}
+    objective = source.get("objective", "flow-matching" if source else args.objective or "flow-matching")
+    if args.objective and args.objective != objective:
+        raise SystemExit(f"--objective {args.objective}: the checkpoint was trained with {objective}")
+    dcfg = DiffusionConfig(**source["diffusion"]) if source.get("diffusion") else DiffusionConfig(schedule=args.beta_schedule)
+    loss_fn = make_loss(objective, dcfg)
+    args.fp16_out = args.fp16_out or str(HERE / "checkpoints" / ("latest-fp16.pt" if objective == "flow-matching" else "latest-ddpm-fp16.pt"))
     model = VelocityNet(cfg)
     ema = copy.deepcopy(model).requires_grad_(False)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.99), weight_decay=0.01)
@@ -193,7 +212,8 @@ def main() -> None:
     val_sig = f"{sorted(synth(corpus['test']))}:{sum(len(b[2]) for b in val)}:{args.select}"
     if state and state.get("valSig") != val_sig:
         best = float("inf")
-    print(f"model {count_parameters(model) / 1e6:.2f}M params {cfg.to_dict()}", flush=True)
+    print(f"model {count_parameters(model) / 1e6:.2f}M params {cfg.to_dict()}, objective {objective}"
+          + (f" {dcfg.to_manifest()}" if objective != "flow-matching" else ""), flush=True)
     print(f"train: {n_train} utterances, voices {sorted(corpus['train'])}; val batches {len(val)}; "
           f"held-out voices {sorted(corpus['heldout'])} ({len(heldout)} batches); start step {step}", flush=True)
     (run / "config.json").write_text(json.dumps({"model": cfg.to_dict(), "args": vars(args),
@@ -216,13 +236,15 @@ def main() -> None:
     provenance = {"voices": sorted(corpus["train"]), "heldOut": sorted(corpus["heldout"]),
                   "corpusHours": round(sum(len(u.phones) for v in corpus["train"].values() for u in v)
                                        * 256 / 16000 / 3600, 3),
-                  "stats": stats, "command": command,
+                  "stats": stats, "command": command, "objective": objective,
+                  **({"diffusion": dcfg.to_dict()} if objective != "flow-matching" else {}),
                   "realVoices": sorted(v for v in corpus["train"] if v.startswith("real_")), "realWeight": args.real_weight}
 
     def checkpoint(hours: float) -> None:
         tmp = ckpt.with_suffix(".tmp")
         torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
-                    "step": step, "best": best, "valSig": val_sig, "config": cfg.to_dict(), "trainHours": hours}, tmp)
+                    "step": step, "best": best, "valSig": val_sig, "config": cfg.to_dict(), "trainHours": hours,
+                    "objective": objective, **({"diffusion": dcfg.to_dict()} if objective != "flow-matching" else {})}, tmp)
         os.replace(tmp, ckpt)
         Path(args.fp16_out).parent.mkdir(parents=True, exist_ok=True)
         save_fp16(ema, cfg, step, Path(args.fp16_out), {"trainHours": hours, **provenance})
@@ -241,7 +263,7 @@ def main() -> None:
             g["lr"] = lr
         x1, ph, lengths = batches.next() if batches else train.batch(args.batch)
         with autocast():
-            loss = cfm_loss(model, x1.to(dev, non_blocking=True), ph.to(dev, non_blocking=True), lengths, mcfg, gen)
+            loss = loss_fn(model, x1.to(dev, non_blocking=True), ph.to(dev, non_blocking=True), lengths, mcfg, gen)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -254,16 +276,16 @@ def main() -> None:
         val_loss = held_loss = edit_loss = ""
         real_val_loss = real_held_loss = ""
         if step % args.val_every == 0:
-            v = validate(ema, val, val_cfg, 1234, dev)
+            v = validate(ema, val, val_cfg, 1234, loss_fn, dev)
             val_loss = f"{v:.5f}"
-            edit_loss = f"{validate(ema, val, edit_cfg, 1234, dev):.5f}"
+            edit_loss = f"{validate(ema, val, edit_cfg, 1234, loss_fn, dev):.5f}"
             if heldout:
-                held_loss = f"{validate(ema, heldout, val_cfg, 1234, dev):.5f}"
-            rv = validate(ema, real_val, val_cfg, 1234, dev) if real_val else None
+                held_loss = f"{validate(ema, heldout, val_cfg, 1234, loss_fn, dev):.5f}"
+            rv = validate(ema, real_val, val_cfg, 1234, loss_fn, dev) if real_val else None
             if rv is not None:
                 real_val_loss = f"{rv:.5f}"
             if real_held:
-                real_held_loss = f"{validate(ema, real_held, val_cfg, 1234, dev):.5f}"
+                real_held_loss = f"{validate(ema, real_held, val_cfg, 1234, loss_fn, dev):.5f}"
             score = rv if args.select == "real" and rv is not None else v
             if score < best:
                 best = score
