@@ -75,6 +75,7 @@ export class Engine {
       phones: [...m.phones.symbols],
       defaults: { steps: m.sampler.steps, solver: m.sampler.solver, guidance: m.sampler.guidance, schedule: m.sampler.schedule ?? 'sway', sway: m.sampler.sway },
       hasDurationGraph: model.duration !== null,
+      hasAligner: model.aligner !== null,
       vocoder: model.vocoder ? 'onnx' : model.magnitude ? 'magnitude' : 'griffin-lim',
       contextSeconds: contextSeconds(this.core),
       ...(typeof parameters === 'number' ? { parameters } : {}),

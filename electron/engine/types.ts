@@ -112,6 +112,8 @@ export interface ModelInfo {
   phones: string[]
   defaults: Omit<SamplerSettings, 'seed'>
   hasDurationGraph: boolean
+  /** the model has graphs.aligner: transcripts can be aligned and takes checked */
+  hasAligner: boolean
   /** onnx: the model's vocoder graph; magnitude: its magnitude graph + built-in phase; griffin-lim: all built-in */
   vocoder: 'griffin-lim' | 'onnx' | 'magnitude'
   /** seconds of original audio the model hears on each side of a region */

@@ -1,0 +1,205 @@
+// Forced alignment of a transcript to a recording: transcript → words and phones (text front-end)
+// → items with optional pauses between words → Viterbi over the aligner's log posteriors → word and
+// phone times with a confidence per word.
+//
+// Long recordings are aligned window by window (ALIGN_WINDOW_SECONDS): each window gets the next
+// words (more than it can hold) with an open end, the words that end well before the window's end
+// are kept, and the next window starts at the pause after the last kept word. Memory is bounded by
+// one window, whatever the recording's length.
+import { throwIfAborted, type EngineCore } from '../core'
+import { EngineError, type PcmAudio } from '../types'
+import { posteriors, recordingFrames } from './posteriors'
+import { transcriptWords, type TranscriptWord } from './transcript'
+import { freeLoop, viterbi, type AlignItem, type Segment, type ViterbiOptions } from './viterbi'
+
+/** Longest stretch aligned in one Viterbi pass. */
+export const ALIGN_WINDOW_SECONDS = 60
+/** In a window that is not the last, words must end this long before its end to be kept. */
+const WINDOW_KEEP_SECONDS = 12
+/** A word whose confidence is below this is flagged (likely not said, or said otherwise). */
+export const LOW_CONFIDENCE = 0.3
+/** Share of flagged words above which the transcript is reported as not matching the audio. */
+export const MISMATCH_SHARE = 0.5
+
+export interface AlignedPhone {
+  phone: string
+  start: number
+  end: number
+}
+
+export interface AlignedWord {
+  /** the token as typed */
+  text: string
+  /** position in the transcript's words, and character offsets in the transcript */
+  index: number
+  charStart: number
+  charEnd: number
+  start: number
+  end: number
+  /**
+   * exp(mean log posterior of the aligned phones − mean of the best phone per frame): 1 when every
+   * frame's best phone is the expected one; low when the audio says something else
+   */
+  confidence: number
+  low: boolean
+  phones: AlignedPhone[]
+}
+
+export interface Alignment {
+  words: AlignedWord[]
+  /** seconds of audio aligned */
+  duration: number
+  /** words below LOW_CONFIDENCE */
+  lowCount: number
+  /** one line when most words could not be found (wrong transcript, other language, music); else null */
+  mismatch: string | null
+  /** seconds of the model's frame grid */
+  frameSeconds: number
+  alignMs: number
+}
+
+export interface AlignOptions {
+  signal?: AbortSignal
+  /** called after each window with the seconds aligned so far */
+  onProgress?: (doneSeconds: number, totalSeconds: number) => void
+  viterbi?: ViterbiOptions
+}
+
+/** Items for words: optional pause before, between and after the words. */
+export function wordItems(words: readonly TranscriptWord[], ids: ReadonlyMap<string, number>, from = 0): AlignItem[] {
+  const sil = idOf(ids, 'sil')
+  const items: AlignItem[] = [{ kind: 'pause', phones: [sil], optional: true, ref: -1 }]
+  words.forEach((w, k) => {
+    if (w.phones.length) items.push({ kind: 'word', phones: w.phones.map((p) => idOf(ids, p)), optional: false, ref: from + k })
+    else items.push({ kind: 'filler', phones: [], optional: false, ref: from + k }) // unreadable: placed, not pronounced
+    items.push({ kind: 'pause', phones: [sil], optional: true, ref: -1 })
+  })
+  return items
+}
+
+function idOf(ids: ReadonlyMap<string, number>, phone: string): number {
+  const id = ids.get(phone)
+  if (id === undefined) throw new EngineError(`the model's phones.symbols lack "${phone}"`, 'BAD_MODEL')
+  return id
+}
+
+/** What a window's Viterbi path says about each word it went through (frames relative to the window). */
+export interface WordSpan {
+  ref: number
+  start: number
+  end: number
+  confidence: number
+  phones: { id: number; start: number; end: number }[]
+}
+
+/**
+ * Words of a Viterbi path with their confidence (see AlignedWord.confidence). A filler word (no
+ * pronunciation) gets confidence 0.
+ */
+export function wordSpans(segments: readonly Segment[], items: readonly AlignItem[], free: Float32Array, offset = 0): WordSpan[] {
+  const spans: WordSpan[] = []
+  const gaps: number[] = [] // per span: Σ (aligned − best) log posterior over its frames
+  for (const seg of segments) {
+    const item = items[seg.item]
+    if (item.kind === 'pause' || item.ref < 0) continue
+    if (spans[spans.length - 1]?.ref !== item.ref) {
+      spans.push({ ref: item.ref, start: seg.start, end: seg.end, confidence: 0, phones: [] })
+      gaps.push(0)
+    }
+    const span = spans[spans.length - 1]
+    span.end = seg.end
+    if (item.kind !== 'word') {
+      gaps[gaps.length - 1] = -Infinity
+      continue
+    }
+    span.phones.push({ id: seg.id, start: seg.start, end: seg.end })
+    let best = 0
+    for (let t = seg.start; t < seg.end; t++) best += free[t - offset]
+    gaps[gaps.length - 1] += seg.score - best
+  }
+  spans.forEach((s, k) => (s.confidence = Number.isFinite(gaps[k]) ? Math.exp(gaps[k] / Math.max(1, s.end - s.start)) : 0))
+  return spans
+}
+
+/** Aligns `text` to the whole recording. */
+export async function alignTranscript(core: EngineCore, audio: PcmAudio, text: string, opts: AlignOptions = {}): Promise<Alignment> {
+  const started = performance.now()
+  const words = transcriptWords(text)
+  const { hop, sampleRate } = core.spec
+  const frameSeconds = hop / sampleRate
+  const total = recordingFrames(core, audio)
+  const window = Math.round(ALIGN_WINDOW_SECONDS / frameSeconds)
+  const keep = Math.round(WINDOW_KEEP_SECONDS / frameSeconds)
+  const ids = core.model.phoneIds
+  const symbols = core.model.manifest.phones.symbols
+  const spans: WordSpan[] = []
+  let frame = 0
+  let next = 0
+  while (next < words.length) {
+    throwIfAborted(opts.signal)
+    const last = total - frame <= window + keep // the rest fits: one final window
+    const end = last ? total : frame + window
+    // More words than the window can hold (at the remaining text's own pace, with room to spare).
+    const pace = (words.length - next) / Math.max(1, total - frame)
+    const take = last ? words.length - next : Math.min(words.length - next, Math.ceil(pace * (end - frame) * 1.6) + 20)
+    const items = wordItems(words.slice(next, next + take), ids, next)
+    const post = await posteriors(core, audio, frame, end, opts.signal)
+    const result = viterbi(post.logp, post.frames, post.nPhones, items, { ...opts.viterbi, openEnd: !last })
+    if (!result) {
+      throw new EngineError(`the recording is too short for its transcript (${words.length - next} words left for ${((end - frame) * frameSeconds).toFixed(1)} s)`, 'BAD_TEXT')
+    }
+    const found = wordSpans(result.segments, items, freeLoop(post.logp, post.frames, post.nPhones)).map((s) => shiftSpan(s, frame))
+    if (last) {
+      spans.push(...found)
+      break
+    }
+    // Keep words that end well before the window's end; the next window starts after the last one.
+    let kept = found.filter((s) => s.end <= end - keep)
+    if (!kept.length) kept = found.slice(0, 1) // a long stretch without words: still move on
+    if (!kept.length) throw new EngineError('alignment made no progress', 'INTERNAL')
+    spans.push(...kept)
+    next = kept[kept.length - 1].ref + 1
+    frame = kept[kept.length - 1].end
+    opts.onProgress?.(frame * frameSeconds, total * frameSeconds)
+  }
+  opts.onProgress?.(total * frameSeconds, total * frameSeconds)
+
+  const toSeconds = (f: number) => Math.min(total * frameSeconds, Math.max(0, (f - 0.5) * frameSeconds))
+  const aligned: AlignedWord[] = spans.map((s) => {
+    const w = words[s.ref]
+    return {
+      text: w.text,
+      index: s.ref,
+      charStart: w.charStart,
+      charEnd: w.charEnd,
+      start: round(toSeconds(s.start)),
+      end: round(toSeconds(s.end)),
+      confidence: round(s.confidence),
+      low: s.confidence < LOW_CONFIDENCE,
+      phones: s.phones.map((p) => ({ phone: symbols[p.id], start: round(toSeconds(p.start)), end: round(toSeconds(p.end)) })),
+    }
+  })
+  const lowCount = aligned.filter((w) => w.low).length
+  return {
+    words: aligned,
+    duration: round(total * frameSeconds),
+    lowCount,
+    mismatch: mismatchMessage(lowCount, aligned.length),
+    frameSeconds,
+    alignMs: performance.now() - started,
+  }
+}
+
+function shiftSpan(s: WordSpan, by: number): WordSpan {
+  return { ...s, start: s.start + by, end: s.end + by, phones: s.phones.map((p) => ({ ...p, start: p.start + by, end: p.end + by })) }
+}
+
+/** The one line shown when most of a transcript could not be found in the audio. */
+export function mismatchMessage(low: number, count: number): string | null {
+  if (!count || low / count <= MISMATCH_SHARE) return null
+  return `the transcript does not seem to match the audio: ${low} of ${count} words could not be found (wrong text, another language, or no speech)`
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000
+}
