@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { alignTranscript, type AlignOptions, type Alignment } from './align'
 import { readAudioFile } from './audio/decode'
 import { contextSeconds, emptyTimings, vocode, type EngineCore } from './core'
 import { fill } from './edit'
@@ -103,6 +104,11 @@ export class Engine {
     hooks: RunHooks = {},
   ): Promise<LadderResult> {
     return ladder(this.core, audio, region, variants, settings, hooks)
+  }
+
+  /** Word and phone times of a transcript in the recording, with a confidence per word (needs graphs.aligner). */
+  align(audio: PcmAudio, text: string, opts: AlignOptions = {}): Promise<Alignment> {
+    return alignTranscript(this.core, audio, text, opts)
   }
 
   /** Normalised features [frames × nMels] (e.g. one step of a trajectory) → mono audio at the model rate. */

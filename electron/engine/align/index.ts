@@ -8,7 +8,7 @@
 // one window, whatever the recording's length.
 import { throwIfAborted, type EngineCore } from '../core'
 import { EngineError, type PcmAudio } from '../types'
-import { posteriors, recordingFrames } from './posteriors'
+import { posteriors, recordingFrames, type Posteriors } from './posteriors'
 import { transcriptWords, type TranscriptWord } from './transcript'
 import { freeLoop, viterbi, type AlignItem, type Segment, type ViterbiOptions } from './viterbi'
 
@@ -123,15 +123,31 @@ export function wordSpans(segments: readonly Segment[], items: readonly AlignIte
 
 /** Aligns `text` to the whole recording. */
 export async function alignTranscript(core: EngineCore, audio: PcmAudio, text: string, opts: AlignOptions = {}): Promise<Alignment> {
-  const started = performance.now()
   const words = transcriptWords(text)
-  const { hop, sampleRate } = core.spec
-  const frameSeconds = hop / sampleRate
-  const total = recordingFrames(core, audio)
+  return alignWords(words, {
+    frames: recordingFrames(core, audio),
+    frameSeconds: core.spec.hop / core.spec.sampleRate,
+    phoneIds: core.model.phoneIds,
+    symbols: core.model.manifest.phones.symbols,
+    read: (from, to) => posteriors(core, audio, from, to, opts.signal),
+  }, opts)
+}
+
+/** Where alignWords reads posteriors: any frames [from, to) of a recording of `frames` frames. */
+export interface PosteriorSource {
+  frames: number
+  frameSeconds: number
+  phoneIds: ReadonlyMap<string, number>
+  symbols: readonly string[]
+  read(from: number, to: number): Promise<Posteriors>
+}
+
+/** Aligns transcript words to a recording's posteriors, window by window (see the module comment). */
+export async function alignWords(words: readonly TranscriptWord[], src: PosteriorSource, opts: AlignOptions = {}): Promise<Alignment> {
+  const started = performance.now()
+  const { frames: total, frameSeconds, phoneIds: ids, symbols } = src
   const window = Math.round(ALIGN_WINDOW_SECONDS / frameSeconds)
   const keep = Math.round(WINDOW_KEEP_SECONDS / frameSeconds)
-  const ids = core.model.phoneIds
-  const symbols = core.model.manifest.phones.symbols
   const spans: WordSpan[] = []
   let frame = 0
   let next = 0
@@ -143,7 +159,7 @@ export async function alignTranscript(core: EngineCore, audio: PcmAudio, text: s
     const pace = (words.length - next) / Math.max(1, total - frame)
     const take = last ? words.length - next : Math.min(words.length - next, Math.ceil(pace * (end - frame) * 1.6) + 20)
     const items = wordItems(words.slice(next, next + take), ids, next)
-    const post = await posteriors(core, audio, frame, end, opts.signal)
+    const post = await src.read(frame, end)
     const result = viterbi(post.logp, post.frames, post.nPhones, items, { ...opts.viterbi, openEnd: !last })
     if (!result) {
       throw new EngineError(`the recording is too short for its transcript (${words.length - next} words left for ${((end - frame) * frameSeconds).toFixed(1)} s)`, 'BAD_TEXT')
