@@ -10,17 +10,15 @@ import { throwIfAborted, type EngineCore } from '../core'
 import { EngineError, type PcmAudio } from '../types'
 import { posteriors, recordingFrames, type Posteriors } from './posteriors'
 import { transcriptWords, type TranscriptWord } from './transcript'
-import { freeLoop, viterbi, type AlignItem, type Segment, type ViterbiOptions } from './viterbi'
+import { LOW_CONFIDENCE, mismatchMessage, wordSpans, type WordSpan } from './confidence'
+import { freeLoop, viterbi, type AlignItem, type ViterbiOptions } from './viterbi'
+
+export { LOW_CONFIDENCE, MISMATCH_SHARE, mismatchMessage, wordSpans, type WordSpan } from './confidence'
 
 /** Longest stretch aligned in one Viterbi pass. */
 export const ALIGN_WINDOW_SECONDS = 60
 /** In a window that is not the last, words must end this long before its end to be kept. */
 const WINDOW_KEEP_SECONDS = 12
-/** A word whose confidence is below this is flagged (likely not said, or said otherwise). */
-export const LOW_CONFIDENCE = 0.3
-/** Share of flagged words above which the transcript is reported as not matching the audio. */
-export const MISMATCH_SHARE = 0.5
-
 export interface AlignedPhone {
   phone: string
   start: number
@@ -81,44 +79,6 @@ function idOf(ids: ReadonlyMap<string, number>, phone: string): number {
   const id = ids.get(phone)
   if (id === undefined) throw new EngineError(`the model's phones.symbols lack "${phone}"`, 'BAD_MODEL')
   return id
-}
-
-/** What a window's Viterbi path says about each word it went through (frames relative to the window). */
-export interface WordSpan {
-  ref: number
-  start: number
-  end: number
-  confidence: number
-  phones: { id: number; start: number; end: number }[]
-}
-
-/**
- * Words of a Viterbi path with their confidence (see AlignedWord.confidence). A filler word (no
- * pronunciation) gets confidence 0.
- */
-export function wordSpans(segments: readonly Segment[], items: readonly AlignItem[], free: Float32Array, offset = 0): WordSpan[] {
-  const spans: WordSpan[] = []
-  const gaps: number[] = [] // per span: Σ (aligned − best) log posterior over its frames
-  for (const seg of segments) {
-    const item = items[seg.item]
-    if (item.kind === 'pause' || item.ref < 0) continue
-    if (spans[spans.length - 1]?.ref !== item.ref) {
-      spans.push({ ref: item.ref, start: seg.start, end: seg.end, confidence: 0, phones: [] })
-      gaps.push(0)
-    }
-    const span = spans[spans.length - 1]
-    span.end = seg.end
-    if (item.kind !== 'word') {
-      gaps[gaps.length - 1] = -Infinity
-      continue
-    }
-    span.phones.push({ id: seg.id, start: seg.start, end: seg.end })
-    let best = 0
-    for (let t = seg.start; t < seg.end; t++) best += free[t - offset]
-    gaps[gaps.length - 1] += seg.score - best
-  }
-  spans.forEach((s, k) => (s.confidence = Number.isFinite(gaps[k]) ? Math.exp(gaps[k] / Math.max(1, s.end - s.start)) : 0))
-  return spans
 }
 
 /** Aligns `text` to the whole recording. */
@@ -208,12 +168,6 @@ export async function alignWords(words: readonly TranscriptWord[], src: Posterio
 
 function shiftSpan(s: WordSpan, by: number): WordSpan {
   return { ...s, start: s.start + by, end: s.end + by, phones: s.phones.map((p) => ({ ...p, start: p.start + by, end: p.end + by })) }
-}
-
-/** The one line shown when most of a transcript could not be found in the audio. */
-export function mismatchMessage(low: number, count: number): string | null {
-  if (!count || low / count <= MISMATCH_SHARE) return null
-  return `the transcript does not seem to match the audio: ${low} of ${count} words could not be found (wrong text, another language, or no speech)`
 }
 
 function round(x: number): number {
