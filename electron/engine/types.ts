@@ -29,6 +29,12 @@ export interface RegionSpec {
   text: string
   mode?: RegionMode
   length?: RegionLength
+  /**
+   * Speaking tempo for natural lengths: frames per frame of the manifest's mean durations, measured
+   * on the speaker's own aligned phones around the region (align/tempo.ts). Absent: estimated from
+   * the context's syllable rate.
+   */
+  tempo?: number
 }
 
 export interface Progress {
