@@ -40,6 +40,7 @@ export const generateRegionSchema = z
     text: z.string().max(2000),
     mode: z.enum(['replace', 'insert', 'delete', 'regenerate']).optional(),
     length: z.enum(['region', 'natural']).optional(),
+    tempo: z.number().finite().min(0.4).max(2.5).optional(),
   })
   .refine((r) => r.end >= r.start, 'region end is before its start')
 

@@ -36,6 +36,7 @@ export function planRegions(regions: readonly RegionSpec[], audio: PcmAudio): Pl
     if (mode === 'insert' && spec.end !== spec.start) throw bad(`${name}: insert needs start = end`)
     if ((mode === 'replace' || mode === 'regenerate') && spec.end <= spec.start) throw bad(`${name}: ${mode} needs end > start (start = end inserts)`)
     const length: RegionLength = mode === 'insert' ? 'natural' : (spec.length ?? 'region')
+    if (spec.tempo !== undefined && !(Number.isFinite(spec.tempo) && spec.tempo >= 0.4 && spec.tempo <= 2.5)) throw bad(`${name}: tempo must be a number from 0.4 to 2.5`)
     if (length !== 'region' && length !== 'natural') throw bad(`${name}: length must be "region" or "natural"`)
     const n = audio.channels[0].length
     return {

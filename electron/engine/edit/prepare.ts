@@ -75,7 +75,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
         'BAD_REGION',
       )
     }
-    const natural = await naturalLength(core, ids, means, contextLogMel(logmel, fs.nMels, genStart, origEnd))
+    const natural = await naturalLength(core, ids, means, contextLogMel(logmel, fs.nMels, genStart, origEnd), plan.spec.tempo)
     const quiet = quietEdges(logmel, fs.nMels, genStart, origEnd)
     const fit = fitToRegion(means, natural, genFrames, quiet.before, quiet.after)
     durations = fit.durations
@@ -96,7 +96,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     }
   } else {
     const context = contextLogMel(logmel, fs.nMels, genStart, origEnd)
-    durations = await naturalLength(core, ids, means, context)
+    durations = await naturalLength(core, ids, means, context, plan.spec.tempo)
     genFrames = durations.reduce((a, b) => a + b, 0)
   }
   if (frameToSeconds(genFrames, clock) > MAX_GENERATE_SECONDS) {
@@ -139,20 +139,25 @@ function contextLogMel(logmel: Float32Array, nMels: number, genStart: number, or
   return out
 }
 
-/** Natural durations: the duration graph if the model has one, else manifest means at the context's tempo. */
-export async function naturalLength(core: EngineCore, ids: number[], means: number[], contextLogmel: Float32Array): Promise<number[]> {
+/**
+ * Natural durations: the duration graph if the model has one, else manifest means at the context's
+ * tempo. `tempo` (frames per manifest-mean frame, from the speaker's own aligned phones) replaces the
+ * tempo estimated from the context's syllable rate when the caller knows it.
+ */
+export async function naturalLength(core: EngineCore, ids: number[], means: number[], contextLogmel: Float32Array, tempo?: number): Promise<number[]> {
   const clock = { sampleRate: core.spec.sampleRate, hop: core.spec.hop }
+  const corpusRate = corpusPhoneRate(core.model.manifest.durations.mean, clock)
   const rate = estimateSpeakingRate(contextLogmel, core.spec.nMels, clock)
   const graph = core.model.duration
   if (graph) {
-    const phonesPerSecond = rate.nucleiPerSecond * PHONES_PER_NUCLEUS || corpusPhoneRate(core.model.manifest.durations.mean, clock)
+    const phonesPerSecond = tempo ? corpusRate / tempo : rate.nucleiPerSecond * PHONES_PER_NUCLEUS || corpusRate
     const { frames } = await graph.run({
       phones: { type: 'int64', data: BigInt64Array.from(ids, (i) => BigInt(i)), dims: [1, ids.length] },
       ctxRate: { type: 'float32', data: Float32Array.of(phonesPerSecond), dims: [1] },
     })
     return Array.from(frames.data, (f) => Math.max(1, Math.round(f)))
   }
-  return naturalDurations(means, tempoFactor(rate, corpusPhoneRate(core.model.manifest.durations.mean, clock)))
+  return naturalDurations(means, tempo ?? tempoFactor(rate, corpusRate))
 }
 
 /** rms(channel) / rms(mono) over the window, so a panned or quieter channel keeps its level. */
