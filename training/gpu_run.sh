@@ -27,6 +27,7 @@ $PY "$T/train.py" "${common[@]}" --run "$RUNS/ft" --init "$T/checkpoints/latest-
   --batch 64 --lr 3e-4 --warmup 300 --total-steps 60000 --real-share 0.5 --warp-real 0.5 --select real --val-every 500 \
   --fp16-out "$OUT/ft-last.pt" --best-fp16 "$OUT/ft-best.pt" > "$RUNS/ft.log" 2>&1 &
 for obj in flow-matching ddpm-epsilon; do
+  name=twin-${obj%%-*}
   $PY "$T/train.py" "${common[@]}" --run "$RUNS/$name" --objective "$obj" --seed 7 \
     --batch 64 --lr 8e-4 --warmup 500 --total-steps 30000 --real-share 0.3 --warp-real 0.5 --val-every 1000 \
     --fp16-out "$OUT/$name.pt" > "$RUNS/$name.log" 2>&1 &
