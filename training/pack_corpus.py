@@ -79,8 +79,9 @@ def main() -> None:
     for v in synth:
         d = np.load(src / f"{v}.npz")
         utts = infos[v]["utterances"]
-        # The first 48 test utterances in corpus order: the ones train.py's fixed validation batches use.
-        tests = [i for i in range(len(utts)) if utts[i]["split"] != "train"][:48]
+        # The first test utterances in corpus order: the ones train.py's fixed validation batches use
+        # (24 per training voice, 48 per held-out voice).
+        tests = [i for i in range(len(utts)) if utts[i]["split"] != "train"][:48 if infos[v]["heldOut"] else 24]
         keep = tests + [i for i in order[v] if utts[i]["split"] == "train"][:n]
         used += write_shard(out, v, infos[v], d["mel"], d["phones"], d["offsets"], sorted(keep))
         print(f"{v}: {len(keep)}/{len(utts)} utterances, {used / 1e6:.1f} MB so far", flush=True)

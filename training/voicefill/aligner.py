@@ -94,7 +94,7 @@ def frame_loss(net: AlignerNet, mel: torch.Tensor, phones: torch.Tensor, lengths
     """Cross-entropy over real frames (id > 0, inside the crop) and the frame accuracy."""
     z = net.logits(mel)[..., 1:]  # class k ↔ phone id k + 1
     T = phones.shape[1]
-    valid = (torch.arange(T)[None, :] < lengths[:, None]) & (phones > 0)
+    valid = (torch.arange(T, device=phones.device)[None, :] < lengths[:, None]) & (phones > 0)
     target = (phones - 1).clamp(min=0)
     ce = F.cross_entropy(z.float().reshape(-1, z.shape[-1]), target.reshape(-1), reduction="none",
                          label_smoothing=smoothing).reshape(phones.shape)
