@@ -81,6 +81,7 @@ export class Engine {
       defaults: { steps: m.sampler.steps, solver: m.sampler.solver, guidance: m.sampler.guidance, schedule: m.sampler.schedule ?? 'sway', sway: m.sampler.sway },
       hasDurationGraph: model.duration !== null,
       hasAligner: model.aligner !== null,
+      meanFrames: { ...m.durations.mean },
       vocoder: model.vocoder ? 'onnx' : model.magnitude ? 'magnitude' : 'griffin-lim',
       contextSeconds: contextSeconds(this.core),
       ...(typeof parameters === 'number' ? { parameters } : {}),
