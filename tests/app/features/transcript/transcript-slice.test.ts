@@ -4,7 +4,9 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { AlignedWord, Alignment } from '../../../../electron/engine/align'
 import { snapToWords, transcriptFromFile, transcriptPieces, wordAt, wordsSpan } from '../../../../app/src/features/transcript/sync'
 import { createStudioStore, type StudioStore } from '../../../../app/src/store'
+import { fromProjectDoc, toProjectDoc } from '../../../../app/src/store/selectors'
 import { rankTakes } from '../../../../app/src/store/takes-slice'
+import { projectDocSchema } from '../../../../electron/shared/schemas'
 import { audioInfo, takeInfo } from '../../store/helpers'
 
 const TEXT = 'go for ten meters then stop'
@@ -69,6 +71,19 @@ describe('transcript edits', () => {
     s().addTakes([takeInfo('t1', id, 0.96, 1.3)])
     s().editTranscript(TEXT)
     expect(s().takes).toEqual({})
+  })
+})
+
+describe('projects', () => {
+  it('save the transcript, its alignment, the edits and the regions, and load them back', () => {
+    s().editTranscript('go for five meters then stop')
+    const doc = toProjectDoc(s(), 'talk')!
+    expect(projectDocSchema.safeParse(doc).success).toBe(true)
+    expect(doc.transcript).toEqual({ source: TEXT, edited: 'go for five meters then stop', alignment: alignment() })
+    expect(doc.regions[0]).toMatchObject({ origin: 'transcript', oldText: 'ten', text: 'five' })
+    const back = fromProjectDoc(doc, {})
+    expect(back.transcript).toBe('go for five meters then stop')
+    expect(back.regions[0]).toMatchObject({ origin: 'transcript', oldText: 'ten', mode: 'replace', length: 'natural' })
   })
 })
 
