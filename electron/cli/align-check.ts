@@ -124,6 +124,7 @@ async function main(): Promise<void> {
         }
       }
       out.wrongTranscriptsFlagged = tried ? Math.round((flagged / tried) * 1000) / 1000 : NaN
+      out.wrongTranscriptsTried = tried
     }
     if (values.librivox) {
       const errors: number[] = []
@@ -150,7 +151,8 @@ async function main(): Promise<void> {
   if (values.json) console.log(JSON.stringify(out))
   else {
     for (const [set, s] of Object.entries(out)) {
-      if (typeof s === 'number') console.log(`${set}: ${(s * 100).toFixed(1)} %`)
+      if (set === 'wrongTranscriptsTried') continue
+      if (typeof s === 'number') console.log(`${set}: ${(s * 100).toFixed(1)} % of ${out.wrongTranscriptsTried}`)
       else {
         console.log(
           `${set}: ${s.boundaries} boundaries in ${s.utterances} utterances: median error ${s.medianMs} ms, ` +
