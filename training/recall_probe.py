@@ -4,6 +4,11 @@ words through the real engine, and count how many masked words the ASR finds in 
 
     /usr/bin/python3 training/recall_probe.py --model resources/models/default --out /tmp/probe.json
     /usr/bin/python3 training/recall_probe.py --model DIR --cfg 2 --steps 16 --out /tmp/probe-cfg2.json
+    /usr/bin/python3 training/recall_probe.py --takes 4 --out /tmp/probe-takes.json   # checked takes
+
+With --takes N every fill is made twice from the same seed: once as a single take, and once as
+`fill --takes N` (N seeds from that one, each checked by the model's aligner, the best kept); "kept"
+counts the masked words the ASR finds in the kept take, "found" in the single take (the first of the N).
 
 evaluate.py's real sets hold 16 fills (13 LibriVox words); this holds ~70 masked words, one region per
 fill, so two models or two sampler settings can be told apart on real speech in a few minutes. The
@@ -52,6 +57,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--librivox-dir", type=Path, default=E.LIBRIVOX_DIR)
     ap.add_argument("--human-dir", type=Path, default=Path(E.HUMAN_DIR))
+    ap.add_argument("--takes", type=int, default=0, help="also fill with `fill --takes N` and count the kept take's words")
+    ap.add_argument("--limit", type=int, default=0, help="at most this many fills (0: all)")
     ap.add_argument("--resynth-only", action="store_true",
                     help="no fills: only the original and its resynthesis by the model's vocoder (seconds, not minutes)")
     args = ap.parse_args()
@@ -70,6 +77,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="voicefill-probe-") as tmp:
         work = Path(tmp)
         items = probe_items(work, args.librivox_dir, args.human_dir)
+        if args.limit:
+            items = items[:: max(1, len(items) // args.limit)][: args.limit]
         dirs = sorted({it["dir"] for it in items})
         E.resynthesise([(work / d / "orig.wav", work / d / "gl.wav") for d in dirs], args.model)
         heard = {d: {k: asr(E.read_wav(work / d / f"{k}.wav")) for k in ("orig", "gl")} for d in dirs}
@@ -98,7 +107,14 @@ def main() -> None:
             y, x = E.read_wav(out), E.read_wav(d / "orig.wav")
             a, b = ev.frame_range(start, end, E.SR, E.HOP)
             hyp = asr(y)
-            records.append({"set": it["set"], "id": it["id"], "text": text, "hyp": hyp,
+            kept = {}
+            if args.takes:
+                res = E.cli_fill(d / "orig.wav", d / "kept.wav", start, end, text, solver, nfe, args.seed, args.model,
+                                 args.threads, extra + ["--takes", str(args.takes)])
+                kept_hyp = asr(E.read_wav(d / "kept.wav"))
+                kept = {"kept": ev.region_words_found(ref, span, kept_hyp), "keptHyp": kept_hyp, "keptIndex": res["kept"],
+                        "takes": [{"seed": t["seed"], "score": t["score"], "passes": t["passes"]} for t in res["takes"]]}
+            records.append({"set": it["set"], "id": it["id"], "text": text, "hyp": hyp, **kept,
                             "found": ev.region_words_found(ref, span, hyp),
                             "original": ev.region_words_found(ref, span, heard[it["dir"]]["orig"]),
                             "griffinLim": ev.region_words_found(ref, span, heard[it["dir"]]["gl"]),
@@ -107,11 +123,16 @@ def main() -> None:
     for s in sorted({r["set"] for r in records}) + ["all"]:
         rs = [r for r in records if s in ("all", r["set"])]
         tot = sum(r["found"][1] for r in rs)
+        keys = ("found", "original", "griffinLim") + (("kept",) if args.takes else ())
         summary[s] = {"fills": len(rs), "words": tot, "l1": float(np.mean([r["l1"] for r in rs])),
-                      **{k: sum(r[k][0] for r in rs) / tot for k in ("found", "original", "griffinLim")}}
+                      **{k: sum(r[k][0] for r in rs) / tot for k in keys}}
         m = summary[s]
         print(f"{s:9s} {m['fills']:3d} fills, {tot:3d} masked words found: fill {m['found']:.1%}, "
               f"original {m['original']:.1%}, resynthesised {m['griffinLim']:.1%}; region log-mel L1 {m['l1']:.3f}")
+        if args.takes:
+            passed = sum(any(t["passes"] for t in r["takes"]) for r in rs)
+            print(f"{s:9s} checked takes (best of {args.takes}): kept take {m['kept']:.1%} against single take {m['found']:.1%}; "
+                  f"{passed} of {len(rs)} fills had a take that checks")
     # Whole-recording WER of the original and of its resynthesis (every word, not only masked ones).
     refs = {it["dir"]: " ".join(w for *_, w in it["words"]) for it in items}
     for s in sorted({it["set"] for it in items}):
@@ -120,7 +141,7 @@ def main() -> None:
         summary[s]["werResynth"] = ev.wer([refs[d] for d in ds], [heard[d]["gl"] for d in ds])
         print(f"{s:9s} whole recordings ({len(ds)}): WER original {summary[s]['werOriginal']:.1%}, "
               f"resynthesised {summary[s]['werResynth']:.1%}")
-    meta = {"model": str(args.model), "modelHash": E.files_hash(args.model), "steps": steps, "solver": solver,
+    meta = {"model": str(args.model), "modelHash": E.files_hash(args.model), "steps": steps, "solver": solver, "takes": args.takes,
             "cfg": args.cfg, "sway": args.sway, "seed": args.seed, "seconds": round(time.time() - t0, 1)}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"meta": meta, "summary": summary, "records": records}, indent=1) + "\n")

@@ -3,6 +3,7 @@
 //
 //   /usr/bin/python3 training/align_eval_data.py --out /tmp/align-eval
 //   npx tsx electron/cli/align-check.ts --synthetic /tmp/align-eval [--librivox training/eval/librivox] [--model DIR] [--json]
+//   npx tsx electron/cli/align-check.ts --long 30        # a 30-minute recording: time, peak memory, accuracy
 //
 // Sets: "synthetic" (the corpus' test split and held-out voices: the synthesiser's own phone times),
 // "real" (held-out real recordings of the corpus: pocketsphinx's forced alignment, as
@@ -11,7 +12,8 @@
 // start and end come from the reference phones its own first and last phones match (a phone-level
 // edit-distance alignment of the front-end's pronunciation to the reference), and boundaries whose
 // phones do not match are left out. "Flagged" aligns every synthetic utterance with another one's
-// transcript and counts how often the mismatch message appears.
+// transcript and counts how often the mismatch message appears. "long" repeats the aligner fixture
+// (tests/fixtures/align) for --long minutes and aligns it in one call.
 
 import { readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
       model: { type: 'string' },
       synthetic: { type: 'string' },
       librivox: { type: 'string' },
+      long: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   })
@@ -121,6 +124,7 @@ async function main(): Promise<void> {
         }
       }
       out.wrongTranscriptsFlagged = tried ? Math.round((flagged / tried) * 1000) / 1000 : NaN
+      out.wrongTranscriptsTried = tried
     }
     if (values.librivox) {
       const errors: number[] = []
@@ -140,13 +144,15 @@ async function main(): Promise<void> {
       }
       out.librivox = stats(errors, alignments)
     }
+    if (values.long) out.long = await longCheck(values.model ?? defaultModelDir(), Number(values.long))
   } finally {
     await releaseModel(model)
   }
   if (values.json) console.log(JSON.stringify(out))
   else {
     for (const [set, s] of Object.entries(out)) {
-      if (typeof s === 'number') console.log(`${set}: ${(s * 100).toFixed(1)} %`)
+      if (set === 'wrongTranscriptsTried') continue
+      if (typeof s === 'number') console.log(`${set}: ${(s * 100).toFixed(1)} % of ${out.wrongTranscriptsTried}`)
       else {
         console.log(
           `${set}: ${s.boundaries} boundaries in ${s.utterances} utterances: median error ${s.medianMs} ms, ` +
@@ -154,6 +160,33 @@ async function main(): Promise<void> {
         )
       }
     }
+  }
+}
+
+/** A recording of `minutes` (the fixture over and over) aligned in one call. */
+async function longCheck(modelDir: string, minutes: number): Promise<BoundaryStats & { seconds: number; alignMs: number; peakRssMb: number }> {
+  const fixture = 'tests/fixtures/align/awb-path'
+  const one = await readAudioFile(`${fixture}.wav`)
+  const ref = JSON.parse(readFileSync(`${fixture}.json`, 'utf8')) as { text: string; phones: [string, number, number][] }
+  const n = one.channels[0].length
+  const copies = Math.max(1, Math.round((minutes * 60 * one.sampleRate) / n))
+  const pcm = new Float32Array(n * copies)
+  for (let k = 0; k < copies; k++) pcm.set(one.channels[0], k * n)
+  const engine = await Engine.load(modelDir, { threads: 2 })
+  try {
+    const rssBefore = process.resourceUsage().maxRSS / 1024
+    const a = await engine.align({ sampleRate: one.sampleRate, channels: [pcm] }, Array(copies).fill(ref.text).join(' '))
+    const perCopy = a.words.length / copies
+    const errors: number[] = []
+    for (let k = 0; k < copies; k++) {
+      const shift = (k * n) / one.sampleRate
+      errors.push(...boundaryErrors(a.words.slice(k * perCopy, (k + 1) * perCopy).map((w) => ({ ...w, start: w.start - shift, end: w.end - shift })), ref.phones))
+    }
+    const peak = process.resourceUsage().maxRSS / 1024
+    console.log(`long: ${(pcm.length / one.sampleRate / 60).toFixed(1)} min aligned in ${(a.alignMs / 1000).toFixed(1)} s; peak RSS ${peak.toFixed(0)} MB (${rssBefore.toFixed(0)} MB before aligning)`)
+    return { ...stats(errors, [a]), seconds: pcm.length / one.sampleRate, alignMs: Math.round(a.alignMs), peakRssMb: Math.round(peak) }
+  } finally {
+    await engine.release()
   }
 }
 

@@ -2,8 +2,11 @@
 // Fill of a 2 s region with 3 s of recording each side (the model hears its manifest's context of it), at 8, 16 and 32 steps
 // (midpoint, guidance on). Reports per step count the wall time and real-time factor (wall ÷ 2 s),
 // the engine's overhead (fill wall time ÷ the raw ONNX time of the same network calls, replayed
-// back to back on fixed feeds) and the process's peak RSS. With --json the last stdout line is
-// exactly {"rtf": {"8": …, "16": …, "32": …}, "overhead": …, "peakRssMb": …}.
+// back to back on fixed feeds) and the process's peak RSS. With an aligner graph it also aligns a
+// 60 s recording (the aligner fixture seven times, then silence) to its transcript (alignMs: median
+// wall time). With --json the last stdout line is exactly
+// {"rtf": {"8": …, "16": …, "32": …}, "overhead": …, "peakRssMb": …, "alignMs": …} (alignMs: null without an aligner).
+import { readFileSync } from 'node:fs'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -16,6 +19,8 @@ import type { SamplerSettings } from '../engine/types'
 
 const AUDIO = resolve('tests/fixtures/bench/speech-10s.wav')
 const TINY_MODEL = resolve('tests/fixtures/tiny-model')
+const ALIGN_FIXTURE = resolve('tests/fixtures/align/awb-path')
+const ALIGN_SECONDS = 60
 const REGION = { start: 4, end: 6, text: 'then it speaks the new words' }
 const STEP_COUNTS = [8, 16, 32] as const
 const SEED = 1
@@ -86,12 +91,37 @@ async function main(): Promise<void> {
     )
   }
   await releaseModel(raw)
+  const alignMs = info.hasAligner ? await benchAlign(engine, repeats) : null
   await engine.release()
   const overhead = round(engineTotal / rawTotal, 3)
   const peakRssMb = round(process.resourceUsage().maxRSS / 1024, 1)
   console.log(`overhead (all step counts): ${overhead}× raw ONNX time; peak RSS ${peakRssMb} MB`)
   console.log(`targets: 16-step RTF ≤ 0.25 ${rtf['16'] <= 0.25 ? 'met' : 'NOT met'}; overhead ≤ 1.3 ${overhead <= 1.3 ? 'met' : 'NOT met'}`)
-  if (values.json) console.log(JSON.stringify({ rtf, overhead, peakRssMb }))
+  if (alignMs !== null) console.log(`target: ${ALIGN_SECONDS} s aligned in < 2 s ${alignMs < 2000 ? 'met' : 'NOT met'}`)
+  if (values.json) console.log(JSON.stringify({ rtf, overhead, peakRssMb, alignMs }))
+}
+
+/** Median wall time of aligning ALIGN_SECONDS of speech (the fixture repeated) to its transcript. */
+async function benchAlign(engine: Engine, repeats: number): Promise<number> {
+  const one = await readAudioFile(`${ALIGN_FIXTURE}.wav`)
+  const { text } = JSON.parse(readFileSync(`${ALIGN_FIXTURE}.json`, 'utf8')) as { text: string }
+  const n = one.channels[0].length
+  const copies = Math.floor((ALIGN_SECONDS * one.sampleRate) / n)
+  const pcm = new Float32Array(ALIGN_SECONDS * one.sampleRate)
+  for (let k = 0; k < copies; k++) pcm.set(one.channels[0], k * n)
+  const audio = { sampleRate: one.sampleRate, channels: [pcm] }
+  const transcript = Array(copies).fill(text).join(' ')
+  await engine.align(audio, transcript) // warm-up
+  const walls: number[] = []
+  let words = 0
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now()
+    words = (await engine.align(audio, transcript)).words.length
+    walls.push(performance.now() - t0)
+  }
+  const ms = round(median(walls), 1)
+  console.log(`align: ${ALIGN_SECONDS} s (${words} words) in ${ms.toFixed(0)} ms`)
+  return ms
 }
 
 main().catch((e: unknown) => {

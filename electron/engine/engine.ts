@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { alignTranscript, type AlignOptions, type Alignment } from './align'
 import { checkTake, type TakeCheck } from './align/check'
 import { regionsForEdit, type EditRegion } from './align/edits'
-import { transcriptWords } from './align/transcript'
+import { editableWords } from './align/diff'
 import { fillChecked, type CheckedFill, type TakeOptions } from './align/takes'
 import { readAudioFile } from './audio/decode'
 import { contextSeconds, emptyTimings, vocode, type EngineCore } from './core'
@@ -81,6 +81,7 @@ export class Engine {
       defaults: { steps: m.sampler.steps, solver: m.sampler.solver, guidance: m.sampler.guidance, schedule: m.sampler.schedule ?? 'sway', sway: m.sampler.sway },
       hasDurationGraph: model.duration !== null,
       hasAligner: model.aligner !== null,
+      meanFrames: { ...m.durations.mean },
       vocoder: model.vocoder ? 'onnx' : model.magnitude ? 'magnitude' : 'griffin-lim',
       contextSeconds: contextSeconds(this.core),
       ...(typeof parameters === 'number' ? { parameters } : {}),
@@ -117,8 +118,7 @@ export class Engine {
 
   /** The regions that turn an aligned transcript into `newText` (one per changed run of words). */
   editRegions(alignment: Alignment, newText: string): EditRegion[] {
-    const newWords = newText.trim() ? transcriptWords(newText).map((w) => w.text) : []
-    return regionsForEdit(alignment.words, newWords, alignment.duration, {
+    return regionsForEdit(alignment.words, editableWords(newText), alignment.duration, {
       meanFrames: this.core.model.manifest.durations.mean,
       frameSeconds: alignment.frameSeconds,
     })

@@ -120,6 +120,8 @@ export interface ModelInfo {
   hasDurationGraph: boolean
   /** the model has graphs.aligner: transcripts can be aligned and takes checked */
   hasAligner: boolean
+  /** the manifest's mean frames per phone (natural lengths; the speaker's tempo is measured against it) */
+  meanFrames: Record<string, number>
   /** onnx: the model's vocoder graph; magnitude: its magnitude graph + built-in phase; griffin-lim: all built-in */
   vocoder: 'griffin-lim' | 'onnx' | 'magnitude'
   /** seconds of original audio the model hears on each side of a region */

@@ -10,6 +10,7 @@ import { defaultModelDir, Engine } from './engine'
 import { decodeAudio } from './audio/decode'
 import { encodeWav } from './audio/encode'
 import { resample } from './audio/resample'
+import { takeSeeds } from './align/takes'
 import { mixDown } from './core'
 import { formatSrt } from './srt'
 import type { PcmAudio, Progress } from './types'
@@ -199,24 +200,52 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     const eng = requireEngine()
     const { doc } = audioDoc(req.audioId)
     const settings = { ...req.settings, seed: req.settings?.seed ?? randomSeed() }
-    const progress = progressMapper(ctx, req.regions.length)
+    // With untilChecks, each region gets up to N seeds and stops at the first take that checks.
+    const checking = eng.info().hasAligner
+    const tries = checking ? (req.untilChecks ?? 1) : 1
+    const seeds = takeSeeds(settings.seed, tries)
+    const progress = progressMapper(ctx, req.regions.length * tries)
     const out: Take[] = []
-    for (const [i, { regionId, ...region }] of req.regions.entries()) {
-      checkCancelled(ctx.signal)
-      const fill = await eng.fill(doc.pcm, [region], settings, {
-        onProgress: progress.unit(i),
-        signal: ctx.signal,
-        captureTrajectory: req.captureTrajectory ?? false,
-      })
-      progress.done(fill.networkCalls)
-      const take = takeFromFill(
-        { takeId: randomUUID(), audioId: req.audioId, regionId, region, sourceFrames: doc.frames, label: takeLabel(fill.settings), createdAt: Date.now() },
-        fill,
-      )
-      takes.set(take.takeId, take)
-      out.push(take)
+    for (const [i, { regionId, oldText, ...region }] of req.regions.entries()) {
+      for (const [k, seed] of seeds.entries()) {
+        checkCancelled(ctx.signal)
+        const fill = await eng.fill(doc.pcm, [region], { ...settings, seed }, {
+          onProgress: progress.unit(i * tries + k),
+          signal: ctx.signal,
+          captureTrajectory: req.captureTrajectory ?? false,
+        })
+        progress.done(fill.networkCalls)
+        const take = takeFromFill(
+          { takeId: randomUUID(), audioId: req.audioId, regionId, region, sourceFrames: doc.frames, label: takeLabel(fill.settings), createdAt: Date.now() },
+          fill,
+        )
+        if (checking && region.text.trim()) {
+          const { outStart, outEnd } = fill.regions[0].splice
+          take.check = await eng.checkTake(fill.audio, outStart, outEnd, region.text, oldText ?? '')
+        }
+        takes.set(take.takeId, take)
+        out.push(take)
+        if (!take.check || take.check.passes) break
+      }
     }
     return { kind: 'generate', takes: out }
+  },
+
+  async align(req, ctx) {
+    const eng = requireEngine()
+    const { doc } = audioDoc(req.audioId)
+    const started = Date.now()
+    const alignment = await eng.align(doc.pcm, req.text, {
+      signal: ctx.signal,
+      onProgress: (done, total) => {
+        // Seconds aligned stand in for network calls, so the job bar shows it like any job.
+        const call = Math.round(done)
+        const totalCalls = Math.max(1, Math.round(total))
+        const elapsedMs = Date.now() - started
+        ctx.progress({ call, totalCalls, regionIndex: 0, regionCount: 1, t: done / Math.max(total, 1e-9), elapsedMs, jobCall: call, jobTotalCalls: totalCalls, etaMs: call > 0 ? Math.round((elapsedMs / call) * (totalCalls - call)) : null })
+      },
+    })
+    return { kind: 'align', alignment }
   },
 
   async ladder(req, ctx) {

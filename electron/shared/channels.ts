@@ -10,6 +10,7 @@ export const INVOKE_CHANNELS = [
   'job:generate',
   'job:ladder',
   'job:say',
+  'job:align',
   'job:cancel',
   'take:get',
   'take:drop',

@@ -80,6 +80,8 @@ export const requestSchemas = {
     regions: z.array(generateRegionSchema).min(1).max(1000),
     settings: samplerPatchSchema.optional(),
     captureTrajectory: z.boolean().optional(),
+    /** up to this many seeds per region, stopping at the first take that checks (needs graphs.aligner) */
+    untilChecks: z.number().int().min(1).max(16).optional(),
   }),
   /** The same region generated once per variant (e.g. steps 4, 8, 16, 32) for comparison by ear. */
   'job:ladder': z.strictObject({
@@ -97,6 +99,8 @@ export const requestSchemas = {
       .optional(),
     pauseSeconds: z.number().finite().min(0).max(10).optional(),
   }),
+  /** Word and phone times of a transcript in an open audio (needs graphs.aligner). */
+  'job:align': z.strictObject({ audioId: idSchema, text: z.string().min(1).max(1_000_000) }),
   'job:cancel': z.strictObject({ jobId: idSchema }),
   'take:get': z.strictObject({ takeId: idSchema }),
   /** Forget takes (frees their PCM); takes of a closed audio are dropped with it. */
@@ -173,6 +177,7 @@ export interface ResponseMap {
   'job:generate': JobTicket
   'job:ladder': JobTicket
   'job:say': JobTicket
+  'job:align': JobTicket
   'job:cancel': boolean // false: job unknown or already finished
   'take:get': Take
   'take:drop': void

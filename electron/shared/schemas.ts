@@ -41,6 +41,8 @@ export const generateRegionSchema = z
     mode: z.enum(['replace', 'insert', 'delete', 'regenerate']).optional(),
     length: z.enum(['region', 'natural']).optional(),
     tempo: z.number().finite().min(0.4).max(2.5).optional(),
+    /** the words the region replaces (a transcript edit), so a take can be checked for them */
+    oldText: z.string().max(2000).optional(),
   })
   .refine((r) => r.end >= r.start, 'region end is before its start')
 
@@ -57,6 +59,39 @@ export const projectRegionSchema = z.strictObject({
   mode: z.enum(['replace', 'insert', 'delete', 'regenerate']),
   length: z.enum(['region', 'natural']),
   label: z.string().max(200).optional(),
+  /** a region made by editing the transcript: the words it replaces and the speaker's tempo */
+  origin: z.literal('transcript').optional(),
+  oldText: z.string().max(2000).optional(),
+  tempo: z.number().finite().min(0.4).max(2.5).optional(),
+})
+
+const alignedPhoneSchema = z.strictObject({ phone: z.string().max(8), start: z.number().finite(), end: z.number().finite() })
+const alignedWordSchema = z.strictObject({
+  text: z.string().max(2000),
+  index: z.number().int().min(0),
+  charStart: z.number().int().min(0),
+  charEnd: z.number().int().min(0),
+  start: z.number().finite().min(0),
+  end: z.number().finite().min(0),
+  confidence: z.number().finite().min(0).max(1),
+  low: z.boolean(),
+  phones: z.array(alignedPhoneSchema).max(200),
+})
+/** An alignment as align/index.ts makes it (word and phone times of a transcript). */
+export const alignmentSchema = z.strictObject({
+  words: z.array(alignedWordSchema).max(200000),
+  duration: z.number().finite().min(0),
+  lowCount: z.number().int().min(0),
+  mismatch: z.string().max(500).nullable(),
+  frameSeconds: z.number().finite().positive(),
+  alignMs: z.number().finite().min(0),
+})
+
+/** The transcript pane's document: the aligned transcript, its alignment and the edited words. */
+export const projectTranscriptSchema = z.strictObject({
+  source: z.string().max(1_000_000),
+  edited: z.string().max(1_000_000).nullable(),
+  alignment: alignmentSchema.nullable(),
 })
 
 /** What the renderer saves; the host adds the source reference and writes the takes as WAV files. */
@@ -69,6 +104,7 @@ export const projectDocSchema = z.strictObject({
   applied: z.record(idSchema, idSchema), // regionId → takeId applied on it
   sampler: samplerPatchSchema,
   ui: z.record(z.string(), z.unknown()),
+  transcript: projectTranscriptSchema.optional(),
 })
 export type ProjectDoc = z.infer<typeof projectDocSchema>
 export type ProjectRegion = z.infer<typeof projectRegionSchema>

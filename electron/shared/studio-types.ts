@@ -5,6 +5,8 @@
 // Units: regions are in seconds of the source audio (as in RegionSpec); anything that addresses PCM
 // exactly (peaks, reads, takes) is in frames = samples per channel at the source rate.
 
+import type { Alignment } from '../engine/align'
+import type { TakeCheck } from '../engine/align/check'
 import type {
   ModelInfo,
   Progress,
@@ -95,7 +97,7 @@ export interface PcmChunk {
 
 // ---------------------------------------------------------------- jobs and takes
 
-export type JobKind = 'generate' | 'ladder' | 'say'
+export type JobKind = 'generate' | 'ladder' | 'say' | 'align'
 
 export interface JobTicket {
   jobId: string
@@ -132,6 +134,8 @@ export interface TakeInfo {
   timings: Timings
   createdAt: number // epoch ms
   label: string // e.g. "seed 42 · 16 steps · euler"
+  /** What the aligner heard in the take (typed words found, old words gone, seams); absent without an aligner or text. */
+  check?: TakeCheck
   /** Ladder takes: the rung, the reference rung and the distance of its log-mel from the reference. */
   ladder?: { rung: number; reference: number; melL1: number; wallMs: number; rtf: number }
 }
@@ -145,6 +149,7 @@ export interface Take extends TakeInfo {
 export type JobResult =
   | { kind: 'generate'; takes: Take[] }
   | { kind: 'ladder'; takes: Take[] }
+  | { kind: 'align'; alignment: Alignment }
   | {
       kind: 'say'
       audio: AudioInfo // the voiceover, registered like an opened file

@@ -183,7 +183,7 @@ export class StudioService {
     return info
   }
 
-  private startJob<M extends 'generate' | 'ladder' | 'say'>(kind: M, params: ParamsOf<M>): { jobId: string; kind: M } {
+  private startJob<M extends 'generate' | 'ladder' | 'say' | 'align'>(kind: M, params: ParamsOf<M>): { jobId: string; kind: M } {
     const jobId = this.nextId('j')
     const call = this.o.host.call(kind, params, (progress) =>
       this.o.emit('job:event', { jobId, kind, type: 'progress', progress }),
@@ -318,6 +318,12 @@ export class StudioService {
         await mkdir(dir, { recursive: true })
         const name = `voiceover-${audioId}.wav`
         return this.startJob('say', { ...req, audioId, path: join(dir, name), name })
+      },
+
+      'job:align': async (req) => {
+        this.audio(req.audioId)
+        this.requireEngineModel()
+        return this.startJob('align', req)
       },
 
       'job:cancel': async ({ jobId }) => {

@@ -22,6 +22,7 @@ async function replaceAudio(audio: AudioInfo, project: OpenedProject['ref'] | nu
   transport.pause()
   takeAudio.clear()
   studio.getState().setAudio(audio, project, doc)
+  studio.getState().setTranscriptSource(null, null) // a transcript belongs to its recording
   if (prev && prev.audioId !== audio.audioId) await api.closeAudio(prev.audioId).catch(() => undefined)
 }
 
@@ -66,6 +67,8 @@ export async function loadOpenedProject(opened: OpenedProject, asProject: boolea
   await replaceAudio(opened.audio, asProject ? opened.ref : null, doc)
   // After replaceAudio, which clears the previous file's take audio.
   for (const t of opened.takes) takeAudio.set(t.takeId, t.pcm)
+  const tr = opened.doc.transcript
+  studio.getState().setTranscriptSource(tr?.source ?? null, tr?.alignment ?? null)
   const ui = opened.doc.ui
   const s = studio.getState()
   if (typeof ui.pxPerSec === 'number') s.setZoom(ui.pxPerSec)

@@ -16,7 +16,16 @@ export function regionRequest(r: EditRegion, index: number): GenerateRegion | st
   const name = `Region ${index + 1}`
   const text = r.mode === 'delete' ? '' : r.text.trim()
   if ((r.mode === 'replace' || r.mode === 'insert') && !text) return `${name}: type the words to put there first`
-  return { regionId: r.id, start: r.start, end: r.mode === 'insert' ? r.start : r.end, text, mode: r.mode, length: r.length }
+  return {
+    regionId: r.id,
+    start: r.start,
+    end: r.mode === 'insert' ? r.start : r.end,
+    text,
+    mode: r.mode,
+    length: r.length,
+    ...(r.tempo !== undefined && r.length === 'natural' ? { tempo: r.tempo } : {}),
+    ...(r.oldText ? { oldText: r.oldText } : {}),
+  }
 }
 
 /** Sampler settings for one generation: the saved ones, with a fresh seed when "random seed" is on. */
@@ -27,7 +36,17 @@ function samplerFor(): Partial<SamplerSettings> {
   return sampler
 }
 
-export async function generateRegions(regionIds: string[]): Promise<void> {
+/** Default of "Generate until it checks": seeds tried per region. */
+export const DEFAULT_CHECK_TAKES = 4
+
+/** Seeds "Generate until it checks" tries per region (Settings → Checked takes). */
+export function checkTakesOf(settings: { ui: Record<string, unknown> } | null): number {
+  const n = settings?.ui.checkTakes
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 16 ? n : DEFAULT_CHECK_TAKES
+}
+
+/** Generates the regions; with `untilChecks`, up to that many seeds each, stopping at the first take that checks. */
+export async function generateRegions(regionIds: string[], opts: { untilChecks?: number } = {}): Promise<void> {
   const s = studio.getState()
   if (!s.audio || s.job || regionIds.length === 0) return
   const audioId = s.audio.audioId
@@ -44,7 +63,7 @@ export async function generateRegions(regionIds: string[]): Promise<void> {
   try {
     const result = await runJob(
       api,
-      () => api.generate({ audioId, regions: requests, settings: samplerFor() }),
+      () => api.generate({ audioId, regions: requests, settings: samplerFor(), ...(opts.untilChecks ? { untilChecks: opts.untilChecks } : {}) }),
       (p) => studio.getState().setJobProgress(p),
       (ticket) => studio.getState().setJobTicket(ticket.jobId),
     )
@@ -58,12 +77,21 @@ export async function generateRegions(regionIds: string[]): Promise<void> {
       info(`${orphaned.length} take(s) dropped: their region was deleted while generating.`)
     }
     if (added.length > 0) success(added.length === 1 ? 'Take ready' : `${added.length} takes ready`)
+    if (opts.untilChecks) {
+      const failed = requests.filter((r) => r.text && !result.takes.some((t) => t.regionId === r.regionId && t.check?.passes))
+      if (failed.length) info(`${failed.length} region(s) without a take that checks after ${opts.untilChecks} tries: listen to the best-ranked one`)
+    }
   } catch (e) {
     if (e instanceof StudioError && e.code === 'CANCELLED') info('Generation cancelled')
     else reportError('Generation failed', e)
   } finally {
     studio.getState().endJob()
   }
+}
+
+/** "Generate until it checks" for one region. */
+export function generateUntilChecks(regionId: string): Promise<void> {
+  return generateRegions([regionId], { untilChecks: checkTakesOf(studio.getState().settings) })
 }
 
 export function generateSelected(): Promise<void> {

@@ -91,7 +91,8 @@ export async function discardRecovery(id: string): Promise<void> {
 export function startAutosave(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null
   let failedOnce = false
-  const docChanged = (s: Store, p: Store) => s.regions !== p.regions || s.takes !== p.takes || s.applied !== p.applied
+  const docChanged = (s: Store, p: Store) =>
+    s.regions !== p.regions || s.takes !== p.takes || s.applied !== p.applied || s.transcript !== p.transcript || s.alignment !== p.alignment
   let lastTitle = ''
   const unsubscribe = studio.subscribe((s, prev) => {
     const title = `${selectTitle(s)}${isDirty(s) ? ' •' : ''} — Voicefill`

@@ -3,15 +3,21 @@
 
 import { api } from '../api'
 import type { Span } from '../lib/regions'
+import { snapToWords } from '../features/transcript/sync'
 import { quietPoint, snapWindow } from '../lib/snap'
 import { viewToSource } from '../lib/timeline'
 import { studio } from '../store'
 import { selectEditMap } from '../store/selectors'
 
-/** An edge moved to the quietest point nearby (peaks of the source around it, at ~5 ms). */
+/**
+ * An edge moved to the nearest word boundary of the aligned transcript (edges in the pauses), or
+ * without one in reach, to the quietest point nearby (peaks of the source around it, at ~5 ms).
+ */
 async function snapEdge(time: number): Promise<number> {
-  const audio = studio.getState().audio
+  const { audio, alignment } = studio.getState()
   if (!audio) return time
+  const word = alignment ? snapToWords(alignment.words, audio.duration, time) : null
+  if (word !== null) return word
   const w = snapWindow(time, audio.sampleRate, audio.frames)
   const peaks = await api.getPeaks({ audioId: audio.audioId, ...w })
   return quietPoint(peaks, audio.sampleRate, time)

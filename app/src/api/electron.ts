@@ -24,6 +24,7 @@ export function createElectronApi(bridge: VoicefillBridge): StudioApi {
     generate: async (req) => unwrap(await i.jobGenerate(req)),
     ladder: async (req) => unwrap(await i.jobLadder(req)),
     say: async (req) => unwrap(await i.jobSay(req)),
+    align: async (req) => unwrap(await i.jobAlign(req)),
     cancelJob: async (jobId) => unwrap(await i.jobCancel({ jobId })),
     onJobEvent: (listener) => bridge.on.jobEvent(listener),
     getTake: async (takeId) => unwrap(await i.takeGet({ takeId })),

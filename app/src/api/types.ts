@@ -38,13 +38,14 @@ export type Unsubscribe = () => void
 
 export type OpenAudioSource = NonNullable<RequestOf<'audio:open'>>
 /** A region to generate: RegionSpec plus the renderer's region id (takes come back tagged with it). */
-export type GenerateRegion = RegionSpec & { regionId: string }
+export type GenerateRegion = RegionSpec & { regionId: string; oldText?: string }
 
 export type PeaksRequest = RequestOf<'audio:peaks'>
 export type ReadPcmRequest = RequestOf<'audio:read'>
 export type GenerateRequest = RequestOf<'job:generate'>
 export type LadderRequest = RequestOf<'job:ladder'>
 export type SayRequest = RequestOf<'job:say'>
+export type AlignRequest = RequestOf<'job:align'>
 export type ExportRequest = RequestOf<'export:audio'>
 export type VoiceoverExportRequest = RequestOf<'voiceover:export'>
 export type VocodeTrajectoryRequest = RequestOf<'trajectory:vocode'>
@@ -81,6 +82,8 @@ export interface StudioApi {
   generate(req: GenerateRequest): Promise<JobTicket>
   ladder(req: LadderRequest): Promise<JobTicket>
   say(req: SayRequest): Promise<JobTicket>
+  /** Aligns a transcript to an open audio (the result: word and phone times with confidences). */
+  align(req: AlignRequest): Promise<JobTicket>
   /** Stops between network calls; the job then ends with an error event, code CANCELLED. */
   cancelJob(jobId: string): Promise<boolean>
   /** progress / done / error for every job. */

@@ -111,6 +111,7 @@ export function createWsApi(wsUrl = defaultWsUrl()): StudioApi {
     generate: (req) => call('job:generate', req),
     ladder: (req) => call('job:ladder', req),
     say: (req) => call('job:say', req),
+    align: (req) => call('job:align', req),
     cancelJob: (jobId) => call('job:cancel', { jobId }),
     onJobEvent: (listener) => rpc.on('job:event', listener),
     getTake: (takeId) => call('take:get', { takeId }),

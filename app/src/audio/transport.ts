@@ -22,6 +22,10 @@ export const transport = {
   pause(): void {
     current?.pause()
   },
+  /** Moves the playhead to `seconds` of the edited timeline (playing on if it was). */
+  seek(seconds: number): void {
+    current?.setTime(seconds)
+  },
   stop(): void {
     current?.stop()
   },

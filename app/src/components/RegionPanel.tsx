@@ -5,13 +5,14 @@ import { memo } from 'react'
 import { useShallow } from 'zustand/shallow'
 import type { RegionLength, RegionMode } from '../../../electron/engine/types'
 import type { TakeInfo } from '../api/types'
-import { generateRegions } from '../actions/generate'
+import { generateRegions, generateUntilChecks } from '../actions/generate'
 import { applyTake, audition, stopAuditioning, toggleAB, unapplyRegion } from '../actions/takes'
 import { transport } from '../audio/transport'
 import { formatMs, formatTime } from '../lib/format'
 import { regionViewSpan } from '../lib/timeline'
 import { studio, useStudio } from '../store'
 import { appliedTakeOf, selectEditMap } from '../store/selectors'
+import { rankTakes } from '../store/takes-slice'
 import type { Store } from '../store/types'
 import { TakeWave } from './TakeWave'
 
@@ -60,7 +61,8 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
   const store = studio.getState() // actions only: stable across renders
   if (!region) return null
   const locked = appliedTakeId !== null
-  const sorted = [...takes].sort((a, b) => a.createdAt - b.createdAt)
+  const sorted = rankTakes(takes)
+  const canCheck = useStudio((s) => s.model?.info?.hasAligner ?? false)
   const needsText = region.mode === 'replace' || region.mode === 'insert'
 
   return (
@@ -142,6 +144,20 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
         >
           {generating ? 'Generating…' : 'Generate'}
         </button>
+        {canCheck && needsText && (
+          <button
+            className="small"
+            data-testid="region-generate-checked"
+            disabled={busy || !region.text.trim()}
+            title="Try seeds until the aligner hears the typed words (Settings → Checked takes)"
+            onClick={(e) => {
+              e.stopPropagation()
+              void generateUntilChecks(id)
+            }}
+          >
+            Until it checks
+          </button>
+        )}
       </div>
       {sorted.length > 0 && (
         <ul className="take-list" data-testid="take-list">
@@ -153,6 +169,28 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
     </li>
   )
 })
+
+/** "✓ says 'go for five'" or "✗ may not say 'five'", the weakest word underlined. */
+function TakeCheckMark({ check }: { check: NonNullable<TakeInfo['check']> }) {
+  const weak = check.weakest >= 0 ? check.words[check.weakest] : null
+  const words = check.words.map((w, i) => (
+    <span key={i}>
+      {i > 0 ? ' ' : ''}
+      {i === check.weakest ? <u>{w.text}</u> : w.text}
+    </span>
+  ))
+  let text: React.ReactNode
+  if (check.passes) text = <>✓ says ‘{words}’</>
+  else if (weak && !weak.ok) text = <>✗ may not say ‘<u>{weak.text}</u>’</>
+  else if (check.oldWords.length) text = <>✗ may still say ‘{check.oldWords.map((w) => w.text).join(' ')}’</>
+  else text = <>✗ rough join (seam {Math.max(...check.seams).toFixed(1)}×)</>
+  const title = `score ${check.score.toFixed(2)} · ${check.words.map((w) => `${w.text} ${w.confidence.toFixed(2)}`).join(', ')} · seams ${check.seams.map((x) => x.toFixed(1)).join(' / ')}`
+  return (
+    <div className={`take-check ${check.passes ? 'ok' : 'bad'}`} data-testid="take-check" data-passes={check.passes} title={title}>
+      {text}
+    </div>
+  )
+}
 
 function TakeRow({ take, index, applied }: { take: TakeInfo; index: number; applied: boolean }) {
   const selected = useStudio((s) => s.selectedTakeId === take.takeId)
@@ -166,6 +204,7 @@ function TakeRow({ take, index, applied }: { take: TakeInfo; index: number; appl
       data-take-id={take.takeId}
       data-replace-start={take.replaceStart}
       data-replace-end={take.replaceEnd}
+      data-frames={take.frames}
       onClick={(e) => {
         e.stopPropagation()
         studio.getState().selectTake(take.takeId)
@@ -180,6 +219,7 @@ function TakeRow({ take, index, applied }: { take: TakeInfo; index: number; appl
           </span>
         )}
       </div>
+      {take.check && <TakeCheckMark check={take.check} />}
       <TakeWave takeId={take.takeId} applied={applied} />
       <div className="take-meta" data-testid="take-meta" title={`${take.networkCalls} network calls · ${take.phones.length} phones`}>
         {details}

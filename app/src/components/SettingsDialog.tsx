@@ -7,6 +7,7 @@ import { chooseModel, updateSettings } from '../actions/settings'
 import { studio, useStudio } from '../store'
 import type { Store } from '../store/types'
 import { Modal } from './Modal'
+import { checkTakesOf } from '../actions/generate'
 
 /** How the model's features become audio, in words (ModelInfo.vocoder). */
 const VOCODER_LABELS: Record<string, string> = {
@@ -33,6 +34,7 @@ interface Draft {
   threads: string
   preRoll: string
   postRoll: string
+  checkTakes: string
 }
 
 function draftOf(settings: StudioSettings | null, defaults: Omit<SamplerSettings, 'seed'>, rolls: { preRoll: number; postRoll: number }): Draft {
@@ -48,11 +50,12 @@ function draftOf(settings: StudioSettings | null, defaults: Omit<SamplerSettings
     threads: settings?.threads ? String(settings.threads) : '',
     preRoll: String(rolls.preRoll),
     postRoll: String(rolls.postRoll),
+    checkTakes: String(checkTakesOf(settings)),
   }
 }
 
 /** Parsed draft, or the first problem as a one-line message. */
-function parseDraft(d: Draft): { sampler: Partial<SamplerSettings>; randomSeed: boolean; threads: number | null; preRoll: number; postRoll: number } | string {
+function parseDraft(d: Draft): { sampler: Partial<SamplerSettings>; randomSeed: boolean; threads: number | null; preRoll: number; postRoll: number; checkTakes: number } | string {
   const int = (v: string, min: number, max: number, name: string) => {
     const n = Number(v)
     return Number.isInteger(n) && n >= min && n <= max ? n : `${name} must be a whole number from ${min} to ${max}`
@@ -68,13 +71,15 @@ function parseDraft(d: Draft): { sampler: Partial<SamplerSettings>; randomSeed: 
   const threads = d.threads.trim() === '' ? null : int(d.threads, 1, 256, 'Threads')
   const preRoll = num(d.preRoll, 0, 10, 'Pre-roll')
   const postRoll = num(d.postRoll, 0, 10, 'Post-roll')
-  for (const v of [steps, guidance, sway, seed, threads, preRoll, postRoll]) if (typeof v === 'string') return v
+  const checkTakes = int(d.checkTakes, 1, 16, 'Takes to try')
+  for (const v of [steps, guidance, sway, seed, threads, preRoll, postRoll, checkTakes]) if (typeof v === 'string') return v
   return {
     sampler: { steps: steps as number, solver: d.solver, guidance: guidance as number, schedule: d.schedule, sway: sway as number, seed: seed as number },
     randomSeed: d.randomSeed,
     threads: threads as number | null,
     preRoll: preRoll as number,
     postRoll: postRoll as number,
+    checkTakes: checkTakes as number,
   }
 }
 
@@ -93,9 +98,9 @@ export function SettingsDialog() {
     const parsed = parseDraft(draft)
     if (typeof parsed === 'string') return setProblem(parsed)
     setProblem(null)
-    const { preRoll, postRoll, ...rest } = parsed
+    const { preRoll, postRoll, checkTakes, ...rest } = parsed
     studio.getState().setRolls(preRoll, postRoll)
-    await updateSettings({ ...rest, ui: { ...(settings?.ui ?? {}), preRoll, postRoll } })
+    await updateSettings({ ...rest, ui: { ...(settings?.ui ?? {}), preRoll, postRoll, checkTakes } })
     close()
   }
 
@@ -208,6 +213,13 @@ export function SettingsDialog() {
         <label>
           Post-roll (s)
           <input data-testid="settings-postroll" type="number" step={0.25} min={0} max={10} value={draft.postRoll} onChange={(e) => set('postRoll', e.target.value)} />
+        </label>
+      </section>
+      <section className="form-section grid">
+        <h3>Checked takes</h3>
+        <label title="“Generate until it checks” tries up to this many seeds, stopping at the first take the aligner hears saying the typed words">
+          Takes to try
+          <input data-testid="settings-check-takes" type="number" min={1} max={16} value={draft.checkTakes} onChange={(e) => set('checkTakes', e.target.value)} />
         </label>
       </section>
     </Modal>

@@ -23,6 +23,7 @@ import { appliedTakeOf, selectAudio, selectEditMap } from '../store/selectors'
 import { appliedTakeIds } from '../store/takes-slice'
 import type { Store } from '../store/types'
 import { SPECTROGRAM_HEIGHT, useSpectrogram } from './useSpectrogram'
+import { useWordBoundaries } from '../features/transcript/useWordBoundaries'
 
 /** Peaks buckets the engine may return per request (its schema's limit). */
 const MAX_BUCKETS = 200_000
@@ -334,6 +335,7 @@ export function WaveformView() {
   }, [audio, showSpectrogram])
 
   useSpectrogram(wsRef, audio, appliedKey)
+  useWordBoundaries(wsRef, audio)
 
   return (
     <div className="waveform-pane" ref={paneRef}>

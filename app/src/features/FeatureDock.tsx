@@ -1,5 +1,5 @@
-// The dock under the editor: tabs for the step-ladder comparison, the trajectory view and the
-// voiceover pane. Folded to its tab strip until a tab is chosen.
+// The dock under the editor: tabs for the transcript, the step-ladder comparison, the trajectory
+// view and the voiceover pane. Folded to its tab strip until a tab is chosen.
 
 import { useStudio, studio } from '../store'
 import type { Store } from '../store/types'
@@ -7,10 +7,12 @@ import type { DockTab } from './common/dock-state'
 import { ComparePanel } from './compare/ComparePanel'
 import { useCompareKeys } from './compare/useCompareKeys'
 import { TrajectoryPanel } from './trajectory/TrajectoryPanel'
+import { TranscriptPanel } from './transcript/TranscriptPanel'
 import { VoiceoverPanel } from './voiceover/VoiceoverPanel'
 import './features.css'
 
 const TABS: { id: DockTab; label: string; title: string }[] = [
+  { id: 'transcript', label: 'Transcript', title: 'Align the transcript, then edit the recording by editing its words' },
   { id: 'compare', label: 'Compare steps', title: 'Generate a region at several step counts from one seed and listen' },
   { id: 'trajectory', label: 'Trajectory', title: 'Watch a generation go from noise to speech, step by step' },
   { id: 'voiceover', label: 'Voiceover', title: 'Make a voiceover from a script' },
@@ -47,6 +49,7 @@ export function FeatureDock() {
       </nav>
       {tab && (
         <div className="dock-body" role="tabpanel">
+          {tab === 'transcript' && <TranscriptPanel />}
           {tab === 'compare' && <ComparePanel />}
           {tab === 'trajectory' && <TrajectoryPanel />}
           {tab === 'voiceover' && <VoiceoverPanel />}

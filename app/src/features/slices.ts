@@ -1,4 +1,4 @@
-// The feature panels' slices (compare, trajectory, voiceover, dock), combined into the studio store
+// The feature panels' slices (compare, trajectory, voiceover, transcript, dock), combined into the studio store
 // by app/src/store/index.ts like the editor's own slices. Their state types are in *-state.ts, so
 // the store's type (store/types.ts) needs none of these creators.
 import type { StateCreator } from 'zustand'
@@ -6,11 +6,13 @@ import type { FeatureSlices, Store } from '../store/types'
 import { createDockSlice } from './common/dock-slice'
 import { createCompareSlice } from './compare/compare-slice'
 import { createTrajectorySlice } from './trajectory/trajectory-slice'
+import { createTranscriptSlice } from './transcript/transcript-slice'
 import { createVoiceoverSlice } from './voiceover/voiceover-slice'
 
 export const createFeatureSlices: StateCreator<Store, [], [], FeatureSlices> = (...a) => ({
   ...createCompareSlice(...a),
   ...createTrajectorySlice(...a),
   ...createVoiceoverSlice(...a),
+  ...createTranscriptSlice(...a),
   ...createDockSlice(...a),
 })

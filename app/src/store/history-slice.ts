@@ -9,10 +9,10 @@ export const HISTORY_LIMIT = 500
 /** Edits with the same coalesce key this close together become one undo step. */
 export const COALESCE_MS = 1500
 
-export const emptyDoc = (): Doc => ({ regions: [], takes: {}, applied: {} })
+export const emptyDoc = (): Doc => ({ regions: [], takes: {}, applied: {}, transcript: null })
 
-export function docOf(s: Pick<Store, 'regions' | 'takes' | 'applied'>): Doc {
-  return { regions: s.regions, takes: s.takes, applied: s.applied }
+export function docOf(s: Pick<Store, 'regions' | 'takes' | 'applied' | 'transcript'>): Doc {
+  return { regions: s.regions, takes: s.takes, applied: s.applied, transcript: s.transcript }
 }
 
 type Set = Parameters<StateCreator<Store>>[0]

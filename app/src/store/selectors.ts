@@ -41,21 +41,42 @@ export function toProjectDoc(s: Store, title: string): ProjectDoc | null {
     version: 1,
     title,
     audioId: s.audio.audioId,
-    regions: s.regions.map((r) => ({ regionId: r.id, start: r.start, end: r.end, text: r.text, mode: r.mode, length: r.length })),
+    regions: s.regions.map((r) => ({
+      regionId: r.id,
+      start: r.start,
+      end: r.end,
+      text: r.text,
+      mode: r.mode,
+      length: r.length,
+      ...(r.origin ? { origin: r.origin } : {}),
+      ...(r.oldText !== undefined ? { oldText: r.oldText } : {}),
+      ...(r.tempo !== undefined ? { tempo: r.tempo } : {}),
+    })),
     takeIds: Object.keys(s.takes),
     applied: { ...s.applied },
     sampler: s.settings?.sampler ?? {},
     ui: { pxPerSec: s.pxPerSec, showSpectrogram: s.showSpectrogram, snap: s.snap, preRoll: s.preRoll, postRoll: s.postRoll },
+    ...(s.transcriptSource !== null ? { transcript: { source: s.transcriptSource, edited: s.transcript, alignment: s.alignment } } : {}),
   }
 }
 
 /** A saved document back into the editor's shape; takes missing from `takeInfos` are dropped. */
 export function fromProjectDoc(doc: ProjectDoc, takeInfos: Doc['takes']): Doc {
-  const regions = doc.regions.map((r) => ({ id: r.regionId, start: r.start, end: r.end, text: r.text, mode: r.mode, length: r.length }))
+  const regions = doc.regions.map((r) => ({
+    id: r.regionId,
+    start: r.start,
+    end: r.end,
+    text: r.text,
+    mode: r.mode,
+    length: r.length,
+    ...(r.origin ? { origin: r.origin } : {}),
+    ...(r.oldText !== undefined ? { oldText: r.oldText } : {}),
+    ...(r.tempo !== undefined ? { tempo: r.tempo } : {}),
+  }))
   const live = new Set(regions.map((r) => r.id))
   const takes = Object.fromEntries(Object.entries(takeInfos).filter(([, t]) => live.has(t.regionId)))
   const applied = Object.fromEntries(Object.entries(doc.applied).filter(([regionId, takeId]) => live.has(regionId) && takeId in takes))
-  return { regions, takes, applied }
+  return { regions, takes, applied, transcript: doc.transcript?.edited ?? null }
 }
 
 /** Title shown in the window and saved in projects. */

@@ -34,5 +34,5 @@ export function isDirty(s: Store): boolean {
   if (!s.audio) return false
   // No saved document at all (recovered work): everything is unsaved.
   if (!saved) return true
-  return saved.regions !== s.regions || saved.takes !== s.takes || saved.applied !== s.applied
+  return saved.regions !== s.regions || saved.takes !== s.takes || saved.applied !== s.applied || saved.transcript !== s.transcript
 }

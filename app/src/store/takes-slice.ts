@@ -14,6 +14,12 @@ export function toTakeInfo(take: Take): TakeInfo {
   return info
 }
 
+/** Takes the aligner checked first, best score first; then the rest, oldest first. */
+export function rankTakes(takes: readonly TakeInfo[]): TakeInfo[] {
+  const rank = (t: TakeInfo) => (t.check ? (t.check.passes ? 2 : 1) + t.check.score / 2 : 0)
+  return [...takes].sort((a, b) => rank(b) - rank(a) || a.createdAt - b.createdAt)
+}
+
 /** The applied takes as edit-list placements. */
 export function appliedPlacements(s: Pick<Store, 'takes' | 'applied'>): TakePlacement[] {
   return Object.values(s.applied).flatMap((takeId) => {

@@ -3,6 +3,7 @@
 
 import type { RegionLength, RegionMode } from '../../../electron/engine/types'
 import type { DockSlice } from '../features/common/dock-state'
+import type { TranscriptSlice } from '../features/transcript/transcript-state'
 import type { CompareSlice } from '../features/compare/compare-state'
 import type { TrajectorySlice } from '../features/trajectory/trajectory-state'
 import type { VoiceoverSlice } from '../features/voiceover/voiceover-state'
@@ -26,6 +27,12 @@ export interface EditRegion {
   text: string
   mode: RegionMode
   length: RegionLength
+  /** made by editing the transcript (kept in step with it); absent for regions drawn by hand */
+  origin?: 'transcript'
+  /** the words the region replaces, so its takes can be checked for them */
+  oldText?: string
+  /** the speaker's tempo around the region (natural lengths) */
+  tempo?: number
 }
 
 /** The undoable document. */
@@ -35,6 +42,8 @@ export interface Doc {
   takes: Record<string, TakeInfo>
   /** regionId → takeId applied on it. */
   applied: Record<string, string>
+  /** the transcript's words as edited (null: as aligned); see features/transcript */
+  transcript: string | null
 }
 
 export interface HistoryEntry {
@@ -164,7 +173,7 @@ export interface SessionSlice {
   setBusy(label: string | null): void
 }
 
-/** The feature panels' slices (compare, trajectory, voiceover, dock) live with their panels in app/src/features. */
-export type FeatureSlices = CompareSlice & TrajectorySlice & VoiceoverSlice & DockSlice
+/** The feature panels' slices (compare, trajectory, voiceover, transcript, dock) live with their panels in app/src/features. */
+export type FeatureSlices = CompareSlice & TrajectorySlice & VoiceoverSlice & DockSlice & TranscriptSlice
 
 export type Store = RegionsSlice & TakesSlice & HistorySlice & JobSlice & UiSlice & SessionSlice & FeatureSlices

@@ -11,7 +11,8 @@ import { resample } from '../audio/resample'
 import { EngineError, type PcmAudio } from '../types'
 import { LOW_CONFIDENCE, wordSpans } from './confidence'
 import { posteriors } from './posteriors'
-import { transcriptWords, wordKey } from './transcript'
+import { wordKey } from './diff'
+import { transcriptWords } from './transcript'
 import { freeLoop, viterbi, type AlignItem, type ViterbiOptions } from './viterbi'
 
 /** Context read on each side of a take's region. */

@@ -4,7 +4,7 @@
 import type { RegionSpec } from '../types'
 import type { AlignedWord } from './index'
 import { speakerTempo } from './tempo'
-import { diffWords, type WordChange } from './transcript'
+import { diffWords, type WordChange } from './diff'
 
 /** A region edge goes at most this far from its word into a pause (the rest of the pause stays as it was). */
 export const EDGE_INTO_PAUSE_SECONDS = 0.04

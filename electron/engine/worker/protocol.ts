@@ -33,6 +33,7 @@ export interface WorkerMethods {
   dropTakes: { params: { takeIds: string[] }; result: void }
   generate: { params: RequestOf<'job:generate'>; result: Extract<JobResult, { kind: 'generate' }> }
   ladder: { params: RequestOf<'job:ladder'>; result: Extract<JobResult, { kind: 'ladder' }> }
+  align: { params: RequestOf<'job:align'>; result: Extract<JobResult, { kind: 'align' }> }
   /** The voiceover is written as float WAV to `path` and registered as `audioId`. */
   say: {
     params: RequestOf<'job:say'> & { audioId: string; path: string; name: string }
@@ -56,7 +57,7 @@ export type ParamsOf<M extends WorkerMethod> = WorkerMethods[M]['params']
 export type ResultOf<M extends WorkerMethod> = WorkerMethods[M]['result']
 
 /** Methods that are jobs: they stream progress and can be cancelled. */
-export const JOB_METHODS = ['generate', 'ladder', 'say'] as const
+export const JOB_METHODS = ['generate', 'ladder', 'say', 'align'] as const
 
 export type HostMessage =
   | { type: 'call'; id: number; method: WorkerMethod; params: unknown }

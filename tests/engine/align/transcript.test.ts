@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { diffWords, transcriptWords, wordKey } from '../../../electron/engine/align/transcript'
+import { diffWords, wordKey } from '../../../electron/engine/align/diff'
+import { transcriptWords } from '../../../electron/engine/align/transcript'
 
 describe('transcriptWords', () => {
   it('keeps tokens as typed, with their offsets and phones', () => {

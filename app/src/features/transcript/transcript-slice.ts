@@ -1,0 +1,36 @@
+// The transcript pane's slice; its state is declared in transcript-state.ts.
+
+import type { StateCreator } from 'zustand'
+import { commit } from '../../store/history-slice'
+import type { Store } from '../../store/types'
+import { syncTranscriptRegions } from './sync'
+import type { TranscriptSlice } from './transcript-state'
+
+export const createTranscriptSlice: StateCreator<Store, [], [], TranscriptSlice> = (set, get) => ({
+  transcriptDraft: '',
+  transcriptSource: null,
+  alignment: null,
+  transcript: null,
+  alignJob: null,
+  wordSelection: null,
+  transcriptSkipped: 0,
+  setTranscriptDraft: (transcriptDraft) => set({ transcriptDraft }),
+  setTranscriptSource: (transcriptSource, alignment, fresh = false) => {
+    set({ transcriptSource, alignment, wordSelection: null, transcriptSkipped: 0, ...(transcriptSource !== null ? { transcriptDraft: transcriptSource } : {}) })
+    if (!fresh) return
+    // A newly aligned transcript starts unedited; older documents in the history hold edits of
+    // another transcript: their text goes, their regions stay.
+    const clean = (e: Store['past'][number]) => ({ ...e, doc: { ...e.doc, transcript: null } })
+    set((s) => ({ transcript: null, past: s.past.map(clean), future: s.future.map(clean) }))
+  },
+  setAlignJob: (alignJob) => set({ alignJob }),
+  editTranscript: (text) => {
+    const s = get()
+    if (!s.alignment || text === (s.transcript ?? s.transcriptSource)) return
+    const meanFrames = s.model?.info?.meanFrames ?? {}
+    const { skipped, ...doc } = syncTranscriptRegions(s, s.alignment, text, meanFrames)
+    commit(set, get, 'Edit transcript', { ...doc, transcript: text }, 'transcript')
+    if (skipped !== s.transcriptSkipped) set({ transcriptSkipped: skipped })
+  },
+  selectWords: (wordSelection) => set({ wordSelection }),
+})

@@ -1,0 +1,102 @@
+// `align`, `edit` and `fill --takes` as child processes against the shipped model (its aligner).
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readAudioFile } from '../../electron/engine/audio/decode'
+
+const FIXTURE = resolve('tests/fixtures/align/awb-path')
+let TEXT: string
+let dir: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'voicefill-cli-edit-'))
+  TEXT = JSON.parse(await readFile(`${FIXTURE}.json`, 'utf8')).text
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { env: { ...process.env, VOICEFILL_DEBUG: '' } }, (err, stdout, stderr) => {
+      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr })
+    })
+  })
+}
+
+const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!)
+const FAST = ['--steps', '2', '--solver', 'euler', '--seed', '5']
+
+describe('align', () => {
+  it('prints word and phone times with a confidence per word', async () => {
+    const run = await cli('align', `${FIXTURE}.wav`, '--text', TEXT, '--json')
+    expect(run.stderr).toBe('')
+    const json = lastJson(run.stdout)
+    expect(json.words).toHaveLength(TEXT.split(' ').length)
+    expect(json.mismatch).toBeNull()
+    for (const [i, w] of json.words.entries()) {
+      expect(w.end).toBeGreaterThan(w.start)
+      if (i) expect(w.start).toBeGreaterThanOrEqual(json.words[i - 1].end)
+      expect(w.phones.length).toBeGreaterThan(0)
+      expect(w.confidence).toBeGreaterThanOrEqual(0)
+    }
+  }, 60_000)
+})
+
+describe('edit', () => {
+  it('fills every changed run and leaves every other sample as it was', async () => {
+    const out = join(dir, 'edited.wav')
+    const to = TEXT.replace('ten meters', 'five meters').replace('the old stone', 'the stone')
+    const run = await cli('edit', `${FIXTURE}.wav`, '--from', TEXT, '--to', to, '--out', out, ...FAST, '--json')
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const json = lastJson(run.stdout)
+    expect(json.edits.map((e: { kind: string; oldText: string; text: string }) => [e.kind, e.oldText, e.text])).toEqual([
+      ['replace', 'ten', 'five'],
+      ['delete', 'old', ''],
+    ])
+    const a = (await readAudioFile(`${FIXTURE}.wav`)).channels[0]
+    const b = (await readAudioFile(out)).channels[0]
+    // Input and output walk together between the spans (crossfades included), shifted by each edit.
+    let inPos = 0
+    let outPos = 0
+    let differing = 0
+    for (const { splice: s } of json.edits) {
+      const keep = s.inStart - s.crossfadeSamples - inPos
+      for (let k = 0; k < keep; k++) if (a[inPos + k] !== b[outPos + k]) differing++
+      inPos = s.inEnd + s.crossfadeSamples
+      outPos = s.outEnd + s.crossfadeSamples
+    }
+    for (let k = 0; inPos + k < a.length; k++) if (a[inPos + k] !== b[outPos + k]) differing++
+    expect(differing).toBe(0)
+    expect(b.length - outPos).toBe(a.length - inPos)
+  }, 120_000)
+
+  it('refuses text without changes and a missing --to with one line', async () => {
+    const same = await cli('edit', `${FIXTURE}.wav`, '--from', TEXT, '--to', TEXT.toUpperCase(), '--out', join(dir, 'x.wav'))
+    expect(same.code).toBe(1)
+    expect(same.stderr.trim().split('\n')).toEqual([expect.stringMatching(/nothing to edit/)])
+    const usage = await cli('edit', `${FIXTURE}.wav`, '--from', TEXT, '--out', join(dir, 'x.wav'))
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toMatch(/--to "…" or --to-file FILE is required/)
+  }, 60_000)
+})
+
+describe('fill --takes', () => {
+  it('generates N seeds, keeps the best-scoring take and lists every take', async () => {
+    const out = join(dir, 'takes.wav')
+    const run = await cli('fill', `${FIXTURE}.wav`, '--start', '0.73', '--end', '0.99', '--text', 'five', '--takes', '2', ...FAST, '--out', out, '--json')
+    expect(run.stderr).toBe('')
+    const json = lastJson(run.stdout)
+    expect(json.takes).toHaveLength(2)
+    expect(json.takes[0].seed).toBe(5)
+    expect(new Set(json.takes.map((t: { seed: number }) => t.seed)).size).toBe(2)
+    const best = json.takes[json.kept]
+    for (const t of json.takes) {
+      expect(t.regions[0].words[0].text).toBe('five')
+      expect(best.passes || !t.passes).toBe(true)
+      if (best.passes === t.passes) expect(best.score).toBeGreaterThanOrEqual(t.score)
+    }
+    expect(json.settings.seed).toBe(best.seed)
+  }, 120_000)
+})
