@@ -19,8 +19,8 @@ import {
   PHONES_PER_NUCLEUS,
 } from './durations'
 import { frameToSeconds, pasteKnownFrames, secondsToFrame, secondsToSample, spanMask } from './frames'
-import { gaussianNoise } from './rng'
-import { networkCalls, sample, timeGrid } from './sampler'
+import { forwardProcess, sampleWindow } from './sample-family'
+import { networkCalls } from './sampler'
 import { cutChannel, rms, spliceChannel } from './splice'
 import {
   EngineError,
@@ -36,7 +36,6 @@ import {
   type Timings,
   type Trajectory,
 } from './types'
-import { velocityFn } from './velocity'
 
 /** Equal-power crossfade at each splice point. */
 export const CROSSFADE_SECONDS = 0.015
@@ -298,7 +297,7 @@ export interface GenerateOutput {
   trajectory?: Trajectory
 }
 
-/** Samples one region's window. x0 comes from (seed, window size, region index) only. */
+/** Samples one region's window (flow or diffusion, sample-family.ts). x0 comes from (seed, window size, region index) only. */
 export async function generateMel(
   core: EngineCore,
   job: RegionJob,
@@ -308,29 +307,27 @@ export async function generateMel(
   timings: Timings,
 ): Promise<GenerateOutput> {
   const nMels = core.spec.nMels
-  const grid = timeGrid(settings.schedule, settings.steps, settings.sway)
-  const x0 = gaussianNoise(settings.seed, job.frames * nMels, job.plan.index)
   const session = core.model.velocity
   const before = session.onnxMs
   try {
-    const out = await sample({
-      velocity: velocityFn(session, { cond: job.cond, phones: job.phoneFrames, frames: job.frames, nMels }, settings.guidance),
-      x0,
-      grid,
-      solver: settings.solver,
+    const out = await sampleWindow(core, {
+      cond: job.cond,
+      phones: job.phoneFrames,
+      frames: job.frames,
+      settings,
+      stream: job.plan.index,
       onCall,
       signal: hooks.signal,
       captureTrajectory: hooks.captureTrajectory,
     })
     pasteKnownFrames(out.x, job.cond, job.mask, nMels)
-    const trajectory: Trajectory | undefined = out.states && out.estimates && {
+    const trajectory: Trajectory | undefined = out.trajectory && {
+      ...out.trajectory,
       frames: job.frames,
       nMels,
-      times: grid,
-      states: out.states,
-      estimates: out.estimates,
       maskStart: job.genStart,
       maskEnd: job.genStart + job.genFrames,
+      forward: forwardProcess(core, job.feats, job.genStart, job.origEnd, settings.seed, job.plan.index),
     }
     return { mel: out.x, calls: out.calls, trajectory }
   } finally {
