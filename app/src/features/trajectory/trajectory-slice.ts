@@ -2,7 +2,7 @@
 // trajectory-data.ts), the step shown on the scrubber and the running job. Not undoable.
 
 import type { StateCreator } from 'zustand'
-import type { SamplerSettings } from '../../../../electron/engine/types'
+import type { Family, SamplerSettings } from '../../../../electron/engine/types'
 import type { Store } from '../../store/types'
 import type { FeatureJob } from '../common/feature-job'
 
@@ -11,8 +11,14 @@ export interface TrajectoryView {
   audioId: string
   regionId: string
   settings: SamplerSettings
-  /** The time grid: steps + 1 increasing times from 0 to 1. */
+  /** The time grid: steps + 1 increasing times from 0 to 1 (flow time, or 1 − t/T for diffusion). */
   times: number[]
+  family: Family
+  /** Diffusion: the DDPM timestep of each state (T … 0) and its ᾱ_t. */
+  timesteps: number[] | null
+  alphaBars: number[] | null
+  /** The generation carries its original region and noise: the forward-process view can be shown. */
+  hasForward: boolean
   frames: number
   nMels: number
   maskStart: number
@@ -27,6 +33,9 @@ export interface TrajectorySlice {
   trajectory: TrajectoryView | null
   trajectoryStep: number
   trajectoryJob: FeatureJob | null
+  /** Forward-process view: where the slider is, from 0 (the data) to 1 (all noise). */
+  forwardLevel: number
+  setForwardLevel(level: number): void
   setTrajectorySteps(steps: number): void
   setTrajectory(view: TrajectoryView | null): void
   setTrajectoryStep(step: number): void
@@ -39,6 +48,8 @@ export const createTrajectorySlice: StateCreator<Store, [], [], TrajectorySlice>
   trajectory: null,
   trajectoryStep: 0,
   trajectoryJob: null,
+  forwardLevel: 0.5,
+  setForwardLevel: (level) => set({ forwardLevel: Math.min(1, Math.max(0, Number.isFinite(level) ? level : 0)) }),
   setTrajectorySteps: (steps) => set({ trajectorySteps: Math.min(256, Math.max(1, Math.round(steps) || 1)) }),
   setTrajectory: (trajectory) => set({ trajectory, trajectoryStep: 0 }),
   setTrajectoryStep: (step) => {
