@@ -124,7 +124,7 @@ function TrajectoryBody({ view, step }: { view: TrajectoryView; step: number }) 
       <div className="traj-label" data-testid="trajectory-label">
         step {step}/{steps} · {where}
       </div>
-      <div className="traj-images">
+      <div className={view.hasForward ? 'traj-images three' : 'traj-images'}>
         <figure>
           <figcaption>state x_t</figcaption>
           <div className="traj-image">
@@ -139,8 +139,8 @@ function TrajectoryBody({ view, step }: { view: TrajectoryView; step: number }) 
             <div className="traj-mask" style={mask} title="generated span" />
           </div>
         </figure>
+        {view.hasForward && <ForwardFigure view={view} />}
       </div>
-      {view.hasForward && <ForwardView view={view} />}
     </>
   )
 }
@@ -153,11 +153,11 @@ function formatAlphaBar(a: number): string {
 const selectForwardLevel = (s: Store) => s.forwardLevel
 
 /**
- * The forward process q(x_t | x_0) on the original region: a slider from the data to noise, the
- * state by the closed form (the generation's own starting noise, so "all noise" is where the reverse
- * trajectory began), ᾱ_t and the flow time with the same signal-to-noise ratio, and playback.
+ * The forward process q(x_t | x_0) beside the reverse trajectory: the original region noised by the
+ * closed form at the slider's level (with the generation's own starting noise, so "all noise" is
+ * where the reverse chain began), ᾱ_t and the flow time of the same signal-to-noise ratio, playable.
  */
-function ForwardView({ view }: { view: TrajectoryView }) {
+function ForwardFigure({ view }: { view: TrajectoryView }) {
   const level = useStudio(selectForwardLevel)
   const fp = trajectoryData()?.forward
   const shown = useMemo(() => (fp ? forwardState(fp, view.nMels, level) : null), [fp, view.nMels, level])
@@ -165,25 +165,26 @@ function ForwardView({ view }: { view: TrajectoryView }) {
   if (!fp || !shown) return null
   const at = shown.level
   const mask = { left: `${(fp.maskStart / fp.frames) * 100}%`, width: `${((fp.maskEnd - fp.maskStart) / fp.frames) * 100}%` }
-  const label =
+  const [label, formula] =
     at.t !== null
-      ? `t = ${at.t} of ${fp.alphaBar!.length - 1} · ᾱ_t = ${formatAlphaBar(at.alphaBar)} · x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·z (same SNR as flow time ${at.tau.toFixed(3)})`
-      : `flow time t = ${at.tau.toFixed(3)} · x_t = (1 − t)·z + t·x1 (same SNR as a DDPM state with ᾱ = ${formatAlphaBar(at.alphaBar)})`
+      ? [`t = ${at.t} of ${fp.alphaBar!.length - 1} · ᾱ_t = ${formatAlphaBar(at.alphaBar)} · flow t ${at.tau.toFixed(3)}`, 'x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·z; flow t: the flow state with the same signal-to-noise ratio']
+      : [`flow t = ${at.tau.toFixed(3)} · ᾱ ${formatAlphaBar(at.alphaBar)}`, 'x_t = (1 − t)·z + t·x1; ᾱ: the DDPM state with the same signal-to-noise ratio']
   return (
-    <div className="forward-view" data-testid="forward-view" data-family={fp.family}>
-      <div className="feature-controls">
-        <strong className="small-text">Forward process</strong>
-        <span className="small-text muted">the original region, noised by the closed form</span>
-        <span className="spacer" />
-        <button className="small" data-testid="forward-play" onClick={() => void playForward()}>
-          ▶ Play noised region
+    <figure className="forward-view" data-testid="forward-view" data-family={fp.family}>
+      <figcaption>
+        forward process: the original region noised{' '}
+        <button className="small" data-testid="forward-play" title="Vocode and play the noised region" onClick={() => void playForward()}>
+          ▶
         </button>
+      </figcaption>
+      <div className="traj-image">
+        <RgbaCanvas image={image} testId="forward-state" />
+        <div className="traj-mask" style={mask} title="the region" />
       </div>
-      <div className="feature-controls">
+      <div className="forward-controls">
         <span className="small-text muted">data</span>
         <input
           type="range"
-          className="grow"
           min={0}
           max={1000}
           step={1}
@@ -194,19 +195,10 @@ function ForwardView({ view }: { view: TrajectoryView }) {
         />
         <span className="small-text muted">noise</span>
       </div>
-      <div className="traj-label" data-testid="forward-label" data-t={at.t ?? ''} data-alpha-bar={at.alphaBar} data-tau={at.tau}>
+      <div className="forward-label small-text" title={formula} data-testid="forward-label" data-t={at.t ?? ''} data-alpha-bar={at.alphaBar} data-tau={at.tau}>
         {label}
       </div>
-      <div className="traj-images">
-        <figure>
-          <figcaption>forward state x_t of the original region</figcaption>
-          <div className="traj-image">
-            <RgbaCanvas image={image} testId="forward-state" />
-            <div className="traj-mask" style={mask} title="the region" />
-          </div>
-        </figure>
-      </div>
-    </div>
+    </figure>
   )
 }
 
