@@ -166,7 +166,7 @@ export class EngineHost {
       this.threads = threads
       this.model = state
       // "The shipped twin of the other family" depends on the primary model; a chosen folder stays.
-      await this.loadSecond(this.secondDir).catch(() => undefined)
+      if (this.secondDir === null) await this.loadSecond(null).catch(() => undefined)
       this.setStatus({})
     }
     return state

@@ -287,6 +287,8 @@ async function main(): Promise<void> {
   const status = web.service.handlers['engine:status']
   const model = (await status(undefined)).model
   console.log(model?.info ? `model: ${model.info.name} (${model.dir})` : `model: not loaded — ${model?.error ?? 'unknown error'}`)
+  const second = (await status(undefined)).secondModel
+  if (second) console.log(second.info ? `second model (ladders): ${second.info.name} (${second.dir})` : `second model: not loaded — ${second.error}`)
   console.log(`Voicefill web mode is running at ${web.url}`)
   console.log('Open that URL in a browser on this machine (it carries the access token). Ctrl+C stops it.')
   let closing = false
