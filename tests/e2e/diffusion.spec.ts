@@ -90,11 +90,12 @@ test('diffusion beside flow: a ladder mixing both models, the reverse chain and 
     await page.getByTestId('settings-model-load').click()
     await expect(page.getByTestId('settings-model')).toContainText(`${DDPM_NAME} · diffusion (DDPM ε)`)
   })
-  await page.getByTestId('settings-button').click()
-  await expect(page.getByTestId('settings-solver').locator('option')).toHaveText(['DDIM (1 call/step)', 'DDPM ancestral (1 call/step)'])
-  await expect(page.getByTestId('settings-solver')).toHaveValue('ddim')
-  await page.getByTestId('settings-apply').click()
-  await expect(page.getByTestId('settings-dialog')).toBeHidden()
+  // (Cancel, not Apply: the saved sampler settings stay those the other specs expect.)
+  await inSettings(page, async () => {
+    await expect(page.getByTestId('settings-solver').locator('option')).toHaveText(['DDIM (1 call/step)', 'DDPM ancestral (1 call/step)'])
+    await expect(page.getByTestId('settings-solver')).toHaveValue('ddim')
+    await expect(page.getByTestId('settings-eta')).toHaveValue('0')
+  })
 
   // The reverse chain, respaced to 4 of the 1000 trained steps: x_t and x̂_0 at each.
   await openDock(page, 'trajectory')

@@ -171,12 +171,7 @@ function ForwardFigure({ view }: { view: TrajectoryView }) {
       : [`flow t = ${at.tau.toFixed(3)} · ᾱ ${formatAlphaBar(at.alphaBar)}`, 'x_t = (1 − t)·z + t·x1; ᾱ: the DDPM state with the same signal-to-noise ratio']
   return (
     <figure className="forward-view" data-testid="forward-view" data-family={fp.family}>
-      <figcaption>
-        forward process: the original region noised{' '}
-        <button className="small" data-testid="forward-play" title="Vocode and play the noised region" onClick={() => void playForward()}>
-          ▶
-        </button>
-      </figcaption>
+      <figcaption>forward process: the original region, noised by the closed form</figcaption>
       <div className="traj-image">
         <RgbaCanvas image={image} testId="forward-state" />
         <div className="traj-mask" style={mask} title="the region" />
@@ -194,6 +189,9 @@ function ForwardFigure({ view }: { view: TrajectoryView }) {
           onChange={(e) => studio.getState().setForwardLevel(Number(e.target.value) / 1000)}
         />
         <span className="small-text muted">noise</span>
+        <button className="small" data-testid="forward-play" title="Vocode and play the noised region" onClick={() => void playForward()}>
+          ▶
+        </button>
       </div>
       <div className="forward-label small-text" title={formula} data-testid="forward-label" data-t={at.t ?? ''} data-alpha-bar={at.alphaBar} data-tau={at.tau}>
         {label}
