@@ -14,7 +14,10 @@ training/checkpoints/latest-fp16.pt gets the EMA weights in fp16 (small enough f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import queue
+import threading
 import copy
 import json
 import math
@@ -27,7 +30,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from voicefill.data import Batcher, fixed_batches, load_corpus, load_stats  # noqa: E402
+from voicefill.data import Batcher, Warp, fixed_batches, load_corpus, load_stats  # noqa: E402
 from voicefill.diffusion import OBJECTIVES, SCHEDULES, DiffusionConfig, EpsLoss  # noqa: E402
 from voicefill.flow import MaskConfig, cfm_loss  # noqa: E402
 from voicefill.model import ModelConfig, VelocityNet, count_parameters  # noqa: E402
@@ -56,21 +59,39 @@ def make_loss(objective: str, dcfg: DiffusionConfig):
 
 
 @torch.no_grad()
-def validate(model, batches, mcfg: MaskConfig, seed: int, loss_fn=cfm_loss) -> float:
-    """Loss on fixed batches with a fixed generator: comparable across steps and runs."""
+def validate(model, batches, mcfg: MaskConfig, seed: int, loss_fn=cfm_loss, device: str = "cpu") -> float:
+    """Loss on fixed batches with a fixed generator: comparable across steps, runs and devices."""
     model.eval()
     gen = torch.Generator().manual_seed(seed)
     vcfg = dataclasses.replace(mcfg, p_uncond=0.0)  # guidance dropout off
     tot = n = 0.0
     for x1, ph, lengths in batches:
-        tot += float(loss_fn(model, x1, ph, lengths, vcfg, gen)) * len(lengths)
+        tot += float(loss_fn(model, x1.to(device), ph.to(device), lengths, vcfg, gen)) * len(lengths)
         n += len(lengths)
     model.train()
     return tot / max(n, 1)
 
 
+class Prefetch:
+    """Batches made on a background thread (numpy indexing releases the GIL), so a GPU never waits for
+    the CPU side of the next step."""
+
+    def __init__(self, make, depth: int = 6):
+        self.q: queue.Queue = queue.Queue(maxsize=depth)
+        self.make = make
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            x1, ph, lengths = self.make()
+            self.q.put((x1.pin_memory(), ph.pin_memory(), lengths))
+
+    def next(self):
+        return self.q.get()
+
+
 def save_fp16(ema, cfg: ModelConfig, step: int, path: Path, extra: dict) -> None:
-    sd = {k: v.half() if v.is_floating_point() else v for k, v in ema.state_dict().items()}
+    sd = {k: v.detach().cpu().half() if v.is_floating_point() else v.detach().cpu() for k, v in ema.state_dict().items()}
     tmp = path.with_suffix(".tmp")
     torch.save({"model": sd, "config": cfg.to_dict(), "step": step, **extra}, tmp)
     os.replace(tmp, path)
@@ -106,6 +127,18 @@ def main() -> None:
     ap.add_argument("--heads", type=int, default=ModelConfig.heads)
     ap.add_argument("--ff-mult", type=float, default=ModelConfig.ff_mult)
     ap.add_argument("--patch", type=int, default=ModelConfig.patch, help="frames per transformer token")
+    ap.add_argument("--device", default="cpu", help="cpu or cuda")
+    ap.add_argument("--amp", choices=["none", "bf16"], default="none", help="mixed precision on cuda")
+    ap.add_argument("--real-weight", type=float, default=1.0,
+                    help="batch share of each real-speech voice (real_*) relative to one synthetic voice")
+    ap.add_argument("--real-share", type=float, default=None,
+                    help="share of each batch from real speech, over the real voices by size (overrides --real-weight)")
+    ap.add_argument("--warp-real", type=float, default=0.0,
+                    help="share of real-speech picks given a new vocal-tract length and speaking rate (voicefill.data.Warp)")
+    ap.add_argument("--select", choices=["val", "real"], default="val",
+                    help="best.pt by the synthetic validation loss, or by unseen real speakers' loss (real_* test split)")
+    ap.add_argument("--max-minutes", type=float, default=None, help="stop (and save) after this much wall time")
+    ap.add_argument("--best-fp16", default=None, help="also write best.pt's weights in fp16 here (small)")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -157,12 +190,28 @@ def main() -> None:
         run_stats.write_text(json.dumps(frozen or load_stats(Path(args.corpus)), indent=1))
     stats = json.loads(run_stats.read_text())
     corpus = load_corpus(Path(args.corpus))
-    train = Batcher(corpus["train"], stats["mean"], stats["std"], args.crop, args.seed * 1000 + step)
-    val = fixed_batches(corpus["test"], stats["mean"], stats["std"], args.val_crop, 24, 16)
-    heldout = fixed_batches(corpus["heldout"], stats["mean"], stats["std"], args.val_crop, 48, 16)
+    weights = {v: args.real_weight for v in corpus["train"] if v.startswith("real_")}
+    if args.real_share is not None and weights:
+        # A fixed share of every batch from real speech, spread over the real sources by their size (a
+        # source of ten clips must not weigh as much as one of hundreds).
+        frames = {v: sum(len(u.phones) for u in corpus["train"][v]) for v in weights}
+        n_synth = len(corpus["train"]) - len(weights)
+        total = sum(frames.values())
+        weights = {v: args.real_share / (1 - args.real_share) * max(1, n_synth) * f / total for v, f in frames.items()}
+        print("real voice weights: " + ", ".join(f"{v} {w:.2f}" for v, w in sorted(weights.items())), flush=True)
+    train = Batcher(corpus["train"], stats["mean"], stats["std"], args.crop, args.seed * 1000 + step, weights,
+                    Warp(p=args.warp_real) if args.warp_real > 0 else None)
+    # Synthetic validation and held-out voice as before (comparable with earlier runs); real speech is
+    # measured apart: unseen speakers of the training sources (their test split) and the held-out sources.
+    synth = lambda d: {v: u for v, u in d.items() if not v.startswith("real_")}  # noqa: E731
+    real = lambda d: {v: u for v, u in d.items() if v.startswith("real_")}  # noqa: E731
+    val = fixed_batches(synth(corpus["test"]), stats["mean"], stats["std"], args.val_crop, 24, 16)
+    heldout = fixed_batches(synth(corpus["heldout"]), stats["mean"], stats["std"], args.val_crop, 48, 16)
+    real_val = fixed_batches(real(corpus["test"]), stats["mean"], stats["std"], args.val_crop, 64, 16)
+    real_held = fixed_batches(real(corpus["heldout"]), stats["mean"], stats["std"], args.val_crop, 100, 16)
     n_train = sum(len(v) for v in corpus["train"].values())
     # "best" is only comparable on the same validation set; a grown corpus starts a new record.
-    val_sig = f"{sorted(corpus['test'])}:{sum(len(b[2]) for b in val)}"
+    val_sig = f"{sorted(synth(corpus['test']))}:{sum(len(b[2]) for b in val)}:{args.select}"
     if state and state.get("valSig") != val_sig:
         best = float("inf")
     print(f"model {count_parameters(model) / 1e6:.2f}M params {cfg.to_dict()}, objective {objective}"
@@ -174,13 +223,24 @@ def main() -> None:
 
     metrics = run / "metrics.csv"
     if not metrics.exists():
-        metrics.write_text("step,loss,lr,sec_per_step,val_loss,heldout_loss,val_edit_loss,time\n")
+        metrics.write_text("step,loss,lr,sec_per_step,val_loss,heldout_loss,val_edit_loss,time,real_val_loss,real_heldout_loss\n")
+    dev = args.device
+    model.to(dev)
+    ema.to(dev)
+    if state:  # optimiser moments follow their parameters' device
+        for st in opt.state.values():
+            for k, v in st.items():
+                if torch.is_tensor(v) and k != "step":
+                    st[k] = v.to(dev)
+    autocast = (lambda: torch.autocast("cuda", dtype=torch.bfloat16)) if args.amp == "bf16" else contextlib.nullcontext
+    batches = Prefetch(lambda: train.batch(args.batch)) if dev != "cpu" else None
     command = " ".join(["/usr/bin/python3"] + sys.argv)
     provenance = {"voices": sorted(corpus["train"]), "heldOut": sorted(corpus["heldout"]),
                   "corpusHours": round(sum(len(u.phones) for v in corpus["train"].values() for u in v)
                                        * 256 / 16000 / 3600, 3),
                   "stats": stats, "command": command, "objective": objective,
-                  **({"diffusion": dcfg.to_dict()} if objective != "flow-matching" else {})}
+                  **({"diffusion": dcfg.to_dict()} if objective != "flow-matching" else {}),
+                  "realVoices": sorted(v for v in corpus["train"] if v.startswith("real_")), "realWeight": args.real_weight}
 
     def checkpoint(hours: float) -> None:
         tmp = ckpt.with_suffix(".tmp")
@@ -194,14 +254,18 @@ def main() -> None:
     gen = torch.Generator().manual_seed(args.seed * 7919 + step)
     t_start = last_save = time.time()
     loss_avg, t_log = None, time.time()
-    while step < args.max_steps:
+    def over_time() -> bool:
+        return args.max_minutes is not None and time.time() - t_start > args.max_minutes * 60
+
+    while step < args.max_steps and not over_time():
         lr = lr_at(step, args.lr, args.warmup, args.total_steps)
         if rewarm_from:  # fresh optimiser moments on loaded weights: warm up again
             lr *= min(1.0, (step - rewarm_from + 1) / args.warmup)
         for g in opt.param_groups:
             g["lr"] = lr
-        x1, ph, lengths = train.batch(args.batch)
-        loss = loss_fn(model, x1, ph, lengths, mcfg, gen)
+        x1, ph, lengths = batches.next() if batches else train.batch(args.batch)
+        with autocast():
+            loss = loss_fn(model, x1.to(dev, non_blocking=True), ph.to(dev, non_blocking=True), lengths, mcfg, gen)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -212,22 +276,34 @@ def main() -> None:
         loss_avg = float(loss) if loss_avg is None else 0.98 * loss_avg + 0.02 * float(loss)
         hours = hours_prev + (time.time() - t_start) / 3600
         val_loss = held_loss = edit_loss = ""
+        real_val_loss = real_held_loss = ""
         if step % args.val_every == 0:
-            v = validate(ema, val, val_cfg, 1234, loss_fn)
+            v = validate(ema, val, val_cfg, 1234, loss_fn, dev)
             val_loss = f"{v:.5f}"
-            edit_loss = f"{validate(ema, val, edit_cfg, 1234, loss_fn):.5f}"
+            edit_loss = f"{validate(ema, val, edit_cfg, 1234, loss_fn, dev):.5f}"
             if heldout:
-                held_loss = f"{validate(ema, heldout, val_cfg, 1234, loss_fn):.5f}"
-            if v < best:
-                best = v
-                torch.save({"model": ema.state_dict(), "config": cfg.to_dict(), "step": step, "val": v,
+                held_loss = f"{validate(ema, heldout, val_cfg, 1234, loss_fn, dev):.5f}"
+            rv = validate(ema, real_val, val_cfg, 1234, loss_fn, dev) if real_val else None
+            if rv is not None:
+                real_val_loss = f"{rv:.5f}"
+            if real_held:
+                real_held_loss = f"{validate(ema, real_held, val_cfg, 1234, loss_fn, dev):.5f}"
+            score = rv if args.select == "real" and rv is not None else v
+            if score < best:
+                best = score
+                sd = {k: t.detach().cpu() for k, t in ema.state_dict().items()}
+                torch.save({"model": sd, "config": cfg.to_dict(), "step": step, "val": v, "realVal": rv,
                             "trainHours": hours, **provenance}, run / "best.pt")
-            print(f"step {step} val {val_loss} heldout {held_loss or '-'} edit {edit_loss} best {best:.5f}", flush=True)
+                if args.best_fp16:
+                    save_fp16(ema, cfg, step, Path(args.best_fp16), {"trainHours": hours, "val": v, "realVal": rv, **provenance})
+            print(f"step {step} val {val_loss} heldout {held_loss or '-'} edit {edit_loss} real {real_val_loss or '-'} "
+                  f"real-heldout {real_held_loss or '-'} best {best:.5f}", flush=True)
         if step % args.log_every == 0 or val_loss:
             sps = (time.time() - t_log) / args.log_every if step % args.log_every == 0 else float("nan")
             t_log = time.time()
             with metrics.open("a") as f:
-                f.write(f"{step},{loss_avg:.5f},{lr:.3e},{sps:.3f},{val_loss},{held_loss},{edit_loss},{time.strftime('%H:%M:%S')}\n")
+                f.write(f"{step},{loss_avg:.5f},{lr:.3e},{sps:.3f},{val_loss},{held_loss},{edit_loss},{time.strftime('%H:%M:%S')},"
+                        f"{real_val_loss},{real_held_loss}\n")
             print(f"step {step} loss {loss_avg:.4f} lr {lr:.2e} {sps:.2f}s/step", flush=True)
         if time.time() - last_save > args.save_min * 60:
             checkpoint(hours)

@@ -64,23 +64,49 @@ def synthesise_voice(voice: str, items: list[tuple[str, str]], work: Path) -> li
     return out
 
 
+def real_audio(corpus: Path, voice: str, n: int) -> tuple[list[np.ndarray], list[str]]:
+    """Up to n kept clips of a real-speech voice (real_<source>, training/real_corpus.py), from the 16 kHz
+    copies it keeps; the source's test split and held-out sources validate ("heldout"), never train."""
+    from scipy.io import wavfile
+    from real_corpus import clip_dir
+    info = json.loads((corpus / "shards" / f"{voice}.json").read_text())
+    folder = clip_dir(voice[len("real_"):])
+    xs, splits = [], []
+    for u in info["utterances"][:n]:
+        path = folder / f"{u['id'].split('/', 1)[1]}.wav"
+        if not path.exists():
+            continue
+        sr, x = wavfile.read(path)
+        assert sr == bc.SR, f"{path}: {sr} Hz"
+        xs.append(x.astype(np.int16))
+        splits.append("heldout" if info["heldOut"] or u["split"] != "train" else "train")
+    return xs, splits
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=HERE / "corpus")
     ap.add_argument("--out", type=Path, default=HERE / "corpus" / "vocoder.npz")
     ap.add_argument("--per-voice", type=int, default=120)
-    ap.add_argument("--voices", help="comma list (default: every training voice of the corpus, plus the held-out one)")
+    ap.add_argument("--voices", help="comma list (default: every training voice of the corpus, plus the held-out one; "
+                    "real_* voices are the kept clips of training/real_corpus.py)")
+    ap.add_argument("--real-per-voice", type=int, default=400, help="clips per real-speech voice")
     args = ap.parse_args()
     stats = json.loads((args.corpus / "stats.json").read_text())
     voices = args.voices.split(",") if args.voices else sorted(v for v in stats["voices"] if v not in bc.HELD_OUT) + sorted(bc.HELD_OUT)
+    voices = [v for v in voices if v in bc.VOICES or (args.corpus / "shards" / f"{v}.json").exists()]
     audio, names, splits = [], [], []
     with tempfile.TemporaryDirectory(prefix="voicefill-voc-") as tmp:
         for v in voices:
             t0 = time.time()
-            xs = synthesise_voice(v, utterances(args.corpus, v, args.per_voice), Path(tmp))
+            if v.startswith("real_"):
+                xs, sp = real_audio(args.corpus, v, args.real_per_voice)
+            else:
+                xs = synthesise_voice(v, utterances(args.corpus, v, args.per_voice), Path(tmp))
+                sp = ["heldout" if v in bc.HELD_OUT else "train"] * len(xs)
             audio += xs
             names += [v] * len(xs)
-            splits += ["heldout" if v in bc.HELD_OUT else "train"] * len(xs)
+            splits += sp
             print(f"{v}: {len(xs)} utterances, {sum(len(x) for x in xs) / bc.SR / 60:.1f} min, {time.time() - t0:.0f}s", flush=True)
     offsets = np.cumsum([0] + [len(x) for x in audio]).astype(np.int64)
     tmp_out = args.out.with_suffix(".tmp.npz")

@@ -14,12 +14,18 @@ import { DEFAULT_PAUSE_SECONDS } from '../engine/say'
 import { formatSrt, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
+import { cmdAlign, type CliKit } from './align'
+import { cmdEdit, fillMaybeTakes, takesJson } from './edit'
 
 const HELP = `voicefill <command> [options]
 
   fill <audio> --start S --end E --text "…" [--start … --end … --text … for more regions]
        [--length region|natural] [sampler options] [--format pcm16|pcm24|float32] --out FILE [--json]
-       start = end inserts; --text "" deletes the region
+       [--takes N]  start = end inserts; --text "" deletes the region; --takes: best of N checked seeds
+  align <audio> (--text "…" | --text-file F) [--json]
+       word and phone timings of a transcript, with a confidence per word
+  edit <audio> (--from "…" | --from-file F) (--to "…" | --to-file F) [--takes N] [sampler options] --out FILE [--json]
+       aligns the old transcript and fills every changed run of words
   say "<text>" | --script FILE [--voice FILE] [--pause S] [sampler options] --out FILE [--json]
        --script: one clip per line (seeds derived from --seed), joined with the pause; writes FILE.srt too
   ladder <audio> --start S --end E --text "…" --steps 1,2,4,8,16,32 [sampler options] --out-dir DIR [--json]
@@ -63,6 +69,12 @@ const options = {
   voice: { type: 'string' },
   script: { type: 'string' },
   pause: { type: 'string' },
+  'text-file': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'from-file': { type: 'string' },
+  'to-file': { type: 'string' },
+  takes: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options']
@@ -174,7 +186,8 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
   const started = performance.now()
   const [engine, audio] = await Promise.all([loadEngine(v), readInput(input, log)])
   const format = requested ?? encodingFor(audio.format)
-  const result = await engine.fill(audio, regions, patch)
+  const takes = num('takes', v.takes, positiveInteger)
+  const { result, checked } = await fillMaybeTakes(engine, audio, regions, patch, takes, log)
   await prepareOutput(out)
   await writeWavFile(out, result.audio, format)
   const generated = result.regions.reduce((a, r) => a + r.generatedSeconds, 0)
@@ -200,6 +213,7 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
     rtf: generated > 0 ? round(result.timings.totalMs / 1000 / generated, 4) : null,
     settings: result.settings,
     timings: roundTimings(result.timings),
+    ...(checked ? takesJson(checked) : {}),
   }
 }
 
@@ -458,7 +472,27 @@ function joinNegativeValues(args: readonly string[]): string[] {
   return out
 }
 
-const commands = { fill: cmdFill, say: cmdSay, ladder: cmdLadder, info: cmdInfo }
+/** What the commands of align.ts and edit.ts borrow from this file. */
+function kitFor(v: Values, log: (s: string) => void): CliKit {
+  return {
+    loadEngine: () => loadEngine(v),
+    readInput: (path) => readInput(path, log),
+    usage: (message) => new UsageError(message),
+    samplerPatch: () => samplerPatch(v),
+    positiveInteger: (name, raw) => num(name, raw, positiveInteger),
+    encodingFor,
+    prepareOutput,
+  }
+}
+
+const commands = {
+  fill: cmdFill,
+  say: cmdSay,
+  ladder: cmdLadder,
+  info: cmdInfo,
+  align: (v: Values, p: string[], log: (s: string) => void) => cmdAlign(v, p, log, kitFor(v, log)),
+  edit: (v: Values, p: string[], log: (s: string) => void) => cmdEdit(v, p, log, kitFor(v, log)),
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -467,7 +501,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2
   }
   const run = commands[command as keyof typeof commands]
-  if (!run) throw new UsageError(`unknown command ${JSON.stringify(command)} (fill, say, ladder, info)`)
+  if (!run) throw new UsageError(`unknown command ${JSON.stringify(command)} (fill, say, ladder, info, align, edit)`)
   let parsed
   try {
     parsed = parseArgs({ args: joinNegativeValues(rest), options, allowPositionals: true, strict: true })

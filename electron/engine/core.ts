@@ -155,3 +155,8 @@ export async function vocode(core: EngineCore, feats: Float32Array, timings: Tim
 export function emptyTimings(): Timings {
   return { totalMs: 0, onnxMs: 0, vocoderMs: 0, featuresMs: 0 }
 }
+
+/** Throws CANCELLED once the caller's signal has fired (checked between regions, lines and variants). */
+export function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new EngineError('cancelled', 'CANCELLED')
+}

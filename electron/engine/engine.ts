@@ -3,6 +3,11 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { alignTranscript, type AlignOptions, type Alignment } from './align'
+import { checkTake, type TakeCheck } from './align/check'
+import { regionsForEdit, type EditRegion } from './align/edits'
+import { transcriptWords } from './align/transcript'
+import { fillChecked, type CheckedFill, type TakeOptions } from './align/takes'
 import { readAudioFile } from './audio/decode'
 import { contextSeconds, emptyTimings, vocode, type EngineCore } from './core'
 import { fill } from './edit'
@@ -84,6 +89,7 @@ export class Engine {
         ...(model.objective === 'ddpm-epsilon' ? { eta: m.sampler.eta ?? 0, variance: m.sampler.variance ?? 'beta' } : {}),
       },
       hasDurationGraph: model.duration !== null,
+      hasAligner: model.aligner !== null,
       vocoder: model.vocoder ? 'onnx' : model.magnitude ? 'magnitude' : 'griffin-lim',
       contextSeconds: contextSeconds(this.core),
       ...(typeof parameters === 'number' ? { parameters } : {}),
@@ -115,6 +121,41 @@ export class Engine {
     also: readonly Engine[] = [],
   ): Promise<LadderResult> {
     return ladder([this.core, ...also.map((e) => e.core)], audio, region, variants, settings, hooks)
+  }
+
+  /** Word and phone times of a transcript in the recording, with a confidence per word (needs graphs.aligner). */
+  align(audio: PcmAudio, text: string, opts: AlignOptions = {}): Promise<Alignment> {
+    return alignTranscript(this.core, audio, text, opts)
+  }
+
+  /** The regions that turn an aligned transcript into `newText` (one per changed run of words). */
+  editRegions(alignment: Alignment, newText: string): EditRegion[] {
+    const newWords = newText.trim() ? transcriptWords(newText).map((w) => w.text) : []
+    return regionsForEdit(alignment.words, newWords, alignment.duration, {
+      meanFrames: this.core.model.manifest.durations.mean,
+      frameSeconds: alignment.frameSeconds,
+    })
+  }
+
+  /**
+   * Scores the take that output samples [outStart, outEnd) of `audio` hold: does it say `text`, is
+   * `oldText` gone, are the seams smooth (needs graphs.aligner).
+   */
+  checkTake(audio: PcmAudio, outStart: number, outEnd: number, text: string, oldText = ''): Promise<TakeCheck> {
+    return checkTake(this.core, audio, outStart, outEnd, text, oldText)
+  }
+
+  /** Up to opts.count takes of the same regions (seeds from settings.seed on), each checked; the best is kept. */
+  fillTakes(audio: PcmAudio, regions: RegionSpec[], settings: Partial<SamplerSettings>, opts: TakeOptions, hooks: RunHooks = {}): Promise<CheckedFill> {
+    return fillChecked(
+      (a, r, s, h) => fill(this.core, a, r, s, h),
+      (a, from, to, text, old) => checkTake(this.core, a, from, to, text, old),
+      audio,
+      regions,
+      settings,
+      opts,
+      hooks,
+    )
   }
 
   /** Normalised features [frames × nMels] (e.g. one step of a trajectory) → mono audio at the model rate. */

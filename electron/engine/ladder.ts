@@ -2,9 +2,13 @@
 // so rungs differ only by the sampler. Each rung reports its cost and how far its generated log-mel
 // is from the most expensive rung. A ladder may mix models: each rung runs on the first model whose
 // family its solver needs (flow: euler, midpoint, heun; diffusion: ancestral, ddim).
-import { checkAudio, emptyTimings, familyOf, modelFamily, resolveSettings, type EngineCore } from './core'
+import { checkAudio, emptyTimings, familyOf, modelFamily, resolveSettings, throwIfAborted, type EngineCore } from './core'
 import type { FeatureSpec } from './dsp/features'
-import { CROSSFADE_SECONDS, crossfades, generateMel, planRegions, prepareRegion, regionGeometry, renderReplacement, throwIfAborted, type Fades, type RegionJob } from './edit'
+import { generateMel } from './edit/generate'
+import { CROSSFADE_SECONDS, crossfades, regionGeometry, type Fades } from './edit/geometry'
+import { planRegions } from './edit/plan'
+import { prepareRegion, type RegionJob } from './edit/prepare'
+import { renderReplacement } from './edit/render'
 import { randomSeed } from './rng'
 import { networkCalls, stagesPerStep } from './sampler'
 import { EngineError, type LadderResult, type LadderVariant, type PcmAudio, type RegionSpec, type RunHooks, type SamplerSettings, type Timings } from './types'

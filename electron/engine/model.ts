@@ -104,6 +104,8 @@ export const manifestSchema = z.object({
     vocoder: graphName.nullable().optional(),
     /** mel → linear STFT magnitude; the built-in phase reconstruction makes the audio. */
     magnitude: graphName.nullable().optional(),
+    /** normalised log-mel → per-frame log posteriors over phones.symbols (forced alignment, take checks). */
+    aligner: graphName.nullable().optional(),
   }).refine((g) => !(g.vocoder && g.magnitude), {
     path: ['magnitude'],
     message: 'and graphs.vocoder are alternatives (a vocoder graph makes audio itself): set one',
@@ -158,6 +160,7 @@ export interface LoadedModel {
   duration: OnnxSession | null
   vocoder: OnnxSession | null
   magnitude: OnnxSession | null
+  aligner: OnnxSession | null
 }
 
 function describeValue(v: unknown): string {
@@ -301,6 +304,14 @@ export async function loadModel(dirIn: string, options: SessionOptions = {}): Pr
           checkNoExtraInputs(s.path, s.inputs, ['mel'])
         })
       : null
+    const nPhones = manifest.phones.symbols.length
+    const aligner = manifest.graphs.aligner
+      ? await open('graphs.aligner', manifest.graphs.aligner, (s) => {
+          checkSignature(s.path, 'input', s.inputs, [{ name: 'mel', type: 'float32', shape: ['B', 'T', m] }])
+          checkSignature(s.path, 'output', s.outputs, [{ name: 'logp', type: 'float32', shape: ['B', 'T', nPhones] }])
+          checkNoExtraInputs(s.path, s.inputs, ['mel'])
+        })
+      : null
     const phoneIds = new Map(manifest.phones.symbols.map((s, i) => [s, i] as const))
     const schedule = manifest.diffusion ? noiseSchedule(diffusionSpec(manifest.diffusion)) : null
     return {
@@ -315,6 +326,7 @@ export async function loadModel(dirIn: string, options: SessionOptions = {}): Pr
       duration,
       vocoder,
       magnitude,
+      aligner,
     }
   } catch (e) {
     await Promise.all(opened.map((s) => s.release()))
@@ -330,5 +342,5 @@ function checkNoExtraInputs(file: string, declared: readonly TensorInfo[], known
 
 /** Releases every graph of a loaded model. */
 export async function releaseModel(model: LoadedModel): Promise<void> {
-  await Promise.all([model.velocity, model.duration, model.vocoder, model.magnitude].filter((s) => s !== null).map((s) => s.release()))
+  await Promise.all([model.velocity, model.duration, model.vocoder, model.magnitude, model.aligner].filter((s) => s !== null).map((s) => s.release()))
 }

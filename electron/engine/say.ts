@@ -2,10 +2,12 @@
 // (Voicebox/F5 continuation). Sentences are generated one by one against the same prompt, so the
 // voice never drifts, and joined with pauses.
 import { resample } from './audio/resample'
-import { checkAudio, emptyTimings, mixDown, phonesForText, resolveSettings, vocode, type EngineCore } from './core'
+import { checkAudio, emptyTimings, mixDown, phonesForText, resolveSettings, throwIfAborted, vocode, type EngineCore } from './core'
 import { logMel, normalise } from './dsp/features'
 import { expandPhones, phoneMeans } from './durations'
-import { MAX_GENERATE_SECONDS, VOCODE_MARGIN_SECONDS, levelGain, modelInputGain, naturalLength, scaled, throwIfAborted } from './edit'
+import { levelGain, modelInputGain, scaled } from './edit/level'
+import { MAX_GENERATE_SECONDS, naturalLength } from './edit/prepare'
+import { VOCODE_MARGIN_SECONDS } from './edit/render'
 import { frameToSeconds, pasteKnownFrames, secondsToFrame, secondsToSample, spanMask } from './frames'
 import { sampleWindow } from './sample-family'
 import { networkCalls } from './sampler'

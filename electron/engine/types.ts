@@ -41,6 +41,12 @@ export interface RegionSpec {
   text: string
   mode?: RegionMode
   length?: RegionLength
+  /**
+   * Speaking tempo for natural lengths: frames per frame of the manifest's mean durations, measured
+   * on the speaker's own aligned phones around the region (align/tempo.ts). Absent: estimated from
+   * the context's syllable rate.
+   */
+  tempo?: number
 }
 
 export interface Progress {
@@ -151,6 +157,8 @@ export interface ModelInfo {
   phones: string[]
   defaults: Omit<SamplerSettings, 'seed'>
   hasDurationGraph: boolean
+  /** the model has graphs.aligner: transcripts can be aligned and takes checked */
+  hasAligner: boolean
   /** onnx: the model's vocoder graph; magnitude: its magnitude graph + built-in phase; griffin-lim: all built-in */
   vocoder: 'griffin-lim' | 'onnx' | 'magnitude'
   /** seconds of original audio the model hears on each side of a region */

@@ -4,6 +4,17 @@
 
 import { z } from 'zod'
 import { INVOKE_CHANNELS } from './channels'
+import {
+  exportFormatSchema,
+  frameSchema,
+  generateRegionSchema,
+  idSchema,
+  pathSchema,
+  projectDocSchema,
+  samplerPatchSchema,
+  sampleRateSchema,
+  settingsPatchSchema,
+} from './schemas'
 import type {
   AppInfo,
   AudioInfo,
@@ -22,88 +33,8 @@ import type {
   VoiceoverExportResult,
 } from './studio-types'
 
-// ---------------------------------------------------------------- building blocks
-
-const MAX_PATH = 4096
-/** Absolute or relative file-system path; NUL bytes are never valid in a path. */
-export const pathSchema = z
-  .string()
-  .min(1)
-  .max(MAX_PATH)
-  .refine((p) => !p.includes('\0'), 'path contains a NUL byte')
-const idSchema = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -')
-const frameSchema = z.number().int().min(0).max(2 ** 40)
-const secondsSchema = z.number().finite().min(0).max(24 * 3600)
-
-export const samplerSettingsSchema = z.strictObject({
-  steps: z.number().int().min(1).max(512),
-  // euler, midpoint, heun: flow-matching models; ancestral, ddim: diffusion (ddpm-epsilon) models
-  solver: z.enum(['euler', 'midpoint', 'heun', 'ancestral', 'ddim']),
-  guidance: z.number().finite().min(0).max(20),
-  schedule: z.enum(['uniform', 'sway', 'pruned']),
-  sway: z.number().finite().min(-5).max(5),
-  seed: z.number().int().min(0).max(0xffffffff),
-  eta: z.number().finite().min(0).max(1).optional(),
-  variance: z.enum(['beta', 'beta-tilde']).optional(),
-})
-const samplerPatchSchema = samplerSettingsSchema.partial()
-
-/** A region to generate, with the renderer's id so the takes can be attached to it. */
-export const generateRegionSchema = z
-  .strictObject({
-    regionId: idSchema,
-    start: secondsSchema,
-    end: secondsSchema,
-    text: z.string().max(2000),
-    mode: z.enum(['replace', 'insert', 'delete', 'regenerate']).optional(),
-    length: z.enum(['region', 'natural']).optional(),
-  })
-  .refine((r) => r.end >= r.start, 'region end is before its start')
-
-export const exportFormatSchema = z.enum(['pcm16', 'pcm24', 'float32'])
-const sampleRateSchema = z.number().int().min(8000).max(192000)
-
-// ---------------------------------------------------------------- project document
-
-export const projectRegionSchema = z.strictObject({
-  regionId: idSchema,
-  start: secondsSchema,
-  end: secondsSchema,
-  text: z.string().max(2000),
-  mode: z.enum(['replace', 'insert', 'delete', 'regenerate']),
-  length: z.enum(['region', 'natural']),
-  label: z.string().max(200).optional(),
-})
-
-/** What the renderer saves; the host adds the source reference and writes the takes as WAV files. */
-export const projectDocSchema = z.strictObject({
-  version: z.literal(1),
-  title: z.string().max(300),
-  audioId: idSchema,
-  regions: z.array(projectRegionSchema).max(10000),
-  takeIds: z.array(idSchema).max(100000), // takes to keep with the project
-  applied: z.record(idSchema, idSchema), // regionId → takeId applied on it
-  sampler: samplerPatchSchema,
-  ui: z.record(z.string(), z.unknown()),
-})
-export type ProjectDoc = z.infer<typeof projectDocSchema>
-export type ProjectRegion = z.infer<typeof projectRegionSchema>
-
-export const settingsPatchSchema = z.strictObject({
-  modelDir: pathSchema.nullable().optional(),
-  secondModelDir: pathSchema.nullable().optional(),
-  threads: z.number().int().min(1).max(256).nullable().optional(),
-  sampler: samplerPatchSchema.optional(),
-  randomSeed: z.boolean().optional(),
-  exportFormat: exportFormatSchema.optional(),
-  exportSampleRate: sampleRateSchema.nullable().optional(),
-  ui: z.record(z.string(), z.unknown()).optional(),
-})
-export type StudioSettingsPatch = z.infer<typeof settingsPatchSchema>
+// The stored document's types, for the many callers that import them with the channel map.
+export type { ProjectDoc, ProjectRegion, StudioSettingsPatch } from './schemas'
 
 // ---------------------------------------------------------------- requests
 

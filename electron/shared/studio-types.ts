@@ -1,6 +1,6 @@
 // Plain data that crosses the studio API (renderer ⇄ main / web server ⇄ engine process).
 // Browser-safe: types only, no Node or Electron imports. Request payload types live next to their
-// zod schemas in ./ipc.ts; everything a handler *returns* or *emits* is declared here.
+// zod schemas in ./ipc.ts and ./schemas.ts; everything a handler *returns* or *emits* is declared here.
 //
 // Units: regions are in seconds of the source audio (as in RegionSpec); anything that addresses PCM
 // exactly (peaks, reads, takes) is in frames = samples per channel at the source rate.
@@ -14,7 +14,7 @@ import type {
   Timings,
   Trajectory,
 } from '../engine/types'
-import type { ProjectDoc, StudioSettingsPatch } from './ipc'
+import type { ProjectDoc, StudioSettingsPatch } from './schemas'
 
 /** Which transport implements the API. */
 export type ApiKind = 'electron' | 'web'

@@ -3,7 +3,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { z } from 'zod'
-import { exportFormatSchema, samplerSettingsSchema, type StudioSettingsPatch } from '../shared/ipc'
+import { exportFormatSchema, samplerSettingsSchema, type StudioSettingsPatch } from '../shared/schemas'
 import type { RecentEntry, RecentLists, StudioSettings } from '../shared/studio-types'
 
 export const DEFAULT_SETTINGS: StudioSettings = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MODEL_LEVEL_BAND_DB, activeLevel, contextMatch, modelInputGain } from '../../electron/engine/edit'
+import { MODEL_LEVEL_BAND_DB, activeLevel, contextMatch, modelInputGain } from '../../electron/engine/edit/level'
 
 const hop = 256
 function tone(n: number, amp: number, freq = 220, rate = 16000): Float32Array {

@@ -99,3 +99,21 @@ def test_espeak_params_are_deterministic_and_in_range():
         acc, var = voice.split("+")
         assert acc in ESPEAK_ACCENTS and var in ESPEAK_VARIANTS
         assert 135 <= rate <= 190 and 25 <= pitch <= 75 and 20 <= rng <= 80
+
+
+def test_warp_moves_formants_and_rate_and_is_identity_at_one():
+    import numpy as np
+    from voicefill.data import _mel_centres, warp_frequency, warp_phones, warp_time
+    c = _mel_centres(80, 8000.0)
+    mel = np.full((50, 80), -8.0, dtype=np.float16)
+    k = int(np.argmin(np.abs(c - 1000)))  # a "formant" at 1 kHz
+    mel[:, k] = 0.0
+    assert np.array_equal(warp_frequency(mel, 1.0), mel)
+    up = warp_frequency(mel, 1.15).astype(np.float32)
+    peak = c[int(np.argmax(up[0]))]
+    assert 1080 < peak < 1230  # moved up by about 15 %
+    assert warp_time(mel, 1.2).shape == (60, 80)
+    ph = np.repeat(np.arange(10, dtype=np.uint8), 10)
+    slow = warp_phones(ph, 1.2)
+    assert len(slow) == 120 and np.bincount(slow).min() >= 11  # every phone lasts longer
+    assert list(dict.fromkeys(slow.tolist())) == list(range(10))  # order kept

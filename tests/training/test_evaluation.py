@@ -180,3 +180,13 @@ def test_matched_ref_words_prefers_matches_among_equal_cost_paths():
     assert ev.matched_ref_words(["a", "b", "a"], ["a"]) in ([True, False, False], [False, False, True])
     assert ev.matched_ref_words(["a", "b"], ["a", "b"]) == [True, True]
     assert ev.matched_ref_words([], ["x"]) == []
+
+
+def test_spoken_words_match_what_a_recogniser_writes():
+    from voicefill.evaluation import spoken_words
+    assert spoken_words("Mr. Smith had 10 dogs.") == ["mister", "smith", "had", "ten", "dogs"]
+    assert spoken_words("in 1999, the 21st of 3,500") == ["in", "nineteen", "ninety", "nine", "the", "twenty", "first",
+                                                          "of", "three", "thousand", "five", "hundred"]
+    assert spoken_words("12% & well-known") == ["twelve", "percent", "and", "well", "known"]
+    assert spoken_words("the 1990s in 2005") == ["the", "nineteen", "nineties", "in", "two", "thousand", "five"]
+    assert spoken_words("it's OK") == ["it's", "okay"]

@@ -130,11 +130,15 @@ class EpsLoss:
     def __call__(self, model, x1: torch.Tensor, phones: torch.Tensor, lengths: torch.Tensor, mcfg: MaskConfig,
                  gen: torch.Generator | None = None) -> torch.Tensor:
         B, F, _ = x1.shape
-        pad = torch.arange(F)[None, :] < lengths[:, None]
-        mask, uncond = sample_mask(lengths, F, mcfg, gen)
-        cond, ph = conditioning(x1, phones, mask, uncond)
-        z = torch.randn(x1.shape, generator=gen)
+        dev = x1.device
+        # Random draws from the CPU generator whatever the device (as flow.cfm_loss), same order as before.
+        mask, uncond = sample_mask(lengths.cpu(), F, mcfg, gen)
+        z = torch.randn(x1.shape, generator=gen).to(dev)
         t = torch.randint(1, self.cfg.steps + 1, (B,), generator=gen)  # uniform over 1..T, as DDPM
-        xt = q_sample(x1, z, self.abar[t]) * pad[:, :, None].to(x1.dtype)
+        mask, uncond, lengths = mask.to(dev), uncond.to(dev), lengths.to(dev)
+        pad = torch.arange(F, device=dev)[None, :] < lengths[:, None]
+        cond, ph = conditioning(x1, phones, mask, uncond)
+        xt = q_sample(x1, z, self.abar.to(dev)[t.to(dev)]) * pad[:, :, None].to(x1.dtype)
+        t = t.to(dev)
         pred = model(xt, network_time(t, self.cfg.steps), cond, ph, pad_mask=None if bool(pad.all()) else pad)
         return masked_mse(pred, z, mask)

@@ -184,3 +184,94 @@ def clip_and_rest(x: np.ndarray, start: float, end: float, context: float, sampl
 
 def cosine(u: np.ndarray, v: np.ndarray) -> float:
     return float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v)))
+
+
+# --- Spoken-form words, so a recogniser that writes "10" or "Mr." matches a text that says "ten"/"mister".
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ORDINAL = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth", "nine": "ninth",
+            "twelve": "twelfth"}
+_TITLES = {"mr": "mister", "mrs": "missus", "ms": "miss", "dr": "doctor", "st": "saint", "jr": "junior", "sr": "senior",
+           "vs": "versus", "etc": "etcetera", "ok": "okay"}
+
+
+def number_words(n: int) -> list[str]:
+    """Cardinal words of 0 <= n < 10**12 ("one hundred and five" is said without "and" here)."""
+    if n < 20:
+        return [_ONES[n]]
+    if n < 100:
+        return [_TENS[n // 10]] + ([_ONES[n % 10]] if n % 10 else [])
+    if n < 1000:
+        return [_ONES[n // 100], "hundred"] + (number_words(n % 100) if n % 100 else [])
+    for size, name in ((10**9, "billion"), (10**6, "million"), (1000, "thousand")):
+        if n >= size:
+            return number_words(n // size) + [name] + (number_words(n % size) if n % size else [])
+    raise ValueError(n)
+
+
+def year_words(n: int) -> list[str]:
+    """1999 -> nineteen ninety nine; 2005 -> two thousand five; 1900 -> nineteen hundred."""
+    hi, lo = divmod(n, 100)
+    if 2000 <= n < 2010:
+        return number_words(n)
+    if lo == 0:
+        return number_words(hi) + ["hundred"]
+    return number_words(hi) + (["oh"] + number_words(lo) if lo < 10 else number_words(lo))
+
+
+def ordinal_words(n: int) -> list[str]:
+    w = number_words(n)
+    last = w[-1]
+    if last in _ORDINAL:
+        w[-1] = _ORDINAL[last]
+    elif last.endswith("y"):
+        w[-1] = last[:-1] + "ieth"
+    else:
+        w[-1] = last + "th"
+    return w
+
+
+def spoken_words(text: str) -> list[str]:
+    """Lower-case words as spoken: digits, ordinals, years, %, titles and '&' written out; hyphens split.
+
+    Both sides of a comparison go through this, so "10" == "ten" and "Mr." == "mister".
+    """
+    out: list[str] = []
+    for tok in re.findall(r"[A-Za-z]+(?:'[A-Za-z]+)*\.?|\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th|s)?%?|[&%$]", text):
+        low = tok.lower()
+        if low.rstrip(".") in _TITLES and (low.endswith(".") or low.rstrip(".") in ("ok",)):
+            out.append(_TITLES[low.rstrip(".")])
+            continue
+        low = low.rstrip(".")
+        if low == "&":
+            out.append("and")
+        elif low == "%":
+            out.append("percent")
+        elif low == "$":
+            out.append("dollars")
+        elif low[0].isdigit():
+            pct = low.endswith("%")
+            low = low.rstrip("%")
+            m = re.fullmatch(r"([\d,]+)(?:\.(\d+))?(st|nd|rd|th|s)?", low)
+            if not m:
+                continue
+            n = int(m.group(1).replace(",", "") or 0)
+            suffix = m.group(3)
+            if suffix in ("st", "nd", "rd", "th"):
+                out += ordinal_words(n)
+            elif suffix == "s" and 1000 < n < 2100 and n % 10 == 0:  # 1990s
+                w = year_words(n)
+                w[-1] = w[-1][:-1] + "ies" if w[-1].endswith("y") else w[-1] + "s"
+                out += w
+            elif m.group(2) is None and "," not in m.group(1) and 1100 <= n < 2100:
+                out += year_words(n)
+            else:
+                out += number_words(n) if n < 10**12 else [c for c in m.group(1) if c.isdigit()]
+                if m.group(2):
+                    out += ["point"] + [_ONES[int(c)] for c in m.group(2)]
+            if pct:
+                out.append("percent")
+        else:
+            out += re.findall(r"[a-z]+(?:'[a-z]+)*", low)
+    return out

@@ -87,11 +87,15 @@ def masked_mse(pred: torch.Tensor, target: torch.Tensor, mask: torch.Tensor) -> 
 def cfm_loss(model, x1, phones, lengths, cfg: MaskConfig, gen: torch.Generator | None = None):
     """One masked CFM loss evaluation. x1 [B, T, M] normalised mel, phones long [B, T], lengths [B]."""
     B, T, _ = x1.shape
-    pad = torch.arange(T)[None, :] < lengths[:, None]
-    mask, uncond = sample_mask(lengths, T, cfg, gen)
+    dev = x1.device
+    # Random draws come from the CPU generator whatever the device, so a run is the same on either.
+    lengths_cpu = lengths.cpu()
+    mask, uncond = sample_mask(lengths_cpu, T, cfg, gen)
+    x0 = torch.randn(x1.shape, generator=gen).to(dev)
+    t = torch.rand(B, generator=gen).to(dev)
+    mask, uncond, lengths = mask.to(dev), uncond.to(dev), lengths.to(dev)
+    pad = torch.arange(T, device=dev)[None, :] < lengths[:, None]
     cond, ph = conditioning(x1, phones, mask, uncond)
-    x0 = torch.randn(x1.shape, generator=gen)
-    t = torch.rand(B, generator=gen)
     # Padded frames carry nothing, as the graph's own padding to whole tokens (patch > 1) does.
     xt = interpolate(x0, x1, t) * pad[:, :, None].to(x1.dtype)
     pred = model(xt, t, cond, ph, pad_mask=None if bool(pad.all()) else pad)

@@ -3,7 +3,7 @@
 
 import { useStudio, studio } from '../store'
 import type { Store } from '../store/types'
-import type { DockTab } from './common/dock-slice'
+import type { DockTab } from './common/dock-state'
 import { ComparePanel } from './compare/ComparePanel'
 import { useCompareKeys } from './compare/useCompareKeys'
 import { TrajectoryPanel } from './trajectory/TrajectoryPanel'

@@ -2,7 +2,10 @@
 // apart from session/UI state so history snapshots hold ids and metadata only, never audio.
 
 import type { RegionLength, RegionMode } from '../../../electron/engine/types'
-import type { FeatureSlices } from '../features/slices'
+import type { DockSlice } from '../features/common/dock-state'
+import type { CompareSlice } from '../features/compare/compare-state'
+import type { TrajectorySlice } from '../features/trajectory/trajectory-state'
+import type { VoiceoverSlice } from '../features/voiceover/voiceover-state'
 import type {
   AppInfo,
   AudioInfo,
@@ -161,5 +164,7 @@ export interface SessionSlice {
   setBusy(label: string | null): void
 }
 
-/** The feature panels' slices (compare, trajectory, voiceover) live with their panels in app/src/features. */
+/** The feature panels' slices (compare, trajectory, voiceover, dock) live with their panels in app/src/features. */
+export type FeatureSlices = CompareSlice & TrajectorySlice & VoiceoverSlice & DockSlice
+
 export type Store = RegionsSlice & TakesSlice & HistorySlice & JobSlice & UiSlice & SessionSlice & FeatureSlices

@@ -8,9 +8,7 @@
 // fricatives in the fill get hiss where the context's fricatives had it, and the room's own floor
 // runs on under the fill. Nothing below the band edge is touched beyond window leakage.
 
-import { realFft } from './fft'
-import { centredHann } from './stft'
-import { gaussianNoise } from '../rng'
+import { addShapedNoise, analysisFrames, bandPower } from './shaped-noise'
 
 /**
  * How a recording's high band relates to its upper band, for one STFT size: per bin above the
@@ -49,32 +47,17 @@ export function needsHighBand({ rate, modelTopHz }: HighBandBands): boolean {
   return rate / 2 > modelTopHz * 1.05
 }
 
+/** Top of the band a fill's own audio covers at the recording's rate: the high band's edge, or Nyquist. */
+export function modelBandTopHz(bands: HighBandBands): number {
+  return needsHighBand(bands) ? bands.modelTopHz * EDGE_FRACTION : bands.rate / 2
+}
+
 function bins(bands: HighBandBands, nFft: number): { edgeBin: number; loFrom: number; half: number } {
   const hz = bands.rate / nFft
   const edgeHz = bands.modelTopHz * EDGE_FRACTION
   const edgeBin = Math.ceil(edgeHz / hz)
   const loFrom = Math.max(1, Math.floor(edgeHz / 2 ** REFERENCE_OCTAVES / hz))
   return { edgeBin, loFrom, half: nFft >> 1 }
-}
-
-/** Frames of x (hop nFft/4, no padding: callers pass stretches longer than one frame or get none). */
-function* frames(x: Float32Array, nFft: number): Generator<{ re: Float64Array; im: Float64Array; offset: number }> {
-  const fft = realFft(nFft)
-  const w = centredHann(nFft, nFft)
-  const buf = new Float64Array(x.length)
-  buf.set(x)
-  const re = new Float64Array((nFft >> 1) + 1)
-  const im = new Float64Array((nFft >> 1) + 1)
-  for (let offset = 0; offset + nFft <= x.length; offset += nFft >> 2) {
-    fft.forwardWindowed(buf, offset, w, re, im)
-    yield { re, im, offset }
-  }
-}
-
-function bandPower(re: Float64Array, im: Float64Array, from: number, to: number): number {
-  let p = 0
-  for (let k = from; k < to; k++) p += re[k] * re[k] + im[k] * im[k]
-  return p / Math.max(1, to - from)
 }
 
 /**
@@ -91,7 +74,7 @@ export function highBandProfile(parts: readonly Float32Array[], bands: HighBandB
   const { edgeBin, loFrom, half } = bins(bands, nFft)
   const rows: { lo: number; hi: Float64Array }[] = []
   for (const x of parts) {
-    for (const { re, im } of frames(x, nFft)) {
+    for (const { re, im } of analysisFrames(x, nFft)) {
       const hi = new Float64Array(half + 1 - edgeBin)
       let any = 0
       for (let k = edgeBin; k <= half; k++) any += hi[k - edgeBin] = re[k] * re[k] + im[k] * im[k]
@@ -135,48 +118,21 @@ export function highBandProfile(parts: readonly Float32Array[], bands: HighBandB
 
 /**
  * gen plus shaped noise above the profile's band edge: each frame's high band has the power the
- * profile gives for the frame's reference-band power, as Gaussian complex noise (seeded), overlap-added with a
- * Hann window at hop nFft/4 and scaled so that the expected power per bin is the measured one. Returns a new array.
+ * profile gives for the frame's reference-band power (addShapedNoise: seeded, expected power per bin
+ * as measured). Returns a new array.
  */
 export function extendHighBand(gen: Float32Array, profile: HighBandProfile, seed: number, stream = 0): Float32Array {
   const { nFft, edgeBin, loFrom, floorLo, floorHi, slope } = profile
-  const half = nFft >> 1
-  const hop = nFft >> 2
-  const fft = realFft(nFft)
-  const w = centredHann(nFft, nFft)
-  // Power bookkeeping: analysis gives E|X[k]|² = σ²·S for white noise of variance σ² (S = Σw²);
-  // a bin of magnitude² P inverse-transforms to power 2P/N², and the windowed overlap-add multiplies
-  // power by S/hop. Matching the input's 2σ²/N per bin needs P = σ²·S · N·hop/S², i.e. a magnitude
-  // factor sqrt(N·hop)/S on the measured level.
-  let S = 0
-  for (const v of w) S += v * v
-  const norm = Math.sqrt(nFft * hop) / S
-  // Pad half a frame each side so the first and last samples are covered by full overlap.
-  const pad = half
-  const padded = new Float32Array(gen.length + 2 * pad + nFft)
-  padded.set(gen, pad)
-  const out = new Float64Array(padded.length)
-  const nFrames = Math.floor((padded.length - nFft) / hop) + 1
-  const noise = gaussianNoise(seed, nFrames * 2 * (half + 1 - edgeBin), stream)
-  const nre = new Float64Array(half + 1)
-  const nim = new Float64Array(half + 1)
-  let f = 0
-  for (const { re, im, offset } of frames(padded, nFft)) {
-    const speech = Math.max(0, bandPower(re, im, loFrom, edgeBin) - floorLo)
-    nre.fill(0)
-    nim.fill(0)
-    {
-      const base = f * 2 * (half + 1 - edgeBin)
-      for (let k = edgeBin; k <= half; k++) {
-        const a = (Math.sqrt(floorHi[k - edgeBin] + slope[k - edgeBin] * speech) * norm) / Math.SQRT2
-        nre[k] = a * noise[base + 2 * (k - edgeBin)]
-        nim[k] = k === half ? 0 : a * noise[base + 2 * (k - edgeBin) + 1]
-      }
-    }
-    fft.inverseAdd(nre, nim, w, out, offset)
-    f++
-  }
-  const result = new Float32Array(gen.length)
-  for (let i = 0; i < gen.length; i++) result[i] = gen[i] + out[pad + i]
-  return result
+  return addShapedNoise(
+    gen,
+    nFft,
+    edgeBin,
+    (nFft >> 1) + 1,
+    (re, im, power) => {
+      const speech = Math.max(0, bandPower(re, im, loFrom, edgeBin) - floorLo)
+      for (let k = 0; k < power.length; k++) power[k] = floorHi[k] + slope[k] * speech
+    },
+    seed,
+    stream,
+  )
 }

@@ -140,18 +140,17 @@ describe('textToPhones errors', () => {
   })
 })
 
-describe('speed', () => {
-  it('handles a 200-word paragraph in under 50 ms once the dictionary is loaded', () => {
+// Speed is the benchmark's business (no timed tests: a loaded CI machine would fail them at random).
+describe('long input', () => {
+  it('handles a 200-word paragraph of mixed normalisation cases', () => {
     const base =
       'On March 3, 2024 Dr. Jones paid $1,250.75 for 12 zindler widgets, about 35% more than the 1999 price. ' +
       "The U.S. team, e.g. NASA, didn't agree; they called 911 at 10:30 pm and blorfed loudly. "
     const paragraph = Array(6).fill(base).join('').split(' ').slice(0, 200).join(' ')
-    textToPhones(paragraph) // warm regex and suffix caches
-    const t0 = performance.now()
     const r = textToPhones(paragraph)
-    const ms = performance.now() - t0
     expect(r.words.length).toBeGreaterThan(200)
-    expect(ms).toBeLessThan(50)
+    expect(r.phones.every((p) => p === 'sil' || /^[A-Z]{1,2}$/.test(p))).toBe(true)
+    expect(textToPhones(paragraph)).toEqual(r) // caches change nothing
   })
 })
 

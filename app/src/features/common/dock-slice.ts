@@ -1,13 +1,7 @@
-// Which feature panel the dock under the editor shows (null: folded to its tab strip).
+// The dock's slice (its state is declared in dock-state.ts, which the store's type imports).
 import type { StateCreator } from 'zustand'
 import type { Store } from '../../store/types'
-
-export type DockTab = 'compare' | 'trajectory' | 'voiceover'
-
-export interface DockSlice {
-  dockTab: DockTab | null
-  setDockTab(tab: DockTab | null): void
-}
+import type { DockSlice } from './dock-state'
 
 export const createDockSlice: StateCreator<Store, [], [], DockSlice> = (set) => ({
   dockTab: null,

@@ -1,47 +1,9 @@
-// The compare panel's state: the ladder to ask for, the running ladder job, the variants that came
-// back (rows; their PCM lives in take-audio.ts), listening and blind-test state. Not undoable.
+// The compare panel's slice; its state is declared in compare-state.ts.
 
 import type { StateCreator } from 'zustand'
-import type { Solver } from '../../../../electron/engine/types'
 import type { Store } from '../../store/types'
-import type { FeatureJob } from '../common/feature-job'
-import type { BlindState } from './blind'
-import { DEFAULT_STEP_LADDER, type VariantRow } from './ladder-plan'
-
-export interface CompareRun {
-  audioId: string
-  regionId: string
-  seed: number
-  rows: VariantRow[]
-  /** Seconds of context before the variant in each listening clip. */
-  preRoll: number
-}
-
-export interface NowPlaying {
-  takeId: string
-  /** Fingerprint of the variant's samples inside the buffer that is playing (see pcmFingerprint). */
-  fingerprint: string
-}
-
-export interface CompareSlice {
-  compareStepsText: string
-  compareSolvers: Solver[]
-  compareRun: CompareRun | null
-  compareJob: FeatureJob | null
-  compareLoop: boolean
-  compareBlind: BlindState | null
-  /** takeIds of variants kept as takes of their region. */
-  compareKept: string[]
-  compareNowPlaying: NowPlaying | null
-  setCompareStepsText(text: string): void
-  toggleCompareSolver(solver: Solver): void
-  setCompareRun(run: CompareRun | null): void
-  setCompareJob(job: FeatureJob | null): void
-  setCompareLoop(loop: boolean): void
-  setCompareBlind(blind: BlindState | null): void
-  markCompareKept(takeId: string): void
-  setCompareNowPlaying(now: NowPlaying | null): void
-}
+import type { CompareSlice } from './compare-state'
+import { DEFAULT_STEP_LADDER } from './ladder-plan'
 
 export const createCompareSlice: StateCreator<Store, [], [], CompareSlice> = (set, get) => ({
   compareStepsText: DEFAULT_STEP_LADDER.join(', '),

@@ -17,7 +17,7 @@ import { useClipClock } from '../common/useClipClock'
 import { forwardState } from '../../../../electron/engine/diffusion'
 import { cancelTrajectory, generateTrajectory, keepTrajectoryTake, playForward, playTrajectoryStep, trajectoryData } from './trajectory-actions'
 import { nearestStep } from './grid'
-import type { TrajectoryView } from './trajectory-slice'
+import type { TrajectoryView } from './trajectory-state'
 
 const selectPanel = (s: Store) => ({
   steps: s.trajectorySteps,

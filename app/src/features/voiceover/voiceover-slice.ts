@@ -1,47 +1,13 @@
-// The voiceover pane's state: the script, its lines with their takes, the pause, the seed, the
-// voice prompt, the running line job and the last export. Not undoable.
+// The voiceover pane's slice; its state is declared in voiceover-state.ts.
 
 import type { StateCreator } from 'zustand'
-import type { VoiceoverExportResult } from '../../../../electron/shared/studio-types'
 import { newId, randomSeed } from '../../lib/ids'
 import type { Store } from '../../store/types'
-import type { FeatureJob } from '../common/feature-job'
-import { linesFromScript, newLine, type LineTake, type VoLine } from './lines'
-
-/** The voice prompt: the built-in sample, a region of the open recording, or another audio file. */
-export type VoiceChoice =
-  | { kind: 'sample' }
-  | { kind: 'region'; audioId: string; startFrame: number; endFrame: number; label: string }
-  | { kind: 'file'; audioId: string; label: string }
+import { linesFromScript, newLine, type VoLine } from './lines'
+import type { VoiceoverSlice } from './voiceover-state'
 
 /** The engine's own default pause between sentences (electron/engine/say.ts), so lines sound alike. */
 export const DEFAULT_PAUSE_SECONDS = 0.35
-
-export interface VoiceoverSlice {
-  voScript: string
-  voLines: VoLine[]
-  voPause: number
-  voSeed: number
-  voVoice: VoiceChoice
-  voJob: (FeatureJob & { lineId: string }) | null
-  voExport: VoiceoverExportResult | null
-  setVoScript(text: string): void
-  /** Replaces the lines with the script's lines; returns the lines that were replaced. */
-  splitVoScript(): VoLine[]
-  setVoLineText(id: string, text: string): void
-  addVoLine(): void
-  /** Removes a line; returns it (its takes are to be freed). */
-  removeVoLine(id: string): VoLine | null
-  setVoPause(seconds: number): void
-  setVoSeed(seed: number): void
-  setVoVoice(voice: VoiceChoice): void
-  setVoLineState(id: string, patch: Partial<Pick<VoLine, 'status' | 'error'>>): void
-  /** Adds a take to a line and makes it the one in use. */
-  addVoLineTake(id: string, take: LineTake): void
-  selectVoLineTake(id: string, audioId: string): void
-  setVoJob(job: (FeatureJob & { lineId: string }) | null): void
-  setVoExport(result: VoiceoverExportResult | null): void
-}
 
 const mapLine = (lines: VoLine[], id: string, f: (l: VoLine) => VoLine) => lines.map((l) => (l.id === id ? f(l) : l))
 

@@ -1,0 +1,38 @@
+// The voiceover pane's state: the script, its lines with their takes, the pause, the seed, the
+// voice prompt, the running line job and the last export. Not undoable.
+
+import type { VoiceoverExportResult } from '../../../../electron/shared/studio-types'
+import type { FeatureJob } from '../common/feature-job'
+import type { LineTake, VoLine } from './lines'
+
+/** The voice prompt: the built-in sample, a region of the open recording, or another audio file. */
+export type VoiceChoice =
+  | { kind: 'sample' }
+  | { kind: 'region'; audioId: string; startFrame: number; endFrame: number; label: string }
+  | { kind: 'file'; audioId: string; label: string }
+
+export interface VoiceoverSlice {
+  voScript: string
+  voLines: VoLine[]
+  voPause: number
+  voSeed: number
+  voVoice: VoiceChoice
+  voJob: (FeatureJob & { lineId: string }) | null
+  voExport: VoiceoverExportResult | null
+  setVoScript(text: string): void
+  /** Replaces the lines with the script's lines; returns the lines that were replaced. */
+  splitVoScript(): VoLine[]
+  setVoLineText(id: string, text: string): void
+  addVoLine(): void
+  /** Removes a line; returns it (its takes are to be freed). */
+  removeVoLine(id: string): VoLine | null
+  setVoPause(seconds: number): void
+  setVoSeed(seed: number): void
+  setVoVoice(voice: VoiceChoice): void
+  setVoLineState(id: string, patch: Partial<Pick<VoLine, 'status' | 'error'>>): void
+  /** Adds a take to a line and makes it the one in use. */
+  addVoLineTake(id: string, take: LineTake): void
+  selectVoLineTake(id: string, audioId: string): void
+  setVoJob(job: (FeatureJob & { lineId: string }) | null): void
+  setVoExport(result: VoiceoverExportResult | null): void
+}

@@ -1,0 +1,72 @@
+// `align`: word and phone timings of a transcript in a recording, with a confidence per word.
+//
+//   voicefill align <audio> (--text "…" | --text-file F) [--json]
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { Alignment } from '../engine/align'
+import type { DecodedAudio } from '../engine/audio/decode'
+import type { Engine } from '../engine/engine'
+import type { writeWavFile } from '../engine/audio/encode'
+import type { SamplerSettings } from '../engine/types'
+
+/** What main.ts lends the commands in this folder (its parsing rules and error types stay in one place). */
+export interface CliKit {
+  loadEngine(): Promise<Engine>
+  readInput(path: string): Promise<DecodedAudio>
+  /** a usage mistake: exit code 2 */
+  usage(message: string): Error
+  samplerPatch(): Partial<SamplerSettings>
+  positiveInteger(name: string, raw: string | undefined): number | undefined
+  encodingFor(decodedFormat: string): Parameters<typeof writeWavFile>[2]
+  prepareOutput(path: string): Promise<void>
+}
+
+export interface TextValues {
+  text?: string[]
+  'text-file'?: string
+}
+
+/** The text of --NAME "…" or --NAME-file F (exactly one of them). */
+export async function textOption(kit: CliKit, name: string, inline: string | string[] | undefined, file: string | undefined): Promise<string> {
+  const given = Array.isArray(inline) ? inline : inline === undefined ? [] : [inline]
+  if (given.length > 1) throw kit.usage(`give --${name} once`)
+  if (given.length && file) throw kit.usage(`give --${name} or --${name}-file, not both`)
+  if (file) {
+    return readFile(resolve(file), 'utf8').catch(() => {
+      throw kit.usage(`cannot read --${name}-file ${file}`)
+    })
+  }
+  if (!given.length) throw kit.usage(`--${name} "…" or --${name}-file FILE is required`)
+  return given[0]
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000
+
+/** One line per word: "0.52–0.81  mister  0.97", flagged words marked. */
+export function logAlignment(a: Alignment, log: (s: string) => void): void {
+  for (const w of a.words) log(`${r3(w.start).toFixed(3)}–${r3(w.end).toFixed(3)}  ${w.text}  ${w.confidence.toFixed(2)}${w.low ? '  (low: may not be said)' : ''}`)
+  log(`${a.words.length} words, ${a.lowCount} flagged, ${Math.round(a.alignMs)} ms`)
+  if (a.mismatch) log(`warning: ${a.mismatch}`)
+}
+
+export async function cmdAlign(v: TextValues, positionals: string[], log: (s: string) => void, kit: CliKit) {
+  if (positionals.length !== 1) throw kit.usage(`expected one audio file (got ${positionals.length})`)
+  const input = resolve(positionals[0])
+  const text = await textOption(kit, 'text', v.text, v['text-file'])
+  const [engine, audio] = await Promise.all([kit.loadEngine(), kit.readInput(input)])
+  try {
+    const a = await engine.align(audio, text)
+    logAlignment(a, log)
+    return {
+      command: 'align',
+      input,
+      duration: a.duration,
+      words: a.words,
+      lowCount: a.lowCount,
+      mismatch: a.mismatch,
+      alignMs: Math.round(a.alignMs * 10) / 10,
+    }
+  } finally {
+    await engine.release()
+  }
+}

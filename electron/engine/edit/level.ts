@@ -1,0 +1,96 @@
+// Levels: how loud the speech is, the gain that brings a window into the band the model was trained
+// at, and the corrections that keep a vocoded fill at the level of its context. Pure functions.
+
+/** A stretch of original samples and the resynthesis of the same stretch. */
+export interface LevelPair {
+  orig: Float32Array
+  origFrom: number
+  voc: Float32Array
+  vocFrom: number
+  length: number
+}
+
+/**
+ * Level correction for the vocoder: RMS of the original over RMS of its resynthesis, summed over
+ * the pairs, clamped to [0.5, 2]; 1 when either side is (near) silent.
+ */
+export function levelGain(pairs: readonly LevelPair[]): number {
+  let orig = 0
+  let resynth = 0
+  let n = 0
+  for (const p of pairs) {
+    for (let i = 0; i < p.length; i++) {
+      const o = p.orig[p.origFrom + i] ?? 0
+      const v = p.voc[p.vocFrom + i] ?? 0
+      orig += o * o
+      resynth += v * v
+    }
+    n += Math.max(0, p.length)
+  }
+  const floor = 1e-8 * Math.max(1, n) // −80 dBFS
+  if (orig < floor || resynth < floor) return 1
+  return Math.min(2, Math.max(0.5, Math.sqrt(orig / resynth)))
+}
+
+/** Loudness of speech in x: RMS over hop-sized blocks within 30 dB of the loudest block, and the peak. */
+export function activeLevel(parts: readonly Float32Array[], hop: number): { rms: number; peak: number } {
+  const blocks: number[] = []
+  let peak = 0
+  for (const x of parts) {
+    for (let i = 0; i + hop <= x.length; i += hop) {
+      let e = 0
+      for (let k = i; k < i + hop; k++) {
+        e += x[k] * x[k]
+        peak = Math.max(peak, Math.abs(x[k]))
+      }
+      blocks.push(e / hop)
+    }
+  }
+  const loudest = blocks.reduce((m, e) => Math.max(m, e), 0)
+  const active = blocks.filter((e) => e > loudest * 1e-3)
+  const rms = active.length ? Math.sqrt(active.reduce((s, e) => s + e, 0) / active.length) : 0
+  return { rms, peak }
+}
+
+/**
+ * Active speech levels (dBFS, activeLevel) the model's features are taken at. The corpus voices sit
+ * at about -13 to -19 dB and its voice-space copies add -12 to +2 dB, so a recording outside this band
+ * (a quiet microphone, a hot master) would show the model features it never saw. Such a window is
+ * moved to the band's nearest edge before its features; the vocoded audio is moved back.
+ */
+export const MODEL_LEVEL_BAND_DB: readonly [number, number] = [-30, -12]
+/** Most boost for a very quiet window: beyond it the "speech" is likely a noise floor. */
+const MAX_INPUT_BOOST_DB = 36
+
+/** Gain that brings x's active speech level into MODEL_LEVEL_BAND_DB (1 inside it, or for silence). */
+export function modelInputGain(x: Float32Array, hop: number): number {
+  const { rms } = activeLevel([x], hop)
+  if (rms < 1e-6) return 1
+  const db = 20 * Math.log10(rms)
+  const [lo, hi] = MODEL_LEVEL_BAND_DB
+  const change = db < lo ? Math.min(lo - db, MAX_INPUT_BOOST_DB) : db > hi ? hi - db : 0
+  return change === 0 ? 1 : 10 ** (change / 20)
+}
+
+/** x * g as a new array (x itself when g is 1). */
+export function scaled(x: Float32Array, g: number): Float32Array {
+  return g === 1 ? x : x.map((v) => v * g)
+}
+
+/**
+ * Extra gain that keeps a fill at the level of the speech around it: natural variation within
+ * +3 / -6 dB of the context is kept; beyond that the fill is pulled back to that band, and its
+ * peak never exceeds the context's peak by more than 1 dB (an early or unusual model can
+ * produce far louder frames than the voice it continues). 1 when the context is silent.
+ */
+export function contextMatch(context: readonly Float32Array[], gen: Float32Array, hop: number): number {
+  const ctx = activeLevel(context, hop)
+  const g = activeLevel([gen], hop)
+  if (ctx.rms < 1e-4 || g.rms < 1e-6) return 1
+  const ratio = ctx.rms / g.rms
+  const up = Math.SQRT2 // +3 dB
+  let factor = ratio < 1 / up ? ratio * up : ratio > 2 ? ratio / 2 : 1
+  const peakLimit = Math.min(0.99, ctx.peak * 1.122)
+  if (g.peak * factor > peakLimit) factor = peakLimit / g.peak
+  return factor
+}

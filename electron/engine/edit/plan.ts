@@ -1,0 +1,59 @@
+// Stage 1 of an edit: check the caller's regions against the audio and each other, and give each its
+// mode, length and input-rate sample range.
+import { secondsToSample } from '../frames'
+import { EngineError, type PcmAudio, type RegionLength, type RegionMode, type RegionSpec } from '../types'
+
+/** A validated region: its mode and its input-rate sample range. */
+export interface PlannedRegion {
+  index: number // position in the caller's array
+  spec: RegionSpec
+  mode: RegionMode
+  length: RegionLength
+  inStart: number
+  inEnd: number
+}
+
+/** "region 2 (1.2–1.5 s)": how messages name a region. */
+export function describeRegion(r: RegionSpec, index: number): string {
+  return `region ${index + 1} (${r.start}–${r.end} s)`
+}
+
+/** Checks regions against the audio and each other; returns them sorted by start. */
+export function planRegions(regions: readonly RegionSpec[], audio: PcmAudio): PlannedRegion[] {
+  const duration = audio.channels[0].length / audio.sampleRate
+  const bad = (msg: string) => new EngineError(msg, 'BAD_REGION')
+  if (!regions.length) throw bad('no regions given')
+  const planned = regions.map((spec, index): PlannedRegion => {
+    const name = describeRegion(spec, index)
+    if (!Number.isFinite(spec.start) || !Number.isFinite(spec.end)) throw bad(`${name}: start and end must be numbers of seconds`)
+    if (spec.end < spec.start) throw bad(`${name}: end is before start`)
+    if (spec.start < 0 || spec.end > duration + 1e-6) throw bad(`${name}: outside the audio (0–${duration.toFixed(3)} s)`)
+    if (typeof spec.text !== 'string') throw bad(`${name}: text must be a string`)
+    const empty = spec.text.trim() === ''
+    const mode: RegionMode = spec.mode ?? (empty ? 'delete' : spec.start === spec.end ? 'insert' : 'replace')
+    if (mode === 'delete' && spec.end <= spec.start) throw bad(`${name}: nothing to delete in an empty region`)
+    if (mode !== 'delete' && empty) throw bad(`${name}: ${mode} needs text (an empty text deletes the region)`)
+    if (mode === 'insert' && spec.end !== spec.start) throw bad(`${name}: insert needs start = end`)
+    if ((mode === 'replace' || mode === 'regenerate') && spec.end <= spec.start) throw bad(`${name}: ${mode} needs end > start (start = end inserts)`)
+    const length: RegionLength = mode === 'insert' ? 'natural' : (spec.length ?? 'region')
+    if (spec.tempo !== undefined && !(Number.isFinite(spec.tempo) && spec.tempo >= 0.4 && spec.tempo <= 2.5)) throw bad(`${name}: tempo must be a number from 0.4 to 2.5`)
+    if (length !== 'region' && length !== 'natural') throw bad(`${name}: length must be "region" or "natural"`)
+    const n = audio.channels[0].length
+    return {
+      index,
+      spec,
+      mode,
+      length,
+      inStart: Math.min(n, secondsToSample(spec.start, audio.sampleRate)),
+      inEnd: Math.min(n, secondsToSample(spec.end, audio.sampleRate)),
+    }
+  })
+  const sorted = [...planned].sort((a, b) => a.spec.start - b.spec.start || a.spec.end - b.spec.end)
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1], sorted[i]]
+    if (b.spec.start < a.spec.end || (b.spec.start === a.spec.start && b.spec.start === b.spec.end)) {
+      throw bad(`${describeRegion(b.spec, b.index)} overlaps ${describeRegion(a.spec, a.index)}`)
+    }
+  }
+  return sorted
+}

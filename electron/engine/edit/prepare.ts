@@ -1,0 +1,172 @@
+// Stage 3: read one region's window and build the model's inputs (condition, frame-aligned phones,
+// mask) at the region's length or a natural one.
+import { resample } from '../audio/resample'
+import { mixDown, phonesForText, type EngineCore } from '../core'
+import { logMel, normalise } from '../dsp/features'
+import {
+  corpusPhoneRate,
+  estimateSpeakingRate,
+  expandPhones,
+  naturalDurations,
+  phoneMeans,
+  fitToRegion,
+  quietEdges,
+  tempoFactor,
+  PHONES_PER_NUCLEUS,
+} from '../durations'
+import { frameToSeconds, spanMask } from '../frames'
+import { rms } from '../splice'
+import { EngineError, type PcmAudio, type Timings } from '../types'
+import { frameToInput, type RegionGeometry } from './geometry'
+import { modelInputGain, scaled } from './level'
+import { describeRegion } from './plan'
+
+/** Longest stretch one region may generate. */
+export const MAX_GENERATE_SECONDS = 30
+
+/** One region ready to sample: the window the model sees and how it maps back to the input. */
+export interface RegionJob extends RegionGeometry {
+  phones: string[]
+  /** original window: mono at the model rate and its normalised features */
+  mono: Float32Array
+  feats: Float32Array
+  /** generated frames in the model window: [genStart, genStart + genFrames) */
+  genFrames: number
+  /** model window: condition, frame-aligned phones, mask (1 = generate) */
+  frames: number
+  cond: Float32Array
+  phoneFrames: BigInt64Array
+  mask: Uint8Array
+  /** [inStart, inEnd) becomes `inner` generated samples at the input rate */
+  inner: number
+  /** per-channel level relative to the mono mix, over the window */
+  balance: number[]
+  /** gain applied to `mono` before its features (modelInputGain); the vocoded audio is divided by it */
+  inputGain: number
+}
+
+/** Reads the window and builds the model's inputs for one replace / insert / regenerate region. */
+export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: RegionGeometry, timings: Timings): Promise<RegionJob> {
+  const { spec: fs } = core
+  const { plan, genStart, origEnd, windowStart, windowEnd } = geo
+  const clock = { sampleRate: fs.sampleRate, hop: fs.hop }
+  const rate = audio.sampleRate
+  const name = describeRegion(plan.spec, plan.index)
+  const { symbols, ids } = phonesForText(core, plan.spec.text, { leading: false, trailing: false })
+
+  const started = performance.now()
+  const monoIn = mixDown(audio.channels, windowStart, windowEnd) // zeros before the file start
+  const mono = rate === fs.sampleRate ? monoIn : await resample(monoIn, rate, fs.sampleRate)
+  const inputGain = modelInputGain(mono, fs.hop)
+  const logmel = logMel(scaled(mono, inputGain), fs)
+  const feats = normalise(logmel, fs)
+  timings.featuresMs += performance.now() - started
+  const origFrames = feats.length / fs.nMels
+  if (origFrames !== geo.origFrames) throw new EngineError(`${name}: window has ${origFrames} frames, expected ${geo.origFrames}`, 'INTERNAL')
+
+  let genFrames: number
+  let durations: number[]
+  const means = phoneMeans(symbols, core.model.manifest.durations.mean)
+  if (plan.length === 'region') {
+    genFrames = origEnd - genStart
+    if (genFrames < symbols.length) {
+      throw new EngineError(
+        `${name} is too short for its text: ${symbols.length} phones need at least ${symbols.length} frames (${frameToSeconds(symbols.length, clock).toFixed(2)} s); lengthen it or use natural length`,
+        'BAD_REGION',
+      )
+    }
+    const natural = await naturalLength(core, ids, means, contextLogMel(logmel, fs.nMels, genStart, origEnd), plan.spec.tempo)
+    const quiet = quietEdges(logmel, fs.nMels, genStart, origEnd)
+    const fit = fitToRegion(means, natural, genFrames, quiet.before, quiet.after)
+    durations = fit.durations
+    if (fit.padBefore || fit.padAfter) {
+      // A generous selection: speech at a natural pace, pauses where the original had its quiet edges.
+      const sil = core.model.phoneIds.get('sil')
+      if (sil === undefined) throw new EngineError(`model ${core.model.manifestPath}: phones.symbols lacks "sil"`, 'BAD_MODEL')
+      if (fit.padBefore) {
+        symbols.unshift('sil')
+        ids.unshift(sil)
+        durations.unshift(fit.padBefore)
+      }
+      if (fit.padAfter) {
+        symbols.push('sil')
+        ids.push(sil)
+        durations.push(fit.padAfter)
+      }
+    }
+  } else {
+    const context = contextLogMel(logmel, fs.nMels, genStart, origEnd)
+    durations = await naturalLength(core, ids, means, context, plan.spec.tempo)
+    genFrames = durations.reduce((a, b) => a + b, 0)
+  }
+  if (frameToSeconds(genFrames, clock) > MAX_GENERATE_SECONDS) {
+    throw new EngineError(`${name}: the text needs ${frameToSeconds(genFrames, clock).toFixed(1)} s of speech; one region can generate at most ${MAX_GENERATE_SECONDS} s`, 'BAD_TEXT')
+  }
+
+  // New window: left context, genFrames to generate, then the original frames from origEnd on.
+  const nMels = fs.nMels
+  const frames = genStart + genFrames + (origFrames - origEnd)
+  const cond = new Float32Array(frames * nMels) // zeros on the frames to generate
+  cond.set(feats.subarray(0, genStart * nMels))
+  cond.set(feats.subarray(origEnd * nMels), (genStart + genFrames) * nMels)
+  const phoneFrames = new BigInt64Array(frames)
+  phoneFrames.set(expandPhones(ids, durations), genStart)
+  const inner = plan.length === 'region' ? geo.inEnd - geo.inStart : frameToInput(core, windowStart, genStart + genFrames, rate) - geo.inStart
+
+  return {
+    ...geo,
+    phones: symbols,
+    mono,
+    feats,
+    genFrames,
+    frames,
+    cond,
+    phoneFrames,
+    mask: spanMask(frames, genStart, genStart + genFrames),
+    inner,
+    balance: channelBalance(audio, windowStart, windowEnd, monoIn),
+    inputGain,
+  }
+}
+
+/** Unnormalised log-mel of the context frames only (left of genStart, right from origEnd). */
+function contextLogMel(logmel: Float32Array, nMels: number, genStart: number, origEnd: number): Float32Array {
+  const left = logmel.subarray(0, genStart * nMels)
+  const right = logmel.subarray(origEnd * nMels)
+  const out = new Float32Array(left.length + right.length)
+  out.set(left)
+  out.set(right, left.length)
+  return out
+}
+
+/**
+ * Natural durations: the duration graph if the model has one, else manifest means at the context's
+ * tempo. `tempo` (frames per manifest-mean frame, from the speaker's own aligned phones) replaces the
+ * tempo estimated from the context's syllable rate when the caller knows it.
+ */
+export async function naturalLength(core: EngineCore, ids: number[], means: number[], contextLogmel: Float32Array, tempo?: number): Promise<number[]> {
+  const clock = { sampleRate: core.spec.sampleRate, hop: core.spec.hop }
+  const corpusRate = corpusPhoneRate(core.model.manifest.durations.mean, clock)
+  const rate = estimateSpeakingRate(contextLogmel, core.spec.nMels, clock)
+  const graph = core.model.duration
+  if (graph) {
+    const phonesPerSecond = tempo ? corpusRate / tempo : rate.nucleiPerSecond * PHONES_PER_NUCLEUS || corpusRate
+    const { frames } = await graph.run({
+      phones: { type: 'int64', data: BigInt64Array.from(ids, (i) => BigInt(i)), dims: [1, ids.length] },
+      ctxRate: { type: 'float32', data: Float32Array.of(phonesPerSecond), dims: [1] },
+    })
+    return Array.from(frames.data, (f) => Math.max(1, Math.round(f)))
+  }
+  return naturalDurations(means, tempo ?? tempoFactor(rate, corpusRate))
+}
+
+/** rms(channel) / rms(mono) over the window, so a panned or quieter channel keeps its level. */
+function channelBalance(audio: PcmAudio, from: number, to: number, mono: Float32Array): number[] {
+  if (audio.channels.length === 1) return [1]
+  const monoRms = rms(mono)
+  return audio.channels.map((ch) => {
+    if (monoRms < 1e-6) return 1
+    const slice = ch.subarray(Math.max(0, from), Math.min(ch.length, to))
+    return Math.min(4, rms(slice) / monoRms)
+  })
+}

@@ -1,0 +1,89 @@
+// zod schemas of the data the studio stores and passes around (sampler settings, regions, the project
+// document, settings patches), with their inferred types. The channel map (./ipc.ts) builds its
+// requests from these; ./studio-types.ts names the stored types without importing the channel map.
+
+import { z } from 'zod'
+
+// ---------------------------------------------------------------- building blocks
+
+const MAX_PATH = 4096
+/** Absolute or relative file-system path; NUL bytes are never valid in a path. */
+export const pathSchema = z
+  .string()
+  .min(1)
+  .max(MAX_PATH)
+  .refine((p) => !p.includes('\0'), 'path contains a NUL byte')
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -')
+export const frameSchema = z.number().int().min(0).max(2 ** 40)
+export const secondsSchema = z.number().finite().min(0).max(24 * 3600)
+
+export const samplerSettingsSchema = z.strictObject({
+  steps: z.number().int().min(1).max(512),
+  // euler, midpoint, heun: flow-matching models; ancestral, ddim: diffusion (ddpm-epsilon) models
+  solver: z.enum(['euler', 'midpoint', 'heun', 'ancestral', 'ddim']),
+  guidance: z.number().finite().min(0).max(20),
+  schedule: z.enum(['uniform', 'sway', 'pruned']),
+  sway: z.number().finite().min(-5).max(5),
+  seed: z.number().int().min(0).max(0xffffffff),
+  eta: z.number().finite().min(0).max(1).optional(),
+  variance: z.enum(['beta', 'beta-tilde']).optional(),
+})
+export const samplerPatchSchema = samplerSettingsSchema.partial()
+
+/** A region to generate, with the renderer's id so the takes can be attached to it. */
+export const generateRegionSchema = z
+  .strictObject({
+    regionId: idSchema,
+    start: secondsSchema,
+    end: secondsSchema,
+    text: z.string().max(2000),
+    mode: z.enum(['replace', 'insert', 'delete', 'regenerate']).optional(),
+    length: z.enum(['region', 'natural']).optional(),
+    tempo: z.number().finite().min(0.4).max(2.5).optional(),
+  })
+  .refine((r) => r.end >= r.start, 'region end is before its start')
+
+export const exportFormatSchema = z.enum(['pcm16', 'pcm24', 'float32'])
+export const sampleRateSchema = z.number().int().min(8000).max(192000)
+
+// ---------------------------------------------------------------- project document
+
+export const projectRegionSchema = z.strictObject({
+  regionId: idSchema,
+  start: secondsSchema,
+  end: secondsSchema,
+  text: z.string().max(2000),
+  mode: z.enum(['replace', 'insert', 'delete', 'regenerate']),
+  length: z.enum(['region', 'natural']),
+  label: z.string().max(200).optional(),
+})
+
+/** What the renderer saves; the host adds the source reference and writes the takes as WAV files. */
+export const projectDocSchema = z.strictObject({
+  version: z.literal(1),
+  title: z.string().max(300),
+  audioId: idSchema,
+  regions: z.array(projectRegionSchema).max(10000),
+  takeIds: z.array(idSchema).max(100000), // takes to keep with the project
+  applied: z.record(idSchema, idSchema), // regionId → takeId applied on it
+  sampler: samplerPatchSchema,
+  ui: z.record(z.string(), z.unknown()),
+})
+export type ProjectDoc = z.infer<typeof projectDocSchema>
+export type ProjectRegion = z.infer<typeof projectRegionSchema>
+
+export const settingsPatchSchema = z.strictObject({
+  modelDir: pathSchema.nullable().optional(),
+  secondModelDir: pathSchema.nullable().optional(),
+  threads: z.number().int().min(1).max(256).nullable().optional(),
+  sampler: samplerPatchSchema.optional(),
+  randomSeed: z.boolean().optional(),
+  exportFormat: exportFormatSchema.optional(),
+  exportSampleRate: sampleRateSchema.nullable().optional(),
+  ui: z.record(z.string(), z.unknown()).optional(),
+})
+export type StudioSettingsPatch = z.infer<typeof settingsPatchSchema>

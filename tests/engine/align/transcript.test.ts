@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { diffWords, transcriptWords, wordKey } from '../../../electron/engine/align/transcript'
+
+describe('transcriptWords', () => {
+  it('keeps tokens as typed, with their offsets and phones', () => {
+    const w = transcriptWords('Go for ten meters, then stop.')
+    expect(w.map((x) => x.text)).toEqual(['Go', 'for', 'ten', 'meters,', 'then', 'stop.'])
+    expect(w[2]).toMatchObject({ charStart: 7, charEnd: 10, phones: ['T', 'EH', 'N'] })
+    expect(w[3].phones.includes('sil')).toBe(false)
+  })
+
+  it('says numbers as words inside one token, drops tokens with nothing to say', () => {
+    const w = transcriptWords('it was 1990 — really')
+    expect(w.map((x) => x.text)).toEqual(['it', 'was', '1990', 'really'])
+    expect(w[2].phones.length).toBeGreaterThan(8)
+  })
+
+  it('keeps a word of another script without phones, and refuses a transcript with no English words', () => {
+    const w = transcriptWords('hello мир friend')
+    expect(w.map((x) => x.phones.length > 0)).toEqual([true, false, true])
+    expect(() => transcriptWords('— … !')).toThrow(/no English words/)
+    expect(() => transcriptWords('привет мир')).toThrow(/no English words/)
+  })
+})
+
+describe('diffWords', () => {
+  const split = (s: string) => s.split(' ')
+  it('finds one replaced word, ignoring case and punctuation elsewhere', () => {
+    expect(diffWords(split('Go for ten meters.'), split('go for five meters.'))).toEqual([
+      { kind: 'replace', oldFrom: 2, oldTo: 3, newFrom: 2, newTo: 3 },
+    ])
+    expect(wordKey('Meters.')).toBe('meters')
+    expect(diffWords(split('Go for ten meters.'), split('go, for ten Meters'))).toEqual([])
+  })
+
+  it('finds inserts, deletes and several changes at once', () => {
+    const d = diffWords(split('the quick brown fox jumps over the dog'), split('the brown fox really jumps over the lazy cat'))
+    expect(d).toEqual([
+      { kind: 'delete', oldFrom: 1, oldTo: 2, newFrom: 1, newTo: 1 },
+      { kind: 'insert', oldFrom: 4, oldTo: 4, newFrom: 3, newTo: 4 },
+      { kind: 'replace', oldFrom: 7, oldTo: 8, newFrom: 7, newTo: 9 },
+    ])
+  })
+
+  it('handles edits at both ends and empty sides', () => {
+    expect(diffWords(split('a b c'), split('x b c y'))).toEqual([
+      { kind: 'replace', oldFrom: 0, oldTo: 1, newFrom: 0, newTo: 1 },
+      { kind: 'insert', oldFrom: 3, oldTo: 3, newFrom: 3, newTo: 4 },
+    ])
+    expect(diffWords([], split('a b'))).toEqual([{ kind: 'insert', oldFrom: 0, oldTo: 0, newFrom: 0, newTo: 2 }])
+    expect(diffWords(split('a b'), [])).toEqual([{ kind: 'delete', oldFrom: 0, oldTo: 2, newFrom: 0, newTo: 0 }])
+  })
+})
