@@ -9,6 +9,9 @@
 #                               # runs/twin-flow/best.pt -> training/runs/twin-flow/model (int8, for the sweep)
 #   training/twins.sh sweep     # the table and plot of quality vs network calls (docs/nfe-sweep.*)
 #
+# On a lent GPU, training/gpu_run.sh trains the same pair (twin-flow, twin-ddpm) by wall-clock; export
+# its checkpoints with FLOW_CKPT=OUT/twin-flow.pt DDPM_CKPT=OUT/twin-ddpm.pt training/twins.sh export.
+#
 # Environment: STEPS (default 40000, also the cosine horizon), SEED (0), EXTRA (more train.py
 # flags for both runs, e.g. EXTRA="--device cuda" on a GPU machine), CORPUS (training/corpus),
 # SCHEDULE (linear; "cosine" for the measured alternative: use another RUN_TAG), RUN_TAG (twin).
@@ -42,9 +45,9 @@ case "${1:-}" in
     if [ "${TWIN:-ddpm}" != flow ]; then train_one ddpm ddpm-epsilon --beta-schedule "$SCHEDULE"; fi
     ;;
   export)
-    /usr/bin/python3 training/export.py --ckpt "training/runs/$TAG-flow/best.pt" --out "training/runs/$TAG-flow/model" \
+    /usr/bin/python3 training/export.py --ckpt "${FLOW_CKPT:-training/runs/$TAG-flow/best.pt}" --out "training/runs/$TAG-flow/model" \
       --name "Voicefill flow-matching twin" --context-seconds 1.0 --guidance 1
-    /usr/bin/python3 training/export.py --ckpt "training/runs/$TAG-ddpm/best.pt" --out resources/models/diffusion \
+    /usr/bin/python3 training/export.py --ckpt "${DDPM_CKPT:-training/runs/$TAG-ddpm/best.pt}" --out resources/models/diffusion \
       --name "Voicefill diffusion twin (DDPM)" --context-seconds 1.0 --guidance 1
     # int8 like the shipped model (needs the quantiser's venv, see README Training).
     for m in "training/runs/$TAG-flow/model" resources/models/diffusion; do
