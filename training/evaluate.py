@@ -63,6 +63,8 @@ RESYNTH = [str(REPO / "node_modules" / ".bin" / "tsx"), "electron/cli/resynth.ts
 FIRST_SEG_PREV_END = "R:SylStructure.daughter1.daughter1.R:Segment.p.end"
 LAST_SEG_END = "R:SylStructure.daughtern.daughtern.R:Segment.end"
 TARGETS = {"werRatio": 1.25, "speakerRatio": 0.90, "stepsL1Ratio": 1.05}
+# Network calls per step: flow solvers (midpoint and Heun two), and a diffusion model's samplers (one).
+CALLS_PER_STEP = {"euler": 1, "midpoint": 2, "heun": 2, "ancestral": 1, "ddim": 1}
 
 
 # ---------------------------------------------------------------- utterances
@@ -236,14 +238,13 @@ def read_wav(path: Path) -> np.ndarray:
 
 def configs(nfes: list[int], solvers: list[str]) -> list[tuple[str, int]]:
     """(solver, network calls) pairs; midpoint makes 2 calls a step, so it has no 1-call setting."""
-    per_step = {"euler": 1, "midpoint": 2}
-    return [(s, n) for s in solvers for n in nfes if n % per_step[s] == 0]
+    return [(s, n) for s in solvers for n in nfes if n % CALLS_PER_STEP[s] == 0]
 
 
 def cli_fill(src: Path, dst: Path, start: float, end: float, text: str, solver: str, nfe: int, seed: int,
              model: Path, threads: int, extra: list[str] | None = None) -> dict:
     """One fill through the CLI (extra: more sampler options, e.g. --cfg 2); checks the network calls."""
-    steps = nfe // (2 if solver == "midpoint" else 1)
+    steps = nfe // CALLS_PER_STEP[solver]
     cmd = CLI + ["fill", str(src), "--start", f"{start:.4f}", "--end", f"{end:.4f}", "--text", text,
                  "--length", "region", "--steps", str(steps), "--solver", solver, "--seed", str(seed),
                  "--threads", str(threads), "--model", str(model), "--out", str(dst), "--json", *(extra or [])]
@@ -537,8 +538,8 @@ def parse_args() -> argparse.Namespace:
     args = ap.parse_args()
     args.nfe = [int(v) for v in args.nfe.split(",")]
     args.solvers = args.solvers.split(",")
-    if bad := [s for s in args.solvers if s not in ("euler", "midpoint")]:
-        sys.exit(f"--solvers: unknown {', '.join(bad)} (euler, midpoint)")
+    if bad := [s for s in args.solvers if s not in CALLS_PER_STEP]:
+        sys.exit(f"--solvers: unknown {', '.join(bad)} ({', '.join(CALLS_PER_STEP)})")
     args.model = args.model.resolve()
     if not (args.model / "manifest.json").exists():
         sys.exit(f"--model {args.model}: no manifest.json")
@@ -559,7 +560,7 @@ def run(args: argparse.Namespace, model: Path, work: Path) -> None:
     manifest = json.loads((model / "manifest.json").read_text())
     mean, std = manifest["features"]["mean"], manifest["features"]["std"]
     sampler = manifest["sampler"]
-    default = f"{sampler['solver']}-{sampler['steps'] * (2 if sampler['solver'] == 'midpoint' else 1)}"
+    default = f"{sampler['solver']}-{sampler['steps'] * CALLS_PER_STEP[sampler['solver']]}"
     cfgs = configs(args.nfe, args.solvers)
 
     def log(msg: str) -> None:

@@ -1,4 +1,6 @@
-"""Train the velocity network with masked conditional flow matching on the synthetic corpus.
+"""Train the velocity network with masked conditional flow matching on the synthetic corpus
+(or, with --objective ddpm-epsilon, the same network as a DDPM noise predictor: voicefill/diffusion.py;
+training/twins.sh trains the two as a fair pair).
 
     nohup nice -n 5 /usr/bin/python3 training/train.py --run training/runs/main \
         > training/runs/main/train.log 2>&1 &

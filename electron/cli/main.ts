@@ -1,17 +1,18 @@
 // Command line: `npm run cli -- <command>` (tsx electron/cli/main.ts). See `--help` and docs/engine.md.
 // Contract: --json prints ONE JSON object as the last stdout line; errors exit non-zero with one
 // line on stderr (stack traces only with VOICEFILL_DEBUG=1).
+import { existsSync } from 'node:fs'
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { readAudioFile, type DecodedAudio } from '../engine/audio/decode'
 import { writeWavFile } from '../engine/audio/encode'
-import { defaultModelDir, defaultVoicePath, Engine } from '../engine/engine'
-import { emptyTimings } from '../engine/core'
+import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engine/engine'
+import { emptyTimings, familyOf, SOLVERS } from '../engine/core'
 import { randomSeed } from '../engine/rng'
 import { DEFAULT_PAUSE_SECONDS } from '../engine/say'
 import { formatSrt, type SrtCue } from '../engine/srt'
-import { EngineError, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
+import { EngineError, type Family, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
 import { cmdAlign, type CliKit } from './align'
 import { cmdEdit, fillMaybeTakes, takesJson } from './edit'
@@ -28,10 +29,15 @@ const HELP = `voicefill <command> [options]
   say "<text>" | --script FILE [--voice FILE] [--pause S] [sampler options] --out FILE [--json]
        --script: one clip per line (seeds derived from --seed), joined with the pause; writes FILE.srt too
   ladder <audio> --start S --end E --text "…" --steps 1,2,4,8,16,32 [sampler options] --out-dir DIR [--json]
+  ladder <audio> --start S --end E --text "…" --variants flow:midpoint:8,diffusion:ddim:8,diffusion:ancestral:64
+       [--models flow=DIR,diffusion=DIR] [sampler options] --out-dir DIR [--json]
+       a variant is [family:]solver:steps[:eta for ddim | :beta|beta-tilde for ancestral]; flow runs on
+       --model (or --models flow=DIR), diffusion on --models diffusion=DIR (default resources/models/diffusion)
   info [--model DIR] [--json]
 
-sampler options: --steps N  --solver euler|midpoint|heun  --cfg W  --sway S
-                 --schedule uniform|sway|pruned  --seed K
+sampler options: --steps N  --solver euler|midpoint|heun (flow models) | ancestral|ddim (diffusion models)
+                 --cfg W  --sway S  --schedule uniform|sway|pruned  --seed K
+                 --eta E (ddim, 0–1)  --variance beta|beta-tilde (ancestral)
 common options:  --model DIR (default: resources/models/default)  --threads N  --json  --help`
 
 /** pcm16 | pcm24 | float32, as the encoder names them. */
@@ -52,6 +58,10 @@ const options = {
   schedule: { type: 'string' },
   seed: { type: 'string' },
   model: { type: 'string' },
+  models: { type: 'string' },
+  variants: { type: 'string' },
+  eta: { type: 'string' },
+  variance: { type: 'string' },
   threads: { type: 'string' },
   out: { type: 'string' },
   'out-dir': { type: 'string' },
@@ -96,8 +106,12 @@ function samplerPatch(v: Values): Partial<SamplerSettings> {
   const patch: Partial<SamplerSettings> = {}
   const steps = num('steps', v.steps, integer)
   if (steps !== undefined) patch.steps = steps
-  const solver = oneOf('solver', v.solver, ['euler', 'midpoint', 'heun'])
+  const solver = oneOf('solver', v.solver, SOLVERS)
   if (solver) patch.solver = solver
+  const eta = num('eta', v.eta)
+  if (eta !== undefined) patch.eta = eta
+  const variance = oneOf('variance', v.variance, ['beta', 'beta-tilde'])
+  if (variance) patch.variance = variance
   const cfg = num('cfg', v.cfg)
   if (cfg !== undefined) patch.guidance = cfg
   const sway = num('sway', v.sway)
@@ -289,29 +303,109 @@ function srtPathFor(wavPath: string): string {
 /** Seconds of original audio kept on each side of a ladder rung's file, for listening in context. */
 const LADDER_CONTEXT_SECONDS = 0.5
 
+/** One `--variants` item: [family:]solver:steps[:eta | :variance], e.g. diffusion:ddim:8 or ddim:8:0.5. */
+interface VariantArg {
+  family: Family
+  settings: Partial<SamplerSettings> & { steps: number; solver: Solver }
+}
+
+function parseVariants(text: string): VariantArg[] {
+  const items = text.split(',').map((s) => s.trim()).filter(Boolean)
+  if (!items.length) throw new UsageError('--variants is empty (e.g. --variants flow:midpoint:8,diffusion:ddim:8)')
+  return items.map((item) => {
+    const parts = item.split(':')
+    const named = parts[0] === 'flow' || parts[0] === 'diffusion' ? (parts.shift() as Family) : null
+    const [solverText, stepsText, extra, ...rest] = parts
+    const bad = (why: string) => new UsageError(`--variants ${JSON.stringify(item)}: ${why} (expected [flow|diffusion:]solver:steps, e.g. diffusion:ddim:8)`)
+    if (rest.length || stepsText === undefined) throw bad('wrong number of fields')
+    if (!SOLVERS.includes(solverText as Solver)) throw bad(`unknown solver ${JSON.stringify(solverText)} (${SOLVERS.join(', ')})`)
+    const solver = solverText as Solver
+    const family = familyOf(solver)
+    if (named && named !== family) throw bad(`${solver} is a ${family} sampler, not a ${named} one`)
+    const steps = Number(stepsText)
+    if (!Number.isInteger(steps) || steps < 1) throw bad(`steps must be a positive integer (got ${JSON.stringify(stepsText)})`)
+    const settings: VariantArg['settings'] = { steps, solver }
+    if (extra !== undefined) {
+      if (solver === 'ddim' && extra.trim() !== '' && Number.isFinite(Number(extra))) settings.eta = Number(extra)
+      else if (solver === 'ancestral' && (extra === 'beta' || extra === 'beta-tilde')) settings.variance = extra
+      else throw bad(`a fourth field is η for ddim (a number) or beta|beta-tilde for ancestral (got ${JSON.stringify(extra)})`)
+    }
+    return { family, settings }
+  })
+}
+
+/** `--models flow=DIR,diffusion=DIR` → folder per family. */
+function parseModels(text: string | undefined): Partial<Record<Family, string>> {
+  const out: Partial<Record<Family, string>> = {}
+  for (const item of (text ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(flow|diffusion)=(.+)$/.exec(item)
+    if (!m) throw new UsageError(`--models ${JSON.stringify(item)}: expected flow=DIR or diffusion=DIR`)
+    out[m[1] as Family] = resolve(m[2])
+  }
+  return out
+}
+
+/**
+ * The engines a mixed ladder needs: flow on --model (or --models flow=DIR), diffusion on --models
+ * diffusion=DIR or the shipped twin; each must be the kind its family says.
+ */
+async function ladderEngines(v: Values, families: readonly Family[]): Promise<Engine[]> {
+  const dirs = parseModels(v.models)
+  if (dirs.flow && v.model) throw new UsageError('give the flow model with --model or --models flow=DIR, not both')
+  const threads = num('threads', v.threads, positiveInteger)
+  const wanted = (['flow', 'diffusion'] as const).filter((f) => families.includes(f))
+  return Promise.all(
+    wanted.map(async (family) => {
+      const shipped = family === 'flow' ? defaultModelDir() : join(resourcesDir(), 'models', 'diffusion')
+      const dir = dirs[family] ?? (family === 'flow' && v.model ? resolve(v.model) : shipped)
+      if (!dirs[family] && family === 'diffusion' && !existsSync(dir)) {
+        throw new UsageError(`no diffusion model: the variants need one; pass --models diffusion=DIR (no ${dir})`)
+      }
+      const engine = await Engine.load(dir, threads ? { threads } : {})
+      const objective = engine.info().objective
+      if ((objective === 'ddpm-epsilon' ? 'diffusion' : 'flow') !== family) {
+        await engine.release()
+        throw new EngineError(`the ${family} model ${dir} is a ${objective} model`, 'BAD_MODEL')
+      }
+      return engine
+    }),
+  )
+}
+
 async function cmdLadder(v: Values, positionals: string[], log: (s: string) => void) {
   const input = resolve(onePositional(positionals, 'audio file'))
   const outDir = requireOption(v, 'out-dir')
   const regions = regionsFrom(v)
   if (regions.length !== 1) throw new UsageError('ladder takes exactly one region')
-  if (!v.steps) throw new UsageError('--steps is required, e.g. --steps 1,2,4,8,16,32')
-  const stepList = v.steps.split(',').map((s) => num('steps', s.trim(), positiveInteger)!)
+  if (v.steps && v.variants) throw new UsageError('give --steps (with --solver) or --variants, not both')
+  if (!v.steps && !v.variants) throw new UsageError('--steps or --variants is required, e.g. --steps 1,2,4,8,16,32')
+  const mixed = v.variants ? parseVariants(v.variants) : null
+  if (!mixed && v.models) throw new UsageError('--models goes with --variants')
+  const stepList = v.steps ? v.steps.split(',').map((s) => num('steps', s.trim(), positiveInteger)!) : []
   const patch = samplerPatch({ ...v, steps: undefined })
   const started = performance.now()
-  const [engine, audio] = await Promise.all([loadEngine(v), readInput(input, log)])
+  const [engines, audio] = await Promise.all([
+    mixed ? ladderEngines(v, mixed.map((m) => m.family)) : loadEngine(v).then((e) => [e]),
+    readInput(input, log),
+  ])
   const solver: Solver | undefined = patch.solver
-  const result = await engine.ladder(audio, regions[0], stepList.map((steps) => ({ steps, ...(solver ? { solver } : {}) })), patch)
+  const list = mixed ? mixed.map((m) => m.settings) : stepList.map((steps) => ({ steps, ...(solver ? { solver } : {}) }))
+  const [engine, ...others] = engines
+  const result = await engine.ladder(audio, regions[0], list, mixed ? { ...patch, solver: undefined } : patch, {}, others)
   await mkdir(outDir, { recursive: true })
   const stem = basename(input, extname(input))
   const variants = []
   for (const [i, rung] of result.variants.entries()) {
     const file = join(outDir, `${stem}-ladder-${String(i + 1).padStart(2, '0')}-${rung.settings.steps}steps-${rung.settings.solver}.wav`)
     await writeWavFile(file, inContext(audio, rung.segment, rung.splice.inStart - rung.splice.crossfadeSamples, rung.splice.inEnd + rung.splice.crossfadeSamples), encodingFor(audio.format))
-    log(`${file}: ${rung.settings.steps} steps ${rung.settings.solver}, ${rung.networkCalls} calls, ${round(rung.wallMs, 0)} ms, RTF ${round(rung.rtf, 3)}, mel L1 ${round(rung.melL1, 4)}`)
+    log(`${file}: ${rung.family} ${rung.settings.steps} steps ${rung.settings.solver}, ${rung.networkCalls} calls, ${round(rung.wallMs, 0)} ms, RTF ${round(rung.rtf, 3)}, mel L1 ${round(rung.melL1, 4)}`)
     variants.push({
       file,
+      family: rung.family,
+      model: rung.settings.model,
       steps: rung.settings.steps,
       solver: rung.settings.solver,
+      ...(rung.settings.eta !== undefined ? { eta: rung.settings.eta, variance: rung.settings.variance } : {}),
       networkCalls: rung.networkCalls,
       wallMs: round(rung.wallMs, 1),
       rtf: round(rung.rtf, 4),
@@ -330,7 +424,8 @@ async function cmdLadder(v: Values, positionals: string[], log: (s: string) => v
     outputs: variants.map((r) => r.file),
     elapsedMs: round(performance.now() - started, 1),
     networkCalls: result.networkCalls,
-    settings: { ...result.variants[result.reference].settings, steps: stepList },
+    settings: { ...result.variants[result.reference].settings, steps: mixed ? mixed.map((m) => m.settings.steps) : stepList },
+    models: engines.map((e) => ({ dir: e.info().dir, name: e.info().name, objective: e.info().objective })),
     contextSeconds: LADDER_CONTEXT_SECONDS,
   }
 }
@@ -356,8 +451,11 @@ async function cmdInfo(v: Values, positionals: string[], log: (s: string) => voi
   const engine = await loadEngine(v)
   const info = engine.info()
   log(`${info.name} (${info.dir})`)
+  log(`  objective ${info.objective}${info.diffusion ? ` (${info.diffusion.schedule} β schedule, T = ${info.diffusion.steps})` : ''}`)
   log(`  ${info.sampleRate} Hz, ${info.nMels} mels, hop ${info.hop}, phones ${info.phoneSet} (${info.phones.length} symbols), vocoder ${info.vocoder}`)
-  log(`  defaults: ${info.defaults.steps} steps ${info.defaults.solver}, guidance ${info.defaults.guidance}, ${info.defaults.schedule} ${info.defaults.sway}`)
+  const d = info.defaults
+  const tail = info.objective === 'ddpm-epsilon' ? `η ${d.eta}, ancestral σ² = ${d.variance === 'beta-tilde' ? 'β̃' : 'β'}` : `${d.schedule} ${d.sway}`
+  log(`  defaults: ${d.steps} steps ${d.solver}, guidance ${d.guidance}, ${tail}`)
   if (info.parameters) log(`  ${info.parameters} parameters`)
   return { command: 'info', ...info }
 }

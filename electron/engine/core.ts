@@ -6,14 +6,14 @@ import type { FeatureSpec } from './dsp/features'
 import type { LoadedModel } from './model'
 import { randomSeed } from './rng'
 import { textToPhones } from './text'
-import { EngineError, type PcmAudio, type SamplerSettings, type Timings } from './types'
+import { DIFFUSION_SOLVERS, EngineError, FLOW_SOLVERS, type Family, type PcmAudio, type SamplerSettings, type Solver, type Timings } from './types'
 
 export interface EngineCore {
   model: LoadedModel
   spec: FeatureSpec
 }
 
-export const SOLVERS = ['euler', 'midpoint', 'heun'] as const
+export const SOLVERS = [...FLOW_SOLVERS, ...DIFFUSION_SOLVERS] as const
 export const SCHEDULES = ['uniform', 'sway', 'pruned'] as const
 export const MAX_STEPS = 256
 /** Sway is monotone (a valid time grid) only for s in [−1, 2/(π−2)] (F5-TTS §3.3). */
@@ -28,20 +28,52 @@ export function contextSeconds(core: EngineCore): number {
   return core.model.manifest.sampler.contextSeconds ?? DEFAULT_CONTEXT_SECONDS
 }
 
-/** The manifest's defaults overlaid with the caller's; every value is checked. */
+/** The sampler family a solver belongs to: flow ODE solvers, or DDPM samplers. */
+export function familyOf(solver: Solver): Family {
+  return (DIFFUSION_SOLVERS as readonly string[]).includes(solver) ? 'diffusion' : 'flow'
+}
+
+/** The family of samplers a model's network can drive (its manifest objective). */
+export function modelFamily(model: LoadedModel): Family {
+  return model.objective === 'ddpm-epsilon' ? 'diffusion' : 'flow'
+}
+
+/** Solvers a model can use. */
+export function solversFor(family: Family): readonly Solver[] {
+  return family === 'diffusion' ? DIFFUSION_SOLVERS : FLOW_SOLVERS
+}
+
+/**
+ * The manifest's defaults overlaid with the caller's; every value is checked. A diffusion model also
+ * gets eta and variance (its schedule and sway are carried but unused); a flow model drops them.
+ */
 export function resolveSettings(model: LoadedModel, patch: Partial<SamplerSettings> = {}): SamplerSettings {
   const d = model.manifest.sampler
+  const family = modelFamily(model)
   const s: SamplerSettings = {
     steps: patch.steps ?? d.steps,
     solver: patch.solver ?? d.solver,
     guidance: patch.guidance ?? d.guidance,
     schedule: patch.schedule ?? d.schedule ?? 'sway',
-    sway: patch.sway ?? d.sway,
+    sway: patch.sway ?? d.sway ?? -1,
     seed: patch.seed ?? randomSeed(),
   }
+  if (family === 'diffusion') {
+    s.eta = patch.eta ?? d.eta ?? 0
+    s.variance = patch.variance ?? d.variance ?? 'beta'
+  }
   const bad = (msg: string) => new EngineError(msg, 'BAD_SETTINGS')
-  if (!Number.isInteger(s.steps) || s.steps < 1 || s.steps > MAX_STEPS) throw bad(`steps must be an integer from 1 to ${MAX_STEPS} (got ${s.steps})`)
+  // Diffusion steps respace the model's T trained steps, so up to T of them (DDPM's own chain).
+  const maxSteps = family === 'diffusion' ? Math.max(MAX_STEPS, model.schedule?.steps ?? 0) : MAX_STEPS
+  if (!Number.isInteger(s.steps) || s.steps < 1 || s.steps > maxSteps) throw bad(`steps must be an integer from 1 to ${maxSteps} (got ${s.steps})`)
   if (!SOLVERS.includes(s.solver)) throw bad(`solver must be ${SOLVERS.join(', ')} (got ${JSON.stringify(s.solver)})`)
+  if (familyOf(s.solver) !== family) {
+    throw bad(`solver ${s.solver} is for ${familyOf(s.solver) === 'flow' ? 'flow-matching' : 'diffusion (ddpm-epsilon)'} models; model "${model.manifest.name}" is ${model.objective}: use ${solversFor(family).join(' or ')}`)
+  }
+  if (s.eta !== undefined && !(Number.isFinite(s.eta) && s.eta >= 0 && s.eta <= 1)) throw bad(`eta must be from 0 to 1 (got ${s.eta})`)
+  if (s.variance !== undefined && s.variance !== 'beta' && s.variance !== 'beta-tilde') {
+    throw bad(`variance must be beta or beta-tilde (got ${JSON.stringify(s.variance)})`)
+  }
   if (!SCHEDULES.includes(s.schedule)) throw bad(`schedule must be ${SCHEDULES.join(', ')} (got ${JSON.stringify(s.schedule)})`)
   if (!Number.isFinite(s.guidance) || s.guidance < 0 || s.guidance > MAX_GUIDANCE) throw bad(`guidance must be from 0 to ${MAX_GUIDANCE} (got ${s.guidance})`)
   if (!Number.isFinite(s.sway) || s.sway < SWAY_RANGE[0] || s.sway > SWAY_RANGE[1]) {

@@ -73,12 +73,21 @@ export class Engine {
     return {
       dir: model.dir,
       name: m.name ?? model.dir,
+      objective: model.objective,
+      ...(m.diffusion ? { diffusion: { schedule: m.diffusion.schedule, steps: m.diffusion.steps } } : {}),
       sampleRate: m.features.sampleRate,
       nMels: m.features.nMels,
       hop: m.features.hop,
       phoneSet: m.phones.set,
       phones: [...m.phones.symbols],
-      defaults: { steps: m.sampler.steps, solver: m.sampler.solver, guidance: m.sampler.guidance, schedule: m.sampler.schedule ?? 'sway', sway: m.sampler.sway },
+      defaults: {
+        steps: m.sampler.steps,
+        solver: m.sampler.solver,
+        guidance: m.sampler.guidance,
+        schedule: m.sampler.schedule ?? 'sway',
+        sway: m.sampler.sway ?? -1,
+        ...(model.objective === 'ddpm-epsilon' ? { eta: m.sampler.eta ?? 0, variance: m.sampler.variance ?? 'beta' } : {}),
+      },
       hasDurationGraph: model.duration !== null,
       hasAligner: model.aligner !== null,
       meanFrames: { ...m.durations.mean },
@@ -100,15 +109,19 @@ export class Engine {
     return say(this.core, text, voice, opts, hooks)
   }
 
-  /** The same region at several sampler settings from the same starting noise. */
+  /**
+   * The same region at several sampler settings from the same starting noise. `also`: more engines
+   * a rung may run on (e.g. the diffusion twin for ancestral / ddim rungs), after this one.
+   */
   ladder(
     audio: PcmAudio,
     region: RegionSpec,
     variants: Partial<SamplerSettings>[],
     settings: Partial<SamplerSettings> = {},
     hooks: RunHooks = {},
+    also: readonly Engine[] = [],
   ): Promise<LadderResult> {
-    return ladder(this.core, audio, region, variants, settings, hooks)
+    return ladder([this.core, ...also.map((e) => e.core)], audio, region, variants, settings, hooks)
   }
 
   /** Word and phone times of a transcript in the recording, with a confidence per word (needs graphs.aligner). */

@@ -3,9 +3,10 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { z } from 'zod'
+import { noiseSchedule, type DiffusionSpec, type NoiseSchedule } from './diffusion'
 import { createSession, formatShape, type OnnxSession, type SessionOptions, type TensorInfo } from './onnx'
 import { PHONE_SET, SYMBOLS } from './text/phones'
-import { EngineError } from './types'
+import { DIFFUSION_SOLVERS, EngineError, FLOW_SOLVERS, type Objective } from './types'
 
 /** Phone sets the text front-end produces; the manifest's `phones.set` must be one of them. */
 const KNOWN_PHONE_SETS = [PHONE_SET]
@@ -57,15 +58,48 @@ const phonesSchema = z
   })
 
 const graphName = z.string().min(1)
+const probability = z.number().gt(0).lt(1)
+
+/** The β schedule of a ddpm-epsilon model (T steps; see electron/engine/diffusion.ts). */
+const diffusionSchema = z
+  .object({
+    schedule: z.enum(['linear', 'cosine']),
+    steps: positiveInt.max(100000),
+    betaStart: probability.optional(), // linear
+    betaEnd: probability.optional(),
+    cosineS: z.number().min(0).max(1).optional(), // cosine (default 0.008)
+    maxBeta: probability.optional(), // cosine (default 0.999)
+  })
+  .superRefine((d, ctx) => {
+    if (d.schedule !== 'linear') return
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+    if (d.betaStart === undefined) issue('betaStart', 'is required for the linear schedule')
+    if (d.betaEnd === undefined) issue('betaEnd', 'is required for the linear schedule')
+    if (d.betaStart !== undefined && d.betaEnd !== undefined && d.betaEnd < d.betaStart) issue('betaEnd', 'must not be below betaStart')
+  })
+
+/** The manifest's schedule as diffusion.ts takes it. */
+function diffusionSpec(d: z.infer<typeof diffusionSchema>): DiffusionSpec {
+  return d.schedule === 'linear'
+    ? { schedule: 'linear', steps: d.steps, betaStart: d.betaStart!, betaEnd: d.betaEnd! }
+    : { schedule: 'cosine', steps: d.steps, cosineS: d.cosineS, maxBeta: d.maxBeta }
+}
 
 export const manifestSchema = z.object({
   format: z.literal('voicefill-model'),
   formatVersion: z.literal(1),
   name: z.string().optional(),
+  /** What the network predicts: the flow's velocity (default) or DDPM's noise ε. */
+  objective: z.enum(['flow-matching', 'ddpm-epsilon']).optional(),
+  /** ddpm-epsilon only: the β schedule the model was trained with. */
+  diffusion: diffusionSchema.optional(),
   features: featuresSchema,
   phones: phonesSchema,
   graphs: z.object({
-    velocity: graphName,
+    /** flow-matching: the velocity graph (output v). */
+    velocity: graphName.optional(),
+    /** ddpm-epsilon: the noise-prediction graph (output eps). */
+    epsilon: graphName.optional(),
     duration: graphName.nullable().optional(),
     vocoder: graphName.nullable().optional(),
     /** mel → linear STFT magnitude; the built-in phase reconstruction makes the audio. */
@@ -82,14 +116,30 @@ export const manifestSchema = z.object({
   }),
   sampler: z.object({
     steps: positiveInt.max(256),
-    solver: z.enum(['euler', 'midpoint', 'heun']),
+    solver: z.enum([...FLOW_SOLVERS, ...DIFFUSION_SOLVERS]),
     guidance: z.number().min(0),
-    sway: z.number().min(-1).max(2 / (Math.PI - 2)),
+    /** Flow models (default −1). */
+    sway: z.number().min(-1).max(2 / (Math.PI - 2)).optional(),
     schedule: z.enum(['uniform', 'sway', 'pruned']).optional(),
+    /** Diffusion models: DDIM's η (default 0) and ancestral sampling's σ² (default β). */
+    eta: z.number().min(0).max(1).optional(),
+    variance: z.enum(['beta', 'beta-tilde']).optional(),
     /** Seconds of original audio the model hears on each side of a region (default 3). */
     contextSeconds: z.number().min(0.25).max(30).optional(),
   }),
   provenance: z.record(z.string(), z.unknown()).optional(),
+}).superRefine((m, ctx) => {
+  // Each objective has its own graph, schedule and samplers.
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message })
+  const objective = m.objective ?? 'flow-matching'
+  const ddpm = objective === 'ddpm-epsilon'
+  const [own, other] = ddpm ? ['epsilon', 'velocity'] as const : ['velocity', 'epsilon'] as const
+  if (!m.graphs[own]) issue(['graphs', own], `is required for objective "${objective}"`)
+  if (m.graphs[other]) issue(['graphs', other], `is not used by objective "${objective}" (its graph is graphs.${own})`)
+  if (ddpm && !m.diffusion) issue(['diffusion'], 'is required for objective "ddpm-epsilon" (the β schedule it was trained with)')
+  if (!ddpm && m.diffusion) issue(['diffusion'], 'is only for objective "ddpm-epsilon"')
+  const solvers: readonly string[] = ddpm ? DIFFUSION_SOLVERS : FLOW_SOLVERS
+  if (!solvers.includes(m.sampler.solver)) issue(['sampler', 'solver'], `must be ${solvers.join(' or ')} for objective "${objective}" (got "${m.sampler.solver}")`)
 })
 
 export type Manifest = z.infer<typeof manifestSchema>
@@ -98,9 +148,15 @@ export interface LoadedModel {
   dir: string
   manifestPath: string
   manifest: Manifest
+  objective: Objective
+  /** ddpm-epsilon: the β schedule and ᾱ table; null for flow models */
+  schedule: NoiseSchedule | null
   /** phone symbol → id (index in phones.symbols) */
   phoneIds: Map<string, number>
+  /** The network graph: graphs.velocity (output `v`) or, for ddpm-epsilon, graphs.epsilon (output `eps`). */
   velocity: OnnxSession
+  /** The network graph's output name. */
+  output: 'v' | 'eps'
   duration: OnnxSession | null
   vocoder: OnnxSession | null
   magnitude: OnnxSession | null
@@ -202,6 +258,8 @@ export async function loadModel(dirIn: string, options: SessionOptions = {}): Pr
   }
   const manifest = parseManifest(json, manifestPath)
   const m = manifest.features.nMels
+  const objective: Objective = manifest.objective ?? 'flow-matching'
+  const [field, output] = objective === 'ddpm-epsilon' ? (['epsilon', 'eps'] as const) : (['velocity', 'v'] as const)
 
   const opened: OnnxSession[] = []
   const open = async (field: string, name: string, check: (s: OnnxSession) => void): Promise<OnnxSession> => {
@@ -211,14 +269,14 @@ export async function loadModel(dirIn: string, options: SessionOptions = {}): Pr
     return session
   }
   try {
-    const velocity = await open('graphs.velocity', manifest.graphs.velocity, (s) => {
+    const velocity = await open(`graphs.${field}`, manifest.graphs[field]!, (s) => {
       checkSignature(s.path, 'input', s.inputs, [
         { name: 'x', type: 'float32', shape: ['B', 'T', m] },
         { name: 't', type: 'float32', shape: ['B'] },
         { name: 'cond', type: 'float32', shape: ['B', 'T', m] },
         { name: 'phones', type: 'int64', shape: ['B', 'T'] },
       ])
-      checkSignature(s.path, 'output', s.outputs, [{ name: 'v', type: 'float32', shape: ['B', 'T', m] }])
+      checkSignature(s.path, 'output', s.outputs, [{ name: output, type: 'float32', shape: ['B', 'T', m] }])
       checkNoExtraInputs(s.path, s.inputs, ['x', 't', 'cond', 'phones'])
     })
     const duration = manifest.graphs.duration
@@ -255,7 +313,21 @@ export async function loadModel(dirIn: string, options: SessionOptions = {}): Pr
         })
       : null
     const phoneIds = new Map(manifest.phones.symbols.map((s, i) => [s, i] as const))
-    return { dir, manifestPath, manifest: { ...manifest, name: manifest.name ?? basename(dir) }, phoneIds, velocity, duration, vocoder, magnitude, aligner }
+    const schedule = manifest.diffusion ? noiseSchedule(diffusionSpec(manifest.diffusion)) : null
+    return {
+      dir,
+      manifestPath,
+      manifest: { ...manifest, name: manifest.name ?? basename(dir) },
+      objective,
+      schedule,
+      phoneIds,
+      velocity,
+      output,
+      duration,
+      vocoder,
+      magnitude,
+      aligner,
+    }
   } catch (e) {
     await Promise.all(opened.map((s) => s.release()))
     throw e

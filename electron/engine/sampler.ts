@@ -32,9 +32,9 @@ export interface SampleOutput {
   estimates?: Float32Array[]
 }
 
-/** Network calls per ODE step. */
+/** Network calls per step: two for midpoint and Heun, one for Euler and the diffusion samplers. */
 export function stagesPerStep(solver: Solver): number {
-  return solver === 'euler' ? 1 : 2
+  return solver === 'midpoint' || solver === 'heun' ? 2 : 1
 }
 
 export function networkCalls(steps: number, solver: Solver): number {

@@ -9,12 +9,11 @@ import { levelGain, modelInputGain, scaled } from './edit/level'
 import { MAX_GENERATE_SECONDS, naturalLength } from './edit/prepare'
 import { VOCODE_MARGIN_SECONDS } from './edit/render'
 import { frameToSeconds, pasteKnownFrames, secondsToFrame, secondsToSample, spanMask } from './frames'
-import { gaussianNoise } from './rng'
-import { networkCalls, sample, timeGrid } from './sampler'
+import { sampleWindow } from './sample-family'
+import { networkCalls } from './sampler'
 import { equalPowerFade } from './splice'
 import { splitSentences } from './text'
 import { EngineError, type PcmAudio, type RunHooks, type SamplerSettings, type SayOptions, type SayResult, type Timings } from './types'
-import { velocityFn } from './velocity'
 
 /** Longest stretch of the voice prompt used as context (longer prompts cost time, add little). */
 export const PROMPT_SECONDS = 8
@@ -88,7 +87,6 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
 
   const totalCalls = sentences.length * networkCalls(settings.steps, settings.solver)
   let callsDone = 0
-  const grid = timeGrid(settings.schedule, settings.steps, settings.sway)
   const margin = secondsToFrame(VOCODE_MARGIN_SECONDS, clock)
   const pieces: Float32Array[] = []
   const session = core.model.velocity
@@ -100,11 +98,12 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
     const phones = new BigInt64Array(frames)
     phones.set(expandPhones(sentence.ids, sentence.durations), prompt.frames)
     const before = session.onnxMs
-    const out = await sample({
-      velocity: velocityFn(session, { cond, phones, frames, nMels }, settings.guidance),
-      x0: gaussianNoise(settings.seed, frames * nMels, si),
-      grid,
-      solver: settings.solver,
+    const out = await sampleWindow(core, {
+      cond,
+      phones,
+      frames,
+      settings,
+      stream: si,
       signal: hooks.signal,
       onCall: (_, t) => {
         callsDone++

@@ -7,16 +7,28 @@ export interface PcmAudio {
   channels: Float32Array[]
 }
 
-export type Solver = 'euler' | 'midpoint' | 'heun'
+/** ODE solvers of flow-matching models. */
+export const FLOW_SOLVERS = ['euler', 'midpoint', 'heun'] as const
+/** Samplers of DDPM ε-models (diffusion.ts): one network call per step. */
+export const DIFFUSION_SOLVERS = ['ancestral', 'ddim'] as const
+export type FlowSolver = (typeof FLOW_SOLVERS)[number]
+export type DiffusionSolver = (typeof DIFFUSION_SOLVERS)[number]
+export type Solver = FlowSolver | DiffusionSolver
 export type Schedule = 'uniform' | 'sway' | 'pruned'
+/** What a model's network predicts (manifest `objective`). */
+export type Objective = 'flow-matching' | 'ddpm-epsilon'
+/** The sampler family a solver belongs to, and the objective it needs. */
+export type Family = 'flow' | 'diffusion'
 
 export interface SamplerSettings {
-  steps: number // number of ODE steps (network calls = steps × solver stages)
+  steps: number // number of ODE steps, or of respaced diffusion steps (network calls = steps × solver stages)
   solver: Solver
   guidance: number // classifier-free guidance strength w; 0 = off (no unconditional row)
-  schedule: Schedule
+  schedule: Schedule // flow models only
   sway: number // sway coefficient s (F5-TTS), used when schedule === 'sway'
   seed: number // uint32; same seed → same x0 whatever the step count
+  eta?: number // diffusion models: DDIM's η in [0, 1] (0 = deterministic)
+  variance?: 'beta' | 'beta-tilde' // diffusion models: ancestral σ² = β_t or the posterior's β̃_t
 }
 
 export type RegionMode = 'replace' | 'insert' | 'delete' | 'regenerate'
@@ -49,11 +61,34 @@ export interface Progress {
 export interface Trajectory {
   frames: number // T of the generated window
   nMels: number
-  times: number[] // time grid, length steps+1
+  /** Time grid, length steps+1, from 0 (noise) to 1 (speech): flow time, or 1 − t/T for diffusion. */
+  times: number[]
   states: Float32Array[] // x_t at each grid time (normalised features, [T*M] row-major)
-  estimates: Float32Array[] // predicted x1 = x_t + (1 - t) v at each grid time
+  /** The estimate of the result: x1 = x_t + (1 − t)·v (flow), x̂_0 = (x_t − √(1 − ᾱ_t)·ε̂)/√ᾱ_t (diffusion) */
+  estimates: Float32Array[]
   maskStart: number // frame range that was generated, within the window
   maskEnd: number
+  family?: Family // absent: flow
+  /** Diffusion: the DDPM timestep t of each state (T … , then 0 for the result) and its ᾱ_t. */
+  timesteps?: number[]
+  alphaBars?: number[]
+  /** The original region under the closed-form forward process, for the forward-process view. */
+  forward?: ForwardProcess
+}
+
+/**
+ * What the forward-process view needs (forwardState in diffusion.ts): the original window's features
+ * (the data) and the generation's own starting noise, so the picture at "all noise" is where sampling began.
+ */
+export interface ForwardProcess {
+  clean: Float32Array // normalised features of the original window, [frames × nMels]
+  noise: Float32Array // the same length: the seed's starting noise
+  frames: number
+  maskStart: number // the original region's frames in that window
+  maskEnd: number
+  family: Family
+  /** diffusion: ᾱ_t for t = 0 … T (T + 1 values) */
+  alphaBar?: number[]
 }
 
 export interface RunHooks {
@@ -111,6 +146,10 @@ export interface SayResult {
 export interface ModelInfo {
   dir: string
   name: string
+  /** What the network predicts: velocity (flow matching) or noise (DDPM ε). */
+  objective: Objective
+  /** ddpm-epsilon: the β schedule (docs/model-format.md) */
+  diffusion?: { schedule: 'linear' | 'cosine'; steps: number }
   sampleRate: number
   nMels: number
   hop: number
@@ -150,6 +189,7 @@ export class EngineError extends Error {
 /** One rung of a ladder: the same region and starting noise (seed) at other sampler settings. */
 export interface LadderVariant {
   settings: SamplerSettings & { model: string }
+  family: Family // which kind of model made it (a ladder may mix a flow and a diffusion model)
   /**
    * Replacement for input samples [splice.inStart − crossfade, splice.inEnd + crossfade) (clamped to
    * the file): output samples [splice.outStart − crossfade, splice.outEnd + crossfade), planar at the

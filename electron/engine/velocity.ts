@@ -1,6 +1,7 @@
 // The network side of one sampling run: a VelocityFn over the velocity graph for a fixed window.
 // Feeds are allocated once per run; guidance is one batched B = 2 call (conditional row, then the
-// unconditional row with cond and phones zeroed) combined as v_c + w·(v_c − v_u).
+// unconditional row with cond and phones zeroed) combined as v_c + w·(v_c − v_u). An ε graph
+// (ddpm-epsilon, output `eps`) is driven the same way: ε_c + w·(ε_c − ε_u).
 import type { FeedTensor, OnnxSession } from './onnx'
 import { combineGuidance, type VelocityFn } from './sampler'
 
@@ -13,7 +14,7 @@ export interface VelocityWindow {
   nMels: number
 }
 
-export function velocityFn(session: OnnxSession, win: VelocityWindow, guidance: number): VelocityFn {
+export function velocityFn(session: OnnxSession, win: VelocityWindow, guidance: number, output: 'v' | 'eps' = 'v'): VelocityFn {
   const size = win.frames * win.nMels
   const batch = guidance > 0 ? 2 : 1
   const dims3 = [batch, win.frames, win.nMels]
@@ -39,7 +40,7 @@ export function velocityFn(session: OnnxSession, win: VelocityWindow, guidance: 
       x.set(state, size)
       t[1] = time
     }
-    const { v } = await session.run(feeds)
+    const { [output]: v } = await session.run(feeds)
     if (batch === 1) return v.data
     return combineGuidance(v.data.subarray(0, size), v.data.subarray(size), guidance, guided)
   }

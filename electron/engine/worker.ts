@@ -6,7 +6,10 @@
 import { randomUUID } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { defaultModelDir, Engine } from './engine'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { forwardState } from './diffusion'
+import { defaultModelDir, Engine, resourcesDir } from './engine'
 import { decodeAudio } from './audio/decode'
 import { encodeWav } from './audio/encode'
 import { resample } from './audio/resample'
@@ -44,6 +47,8 @@ function post(msg: WorkerMessage): void {
 
 let engine: Engine | null = null
 let modelError: string | null = 'no model loaded yet'
+/** The second model: ladders run the rungs of its family on it (e.g. ancestral / ddim on the diffusion twin). */
+let second: Engine | null = null
 const audios = new Map<string, { info: AudioInfo; doc: SourceDoc }>()
 const takes = new Map<string, Take>()
 const running = new Map<number, AbortController>()
@@ -160,6 +165,24 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     }
   },
 
+  async initSecond({ modelDir, threads }) {
+    // null: the shipped model of the other family, if this installation has one.
+    const dir = modelDir ?? join(resourcesDir(), 'models', engine?.info().objective === 'ddpm-epsilon' ? 'default' : 'diffusion')
+    if (modelDir === null && !existsSync(join(dir, 'manifest.json'))) {
+      await second?.release()
+      second = null
+      return { dir: null, info: null, error: null }
+    }
+    try {
+      const next = await Engine.load(dir, threads ? { threads } : {})
+      await second?.release()
+      second = next
+      return { dir, info: next.info(), error: null }
+    } catch (e) {
+      return { dir, info: null, error: toErrorInfo(e).message }
+    }
+  },
+
   async open({ audioId, path, name, origin }) {
     let bytes: Uint8Array
     try {
@@ -253,10 +276,14 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     const { doc } = audioDoc(req.audioId)
     const { regionId, ...region } = req.region
     const settings = { ...req.settings, seed: req.settings?.seed ?? randomSeed() }
-    const res = await eng.ladder(doc.pcm, region, req.variants, settings, {
-      onProgress: progressMapper(ctx, 1).unit(0),
-      signal: ctx.signal,
-    })
+    const res = await eng.ladder(
+      doc.pcm,
+      region,
+      req.variants,
+      settings,
+      { onProgress: progressMapper(ctx, 1).unit(0), signal: ctx.signal },
+      second ? [second] : [],
+    )
     const createdAt = Date.now()
     const out = res.variants.map((v, i) => {
       const take = takeFromRung(
@@ -299,19 +326,29 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     }
   },
 
-  async vocode({ takeId, step, kind }) {
+  async vocode({ takeId, step, kind, level }) {
     const eng = requireEngine()
     const take = takes.get(takeId)
     if (!take) throw new StudioError(`unknown take ${takeId}`, 'NOT_FOUND')
     const tr = take.trajectory
     if (!tr) throw new StudioError(`take ${takeId} has no trajectory (generate it with the trajectory view)`, 'BAD_REQUEST')
-    const list = kind === 'state' ? tr.states : tr.estimates
-    if (step >= list.length) throw new StudioError(`step ${step} is outside the trajectory (0 to ${list.length - 1})`, 'BAD_REQUEST')
     const { hop, sampleRate } = eng.info()
     // The generated span plus a little context on each side, so its onset and release are heard.
     const margin = Math.round((TRAJECTORY_CONTEXT_SECONDS * sampleRate) / hop)
-    const a = Math.max(0, tr.maskStart - margin)
-    const b = Math.min(tr.frames, tr.maskEnd + margin)
+    const around = (frames: number, maskStart: number, maskEnd: number) => [Math.max(0, maskStart - margin), Math.min(frames, maskEnd + margin)]
+    if (kind === 'forward') {
+      // The original region under the forward process: the same closed form the view draws.
+      const fp = tr.forward
+      if (!fp) throw new StudioError(`take ${takeId} has no forward-process data`, 'BAD_REQUEST')
+      if (level === undefined) throw new StudioError('the forward process needs a level from 0 (data) to 1 (noise)', 'BAD_REQUEST')
+      const [a, b] = around(fp.frames, fp.maskStart, fp.maskEnd)
+      const { state } = forwardState(fp, tr.nMels, level)
+      const audio = await eng.vocode(state.slice(a * tr.nMels, b * tr.nMels))
+      return { sampleRate: audio.sampleRate, startFrame: a * hop, channels: audio.channels }
+    }
+    const list = kind === 'state' ? tr.states : tr.estimates
+    if (step >= list.length) throw new StudioError(`step ${step} is outside the trajectory (0 to ${list.length - 1})`, 'BAD_REQUEST')
+    const [a, b] = around(tr.frames, tr.maskStart, tr.maskEnd)
     const audio = await eng.vocode(list[step].slice(a * tr.nMels, b * tr.nMels))
     return { sampleRate: audio.sampleRate, startFrame: a * hop, channels: audio.channels }
   },

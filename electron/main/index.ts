@@ -54,6 +54,7 @@ async function setupStudio(): Promise<StudioService> {
   const host = new EngineHost({
     launcher: utilityLauncher(join(import.meta.dirname, 'worker.js')),
     modelDir: saved.modelDir,
+    secondModelDir: saved.secondModelDir,
     threads: saved.threads,
   })
   const platform: Platform = {

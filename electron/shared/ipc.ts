@@ -87,7 +87,7 @@ export const requestSchemas = {
   'job:ladder': z.strictObject({
     audioId: idSchema,
     region: generateRegionSchema,
-    variants: z.array(samplerPatchSchema).min(1).max(16),
+    variants: z.array(samplerPatchSchema).min(1).max(32), // e.g. 3 flow solvers and 2 diffusion samplers at several step counts
     settings: samplerPatchSchema.optional(),
   }),
   /** A voiceover from a script; the voice is a frame range of an open audio, or the built-in one. */
@@ -120,11 +120,15 @@ export const requestSchemas = {
    * Save to `path` (a project folder), or: Electron → dialog when no path or saveAs;
    * web → `name` inside the projects folder.
    */
-  /** Audio of one step of a take's captured trajectory: x_t ('state') or the estimate of x1. */
+  /**
+   * Audio of one step of a take's captured trajectory: x_t ('state') or the estimate of x1; or
+   * ('forward') the original region noised by the closed form at `level` (0 = data, 1 = noise).
+   */
   'trajectory:vocode': z.strictObject({
     takeId: idSchema,
-    step: z.number().int().min(0).max(512),
-    kind: z.enum(['state', 'estimate']),
+    step: z.number().int().min(0).max(1000),
+    kind: z.enum(['state', 'estimate', 'forward']),
+    level: z.number().finite().min(0).max(1).optional(),
   }),
   /**
    * A voiceover: generated clips (audios from job:say, one per script line) joined with a pause →
@@ -154,8 +158,11 @@ export const requestSchemas = {
   'recovery:discard': z.strictObject({ id: idSchema }),
 
   'model:get': none,
-  /** dir: a model folder; null: the shipped default; absent: folder dialog (Electron). */
-  'model:choose': z.strictObject({ dir: pathSchema.nullable().optional() }).optional(),
+  /**
+   * dir: a model folder; null: the shipped default; absent: folder dialog (Electron). second: choose
+   * the second model (ladders mixing flow and diffusion; null = the shipped twin of the other family).
+   */
+  'model:choose': z.strictObject({ dir: pathSchema.nullable().optional(), second: z.boolean().optional() }).optional(),
   'settings:get': none,
   'settings:update': settingsPatchSchema,
   'recent:get': none,

@@ -23,11 +23,14 @@ export const secondsSchema = z.number().finite().min(0).max(24 * 3600)
 
 export const samplerSettingsSchema = z.strictObject({
   steps: z.number().int().min(1).max(512),
-  solver: z.enum(['euler', 'midpoint', 'heun']),
+  // euler, midpoint, heun: flow-matching models; ancestral, ddim: diffusion (ddpm-epsilon) models
+  solver: z.enum(['euler', 'midpoint', 'heun', 'ancestral', 'ddim']),
   guidance: z.number().finite().min(0).max(20),
   schedule: z.enum(['uniform', 'sway', 'pruned']),
   sway: z.number().finite().min(-5).max(5),
   seed: z.number().int().min(0).max(0xffffffff),
+  eta: z.number().finite().min(0).max(1).optional(),
+  variance: z.enum(['beta', 'beta-tilde']).optional(),
 })
 export const samplerPatchSchema = samplerSettingsSchema.partial()
 
@@ -111,6 +114,7 @@ export type ProjectRegion = z.infer<typeof projectRegionSchema>
 
 export const settingsPatchSchema = z.strictObject({
   modelDir: pathSchema.nullable().optional(),
+  secondModelDir: pathSchema.nullable().optional(),
   threads: z.number().int().min(1).max(256).nullable().optional(),
   sampler: samplerPatchSchema.optional(),
   randomSeed: z.boolean().optional(),

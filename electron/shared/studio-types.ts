@@ -221,6 +221,8 @@ export interface ModelState {
 
 export interface StudioSettings {
   modelDir: string | null // null = shipped default
+  /** The second model a ladder may run rungs on; null = the shipped model of the other family (the diffusion twin) */
+  secondModelDir: string | null
   threads: number | null // null = onnxruntime default
   sampler: Partial<SamplerSettings>
   randomSeed: boolean // draw a new seed per generation (the seed in `sampler` is used otherwise)
@@ -247,6 +249,8 @@ export type EngineState = 'starting' | 'ready' | 'crashed' | 'restarting' | 'sto
 export interface EngineStatus {
   state: EngineState
   model: ModelState | null
+  /** The second model (ladders mixing flow and diffusion); null when none is loaded */
+  secondModel?: ModelState | null
   /** For 'crashed': why it died (exit code / signal); cleared when it is ready again. */
   message: string | null
   restarts: number

@@ -23,6 +23,8 @@ export type Launcher = (cb: LaunchCallbacks) => WorkerHandle
 export interface EngineHostOptions {
   launcher: Launcher
   modelDir: string | null // null: the shipped default (resolved by the engine process)
+  /** The second model for ladders that mix families; null or absent: the shipped twin, if any. */
+  secondModelDir?: string | null
   threads: number | null
   /** Wait before restarting a crashed process. */
   restartDelayMs?: number
@@ -81,15 +83,18 @@ export class EngineHost {
   private crashTimes: number[] = []
   private listeners = new Set<(s: EngineStatus) => void>()
   private modelDir: string | null
+  private secondDir: string | null
   private threads: number | null
   private model: ModelState | null = null
-  private st: EngineStatus = { state: 'stopped', model: null, message: null, restarts: 0, pid: null }
+  private second: ModelState | null = null
+  private st: EngineStatus = { state: 'stopped', model: null, secondModel: null, message: null, restarts: 0, pid: null }
   // What a fresh process must be told to restore the user's state.
   private audios = new Map<string, ParamsOf<'open'>>()
   private takes = new Map<string, Take>()
 
   constructor(private readonly opts: EngineHostOptions) {
     this.modelDir = opts.modelDir
+    this.secondDir = opts.secondModelDir ?? null
     this.threads = opts.threads
   }
 
@@ -160,7 +165,35 @@ export class EngineHost {
       this.modelDir = dir
       this.threads = threads
       this.model = state
+      // "The shipped twin of the other family" depends on the primary model; a chosen folder stays.
+      if (this.secondDir === null) await this.loadSecond(null).catch(() => undefined)
       this.setStatus({})
+    }
+    return state
+  }
+
+  /**
+   * Loads the second model (ladders run the rungs of its family on it); null: the shipped twin of
+   * the other family, or none if this installation has none. On failure the previous one stays.
+   */
+  async setSecondModel(dir: string | null): Promise<ModelState | null> {
+    await this.ready.promise
+    const state = await this.loadSecond(dir)
+    this.setStatus({})
+    return state
+  }
+
+  private async loadSecond(dir: string | null): Promise<ModelState | null> {
+    const res = await this.send(this.nextId++, 'initSecond', { modelDir: dir, threads: this.threads })
+    if (res.dir === null) {
+      this.secondDir = dir
+      this.second = null
+      return null
+    }
+    const state: ModelState = { dir: res.dir, isDefault: dir === null, info: res.info, error: res.error }
+    if (res.error === null) {
+      this.secondDir = dir
+      this.second = state
     }
     return state
   }
@@ -168,7 +201,7 @@ export class EngineHost {
   // ---------------------------------------------------------------- internals
 
   private setStatus(patch: Partial<EngineStatus>): void {
-    this.st = { ...this.st, model: this.model, ...patch }
+    this.st = { ...this.st, model: this.model, secondModel: this.second, ...patch }
     for (const l of this.listeners) l(this.st)
   }
 
@@ -267,6 +300,9 @@ export class EngineHost {
       ])
       const init = await this.send(this.nextId++, 'init', { modelDir: this.modelDir, threads: this.threads })
       this.model = { dir: init.dir, isDefault: this.modelDir === null, info: init.info, error: init.error }
+      // A second model that no longer loads is reported on it; the studio works without one.
+      const second = await this.loadSecond(this.secondDir)
+      if (second?.error) this.second = second
       const lost = await this.replay()
       this.setStatus({ state: 'ready', pid, message: lost.length ? `could not re-open after restart: ${lost.join(', ')}` : null })
       this.ready.resolve()

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, extname, isAbsolute, join, resolve } from 'node:path'
+import { DIFFUSION_SOLVERS } from '../engine/types'
 import type { ParamsOf } from '../engine/worker/protocol'
 import { editedLength, layoutEdits } from '../shared/edit-list'
 import { StudioError } from '../shared/errors'
@@ -85,6 +86,17 @@ export function sanitizeFileName(name: string): string {
 export function exportFileName(sourceName: string, fileName?: string): string {
   const stem = fileName ? sanitizeFileName(fileName).replace(/\.wav$/i, '') : `${basename(sourceName, extname(sourceName))}-edited`
   return `${stem}.wav`
+}
+
+/**
+ * A saved solver of the other family (midpoint after switching to a diffusion model) would fail
+ * every generation: it is dropped, so the new model's own default applies.
+ */
+export function samplerFitting(sampler: StudioSettings['sampler'], state: ModelState): StudioSettings['sampler'] {
+  const objective = state.info?.objective
+  if (!sampler.solver || !objective) return sampler
+  if ((DIFFUSION_SOLVERS as readonly string[]).includes(sampler.solver) === (objective === 'ddpm-epsilon')) return sampler
+  return Object.fromEntries(Object.entries(sampler).filter(([k]) => k !== 'solver'))
 }
 
 export class StudioService {
@@ -489,9 +501,18 @@ export class StudioService {
           if (!dir) return null
         }
         const target = dir === null ? null : resolve(dir)
+        if (req?.second) {
+          const second = await host.setSecondModel(target)
+          if (second?.error) throw new StudioError(`cannot load the second model in ${second.dir}: ${second.error}`, 'BAD_MODEL')
+          this.settings = applySettingsPatch(this.settings, { secondModelDir: target })
+          await writeJsonAtomic(this.settingsFile, this.settings)
+          // null: no shipped twin of the other family here; the status says so (secondModel null).
+          return second ?? { dir: '', isDefault: true, info: null, error: 'no second model: this installation has no shipped twin of the other family' }
+        }
         const state: ModelState = await host.setModel(target, this.settings.threads)
         if (state.error) throw new StudioError(`cannot load the model in ${state.dir}: ${state.error}`, 'BAD_MODEL')
-        this.settings = applySettingsPatch(this.settings, { modelDir: target })
+        const next = applySettingsPatch(this.settings, { modelDir: target })
+        this.settings = { ...next, sampler: samplerFitting(next.sampler, state) }
         await writeJsonAtomic(this.settingsFile, this.settings)
         return state
       },
@@ -501,10 +522,16 @@ export class StudioService {
       'settings:update': async (patch) => {
         const threadsChanged = patch.threads !== undefined && patch.threads !== this.settings.threads
         const modelChanged = patch.modelDir !== undefined && patch.modelDir !== this.settings.modelDir
-        const next = applySettingsPatch(this.settings, patch)
+        const secondChanged = patch.secondModelDir !== undefined && patch.secondModelDir !== this.settings.secondModelDir
+        let next = applySettingsPatch(this.settings, patch)
         if (threadsChanged || modelChanged) {
           const state = await host.setModel(next.modelDir, next.threads)
           if (state.error) throw new StudioError(`cannot load the model: ${state.error}`, 'BAD_MODEL')
+          next = { ...next, sampler: samplerFitting(next.sampler, state) }
+        }
+        if (secondChanged) {
+          const second = await host.setSecondModel(next.secondModelDir)
+          if (second?.error) throw new StudioError(`cannot load the second model: ${second.error}`, 'BAD_MODEL')
         }
         this.settings = next
         await writeJsonAtomic(this.settingsFile, this.settings)

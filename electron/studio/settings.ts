@@ -8,6 +8,7 @@ import type { RecentEntry, RecentLists, StudioSettings } from '../shared/studio-
 
 export const DEFAULT_SETTINGS: StudioSettings = {
   modelDir: null,
+  secondModelDir: null,
   threads: null,
   sampler: {},
   randomSeed: true,
@@ -18,6 +19,7 @@ export const DEFAULT_SETTINGS: StudioSettings = {
 
 const settingsFileSchema = z.object({
   modelDir: z.string().nullable().catch(null),
+  secondModelDir: z.string().nullable().catch(null),
   threads: z.number().int().min(1).max(256).nullable().catch(null),
   sampler: samplerSettingsSchema.partial().catch({}),
   randomSeed: z.boolean().catch(true),

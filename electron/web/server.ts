@@ -22,6 +22,8 @@ import { WsGateway } from './ws-gateway'
 export interface WebServerOptions {
   port?: number // 0 = random
   modelDir?: string
+  /** The second model (ladders mixing flow and diffusion); default: the saved one, else the shipped twin */
+  secondModelDir?: string
   dataDir?: string
   threads?: number
   build?: boolean // (re)build the renderer when stale; default true
@@ -136,6 +138,7 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
   const host = new EngineHost({
     launcher: forkLauncher(),
     modelDir: opts.modelDir ? resolve(opts.modelDir) : saved.modelDir,
+    secondModelDir: opts.secondModelDir ? resolve(opts.secondModelDir) : saved.secondModelDir,
     threads: opts.threads ?? saved.threads,
   })
   const service = new StudioService({
@@ -246,6 +249,7 @@ function parseCli(argv: string[]): WebServerOptions {
     options: {
       port: { type: 'string' },
       model: { type: 'string' },
+      'second-model': { type: 'string' },
       data: { type: 'string' },
       threads: { type: 'string' },
       'no-build': { type: 'boolean' },
@@ -254,7 +258,7 @@ function parseCli(argv: string[]): WebServerOptions {
     allowPositionals: false,
   })
   if (values.help) {
-    console.log('usage: npm run web -- [--port N (0 = random)] [--model DIR] [--data DIR] [--threads N] [--no-build]')
+    console.log('usage: npm run web -- [--port N (0 = random)] [--model DIR] [--second-model DIR] [--data DIR] [--threads N] [--no-build]')
     process.exit(0)
   }
   const port = Number(values.port ?? process.env.PORT ?? 0)
@@ -264,6 +268,7 @@ function parseCli(argv: string[]): WebServerOptions {
   return {
     port,
     ...(values.model ? { modelDir: resolve(values.model) } : {}),
+    ...(values['second-model'] ? { secondModelDir: resolve(values['second-model']) } : {}),
     ...(values.data ? { dataDir: resolve(values.data) } : {}),
     ...(threads ? { threads } : {}),
     build: !values['no-build'],
@@ -282,6 +287,8 @@ async function main(): Promise<void> {
   const status = web.service.handlers['engine:status']
   const model = (await status(undefined)).model
   console.log(model?.info ? `model: ${model.info.name} (${model.dir})` : `model: not loaded — ${model?.error ?? 'unknown error'}`)
+  const second = (await status(undefined)).secondModel
+  if (second) console.log(second.info ? `second model (ladders): ${second.info.name} (${second.dir})` : `second model: not loaded — ${second.error}`)
   console.log(`Voicefill web mode is running at ${web.url}`)
   console.log('Open that URL in a browser on this machine (it carries the access token). Ctrl+C stops it.')
   let closing = false

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readAudioFile } from '../../electron/engine/audio/decode'
 
 const TINY = resolve('tests/fixtures/tiny-model')
+const DIFFUSION = resolve('tests/fixtures/tiny-diffusion')
 const STEREO = resolve('tests/fixtures/audio/speech-44k-stereo.wav')
 const SPEECH = resolve('tests/fixtures/audio/speech-16k-s24.wav')
 let dir: string
@@ -73,6 +74,28 @@ describe('voicefill CLI', () => {
     expect((await readdir(outDir)).sort()).toEqual(json.outputs.map((p: string) => p.slice(outDir.length + 1)).sort())
   })
 
+  it('ladder mixes a flow and a diffusion model with --variants and --models; info shows the objective', async () => {
+    const outDir = join(dir, 'mixed')
+    const run = await cli('ladder', SPEECH, '--start', '0.6', '--end', '1.1', '--text', 'new words', '--variants', 'flow:midpoint:2,diffusion:ddim:3,diffusion:ancestral:4:beta-tilde,ddim:2:0.5', '--models', `flow=${TINY},diffusion=${DIFFUSION}`, '--seed', '6', '--out-dir', outDir, '--json')
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const json = lastJson(run.stdout)
+    expect(json.seed).toBe(6)
+    expect(json.variants.map((v: Record<string, unknown>) => [v.family, v.solver, v.steps, v.networkCalls])).toEqual([
+      ['flow', 'midpoint', 2, 4],
+      ['diffusion', 'ddim', 3, 3],
+      ['diffusion', 'ancestral', 4, 4],
+      ['diffusion', 'ddim', 2, 2],
+    ])
+    expect(json.variants[2]).toMatchObject({ variance: 'beta-tilde' })
+    expect(json.variants[3]).toMatchObject({ eta: 0.5 })
+    expect(json.models.map((m: { objective: string }) => m.objective)).toEqual(['flow-matching', 'ddpm-epsilon'])
+    expect((await readdir(outDir)).length).toBe(4)
+    const info = await cli('info', '--model', DIFFUSION, '--json')
+    expect(lastJson(info.stdout)).toMatchObject({ objective: 'ddpm-epsilon', diffusion: { schedule: 'linear', steps: 1000 }, defaults: { solver: 'ddim' } })
+    expect(info.stdout).toContain('objective ddpm-epsilon (linear β schedule, T = 1000)')
+  })
+
   it('say reads a script file and info describes the model', async () => {
     const script = join(dir, 'script.txt')
     await writeFile(script, 'First line here.\nSecond one.\n')
@@ -95,6 +118,10 @@ describe('voicefill CLI', () => {
       [['fill', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--model', TINY], /--out is required/],
       [['fill', SPEECH, '--bogus'], /Unknown option '--bogus'/],
       [['transmogrify'], /unknown command/],
+      [['ladder', SPEECH, '--start', '0.6', '--end', '1', '--text', 'x', '--variants', 'flow:ddim:2', '--out-dir', dir], /ddim is a diffusion sampler, not a flow one/],
+      [['ladder', SPEECH, '--start', '0.6', '--end', '1', '--text', 'x', '--variants', 'diffusion:ddim:2', '--models', `diffusion=${TINY}`, '--out-dir', dir], /tiny-model is a flow-matching model/],
+      [['ladder', SPEECH, '--start', '0.6', '--end', '1', '--text', 'x', '--steps', '2', '--variants', 'ddim:2', '--out-dir', dir], /--steps .* or --variants, not both/],
+      [['fill', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--solver', 'ddim', '--model', TINY, '--out', join(dir, 'x.wav')], /solver ddim is for diffusion \(ddpm-epsilon\) models/],
     ]
     for (const [args, pattern] of cases) {
       const run = await cli(...args)

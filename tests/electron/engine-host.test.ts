@@ -114,6 +114,53 @@ describe('EngineHost with the real engine process', () => {
     expect(state.info?.name).toBeTruthy()
   })
 
+  it('holds a second model: a ladder mixes flow and diffusion rungs, also after a crash', async () => {
+    const DIFFUSION = resolve(root, 'tests/fixtures/tiny-diffusion')
+    host = new EngineHost({ launcher: forkLauncher(), modelDir: MODEL, secondModelDir: DIFFUSION, threads: 1, restartDelayMs: 50 })
+    await host.start()
+    expect(host.status.model?.info?.objective).toBe('flow-matching')
+    expect(host.status.secondModel).toMatchObject({ dir: DIFFUSION, isDefault: false, error: null, info: { objective: 'ddpm-epsilon' } })
+    await host.call('open', { audioId: 'a1', path: WAV, name: 'speech.wav', origin: 'file' }).result
+    const ladder = () =>
+      host!.call('ladder', { audioId: 'a1', region, variants: [{ steps: 2, solver: 'midpoint' }, { steps: 3, solver: 'ddim' }], settings: { seed: 5 } }).result
+    const res = await ladder()
+    expect(res.takes.map((t) => [t.settings.solver, t.networkCalls, t.settings.model])).toEqual([
+      ['midpoint', 4, 'Voicefill tiny test model (not for use)'],
+      ['ddim', 3, 'Voicefill tiny DDPM test model (not for use)'],
+    ])
+    // The restarted process loads both models again.
+    process.kill(host.status.pid!, 'SIGKILL')
+    await new Promise<void>((ok) => {
+      const off = host!.onStatus((st) => st.state === 'ready' && st.restarts === 1 && (off(), ok()))
+    })
+    const again = await ladder()
+    expect(again.takes.map((t) => t.settings.solver)).toEqual(['midpoint', 'ddim'])
+    expect(host.status).toMatchObject({ restarts: 1, secondModel: { info: { objective: 'ddpm-epsilon' } } })
+    // A folder that is no model leaves the second model as it was, and says why.
+    const bad = await host.setSecondModel(resolve(root, 'tests/fixtures/audio'))
+    expect(bad?.error).toMatch(/manifest\.json: file not found/)
+    expect(host.status.secondModel?.info?.objective).toBe('ddpm-epsilon')
+    // null: the shipped twin of the other family; this checkout may not have one.
+    const auto = await host.setSecondModel(null)
+    expect(auto === null || auto.isDefault).toBe(true)
+    if (auto === null) {
+      expect(host.status.secondModel).toBeNull()
+      await expect(ladder()).rejects.toMatchObject({ code: 'BAD_SETTINGS', message: expect.stringMatching(/variant 2 \(ddim\) needs a diffusion/) })
+    }
+  })
+
+  it('vocodes the forward process of a captured trajectory at any level', async () => {
+    const { host } = await started()
+    const { takes } = await host.call('generate', { audioId: 'a1', regions: [region], settings: { steps: 2, solver: 'euler', seed: 3 }, captureTrajectory: true }).result
+    const tr = takes[0].trajectory!
+    expect(tr.forward).toMatchObject({ family: 'flow', frames: tr.frames })
+    const half = await host.call('vocode', { takeId: takes[0].takeId, step: 0, kind: 'forward', level: 0.5 }).result
+    const clean = await host.call('vocode', { takeId: takes[0].takeId, step: 0, kind: 'forward', level: 0 }).result
+    expect(half.channels[0].length).toBe(clean.channels[0].length)
+    expect(half.channels[0].some((v, i) => v !== clean.channels[0][i])).toBe(true)
+    await expect(host.call('vocode', { takeId: takes[0].takeId, step: 0, kind: 'forward' }).result).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+  })
+
   it('answers unknown ids with NOT_FOUND', async () => {
     const { host } = await started()
     await expect(host.call('read', { audioId: 'nope', startFrame: 0, endFrame: 10 }).result).rejects.toMatchObject({ code: 'NOT_FOUND' })

@@ -199,6 +199,37 @@ describe('StudioService', () => {
     expect(await service.handle('recovery:list', undefined)).toEqual([])
   })
 
+  it('chooses a second model for mixed ladders, and fits the saved solver to a diffusion model', async () => {
+    const DIFFUSION = resolve(root, 'tests/fixtures/tiny-diffusion')
+    const { service, events } = await makeService()
+    await service.handle('settings:update', { sampler: { solver: 'midpoint', steps: 3 } })
+    const second = (await service.handle('model:choose', { dir: DIFFUSION, second: true }))!
+    expect(second).toMatchObject({ dir: DIFFUSION, error: null, info: { objective: 'ddpm-epsilon' } })
+    expect((await service.handle('settings:get', undefined)).secondModelDir).toBe(DIFFUSION)
+    expect((await service.handle('engine:status', undefined)).secondModel?.info?.objective).toBe('ddpm-epsilon')
+    await expect(service.handle('model:choose', { dir: join(root, 'tests/fixtures/audio'), second: true })).rejects.toMatchObject({
+      code: 'BAD_MODEL',
+      message: expect.stringMatching(/^cannot load the second model in .*audio: .*manifest\.json: file not found$/),
+    })
+
+    const audio = (await service.handle('audio:open', { path: WAV }))!
+    const region = { regionId: 'r1', start: 0.6, end: 1.1, text: 'hello there' }
+    const ticket = await service.handle('job:ladder', { audioId: audio.audioId, region, variants: [{ steps: 2 }, { steps: 2, solver: 'ddim' }], settings: { seed: 3 } })
+    const rungs = ((await finished(events, ticket.jobId)) as Extract<JobResult, { kind: 'ladder' }>).takes
+    expect(rungs.map((t) => [t.settings.solver, t.networkCalls])).toEqual([
+      ['midpoint', 4],
+      ['ddim', 2],
+    ])
+
+    // The diffusion twin as the main model: the saved midpoint would fail every fill, so it goes.
+    await service.handle('model:choose', { dir: DIFFUSION })
+    const settings = await service.handle('settings:get', undefined)
+    expect(settings.sampler).toEqual({ steps: 3 })
+    const gen = await service.handle('job:generate', { audioId: audio.audioId, regions: [region], settings: settings.sampler })
+    const take = ((await finished(events, gen.jobId)) as Extract<JobResult, { kind: 'generate' }>).takes[0]
+    expect(take.settings).toMatchObject({ solver: 'ddim', steps: 3, eta: 0 })
+  })
+
   it('refuses unknown audio and takes with clear errors', async () => {
     const { service } = await makeService()
     await expect(service.handle('audio:close', { audioId: 'a99' })).rejects.toMatchObject({ code: 'NOT_FOUND' })

@@ -59,7 +59,7 @@ describe('loadModel', () => {
       [variant((m) => m.phones.symbols.pop()), /manifest\.json: phones\.symbols lacks "ZH"/],
       [variant((m) => (m.features.mean = m.features.mean.slice(1))), /features\.mean must have nMels = 80 values \(got 79\)/],
       [variant((m) => delete m.sampler), /manifest\.json: sampler is required/],
-      [variant((m) => (m.sampler.solver = 'rk4')), /sampler\.solver must be "euler" or "midpoint" or "heun" \(got "rk4"\)/],
+      [variant((m) => (m.sampler.solver = 'rk4')), /sampler\.solver must be "euler" or "midpoint" or "heun" or "ancestral" or "ddim" \(got "rk4"\)/],
       [variant((m) => (m.graphs.velocity = 'missing.onnx')), /graphs\.velocity names "missing\.onnx", which does not exist/],
       [variant(() => {}, join(BROKEN, 'wrong-input-name.onnx')), /velocity\.onnx: input "phones" is missing \(graph declares x, t, cond, phone_ids\)$/],
       [variant(() => {}, join(BROKEN, 'wrong-mels.onnx')), /velocity\.onnx: input "x" must be float32 \[B,T,80\] \(graph declares float32 \[B,T,40\]\)$/],
@@ -78,6 +78,57 @@ describe('loadModel', () => {
     await writeFile(join(dir, 'manifest.json'), '{"format": "voicefill-model",')
     const err = await loadError(dir)
     expect(err.message).toMatch(/manifest\.json: not valid JSON/)
+  })
+})
+
+describe('objective and β schedule (ddpm-epsilon)', () => {
+  const DIFFUSION = resolve('tests/fixtures/tiny-diffusion')
+
+  /** A copy of the tiny diffusion model (epsilon.onnx) with its manifest edited and/or its graph swapped. */
+  async function diffusionVariant(edit: (m: Record<string, any>) => void = () => {}, graph = join(DIFFUSION, 'epsilon.onnx'), as = 'epsilon.onnx'): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'voicefill-ddpm-'))
+    temps.push(dir)
+    const manifest = JSON.parse(await readFile(join(DIFFUSION, 'manifest.json'), 'utf8'))
+    edit(manifest)
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest))
+    await copyFile(graph, join(dir, as))
+    return dir
+  }
+
+  it('loads a cosine schedule and defaults a manifest without objective to flow matching', async () => {
+    const m = await loadModel(await diffusionVariant((d) => (d.diffusion = { schedule: 'cosine', steps: 1000 })), { threads: 1 })
+    expect(m.objective).toBe('ddpm-epsilon')
+    expect(Math.max(...m.schedule!.betas)).toBeCloseTo(0.999, 9)
+    await releaseModel(m)
+    const f = await loadModel(TINY, { threads: 1 })
+    expect(f.manifest.objective).toBeUndefined()
+    expect([f.objective, f.output, f.schedule]).toEqual(['flow-matching', 'v', null])
+    await releaseModel(f)
+  })
+
+  it('validates the objective, its graph, its schedule and its samplers, one line each', async () => {
+    const cases: [Promise<string>, RegExp][] = [
+      [diffusionVariant((m) => (m.objective = 'score-sde')), /manifest\.json: objective must be "flow-matching" or "ddpm-epsilon" \(got "score-sde"\)/],
+      [diffusionVariant((m) => delete m.diffusion), /manifest\.json: diffusion is required for objective "ddpm-epsilon" \(the β schedule it was trained with\)$/],
+      [diffusionVariant((m) => (m.diffusion.schedule = 'quadratic')), /manifest\.json: diffusion\.schedule must be "linear" or "cosine" \(got "quadratic"\)/],
+      [diffusionVariant((m) => (m.diffusion.betaEnd = 1.5)), /manifest\.json: diffusion\.betaEnd: expected number to be <1 \(got 1\.5\)/],
+      [diffusionVariant((m) => (m.diffusion.betaStart = 0.03)), /manifest\.json: diffusion\.betaEnd must not be below betaStart$/],
+      [diffusionVariant((m) => (m.diffusion.steps = 0)), /manifest\.json: diffusion\.steps: expected number to be >0 \(got 0\)/],
+      [diffusionVariant((m) => (m.sampler.solver = 'midpoint')), /manifest\.json: sampler\.solver must be ancestral or ddim for objective "ddpm-epsilon" \(got "midpoint"\)$/],
+      [diffusionVariant((m) => (m.sampler.eta = 2)), /manifest\.json: sampler\.eta: expected number to be <=1 \(got 2\)/],
+      [diffusionVariant((m) => (m.graphs = { velocity: 'epsilon.onnx' })), /manifest\.json: graphs\.epsilon is required for objective "ddpm-epsilon" \(and 1 more problem\)$/],
+      [diffusionVariant((m) => delete m.objective), /manifest\.json: graphs\.velocity is required for objective "flow-matching" \(and 3 more problems\)$/],
+      [variant((m) => (m.objective = 'ddpm-epsilon')), /manifest\.json: graphs\.epsilon is required for objective "ddpm-epsilon" \(and 3 more problems\)$/],
+      [variant((m) => (m.diffusion = { schedule: 'cosine', steps: 10 })), /manifest\.json: diffusion is only for objective "ddpm-epsilon"$/],
+      // A velocity graph where the ε graph should be: its output is v, not eps.
+      [diffusionVariant(() => {}, join(TINY, 'velocity.onnx')), /epsilon\.onnx: output "eps" is missing \(graph declares v\)$/],
+    ]
+    for (const [dir, pattern] of cases) {
+      const err = await loadError(await dir)
+      expect(err.code).toBe('BAD_MODEL')
+      expect(err.message).toMatch(pattern)
+      expect(err.message).not.toContain('\n')
+    }
   })
 })
 

@@ -25,6 +25,24 @@ export async function chooseModel(dir: string | null | undefined): Promise<void>
   }
 }
 
+/**
+ * The second model, on which a ladder runs the rungs of its family (the diffusion twin beside a flow
+ * model). dir null: the shipped twin of the other family; undefined: folder dialog (desktop).
+ */
+export async function chooseSecondModel(dir: string | null | undefined): Promise<void> {
+  try {
+    const model = await api.chooseModel(dir, true)
+    if (!model) return
+    if (model.error) reportError('Second model', new Error(model.error))
+    else success(`Second model: ${model.info?.name ?? model.dir}`)
+    const s = studio.getState()
+    s.setSettings(await api.getSettings())
+    s.setEngine(await api.getEngineStatus())
+  } catch (e) {
+    reportError('Second model failed to load', e)
+  }
+}
+
 /** View preferences kept in the settings' free-form `ui` record, so they survive restarts. */
 export async function savePrefs(): Promise<void> {
   const s = studio.getState()

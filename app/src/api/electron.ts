@@ -40,7 +40,7 @@ export function createElectronApi(bridge: VoicefillBridge): StudioApi {
     recover: async (id) => unwrap(await i.recoveryOpen({ id })),
     discardRecovery: async (id) => unwrap(await i.recoveryDiscard({ id })),
     getModel: async () => unwrap(await i.modelGet(undefined)),
-    chooseModel: async (dir) => unwrap(await i.modelChoose(dir === undefined ? undefined : { dir })),
+    chooseModel: async (dir, second) => unwrap(await i.modelChoose(dir === undefined && !second ? undefined : { ...(dir !== undefined ? { dir } : {}), ...(second ? { second } : {}) })),
     getSettings: async () => unwrap(await i.settingsGet(undefined)),
     updateSettings: async (patch) => unwrap(await i.settingsUpdate(patch)),
     getRecent: async () => unwrap(await i.recentGet(undefined)),

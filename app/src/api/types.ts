@@ -116,8 +116,11 @@ export interface StudioApi {
 
   // ---- model, settings, status -----------------------------------------------------------
   getModel(): Promise<ModelState>
-  /** dir: load that folder (validated; the old model stays on failure). null: shipped default. undefined: dialog (Electron). */
-  chooseModel(dir?: string | null): Promise<ModelState | null>
+  /**
+   * dir: load that folder (validated; the old model stays on failure). null: shipped default. undefined:
+   * dialog (Electron). second: the second model a ladder may run rungs on (null: the shipped twin).
+   */
+  chooseModel(dir?: string | null, second?: boolean): Promise<ModelState | null>
   getSettings(): Promise<StudioSettings>
   updateSettings(patch: StudioSettingsPatch): Promise<StudioSettings>
   getRecent(): Promise<RecentLists>

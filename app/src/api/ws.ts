@@ -136,7 +136,7 @@ export function createWsApi(wsUrl = defaultWsUrl()): StudioApi {
     recover: (id) => call('recovery:open', { id }),
     discardRecovery: (id) => call('recovery:discard', { id }),
     getModel: () => call('model:get', undefined),
-    chooseModel: (dir) => call('model:choose', dir === undefined ? undefined : { dir }),
+    chooseModel: (dir, second) => call('model:choose', dir === undefined && !second ? undefined : { ...(dir !== undefined ? { dir } : {}), ...(second ? { second } : {}) }),
     getSettings: () => call('settings:get', undefined),
     updateSettings: (patch) => call('settings:update', patch),
     getRecent: () => call('recent:get', undefined),

@@ -1,10 +1,8 @@
-// Stage 4: sample one region's window with the flow-matching model.
+// Stage 4: sample one region's window with the model, flow matching or diffusion (sample-family.ts).
 import type { EngineCore } from '../core'
 import { pasteKnownFrames } from '../frames'
-import { gaussianNoise } from '../rng'
-import { sample, timeGrid } from '../sampler'
+import { forwardProcess, sampleWindow } from '../sample-family'
 import type { RunHooks, SamplerSettings, Timings, Trajectory } from '../types'
-import { velocityFn } from '../velocity'
 import type { RegionJob } from './prepare'
 
 export interface GenerateOutput {
@@ -24,29 +22,27 @@ export async function generateMel(
   timings: Timings,
 ): Promise<GenerateOutput> {
   const nMels = core.spec.nMels
-  const grid = timeGrid(settings.schedule, settings.steps, settings.sway)
-  const x0 = gaussianNoise(settings.seed, job.frames * nMels, job.plan.index)
   const session = core.model.velocity
   const before = session.onnxMs
   try {
-    const out = await sample({
-      velocity: velocityFn(session, { cond: job.cond, phones: job.phoneFrames, frames: job.frames, nMels }, settings.guidance),
-      x0,
-      grid,
-      solver: settings.solver,
+    const out = await sampleWindow(core, {
+      cond: job.cond,
+      phones: job.phoneFrames,
+      frames: job.frames,
+      settings,
+      stream: job.plan.index,
       onCall,
       signal: hooks.signal,
       captureTrajectory: hooks.captureTrajectory,
     })
     pasteKnownFrames(out.x, job.cond, job.mask, nMels)
-    const trajectory: Trajectory | undefined = out.states && out.estimates && {
+    const trajectory: Trajectory | undefined = out.trajectory && {
+      ...out.trajectory,
       frames: job.frames,
       nMels,
-      times: grid,
-      states: out.states,
-      estimates: out.estimates,
       maskStart: job.genStart,
       maskEnd: job.genStart + job.genFrames,
+      forward: forwardProcess(core, job.feats, job.genStart, job.origEnd, settings.seed, job.plan.index),
     }
     return { mel: out.x, calls: out.calls, trajectory }
   } finally {

@@ -21,6 +21,14 @@ export interface WorkerMethods {
     params: { modelDir: string | null; threads: number | null }
     result: { dir: string; info: ModelInfo | null; error: string | null }
   }
+  /**
+   * (Re)load the second model, which ladders may also run rungs on (e.g. the diffusion twin). null:
+   * the shipped model of the other family, when there is one (dir null in the result: none loaded).
+   */
+  initSecond: {
+    params: { modelDir: string | null; threads: number | null }
+    result: { dir: string | null; info: ModelInfo | null; error: string | null }
+  }
   open: {
     params: { audioId: string; path: string; name: string; origin: AudioInfo['origin'] }
     result: AudioInfo

@@ -26,9 +26,11 @@ import {
   stopVariant,
   toggleCompareLoop,
 } from './compare-actions'
-import { callsOf, parseStepList, planVariants, SOLVERS, type VariantRow } from './ladder-plan'
+import { callsOf, familyOf, loadedFamilies, parseStepList, planVariants, SOLVERS, type VariantRow } from './ladder-plan'
 
 const selectPanel = (s: Store) => ({
+  model: s.model,
+  secondModel: s.engine?.secondModel ?? null,
   stepsText: s.compareStepsText,
   solvers: s.compareSolvers,
   run: s.compareRun,
@@ -47,11 +49,13 @@ export function ComparePanel() {
   const p = useStudio(useShallow(selectPanel))
   const regionIndex = p.regions.findIndex((r) => r.id === p.selectedRegionId)
   const region = regionIndex >= 0 ? p.regions[regionIndex] : null
+  const families = useMemo(() => loadedFamilies(p.model, p.secondModel), [p.model, p.secondModel])
   const plan = useMemo(() => {
     const parsed = parseStepList(p.stepsText)
-    return 'error' in parsed ? parsed : planVariants(parsed.steps, p.solvers)
-  }, [p.stepsText, p.solvers])
+    return 'error' in parsed ? parsed : planVariants(parsed.steps, p.solvers, families)
+  }, [p.stepsText, p.solvers, families])
   const rows = p.run?.rows ?? []
+  const mixed = new Set(rows.map((r) => r.family)).size > 1
   const order = displayOrder(rows.length, p.blind)
   const nowSlot = p.now ? order.findIndex((i) => rows[i]?.takeId === p.now!.takeId) : -1
 
@@ -71,14 +75,23 @@ export function ComparePanel() {
             title="Step counts to compare, e.g. 1, 2, 4, 8, 16, 32"
           />
         </label>
-        <span className="field">
-          {SOLVERS.map((s) => (
-            <label key={s} className="check">
-              <input type="checkbox" data-testid={`compare-solver-${s}`} checked={p.solvers.includes(s)} onChange={() => studio.getState().toggleCompareSolver(s)} />
-              {s}
-            </label>
-          ))}
-        </span>
+        {(['flow', 'diffusion'] as const).map((family) => (
+          <span key={family} className="field" data-testid={`compare-family-${family}`} title={families.includes(family) ? undefined : `No ${family} model is loaded (Settings: model or second model)`}>
+            <span className="small-text muted">{family}:</span>
+            {SOLVERS.filter((s) => familyOf(s) === family).map((s) => (
+              <label key={s} className="check">
+                <input
+                  type="checkbox"
+                  data-testid={`compare-solver-${s}`}
+                  checked={p.solvers.includes(s)}
+                  disabled={!families.includes(family) && !p.solvers.includes(s)}
+                  onChange={() => studio.getState().toggleCompareSolver(s)}
+                />
+                {s}
+              </label>
+            ))}
+          </span>
+        ))}
         <span className={'error' in plan ? 'small-text error-text' : 'small-text muted'} data-testid="compare-plan">
           {'error' in plan ? plan.error : `${plan.variants.length} variants · ${plan.variants.reduce((n, v) => n + callsOf(v), 0)} network calls`}
         </span>
@@ -154,6 +167,7 @@ export function ComparePanel() {
                   playing={p.now?.takeId === rows[rowIndex].takeId}
                   kept={p.kept.includes(rows[rowIndex].takeId)}
                   sampleRate={p.sampleRate}
+                  mixed={mixed}
                 />
               ))}
             </tbody>
@@ -188,6 +202,15 @@ function variantLabel(r: VariantRow): string {
   return `${r.steps} step${r.steps === 1 ? '' : 's'} · ${r.solver}`
 }
 
+/** The rung's kind of model, shown when a ladder mixes them. */
+function FamilyBadge({ row }: { row: VariantRow }) {
+  return (
+    <span className={`badge family-${row.family}`} title={row.model} data-testid="compare-family">
+      {row.family === 'diffusion' ? 'diffusion' : 'flow'}
+    </span>
+  )
+}
+
 interface RowProps {
   row: VariantRow
   rowIndex: number
@@ -196,9 +219,11 @@ interface RowProps {
   playing: boolean
   kept: boolean
   sampleRate: number
+  /** the ladder mixes flow and diffusion rungs: label each with its kind */
+  mixed: boolean
 }
 
-function VariantRowView({ row, rowIndex, slot, blind, playing, kept, sampleRate }: RowProps) {
+function VariantRowView({ row, rowIndex, slot, blind, playing, kept, sampleRate, mixed }: RowProps) {
   const hidden = blind !== null && !blind.revealed
   const pcm = takeAudio.get(row.takeId)
   const fingerprint = useMemo(() => (pcm ? pcmFingerprint(pcm[0]) : ''), [pcm])
@@ -210,6 +235,8 @@ function VariantRowView({ row, rowIndex, slot, blind, playing, kept, sampleRate 
       data-take-id={hidden ? undefined : row.takeId}
       data-seed={hidden ? undefined : row.seed}
       data-steps={hidden ? undefined : row.steps}
+      data-solver={hidden ? undefined : row.solver}
+      data-family={hidden ? undefined : row.family}
       data-fingerprint={hidden ? undefined : fingerprint}
       data-key={slot + 1}
     >
@@ -221,7 +248,7 @@ function VariantRowView({ row, rowIndex, slot, blind, playing, kept, sampleRate 
         {!hidden && (
           <span>
             {blind ? ' · ' : ''}
-            {variantLabel(row)} {row.isReference && <span className="badge">reference</span>}
+            {variantLabel(row)} {mixed && <FamilyBadge row={row} />} {row.isReference && <span className="badge">reference</span>}
           </span>
         )}
       </td>

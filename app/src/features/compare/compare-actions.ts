@@ -16,7 +16,7 @@ import { cancelFeatureJob, runFeatureJob } from '../common/run-feature-job'
 import { pcmFingerprint } from '../common/images'
 import { samplerWithSeed } from '../common/sampler'
 import { displayOrder, rankSlot, reveal, startBlind } from './blind'
-import { parseStepList, planVariants, sharedSeed, variantRows } from './ladder-plan'
+import { loadedFamilies, parseStepList, planVariants, sharedSeed, variantRows } from './ladder-plan'
 
 /** Metadata of the current ladder's takes (kept ones also go to the document). */
 const ladderTakes = new Map<string, TakeInfo>()
@@ -43,7 +43,7 @@ export async function runLadder(): Promise<void> {
   if (index < 0) return info('Select a region on the waveform to compare step counts')
   const parsed = parseStepList(s.compareStepsText)
   if ('error' in parsed) return void s.pushToast('error', `Steps: ${parsed.error}`)
-  const plan = planVariants(parsed.steps, s.compareSolvers)
+  const plan = planVariants(parsed.steps, s.compareSolvers, loadedFamilies(s.model, s.engine?.secondModel ?? null))
   if ('error' in plan) return void s.pushToast('error', `Ladder: ${plan.error}`)
   const region = regionRequest(s.regions[index], index)
   if (typeof region === 'string') return void s.pushToast('error', region)

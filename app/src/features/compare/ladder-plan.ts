@@ -1,23 +1,38 @@
 // Ladder bookkeeping: the step list the person types, the variants asked of the engine (one seed,
 // so every rung starts from the same noise), and the table rows built from the takes that come back.
+// A ladder may mix families: flow solvers run on the flow model, diffusion samplers on the diffusion
+// model (the primary or the second model, whichever is of that family).
 
-import type { Solver } from '../../../../electron/engine/types'
-import type { TakeInfo } from '../../../../electron/shared/studio-types'
+import { DIFFUSION_SOLVERS, FLOW_SOLVERS, type Family, type Solver } from '../../../../electron/engine/types'
+import type { ModelState, TakeInfo } from '../../../../electron/shared/studio-types'
 
 export const DEFAULT_STEP_LADDER = [1, 2, 4, 8, 16, 32]
-export const SOLVERS: readonly Solver[] = ['euler', 'midpoint', 'heun']
+/** Every solver, flow first: the order rungs are generated, listed and numbered in. */
+export const SOLVERS: readonly Solver[] = [...FLOW_SOLVERS, ...DIFFUSION_SOLVERS]
 /** The job:ladder schema's limit on rungs. */
-export const MAX_VARIANTS = 16
+export const MAX_VARIANTS = 32
 export const MAX_STEPS = 256
+
+/** The family a solver samples: flow ODE solvers, or DDPM samplers. */
+export function familyOf(solver: Solver): Family {
+  return (DIFFUSION_SOLVERS as readonly Solver[]).includes(solver) ? 'diffusion' : 'flow'
+}
 
 export interface VariantSpec {
   steps: number
   solver: Solver
 }
 
-/** Network calls of a rung (Euler: one per step; midpoint and Heun: two), as the engine counts them. */
+/** The families of the loaded models (the primary and the second): what a ladder can mix. */
+export function loadedFamilies(...models: (ModelState | null | undefined)[]): Family[] {
+  const out = new Set<Family>()
+  for (const m of models) if (m?.info) out.add(m.info.objective === 'ddpm-epsilon' ? 'diffusion' : 'flow')
+  return [...out]
+}
+
+/** Network calls of a rung (midpoint and Heun: two per step; Euler, ancestral, DDIM: one), as the engine counts them. */
 export function callsOf(v: VariantSpec): number {
-  return v.steps * (v.solver === 'euler' ? 1 : 2)
+  return v.steps * (v.solver === 'midpoint' || v.solver === 'heun' ? 2 : 1)
 }
 
 /** "1, 2,4 8" → [1, 2, 4, 8] (sorted, duplicates dropped), or a one-line reason. */
@@ -35,12 +50,22 @@ export function parseStepList(text: string): { steps: number[] } | { error: stri
 
 /**
  * The rungs in the order they are generated, listed and numbered (keys 1…9): solver by solver in
- * SOLVERS order, fewest steps first within each.
+ * SOLVERS order, fewest steps first within each. `families`: the kinds of model loaded (primary and
+ * second); a solver of another family is refused with what to load.
  */
-export function planVariants(steps: readonly number[], solvers: readonly Solver[]): { variants: VariantSpec[] } | { error: string } {
+export function planVariants(
+  steps: readonly number[],
+  solvers: readonly Solver[],
+  families: readonly Family[] = ['flow', 'diffusion'],
+): { variants: VariantSpec[] } | { error: string } {
   if (!steps.length) return { error: 'no step counts to compare' }
   const chosen = SOLVERS.filter((s) => solvers.includes(s))
   if (!chosen.length) return { error: 'choose at least one solver' }
+  const orphan = chosen.find((s) => !families.includes(familyOf(s)))
+  if (orphan) {
+    const want = familyOf(orphan) === 'diffusion' ? 'a diffusion model' : 'a flow-matching model'
+    return { error: `${orphan} needs ${want}: load one in Settings (model or second model)` }
+  }
   const variants = chosen.flatMap((solver) => [...steps].sort((a, b) => a - b).map((n) => ({ steps: n, solver })))
   if (variants.length > MAX_VARIANTS) {
     return { error: `${variants.length} variants: at most ${MAX_VARIANTS} can be compared at once (fewer step counts or solvers)` }
@@ -54,6 +79,9 @@ export interface VariantRow {
   rung: number
   steps: number
   solver: Solver
+  family: Family
+  /** the model's name (a mixed ladder has two) */
+  model: string
   seed: number
   networkCalls: number
   wallMs: number
@@ -72,6 +100,8 @@ export function variantRows(takes: readonly TakeInfo[]): VariantRow[] {
       rung: t.ladder.rung,
       steps: t.settings.steps,
       solver: t.settings.solver,
+      family: familyOf(t.settings.solver),
+      model: t.settings.model,
       seed: t.settings.seed,
       networkCalls: t.networkCalls,
       wallMs: t.ladder.wallMs,

@@ -1,5 +1,6 @@
 // The trajectory view: generate the selected region once with every step captured (x_t and the
-// model's estimate x_t + (1 − t)·v), scrub through the steps, and hear any step vocoded.
+// model's estimate of the result: x_t + (1 − t)·v for flow, x̂_0 for diffusion), scrub through the
+// steps, and hear any step vocoded; beside it, the original region under the forward process.
 
 import { regionRequest } from '../../actions/generate'
 import { info, reportError, success } from '../../actions/notify'
@@ -59,6 +60,10 @@ export async function generateTrajectory(): Promise<void> {
       regionId: region.regionId,
       settings: take.settings,
       times: trajectory.times,
+      family: trajectory.family ?? 'flow',
+      timesteps: trajectory.timesteps ?? null,
+      alphaBars: trajectory.alphaBars ?? null,
+      hasForward: trajectory.forward !== undefined,
       frames: trajectory.frames,
       nMels: trajectory.nMels,
       maskStart: trajectory.maskStart,
@@ -89,6 +94,20 @@ export async function playTrajectoryStep(kind: 'estimate' | 'state'): Promise<vo
     await playClip(`trajectory:${view.takeId}:${kind}:${step}`, toAudioBuffer(chunk.channels, chunk.sampleRate))
   } catch (e) {
     reportError('Cannot play this step', e)
+  }
+}
+
+/** Vocodes the original region noised by the closed form at the slider's level, and plays it. */
+export async function playForward(): Promise<void> {
+  const s = studio.getState()
+  const view = s.trajectory
+  if (!view?.hasForward) return
+  const level = s.forwardLevel
+  try {
+    const chunk = await api.vocodeTrajectory({ takeId: view.takeId, step: 0, kind: 'forward', level })
+    await playClip(`trajectory:${view.takeId}:forward:${Math.round(level * 1000)}`, toAudioBuffer(chunk.channels, chunk.sampleRate))
+  } catch (e) {
+    reportError('Cannot play the forward process', e)
   }
 }
 

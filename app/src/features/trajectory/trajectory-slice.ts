@@ -9,6 +9,8 @@ export const createTrajectorySlice: StateCreator<Store, [], [], TrajectorySlice>
   trajectory: null,
   trajectoryStep: 0,
   trajectoryJob: null,
+  forwardLevel: 0.5,
+  setForwardLevel: (level) => set({ forwardLevel: Math.min(1, Math.max(0, Number.isFinite(level) ? level : 0)) }),
   setTrajectorySteps: (steps) => set({ trajectorySteps: Math.min(256, Math.max(1, Math.round(steps) || 1)) }),
   setTrajectory: (trajectory) => set({ trajectory, trajectoryStep: 0 }),
   setTrajectoryStep: (step) => {

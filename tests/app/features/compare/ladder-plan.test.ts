@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { callsOf, parseStepList, planVariants, sharedSeed, variantRows } from '../../../../app/src/features/compare/ladder-plan'
+import { callsOf, familyOf, parseStepList, planVariants, sharedSeed, variantRows } from '../../../../app/src/features/compare/ladder-plan'
 import { takeInfo } from '../../store/helpers'
 import type { TakeInfo } from '../../../../app/src/api/types'
 
@@ -47,14 +47,34 @@ describe('planVariants', () => {
   it('refuses no solver, no steps and more rungs than a ladder job takes', () => {
     expect(planVariants([1, 2], [])).toEqual({ error: 'choose at least one solver' })
     expect(planVariants([], ['euler'])).toEqual({ error: 'no step counts to compare' })
-    expect(planVariants([1, 2, 4, 8, 16, 32], ['euler', 'midpoint', 'heun'])).toEqual({ error: expect.stringMatching(/^18 variants: at most 16/) })
-    expect('variants' in planVariants([1, 2, 4, 8], ['euler', 'midpoint', 'heun'])).toBe(true)
+    expect(planVariants([1, 2, 4, 8, 16, 32, 64], ['euler', 'midpoint', 'heun', 'ancestral', 'ddim'])).toEqual({ error: expect.stringMatching(/^35 variants: at most 32/) })
+    expect('variants' in planVariants([1, 2, 4, 8, 16, 32], ['euler', 'midpoint', 'heun', 'ancestral', 'ddim'])).toBe(true)
   })
 
   it('counts network calls as the engine does', () => {
     expect(callsOf({ steps: 8, solver: 'euler' })).toBe(8)
     expect(callsOf({ steps: 8, solver: 'midpoint' })).toBe(16)
     expect(callsOf({ steps: 8, solver: 'heun' })).toBe(16)
+    expect(callsOf({ steps: 8, solver: 'ancestral' })).toBe(8)
+    expect(callsOf({ steps: 8, solver: 'ddim' })).toBe(8)
+  })
+
+  it('mixes families flow first, and refuses a sampler whose kind of model is not loaded', () => {
+    const plan = planVariants([8, 2], ['ddim', 'midpoint', 'ancestral'])
+    expect(plan).toEqual({
+      variants: [
+        { steps: 2, solver: 'midpoint' },
+        { steps: 8, solver: 'midpoint' },
+        { steps: 2, solver: 'ancestral' },
+        { steps: 8, solver: 'ancestral' },
+        { steps: 2, solver: 'ddim' },
+        { steps: 8, solver: 'ddim' },
+      ],
+    })
+    expect(planVariants([8], ['midpoint', 'ddim'], ['flow'])).toEqual({ error: 'ddim needs a diffusion model: load one in Settings (model or second model)' })
+    expect(planVariants([8], ['euler'], ['diffusion'])).toEqual({ error: 'euler needs a flow-matching model: load one in Settings (model or second model)' })
+    expect(familyOf('heun')).toBe('flow')
+    expect(familyOf('ancestral')).toBe('diffusion')
   })
 })
 
@@ -70,7 +90,7 @@ describe('variantRows', () => {
     ])
     expect(rows.map((r) => r.isReference)).toEqual([false, false, false, true])
     expect(rows[3].melL1).toBe(0)
-    expect(rows[0]).toMatchObject({ takeId: 't0', networkCalls: 1, wallMs: 100, rtf: 0.1, seed: 7 })
+    expect(rows[0]).toMatchObject({ takeId: 't0', networkCalls: 1, wallMs: 100, rtf: 0.1, seed: 7, family: 'flow' })
   })
 
   it('refuses takes that are not rungs of one ladder', () => {
