@@ -48,6 +48,7 @@ export const MAX_GENERATE_SECONDS = 30
 /** A validated region: its mode and its input-rate sample range. */
 export interface PlannedRegion {
   index: number // position in the caller's array
+  stream: number // noise stream: spec.noiseStream ?? index
   spec: RegionSpec
   mode: RegionMode
   length: RegionLength
@@ -81,6 +82,7 @@ export function planRegions(regions: readonly RegionSpec[], audio: PcmAudio): Pl
     const n = audio.channels[0].length
     return {
       index,
+      stream: spec.noiseStream ?? index,
       spec,
       mode,
       length,
@@ -309,7 +311,7 @@ export async function generateMel(
 ): Promise<GenerateOutput> {
   const nMels = core.spec.nMels
   const grid = timeGrid(settings.schedule, settings.steps, settings.sway)
-  const x0 = gaussianNoise(settings.seed, job.frames * nMels, job.plan.index)
+  const x0 = gaussianNoise(settings.seed, job.frames * nMels, job.plan.stream)
   const session = core.model.velocity
   const before = session.onnxMs
   try {
@@ -389,7 +391,7 @@ export async function renderReplacement(
   )
   if (profile && gain > 0) {
     // The profile is in the recording's units: extend the fill at the level it will be spliced at.
-    const ext = extendHighBand(atRate.map((v) => v * gain), profile, seed, job.plan.index)
+    const ext = extendHighBand(atRate.map((v) => v * gain), profile, seed, job.plan.stream)
     atRate = ext.map((v) => v / gain)
   }
   timings.featuresMs += performance.now() - started

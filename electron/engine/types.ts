@@ -29,6 +29,8 @@ export interface RegionSpec {
   text: string
   mode?: RegionMode
   length?: RegionLength
+  /** noise stream of x0 and the high band; default: the region's index in the call (a windowed fill passes the original index) */
+  noiseStream?: number
 }
 
 export interface Progress {
