@@ -248,6 +248,12 @@ async function decodeToCache(
   for (let attempt = 0; attempt < 2; attempt++) {
     const cacheFile = join(cacheDir, `voicefill-pcm-${randomBytes(6).toString('hex')}.f32`)
     const out = await open(cacheFile, 'w+')
+    // Unlinked at once where the system allows it (the open handle keeps the data), so a killed
+    // process leaves no cache behind; elsewhere close() deletes it.
+    const unlinked = await rm(cacheFile).then(
+      () => true,
+      () => false,
+    )
     let keep = false
     try {
       const got = await streamDecode(fh, size, codec, name, channels, out, flac, opts)
@@ -264,7 +270,7 @@ async function decodeToCache(
       if (got.nonFinite > 0) warnings.push(`${got.nonFinite} non-finite samples (NaN/Inf) replaced by 0`)
       const fmt: FmtChunk = { tag: 3, channels: got.channels, sampleRate: got.sampleRate, blockAlign: 4 * got.channels, bits: 32 }
       keep = true
-      return new PcmFileSource(out, fmt, 4, 0, got.frames, name, warnings, cacheFile)
+      return new PcmFileSource(out, fmt, 4, 0, got.frames, name, warnings, unlinked ? null : cacheFile)
     } finally {
       if (!keep) {
         await out.close().catch(() => undefined)
