@@ -61,6 +61,24 @@ function lengthOnly(source: AudioSource): PcmAudio {
   return { sampleRate: source.sampleRate, channels: [{ length: source.frames } as Float32Array] }
 }
 
+/** Frames read on each side of a region: the model's context plus WINDOW_MARGIN_SECONDS. */
+export function windowReach(info: Pick<ModelInfo, 'contextSeconds'>, sampleRate: number): number {
+  return Math.ceil((info.contextSeconds + WINDOW_MARGIN_SECONDS) * sampleRate)
+}
+
+/**
+ * The window one region needs (a ladder's): checked against the whole source first, so errors read
+ * as they would on the whole file, then source frames [from, to) and the region shifted into them.
+ */
+export function regionWindow(info: Pick<ModelInfo, 'contextSeconds'>, source: AudioSource, region: RegionSpec): { from: number; to: number; region: RegionSpec } {
+  const [plan] = planRegions([region], lengthOnly(source))
+  const reach = windowReach(info, source.sampleRate)
+  const from = Math.max(0, plan.inStart - reach)
+  const to = Math.min(source.frames, plan.inEnd + reach)
+  const offset = from / source.sampleRate
+  return { from, to, region: { ...region, start: region.start - offset, end: region.end - offset } }
+}
+
 /** Regions (sorted by start) → groups of indices whose windows [inStart − reach, inEnd + reach) overlap. */
 export function groupRegions(spans: readonly { inStart: number; inEnd: number }[], reach: number): number[][] {
   const groups: number[][] = []
@@ -90,7 +108,7 @@ export async function fillSource(
   const settings: Partial<SamplerSettings> = { ...patch, seed: patch.seed ?? randomSeed() }
   const perRegion = networkCalls(settings.steps ?? info.defaults.steps, settings.solver ?? info.defaults.solver)
   const totalCalls = plans.filter((p) => p.mode !== 'delete').length * perRegion
-  const reach = Math.ceil((info.contextSeconds + WINDOW_MARGIN_SECONDS) * rate)
+  const reach = windowReach(info, rate)
 
   const windows: FilledWindow[] = []
   const pieces: Piece[] = []

@@ -60,8 +60,13 @@ export interface AudioSource {
 export interface OpenSourceOptions {
   /** Folder for the decode cache of compressed formats (default: the OS temp folder). */
   cacheDir?: string
-  /** Sees every decoded chunk of a compressed file as it is cached (e.g. to build peaks in the same pass). */
-  onChunk?: (channels: Float32Array[]) => void
+  /** Names the file in error messages (default: its path), e.g. the name the user knows for an upload. */
+  label?: string
+  /**
+   * Sees every decoded chunk of a compressed file as it is cached (e.g. to build peaks in the same
+   * pass), with the frame it starts at; a decode that starts over begins again at frame 0.
+   */
+  onChunk?: (channels: Float32Array[], start: number) => void
   /** Fraction of the file's bytes decoded so far (compressed formats). */
   onProgress?: (fraction: number) => void
   signal?: AbortSignal
@@ -84,18 +89,19 @@ function errorText(e: unknown): string {
 export async function openAudioSource(path: string, opts: OpenSourceOptions = {}): Promise<AudioSource> {
   let fh: FileHandle
   let size: number
+  const label = opts.label ?? path
   try {
     const st = await stat(path)
-    if (st.isDirectory()) throw bad(`${path}: is a folder, not an audio file`)
-    if (!st.isFile()) throw bad(`${path}: not a regular file`)
+    if (st.isDirectory()) throw bad(`${label}: is a folder, not an audio file`)
+    if (!st.isFile()) throw bad(`${label}: not a regular file`)
     fh = await open(path, 'r')
     size = (await fh.stat()).size
   } catch (e) {
     if (e instanceof EngineError) throw e
     const code = (e as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw bad(`audio file not found: ${path}`)
-    if (code === 'EACCES' || code === 'EPERM') throw bad(`${path}: permission denied`)
-    throw bad(`${path}: cannot read file (${errorText(e)})`)
+    if (code === 'ENOENT') throw bad(`audio file not found: ${label}`)
+    if (code === 'EACCES' || code === 'EPERM') throw bad(`${label}: permission denied`)
+    throw bad(`${label}: cannot read file (${errorText(e)})`)
   }
   let keepOpen = false
   try {
@@ -104,7 +110,8 @@ export async function openAudioSource(path: string, opts: OpenSourceOptions = {}
     return source
   } catch (e) {
     const err = e instanceof EngineError ? e : bad(`could not decode audio: ${errorText(e)}`)
-    if (!err.message.startsWith(`${path}: `) && !err.message.startsWith('audio file not found')) err.message = `${path}: ${err.message}`
+    const label = opts.label ?? path
+    if (err.code !== 'CANCELLED' && !err.message.startsWith(`${label}: `)) err.message = `${label}: ${err.message}`
     throw err
   } finally {
     if (!keepOpen) await fh.close().catch(() => undefined)
@@ -321,7 +328,7 @@ async function streamDecode(
     const planar = data.length === channels ? data : Array.from({ length: channels }, (_, c) => data[c % data.length])
     if (flac && flac.bits <= 16) rescaleFlac(planar, flac.bits)
     nonFinite += replaceNonFinite(planar)
-    opts.onChunk?.(planar)
+    opts.onChunk?.(planar, frames)
     const bytes = encodeFrames(planar, 'float32')
     for (let at = 0; at < bytes.length; ) {
       const { bytesWritten } = await out.write(bytes, at, bytes.length - at, written + at)
