@@ -139,7 +139,7 @@ describe('long files in the studio', () => {
       end = jobs.find((e) => e.jobId === ticket.jobId && e.type !== 'progress')
       if (!end) await new Promise((ok) => setTimeout(ok, 50))
     }
-    const take = (end as { result: JobResult }).result.takes![0]
+    const take = ((end as { result: JobResult }).result as Extract<JobResult, { kind: 'generate' }>).takes[0]
     expect(take.splice.inStart).toBe(Math.round(100.2 * RATE))
     expect(take.replaceStart).toBe(take.splice.inStart - take.splice.crossfadeSamples)
     const out = join(outDir, 'edited.wav')
