@@ -9,6 +9,7 @@
 import audioDecode from 'audio-decode'
 import { readFile, stat } from 'node:fs/promises'
 import { EngineError, type PcmAudio } from '../types'
+import { collectDecoderLogs, decoderWarning } from './decoder-logs'
 import {
   ascii,
   clockTime,
@@ -142,7 +143,7 @@ async function decodeWavWithLibrary(
   factFrames: number,
 ): Promise<Float32Array[]> {
   const name = WAV_CODEC_NAMES[f.tag]
-  const got = await audioDecode(b.subarray(0, data.start + data.bytes)).catch((e: unknown) => {
+  const got = await collectDecoderLogs([], () => audioDecode(b.subarray(0, data.start + data.bytes))).catch((e: unknown) => {
     throw bad(`could not decode WAV ${name}: ${errorText(e)}`)
   })
   const channels = got.channelData
@@ -160,8 +161,9 @@ export const CONTAINER_NAMES: Record<Container, string> = { wav: 'WAV', flac: 'F
 async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<DecodedAudio> {
   const name = container === 'ogg' ? oggCodecName(b) : CONTAINER_NAMES[container]
   let got: { channelData: Float32Array[]; sampleRate: number }
+  const logs: string[] = []
   try {
-    got = await audioDecode(b)
+    got = await collectDecoderLogs(logs, () => audioDecode(b))
   } catch (e) {
     if (container === 'other' && /unknown audio format/i.test(errorText(e))) {
       throw bad(`not an audio file (unknown header ${showHeader(b)})`)
@@ -187,6 +189,8 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
   }
   const replaced = replaceNonFinite(channels)
   if (replaced > 0) warnings.push(`${replaced} non-finite samples (NaN/Inf) replaced by 0`)
+  const reported = decoderWarning(name, logs)
+  if (reported) warnings.push(reported)
   return { sampleRate: got.sampleRate, channels, format: container === 'other' ? 'audio' : name, warnings }
 }
 

@@ -24,6 +24,7 @@ import {
   sniff,
   type Container,
 } from './decode'
+import { collectDecoderLogs, decoderWarning } from './decoder-logs'
 import { encodeFrames, type WavFormat } from './encode'
 import {
   ascii,
@@ -275,6 +276,8 @@ async function decodeToCache(
         if (problem) warnings.push(oggTruncationWarning(name, problem, got.frames, got.sampleRate))
       }
       if (got.nonFinite > 0) warnings.push(`${got.nonFinite} non-finite samples (NaN/Inf) replaced by 0`)
+      const reported = decoderWarning(name, got.logs ?? [])
+      if (reported) warnings.push(reported)
       const fmt: FmtChunk = { tag: 3, channels: got.channels, sampleRate: got.sampleRate, blockAlign: 4 * got.channels, bits: 32 }
       keep = true
       return new PcmFileSource(out, fmt, 4, 0, got.frames, name, warnings, unlinked ? null : cacheFile)
@@ -293,6 +296,8 @@ interface StreamResult {
   channels: number
   sampleRate: number
   nonFinite: number
+  /** what the decoder printed about damage, collected */
+  logs?: string[]
   restartWith?: number
 }
 
@@ -314,6 +319,7 @@ async function streamDecode(
   let frames = 0
   let nonFinite = 0
   let written = 0
+  const logs: string[] = []
   const take = async (got: { channelData: Float32Array[]; sampleRate: number }): Promise<number | null> => {
     const data = got.channelData
     if (!data.length || !data[0].length) return null
@@ -347,7 +353,7 @@ async function streamDecode(
       pos += bytesRead
       let got
       try {
-        got = await dec(buf.slice(0, bytesRead))
+        got = await collectDecoderLogs(logs, () => dec(buf.slice(0, bytesRead)))
       } catch (e) {
         throw fail(errorText(e))
       }
@@ -357,7 +363,7 @@ async function streamDecode(
     }
     let tail
     try {
-      tail = await dec()
+      tail = await collectDecoderLogs(logs, () => dec())
     } catch (e) {
       throw fail(errorText(e))
     }
@@ -372,7 +378,7 @@ async function streamDecode(
   }
   // audio-decode reports damage by returning nothing rather than throwing.
   if (frames === 0) throw fail('no audio frames found (empty, damaged or truncated file)')
-  return { frames, channels, sampleRate, nonFinite }
+  return { frames, channels, sampleRate, nonFinite, logs }
 }
 
 /** audio-decode's streaming decoder: feed chunks, then call with nothing to flush and free. */
