@@ -87,3 +87,16 @@ test('a 5-minute 48 kHz stereo file opens, and exports in a stream with progress
   await expect(page.getByTestId('toast').filter({ hasText: 'Exported' })).toBeVisible()
   await expect(page.locator('[data-testid="toast"][data-kind="error"]')).toHaveCount(0)
 })
+
+test('uploads need the token cookie and our own Origin', async () => {
+  const { origin, token, port } = server()
+  const cookie = `voicefill_${port}=${token}`
+  const body = new Uint8Array(wavBytes.subarray(0, 4096))
+  const post = (headers: Record<string, string>) => fetch(`${origin}/upload?name=x.wav`, { method: 'POST', headers, body })
+  expect((await post({ Origin: origin })).status).toBe(403) // no token
+  expect((await post({ Cookie: cookie })).status).toBe(403) // no Origin
+  expect((await post({ Cookie: cookie, Origin: 'http://attacker.example' })).status).toBe(403)
+  const ok = await post({ Cookie: cookie, Origin: origin })
+  expect(ok.status).toBe(200)
+  expect((await ok.json()) as { uploadId: string }).toMatchObject({ uploadId: expect.stringMatching(/^u[0-9a-f]{32}$/) })
+})
