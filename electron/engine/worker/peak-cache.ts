@@ -1,5 +1,5 @@
 // Peaks of a long recording without holding it: the pyramid (min/max per 256 frames, then per 1024,
-// 4096, …) is built in one streaming pass and stored in a small file (≈ 15 MB for an hour of 48 kHz
+// 4096, …) is built in one streaming pass and stored in a small file (≈ 14 MB for an hour of 48 kHz
 // stereo), so reopening draws the waveform at once. The file records the audio's size, modification
 // time and a fingerprint of sampled bytes; any change to the audio makes it stale and it is rebuilt.
 import { createHash } from 'node:crypto'
