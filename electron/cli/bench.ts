@@ -1,11 +1,14 @@
-// `npm run bench [-- --json] [--model DIR] [--threads N] [--repeats K]`
+// `npm run bench [-- --json] [--model DIR] [--threads N] [--repeats K] [--long-seconds S | --no-long]`
 // Fill of a 2 s region with 3 s of recording each side (the model hears its manifest's context of it), at 8, 16 and 32 steps
 // (midpoint, guidance on). Reports per step count the wall time and real-time factor (wall ÷ 2 s),
 // the engine's overhead (fill wall time ÷ the raw ONNX time of the same network calls, replayed
 // back to back on fixed feeds) and the process's peak RSS. With an aligner graph it also aligns a
 // 60 s recording (the aligner fixture seven times, then silence) to its transcript (alignMs: median
-// wall time). With --json the last stdout line is exactly
-// {"rtf": {"8": …, "16": …, "32": …}, "overhead": …, "peakRssMb": …, "alignMs": …} (alignMs: null without an aligner).
+// wall time). Then a generated 1-hour recording (bench-long.ts): the CLI fill's peak RSS, the studio's
+// first waveform with and without cached peaks, and a streamed export's peak RSS. With --json the last
+// stdout line is exactly
+// {"rtf": {"8": …, "16": …, "32": …}, "overhead": …, "peakRssMb": …, "alignMs": …, "longFile": {…}}
+// (alignMs: null without an aligner; longFile absent with --no-long).
 import { readFileSync } from 'node:fs'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -16,6 +19,7 @@ import { loadModel, releaseModel } from '../engine/model'
 import type { FeedTensor } from '../engine/onnx'
 import { networkCalls } from '../engine/sampler'
 import type { SamplerSettings } from '../engine/types'
+import { benchLongFile, type LongFileFigures } from './bench-long'
 
 const AUDIO = resolve('tests/fixtures/bench/speech-10s.wav')
 const TINY_MODEL = resolve('tests/fixtures/tiny-model')
@@ -35,7 +39,14 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { json: { type: 'boolean' }, model: { type: 'string' }, threads: { type: 'string' }, repeats: { type: 'string' } },
+    options: {
+      json: { type: 'boolean' },
+      model: { type: 'string' },
+      threads: { type: 'string' },
+      repeats: { type: 'string' },
+      'long-seconds': { type: 'string' },
+      'no-long': { type: 'boolean' },
+    },
   })
   const shipped = defaultModelDir()
   const modelDir = values.model ? resolve(values.model) : existsSync(resolve(shipped, 'manifest.json')) ? shipped : TINY_MODEL
@@ -100,7 +111,19 @@ async function main(): Promise<void> {
   console.log(`overhead (all step counts): ${overhead}× raw ONNX time; peak RSS ${peakRssMb} MB`)
   console.log(`targets: 16-step RTF ≤ 0.25 ${rtf['16'] <= 0.25 ? 'met' : 'NOT met'}; overhead ≤ 1.3 ${overhead <= 1.3 ? 'met' : 'NOT met'}`)
   if (alignMs !== null) console.log(`target: ${ALIGN_SECONDS} s aligned in < 2 s ${alignMs < 2000 ? 'met' : 'NOT met'}`)
-  if (values.json) console.log(JSON.stringify({ rtf, overhead, peakRssMb, alignMs }))
+  let longFile: LongFileFigures | null = null
+  if (!values['no-long']) {
+    const longSeconds = Number(values['long-seconds'] ?? 3600)
+    if (!(Number.isInteger(longSeconds) && longSeconds >= 10)) throw new Error(`--long-seconds must be an integer of at least 10 (got ${values['long-seconds']})`)
+    longFile = await benchLongFile(modelDir, threads, longSeconds, (line) => console.log(line))
+    const gb = 1024
+    const ok = (x: number | null, limit: number) => (x === null ? 'unknown' : x <= limit ? 'met' : 'NOT met')
+    console.log(
+      `targets (long file): CLI fill peak RSS ≤ 1 GB ${ok(longFile.cliFillPeakRssMb, gb)} (goal ≤ 400 MB ${ok(longFile.cliFillPeakRssMb, 400)}); ` +
+        `first waveform with cached peaks ≤ 2 s ${ok(longFile.firstWaveformSeconds.cached, 2)}; export peak RSS ≤ 1 GB ${ok(longFile.exportPeakRssMb, gb)}`,
+    )
+  }
+  if (values.json) console.log(JSON.stringify({ rtf, overhead, peakRssMb, alignMs, ...(longFile ? { longFile } : {}) }))
 }
 
 /** Median wall time of aligning ALIGN_SECONDS of speech (the fixture repeated) to its transcript. */

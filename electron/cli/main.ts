@@ -7,6 +7,8 @@ import { basename, dirname, extname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { readAudioFile, type DecodedAudio } from '../engine/audio/decode'
 import { writeWavFile } from '../engine/audio/encode'
+import { openAudioSource, type AudioSource } from '../engine/audio/source'
+import { writePieces } from '../engine/audio/write-pieces'
 import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engine/engine'
 import { emptyTimings, familyOf, SOLVERS } from '../engine/core'
 import { randomSeed } from '../engine/rng'
@@ -16,6 +18,7 @@ import { EngineError, type Family, type PcmAudio, type RegionSpec, type SamplerS
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
 import { cmdAlign, type CliKit } from './align'
 import { cmdEdit, fillMaybeTakes, takesJson } from './edit'
+import { fillSource } from '../engine/window-fill'
 
 const HELP = `voicefill <command> [options]
 
@@ -167,6 +170,13 @@ async function readInput(path: string, log: (s: string) => void): Promise<Decode
   return audio
 }
 
+/** Opens an input for windowed reading; non-fatal warnings (e.g. a truncated file) are shown, not fatal. */
+async function openInput(path: string, log: (s: string) => void): Promise<AudioSource> {
+  const source = await openAudioSource(resolve(path))
+  for (const w of source.warnings) log(`warning: ${path}: ${w}`)
+  return source
+}
+
 /** Creates the folder a file will be written to; refuses to write over a folder. */
 async function prepareOutput(path: string): Promise<void> {
   const existing = await stat(path).catch(() => null)
@@ -184,36 +194,76 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
   const regions = regionsFrom(v)
   const patch = samplerPatch(v)
   const started = performance.now()
-  const [engine, audio] = await Promise.all([loadEngine(v), readInput(input, log)])
-  const format = requested ?? encodingFor(audio.format)
   const takes = num('takes', v.takes, positiveInteger)
-  const { result, checked } = await fillMaybeTakes(engine, audio, regions, patch, takes, log)
-  await prepareOutput(out)
-  await writeWavFile(out, result.audio, format)
-  const generated = result.regions.reduce((a, r) => a + r.generatedSeconds, 0)
-  log(`wrote ${out}: ${round(seconds(result.audio))} s, ${result.audio.sampleRate} Hz, ${result.audio.channels.length} ch`)
-  for (const r of result.regions) log(`  ${r.region.start}–${r.region.end} s → ${round(r.generatedSeconds)} s generated, ${r.phones.length} phones, ${r.networkCalls} network calls`)
-  log(`  ${round(result.timings.totalMs, 0)} ms in the engine, seed ${result.settings.seed}`)
-  return {
-    command: 'fill',
-    output: out,
-    input,
-    inputFormat: audio.format,
-    sampleRate: result.audio.sampleRate,
-    channels: result.audio.channels.length,
-    format,
-    warnings: audio.warnings,
-    inputSeconds: round(seconds(audio), 6),
-    outputSeconds: round(seconds(result.audio), 6),
-    generatedSeconds: round(generated, 6),
-    regions: result.regions.map((r) => ({ ...r.region, generatedSeconds: round(r.generatedSeconds, 6), phones: r.phones, networkCalls: r.networkCalls, splice: r.splice })),
-    elapsedMs: round(performance.now() - started, 1),
-    engineMs: round(result.timings.totalMs, 1),
-    networkCalls: result.networkCalls,
-    rtf: generated > 0 ? round(result.timings.totalMs / 1000 / generated, 4) : null,
-    settings: result.settings,
-    timings: roundTimings(result.timings),
-    ...(checked ? takesJson(checked) : {}),
+  if (takes !== undefined) {
+    // Checked takes score each take on its edited audio: this path holds the file in memory.
+    const [engine, audio] = await Promise.all([loadEngine(v), readInput(input, log)])
+    const format = requested ?? encodingFor(audio.format)
+    const { result, checked } = await fillMaybeTakes(engine, audio, regions, patch, takes, log)
+    await prepareOutput(out)
+    await writeWavFile(out, result.audio, format)
+    const generated = result.regions.reduce((a, r) => a + r.generatedSeconds, 0)
+    log(`wrote ${out}: ${round(seconds(result.audio))} s, ${result.audio.sampleRate} Hz, ${result.audio.channels.length} ch`)
+    for (const r of result.regions) log(`  ${r.region.start}–${r.region.end} s → ${round(r.generatedSeconds)} s generated, ${r.phones.length} phones, ${r.networkCalls} network calls`)
+    log(`  ${round(result.timings.totalMs, 0)} ms in the engine, seed ${result.settings.seed}`)
+    return {
+      command: 'fill',
+      output: out,
+      input,
+      inputFormat: audio.format,
+      sampleRate: result.audio.sampleRate,
+      channels: result.audio.channels.length,
+      format,
+      warnings: audio.warnings,
+      inputSeconds: round(seconds(audio), 6),
+      outputSeconds: round(seconds(result.audio), 6),
+      generatedSeconds: round(generated, 6),
+      regions: result.regions.map((r) => ({ ...r.region, generatedSeconds: round(r.generatedSeconds, 6), phones: r.phones, networkCalls: r.networkCalls, splice: r.splice })),
+      elapsedMs: round(performance.now() - started, 1),
+      engineMs: round(result.timings.totalMs, 1),
+      networkCalls: result.networkCalls,
+      rtf: generated > 0 ? round(result.timings.totalMs / 1000 / generated, 4) : null,
+      settings: result.settings,
+      timings: roundTimings(result.timings),
+      ...(checked ? takesJson(checked) : {}),
+    }
+  }
+  // The input is read window by window from disk and the output written in a stream, so an
+  // hour-long recording costs the memory of its edited windows only (docs/engine.md, Long recordings).
+  const [engine, source] = await Promise.all([loadEngine(v), openInput(input, log)])
+  try {
+    const format = requested ?? encodingFor(source.format)
+    const result = await fillSource(engine, source, regions, patch)
+    await prepareOutput(out)
+    await writePieces(out, source, result.pieces, { format })
+    if (source.nonFinite > 0) log(`warning: ${input}: ${source.nonFinite} non-finite float samples (NaN/Inf) read as 0`)
+    const rate = source.sampleRate
+    const generated = result.regions.reduce((a, r) => a + r.generatedSeconds, 0)
+    log(`wrote ${out}: ${round(result.frames / rate)} s, ${rate} Hz, ${source.channels} ch`)
+    for (const r of result.regions) log(`  ${r.region.start}–${r.region.end} s → ${round(r.generatedSeconds)} s generated, ${r.phones.length} phones, ${r.networkCalls} network calls`)
+    log(`  ${round(result.timings.totalMs, 0)} ms in the engine, seed ${result.settings.seed}`)
+    return {
+      command: 'fill',
+      output: out,
+      input,
+      inputFormat: source.format,
+      sampleRate: rate,
+      channels: source.channels,
+      format,
+      warnings: source.warnings,
+      inputSeconds: round(source.frames / rate, 6),
+      outputSeconds: round(result.frames / rate, 6),
+      generatedSeconds: round(generated, 6),
+      regions: result.regions.map((r) => ({ ...r.region, generatedSeconds: round(r.generatedSeconds, 6), phones: r.phones, networkCalls: r.networkCalls, splice: r.splice })),
+      elapsedMs: round(performance.now() - started, 1),
+      engineMs: round(result.timings.totalMs, 1),
+      networkCalls: result.networkCalls,
+      rtf: generated > 0 ? round(result.timings.totalMs / 1000 / generated, 4) : null,
+      settings: result.settings,
+      timings: roundTimings(result.timings),
+    }
+  } finally {
+    await source.close()
   }
 }
 

@@ -47,6 +47,8 @@ export interface RegionSpec {
    * the context's syllable rate.
    */
   tempo?: number
+  /** noise stream of x0 and the high band; default: the region's index in the call (a windowed fill passes the original index) */
+  noiseStream?: number
 }
 
 export interface Progress {

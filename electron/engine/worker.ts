@@ -4,29 +4,34 @@
 // channel exists.
 
 import { randomUUID } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { stat, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { forwardState } from './diffusion'
 import { defaultModelDir, Engine, resourcesDir } from './engine'
-import { decodeAudio } from './audio/decode'
 import { encodeWav } from './audio/encode'
 import { resample } from './audio/resample'
+import { openAudioSource, readWindow, type AudioSource } from './audio/source'
+import { writePieces } from './audio/write-pieces'
 import { takeSeeds } from './align/takes'
 import { mixDown } from './core'
+import { PROMPT_SECONDS } from './say'
 import { formatSrt } from './srt'
 import type { PcmAudio, Progress } from './types'
 import { composeVoiceover } from './voiceover'
 import { EngineError } from './types'
+import { fillSource, regionWindow } from './window-fill'
 import { StudioError, toErrorInfo } from '../shared/errors'
 import type { AudioInfo, JobProgress, Take } from '../shared/studio-types'
-import { buildPyramid } from './worker/peaks'
-import type { HostMessage, ParamsOf, ResultOf, WorkerMessage, WorkerMethod } from './worker/protocol'
-import { takeFromFill, takeFromRung, takeLabel } from './worker/takes'
-import { peaksEdited, readEdited, renderEdited, type SourceDoc } from './worker/timeline'
+import { buildPeaks, fileFingerprint, PeakBuilder, readPeakCache, writePeakCache } from './worker/peak-cache'
+import type { HostMessage, ParamsOf, ProgressOf, ResultOf, WorkerMessage, WorkerMethod } from './worker/protocol'
+import { shiftTake, takeFromFill, takeFromRung, takeLabel } from './worker/takes'
+import { exportPieces, peaksEdited, readEdited, type SourceDoc } from './worker/timeline'
 
 const OVERVIEW_BUCKETS = 8000
+/** Export progress goes out at most this often (one message per chunk would be thousands). */
+const PROGRESS_INTERVAL_MS = 100
 /** Seconds of the window vocoded on each side of a trajectory's generated span. */
 const TRAJECTORY_CONTEXT_SECONDS = 0.25
 
@@ -73,41 +78,73 @@ function requireEngine(): Engine {
   return engine
 }
 
-function register(
+async function register(
   audioId: string,
   name: string,
   path: string,
   origin: AudioInfo['origin'],
-  pcm: PcmAudio,
-  format: string,
-  warnings: string[] = [],
-): AudioInfo {
-  const frames = pcm.channels[0]?.length ?? 0
-  if (frames === 0) throw new EngineError(`${name}: the file holds no audio samples`, 'BAD_AUDIO')
-  const doc: SourceDoc = { pcm, frames, pyramids: pcm.channels.map(buildPyramid) }
-  const peaks = peaksEdited(doc, [], 0, frames, OVERVIEW_BUCKETS)
+  source: AudioSource,
+  pyramids: SourceDoc['pyramids'],
+): Promise<AudioInfo> {
+  const frames = source.frames
+  const doc: SourceDoc = { source, frames, pyramids }
+  const peaks = await peaksEdited(doc, [], 0, frames, OVERVIEW_BUCKETS)
   const info: AudioInfo = {
     audioId,
     name,
     path,
     origin,
-    sampleRate: pcm.sampleRate,
-    channels: pcm.channels.length,
+    sampleRate: source.sampleRate,
+    channels: source.channels,
     frames,
-    duration: frames / pcm.sampleRate,
-    format,
-    warnings,
+    duration: frames / source.sampleRate,
+    format: source.format,
+    warnings: [...source.warnings],
     peaks,
   }
+  await audios.get(audioId)?.doc.source.close() // re-registered (engine restart replay, say)
   audios.set(audioId, { info, doc })
   return info
 }
 
+/**
+ * Opens a file in place: peaks from a still-valid cache, else built in one pass (during the decode
+ * of a compressed file, or over the WAV on disk) and cached for the next time.
+ */
+async function openFile(params: ParamsOf<'open'>): Promise<AudioInfo> {
+  const { audioId, path, name, origin, peakCache, cacheDir } = params
+  const file = peakCache ? await fileFingerprint(path).catch(() => null) : null
+  const cached = peakCache && file ? await readPeakCache(peakCache, file) : null
+  const builder: { b: PeakBuilder | null } = { b: null }
+  const source = await openAudioSource(path, {
+    label: name,
+    ...(cacheDir ? { cacheDir } : {}),
+    // Compressed files are decoded in one pass anyway: build the peaks from the same chunks.
+    onChunk: cached
+      ? undefined
+      : (chunk, start) => {
+          if (start === 0) builder.b = new PeakBuilder(chunk.length)
+          builder.b?.push(chunk)
+        },
+  })
+  try {
+    let pyramids = cached && cached.frames === source.frames && cached.channels === source.channels ? cached.levels : null
+    if (!pyramids) {
+      pyramids = builder.b ? builder.b.finish() : await buildPeaks(source)
+      if (peakCache && file) await writePeakCache(peakCache, file, { sampleRate: source.sampleRate, channels: source.channels, frames: source.frames }, pyramids)
+    }
+    return await register(audioId, name, path, origin, source, pyramids)
+  } catch (e) {
+    await source.close()
+    throw e
+  }
+}
+
 // ---------------------------------------------------------------- jobs
 
-interface JobCtx {
+interface JobCtx<P = JobProgress> {
   signal: AbortSignal
-  progress: (p: JobProgress) => void
+  progress: (p: P) => void
 }
 
 /** Maps engine progress of unit `index` (of `count` similar units) to job-level progress. */
@@ -136,6 +173,25 @@ function progressMapper(ctx: JobCtx, count: number) {
   }
 }
 
+/** The whole file as mono at `rate`, read and resampled 30 s at a time (for the aligner: an hour of 48 kHz
+ * stereo is never held at its own rate). */
+async function monoAt(source: AudioSource, rate: number): Promise<PcmAudio> {
+  const chunk = source.sampleRate * 30
+  const parts: Float32Array[] = []
+  for (let a = 0; a < source.frames; a += chunk) {
+    const w = await readWindow(source, a, Math.min(source.frames, a + chunk))
+    const m = mixDown(w.channels, 0, w.channels[0].length)
+    parts.push(source.sampleRate === rate ? m : await resample(m, source.sampleRate, rate))
+  }
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return { sampleRate: rate, channels: [out] }
+}
+
 function randomSeed(): number {
   return (Math.random() * 0x100000000) >>> 0
 }
@@ -146,7 +202,7 @@ function checkCancelled(signal: AbortSignal): void {
 
 // ---------------------------------------------------------------- handlers
 
-type Handler<M extends WorkerMethod> = (params: ParamsOf<M>, ctx: JobCtx) => Promise<ResultOf<M>>
+type Handler<M extends WorkerMethod> = (params: ParamsOf<M>, ctx: JobCtx<ProgressOf<M>>) => Promise<ResultOf<M>>
 
 const handlers: { [M in WorkerMethod]: Handler<M> } = {
   async init({ modelDir, threads }) {
@@ -183,32 +239,24 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     }
   },
 
-  async open({ audioId, path, name, origin }) {
-    let bytes: Uint8Array
-    try {
-      bytes = await readFile(path)
-    } catch (e) {
-      throw new StudioError(`${name}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'IO')
-    }
-    // Errors name the file as the user knows it, not its copy in the session folder.
-    const decoded = await decodeAudio(bytes, name)
-    const pcm: PcmAudio = { sampleRate: decoded.sampleRate, channels: decoded.channels }
-    return register(audioId, name, path, origin, pcm, decoded.format, decoded.warnings)
+  async open(params) {
+    return openFile(params)
   },
 
   async close({ audioId }) {
+    await audios.get(audioId)?.doc.source.close()
     audios.delete(audioId)
     for (const [id, t] of takes) if (t.audioId === audioId) takes.delete(id)
   },
 
   async peaks(req) {
     const { doc } = audioDoc(req.audioId)
-    return peaksEdited(doc, takesFor(req.audioId, req.takeIds), req.startFrame, req.endFrame, req.buckets)
+    return await peaksEdited(doc, takesFor(req.audioId, req.takeIds), req.startFrame, req.endFrame, req.buckets)
   },
 
   async read(req) {
     const { doc } = audioDoc(req.audioId)
-    return readEdited(doc, takesFor(req.audioId, req.takeIds), req.startFrame, req.endFrame)
+    return await readEdited(doc, takesFor(req.audioId, req.takeIds), req.startFrame, req.endFrame)
   },
 
   async addTakes({ takes: list }) {
@@ -232,17 +280,23 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     for (const [i, { regionId, oldText, ...region }] of req.regions.entries()) {
       for (const [k, seed] of seeds.entries()) {
         checkCancelled(ctx.signal)
-        const fill = await eng.fill(doc.pcm, [region], { ...settings, seed }, {
+        // Only the window around the region is read from the file; the take is cut from its fill.
+        const res = await fillSource(eng, doc.source, [region], { ...settings, seed }, {
           onProgress: progress.unit(i * tries + k),
           signal: ctx.signal,
           captureTrajectory: req.captureTrajectory ?? false,
         })
+        const [{ from, to, fill }] = res.windows
         progress.done(fill.networkCalls)
-        const take = takeFromFill(
-          { takeId: randomUUID(), audioId: req.audioId, regionId, region, sourceFrames: doc.frames, label: takeLabel(fill.settings), createdAt: Date.now() },
-          fill,
+        const take = shiftTake(
+          takeFromFill(
+            { takeId: randomUUID(), audioId: req.audioId, regionId, region, sourceFrames: to - from, label: takeLabel(fill.settings), createdAt: Date.now() },
+            fill,
+          ),
+          from,
         )
         if (checking && region.text.trim()) {
+          // The check reads the window's own fill (its splice points are window-relative).
           const { outStart, outEnd } = fill.regions[0].splice
           take.check = await eng.checkTake(fill.audio, outStart, outEnd, region.text, oldText ?? '')
         }
@@ -258,7 +312,8 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     const eng = requireEngine()
     const { doc } = audioDoc(req.audioId)
     const started = Date.now()
-    const alignment = await eng.align(doc.pcm, req.text, {
+    // The aligner hears mono at the model's rate: read the file in chunks into that, never whole at its own rate.
+    const alignment = await eng.align(await monoAt(doc.source, eng.info().sampleRate), req.text, {
       signal: ctx.signal,
       onProgress: (done, total) => {
         // Seconds aligned stand in for network calls, so the job bar shows it like any job.
@@ -276,9 +331,10 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     const { doc } = audioDoc(req.audioId)
     const { regionId, ...region } = req.region
     const settings = { ...req.settings, seed: req.settings?.seed ?? randomSeed() }
+    const w = regionWindow(eng.info(), doc.source, region)
     const res = await eng.ladder(
-      doc.pcm,
-      region,
+      await readWindow(doc.source, w.from, w.to),
+      w.region,
       req.variants,
       settings,
       { onProgress: progressMapper(ctx, 1).unit(0), signal: ctx.signal },
@@ -286,10 +342,13 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     )
     const createdAt = Date.now()
     const out = res.variants.map((v, i) => {
-      const take = takeFromRung(
-        { takeId: randomUUID(), audioId: req.audioId, regionId, region, sourceFrames: doc.frames, label: takeLabel(v.settings), createdAt },
-        res,
-        i,
+      const take = shiftTake(
+        takeFromRung(
+          { takeId: randomUUID(), audioId: req.audioId, regionId, region, sourceFrames: w.to - w.from, label: takeLabel(v.settings), createdAt },
+          res,
+          i,
+        ),
+        w.from,
       )
       takes.set(take.takeId, take)
       return take
@@ -305,7 +364,8 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
       const a = req.voice.startFrame ?? 0
       const b = Math.min(doc.frames, req.voice.endFrame ?? doc.frames)
       if (b <= a) throw new EngineError('the voice prompt range is empty', 'BAD_REGION')
-      voice = { sampleRate: doc.pcm.sampleRate, channels: doc.pcm.channels.map((c) => c.subarray(a, b)) }
+      // say() hears at most PROMPT_SECONDS of the prompt: read no more of the file than that.
+      voice = await readWindow(doc.source, a, Math.min(b, a + Math.ceil(PROMPT_SECONDS * doc.source.sampleRate)))
     }
     const settings = { ...req.settings, seed: req.settings?.seed ?? randomSeed() }
     const progress = progressMapper(ctx, 1)
@@ -315,7 +375,7 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
       { onProgress: progress.unit(0), signal: ctx.signal },
     )
     await writeFile(req.path, encodeWav(res.audio, 'float32'))
-    const audio = register(req.audioId, req.name, req.path, 'generated', res.audio, 'WAV 32-bit float')
+    const audio = await openFile({ audioId: req.audioId, path: req.path, name: req.name, origin: 'generated' })
     return {
       kind: 'say',
       audio,
@@ -354,7 +414,7 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
   },
 
   async voiceover(req) {
-    const clips = req.lines.map(({ audioId }) => audioDoc(audioId).doc.pcm)
+    const clips = await Promise.all(req.lines.map(({ audioId }) => audioDoc(audioId).doc.source).map((src) => readWindow(src, 0, src.frames)))
     const rate = req.sampleRate ?? clips[0].sampleRate
     const mono = await Promise.all(
       clips.map(async (pcm) => {
@@ -369,17 +429,24 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     return { bytes: bytes.byteLength, frames: audio.length, sampleRate: rate, cues }
   },
 
-  async export(req) {
+  async export(req, ctx) {
     const { doc } = audioDoc(req.audioId)
-    const edited = renderEdited(doc, takesFor(req.audioId, req.takeIds))
-    const rate = req.sampleRate ?? edited.sampleRate
-    const audio: PcmAudio =
-      rate === edited.sampleRate
-        ? edited
-        : { sampleRate: rate, channels: await Promise.all(edited.channels.map((c) => resample(c, edited.sampleRate, rate))) }
-    const bytes = encodeWav(audio, req.format)
-    await writeFile(req.path, bytes)
-    return { bytes: bytes.byteLength, frames: audio.channels[0]?.length ?? 0, sampleRate: rate }
+    const pieces = exportPieces(doc, takesFor(req.audioId, req.takeIds))
+    // Streamed: source stretches are read and written chunk by chunk, never the whole timeline.
+    let last = 0
+    const res = await writePieces(req.path, doc.source, pieces, {
+      format: req.format,
+      ...(req.sampleRate ? { sampleRate: req.sampleRate } : {}),
+      signal: ctx.signal,
+      onProgress: (frames, totalFrames) => {
+        const now = Date.now()
+        if (frames < totalFrames && now - last < PROGRESS_INTERVAL_MS) return
+        last = now
+        ctx.progress({ frames, totalFrames })
+      },
+    })
+    const { size } = await stat(req.path)
+    return { bytes: size, frames: res.frames, sampleRate: res.sampleRate }
   },
 }
 

@@ -43,10 +43,14 @@ const none = z.undefined()
 export const requestSchemas = {
   'app:info': none,
 
-  /** No payload: native dialog (Electron). {path}: a file on disk. {bytes,name}: an upload / drop. */
+  /**
+   * No payload: native dialog (Electron). {path}: a file on disk, opened in place. {uploadId,name}:
+   * a file the page streamed to POST /upload (web mode). {bytes,name}: a small file sent whole.
+   */
   'audio:open': z
     .union([
       z.strictObject({ path: pathSchema }),
+      z.strictObject({ uploadId: idSchema, name: z.string().min(1).max(255) }),
       z.strictObject({
         bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array'),
         name: z.string().min(1).max(255),
@@ -114,7 +118,11 @@ export const requestSchemas = {
     sampleRate: sampleRateSchema.nullable(), // null = source rate
     fileName: z.string().min(1).max(255).optional(),
     path: pathSchema.optional(),
+    /** The renderer's id for this export: 'export:progress' events carry it and 'export:cancel' takes it. */
+    exportId: idSchema.optional(),
   }),
+  /** Stops a running export between chunks; it then fails with CANCELLED and leaves no file. */
+  'export:cancel': z.strictObject({ exportId: idSchema }),
 
   /**
    * Save to `path` (a project folder), or: Electron → dialog when no path or saveAs;
@@ -189,6 +197,7 @@ export interface ResponseMap {
   'take:get': Take
   'take:drop': void
   'export:audio': ExportResult | null // null: dialog cancelled
+  'export:cancel': boolean // false: no such export running
   'trajectory:vocode': PcmChunk // model rate; startFrame = sample offset in the trajectory's window
   'voiceover:export': VoiceoverExportResult | null // null: dialog cancelled
   'project:save': ProjectRef | null

@@ -178,6 +178,17 @@ export interface ExportResult {
   frames: number
 }
 
+/** Frames of an export written so far (output frames, at the export's rate). */
+export interface ExportProgress {
+  frames: number
+  totalFrames: number
+}
+
+/** Progress of a running export, tagged with the id the renderer gave it. */
+export interface ExportProgressEvent extends ExportProgress {
+  exportId: string
+}
+
 /** A written voiceover: the WAV, its subtitles (one cue per line) and the cue times. */
 export interface VoiceoverExportResult {
   wav: ExportResult
@@ -286,6 +297,7 @@ export type MenuCommand =
 /** Events pushed to the renderer. */
 export interface EventMap {
   'job:event': JobEvent
+  'export:progress': ExportProgressEvent
   'engine:status': EngineStatus
   'menu:command': MenuCommand
 }

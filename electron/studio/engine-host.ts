@@ -4,9 +4,9 @@
 // renderer's project stays valid. The process itself comes from a Launcher (utilityProcess in
 // Electron, child_process.fork in web mode and tests).
 
-import type { HostMessage, ParamsOf, ResultOf, WorkerMessage, WorkerMethod } from '../engine/worker/protocol'
+import type { HostMessage, ParamsOf, ProgressOf, ResultOf, WorkerMessage, WorkerMethod, WorkerProgress } from '../engine/worker/protocol'
 import { StudioError } from '../shared/errors'
-import type { EngineStatus, JobProgress, ModelState, Take } from '../shared/studio-types'
+import type { EngineStatus, ModelState, Take } from '../shared/studio-types'
 
 export interface WorkerHandle {
   readonly pid: number | null
@@ -44,7 +44,7 @@ interface Pending {
   method: WorkerMethod
   resolve: (v: unknown) => void
   reject: (e: unknown) => void
-  onProgress?: (p: JobProgress) => void
+  onProgress?: (p: WorkerProgress) => void
 }
 
 interface Deferred<T> {
@@ -124,8 +124,8 @@ export class EngineHost {
     this.setStatus({ state: 'stopped', pid: null })
   }
 
-  /** Sends a request once the engine is ready. Jobs report progress through `onProgress`. */
-  call<M extends WorkerMethod>(method: M, params: ParamsOf<M>, onProgress?: (p: JobProgress) => void): Call<M> {
+  /** Sends a request once the engine is ready. Jobs and exports report progress through `onProgress`. */
+  call<M extends WorkerMethod>(method: M, params: ParamsOf<M>, onProgress?: (p: ProgressOf<M>) => void): Call<M> {
     const id = this.nextId++
     this.waiting.add(id)
     const result = (async () => {
@@ -138,7 +138,7 @@ export class EngineHost {
       } finally {
         this.waiting.delete(id)
       }
-      const value = await this.send(id, method, params, onProgress)
+      const value = await this.send(id, method, params, onProgress as ((p: WorkerProgress) => void) | undefined)
       this.remember(method, params, value)
       return value
     })()
@@ -209,7 +209,7 @@ export class EngineHost {
     id: number,
     method: M,
     params: ParamsOf<M>,
-    onProgress?: (p: JobProgress) => void,
+    onProgress?: (p: WorkerProgress) => void,
   ): Promise<ResultOf<M>> {
     const proc = this.proc
     if (!proc) return Promise.reject(new StudioError('the engine process is not running', 'ENGINE_CRASHED'))

@@ -1,7 +1,7 @@
 // Project folders: project.json + takes/<takeId>.wav (float, exact) + audio/<name> (a copy of the
 // source only when it is not a user file: uploads and voiceovers). The same writer serves Save and
 // autosave, so a recovered autosave opens like any project.
-import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import { encodeWav } from '../engine/audio/encode'
@@ -12,6 +12,8 @@ import type { AudioInfo, Take, TakeInfo } from '../shared/studio-types'
 import { writeJsonAtomic } from './settings'
 
 export const PROJECT_FILE = 'project.json'
+/** The source's peak pyramid, kept with the project so reopening draws the waveform at once. */
+export const PEAKS_FILE = 'peaks.vfpeaks'
 export const PROJECT_EXT = '.voicefill'
 const FORMAT = 'voicefill-project'
 
@@ -91,9 +93,11 @@ export interface SaveInput {
   doc: ProjectDoc
   audio: AudioInfo
   takes: Take[] // the takes listed in doc.takeIds
+  /** Where the source's peaks are cached now; copied into the project (null: none) */
+  peakCache?: string | null
 }
 
-export async function writeProject({ dir, doc, audio, takes }: SaveInput): Promise<ProjectFile> {
+export async function writeProject({ dir, doc, audio, takes, peakCache }: SaveInput): Promise<ProjectFile> {
   await mkdir(join(dir, 'takes'), { recursive: true })
   let sourcePath = audio.path
   if (audio.origin !== 'file') {
@@ -102,8 +106,15 @@ export async function writeProject({ dir, doc, audio, takes }: SaveInput): Promi
     if (resolve(copy) !== resolve(audio.path) && !(await sameSize(copy, audio.path))) {
       await mkdir(join(dir, 'audio'), { recursive: true })
       await copyFile(audio.path, copy)
+      // The same modification time, so the peak cache (keyed on it) stays valid for the copy.
+      const st = await stat(audio.path)
+      await utimes(copy, st.atime, st.mtime)
     }
     sourcePath = copy
+  }
+  const peaks = join(dir, PEAKS_FILE)
+  if (peakCache && resolve(peakCache) !== resolve(peaks) && !(await sameSize(peaks, peakCache))) {
+    await copyFile(peakCache, peaks).catch(() => undefined) // only the cache: reopening rebuilds it
   }
   const keep = new Set<string>()
   for (const t of takes) {

@@ -1,8 +1,8 @@
 // The studio backend behind every channel of the API, shared by the desktop main process and the
 // web server: they validate the sender and the payload, then call `handle`. Everything that differs
 // between them (native dialogs, downloads, window state) comes in through `Platform`.
-import { randomUUID } from 'node:crypto'
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { createHash, randomUUID } from 'node:crypto'
+import { mkdir, open, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, extname, isAbsolute, join, resolve } from 'node:path'
 import { DIFFUSION_SOLVERS } from '../engine/types'
 import type { ParamsOf } from '../engine/worker/protocol'
@@ -25,6 +25,7 @@ import type { EngineHost } from './engine-host'
 import { mediaResponse, type MediaResponse } from './media'
 import {
   isInside,
+  PEAKS_FILE,
   PROJECT_EXT,
   projectDirOf,
   projectFolderName,
@@ -76,6 +77,9 @@ export interface ServiceOptions {
 
 type Handlers = { [C in InvokeChannel]: (req: RequestOf<C>) => Promise<ResponseOf<C>> }
 
+/** Largest upload web mode accepts (a WAV cannot be larger). */
+export const MAX_UPLOAD_BYTES = 4 * 2 ** 30
+
 const AUDIO_EXTENSIONS = new Set(['.wav', '.wave', '.flac', '.mp3', '.ogg', '.oga', '.opus', '.aif', '.aiff', '.m4a'])
 
 export function sanitizeFileName(name: string): string {
@@ -101,7 +105,11 @@ export function samplerFitting(sampler: StudioSettings['sampler'], state: ModelS
 
 export class StudioService {
   private audios = new Map<string, AudioInfo>()
+  /** Where each open audio's peaks are cached (null: not cached, e.g. a voiceover). */
+  private peakCaches = new Map<string, string | null>()
   private jobs = new Map<string, { callId: number; kind: JobKind }>()
+  private exports = new Map<string, number>() // exportId → engine call id
+  private uploads = new Map<string, { path: string; name: string }>()
   private counter = 0
   private settings!: StudioSettings
   private recent!: RecentLists
@@ -185,14 +193,60 @@ export class StudioService {
     this.o.platform.recentChanged?.(this.recent)
   }
 
-  private async openPath(path: string, name: string, origin: AudioInfo['origin']): Promise<AudioInfo> {
+  /**
+   * Opens a file in place in the engine (nothing is copied or decoded whole). Its peaks are cached
+   * next to the project when there is one, else in the data folder (user files) or the session
+   * folder (uploads, deleted on exit); compressed formats get their PCM cache in the session folder.
+   */
+  private async openPath(path: string, name: string, origin: AudioInfo['origin'], projectDir: string | null = null): Promise<AudioInfo> {
     const st = await stat(path).catch(() => null)
     if (!st) throw new StudioError(`${name}: file not found`, 'IO')
     if (!st.isFile()) throw new StudioError(`${name}: not a file`, 'BAD_AUDIO')
     if (st.size === 0) throw new StudioError(`${name}: the file is empty`, 'BAD_AUDIO')
-    const info = await this.o.host.call('open', { audioId: this.nextId('a'), path, name, origin }).result
+    const key = createHash('sha1').update(resolve(path)).digest('hex').slice(0, 20)
+    const peakCache = projectDir
+      ? join(projectDir, PEAKS_FILE)
+      : origin === 'file'
+        ? join(this.o.dataDir, 'cache', 'peaks', `${key}.vfpeaks`)
+        : origin === 'upload'
+          ? join(this.o.session.dir, 'peaks', `${key}.vfpeaks`)
+          : null
+    const cacheDir = join(this.o.session.dir, 'pcm-cache')
+    await mkdir(cacheDir, { recursive: true })
+    const info = await this.o.host.call('open', { audioId: this.nextId('a'), path, name, origin, peakCache, cacheDir }).result
     this.audios.set(info.audioId, info)
+    this.peakCaches.set(info.audioId, peakCache)
     return info
+  }
+
+  /**
+   * Web mode's upload: the request body streamed to the session folder (never held in memory),
+   * within MAX_UPLOAD_BYTES. Returns the id 'audio:open' takes ({uploadId, name}).
+   */
+  async receiveUpload(name: string, body: AsyncIterable<Uint8Array>, declaredBytes?: number): Promise<string> {
+    const tooLarge = (n: number) => new StudioError(`${name}: the file is too large to open (${(n / 2 ** 30).toFixed(1)} GB; at most ${MAX_UPLOAD_BYTES / 2 ** 30} GB)`, 'BAD_REQUEST')
+    if (declaredBytes !== undefined && declaredBytes > MAX_UPLOAD_BYTES) throw tooLarge(declaredBytes)
+    const dir = join(this.o.session.dir, 'uploads')
+    await mkdir(dir, { recursive: true })
+    const path = join(dir, `${++this.counter}-${sanitizeFileName(name)}`)
+    const fh = await open(path, 'w')
+    let bytes = 0
+    try {
+      for await (const chunk of body) {
+        bytes += chunk.length
+        if (bytes > MAX_UPLOAD_BYTES) throw tooLarge(bytes)
+        for (let at = 0; at < chunk.length; ) at += (await fh.write(chunk, at, chunk.length - at)).bytesWritten
+      }
+      await fh.close()
+    } catch (e) {
+      await fh.close().catch(() => undefined)
+      await rm(path, { force: true })
+      if (e instanceof StudioError) throw e
+      throw new StudioError(`${name}: the upload did not complete (${(e as Error).message})`, 'IO')
+    }
+    const uploadId = `u${randomUUID().replace(/-/g, '')}`
+    this.uploads.set(uploadId, { path, name: sanitizeFileName(name) })
+    return uploadId
   }
 
   private startJob<M extends 'generate' | 'ladder' | 'say' | 'align'>(kind: M, params: ParamsOf<M>): { jobId: string; kind: M } {
@@ -230,7 +284,7 @@ export class StudioService {
     const takes = doc.takeIds.map((id) => this.take(id, doc.audioId))
     const missing = Object.values(doc.applied).filter((id) => !doc.takeIds.includes(id))
     if (missing.length) throw new StudioError(`applied take ${missing[0]} is not among the project's takes`, 'BAD_REQUEST')
-    const file = await writeProject({ dir, doc, audio, takes })
+    const file = await writeProject({ dir, doc, audio, takes, peakCache: this.peakCaches.get(audio.audioId) ?? null })
     return file.savedAt
   }
 
@@ -238,7 +292,7 @@ export class StudioService {
     const file = await readProjectFile(dir)
     const sourcePath = sourcePathOf(dir, file)
     // A source kept inside the project folder is a copy: treat it like an upload so "save as" copies it on.
-    const audio = await this.openPath(sourcePath, file.source.name, isInside(dir, sourcePath) ? 'upload' : 'file')
+    const audio = await this.openPath(sourcePath, file.source.name, isInside(dir, sourcePath) ? 'upload' : 'file', dir)
     const warnings: string[] = []
     if (audio.frames !== file.source.frames || audio.sampleRate !== file.source.sampleRate) {
       warnings.push(`${file.source.name} changed since the project was saved; takes that no longer fit were dropped`)
@@ -285,6 +339,12 @@ export class StudioService {
           await this.touchRecent('files', info.path)
           return info
         }
+        if ('uploadId' in req) {
+          const up = this.uploads.get(req.uploadId)
+          if (!up) throw new StudioError(`${req.name}: unknown upload (it was already opened, or the server restarted)`, 'NOT_FOUND')
+          this.uploads.delete(req.uploadId)
+          return this.openPath(up.path, up.name, 'upload')
+        }
         if (req.bytes.byteLength === 0) throw new StudioError(`${req.name}: the file is empty`, 'BAD_AUDIO')
         const name = sanitizeFileName(req.name)
         const dir = join(session.dir, 'uploads')
@@ -298,6 +358,7 @@ export class StudioService {
         this.audio(audioId)
         await host.call('close', { audioId }).result
         this.audios.delete(audioId)
+        this.peakCaches.delete(audioId)
       },
 
       'audio:peaks': async (req) => {
@@ -366,8 +427,11 @@ export class StudioService {
           if (!path) return null
           if (!isAbsolute(path)) throw new StudioError('export paths must be absolute', 'BAD_REQUEST')
         }
-        const { path: _p, fileName: _f, ...params } = req
-        const res = await host.call('export', { ...params, path }).result
+        const { path: _p, fileName: _f, exportId, ...params } = req
+        // Streamed to disk by the engine; progress goes out as 'export:progress' and 'export:cancel' stops it.
+        const call = host.call('export', { ...params, path }, (p) => exportId && this.o.emit('export:progress', { exportId, ...p }))
+        if (exportId) this.exports.set(exportId, call.id)
+        const res = await call.result.finally(() => exportId && this.exports.delete(exportId))
         const downloadUrl = platform.offerDownload(path, fileName)
         return {
           fileName: downloadUrl ? fileName : basename(path),
@@ -377,6 +441,13 @@ export class StudioService {
           sampleRate: res.sampleRate,
           frames: res.frames,
         }
+      },
+
+      'export:cancel': async ({ exportId }) => {
+        const callId = this.exports.get(exportId)
+        if (callId === undefined) return false
+        host.cancel(callId)
+        return true
       },
 
       'trajectory:vocode': async (req) => {

@@ -161,6 +161,7 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
     const gateReq = { url: req.url ?? '/', host: req.headers.host, cookie: req.headers.cookie }
     const via = authorizeHttp(gateReq, gate)
     if (!via) return fail(res, 403, FORBIDDEN)
+    if (req.method === 'POST' && via === 'cookie' && new URL(gateReq.url, 'http://x').pathname === '/upload') return receiveUpload(req, res)
     if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'Method not allowed')
     const url = new URL(gateReq.url, `http://127.0.0.1:${gate.port}`)
     if (via === 'query') {
@@ -195,6 +196,27 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
     } catch (e) {
       const info = toErrorInfo(e)
       return fail(res, info.code === 'NOT_FOUND' ? 404 : info.code === 'BAD_REQUEST' ? 400 : 500, info.message)
+    }
+  }
+
+  /**
+   * POST /upload?name=…: the page streams a picked or dropped file here (never whole in memory on
+   * either side), then opens it with 'audio:open' {uploadId, name}. Same-origin only: the token
+   * cookie is SameSite=Strict and the Origin header must be ours, as for the WebSocket.
+   */
+  async function receiveUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = req.headers.origin
+    if (origin !== `http://127.0.0.1:${gate.port}` && origin !== `http://localhost:${gate.port}`) return fail(res, 403, FORBIDDEN)
+    const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name')?.slice(0, 255) || 'audio'
+    const length = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length'])
+    try {
+      const uploadId = await service.receiveUpload(name, req, Number.isFinite(length) ? length : undefined)
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+      res.end(JSON.stringify({ uploadId }))
+    } catch (e) {
+      const info = toErrorInfo(e)
+      fail(res, info.code === 'BAD_REQUEST' ? 413 : 500, info.message)
+      req.resume() // drain what the page is still sending
     }
   }
 

@@ -2,7 +2,7 @@
 // page never decodes audio itself.
 
 import { api } from '../api'
-import type { AudioInfo, OpenedProject } from '../api/types'
+import type { AudioInfo, OpenAudioSource, OpenedProject } from '../api/types'
 import { stopAudition } from '../audio/audition'
 import { transport } from '../audio/transport'
 import { studio } from '../store'
@@ -26,13 +26,23 @@ async function replaceAudio(audio: AudioInfo, project: OpenedProject['ref'] | nu
   if (prev && prev.audioId !== audio.audioId) await api.closeAudio(prev.audioId).catch(() => undefined)
 }
 
-/** A file picked in the page or dropped on it: by path in the desktop app, as bytes in web mode. */
+/**
+ * A file picked in the page or dropped on it: by path in the desktop app (opened in place, no copy);
+ * in web mode streamed to the server's disk first, with the upload's progress in the status bar.
+ */
 export async function openAudioFile(file: File): Promise<void> {
   await guarded(
     `Cannot open ${file.name}`,
     async () => {
       const path = api.pathForFile(file)
-      const source = path ? { path } : { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }
+      let source: OpenAudioSource
+      if (path) source = { path }
+      else if (api.kind === 'web') {
+        const setBusy = studio.getState().setBusy
+        const uploadId = await api.uploadAudio(file, (f) => setBusy(`Uploading ${file.name}… ${Math.floor(f * 100)} %`))
+        setBusy(`Opening ${file.name}…`)
+        source = { uploadId, name: file.name }
+      } else source = { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }
       const audio = await api.openAudio(source)
       if (audio) await replaceAudio(audio, null)
     },

@@ -1,7 +1,7 @@
 // StudioApi over the preload bridge (desktop app).
 import type { VoicefillBridge } from '../../../electron/shared/bridge'
 import type { StudioApi } from './types'
-import { unwrap } from './errors'
+import { StudioError, unwrap } from './errors'
 import { mediaQuery } from './media-url'
 
 declare global {
@@ -17,6 +17,9 @@ export function createElectronApi(bridge: VoicefillBridge): StudioApi {
     appInfo: async () => unwrap(await i.appInfo(undefined)),
     openAudio: async (source) => unwrap(await i.audioOpen(source)),
     pathForFile: (file) => bridge.pathForFile(file) || null,
+    uploadAudio: async () => {
+      throw new StudioError('the desktop app opens files by path', 'UNSUPPORTED')
+    },
     closeAudio: async (audioId) => unwrap(await i.audioClose({ audioId })),
     getPeaks: async (req) => unwrap(await i.audioPeaks(req)),
     readPcm: async (req) => unwrap(await i.audioRead(req)),
@@ -30,6 +33,8 @@ export function createElectronApi(bridge: VoicefillBridge): StudioApi {
     getTake: async (takeId) => unwrap(await i.takeGet({ takeId })),
     dropTakes: async (takeIds) => unwrap(await i.takeDrop({ takeIds })),
     exportAudio: async (req) => unwrap(await i.exportAudio(req)),
+    cancelExport: async (exportId) => unwrap(await i.exportCancel({ exportId })),
+    onExportProgress: (listener) => bridge.on.exportProgress(listener),
     exportVoiceover: async (req) => unwrap(await i.voiceoverExport(req)),
     vocodeTrajectory: async (req) => unwrap(await i.trajectoryVocode(req)),
     saveProject: async (req) => unwrap(await i.projectSave(req)),

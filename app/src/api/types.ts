@@ -14,6 +14,7 @@ import type {
   AppInfo,
   AudioInfo,
   EngineStatus,
+  ExportProgressEvent,
   ExportResult,
   JobEvent,
   JobTicket,
@@ -65,6 +66,12 @@ export interface StudioApi {
   openAudio(source?: OpenAudioSource): Promise<AudioInfo | null>
   /** Electron: the on-disk path of a dropped/picked File (open it by path, no copy). Web: null. */
   pathForFile(file: File): string | null
+  /**
+   * Web mode: streams a picked/dropped file to the server's disk (never read whole into the page),
+   * reporting the fraction sent; resolves to the uploadId that openAudio({uploadId, name}) takes.
+   * Electron: UNSUPPORTED (files open by path).
+   */
+  uploadAudio(file: File, onProgress?: (fraction: number) => void): Promise<string>
   /** Frees the audio and its takes in the engine. */
   closeAudio(audioId: string): Promise<void>
   /** min/max peaks for a frame range (zoomed-in views); pass takeIds for the edited timeline. */
@@ -92,8 +99,15 @@ export interface StudioApi {
   dropTakes(takeIds: string[]): Promise<void>
 
   // ---- export -----------------------------------------------------------------------------
-  /** Electron: save dialog (unless req.path) → written file; null if cancelled. Web: a download. */
+  /**
+   * Electron: save dialog (unless req.path) → written file; null if cancelled. Web: a download.
+   * Written in a stream by the engine; with req.exportId it reports progress (onExportProgress) and
+   * cancelExport(exportId) stops it (the call then fails with CANCELLED and no file is left).
+   */
   exportAudio(req: ExportRequest): Promise<ExportResult | null>
+  /** false when no export with that id is running. */
+  cancelExport(exportId: string): Promise<boolean>
+  onExportProgress(listener: (e: ExportProgressEvent) => void): Unsubscribe
   /** Voiceover clips joined with a pause → WAV + SRT. Electron: save dialog unless req.path. Web: two downloads. */
   exportVoiceover(req: VoiceoverExportRequest): Promise<VoiceoverExportResult | null>
 

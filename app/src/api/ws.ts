@@ -85,6 +85,33 @@ export class WsRpc {
   }
 }
 
+/**
+ * POSTs the file to the server, which writes it to disk as it arrives. XMLHttpRequest rather than
+ * fetch for its upload progress; the browser reads the File from disk as it sends.
+ */
+function upload(file: File, onProgress?: (fraction: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', `/upload?name=${encodeURIComponent(file.name)}`)
+    xhr.responseType = 'text'
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress?.(e.loaded / e.total)
+    xhr.onload = () => {
+      if (xhr.status === 200) {
+        try {
+          resolve((JSON.parse(xhr.responseText) as { uploadId: string }).uploadId)
+        } catch {
+          reject(new StudioError(`${file.name}: the server gave an unreadable answer to the upload`, 'IO'))
+        }
+      } else {
+        const message = xhr.responseText.trim().split('\n')[0] || `upload failed (HTTP ${xhr.status})`
+        reject(new StudioError(message, xhr.status === 413 ? 'BAD_REQUEST' : 'IO'))
+      }
+    }
+    xhr.onerror = () => reject(new StudioError(`${file.name}: the upload to the studio server failed`, 'IO'))
+    xhr.send(file)
+  })
+}
+
 /** Starts a browser download of a same-origin URL. */
 function download(url: string, fileName: string): void {
   const a = document.createElement('a')
@@ -104,6 +131,7 @@ export function createWsApi(wsUrl = defaultWsUrl()): StudioApi {
     appInfo: () => call('app:info', undefined),
     openAudio: (source) => call('audio:open', source),
     pathForFile: () => null,
+    uploadAudio: (file, onProgress) => upload(file, onProgress),
     closeAudio: (audioId) => call('audio:close', { audioId }),
     getPeaks: (req) => call('audio:peaks', req),
     readPcm: (req) => call('audio:read', req),
@@ -121,6 +149,8 @@ export function createWsApi(wsUrl = defaultWsUrl()): StudioApi {
       if (res?.downloadUrl) download(res.downloadUrl, res.fileName)
       return res
     },
+    cancelExport: (exportId) => call('export:cancel', { exportId }),
+    onExportProgress: (listener) => rpc.on('export:progress', listener),
     exportVoiceover: async (req) => {
       const res = await call('voiceover:export', req)
       if (res?.wav.downloadUrl) download(res.wav.downloadUrl, res.wav.fileName)

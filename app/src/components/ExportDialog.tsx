@@ -2,8 +2,8 @@
 
 import { useState } from 'react'
 import type { StudioSettings } from '../api/types'
-import { exportAudio, exportFileName } from '../actions/export'
-import { formatRate } from '../lib/format'
+import { cancelExport, exportAudio, exportFileName, type ExportProgressView } from '../actions/export'
+import { formatRate, formatTime } from '../lib/format'
 import { studio, useStudio } from '../store'
 import type { Store } from '../store/types'
 import { Modal } from './Modal'
@@ -26,14 +26,17 @@ export function ExportDialog() {
   const [format, setFormat] = useState<StudioSettings['exportFormat']>(settings?.exportFormat ?? 'pcm16')
   const [rate, setRate] = useState<number | null>(settings?.exportSampleRate ?? null)
   const [working, setWorking] = useState(false)
+  const [progress, setProgress] = useState<ExportProgressView | null>(null)
   const close = () => studio.getState().openDialog(null)
   if (!audio) return null
   const run = async () => {
     setWorking(true)
-    const ok = await exportAudio(format, rate)
+    const ok = await exportAudio(format, rate, setProgress)
     setWorking(false)
+    setProgress(null)
     if (ok) close()
   }
+  const fraction = progress && progress.totalFrames > 0 ? progress.frames / progress.totalFrames : 0
   return (
     <Modal
       title="Export audio"
@@ -42,7 +45,13 @@ export function ExportDialog() {
       footer={
         <>
           <span className="spacer" />
-          <button onClick={close}>Cancel</button>
+          {working && progress ? (
+            <button data-testid="export-cancel" onClick={() => void cancelExport(progress.exportId)}>
+              Cancel export
+            </button>
+          ) : (
+            <button onClick={close}>Cancel</button>
+          )}
           <button className="primary" data-testid="export-confirm" disabled={working} onClick={() => void run()}>
             {working ? 'Exporting…' : 'Export'}
           </button>
@@ -75,6 +84,18 @@ export function ExportDialog() {
           </select>
         </label>
       </section>
+      {working && (
+        <div className="export-progress" data-testid="export-progress">
+          <div className="progress" role="progressbar" aria-valuenow={Math.round(fraction * 100)} aria-valuemin={0} aria-valuemax={100} data-testid="export-progress-bar">
+            <div className="progress-fill" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
+          </div>
+          <span className="muted" data-testid="export-progress-text">
+            {progress && progress.totalFrames > 0
+              ? `${formatTime(progress.frames / (rate ?? audio.sampleRate), 1)} of ${formatTime(progress.totalFrames / (rate ?? audio.sampleRate), 1)} written`
+              : 'Starting…'}
+          </span>
+        </div>
+      )}
     </Modal>
   )
 }

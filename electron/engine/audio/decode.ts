@@ -9,6 +9,21 @@
 import audioDecode from 'audio-decode'
 import { readFile, stat } from 'node:fs/promises'
 import { EngineError, type PcmAudio } from '../types'
+import { collectDecoderLogs, decoderWarning } from './decoder-logs'
+import {
+  ascii,
+  clockTime,
+  memoryReader,
+  pcmContainerBytes,
+  readSamplesInto,
+  replaceNonFinite,
+  scanWav,
+  truncationWarning,
+  WAV_CODEC_NAMES,
+  wavFormatName,
+  type ByteReader,
+  type FmtChunk,
+} from './wav-format'
 
 export interface DecodedAudio extends PcmAudio {
   /** What the bytes were, e.g. "WAV 24-bit PCM", "FLAC", "Ogg Opus". */
@@ -17,7 +32,7 @@ export interface DecodedAudio extends PcmAudio {
   warnings: string[]
 }
 
-type Container = 'wav' | 'flac' | 'ogg' | 'mp3' | 'other'
+export type Container = 'wav' | 'flac' | 'ogg' | 'mp3' | 'other'
 
 const bad = (message: string) => new EngineError(message, 'BAD_AUDIO')
 
@@ -62,12 +77,8 @@ async function decodeBytes(b: Uint8Array): Promise<DecodedAudio> {
   return decodeWithLibrary(b, container)
 }
 
-function ascii(b: Uint8Array, at: number, n: number): string {
-  return String.fromCharCode(...b.subarray(at, at + n))
-}
-
 /** First bytes, printable ASCII as is and the rest as \xNN, for "unknown header" messages. */
-function showHeader(b: Uint8Array): string {
+export function showHeader(b: Uint8Array): string {
   let s = ''
   for (const c of b.subarray(0, 4)) {
     s += c >= 0x20 && c < 0x7f && c !== 0x27 && c !== 0x5c ? String.fromCharCode(c) : `\\x${c.toString(16).padStart(2, '0')}`
@@ -75,7 +86,7 @@ function showHeader(b: Uint8Array): string {
   return `'${s}'`
 }
 
-function sniff(b: Uint8Array): Container {
+export function sniff(b: Uint8Array): Container {
   const magic = ascii(b, 0, 4)
   if (magic === 'RIFF') {
     if (b.length >= 12 && ascii(b, 8, 4) === 'WAVE') return 'wav'
@@ -98,128 +109,14 @@ function sniff(b: Uint8Array): Container {
 
 // ---------------------------------------------------------------- WAV
 
-interface FmtChunk {
-  tag: number // format tag, resolved through WAVE_FORMAT_EXTENSIBLE
-  channels: number
-  sampleRate: number
-  blockAlign: number
-  bits: number
-}
-
-const KSDATAFORMAT_TAIL = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71]
-
-const WAV_CODEC_NAMES: Record<number, string> = {
-  0x0002: 'MS ADPCM',
-  0x0006: 'A-law',
-  0x0007: 'µ-law',
-  0x0011: 'IMA ADPCM',
-  0x0022: 'TrueSpeech',
-  0x0031: 'GSM 6.10',
-  0x0040: 'G.721 ADPCM',
-  0x0045: 'G.726 ADPCM',
-  0x0050: 'MPEG',
-  0x0055: 'MP3',
-  0x0161: 'WMA',
-  0x2000: 'AC-3',
-  0x674f: 'Vorbis',
-  0xf1ac: 'FLAC',
-}
-
-/** Encodings audio-decode's WAV decoder handles and our own sample reader does not. */
-const LIBRARY_WAV_CODECS = new Set([0x0002, 0x0006, 0x0007, 0x0011])
-
-function parseFmt(dv: DataView, at: number, size: number): FmtChunk {
-  if (size < 16) throw bad(`bad WAV: fmt chunk is ${size} bytes (needs at least 16)`)
-  let tag = dv.getUint16(at, true)
-  const channels = dv.getUint16(at + 2, true)
-  const sampleRate = dv.getUint32(at + 4, true)
-  const blockAlign = dv.getUint16(at + 12, true)
-  const bits = dv.getUint16(at + 14, true)
-  if (tag === 0xfffe) {
-    if (size < 40) throw bad(`bad WAV: extensible fmt chunk is ${size} bytes (needs 40)`)
-    tag = dv.getUint16(at + 24, true)
-    const tail = KSDATAFORMAT_TAIL.every((v, i) => dv.getUint8(at + 26 + i) === v)
-    if (!tail) throw bad('unsupported WAV encoding: unknown extensible sub-format GUID')
-  }
-  if (channels === 0) throw bad('bad WAV: fmt chunk declares 0 channels')
-  if (sampleRate === 0) throw bad('bad WAV: fmt chunk declares sample rate 0')
-  if (blockAlign === 0) throw bad('bad WAV: fmt chunk declares block size 0')
-  return { tag, channels, sampleRate, blockAlign, bits }
-}
-
-/** Bytes per sample of our own reader's encodings, or 0 when audio-decode must do it. */
-function pcmContainerBytes(f: FmtChunk): number {
-  const bytes = f.blockAlign / f.channels
-  if (f.tag === 1) {
-    if (!Number.isInteger(bytes) || bytes < 1 || bytes > 4 || f.bits > bytes * 8 || f.bits === 0) {
-      throw bad(`unsupported WAV: ${f.bits}-bit PCM in ${f.blockAlign}-byte frames of ${f.channels} channels`)
-    }
-    return bytes
-  }
-  if (f.tag === 3) {
-    if (bytes !== 4 && bytes !== 8) throw bad(`unsupported WAV: ${f.bits}-bit float (only 32 and 64 are defined)`)
-    return bytes
-  }
-  if (LIBRARY_WAV_CODECS.has(f.tag)) return 0
-  const name = WAV_CODEC_NAMES[f.tag] ?? 'unknown'
-  throw bad(`unsupported WAV encoding: ${name} (format 0x${f.tag.toString(16).padStart(4, '0')})`)
-}
-
-function wavFormatName(f: FmtChunk, bytes: number): string {
-  if (f.tag === 1) return `WAV ${bytes === 1 ? '8-bit unsigned' : `${bytes * 8}-bit`} PCM`
-  if (f.tag === 3) return `WAV ${bytes * 8}-bit float`
-  return `WAV ${WAV_CODEC_NAMES[f.tag]}`
-}
-
 async function decodeWav(b: Uint8Array): Promise<DecodedAudio> {
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength)
-  const len = b.length
-  const warnings: string[] = []
-  const riffEnd = 8 + dv.getUint32(4, true)
-  let fmt: FmtChunk | null = null
-  let data: { start: number; bytes: number } | null = null
-  let factFrames = -1
-  let cutShort = false // data runs to the end of the file rather than to its declared size
-  let pos = 12
-  while (pos + 8 <= len) {
-    const id = ascii(b, pos, 4)
-    const size = dv.getUint32(pos + 4, true)
-    const body = pos + 8
-    const present = len - body
-    if (id === 'data' && !data) {
-      if (size === 0xffffffff || (size === 0 && present > 0 && riffEnd <= body)) {
-        // Streaming writers and unfinished recordings leave the size unset: read to the end.
-        warnings.push(`WAV data size was never filled in (unfinished recording?); read ${present} bytes to the end of the file`)
-        data = { start: body, bytes: present }
-        cutShort = true
-        break
-      }
-      if (size > present) {
-        if (!fmt) throw bad(`truncated WAV: data chunk declares ${size} bytes, file has ${present}, and no fmt chunk came before it`)
-        if (present < fmt.blockAlign) throw bad(`truncated WAV: data chunk declares ${size} bytes, file has ${present}`)
-        warnings.push(`truncated WAV: data chunk declares ${size} bytes, file has ${present}; decoded what is there`)
-        data = { start: body, bytes: present }
-        cutShort = true
-        break
-      }
-      data = { start: body, bytes: size }
-    } else if (size > present) {
-      if (!data) throw bad(`truncated WAV: '${id}' chunk declares ${size} bytes, file has ${present}`)
-      warnings.push(`WAV ends inside a trailing '${id}' chunk (ignored)`)
-      break
-    } else if (id === 'fmt ') {
-      fmt = parseFmt(dv, body, size)
-    } else if (id === 'fact' && size >= 4) {
-      factFrames = dv.getUint32(body, true)
-    }
-    pos = body + size + (size & 1) // chunks are padded to even sizes
-  }
-  if (!fmt) throw bad(len <= 12 ? 'truncated WAV: file ends after the RIFF header' : 'bad WAV: no fmt chunk')
-  if (!data) throw bad('bad WAV: no data chunk')
-
+  const layout = await scanWav(memoryReader(b))
+  const { fmt, data, factFrames, cutShort } = layout
+  const warnings = [...layout.warnings]
   const bytesPerSample = pcmContainerBytes(fmt)
   const format = wavFormatName(fmt, bytesPerSample)
   const frames = Math.floor(data.bytes / fmt.blockAlign)
+  if (layout.declaredBytes !== null) warnings.push(truncationWarning(layout.declaredBytes, data.bytes, frames, fmt.sampleRate))
   const stray = data.bytes - frames * fmt.blockAlign
   if (stray > 0 && bytesPerSample > 0 && !cutShort) {
     warnings.push(`WAV data has ${stray} stray bytes after the last whole frame (ignored)`)
@@ -230,52 +127,12 @@ async function decodeWav(b: Uint8Array): Promise<DecodedAudio> {
   if (bytesPerSample === 0) {
     channels = await decodeWavWithLibrary(b, fmt, data, factFrames)
   } else {
-    channels = readSamples(dv, data.start, frames, fmt, bytesPerSample)
+    channels = Array.from({ length: fmt.channels }, () => new Float32Array(frames))
+    readSamplesInto(new DataView(b.buffer, b.byteOffset, b.byteLength), data.start, frames, fmt, bytesPerSample, channels)
     const replaced = fmt.tag === 3 ? replaceNonFinite(channels) : 0
     if (replaced > 0) warnings.push(`${replaced} non-finite float samples (NaN/Inf) replaced by 0`)
   }
   return { sampleRate: fmt.sampleRate, channels, format, warnings }
-}
-
-/** De-interleave PCM/float samples into planar float32 in [-1, 1] (integers scaled by 2^(bits−1)). */
-function readSamples(dv: DataView, start: number, frames: number, f: FmtChunk, bytes: number): Float32Array[] {
-  const nch = f.channels
-  const channels = Array.from({ length: nch }, () => new Float32Array(frames))
-  for (let c = 0; c < nch; c++) {
-    const out = channels[c]
-    let p = start + c * bytes
-    const stride = f.blockAlign
-    if (f.tag === 3 && bytes === 4) {
-      for (let i = 0; i < frames; i++, p += stride) out[i] = dv.getFloat32(p, true)
-    } else if (f.tag === 3) {
-      for (let i = 0; i < frames; i++, p += stride) out[i] = dv.getFloat64(p, true)
-    } else if (bytes === 1) {
-      for (let i = 0; i < frames; i++, p += stride) out[i] = (dv.getUint8(p) - 128) / 128
-    } else if (bytes === 2) {
-      for (let i = 0; i < frames; i++, p += stride) out[i] = dv.getInt16(p, true) / 32768
-    } else if (bytes === 3) {
-      for (let i = 0; i < frames; i++, p += stride) {
-        const v = dv.getUint8(p) | (dv.getUint8(p + 1) << 8) | (dv.getInt8(p + 2) << 16)
-        out[i] = v / 8388608
-      }
-    } else {
-      for (let i = 0; i < frames; i++, p += stride) out[i] = dv.getInt32(p, true) / 2147483648
-    }
-  }
-  return channels
-}
-
-function replaceNonFinite(channels: Float32Array[]): number {
-  let n = 0
-  for (const ch of channels) {
-    for (let i = 0; i < ch.length; i++) {
-      if (!Number.isFinite(ch[i])) {
-        ch[i] = 0
-        n++
-      }
-    }
-  }
-  return n
 }
 
 /** ADPCM and G.711 WAVs: audio-decode decodes the samples; the fact chunk gives the true length. */
@@ -286,7 +143,7 @@ async function decodeWavWithLibrary(
   factFrames: number,
 ): Promise<Float32Array[]> {
   const name = WAV_CODEC_NAMES[f.tag]
-  const got = await audioDecode(b.subarray(0, data.start + data.bytes)).catch((e: unknown) => {
+  const got = await collectDecoderLogs([], () => audioDecode(b.subarray(0, data.start + data.bytes))).catch((e: unknown) => {
     throw bad(`could not decode WAV ${name}: ${errorText(e)}`)
   })
   const channels = got.channelData
@@ -299,13 +156,14 @@ async function decodeWavWithLibrary(
 
 // ---------------------------------------------------------------- other containers
 
-const CONTAINER_NAMES: Record<Container, string> = { wav: 'WAV', flac: 'FLAC', ogg: 'Ogg', mp3: 'MP3', other: 'audio' }
+export const CONTAINER_NAMES: Record<Container, string> = { wav: 'WAV', flac: 'FLAC', ogg: 'Ogg', mp3: 'MP3', other: 'audio' }
 
 async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<DecodedAudio> {
   const name = container === 'ogg' ? oggCodecName(b) : CONTAINER_NAMES[container]
   let got: { channelData: Float32Array[]; sampleRate: number }
+  const logs: string[] = []
   try {
-    got = await audioDecode(b)
+    got = await collectDecoderLogs(logs, () => audioDecode(b))
   } catch (e) {
     if (container === 'other' && /unknown audio format/i.test(errorText(e))) {
       throw bad(`not an audio file (unknown header ${showHeader(b)})`)
@@ -322,20 +180,32 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
   const warnings: string[] = []
   if (container === 'flac') {
     const info = flacStreamInfo(b)
-    if (info && info.frames > n) warnings.push(`truncated FLAC: header declares ${info.frames} samples, decoded ${n}`)
+    if (info && info.frames > n) warnings.push(flacTruncation(info.frames, n, got.sampleRate))
     if (info && info.bits <= 16) rescaleFlac(channels, info.bits)
   }
   if (container === 'ogg') {
-    const problem = oggTruncation(b)
-    if (problem) warnings.push(`truncated ${name}: ${problem}; decoded ${n} samples`)
+    const problem = await oggTruncation(memoryReader(b))
+    if (problem) warnings.push(oggTruncationWarning(name, problem, n, got.sampleRate))
   }
   const replaced = replaceNonFinite(channels)
   if (replaced > 0) warnings.push(`${replaced} non-finite samples (NaN/Inf) replaced by 0`)
+  const reported = decoderWarning(name, logs)
+  if (reported) warnings.push(reported)
   return { sampleRate: got.sampleRate, channels, format: container === 'other' ? 'audio' : name, warnings }
 }
 
+/** The warning for a FLAC stream that stops before STREAMINFO's sample count. */
+export function flacTruncation(declared: number, decoded: number, rate: number): string {
+  return `truncated FLAC: file ends early at ${clockTime(decoded / rate)} (header declares ${declared} samples, decoded ${decoded})`
+}
+
+/** The warning for an Ogg stream cut off inside a page or without its end-of-stream page. */
+export function oggTruncationWarning(name: string, problem: string, decoded: number, rate: number): string {
+  return `truncated ${name}: file ends early at ${clockTime(decoded / rate)} (${problem}; decoded ${decoded} samples)`
+}
+
 /** STREAMINFO's bits per sample and 36-bit total sample count (0 = unknown), when it comes first. */
-function flacStreamInfo(b: Uint8Array): { bits: number; frames: number } | null {
+export function flacStreamInfo(b: Uint8Array): { bits: number; frames: number } | null {
   const s = 8 // 'fLaC' + the 4-byte metadata block header
   if (ascii(b, 0, 4) !== 'fLaC' || b.length < s + 18 || (b[4] & 0x7f) !== 0) return null
   const bits = (((b[s + 12] & 0x01) << 4) | (b[s + 13] >> 4)) + 1
@@ -348,7 +218,7 @@ function flacStreamInfo(b: Uint8Array): { bits: number; frames: number } | null 
  * 1 / 2^(bits−1). Re-scale (when every sample is verifiably an integer on the decoder's grid) so a
  * 16-bit FLAC decodes to exactly the values its WAV twin does, and re-encodes bit-exactly.
  */
-function rescaleFlac(channels: Float32Array[], bits: number): void {
+export function rescaleFlac(channels: readonly Float32Array[], bits: number): void {
   const grid = 2 ** (bits - 1) - 1
   for (const ch of channels) {
     for (let i = 0; i < ch.length; i++) {
@@ -360,7 +230,7 @@ function rescaleFlac(channels: Float32Array[], bits: number): void {
   for (const ch of channels) for (let i = 0; i < ch.length; i++) ch[i] = Math.round(ch[i] * grid) * scale
 }
 
-function oggCodecName(b: Uint8Array): string {
+export function oggCodecName(b: Uint8Array): string {
   const head = ascii(b, 28, 8)
   if (head.startsWith('OpusHead')) return 'Ogg Opus'
   if (head.startsWith('\x01vorbis')) return 'Ogg Vorbis'
@@ -368,23 +238,28 @@ function oggCodecName(b: Uint8Array): string {
   return 'Ogg'
 }
 
-/** Walks the Ogg pages: a page cut off, or no end-of-stream flag on the last one, means truncation. */
-function oggTruncation(b: Uint8Array): string | null {
+/**
+ * Walks the Ogg pages (reading page headers only): a page cut off, or no end-of-stream flag on the
+ * last one, means truncation.
+ */
+export async function oggTruncation(r: ByteReader): Promise<string | null> {
   let pos = 0
   let lastFlags = 0
-  while (pos + 27 <= b.length && ascii(b, pos, 4) === 'OggS') {
-    const segments = b[pos + 26]
-    if (pos + 27 + segments > b.length) return 'file ends inside a page header'
+  for (;;) {
+    const h = await r.read(pos, 27 + 255)
+    if (h.length < 27 || ascii(h, 0, 4) !== 'OggS') break
+    const segments = h[26]
+    if (27 + segments > h.length) return 'file ends inside a page header'
     let body = 0
-    for (let i = 0; i < segments; i++) body += b[pos + 27 + i]
+    for (let i = 0; i < segments; i++) body += h[27 + i]
     const end = pos + 27 + segments + body
-    if (end > b.length) return 'file ends inside a page'
-    lastFlags = b[pos + 5]
+    if (end > r.size) return 'file ends inside a page'
+    lastFlags = h[5]
     pos = end
   }
   return lastFlags & 0x04 ? null : 'the last page is not marked end-of-stream'
 }
 
-function errorText(e: unknown): string {
+export function errorText(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0]
 }

@@ -12,14 +12,31 @@ const BYTES: Record<WavFormat, number> = { pcm16: 2, pcm24: 3, float32: 4 }
 /** Planar float audio → a complete WAV file (PCM 16/24-bit, or IEEE float 32-bit with a fact chunk). */
 export function encodeWav(audio: PcmAudio, format: WavFormat): Uint8Array {
   const { sampleRate, channels } = audio
-  const nch = channels.length
+  const frames = channels[0]?.length ?? 0
+  if (channels.some((c) => c.length !== frames)) {
+    throw new EngineError(`cannot write WAV: channels differ in length (${channels.map((c) => c.length).join(', ')})`, 'BAD_AUDIO')
+  }
+  const header = wavHeader(format, sampleRate, channels.length, frames)
+  const dataBytes = frames * channels.length * BYTES[format]
+  const out = new Uint8Array(header.length + dataBytes + (dataBytes & 1))
+  out.set(header)
+  writeSamples(new DataView(out.buffer), header.length, channels, format)
+  return out
+}
+
+/** Bytes per sample of each output encoding. */
+export function bytesPerSample(format: WavFormat): number {
+  return BYTES[format]
+}
+
+/**
+ * The header of a WAV file holding `frames` frames (everything before the samples). Refuses what
+ * the format cannot hold: no channels, a non-integer rate, or more than 4 GB of samples.
+ */
+export function wavHeader(format: WavFormat, sampleRate: number, nch: number, frames: number): Uint8Array {
   if (nch < 1 || nch > 65535) throw new EngineError(`cannot write WAV: ${nch} channels`, 'BAD_AUDIO')
   if (!Number.isInteger(sampleRate) || sampleRate < 1 || sampleRate > 0xffffffff) {
     throw new EngineError(`cannot write WAV: sample rate must be a positive integer (got ${sampleRate})`, 'BAD_AUDIO')
-  }
-  const frames = channels[0].length
-  if (channels.some((c) => c.length !== frames)) {
-    throw new EngineError(`cannot write WAV: channels differ in length (${channels.map((c) => c.length).join(', ')})`, 'BAD_AUDIO')
   }
   const bytes = BYTES[format]
   const blockAlign = nch * bytes
@@ -29,13 +46,13 @@ export function encodeWav(audio: PcmAudio, format: WavFormat): Uint8Array {
   if (headerBytes + dataBytes + (dataBytes & 1) - 8 > 0xffffffff) {
     throw new EngineError(`cannot write WAV: ${dataBytes} bytes of audio exceed the format's 4 GB limit`, 'BAD_AUDIO')
   }
-  const out = new Uint8Array(headerBytes + dataBytes + (dataBytes & 1))
+  const out = new Uint8Array(headerBytes)
   const dv = new DataView(out.buffer)
   const text = (at: number, s: string) => {
     for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i)
   }
   text(0, 'RIFF')
-  dv.setUint32(4, out.length - 8, true)
+  dv.setUint32(4, headerBytes + dataBytes + (dataBytes & 1) - 8, true)
   text(8, 'WAVE')
   text(12, 'fmt ')
   dv.setUint32(16, isFloat ? 18 : 16, true)
@@ -55,7 +72,14 @@ export function encodeWav(audio: PcmAudio, format: WavFormat): Uint8Array {
   }
   text(p, 'data')
   dv.setUint32(p + 4, dataBytes, true)
-  writeSamples(dv, p + 8, channels, format)
+  return out
+}
+
+/** Planar samples → interleaved bytes in `format`, exactly as encodeWav writes them (no header). */
+export function encodeFrames(channels: readonly Float32Array[], format: WavFormat): Uint8Array {
+  const frames = channels[0]?.length ?? 0
+  const out = new Uint8Array(frames * channels.length * BYTES[format])
+  writeSamples(new DataView(out.buffer), 0, channels, format)
   return out
 }
 
@@ -67,7 +91,7 @@ function quantise(x: number, scale: number): number {
   return v === v ? v : 0
 }
 
-function writeSamples(dv: DataView, start: number, channels: Float32Array[], format: WavFormat): void {
+function writeSamples(dv: DataView, start: number, channels: readonly Float32Array[], format: WavFormat): void {
   const nch = channels.length
   const bytes = BYTES[format]
   const stride = nch * bytes

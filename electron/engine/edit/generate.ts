@@ -30,7 +30,7 @@ export async function generateMel(
       phones: job.phoneFrames,
       frames: job.frames,
       settings,
-      stream: job.plan.index,
+      stream: job.plan.stream,
       onCall,
       signal: hooks.signal,
       captureTrajectory: hooks.captureTrajectory,
@@ -42,7 +42,7 @@ export async function generateMel(
       nMels,
       maskStart: job.genStart,
       maskEnd: job.genStart + job.genFrames,
-      forward: forwardProcess(core, job.feats, job.genStart, job.origEnd, settings.seed, job.plan.index),
+      forward: forwardProcess(core, job.feats, job.genStart, job.origEnd, settings.seed, job.plan.stream),
     }
     return { mel: out.x, calls: out.calls, trajectory }
   } finally {

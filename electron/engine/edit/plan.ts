@@ -6,6 +6,7 @@ import { EngineError, type PcmAudio, type RegionLength, type RegionMode, type Re
 /** A validated region: its mode and its input-rate sample range. */
 export interface PlannedRegion {
   index: number // position in the caller's array
+  stream: number // noise stream: spec.noiseStream ?? index
   spec: RegionSpec
   mode: RegionMode
   length: RegionLength
@@ -41,6 +42,7 @@ export function planRegions(regions: readonly RegionSpec[], audio: PcmAudio): Pl
     const n = audio.channels[0].length
     return {
       index,
+      stream: spec.noiseStream ?? index,
       spec,
       mode,
       length,

@@ -66,8 +66,8 @@ export async function renderReplacement(
     const high = highBandProfile(context, bands)
     if (room || high) {
       let y: Float32Array = atRate.map((v) => v * gain)
-      if (room) y = fillToFloor(y, room, seed, ROOM_TONE_STREAM + job.plan.index)
-      if (high) y = extendHighBand(y, high, seed, job.plan.index)
+      if (room) y = fillToFloor(y, room, seed, ROOM_TONE_STREAM + job.plan.stream)
+      if (high) y = extendHighBand(y, high, seed, job.plan.stream)
       atRate = y.map((v) => v / gain)
     }
   }

@@ -8,8 +8,8 @@ export interface PeakLevel {
   max: Float32Array
 }
 
-const BASE_BLOCK = 256
-const FACTOR = 4
+export const BASE_BLOCK = 256
+export const FACTOR = 4
 
 /** Levels finest first; stops when a level would have fewer than 2 entries. */
 export function buildPyramid(x: Float32Array): PeakLevel[] {

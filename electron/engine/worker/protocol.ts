@@ -8,6 +8,7 @@ import type { RequestOf } from '../../shared/ipc'
 import type {
   ApiErrorInfo,
   AudioInfo,
+  ExportProgress,
   JobProgress,
   JobResult,
   PcmChunk,
@@ -29,8 +30,13 @@ export interface WorkerMethods {
     params: { modelDir: string | null; threads: number | null }
     result: { dir: string | null; info: ModelInfo | null; error: string | null }
   }
+  /**
+   * Opens a file for windowed reading (never decoded whole): its peaks come from `peakCache` when it
+   * is still valid, else from one streaming pass (and are stored there). Compressed formats are
+   * decoded once into a float32 cache in `cacheDir`.
+   */
   open: {
-    params: { audioId: string; path: string; name: string; origin: AudioInfo['origin'] }
+    params: { audioId: string; path: string; name: string; origin: AudioInfo['origin']; peakCache?: string | null; cacheDir?: string }
     result: AudioInfo
   }
   close: { params: { audioId: string }; result: void }
@@ -54,15 +60,19 @@ export interface WorkerMethods {
     params: Omit<RequestOf<'voiceover:export'>, 'fileName' | 'path'> & { path: string; srtPath: string }
     result: { bytes: number; frames: number; sampleRate: number; cues: SrtCue[] }
   }
-  /** Renders source + takes, resamples, encodes and writes the WAV file. */
+  /** Streams source + takes (resampled when asked) into the WAV file; progress per chunk, cancellable. */
   export: {
-    params: Omit<RequestOf<'export:audio'>, 'fileName' | 'path'> & { path: string }
+    params: Omit<RequestOf<'export:audio'>, 'fileName' | 'path' | 'exportId'> & { path: string }
     result: { bytes: number; frames: number; sampleRate: number }
   }
 }
 export type WorkerMethod = keyof WorkerMethods
 export type ParamsOf<M extends WorkerMethod> = WorkerMethods[M]['params']
 export type ResultOf<M extends WorkerMethod> = WorkerMethods[M]['result']
+
+/** What a call reports while it runs: jobs report network calls, an export the frames written. */
+export type ProgressOf<M extends WorkerMethod> = M extends 'export' ? ExportProgress : JobProgress
+export type WorkerProgress = JobProgress | ExportProgress
 
 /** Methods that are jobs: they stream progress and can be cancelled. */
 export const JOB_METHODS = ['generate', 'ladder', 'say', 'align'] as const
@@ -75,4 +85,4 @@ export type WorkerMessage =
   | { type: 'hello'; pid: number }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: ApiErrorInfo }
-  | { type: 'progress'; id: number; progress: JobProgress }
+  | { type: 'progress'; id: number; progress: WorkerProgress }

@@ -84,3 +84,14 @@ export function takeFromRung(ctx: TakeContext, ladder: LadderResult, rung: numbe
 export function takeLabel(settings: { seed: number; steps: number; solver: string }): string {
   return `seed ${settings.seed} · ${settings.steps} steps · ${settings.solver}`
 }
+
+/** A take cut from a window's fill (window coordinates) → the same take in source coordinates. */
+export function shiftTake(t: Take, by: number): Take {
+  const s = t.splice
+  return {
+    ...t,
+    replaceStart: t.replaceStart + by,
+    replaceEnd: t.replaceEnd + by,
+    splice: { ...s, inStart: s.inStart + by, inEnd: s.inEnd + by, outStart: s.outStart + by, outEnd: s.outEnd + by },
+  }
+}

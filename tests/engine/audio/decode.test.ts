@@ -141,7 +141,7 @@ describe('decodeAudio: WAV fixtures', () => {
   it('truncated WAV: decodes the whole frames present and warns', async () => {
     const a = await decodeFixture('truncated.wav')
     expect(a.warnings).toEqual([
-      'truncated WAV: data chunk declares 66720 bytes, file has 11956; decoded what is there',
+      'truncated WAV: file ends early at 0:00.3 (data chunk declares 66720 bytes, file has 11956); decoded what is there',
     ])
     expect(a.channels[0].length).toBe(11956 / 2)
     expect(maxAbsDiff(a.channels[0], ref.subarray(0, 5978))).toBe(0)
@@ -190,14 +190,14 @@ describe('decodeAudio: compressed fixtures (audio-decode)', () => {
     const a = await decodeAudio(b.subarray(0, b.length >> 1))
     expect(a.channels[0].length).toBeGreaterThan(0)
     expect(a.channels[0].length).toBeLessThan(REF_SAMPLES)
-    expect(a.warnings[0]).toMatch(/^truncated FLAC: header declares 33360 samples, decoded \d+$/)
+    expect(a.warnings[0]).toMatch(/^truncated FLAC: file ends early at 0:0\d\.\d \(header declares 33360 samples, decoded \d+\)$/)
   })
 
   it('truncated Ogg: whole pages decode with a warning; with no whole audio page it is an error', async () => {
     const b = fixture('speech-16k.ogg')
     const a = await decodeAudio(b.subarray(0, Math.floor(b.length * 0.8)))
     expect(a.channels[0].length).toBeGreaterThan(0)
-    expect(a.warnings[0]).toMatch(/^truncated Ogg Vorbis: file ends inside a page; decoded \d+ samples$/)
+    expect(a.warnings[0]).toMatch(/^truncated Ogg Vorbis: file ends early at 0:0\d\.\d \(file ends inside a page; decoded \d+ samples\)$/)
     await expectBadAudio(
       decodeAudio(b.subarray(0, 4000), 'cut.ogg'),
       /^cut\.ogg: could not decode Ogg Vorbis: no audio frames found/,

@@ -1,0 +1,227 @@
+// The RIFF/WAVE layout, shared by the in-memory decoder (decode.ts) and the windowed file reader
+// (source.ts): one chunk walk, over any byte reader, that checks every declared size against the
+// file and never reads or allocates more than the file holds (a hostile header declaring 4 GB costs
+// nothing). Sample conversion is a pure function over a byte range.
+import { EngineError } from '../types'
+
+/** Random access to the bytes of a file or buffer; `read` returns fewer bytes at the end. */
+export interface ByteReader {
+  readonly size: number
+  read(pos: number, n: number): Promise<Uint8Array>
+}
+
+/** A reader over bytes already in memory. */
+export function memoryReader(b: Uint8Array): ByteReader {
+  return { size: b.length, read: async (pos, n) => b.subarray(pos, Math.min(b.length, pos + n)) }
+}
+
+export interface FmtChunk {
+  tag: number // format tag, resolved through WAVE_FORMAT_EXTENSIBLE
+  channels: number
+  sampleRate: number
+  blockAlign: number
+  bits: number
+}
+
+/** Where the samples are and what the walk noticed. */
+export interface WavLayout {
+  fmt: FmtChunk
+  /** byte offset and length of the sample data actually present */
+  data: { start: number; bytes: number }
+  /** frames the fact chunk declares, -1 when there is none */
+  factFrames: number
+  /** the data runs to the end of the file rather than to its declared size */
+  cutShort: boolean
+  /** the data chunk declared more bytes than the file has (the truncation warning is added later) */
+  declaredBytes: number | null
+  warnings: string[]
+}
+
+const bad = (message: string) => new EngineError(message, 'BAD_AUDIO')
+
+/** A real WAV has a handful of chunks; a walk longer than this is a hostile or broken file. */
+const MAX_CHUNKS = 100_000
+
+const KSDATAFORMAT_TAIL = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71]
+
+export const WAV_CODEC_NAMES: Record<number, string> = {
+  0x0002: 'MS ADPCM',
+  0x0006: 'A-law',
+  0x0007: 'µ-law',
+  0x0011: 'IMA ADPCM',
+  0x0022: 'TrueSpeech',
+  0x0031: 'GSM 6.10',
+  0x0040: 'G.721 ADPCM',
+  0x0045: 'G.726 ADPCM',
+  0x0050: 'MPEG',
+  0x0055: 'MP3',
+  0x0161: 'WMA',
+  0x2000: 'AC-3',
+  0x674f: 'Vorbis',
+  0xf1ac: 'FLAC',
+}
+
+/** Encodings audio-decode's WAV decoder handles and our own sample reader does not. */
+export const LIBRARY_WAV_CODECS = new Set([0x0002, 0x0006, 0x0007, 0x0011])
+
+export function ascii(b: Uint8Array, at: number, n: number): string {
+  return String.fromCharCode(...b.subarray(at, at + n))
+}
+
+export function parseFmt(dv: DataView, at: number, size: number): FmtChunk {
+  if (size < 16) throw bad(`bad WAV: fmt chunk is ${size} bytes (needs at least 16)`)
+  let tag = dv.getUint16(at, true)
+  const channels = dv.getUint16(at + 2, true)
+  const sampleRate = dv.getUint32(at + 4, true)
+  const blockAlign = dv.getUint16(at + 12, true)
+  const bits = dv.getUint16(at + 14, true)
+  if (tag === 0xfffe) {
+    if (size < 40) throw bad(`bad WAV: extensible fmt chunk is ${size} bytes (needs 40)`)
+    tag = dv.getUint16(at + 24, true)
+    const tail = KSDATAFORMAT_TAIL.every((v, i) => dv.getUint8(at + 26 + i) === v)
+    if (!tail) throw bad('unsupported WAV encoding: unknown extensible sub-format GUID')
+  }
+  if (channels === 0) throw bad('bad WAV: fmt chunk declares 0 channels')
+  if (sampleRate === 0) throw bad('bad WAV: fmt chunk declares sample rate 0')
+  if (blockAlign === 0) throw bad('bad WAV: fmt chunk declares block size 0')
+  return { tag, channels, sampleRate, blockAlign, bits }
+}
+
+/** Bytes per sample of our own reader's encodings, or 0 when audio-decode must do it. */
+export function pcmContainerBytes(f: FmtChunk): number {
+  const bytes = f.blockAlign / f.channels
+  if (f.tag === 1) {
+    if (!Number.isInteger(bytes) || bytes < 1 || bytes > 4 || f.bits > bytes * 8 || f.bits === 0) {
+      throw bad(`unsupported WAV: ${f.bits}-bit PCM in ${f.blockAlign}-byte frames of ${f.channels} channels`)
+    }
+    return bytes
+  }
+  if (f.tag === 3) {
+    if (bytes !== 4 && bytes !== 8) throw bad(`unsupported WAV: ${f.bits}-bit float (only 32 and 64 are defined)`)
+    return bytes
+  }
+  if (LIBRARY_WAV_CODECS.has(f.tag)) return 0
+  const name = WAV_CODEC_NAMES[f.tag] ?? 'unknown'
+  throw bad(`unsupported WAV encoding: ${name} (format 0x${f.tag.toString(16).padStart(4, '0')})`)
+}
+
+export function wavFormatName(f: FmtChunk, bytes: number): string {
+  if (f.tag === 1) return `WAV ${bytes === 1 ? '8-bit unsigned' : `${bytes * 8}-bit`} PCM`
+  if (f.tag === 3) return `WAV ${bytes * 8}-bit float`
+  return `WAV ${WAV_CODEC_NAMES[f.tag]}`
+}
+
+/**
+ * Walks the chunks of a RIFF/WAVE file (the caller has checked 'RIFF'…'WAVE'). Reads 8-byte chunk
+ * headers and the small fmt/fact bodies only; the data chunk is located, never read.
+ */
+export async function scanWav(r: ByteReader): Promise<WavLayout> {
+  const len = r.size
+  const head = await r.read(0, 12)
+  const riffEnd = 8 + new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(4, true)
+  const warnings: string[] = []
+  let fmt: FmtChunk | null = null
+  let data: { start: number; bytes: number } | null = null
+  let declaredBytes: number | null = null
+  let factFrames = -1
+  let cutShort = false
+  let pos = 12
+  for (let count = 0; pos + 8 <= len; count++) {
+    if (count >= MAX_CHUNKS) throw bad(`bad WAV: more than ${MAX_CHUNKS} chunks`)
+    const h = await r.read(pos, 8)
+    const id = ascii(h, 0, 4)
+    const size = new DataView(h.buffer, h.byteOffset, 8).getUint32(4, true)
+    const body = pos + 8
+    const present = len - body
+    if (id === 'data' && !data) {
+      if (size === 0xffffffff || (size === 0 && present > 0 && riffEnd <= body)) {
+        // Streaming writers and unfinished recordings leave the size unset: read to the end.
+        warnings.push(`WAV data size was never filled in (unfinished recording?); read ${present} bytes to the end of the file`)
+        data = { start: body, bytes: present }
+        cutShort = true
+        break
+      }
+      if (size > present) {
+        if (!fmt) throw bad(`truncated WAV: data chunk declares ${size} bytes, file has ${present}, and no fmt chunk came before it`)
+        if (present < fmt.blockAlign) throw bad(`truncated WAV: data chunk declares ${size} bytes, file has ${present}`)
+        declaredBytes = size
+        data = { start: body, bytes: present }
+        cutShort = true
+        break
+      }
+      data = { start: body, bytes: size }
+    } else if (size > present) {
+      if (!data) throw bad(`truncated WAV: '${id}' chunk declares ${size} bytes, file has ${present}`)
+      warnings.push(`WAV ends inside a trailing '${id}' chunk (ignored)`)
+      break
+    } else if (id === 'fmt ') {
+      // At most the 40 bytes an extensible fmt uses, whatever size it declares.
+      const b = await r.read(body, Math.min(size, 40))
+      fmt = parseFmt(new DataView(b.buffer, b.byteOffset, b.byteLength), 0, size)
+    } else if (id === 'fact' && size >= 4) {
+      const b = await r.read(body, 4)
+      factFrames = new DataView(b.buffer, b.byteOffset, 4).getUint32(0, true)
+    }
+    pos = body + size + (size & 1) // chunks are padded to even sizes
+  }
+  if (!fmt) throw bad(len <= 12 ? 'truncated WAV: file ends after the RIFF header' : 'bad WAV: no fmt chunk')
+  if (!data) throw bad('bad WAV: no data chunk')
+  return { fmt, data, factFrames, cutShort, declaredBytes, warnings }
+}
+
+/** "m:ss.s" (or "h:mm:ss.s"): where a truncated file stops, for warnings. */
+export function clockTime(seconds: number): string {
+  const tenths = Math.floor(Math.max(0, seconds) * 10)
+  const s = (tenths % 600) / 10
+  const m = Math.floor(tenths / 600)
+  const ss = s.toFixed(1).padStart(4, '0')
+  return m >= 60 ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}:${ss}` : `${m}:${ss}`
+}
+
+/** The warning for a data chunk that declares more than the file holds. */
+export function truncationWarning(declared: number, present: number, frames: number, rate: number): string {
+  return `truncated WAV: file ends early at ${clockTime(frames / rate)} (data chunk declares ${declared} bytes, file has ${present}); decoded what is there`
+}
+
+/**
+ * De-interleaves `frames` whole frames of PCM/float samples starting at byte `start` of `dv` into
+ * `out[c][at…]` as float32 in [-1, 1] (integers scaled by 2^(bits−1)).
+ */
+export function readSamplesInto(dv: DataView, start: number, frames: number, f: FmtChunk, bytes: number, out: Float32Array[], at = 0): void {
+  const stride = f.blockAlign
+  for (let c = 0; c < f.channels; c++) {
+    const ch = out[c]
+    let p = start + c * bytes
+    const end = at + frames
+    if (f.tag === 3 && bytes === 4) {
+      for (let i = at; i < end; i++, p += stride) ch[i] = dv.getFloat32(p, true)
+    } else if (f.tag === 3) {
+      for (let i = at; i < end; i++, p += stride) ch[i] = dv.getFloat64(p, true)
+    } else if (bytes === 1) {
+      for (let i = at; i < end; i++, p += stride) ch[i] = (dv.getUint8(p) - 128) / 128
+    } else if (bytes === 2) {
+      for (let i = at; i < end; i++, p += stride) ch[i] = dv.getInt16(p, true) / 32768
+    } else if (bytes === 3) {
+      for (let i = at; i < end; i++, p += stride) {
+        const v = dv.getUint8(p) | (dv.getUint8(p + 1) << 8) | (dv.getInt8(p + 2) << 16)
+        ch[i] = v / 8388608
+      }
+    } else {
+      for (let i = at; i < end; i++, p += stride) ch[i] = dv.getInt32(p, true) / 2147483648
+    }
+  }
+}
+
+/** Non-finite samples (NaN/Inf) → 0 in place; returns how many there were. */
+export function replaceNonFinite(channels: readonly Float32Array[]): number {
+  let n = 0
+  for (const ch of channels) {
+    for (let i = 0; i < ch.length; i++) {
+      if (!Number.isFinite(ch[i])) {
+        ch[i] = 0
+        n++
+      }
+    }
+  }
+  return n
+}

@@ -1,0 +1,122 @@
+// A WAV file written piece by piece: the header first (the length is known up front), then planar
+// chunks encoded as they come or bytes copied as they are. It goes to a temporary file beside the
+// target and is renamed into place by finish(), so a failed or cancelled write never leaves a
+// half-written file where a good one was.
+import { randomBytes } from 'node:crypto'
+import { open, rename, rm, type FileHandle } from 'node:fs/promises'
+import { EngineError } from '../types'
+import { bytesPerSample, encodeFrames, wavHeader, type WavFormat } from './encode'
+
+export interface WavWriterSpec {
+  format: WavFormat
+  sampleRate: number
+  channels: number
+  /** frames the file will hold; finish() checks that exactly this many were written */
+  frames: number
+}
+
+function writeError(path: string, e: unknown): EngineError {
+  if (e instanceof EngineError) return e
+  const code = (e as NodeJS.ErrnoException).code
+  const why =
+    code === 'ENOENT'
+      ? 'folder does not exist'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'is a folder'
+          : code === 'ENOSPC'
+            ? 'disk full'
+            : (e as Error).message
+  return new EngineError(`cannot write ${path}: ${why}`, 'BAD_AUDIO')
+}
+
+export class WavWriter {
+  private pos = 0
+  private written = 0
+  private done = false
+
+  private constructor(
+    readonly path: string,
+    private readonly tmp: string,
+    private readonly fh: FileHandle,
+    readonly spec: WavWriterSpec,
+  ) {}
+
+  /** Creates the temporary file and writes the header (refusing what WAV cannot hold: over 4 GB). */
+  static async create(path: string, spec: WavWriterSpec): Promise<WavWriter> {
+    const header = wavHeader(spec.format, spec.sampleRate, spec.channels, spec.frames)
+    const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`
+    let fh: FileHandle
+    try {
+      fh = await open(tmp, 'w')
+    } catch (e) {
+      throw writeError(path, e)
+    }
+    const w = new WavWriter(path, tmp, fh, spec)
+    await w.put(header)
+    return w
+  }
+
+  /** Frames written so far. */
+  get frames(): number {
+    return this.written
+  }
+
+  /** Appends planar samples (rounded and clipped like encodeWav). */
+  async write(channels: readonly Float32Array[]): Promise<void> {
+    if (channels.length !== this.spec.channels) {
+      throw new EngineError(`cannot write WAV: got ${channels.length} channels, the file has ${this.spec.channels}`, 'INTERNAL')
+    }
+    const n = channels[0]?.length ?? 0
+    await this.put(encodeFrames(channels, this.spec.format))
+    this.written += n
+  }
+
+  /** Appends bytes already in this file's encoding (whole interleaved frames), copied as they are. */
+  async writeRaw(bytes: Uint8Array): Promise<void> {
+    const frameBytes = this.spec.channels * bytesPerSample(this.spec.format)
+    if (bytes.length % frameBytes) throw new EngineError(`raw copy of ${bytes.length} bytes is not whole ${frameBytes}-byte frames`, 'INTERNAL')
+    await this.put(bytes)
+    this.written += bytes.length / frameBytes
+  }
+
+  /** Pads, closes and renames the file into place. */
+  async finish(): Promise<void> {
+    if (this.written !== this.spec.frames) {
+      await this.abort()
+      throw new EngineError(`WAV writer: wrote ${this.written} frames, the header says ${this.spec.frames}`, 'INTERNAL')
+    }
+    try {
+      if ((this.pos - wavHeader(this.spec.format, this.spec.sampleRate, this.spec.channels, 0).length) & 1) await this.put(new Uint8Array(1))
+      await this.fh.close()
+      this.done = true
+      await rename(this.tmp, this.path)
+    } catch (e) {
+      await this.abort()
+      throw writeError(this.path, e)
+    }
+  }
+
+  /** Stops and deletes the temporary file (after an error or a cancel). */
+  async abort(): Promise<void> {
+    if (!this.done) {
+      this.done = true
+      await this.fh.close().catch(() => undefined)
+    }
+    await rm(this.tmp, { force: true })
+  }
+
+  private async put(bytes: Uint8Array): Promise<void> {
+    try {
+      for (let at = 0; at < bytes.length; ) {
+        const { bytesWritten } = await this.fh.write(bytes, at, bytes.length - at, this.pos)
+        at += bytesWritten
+        this.pos += bytesWritten
+      }
+    } catch (e) {
+      await this.abort()
+      throw writeError(this.path, e)
+    }
+  }
+}

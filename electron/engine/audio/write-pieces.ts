@@ -1,0 +1,83 @@
+// Writes an edited timeline to a WAV file without ever holding it: the timeline is a list of pieces,
+// stretches of the source (copied chunk by chunk, as raw bytes when the file's own 16/24-bit
+// encoding is the output's, so they stay bit-identical) and rendered samples (fills, takes). Used by
+// the CLI's fill and by the studio's export, with progress and cancellation between chunks.
+import { EngineError } from '../types'
+import type { WavFormat } from './encode'
+import { StreamResampler } from './resample-stream'
+import type { AudioSource } from './source'
+import { WavWriter } from './wav-writer'
+
+/** Source frames [from, to), or samples held in memory (planar, the source's channels and rate). */
+export type Piece = { kind: 'source'; from: number; to: number } | { kind: 'pcm'; channels: readonly Float32Array[] }
+
+export interface WritePiecesOptions {
+  format: WavFormat
+  /** Output rate (default: the source's); another rate streams through the resampler. */
+  sampleRate?: number
+  /** Output frames done so far, of the total, after every chunk. */
+  onProgress?: (done: number, total: number) => void
+  signal?: AbortSignal
+}
+
+/** Frames per chunk: 64k frames of 8 channels of float is 2 MB. */
+export const WRITE_CHUNK_FRAMES = 1 << 16
+
+export function piecesLength(pieces: readonly Piece[]): number {
+  return pieces.reduce((n, p) => n + (p.kind === 'source' ? p.to - p.from : (p.channels[0]?.length ?? 0)), 0)
+}
+
+/** Writes the pieces in order to `path` (temporary file + rename); returns the output's frames and bytes. */
+export async function writePieces(
+  path: string,
+  source: AudioSource,
+  pieces: readonly Piece[],
+  opts: WritePiecesOptions,
+): Promise<{ frames: number; sampleRate: number }> {
+  const rate = opts.sampleRate ?? source.sampleRate
+  const inputFrames = piecesLength(pieces)
+  const resamplers = rate === source.sampleRate ? null : await Promise.all(Array.from({ length: source.channels }, () => StreamResampler.create(source.sampleRate, rate, inputFrames)))
+  const frames = resamplers ? resamplers[0].outputLength : inputFrames
+  const writer = await WavWriter.create(path, { format: opts.format, sampleRate: rate, channels: source.channels, frames })
+  const raw = !resamplers && source.rawFormat === opts.format
+  const step = () => {
+    if (opts.signal?.aborted) throw new EngineError('cancelled', 'CANCELLED')
+    opts.onProgress?.(writer.frames, frames)
+  }
+  const emit = async (channels: readonly Float32Array[]) => {
+    if (!resamplers) return writer.write(channels)
+    const out = channels.map((c, i) => resamplers[i].push(c))
+    if (out[0].length) await writer.write(out)
+  }
+  try {
+    opts.onProgress?.(0, frames)
+    for (const p of pieces) {
+      if (p.kind === 'pcm') {
+        const n = p.channels[0]?.length ?? 0
+        for (let a = 0; a < n; a += WRITE_CHUNK_FRAMES) {
+          const b = Math.min(n, a + WRITE_CHUNK_FRAMES)
+          await emit(p.channels.map((c) => c.subarray(a, b)))
+          step()
+        }
+        continue
+      }
+      for (let a = p.from; a < p.to; a += WRITE_CHUNK_FRAMES) {
+        const b = Math.min(p.to, a + WRITE_CHUNK_FRAMES)
+        if (raw) await writer.writeRaw(await source.readRaw(a, b))
+        else await emit(await source.read(a, b))
+        step()
+      }
+    }
+    if (resamplers) {
+      const tail = resamplers.map((r) => r.finish())
+      if (tail[0].length) await writer.write(tail)
+      opts.onProgress?.(writer.frames, frames)
+    }
+    await writer.finish()
+    return { frames, sampleRate: rate }
+  } catch (e) {
+    resamplers?.forEach((r) => r.destroy())
+    await writer.abort()
+    throw e
+  }
+}

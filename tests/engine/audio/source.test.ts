@@ -1,0 +1,162 @@
+// The windowed reader: every window equals the same frames of a full in-memory decode, for every
+// fixture format; compressed files go through a disk cache that is gone after close; declared sizes
+// larger than the file cost nothing.
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeAudio } from '../../../electron/engine/audio/decode'
+import { encodeFrames } from '../../../electron/engine/audio/encode'
+import { memorySource, openAudioSource } from '../../../electron/engine/audio/source'
+import { EngineError } from '../../../electron/engine/types'
+
+const DIR = join(__dirname, '../../fixtures/audio')
+let tmp: string
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'vf-source-'))
+})
+afterAll(() => rm(tmp, { recursive: true, force: true }))
+
+/** Windows inside, across both ends and beyond the audio. */
+function windows(n: number): [number, number][] {
+  return [
+    [0, n],
+    [0, 1],
+    [n - 1, n],
+    [-300, 700],
+    [n - 500, n + 900],
+    [Math.floor(n / 3), Math.floor(n / 3) + 4097],
+    [n + 10, n + 20],
+  ]
+}
+
+function expectSame(a: Float32Array, b: Float32Array): void {
+  expect(a.length).toBe(b.length)
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length)
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length)
+  let first = -1
+  for (let i = 0; i < x.length && first < 0; i++) if (x[i] !== y[i]) first = i
+  expect(first).toBe(-1)
+}
+
+describe('openAudioSource: windows equal the full decode', () => {
+  for (const file of [
+    'speech-16k-s16.wav',
+    'speech-16k-s24.wav',
+    'speech-16k-s32.wav',
+    'speech-16k-f32.wav',
+    'speech-16k-f64.wav',
+    'speech-16k-u8.wav',
+    'speech-16k-4ch-extensible.wav',
+    'speech-44k-stereo.wav',
+    'speech-16k-adpcm.wav',
+    'speech-16k.flac',
+    'speech-16k.mp3',
+    'speech-16k.ogg',
+    'speech-16k.opus',
+    'truncated.wav',
+  ]) {
+    it(file, async () => {
+      const full = await decodeAudio(new Uint8Array(await readFile(join(DIR, file))))
+      const src = await openAudioSource(join(DIR, file), { cacheDir: tmp })
+      try {
+        expect([src.sampleRate, src.channels, src.frames, src.format]).toEqual([full.sampleRate, full.channels.length, full.channels[0].length, full.format])
+        expect(src.warnings).toEqual(full.warnings)
+        for (const [a, b] of windows(src.frames)) {
+          const got = await src.read(a, b)
+          full.channels.forEach((ch, c) => {
+            const want = new Float32Array(b - a)
+            const lo = Math.max(0, a)
+            const hi = Math.min(ch.length, b)
+            if (hi > lo) want.set(ch.subarray(lo, hi), lo - a)
+            expectSame(got[c], want)
+          })
+        }
+      } finally {
+        await src.close()
+      }
+      expect(await readdir(tmp)).toEqual([]) // no decode cache left behind
+    })
+  }
+
+  it('16/24-bit PCM WAV: raw reads are the file bytes, and encode back from the samples', async () => {
+    for (const [file, format] of [
+      ['speech-16k-s16.wav', 'pcm16'],
+      ['speech-16k-s24.wav', 'pcm24'],
+    ] as const) {
+      const bytes = new Uint8Array(await readFile(join(DIR, file)))
+      const src = await openAudioSource(join(DIR, file))
+      expect(src.rawFormat).toBe(format)
+      const raw = await src.readRaw(100, 5000)
+      const width = format === 'pcm16' ? 2 : 3
+      const dataStart = Buffer.from(bytes).indexOf('data') + 8
+      expect(Buffer.from(raw).equals(Buffer.from(bytes.subarray(dataStart + 100 * width, dataStart + 5000 * width)))).toBe(true)
+      expect(Buffer.from(encodeFrames(await src.read(100, 5000), format)).equals(Buffer.from(raw))).toBe(true)
+      await src.close()
+    }
+  })
+
+  it('a data chunk declaring 4 GB in a tiny file: the frames present, a warning, no 4 GB allocation', async () => {
+    const samples = new Int16Array(3000).map((_, i) => Math.round(8000 * Math.sin(i / 10)))
+    const head = new Uint8Array(44)
+    const dv = new DataView(head.buffer)
+    head.set([0x52, 0x49, 0x46, 0x46], 0)
+    dv.setUint32(4, 0xfffffff0, true)
+    head.set([0x57, 0x41, 0x56, 0x45, 0x66, 0x6d, 0x74, 0x20], 8)
+    dv.setUint32(16, 16, true)
+    dv.setUint16(20, 1, true)
+    dv.setUint16(22, 1, true)
+    dv.setUint32(24, 16000, true)
+    dv.setUint32(28, 32000, true)
+    dv.setUint16(32, 2, true)
+    dv.setUint16(34, 16, true)
+    head.set([0x64, 0x61, 0x74, 0x61], 36)
+    dv.setUint32(40, 0xfffffff0, true)
+    const path = join(tmp, 'declares-4gb.wav')
+    await writeFile(path, Buffer.concat([head, new Uint8Array(samples.buffer)]))
+    const before = process.memoryUsage().arrayBuffers
+    const src = await openAudioSource(path)
+    expect(src.frames).toBe(3000)
+    expect(src.warnings).toEqual(['truncated WAV: file ends early at 0:00.1 (data chunk declares 4294967280 bytes, file has 6000); decoded what is there'])
+    const all = await src.read(0, src.frames)
+    expect(Array.from(all[0].subarray(0, 5), (v) => v * 32768)).toEqual(Array.from(samples.subarray(0, 5)))
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 << 20)
+    await src.close()
+  })
+
+  it('errors are one line naming the file', async () => {
+    const cases: [string, RegExp][] = [
+      [join(tmp, 'missing.wav'), /^audio file not found: .*missing\.wav$/],
+      [tmp, /is a folder, not an audio file$/],
+      [join(DIR, 'empty.wav'), /empty\.wav: empty audio: 0 samples$/],
+      [join(DIR, 'garbage.wav'), /garbage\.wav: not an audio file \(unknown header 'PK\\x03\\x04'\)$/],
+    ]
+    for (const [path, message] of cases) {
+      const err = await openAudioSource(path).then(
+        () => null,
+        (e: unknown) => e,
+      )
+      expect(err).toBeInstanceOf(EngineError)
+      expect((err as EngineError).code).toBe('BAD_AUDIO')
+      expect((err as EngineError).message).toMatch(message)
+      expect((err as EngineError).message).not.toContain('\n')
+    }
+  })
+
+  it('a truncated FLAC streams into the cache and says where it ends', async () => {
+    const b = new Uint8Array(await readFile(join(DIR, 'speech-16k.flac')))
+    const path = join(tmp, 'cut.flac')
+    await writeFile(path, b.subarray(0, b.length >> 1))
+    const src = await openAudioSource(path, { cacheDir: tmp })
+    expect(src.warnings[0]).toMatch(/^truncated FLAC: file ends early at 0:0\d\.\d \(header declares 33360 samples, decoded \d+\)$/)
+    expect(src.frames).toBeLessThan(33360)
+    await src.close()
+    await rm(path)
+  })
+
+  it('memorySource reads windows of PCM in memory', async () => {
+    const x = Float32Array.from({ length: 10 }, (_, i) => i / 10)
+    const src = memorySource({ sampleRate: 8000, channels: [x] })
+    expect(Array.from((await src.read(-2, 3))[0])).toEqual([0, 0, 0, 0.1, 0.2].map(Math.fround))
+  })
+})
