@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -93,6 +94,52 @@ def verify(model: VelocityNet, path: Path, B: int = 2, T: int = 53, output: str 
     return float(np.abs(got - ref).max())
 
 
+def real_summary(real: list[str]) -> str:
+    """'42.6 min from librispeech_rz, ...' for real_<source> voices, from training/real/<source>.json."""
+    parts = []
+    for v in real:
+        rec = HERE / "real" / f"{v[len('real_'):]}.json"
+        if rec.exists():
+            d = json.loads(rec.read_text())
+            kept = [u for u in d["utterances"] if not u.get("rejected") and "alignment" in u]
+            parts.append(f"{sum(u.get('seconds', 0) for u in kept) / 60:.1f} min from {d['repo']}")
+        else:
+            parts.append(v)
+    return ", ".join(parts) + " (training/real/README.md)"
+
+
+def real_licences(real: list[str]) -> list[str]:
+    out = []
+    for v in real:
+        rec = HERE / "real" / f"{v[len('real_'):]}.json"
+        if rec.exists():
+            d = json.loads(rec.read_text())
+            out.append(f"{v}: {d['license']}")
+    return sorted(set(out))
+
+
+OPTIONAL_GRAPHS = ("duration", "vocoder", "magnitude", "aligner")
+
+
+def take_graphs(src: Path, out: Path) -> list[str]:
+    """Copies the optional graphs (and their provenance) of model folder src into out: a new velocity
+    export keeps the shipped vocoder network and aligner, which are trained apart."""
+    old = json.loads((src / "manifest.json").read_text())
+    man = json.loads((out / "manifest.json").read_text())
+    taken = []
+    for key in OPTIONAL_GRAPHS:
+        name = old.get("graphs", {}).get(key)
+        if name:
+            shutil.copy(src / name, out / name)
+            man["graphs"][key] = name
+            taken.append(key)
+    for k in ("magnitudeSteps", "aligner"):
+        if k in old.get("provenance", {}):
+            man["provenance"][k] = old["provenance"][k]
+    (out / "manifest.json").write_text(json.dumps(man, indent=1) + "\n")
+    return taken
+
+
 def build_manifest(model: VelocityNet, ck: dict, stats: dict, name: str, command: str,
                    context_seconds: float | None = None, guidance: float | None = None) -> dict:
     n_mels = model.cfg.n_mels
@@ -106,6 +153,14 @@ def build_manifest(model: VelocityNet, ck: dict, stats: dict, name: str, command
     objective = objective_of(ck)
     _, key = GRAPH[objective]
     defaults = SAMPLER_DEFAULTS if objective == "flow-matching" else DDPM_SAMPLER_DEFAULTS
+    real = [v for v in voices if v.startswith("real_")]
+    synth = [v for v in voices if not v.startswith("real_")]
+    data = (f"synthetic speech: {stats.get('textSource', 'unknown text')} read by {len(synth)} synthetic voices"
+            + (f"; real human speech: {real_summary(real)}" if real else "")
+            + f" ({hours} h of training audio in all); "
+            f"held-out voices: {', '.join(ck.get('heldOut') or stats.get('heldOutVoices') or ['none'])}")
+    licences = ([f"text: {stats.get('textLicense', 'unknown')}"] + [f"{k}: {v}" for k, v in stats.get("voiceLicenses", {}).items()]
+                + real_licences(real))
     return {
         "format": "voicefill-model",
         "formatVersion": 1,
@@ -119,12 +174,9 @@ def build_manifest(model: VelocityNet, ck: dict, stats: dict, name: str, command
         "sampler": {**defaults, **({"guidance": guidance} if guidance is not None else {}),
                     **({"contextSeconds": context_seconds} if context_seconds else {})},
         "provenance": {
-            "data": f"synthetic speech: {stats.get('textSource', 'unknown text')} read by "
-                    f"{len(voices)} synthetic voices ({hours} h of training audio); "
-                    f"held-out voices: {', '.join(ck.get('heldOut') or stats.get('heldOutVoices') or ['none'])}",
+            "data": data,
             "voices": voices,
-            "license": "; ".join([f"text: {stats.get('textLicense', 'unknown')}"]
-                                 + [f"{k}: {v}" for k, v in stats.get("voiceLicenses", {}).items()]),
+            "license": "; ".join(licences),
             "trainingSteps": int(ck.get("step", 0)),
             "trainingHours": round(float(ck.get("trainHours", 0.0)), 3),
             "parameters": count_parameters(model),
@@ -158,12 +210,18 @@ def main() -> None:
                          "(match the training crop; the engine's default is 3)")
     ap.add_argument("--guidance", type=float, default=None,
                     help=f"manifest sampler.guidance (default {SAMPLER_DEFAULTS['guidance']}); measure it with evaluate.py")
+    ap.add_argument("--graphs-from", default=None, metavar="MODEL_DIR",
+                    help="copy the optional graphs (magnitude, aligner, ...) of this model folder into --out")
     args = ap.parse_args()
+    if args.graphs_from and Path(args.graphs_from).resolve() == Path(args.out).resolve():
+        sys.exit("--graphs-from must be another folder than --out (export to a new folder, then copy)")
     model, ck = load_model(Path(args.ckpt))
     # The stats a checkpoint was trained with win; --stats is for checkpoints that lack them.
     stats = ck.get("stats") or json.loads(Path(args.stats).read_text())
     diff = export_folder(model, ck, stats, Path(args.out), args.name, " ".join(["/usr/bin/python3"] + sys.argv), args.tol,
                          args.context_seconds, args.guidance)
+    if args.graphs_from:
+        print(f"optional graphs from {args.graphs_from}: {', '.join(take_graphs(Path(args.graphs_from), Path(args.out))) or 'none'}")
     print(f"exported {args.ckpt} ({objective_of(ck)}, step {ck.get('step', 0)}, {count_parameters(model)} params) -> {args.out}; "
           f"ONNX vs PyTorch max abs diff {diff:.2e}")
 

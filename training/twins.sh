@@ -46,12 +46,14 @@ case "${1:-}" in
     ;;
   export)
     /usr/bin/python3 training/export.py --ckpt "${FLOW_CKPT:-training/runs/$TAG-flow/best.pt}" --out "training/runs/$TAG-flow/model" \
-      --name "Voicefill flow-matching twin" --context-seconds 1.0 --guidance 1
+      --name "Voicefill flow-matching twin" --context-seconds 1.0 --guidance 1 --graphs-from resources/models/default
     /usr/bin/python3 training/export.py --ckpt "${DDPM_CKPT:-training/runs/$TAG-ddpm/best.pt}" --out resources/models/diffusion \
-      --name "Voicefill diffusion twin (DDPM)" --context-seconds 1.0 --guidance 1
+      --name "Voicefill diffusion twin (DDPM)" --context-seconds 1.0 --guidance 1 --graphs-from resources/models/default
     # int8 like the shipped model (needs the quantiser's venv, see README Training).
+    # Both twins use the shipped model's vocoder network, so the comparison is of the samplers alone.
     for m in "training/runs/$TAG-flow/model" resources/models/diffusion; do
       /tmp/qenv/bin/python training/quantize.py "$m" --use
+      rm -f "$m/velocity.onnx" "$m/epsilon.onnx"  # the int8 graph is the one the manifest names
     done
     ;;
   sweep)
