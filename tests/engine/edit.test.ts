@@ -172,10 +172,11 @@ describe('fill', () => {
         const s = res.regions[1].splice
         return res.audio.channels[0].slice(s.outStart, s.outEnd)
       }
-      const far1 = await regionB({ start: 0.1, end: 0.3, text: 'one' })
-      const far2 = await regionB({ start: 0.4, end: 0.6, text: 'two' })
+      // B hears 0.25 s of model context and, for its room tone, 1 s more (ROOM_TONE_EXTRA_SECONDS): from 0.25 s on.
+      const far1 = await regionB({ start: 0.0, end: 0.1, text: 'one' })
+      const far2 = await regionB({ start: 0.12, end: 0.22, text: 'two' })
       const near = await regionB({ start: 1.1, end: 1.35, text: 'three' })
-      expect(firstDifference(far1, far2)).toBe(-1) // edits outside B's window do not reach it
+      expect(firstDifference(far1, far2)).toBe(-1) // edits outside what B hears do not reach it
       expect(firstDifference(far1, near)).not.toBe(-1) // an edit inside its left context does
       await narrow.release()
     } finally {

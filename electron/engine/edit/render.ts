@@ -15,6 +15,12 @@ import type { RegionJob } from './prepare'
 /** Extra frames vocoded on each side of the generated ones (Griffin-Lim and the resampler misbehave at edges). */
 export const VOCODE_MARGIN_SECONDS = 0.1
 
+/**
+ * Audio read beyond the model window on each side for the room-tone floor. Within the reach of a
+ * windowed fill (window-fill.ts: context + 1.5 s), so a fill from disk and one in memory agree.
+ */
+export const ROOM_TONE_EXTRA_SECONDS = 1.0
+
 /** Noise streams of the room tone start here, apart from the high band's (stream = region index). */
 const ROOM_TONE_STREAM = 1 << 12
 
@@ -61,7 +67,15 @@ export async function renderReplacement(
   // Both profiles are in the recording's units: shape the fill at the level it will be spliced at.
   if (gain > 0) {
     // The room's background runs on under the fill (the model's pauses are far quieter than a real room).
-    const room = roomToneProfile(context, rate, modelBandTopHz(bands))
+    // The floor is read over a second more than the model's window on each side: a window of
+    // continuous speech has no pause, and its quietest frames would be speech (docs/engine.md).
+    const ext = Math.round(ROOM_TONE_EXTRA_SECONDS * rate)
+    const n = audio.channels[0].length
+    const around = [
+      mixDown(audio.channels, Math.max(0, job.windowStart - ext), job.inStart),
+      mixDown(audio.channels, job.inEnd, Math.min(n, job.windowEnd + ext)),
+    ]
+    const room = roomToneProfile(around, rate, modelBandTopHz(bands))
     // Above the model's band the recording has breath, sibilance and room; give the fill the same.
     const high = highBandProfile(context, bands)
     if (room || high) {
