@@ -14,7 +14,7 @@ import { emptyTimings, familyOf, SOLVERS } from '../engine/core'
 import { randomSeed } from '../engine/rng'
 import { DEFAULT_PAUSE_SECONDS } from '../engine/say'
 import { formatSrt, type SrtCue } from '../engine/srt'
-import { EngineError, type Family, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
+import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
 import { cmdAlign, type CliKit } from './align'
 import { cmdEdit, fillMaybeTakes, takesJson } from './edit'
@@ -187,6 +187,49 @@ async function prepareOutput(path: string): Promise<void> {
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits
 const seconds = (a: PcmAudio) => a.channels[0].length / a.sampleRate
 
+/** What fill prints and returns, from either path (in memory with checked takes, or windowed). */
+interface FillReport {
+  out: string
+  input: string
+  inputFormat: string
+  sampleRate: number
+  channels: number
+  format: WavEncoding
+  warnings: readonly string[]
+  inputSeconds: number
+  outputSeconds: number
+  started: number
+  result: Pick<FillResult, 'regions' | 'timings' | 'settings' | 'networkCalls'>
+}
+
+function fillReport(r: FillReport, log: (s: string) => void) {
+  const { result } = r
+  const generated = result.regions.reduce((a, x) => a + x.generatedSeconds, 0)
+  log(`wrote ${r.out}: ${round(r.outputSeconds)} s, ${r.sampleRate} Hz, ${r.channels} ch`)
+  for (const x of result.regions) log(`  ${x.region.start}–${x.region.end} s → ${round(x.generatedSeconds)} s generated, ${x.phones.length} phones, ${x.networkCalls} network calls`)
+  log(`  ${round(result.timings.totalMs, 0)} ms in the engine, seed ${result.settings.seed}`)
+  return {
+    command: 'fill',
+    output: r.out,
+    input: r.input,
+    inputFormat: r.inputFormat,
+    sampleRate: r.sampleRate,
+    channels: r.channels,
+    format: r.format,
+    warnings: r.warnings,
+    inputSeconds: round(r.inputSeconds, 6),
+    outputSeconds: round(r.outputSeconds, 6),
+    generatedSeconds: round(generated, 6),
+    regions: result.regions.map((x) => ({ ...x.region, generatedSeconds: round(x.generatedSeconds, 6), phones: x.phones, networkCalls: x.networkCalls, splice: x.splice })),
+    elapsedMs: round(performance.now() - r.started, 1),
+    engineMs: round(result.timings.totalMs, 1),
+    networkCalls: result.networkCalls,
+    rtf: generated > 0 ? round(result.timings.totalMs / 1000 / generated, 4) : null,
+    settings: result.settings,
+    timings: roundTimings(result.timings),
+  }
+}
+
 async function cmdFill(v: Values, positionals: string[], log: (s: string) => void) {
   const input = resolve(onePositional(positionals, 'audio file'))
   const out = requireOption(v, 'out')
@@ -202,31 +245,9 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
     const { result, checked } = await fillMaybeTakes(engine, audio, regions, patch, takes, log)
     await prepareOutput(out)
     await writeWavFile(out, result.audio, format)
-    const generated = result.regions.reduce((a, r) => a + r.generatedSeconds, 0)
-    log(`wrote ${out}: ${round(seconds(result.audio))} s, ${result.audio.sampleRate} Hz, ${result.audio.channels.length} ch`)
-    for (const r of result.regions) log(`  ${r.region.start}–${r.region.end} s → ${round(r.generatedSeconds)} s generated, ${r.phones.length} phones, ${r.networkCalls} network calls`)
-    log(`  ${round(result.timings.totalMs, 0)} ms in the engine, seed ${result.settings.seed}`)
-    return {
-      command: 'fill',
-      output: out,
-      input,
-      inputFormat: audio.format,
-      sampleRate: result.audio.sampleRate,
-      channels: result.audio.channels.length,
-      format,
-      warnings: audio.warnings,
-      inputSeconds: round(seconds(audio), 6),
-      outputSeconds: round(seconds(result.audio), 6),
-      generatedSeconds: round(generated, 6),
-      regions: result.regions.map((r) => ({ ...r.region, generatedSeconds: round(r.generatedSeconds, 6), phones: r.phones, networkCalls: r.networkCalls, splice: r.splice })),
-      elapsedMs: round(performance.now() - started, 1),
-      engineMs: round(result.timings.totalMs, 1),
-      networkCalls: result.networkCalls,
-      rtf: generated > 0 ? round(result.timings.totalMs / 1000 / generated, 4) : null,
-      settings: result.settings,
-      timings: roundTimings(result.timings),
-      ...(checked ? takesJson(checked) : {}),
-    }
+    const report = fillReport({ out, input, inputFormat: audio.format, sampleRate: result.audio.sampleRate, channels: result.audio.channels.length, format,
+      warnings: audio.warnings, inputSeconds: seconds(audio), outputSeconds: seconds(result.audio), started, result }, log)
+    return { ...report, ...(checked ? takesJson(checked) : {}) }
   }
   // The input is read window by window from disk and the output written in a stream, so an
   // hour-long recording costs the memory of its edited windows only (docs/engine.md, Long recordings).
@@ -238,30 +259,8 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
     await writePieces(out, source, result.pieces, { format })
     if (source.nonFinite > 0) log(`warning: ${input}: ${source.nonFinite} non-finite float samples (NaN/Inf) read as 0`)
     const rate = source.sampleRate
-    const generated = result.regions.reduce((a, r) => a + r.generatedSeconds, 0)
-    log(`wrote ${out}: ${round(result.frames / rate)} s, ${rate} Hz, ${source.channels} ch`)
-    for (const r of result.regions) log(`  ${r.region.start}–${r.region.end} s → ${round(r.generatedSeconds)} s generated, ${r.phones.length} phones, ${r.networkCalls} network calls`)
-    log(`  ${round(result.timings.totalMs, 0)} ms in the engine, seed ${result.settings.seed}`)
-    return {
-      command: 'fill',
-      output: out,
-      input,
-      inputFormat: source.format,
-      sampleRate: rate,
-      channels: source.channels,
-      format,
-      warnings: source.warnings,
-      inputSeconds: round(source.frames / rate, 6),
-      outputSeconds: round(result.frames / rate, 6),
-      generatedSeconds: round(generated, 6),
-      regions: result.regions.map((r) => ({ ...r.region, generatedSeconds: round(r.generatedSeconds, 6), phones: r.phones, networkCalls: r.networkCalls, splice: r.splice })),
-      elapsedMs: round(performance.now() - started, 1),
-      engineMs: round(result.timings.totalMs, 1),
-      networkCalls: result.networkCalls,
-      rtf: generated > 0 ? round(result.timings.totalMs / 1000 / generated, 4) : null,
-      settings: result.settings,
-      timings: roundTimings(result.timings),
-    }
+    return fillReport({ out, input, inputFormat: source.format, sampleRate: rate, channels: source.channels, format, warnings: source.warnings,
+      inputSeconds: source.frames / rate, outputSeconds: result.frames / rate, started, result }, log)
   } finally {
     await source.close()
   }
