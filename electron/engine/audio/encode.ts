@@ -126,17 +126,23 @@ export async function writeWavFile(path: string, audio: PcmAudio, format: WavFor
     await rename(tmp, path)
   } catch (e) {
     await rm(tmp, { force: true })
-    const code = (e as NodeJS.ErrnoException).code
-    const why =
-      code === 'ENOENT'
-        ? 'folder does not exist'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'is a folder'
-            : code === 'ENOSPC'
-              ? 'disk full'
-              : (e as Error).message
-    throw new EngineError(`cannot write ${path}: ${why}`, 'BAD_AUDIO')
+    throw writeError(path, e)
   }
+}
+
+/** One line for a failed write: what the file system said, in words. */
+export function writeError(path: string, e: unknown): EngineError {
+  if (e instanceof EngineError) return e
+  const code = (e as NodeJS.ErrnoException).code
+  const why =
+    code === 'ENOENT'
+      ? 'folder does not exist'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'is a folder'
+          : code === 'ENOSPC'
+            ? 'disk full'
+            : (e as Error).message
+  return new EngineError(`cannot write ${path}: ${why}`, 'BAD_AUDIO')
 }

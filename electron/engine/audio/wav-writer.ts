@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { EngineError } from '../types'
-import { bytesPerSample, encodeFrames, wavHeader, type WavFormat } from './encode'
+import { bytesPerSample, encodeFrames, wavHeader, writeError, type WavFormat } from './encode'
 
 export interface WavWriterSpec {
   format: WavFormat
@@ -13,22 +13,6 @@ export interface WavWriterSpec {
   channels: number
   /** frames the file will hold; finish() checks that exactly this many were written */
   frames: number
-}
-
-function writeError(path: string, e: unknown): EngineError {
-  if (e instanceof EngineError) return e
-  const code = (e as NodeJS.ErrnoException).code
-  const why =
-    code === 'ENOENT'
-      ? 'folder does not exist'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EISDIR'
-          ? 'is a folder'
-          : code === 'ENOSPC'
-            ? 'disk full'
-            : (e as Error).message
-  return new EngineError(`cannot write ${path}: ${why}`, 'BAD_AUDIO')
 }
 
 export class WavWriter {

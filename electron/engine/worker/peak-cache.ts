@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { AudioSource } from '../audio/source'
-import { BASE_BLOCK, FACTOR, type PeakLevel } from './peaks'
+import { BASE_BLOCK, pyramidFrom, type PeakLevel } from './peaks'
 
 const MAGIC = 'VFPEAKS1'
 /** Frames read per chunk of the streaming pass. */
@@ -78,30 +78,9 @@ export class PeakBuilder {
 
   /** The base level and the coarser ones over it (none for under two blocks). */
   finish(): PeakLevel[][] {
-    return this.base.map(({ min, max }) => {
-      const levels: PeakLevel[] = []
-      let n = min.length
-      if (n < 2) return levels
-      levels.push({ block: BASE_BLOCK, min: Float32Array.from(min), max: Float32Array.from(max) })
-      for (let prev = levels[0]; (n = Math.ceil(prev.min.length / FACTOR)) >= 2; prev = levels[levels.length - 1]) {
-        const lmin = new Float32Array(n)
-        const lmax = new Float32Array(n)
-        for (let b = 0; b < n; b++) {
-          let lo = Infinity
-          let hi = -Infinity
-          const end = Math.min(prev.min.length, (b + 1) * FACTOR)
-          for (let i = b * FACTOR; i < end; i++) {
-            if (prev.min[i] < lo) lo = prev.min[i]
-            if (prev.max[i] > hi) hi = prev.max[i]
-          }
-          lmin[b] = lo
-          lmax[b] = hi
-        }
-        levels.push({ block: prev.block * FACTOR, min: lmin, max: lmax })
-      }
-      return levels
-    })
+    return this.base.map(({ min, max }) => pyramidFrom(Float32Array.from(min), Float32Array.from(max)))
   }
+
 }
 
 /** One streaming pass over a source (an opened WAV: its samples are read from disk chunk by chunk). */

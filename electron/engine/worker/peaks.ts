@@ -30,6 +30,14 @@ export function buildPyramid(x: Float32Array): PeakLevel[] {
     min[b] = lo
     max[b] = hi
   }
+  return pyramidFrom(min, max)
+}
+
+/** The pyramid over a base level of min/max per BASE_BLOCK frames: each level FACTOR times coarser. */
+export function pyramidFrom(min: Float32Array, max: Float32Array): PeakLevel[] {
+  const levels: PeakLevel[] = []
+  let n = min.length
+  if (n < 2) return levels
   levels.push({ block: BASE_BLOCK, min, max })
   for (let prev = levels[0]; (n = Math.ceil(prev.min.length / FACTOR)) >= 2; prev = levels[levels.length - 1]) {
     const lmin = new Float32Array(n)
