@@ -155,12 +155,15 @@ def main() -> None:
                         p = E.subprocess.run(cmd, cwd=E.REPO, capture_output=True, text=True, timeout=900)
                         if p.returncode != 0:
                             raise RuntimeError(f"fill failed: {p.stderr.strip()[-300:]}")
+                        result = json.loads(p.stdout.strip().splitlines()[-1])
+                        calls = result["networkCalls"]
                         y = E.read_wav(out)
                         f_y = normalise(log_mel(y), mean, std)
                         hyp = asr.text(y)
                         rec["takes"].append({"seed": seed, "steps": steps or "default", "hyp": hyp, "heard": heard(ref_sp, span, hyp),
                                              "speaker": ev.cosine(speaker(ev.clip_and_rest(y, start, end, E.CONTEXT, SR)[0]), e_rest),
-                                             "l1": ev.region_l1(f_y, f_x, a, b), "room": room_level(y, start, end)})
+                                             "l1": ev.region_l1(f_y, f_x, a, b), "room": room_level(y, start, end), "calls": calls,
+                                             **({"checked": result["checked"]} if "checked" in result else {})})
                         out.unlink()
                 records.append(rec)
                 d = [t for t in rec["takes"] if t["steps"] == "default"]
@@ -197,6 +200,7 @@ def summarise(records: list[dict]) -> dict:
                 "speaker": float(np.mean([t["speaker"] for _, t in takes])),
                 "speakerRatio": float(np.mean([t["speaker"] for _, t in takes])) / row["originalSpeaker"],
                 "l1": float(np.mean([t["l1"] for _, t in takes])),
+                "calls": float(np.mean([t.get("calls", 0) for _, t in takes])),
                 "roomDb": float(np.mean(room)), "roomAbsDb": float(np.mean(np.abs(room))),
                 "roomWithin4": float(np.mean(np.abs(room) <= TARGETS["roomDb"])),
             }

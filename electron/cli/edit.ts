@@ -1,6 +1,6 @@
 // `edit`: edit a recording by editing its transcript. Aligns the old transcript, diffs the words,
 // and fills every changed run in one call; samples outside the changed spans (and their crossfades)
-// stay bit-identical. `fill --takes N` and `edit --takes N` keep the best of N checked takes.
+// stay bit-identical. `edit --takes N` keeps the best of N checked takes (fill does its takes window by window).
 //
 //   voicefill edit <audio> (--from "…" | --from-file F) (--to "…" | --to-file F) --out F [--takes N] [--json]
 import { resolve } from 'node:path'
@@ -55,7 +55,7 @@ export function takeProblem(checks: CheckedFill['takes'][number]['checks']): str
 }
 
 /** The takes as --json lists them: seed, score, pass, and per region the words' confidences. */
-export function takesJson(checked: CheckedFill) {
+export function takesJson(checked: Omit<CheckedFill, 'best'>) {
   return {
     kept: checked.bestIndex,
     takes: checked.takes.map((t) => ({

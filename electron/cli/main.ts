@@ -17,14 +17,15 @@ import { formatSrt, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
 import { cmdAlign, type CliKit } from './align'
-import { cmdEdit, fillMaybeTakes, takesJson } from './edit'
+import { cmdEdit, takeProblem, takesJson } from './edit'
 import { fillSource } from '../engine/window-fill'
 
 const HELP = `voicefill <command> [options]
 
   fill <audio> --start S --end E --text "…" [--start … --end … --text … for more regions]
        [--length region|natural] [sampler options] [--format pcm16|pcm24|float32] --out FILE [--json]
-       [--takes N]  start = end inserts; --text "" deletes the region; --takes: best of N checked seeds
+       [--takes N | --until-checks N]  start = end inserts; --text "" deletes the region;
+       --takes: best of N seeds checked by the aligner; --until-checks: the first of up to N that checks
   align <audio> (--text "…" | --text-file F) [--json]
        word and phone timings of a transcript, with a confidence per word
   edit <audio> (--from "…" | --from-file F) (--to "…" | --to-file F) [--takes N] [sampler options] --out FILE [--json]
@@ -78,6 +79,7 @@ const options = {
   'from-file': { type: 'string' },
   'to-file': { type: 'string' },
   takes: { type: 'string' },
+  'until-checks': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options']
@@ -237,33 +239,39 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
   const regions = regionsFrom(v)
   const patch = samplerPatch(v)
   const started = performance.now()
-  const takes = num('takes', v.takes, positiveInteger)
-  if (takes !== undefined) {
-    // Checked takes score each take on its edited audio: this path holds the file in memory.
-    const [engine, audio] = await Promise.all([loadEngine(v), readInput(input, log)])
-    const format = requested ?? encodingFor(audio.format)
-    const { result, checked } = await fillMaybeTakes(engine, audio, regions, patch, takes, log)
-    await prepareOutput(out)
-    await writeWavFile(out, result.audio, format)
-    const report = fillReport({ out, input, inputFormat: audio.format, sampleRate: result.audio.sampleRate, channels: result.audio.channels.length, format,
-      warnings: audio.warnings, inputSeconds: seconds(audio), outputSeconds: seconds(result.audio), started, result }, log)
-    return { ...report, ...(checked ? takesJson(checked) : {}) }
-  }
+  const takes = takesOption(v)
   // The input is read window by window from disk and the output written in a stream, so an
-  // hour-long recording costs the memory of its edited windows only (docs/engine.md, Long recordings).
+  // hour-long recording costs the memory of its edited windows only (docs/engine.md, Long recordings);
+  // checked takes are generated and checked window by window too.
   const [engine, source] = await Promise.all([loadEngine(v), openInput(input, log)])
   try {
     const format = requested ?? encodingFor(source.format)
-    const result = await fillSource(engine, source, regions, patch)
+    const result = await fillSource(engine, source, regions, patch, {}, takes && {
+      ...takes,
+      onTake: (t, i, within) => log(`${within.length === regions.length ? '' : `regions ${within.map((k) => k + 1).join(', ')}: `}take ${i + 1}/${takes.count}: seed ${t.seed}, score ${t.score.toFixed(3)}${t.passes ? ', checks' : `, ${takeProblem(t.checks)}`}`),
+    })
     await prepareOutput(out)
     await writePieces(out, source, result.pieces, { format })
     if (source.nonFinite > 0) log(`warning: ${input}: ${source.nonFinite} non-finite float samples (NaN/Inf) read as 0`)
     const rate = source.sampleRate
-    return fillReport({ out, input, inputFormat: source.format, sampleRate: rate, channels: source.channels, format, warnings: source.warnings,
+    const checked = result.windows.filter((w) => w.checked).map((w) => ({ regions: w.regions, ...takesJson(w.checked!) }))
+    for (const c of checked) log(`kept take ${c.kept + 1} (seed ${c.takes[c.kept].seed})${c.regions.length === regions.length ? '' : ` for regions ${c.regions.map((k) => k + 1).join(', ')}`}`)
+    const report = fillReport({ out, input, inputFormat: source.format, sampleRate: rate, channels: source.channels, format, warnings: source.warnings,
       inputSeconds: source.frames / rate, outputSeconds: result.frames / rate, started, result }, log)
+    return { ...report, ...(takes ? { checked } : {}) }
   } finally {
     await source.close()
   }
+}
+
+/** --takes N (best of N checked seeds) or --until-checks N (up to N, stopping at the first that checks). */
+function takesOption(v: Values): { count: number; untilPass: boolean } | undefined {
+  const best = num('takes', v.takes, positiveInteger)
+  const until = num('until-checks', v['until-checks'], positiveInteger)
+  if (best !== undefined && until !== undefined) throw new UsageError('give --takes N (best of N) or --until-checks N (the first of up to N that checks), not both')
+  if (best !== undefined) return { count: best, untilPass: false }
+  if (until !== undefined) return { count: until, untilPass: true }
+  return undefined
 }
 
 function roundTimings(t: Timings): Timings {

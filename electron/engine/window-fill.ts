@@ -7,6 +7,10 @@
 // the edits of the regions before it; farther apart they cannot influence each other. Each region
 // keeps its noise stream (its index in the caller's list), so the result is the in-memory fill's,
 // sample for sample, and everything outside the windows is the source's own.
+//
+// With checked takes each window is generated with several seeds and checked on its own excerpt
+// (the aligner hears the context the window holds), so each group of regions keeps its own best take.
+import type { CheckedFill, TakeOptions } from './align/takes'
 import { piecesLength, type Piece } from './audio/write-pieces'
 import { readWindow, type AudioSource } from './audio/source'
 import { planRegions } from './edit'
@@ -28,6 +32,18 @@ import {
 export interface FillEngine {
   fill(audio: PcmAudio, regions: RegionSpec[], settings?: Partial<SamplerSettings>, hooks?: RunHooks): Promise<FillResult>
   info(): ModelInfo
+  /** checked takes (needs the model's aligner); only called when fillSource is given `takes` */
+  fillTakes?(audio: PcmAudio, regions: RegionSpec[], settings: Partial<SamplerSettings>, opts: TakeOptions, hooks?: RunHooks): Promise<CheckedFill>
+}
+
+/** Checked takes for fillSource: up to `count` seeds per window, or until one passes. */
+export interface WindowTakes {
+  count: number
+  untilPass?: boolean
+  /** per region, in the caller's order: the words it replaces */
+  oldTexts?: readonly string[]
+  /** after each take of a window; `regions` are the caller's indices of the window's regions */
+  onTake?: (take: CheckedFill['takes'][number], index: number, regions: readonly number[]) => void
 }
 
 /**
@@ -41,6 +57,10 @@ export interface FilledWindow {
   from: number
   to: number
   fill: FillResult
+  /** the caller's indices of the regions in this window */
+  regions: number[]
+  /** with takes: every take of this window and which one `fill` is (its audio only is kept) */
+  checked?: Omit<CheckedFill, 'best'>
 }
 
 export interface SourceFillResult {
@@ -98,16 +118,21 @@ export async function fillSource(
   regions: readonly RegionSpec[],
   patch: Partial<SamplerSettings> = {},
   hooks: RunHooks = {},
+  takes?: WindowTakes,
 ): Promise<SourceFillResult> {
   const started = performance.now()
   const rate = source.sampleRate
   // The same checks and messages as fill() on the whole file (region numbers as the caller gave them).
   const plans = planRegions(regions, lengthOnly(source))
   const info = engine.info()
+  if (takes && !(info.hasAligner && engine.fillTakes)) {
+    throw new EngineError(`checked takes need a model with an aligner graph (${info.name} has none)`, 'BAD_SETTINGS')
+  }
   // One seed for every window, as one fill() call would draw.
   const settings: Partial<SamplerSettings> = { ...patch, seed: patch.seed ?? randomSeed() }
   const perRegion = networkCalls(settings.steps ?? info.defaults.steps, settings.solver ?? info.defaults.solver)
-  const totalCalls = plans.filter((p) => p.mode !== 'delete').length * perRegion
+  // With takes the count is the most calls there can be; "until it checks" may stop sooner.
+  const totalCalls = plans.filter((p) => p.mode !== 'delete').length * perRegion * (takes?.count ?? 1)
   const reach = windowReach(info, rate)
 
   const windows: FilledWindow[] = []
@@ -126,20 +151,44 @@ export async function fillSource(
     const excerpt = await readWindow(source, from, to)
     const offset = from / rate
     const shifted = members.map((p) => ({ ...p.spec, start: p.spec.start - offset, end: p.spec.end - offset, noiseStream: p.stream }))
-    const fill = await engine.fill(excerpt, shifted, settings, {
+    const indices = members.map((p) => p.index)
+    let callsInWindow = 0
+    const windowHooks: RunHooks = {
       ...hooks,
       onProgress: (p) =>
         hooks.onProgress?.({
           ...p,
-          call: callsBefore + p.call,
+          call: callsBefore + callsInWindow + p.call,
           totalCalls,
           regionIndex: members[p.regionIndex]?.index ?? p.regionIndex,
           regionCount: regions.length,
           elapsedMs: performance.now() - started,
         }),
-    })
-    callsBefore += fill.networkCalls
-    used = fill.settings
+    }
+    let fill: FillResult
+    let checked: FilledWindow['checked']
+    if (takes) {
+      let windowCalls = 0
+      const all = await engine.fillTakes!(excerpt, shifted, settings, {
+        count: takes.count,
+        untilPass: takes.untilPass,
+        oldTexts: takes.oldTexts && members.map((p) => takes.oldTexts![p.index] ?? ''),
+        onTake: (t, i) => {
+          // every take of a window runs the same regions, so the same calls
+          windowCalls = (i + 1) * members.filter((p) => p.mode !== 'delete').length * perRegion
+          callsInWindow = windowCalls
+          takes.onTake?.(t, i, indices)
+        },
+      }, windowHooks)
+      fill = all.best
+      checked = { bestIndex: all.bestIndex, takes: all.takes }
+      callsBefore += windowCalls
+    } else {
+      fill = await engine.fill(excerpt, shifted, settings, windowHooks)
+      callsBefore += fill.networkCalls
+    }
+    // With takes the seed reported is the run's (each take's own seed is in `checked`).
+    used = takes ? { ...fill.settings, seed: settings.seed! } : fill.settings
     for (const k of ['onnxMs', 'vocoderMs', 'featuresMs'] as const) timings[k] += fill.timings[k]
     fill.regions.forEach((r, k) => {
       const s = r.splice
@@ -151,7 +200,7 @@ export async function fillSource(
     })
     if (from > read) pieces.push({ kind: 'source', from: read, to: from })
     pieces.push({ kind: 'pcm', channels: fill.audio.channels })
-    windows.push({ from, to, fill })
+    windows.push({ from, to, fill, regions: indices, ...(checked ? { checked } : {}) })
     shift += fill.audio.channels[0].length - (to - from)
     read = to
   }

@@ -1,4 +1,4 @@
-// `align`, `edit` and `fill --takes` as child processes against the shipped model (its aligner).
+// `align`, `edit` and `fill --takes` / `--until-checks` as child processes against the shipped model (its aligner).
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -82,21 +82,50 @@ describe('edit', () => {
   }, 60_000)
 })
 
-describe('fill --takes', () => {
-  it('generates N seeds, keeps the best-scoring take and lists every take', async () => {
+describe('fill --takes / --until-checks', () => {
+  it('--takes N generates N seeds, keeps the best-scoring take, lists every take, and writes that take exactly', async () => {
     const out = join(dir, 'takes.wav')
-    const run = await cli('fill', `${FIXTURE}.wav`, '--start', '0.73', '--end', '0.99', '--text', 'five', '--takes', '2', ...FAST, '--out', out, '--json')
+    const region = ['--start', '0.73', '--end', '0.99', '--text', 'five']
+    const run = await cli('fill', `${FIXTURE}.wav`, ...region, '--takes', '2', ...FAST, '--out', out, '--json')
     expect(run.stderr).toBe('')
     const json = lastJson(run.stdout)
-    expect(json.takes).toHaveLength(2)
-    expect(json.takes[0].seed).toBe(5)
-    expect(new Set(json.takes.map((t: { seed: number }) => t.seed)).size).toBe(2)
-    const best = json.takes[json.kept]
-    for (const t of json.takes) {
+    expect(json.checked).toHaveLength(1)
+    const [window] = json.checked
+    expect(window.regions).toEqual([0])
+    expect(window.takes).toHaveLength(2)
+    expect(window.takes[0].seed).toBe(5)
+    expect(new Set(window.takes.map((t: { seed: number }) => t.seed)).size).toBe(2)
+    const best = window.takes[window.kept]
+    for (const t of window.takes) {
       expect(t.regions[0].words[0].text).toBe('five')
       expect(best.passes || !t.passes).toBe(true)
       if (best.passes === t.passes) expect(best.score).toBeGreaterThanOrEqual(t.score)
     }
-    expect(json.settings.seed).toBe(best.seed)
+    // The run's seed is reported; every take's calls are counted.
+    expect(json.settings.seed).toBe(5)
+    expect(json.networkCalls).toBe(2 * 2)
+    // The file holds the kept take: a plain fill at its seed writes the same samples.
+    const plain = join(dir, 'kept-seed.wav')
+    const again = await cli('fill', `${FIXTURE}.wav`, ...region, ...FAST.slice(0, 4), '--seed', String(best.seed), '--out', plain, '--json')
+    expect(again.code).toBe(0)
+    const [a, b] = await Promise.all([readAudioFile(out), readAudioFile(plain)])
+    expect(Buffer.from(a.channels[0].buffer).equals(Buffer.from(b.channels[0].buffer))).toBe(true)
+  }, 120_000)
+
+  it('--until-checks N stops at the first take that checks; both options at once are a usage error', async () => {
+    const out = join(dir, 'until.wav')
+    const run = await cli('fill', `${FIXTURE}.wav`, '--start', '0.73', '--end', '0.99', '--text', 'five', '--until-checks', '3', ...FAST, '--out', out, '--json')
+    expect(run.stderr).toBe('')
+    const { takes, kept } = lastJson(run.stdout).checked[0]
+    expect(takes.length).toBeGreaterThanOrEqual(1)
+    expect(takes.length).toBeLessThanOrEqual(3)
+    // every take before the last failed; the run went on only while none checked
+    for (const t of takes.slice(0, -1)) expect(t.passes).toBe(false)
+    if (takes.length < 3) expect(takes.at(-1).passes).toBe(true)
+    if (takes.at(-1).passes) expect(kept).toBe(takes.length - 1)
+
+    const both = await cli('fill', `${FIXTURE}.wav`, '--start', '0.73', '--end', '0.99', '--text', 'five', '--takes', '2', '--until-checks', '2', '--out', out)
+    expect(both.code).toBe(2)
+    expect(both.stderr).toMatch(/--takes N .* or --until-checks N .*not both/)
   }, 120_000)
 })

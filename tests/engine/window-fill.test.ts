@@ -112,7 +112,68 @@ describe('fillSource + writePieces on a 3-minute 48 kHz stereo file', () => {
     await source.close()
   })
 
+  it('checked takes need a model with an aligner: a clear error, nothing generated', async () => {
+    const source = await openAudioSource(longPath)
+    const err = await fillSource(engine, source, [REGIONS[1]], FAST, {}, { count: 2 }).catch((e: unknown) => e)
+    await source.close()
+    expect(err).toBeInstanceOf(EngineError)
+    expect((err as EngineError).message).toMatch(/checked takes need a model with an aligner graph/)
+  })
+
   it('groups regions whose windows overlap', () => {
     expect(groupRegions([{ inStart: 0, inEnd: 10 }, { inStart: 25, inEnd: 30 }, { inStart: 60, inEnd: 61 }], 8)).toEqual([[0, 1], [2]])
   })
+})
+
+describe('fillSource with checked takes (the shipped model and its aligner)', () => {
+  it('takes each window on its own: every take listed, the kept one written, all calls counted', async () => {
+    const shipped = await Engine.load(resolve('resources/models/default'), { threads: 1 })
+    try {
+      // Five copies of an 8.3 s sentence ("Go for ten meters, ..."): two regions 25 s apart are two windows.
+      const one = await decodeAudio(new Uint8Array(await readFile(resolve('tests/fixtures/align/awb-path.wav'))))
+      const n = one.channels[0].length
+      const tiled = new Float32Array(5 * n)
+      for (let k = 0; k < 5; k++) tiled.set(one.channels[0], k * n)
+      const path = join(tmp, 'tiled.wav')
+      await writeFile(path, encodeWav({ sampleRate: one.sampleRate, channels: [tiled] }, 'pcm16'))
+      const copy = n / one.sampleRate
+      const regions: RegionSpec[] = [
+        { start: 0.73, end: 0.99, text: 'five' },
+        { start: 3 * copy + 0.73, end: 3 * copy + 0.99, text: 'nine' },
+      ]
+      const source = await openAudioSource(path)
+      const events: Progress[] = []
+      const takes: number[][] = []
+      const res = await fillSource(shipped, source, regions, FAST, { onProgress: (p) => events.push(p) }, {
+        count: 2,
+        onTake: (_t, i, within) => takes.push([i, ...within]),
+      })
+      const out = join(tmp, 'tiled-out.wav')
+      await writePieces(out, source, res.pieces, { format: 'pcm16' })
+      await source.close()
+
+      expect(res.windows.map((w) => w.regions)).toEqual([[0], [1]])
+      expect(takes).toEqual([[0, 0], [1, 0], [0, 1], [1, 1]])
+      for (const w of res.windows) {
+        expect(w.checked!.takes).toHaveLength(2)
+        expect(w.checked!.takes[0].seed).toBe(FAST.seed)
+        expect(w.fill.settings.seed).toBe(w.checked!.takes[w.checked!.bestIndex].seed)
+        expect(w.checked!.takes[0].checks[0]!.words.map((x) => x.text)).toEqual([w.regions[0] === 0 ? 'five' : 'nine'])
+      }
+      expect(res.settings.seed).toBe(FAST.seed)
+      expect(res.networkCalls).toBe(2 * 2 * 2)
+      expect(events.map((e) => e.call)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+      expect(events.every((e) => e.totalCalls === 8)).toBe(true)
+
+      // Outside the windows the file is the source's, sample for sample.
+      const written = (await decodeAudio(new Uint8Array(await readFile(out)))).channels[0]
+      const [a, b] = res.windows
+      expect(written.length).toBe(tiled.length)
+      expect(b.from - a.to).toBeGreaterThan(10 * one.sampleRate)
+      expect(written.subarray(a.to, b.from).every((v, i) => v === tiled[a.to + i])).toBe(true)
+      expect(written.subarray(b.to).every((v, i) => v === tiled[b.to + i])).toBe(true)
+    } finally {
+      await shipped.release()
+    }
+  }, 120_000)
 })
