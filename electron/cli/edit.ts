@@ -36,10 +36,15 @@ export async function fillMaybeTakes(
   const checked = await engine.fillTakes(audio, regions, patch, {
     count: takes,
     oldTexts,
-    onTake: (t, i) => log(`take ${i + 1}/${takes}: seed ${t.seed}, score ${t.score.toFixed(3)}${t.passes ? ', checks' : `, ${takeProblem(t.checks)}`}`),
+    onTake: (t, i) => log(takeLine(t, i, takes)),
   })
   log(`kept take ${checked.bestIndex + 1} (seed ${checked.takes[checked.bestIndex].seed})`)
   return { result: checked.best, checked }
+}
+
+/** "take 2/4: seed 7, score 0.812, checks" (or what is wrong with it). */
+export function takeLine(t: CheckedFill['takes'][number], i: number, count: number): string {
+  return `take ${i + 1}/${count}: seed ${t.seed}, score ${t.score.toFixed(3)}${t.passes ? ', checks' : `, ${takeProblem(t.checks)}`}`
 }
 
 /** "may not say 'five'", "still says 'ten'" or "rough seam". */

@@ -17,7 +17,7 @@ import { formatSrt, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
 import { cmdAlign, type CliKit } from './align'
-import { cmdEdit, takeProblem, takesJson } from './edit'
+import { cmdEdit, takeLine, takesJson } from './edit'
 import { fillSource } from '../engine/window-fill'
 
 const HELP = `voicefill <command> [options]
@@ -248,7 +248,7 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
     const format = requested ?? encodingFor(source.format)
     const result = await fillSource(engine, source, regions, patch, {}, takes && {
       ...takes,
-      onTake: (t, i, within) => log(`${within.length === regions.length ? '' : `regions ${within.map((k) => k + 1).join(', ')}: `}take ${i + 1}/${takes.count}: seed ${t.seed}, score ${t.score.toFixed(3)}${t.passes ? ', checks' : `, ${takeProblem(t.checks)}`}`),
+      onTake: (t, i, within) => log(`${within.length === regions.length ? '' : `regions ${within.map((k) => k + 1).join(', ')}: `}${takeLine(t, i, takes.count)}`),
     })
     await prepareOutput(out)
     await writePieces(out, source, result.pieces, { format })
