@@ -53,13 +53,21 @@ export const createRegionsSlice: StateCreator<Store, [], [], RegionsSlice> = (se
     regions: [],
     selectedRegionId: null,
 
-    addRegion: (span) => {
+    addRegion: (span, fields) => {
       const s = get()
       if (!s.audio) return null
       const point = span.start === span.end
       const fitted = point ? span : fitNewSpan(span, s.regions, durationOf(s))
       if (!fitted || (point && s.regions.some((r) => overlaps(r, span)))) return null
-      const region: EditRegion = { id: newId('r'), start: fitted.start, end: fitted.end, text: '', mode: point ? 'insert' : 'replace', length: 'region' }
+      const region: EditRegion = {
+        id: newId('r'),
+        start: fitted.start,
+        end: fitted.end,
+        text: fields?.text ?? '',
+        mode: point ? 'insert' : 'replace',
+        length: 'region',
+        ...(fields?.oldText ? { oldText: fields.oldText } : {}),
+      }
       const regions = [...s.regions, region].sort((a, b) => a.start - b.start)
       commit(set, get, 'Add region', { regions })
       set({ selectedRegionId: region.id, selectedTakeId: null })

@@ -58,7 +58,8 @@ export interface RegionsSlice {
   regions: EditRegion[]
   selectedRegionId: string | null
   /** Adds a region (clipped between its neighbours); returns its id, or null when there is no room. */
-  addRegion(span: { start: number; end: number }): string | null
+  /** a new region over `span` (text and the words it replaces optional), as one undo step */
+  addRegion(span: { start: number; end: number }, fields?: Pick<EditRegion, 'text' | 'oldText'>): string | null
   /** Moves or resizes; the change is constrained to the neighbours. Regions with an applied take are locked. */
   setRegionSpan(id: string, span: { start: number; end: number }): void
   setRegionText(id: string, text: string): void

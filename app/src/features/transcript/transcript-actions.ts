@@ -65,16 +65,19 @@ export function seekToWord(index: number): void {
   transport.seek(sourceToView(map, word.start))
 }
 
-/** A replace region over the selected words, its text the words themselves (type the new ones). */
+/**
+ * A replace region over the selected words, its text the words themselves (type the new ones); it
+ * remembers them as the words it replaces, so its takes are checked for still saying them.
+ */
 export function regionFromSelection(): void {
   const s = studio.getState()
   const a = s.alignment
   const sel = s.wordSelection
   if (!a || !sel || !s.audio) return info('Select words in the transcript first (click one, shift-click another)')
   const [first, last] = sel
-  const id = s.addRegion(wordsSpan(a.words, first, last, s.audio.duration))
+  const words = a.words.slice(first, last + 1).map((w) => w.text).join(' ')
+  const id = s.addRegion(wordsSpan(a.words, first, last, s.audio.duration), { text: words, oldText: words })
   if (!id) return info('No room for a region there: regions cannot overlap.')
-  studio.getState().setRegionText(id, a.words.slice(first, last + 1).map((w) => w.text).join(' '))
 }
 
 /** Generates every transcript region that has no applied take yet. */

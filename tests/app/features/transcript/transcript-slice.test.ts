@@ -74,6 +74,21 @@ describe('transcript edits', () => {
   })
 })
 
+describe('a region from selected words', () => {
+  it('is one undo step holding the words as its text and as the words it replaces, saved with the project', () => {
+    const words = alignment().words
+    const id = s().addRegion(wordsSpan(words, 2, 3, 3.5), { text: 'ten meters', oldText: 'ten meters' })!
+    expect(s().regions).toEqual([{ id, start: 0.96, end: 1.84, text: 'ten meters', oldText: 'ten meters', mode: 'replace', length: 'region' }])
+    s().setRegionText(id, 'five meters')
+    expect(s().regions[0]).toMatchObject({ text: 'five meters', oldText: 'ten meters' })
+    const doc = projectDocSchema.parse(toProjectDoc(s(), 't')!)
+    expect(fromProjectDoc(doc, {}).regions[0]).toMatchObject({ text: 'five meters', oldText: 'ten meters' })
+    s().undo()
+    s().undo()
+    expect(s().regions).toEqual([])
+  })
+})
+
 describe('projects', () => {
   it('save the transcript, its alignment, the edits and the regions, and load them back', () => {
     s().editTranscript('go for five meters then stop')
