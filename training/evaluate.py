@@ -242,8 +242,9 @@ def configs(nfes: list[int], solvers: list[str]) -> list[tuple[str, int]]:
 
 
 def cli_fill(src: Path, dst: Path, start: float, end: float, text: str, solver: str, nfe: int, seed: int,
-             model: Path, threads: int, extra: list[str] | None = None) -> dict:
-    """One fill through the CLI (extra: more sampler options, e.g. --cfg 2); checks the network calls."""
+             model: Path, threads: int, extra: list[str] | None = None, takes: int = 1) -> dict:
+    """One fill through the CLI (extra: more sampler options, e.g. --cfg 2); checks the network calls
+    (nfe per take; with `takes` > 1 the caller passes --takes N in extra)."""
     steps = nfe // CALLS_PER_STEP[solver]
     cmd = CLI + ["fill", str(src), "--start", f"{start:.4f}", "--end", f"{end:.4f}", "--text", text,
                  "--length", "region", "--steps", str(steps), "--solver", solver, "--seed", str(seed),
@@ -252,8 +253,8 @@ def cli_fill(src: Path, dst: Path, start: float, end: float, text: str, solver: 
     if p.returncode != 0:
         raise RuntimeError(f"fill {solver} {nfe} calls: {p.stderr.strip() or p.stdout.strip()[-300:]}")
     result = json.loads(p.stdout.strip().splitlines()[-1])
-    if result["networkCalls"] != nfe:
-        raise RuntimeError(f"fill {solver} {steps} steps made {result['networkCalls']} network calls, expected {nfe}")
+    if result["networkCalls"] != nfe * takes:
+        raise RuntimeError(f"fill {solver} {steps} steps made {result['networkCalls']} network calls, expected {nfe * takes}")
     return result
 
 

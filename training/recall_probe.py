@@ -110,10 +110,11 @@ def main() -> None:
             kept = {}
             if args.takes:
                 res = E.cli_fill(d / "orig.wav", d / "kept.wav", start, end, text, solver, nfe, args.seed, args.model,
-                                 args.threads, extra + ["--takes", str(args.takes)])
+                                 args.threads, extra + ["--takes", str(args.takes)], takes=args.takes)
                 kept_hyp = asr(E.read_wav(d / "kept.wav"))
-                kept = {"kept": ev.region_words_found(ref, span, kept_hyp), "keptHyp": kept_hyp, "keptIndex": res["kept"],
-                        "takes": [{"seed": t["seed"], "score": t["score"], "passes": t["passes"]} for t in res["takes"]]}
+                checked = res["checked"][0]  # one region: one window
+                kept = {"kept": ev.region_words_found(ref, span, kept_hyp), "keptHyp": kept_hyp, "keptIndex": checked["kept"],
+                        "takes": [{"seed": t["seed"], "score": t["score"], "passes": t["passes"]} for t in checked["takes"]]}
             records.append({"set": it["set"], "id": it["id"], "text": text, "hyp": hyp, **kept,
                             "found": ev.region_words_found(ref, span, hyp),
                             "original": ev.region_words_found(ref, span, heard[it["dir"]]["orig"]),
