@@ -168,21 +168,20 @@ export async function fillSource(
     let fill: FillResult
     let checked: FilledWindow['checked']
     if (takes) {
-      let windowCalls = 0
+      // every take of a window runs the same regions, so the same calls
+      const perTake = members.filter((p) => p.mode !== 'delete').length * perRegion
       const all = await engine.fillTakes!(excerpt, shifted, settings, {
         count: takes.count,
         untilPass: takes.untilPass,
         oldTexts: takes.oldTexts && members.map((p) => takes.oldTexts![p.index] ?? ''),
         onTake: (t, i) => {
-          // every take of a window runs the same regions, so the same calls
-          windowCalls = (i + 1) * members.filter((p) => p.mode !== 'delete').length * perRegion
-          callsInWindow = windowCalls
+          callsInWindow = (i + 1) * perTake
           takes.onTake?.(t, i, indices)
         },
       }, windowHooks)
       fill = all.best
       checked = { bestIndex: all.bestIndex, takes: all.takes }
-      callsBefore += windowCalls
+      callsBefore += callsInWindow
     } else {
       fill = await engine.fill(excerpt, shifted, settings, windowHooks)
       callsBefore += fill.networkCalls
