@@ -9,7 +9,7 @@ import type { writeWavFile } from '../engine/audio/encode'
 import { monoAt } from '../engine/audio/mono'
 import { writePieces } from '../engine/audio/write-pieces'
 import { EngineError, type RegionSpec } from '../engine/types'
-import { fillSource } from '../engine/window-fill'
+import { fillSource, type FilledWindow, type WindowTakes } from '../engine/window-fill'
 import { logAlignment, textOption, type CliKit } from './align'
 
 export interface EditValues {
@@ -25,8 +25,22 @@ export interface EditValues {
 const r3 = (x: number) => Math.round(x * 1000) / 1000
 
 /** "take 2/4: seed 7, score 0.812, checks" (or what is wrong with it). */
-export function takeLine(t: CheckedFill['takes'][number], i: number, count: number): string {
+function takeLine(t: CheckedFill['takes'][number], i: number, count: number): string {
   return `take ${i + 1}/${count}: seed ${t.seed}, score ${t.score.toFixed(3)}${t.passes ? ', checks' : `, ${takeProblem(t.checks)}`}`
+}
+
+/** fillSource's onTake for the CLI: each take logged, with its regions when the window holds only some. */
+export function logTake(count: number, regionCount: number, log: (s: string) => void): NonNullable<WindowTakes['onTake']> {
+  return (t, i, within) => log(`${within.length === regionCount ? '' : `regions ${within.map((k) => k + 1).join(', ')}: `}${takeLine(t, i, count)}`)
+}
+
+/** The checked takes of a windowed fill as --json lists them (one entry per window), each kept take logged. */
+export function checkedWindows(windows: readonly FilledWindow[], regionCount: number, log: (s: string) => void) {
+  const checked = windows.filter((w) => w.checked).map((w) => ({ regions: w.regions, ...takesJson(w.checked!) }))
+  for (const c of checked) {
+    log(`kept take ${c.kept + 1} (seed ${c.takes[c.kept].seed})${c.regions.length === regionCount ? '' : ` for regions ${c.regions.map((k) => k + 1).join(', ')}`}`)
+  }
+  return checked
 }
 
 /** "may not say 'five'", "still says 'ten'" or "rough seam". */
@@ -79,9 +93,9 @@ export async function cmdEdit(v: EditValues, positionals: string[], log: (s: str
     const result = await fillSource(engine, source, regions, patch, {}, takes ? {
       count: takes,
       oldTexts: edits.map((e) => e.oldText),
-      onTake: (t, i, within) => log(`${within.length === regions.length ? '' : `edits ${within.map((k) => k + 1).join(', ')}: `}${takeLine(t, i, takes)}`),
+      onTake: logTake(takes, regions.length, log),
     } : undefined)
-    const checked = result.windows.filter((w) => w.checked).map((w) => ({ regions: w.regions, ...takesJson(w.checked!) }))
+    const checked = checkedWindows(result.windows, regions.length, log)
     const format = (v.format as Parameters<typeof writeWavFile>[2] | undefined) ?? kit.encodingFor(source.format)
     await kit.prepareOutput(out)
     await writePieces(out, source, result.pieces, { format })

@@ -17,7 +17,7 @@ import { formatSrt, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
 import { cmdAlign, type CliKit } from './align'
-import { cmdEdit, takeLine, takesJson } from './edit'
+import { checkedWindows, cmdEdit, logTake } from './edit'
 import { fillSource, regionWindow } from '../engine/window-fill'
 
 const HELP = `voicefill <command> [options]
@@ -248,14 +248,13 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
     const format = requested ?? encodingFor(source.format)
     const result = await fillSource(engine, source, regions, patch, {}, takes && {
       ...takes,
-      onTake: (t, i, within) => log(`${within.length === regions.length ? '' : `regions ${within.map((k) => k + 1).join(', ')}: `}${takeLine(t, i, takes.count)}`),
+      onTake: logTake(takes.count, regions.length, log),
     })
     await prepareOutput(out)
     await writePieces(out, source, result.pieces, { format })
     if (source.nonFinite > 0) log(`warning: ${input}: ${source.nonFinite} non-finite float samples (NaN/Inf) read as 0`)
     const rate = source.sampleRate
-    const checked = result.windows.filter((w) => w.checked).map((w) => ({ regions: w.regions, ...takesJson(w.checked!) }))
-    for (const c of checked) log(`kept take ${c.kept + 1} (seed ${c.takes[c.kept].seed})${c.regions.length === regions.length ? '' : ` for regions ${c.regions.map((k) => k + 1).join(', ')}`}`)
+    const checked = checkedWindows(result.windows, regions.length, log)
     const report = fillReport({ out, input, inputFormat: source.format, sampleRate: rate, channels: source.channels, format, warnings: source.warnings,
       inputSeconds: source.frames / rate, outputSeconds: result.frames / rate, started, result }, log)
     return { ...report, ...(takes ? { checked } : {}) }
