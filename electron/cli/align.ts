@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Alignment } from '../engine/align'
-import type { DecodedAudio } from '../engine/audio/decode'
+import { monoAt } from '../engine/audio/mono'
+import type { AudioSource } from '../engine/audio/source'
 import type { Engine } from '../engine/engine'
 import type { writeWavFile } from '../engine/audio/encode'
 import type { SamplerSettings } from '../engine/types'
@@ -12,7 +13,8 @@ import type { SamplerSettings } from '../engine/types'
 /** What main.ts lends the commands in this folder (its parsing rules and error types stay in one place). */
 export interface CliKit {
   loadEngine(): Promise<Engine>
-  readInput(path: string): Promise<DecodedAudio>
+  /** opens an input for windowed reading (warnings shown); the caller closes it */
+  openInput(path: string): Promise<AudioSource>
   /** a usage mistake: exit code 2 */
   usage(message: string): Error
   samplerPatch(): Partial<SamplerSettings>
@@ -53,9 +55,10 @@ export async function cmdAlign(v: TextValues, positionals: string[], log: (s: st
   if (positionals.length !== 1) throw kit.usage(`expected one audio file (got ${positionals.length})`)
   const input = resolve(positionals[0])
   const text = await textOption(kit, 'text', v.text, v['text-file'])
-  const [engine, audio] = await Promise.all([kit.loadEngine(), kit.readInput(input)])
+  // The aligner hears mono at the model's rate, read in chunks (as the studio does): long files stay cheap.
+  const [engine, source] = await Promise.all([kit.loadEngine(), kit.openInput(input)])
   try {
-    const a = await engine.align(audio, text)
+    const a = await engine.align(await monoAt(source, engine.info().sampleRate), text)
     logAlignment(a, log)
     return {
       command: 'align',
@@ -67,6 +70,7 @@ export async function cmdAlign(v: TextValues, positionals: string[], log: (s: st
       alignMs: Math.round(a.alignMs * 10) / 10,
     }
   } finally {
+    await source.close()
     await engine.release()
   }
 }

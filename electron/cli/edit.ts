@@ -1,13 +1,15 @@
 // `edit`: edit a recording by editing its transcript. Aligns the old transcript, diffs the words,
-// and fills every changed run in one call; samples outside the changed spans (and their crossfades)
-// stay bit-identical. `edit --takes N` keeps the best of N checked takes (fill does its takes window by window).
+// and fills every changed run (nearby runs in one call, so each hears the ones before); samples outside the changed spans (and their crossfades)
+// stay bit-identical. `edit --takes N` keeps the best of N checked takes, window by window as fill does.
 //
 //   voicefill edit <audio> (--from "…" | --from-file F) (--to "…" | --to-file F) --out F [--takes N] [--json]
 import { resolve } from 'node:path'
 import type { CheckedFill } from '../engine/align/takes'
-import { writeWavFile } from '../engine/audio/encode'
-import type { Engine } from '../engine/engine'
-import { EngineError, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings } from '../engine/types'
+import type { writeWavFile } from '../engine/audio/encode'
+import { monoAt } from '../engine/audio/mono'
+import { writePieces } from '../engine/audio/write-pieces'
+import { EngineError, type RegionSpec } from '../engine/types'
+import { fillSource, type FilledWindow, type WindowTakes } from '../engine/window-fill'
 import { logAlignment, textOption, type CliKit } from './align'
 
 export interface EditValues {
@@ -22,29 +24,23 @@ export interface EditValues {
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000
 
-/** Fills `regions`, or with --takes N keeps the best of N checked takes (logged, and listed for --json). */
-export async function fillMaybeTakes(
-  engine: Engine,
-  audio: PcmAudio,
-  regions: RegionSpec[],
-  patch: Partial<SamplerSettings>,
-  takes: number | undefined,
-  log: (s: string) => void,
-  oldTexts?: string[],
-): Promise<{ result: FillResult; checked: CheckedFill | null }> {
-  if (!takes) return { result: await engine.fill(audio, regions, patch), checked: null }
-  const checked = await engine.fillTakes(audio, regions, patch, {
-    count: takes,
-    oldTexts,
-    onTake: (t, i) => log(takeLine(t, i, takes)),
-  })
-  log(`kept take ${checked.bestIndex + 1} (seed ${checked.takes[checked.bestIndex].seed})`)
-  return { result: checked.best, checked }
+/** "take 2/4: seed 7, score 0.812, checks" (or what is wrong with it). */
+function takeLine(t: CheckedFill['takes'][number], i: number, count: number): string {
+  return `take ${i + 1}/${count}: seed ${t.seed}, score ${t.score.toFixed(3)}${t.passes ? ', checks' : `, ${takeProblem(t.checks)}`}`
 }
 
-/** "take 2/4: seed 7, score 0.812, checks" (or what is wrong with it). */
-export function takeLine(t: CheckedFill['takes'][number], i: number, count: number): string {
-  return `take ${i + 1}/${count}: seed ${t.seed}, score ${t.score.toFixed(3)}${t.passes ? ', checks' : `, ${takeProblem(t.checks)}`}`
+/** fillSource's onTake for the CLI: each take logged, with its regions when the window holds only some. */
+export function logTake(count: number, regionCount: number, log: (s: string) => void): NonNullable<WindowTakes['onTake']> {
+  return (t, i, within) => log(`${within.length === regionCount ? '' : `regions ${within.map((k) => k + 1).join(', ')}: `}${takeLine(t, i, count)}`)
+}
+
+/** The checked takes of a windowed fill as --json lists them (one entry per window), each kept take logged. */
+export function checkedWindows(windows: readonly FilledWindow[], regionCount: number, log: (s: string) => void) {
+  const checked = windows.filter((w) => w.checked).map((w) => ({ regions: w.regions, ...takesJson(w.checked!) }))
+  for (const c of checked) {
+    log(`kept take ${c.kept + 1} (seed ${c.takes[c.kept].seed})${c.regions.length === regionCount ? '' : ` for regions ${c.regions.map((k) => k + 1).join(', ')}`}`)
+  }
+  return checked
 }
 
 /** "may not say 'five'", "still says 'ten'" or "rough seam". */
@@ -83,27 +79,34 @@ export async function cmdEdit(v: EditValues, positionals: string[], log: (s: str
   if (v.format && !['pcm16', 'pcm24', 'float32'].includes(v.format)) throw kit.usage(`--format must be one of pcm16, pcm24, float32 (got ${JSON.stringify(v.format)})`)
   const patch = kit.samplerPatch()
   const started = performance.now()
-  const [engine, audio] = await Promise.all([kit.loadEngine(), kit.readInput(input)])
+  // Like fill: the aligner hears the file as mono at the model's rate (read in chunks), the edits are
+  // filled window by window and the output is written in a stream, so a long file stays cheap.
+  const [engine, source] = await Promise.all([kit.loadEngine(), kit.openInput(input)])
   try {
-    const alignment = await engine.align(audio, fromText)
+    const alignment = await engine.align(await monoAt(source, engine.info().sampleRate), fromText)
     logAlignment(alignment, log)
     if (alignment.mismatch) throw new EngineError(`--from: ${alignment.mismatch}`, 'BAD_TEXT')
     const edits = engine.editRegions(alignment, toText)
     if (!edits.length) throw new EngineError('--to has the same words as --from: nothing to edit', 'BAD_TEXT')
     for (const e of edits) log(`${e.change.kind} ${r3(e.start)}–${r3(e.end)} s: "${e.oldText}" → "${e.text}"${e.tempo ? ` (speaker tempo ${e.tempo})` : ''}`)
     const regions: RegionSpec[] = edits.map(({ change: _c, oldText: _o, ...spec }) => spec)
-    const { result, checked } = await fillMaybeTakes(engine, audio, regions, patch, takes, log, edits.map((e) => e.oldText))
-    const format = (v.format as Parameters<typeof writeWavFile>[2] | undefined) ?? kit.encodingFor(audio.format)
+    const result = await fillSource(engine, source, regions, patch, {}, takes ? {
+      count: takes,
+      oldTexts: edits.map((e) => e.oldText),
+      onTake: logTake(takes, regions.length, log),
+    } : undefined)
+    const checked = checkedWindows(result.windows, regions.length, log)
+    const format = (v.format as Parameters<typeof writeWavFile>[2] | undefined) ?? kit.encodingFor(source.format)
     await kit.prepareOutput(out)
-    await writeWavFile(out, result.audio, format)
-    log(`wrote ${out}: ${r3(result.audio.channels[0].length / result.audio.sampleRate)} s`)
+    await writePieces(out, source, result.pieces, { format })
+    log(`wrote ${out}: ${r3(result.frames / source.sampleRate)} s`)
     return {
       command: 'edit',
       input,
       output: out,
       format,
-      sampleRate: result.audio.sampleRate,
-      channels: result.audio.channels.length,
+      sampleRate: source.sampleRate,
+      channels: source.channels,
       alignment: { words: alignment.words.length, lowCount: alignment.lowCount, alignMs: r3(alignment.alignMs) },
       edits: edits.map((e, i) => ({
         kind: e.change.kind,
@@ -115,11 +118,13 @@ export async function cmdEdit(v: EditValues, positionals: string[], log: (s: str
         splice: result.regions[i].splice,
         phones: result.regions[i].phones,
       })),
-      ...(checked ? takesJson(checked) : {}),
+      ...(takes ? { checked } : {}),
       settings: result.settings,
+      networkCalls: result.networkCalls,
       elapsedMs: r3(performance.now() - started),
     }
   } finally {
+    await source.close()
     await engine.release()
   }
 }

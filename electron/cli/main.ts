@@ -7,7 +7,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { readAudioFile, type DecodedAudio } from '../engine/audio/decode'
 import { writeWavFile } from '../engine/audio/encode'
-import { openAudioSource, type AudioSource } from '../engine/audio/source'
+import { openAudioSource, readWindow, type AudioSource } from '../engine/audio/source'
 import { writePieces } from '../engine/audio/write-pieces'
 import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engine/engine'
 import { emptyTimings, familyOf, SOLVERS } from '../engine/core'
@@ -17,8 +17,8 @@ import { formatSrt, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
 import { cmdAlign, type CliKit } from './align'
-import { cmdEdit, takeLine, takesJson } from './edit'
-import { fillSource } from '../engine/window-fill'
+import { checkedWindows, cmdEdit, logTake } from './edit'
+import { fillSource, regionWindow } from '../engine/window-fill'
 
 const HELP = `voicefill <command> [options]
 
@@ -248,14 +248,13 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
     const format = requested ?? encodingFor(source.format)
     const result = await fillSource(engine, source, regions, patch, {}, takes && {
       ...takes,
-      onTake: (t, i, within) => log(`${within.length === regions.length ? '' : `regions ${within.map((k) => k + 1).join(', ')}: `}${takeLine(t, i, takes.count)}`),
+      onTake: logTake(takes.count, regions.length, log),
     })
     await prepareOutput(out)
     await writePieces(out, source, result.pieces, { format })
     if (source.nonFinite > 0) log(`warning: ${input}: ${source.nonFinite} non-finite float samples (NaN/Inf) read as 0`)
     const rate = source.sampleRate
-    const checked = result.windows.filter((w) => w.checked).map((w) => ({ regions: w.regions, ...takesJson(w.checked!) }))
-    for (const c of checked) log(`kept take ${c.kept + 1} (seed ${c.takes[c.kept].seed})${c.regions.length === regions.length ? '' : ` for regions ${c.regions.map((k) => k + 1).join(', ')}`}`)
+    const checked = checkedWindows(result.windows, regions.length, log)
     const report = fillReport({ out, input, inputFormat: source.format, sampleRate: rate, channels: source.channels, format, warnings: source.warnings,
       inputSeconds: source.frames / rate, outputSeconds: result.frames / rate, started, result }, log)
     return { ...report, ...(takes ? { checked } : {}) }
@@ -441,20 +440,31 @@ async function cmdLadder(v: Values, positionals: string[], log: (s: string) => v
   const stepList = v.steps ? v.steps.split(',').map((s) => num('steps', s.trim(), positiveInteger)!) : []
   const patch = samplerPatch({ ...v, steps: undefined })
   const started = performance.now()
-  const [engines, audio] = await Promise.all([
+  const [engines, source] = await Promise.all([
     mixed ? ladderEngines(v, mixed.map((m) => m.family)) : loadEngine(v).then((e) => [e]),
-    readInput(input, log),
+    openInput(input, log),
   ])
   const solver: Solver | undefined = patch.solver
   const list = mixed ? mixed.map((m) => m.settings) : stepList.map((steps) => ({ steps, ...(solver ? { solver } : {}) }))
   const [engine, ...others] = engines
-  const result = await engine.ladder(audio, regions[0], list, mixed ? { ...patch, solver: undefined } : patch, {}, others)
+  // Only the window the region needs is read (the widest context of the models in the ladder).
+  const contextSeconds = Math.max(...engines.map((e) => e.info().contextSeconds))
+  let audio: PcmAudio
+  let region: RegionSpec
+  try {
+    const w = regionWindow({ contextSeconds }, source, regions[0])
+    audio = await readWindow(source, w.from, w.to)
+    region = w.region
+  } finally {
+    await source.close()
+  }
+  const result = await engine.ladder(audio, region, list, mixed ? { ...patch, solver: undefined } : patch, {}, others)
   await mkdir(outDir, { recursive: true })
   const stem = basename(input, extname(input))
   const variants = []
   for (const [i, rung] of result.variants.entries()) {
     const file = join(outDir, `${stem}-ladder-${String(i + 1).padStart(2, '0')}-${rung.settings.steps}steps-${rung.settings.solver}.wav`)
-    await writeWavFile(file, inContext(audio, rung.segment, rung.splice.inStart - rung.splice.crossfadeSamples, rung.splice.inEnd + rung.splice.crossfadeSamples), encodingFor(audio.format))
+    await writeWavFile(file, inContext(audio, rung.segment, rung.splice.inStart - rung.splice.crossfadeSamples, rung.splice.inEnd + rung.splice.crossfadeSamples), encodingFor(source.format))
     log(`${file}: ${rung.family} ${rung.settings.steps} steps ${rung.settings.solver}, ${rung.networkCalls} calls, ${round(rung.wallMs, 0)} ms, RTF ${round(rung.rtf, 3)}, mel L1 ${round(rung.melL1, 4)}`)
     variants.push({
       file,
@@ -474,7 +484,7 @@ async function cmdLadder(v: Values, positionals: string[], log: (s: string) => v
     command: 'ladder',
     outDir,
     input,
-    region: result.region,
+    region: regions[0],
     seed: result.variants[0].settings.seed,
     reference: result.reference,
     variants,
@@ -533,7 +543,7 @@ function joinNegativeValues(args: readonly string[]): string[] {
 function kitFor(v: Values, log: (s: string) => void): CliKit {
   return {
     loadEngine: () => loadEngine(v),
-    readInput: (path) => readInput(path, log),
+    openInput: (path) => openInput(path, log),
     usage: (message) => new UsageError(message),
     samplerPatch: () => samplerPatch(v),
     positiveInteger: (name, raw) => num(name, raw, positiveInteger),

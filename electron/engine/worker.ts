@@ -12,9 +12,11 @@ import { forwardState } from './diffusion'
 import { defaultModelDir, Engine, resourcesDir } from './engine'
 import { encodeWav } from './audio/encode'
 import { resample } from './audio/resample'
+import { monoAt } from './audio/mono'
 import { openAudioSource, readWindow, type AudioSource } from './audio/source'
 import { writePieces } from './audio/write-pieces'
 import { takeSeeds } from './align/takes'
+import { randomSeed } from './rng'
 import { mixDown } from './core'
 import { PROMPT_SECONDS } from './say'
 import { formatSrt } from './srt'
@@ -171,29 +173,6 @@ function progressMapper(ctx: JobCtx, count: number) {
       callsBefore += calls
     },
   }
-}
-
-/** The whole file as mono at `rate`, read and resampled 30 s at a time (for the aligner: an hour of 48 kHz
- * stereo is never held at its own rate). */
-async function monoAt(source: AudioSource, rate: number): Promise<PcmAudio> {
-  const chunk = source.sampleRate * 30
-  const parts: Float32Array[] = []
-  for (let a = 0; a < source.frames; a += chunk) {
-    const w = await readWindow(source, a, Math.min(source.frames, a + chunk))
-    const m = mixDown(w.channels, 0, w.channels[0].length)
-    parts.push(source.sampleRate === rate ? m : await resample(m, source.sampleRate, rate))
-  }
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return { sampleRate: rate, channels: [out] }
-}
-
-function randomSeed(): number {
-  return (Math.random() * 0x100000000) >>> 0
 }
 
 function checkCancelled(signal: AbortSignal): void {

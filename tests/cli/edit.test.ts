@@ -72,6 +72,21 @@ describe('edit', () => {
     expect(b.length - outPos).toBe(a.length - inPos)
   }, 120_000)
 
+  it('--takes N checks every take of each window for the new words and the old ones', async () => {
+    const out = join(dir, 'edited-takes.wav')
+    const to = TEXT.replace('ten meters', 'five meters')
+    const run = await cli('edit', `${FIXTURE}.wav`, '--from', TEXT, '--to', to, '--takes', '2', '--out', out, ...FAST, '--json')
+    expect(run.stderr).toBe('')
+    const json = lastJson(run.stdout)
+    expect(json.checked).toHaveLength(1)
+    const [window] = json.checked
+    expect(window.regions).toEqual([0])
+    expect(window.takes.map((t: { seed: number }) => t.seed)[0]).toBe(5)
+    expect(window.takes).toHaveLength(2)
+    for (const t of window.takes) expect(t.regions[0].words.map((w: { text: string }) => w.text)).toEqual(['five'])
+    expect(json.networkCalls).toBe(2 * 2) // two takes of 2 Euler steps
+  }, 120_000)
+
   it('refuses text without changes and a missing --to with one line', async () => {
     const same = await cli('edit', `${FIXTURE}.wav`, '--from', TEXT, '--to', TEXT.toUpperCase(), '--out', join(dir, 'x.wav'))
     expect(same.code).toBe(1)
