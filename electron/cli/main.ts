@@ -5,14 +5,13 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { readAudioFile, type DecodedAudio } from '../engine/audio/decode'
 import { writeWavFile } from '../engine/audio/encode'
 import { openAudioSource, readWindow, type AudioSource } from '../engine/audio/source'
 import { writePieces } from '../engine/audio/write-pieces'
 import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engine/engine'
 import { emptyTimings, familyOf, SOLVERS } from '../engine/core'
 import { randomSeed } from '../engine/rng'
-import { DEFAULT_PAUSE_SECONDS } from '../engine/say'
+import { DEFAULT_PAUSE_SECONDS, PROMPT_SECONDS } from '../engine/say'
 import { formatSrt, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
@@ -165,11 +164,14 @@ async function loadEngine(v: Values): Promise<Engine> {
   })
 }
 
-/** Decodes an input file; non-fatal decoder warnings (e.g. a truncated file) are shown, not fatal. */
-async function readInput(path: string, log: (s: string) => void): Promise<DecodedAudio> {
-  const audio = await readAudioFile(resolve(path))
-  for (const w of audio.warnings) log(`warning: ${path}: ${w}`)
-  return audio
+/** The start of a voice file: say() hears at most PROMPT_SECONDS of the prompt, so no more is read. */
+async function readVoice(path: string, log: (s: string) => void): Promise<PcmAudio> {
+  const source = await openInput(path, log)
+  try {
+    return await readWindow(source, 0, Math.min(source.frames, Math.ceil(PROMPT_SECONDS * source.sampleRate)))
+  } finally {
+    await source.close()
+  }
 }
 
 /** Opens an input for windowed reading; non-fatal warnings (e.g. a truncated file) are shown, not fatal. */
@@ -300,7 +302,7 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
   const pause = num('pause', v.pause)
   const patch = samplerPatch(v)
   const started = performance.now()
-  const [engine, voice] = await Promise.all([loadEngine(v), v.voice ? readInput(v.voice, log) : Promise.resolve(undefined)])
+  const [engine, voice] = await Promise.all([loadEngine(v), v.voice ? readVoice(v.voice, log) : Promise.resolve(undefined)])
   const opts: SayOptions = { ...patch, ...(voice ? { voice } : {}), ...(pause !== undefined ? { pauseSeconds: pause } : {}) }
   const result: SayResult & { cues?: SrtCue[] } = lines ? await sayScript(engine, lines, opts) : await engine.say(text, opts)
   await prepareOutput(out)

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readAudioFile } from '../../electron/engine/audio/decode'
+import { encodeWav } from '../../electron/engine/audio/encode'
 
 const TINY = resolve('tests/fixtures/tiny-model')
 const DIFFUSION = resolve('tests/fixtures/tiny-diffusion')
@@ -106,6 +107,29 @@ describe('voicefill CLI', () => {
     const info = await cli('info', '--model', TINY, '--json')
     expect(info.code).toBe(0)
     expect(lastJson(info.stdout)).toMatchObject({ command: 'info', sampleRate: 16000, nMels: 80, phoneSet: 'arpabet-nostress-v1', vocoder: 'griffin-lim' })
+  })
+
+  it('say --voice reads the start of the voice file only, and all of what say hears of it', async () => {
+    // A 20 s voice and its first 8 s (PROMPT_SECONDS) speak the same samples.
+    const speech = await readAudioFile(STEREO)
+    const long = speech.channels.map((ch) => {
+      const out = new Float32Array(20 * speech.sampleRate)
+      for (let i = 0; i < out.length; i++) out[i] = ch[i % ch.length] * (0.5 + 0.5 * Math.cos(i / speech.sampleRate))
+      return out
+    })
+    const head = long.map((ch) => ch.slice(0, 8 * speech.sampleRate))
+    const longPath = join(dir, 'voice-long.wav')
+    const headPath = join(dir, 'voice-head.wav')
+    await writeFile(longPath, encodeWav({ sampleRate: speech.sampleRate, channels: long }, 'float32'))
+    await writeFile(headPath, encodeWav({ sampleRate: speech.sampleRate, channels: head }, 'float32'))
+    const outs = [join(dir, 'say-long.wav'), join(dir, 'say-head.wav')]
+    for (const [i, voice] of [longPath, headPath].entries()) {
+      const run = await cli('say', 'A short line.', '--voice', voice, '--steps', '1', '--seed', '3', '--model', TINY, '--out', outs[i])
+      expect(run.code).toBe(0)
+    }
+    const [a, b] = await Promise.all(outs.map((o) => readAudioFile(o)))
+    expect(a.channels[0].length).toBeGreaterThan(0)
+    expect(Buffer.from(a.channels[0].buffer).equals(Buffer.from(b.channels[0].buffer))).toBe(true)
   })
 
   it('fails with a non-zero exit code and one line on stderr', async () => {
