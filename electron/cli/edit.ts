@@ -44,7 +44,7 @@ export function checkedWindows(windows: readonly FilledWindow[], regionCount: nu
 }
 
 /** "may not say 'five'", "still says 'ten'" or "rough seam". */
-export function takeProblem(checks: CheckedFill['takes'][number]['checks']): string {
+function takeProblem(checks: CheckedFill['takes'][number]['checks']): string {
   for (const c of checks) {
     if (!c) continue
     const missing = c.words.find((w) => !w.ok)
@@ -56,7 +56,7 @@ export function takeProblem(checks: CheckedFill['takes'][number]['checks']): str
 }
 
 /** The takes as --json lists them: seed, score, pass, and per region the words' confidences. */
-export function takesJson(checked: Omit<CheckedFill, 'best'>) {
+function takesJson(checked: Omit<CheckedFill, 'best'>) {
   return {
     kept: checked.bestIndex,
     takes: checked.takes.map((t) => ({
