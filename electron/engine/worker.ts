@@ -25,7 +25,7 @@ import { composeVoiceover } from './voiceover'
 import { EngineError } from './types'
 import { fillSource, regionWindow } from './window-fill'
 import { StudioError, toErrorInfo } from '../shared/errors'
-import type { AudioInfo, JobProgress, Take } from '../shared/studio-types'
+import type { AudioInfo, JobProgress, OpenProgress, Take } from '../shared/studio-types'
 import { buildPeaks, fileFingerprint, PeakBuilder, readPeakCache, writePeakCache } from './worker/peak-cache'
 import type { HostMessage, ParamsOf, ProgressOf, ResultOf, WorkerMessage, WorkerMethod } from './worker/protocol'
 import { shiftTake, takeFromFill, takeFromRung, takeLabel } from './worker/takes'
@@ -113,14 +113,16 @@ async function register(
  * Opens a file in place: peaks from a still-valid cache, else built in one pass (during the decode
  * of a compressed file, or over the WAV on disk) and cached for the next time.
  */
-async function openFile(params: ParamsOf<'open'>): Promise<AudioInfo> {
+async function openFile(params: ParamsOf<'open'>, onProgress?: (p: OpenProgress) => void): Promise<AudioInfo> {
   const { audioId, path, name, origin, peakCache, cacheDir } = params
   const file = peakCache ? await fileFingerprint(path).catch(() => null) : null
   const cached = peakCache && file ? await readPeakCache(peakCache, file) : null
   const builder: { b: PeakBuilder | null } = { b: null }
+  const report = percentSteps(onProgress)
   const source = await openAudioSource(path, {
     label: name,
     ...(cacheDir ? { cacheDir } : {}),
+    onProgress: report,
     // Compressed files are decoded in one pass anyway: build the peaks from the same chunks.
     onChunk: cached
       ? undefined
@@ -132,13 +134,26 @@ async function openFile(params: ParamsOf<'open'>): Promise<AudioInfo> {
   try {
     let pyramids = cached && cached.frames === source.frames && cached.channels === source.channels ? cached.levels : null
     if (!pyramids) {
-      pyramids = builder.b ? builder.b.finish() : await buildPeaks(source)
+      pyramids = builder.b ? builder.b.finish() : await buildPeaks(source, undefined, report)
       if (peakCache && file) await writePeakCache(peakCache, file, { sampleRate: source.sampleRate, channels: source.channels, frames: source.frames }, pyramids)
     }
     return await register(audioId, name, path, origin, source, pyramids)
   } catch (e) {
     await source.close()
     throw e
+  }
+}
+
+/** Forwards a fraction only when it reaches the next whole percent (a long decode reports often). */
+function percentSteps(onProgress?: (p: OpenProgress) => void): ((fraction: number) => void) | undefined {
+  if (!onProgress) return undefined
+  let last = -1
+  return (fraction) => {
+    const pct = Math.floor(Math.min(1, Math.max(0, fraction)) * 100)
+    if (pct > last) {
+      last = pct
+      onProgress({ fraction: pct / 100 })
+    }
   }
 }
 
@@ -218,8 +233,8 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     }
   },
 
-  async open(params) {
-    return openFile(params)
+  async open(params, ctx) {
+    return openFile(params, ctx.progress)
   },
 
   async close({ audioId }) {

@@ -34,7 +34,7 @@ export const INVOKE_CHANNELS = [
   'window:state',
 ] as const
 
-export const EVENT_CHANNELS = ['job:event', 'export:progress', 'engine:status', 'menu:command'] as const
+export const EVENT_CHANNELS = ['job:event', 'export:progress', 'audio:progress', 'engine:status', 'menu:command'] as const
 
 /** 'audio:open' → 'audioOpen': the name of the preload function for a channel. */
 export type CamelChannel<S extends string> = S extends `${infer A}:${infer B}` ? `${A}${Capitalize<B>}` : S

@@ -184,6 +184,16 @@ export interface ExportProgress {
   totalFrames: number
 }
 
+/** How far opening a file has got: its decode (compressed formats) or its peak pass (uncached WAV). */
+export interface OpenProgress {
+  fraction: number
+}
+
+/** Progress of an open, with the name the user knows the file by. */
+export interface OpenProgressEvent extends OpenProgress {
+  name: string
+}
+
 /** Progress of a running export, tagged with the id the renderer gave it. */
 export interface ExportProgressEvent extends ExportProgress {
   exportId: string
@@ -298,6 +308,7 @@ export type MenuCommand =
 export interface EventMap {
   'job:event': JobEvent
   'export:progress': ExportProgressEvent
+  'audio:progress': OpenProgressEvent
   'engine:status': EngineStatus
   'menu:command': MenuCommand
 }

@@ -213,7 +213,7 @@ export class StudioService {
           : null
     const cacheDir = join(this.o.session.dir, 'pcm-cache')
     await mkdir(cacheDir, { recursive: true })
-    const info = await this.o.host.call('open', { audioId: this.nextId('a'), path, name, origin, peakCache, cacheDir }).result
+    const info = await this.o.host.call('open', { audioId: this.nextId('a'), path, name, origin, peakCache, cacheDir }, (p) => this.o.emit('audio:progress', { name, ...p })).result
     this.audios.set(info.audioId, info)
     this.peakCaches.set(info.audioId, peakCache)
     return info

@@ -1,5 +1,5 @@
 // A long recording end to end, in Chromium against web mode: a 5-minute 48 kHz stereo 16-bit WAV
-// generated here is streamed to the server (upload progress), drawn from streamed peaks, and
+// generated here is streamed to the server (upload progress), opened (peak-pass progress), drawn from streamed peaks, and
 // exported in a stream with progress: a resampling export is cancelled part-way (no file), then a
 // source-rate export is downloaded and holds exactly the source's samples.
 import { expect, test, type Page } from '@playwright/test'
@@ -61,6 +61,7 @@ test('a 5-minute 48 kHz stereo file opens, and exports in a stream with progress
   await expect(page.getByTestId('status-audio')).toContainText('48 kHz · 2 ch')
   await expect(page.getByTestId('status-time')).toHaveText(/\/ 5:00\.000/)
   expect(busyTexts.some((t) => /^Uploading five-minutes\.wav… \d+ %$/.test(t))).toBe(true)
+  expect(busyTexts.some((t) => /^Opening five-minutes\.wav… \d+ %$/.test(t))).toBe(true) // the first peak pass
   await expect(page.locator('[data-testid="toast"][data-kind="error"]')).toHaveCount(0)
 
   // Resampling to 16 kHz takes long enough to watch: progress, then Cancel.

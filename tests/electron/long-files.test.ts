@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeWav } from '../../electron/engine/audio/encode'
 import type { ProjectDoc } from '../../electron/shared/ipc'
-import type { EventMap, ExportProgressEvent, JobEvent, JobResult } from '../../electron/shared/studio-types'
+import type { EventMap, ExportProgressEvent, JobEvent, JobResult, OpenProgressEvent } from '../../electron/shared/studio-types'
 import { EngineHost } from '../../electron/studio/engine-host'
 import { forkLauncher } from '../../electron/studio/fork-launcher'
 import { PEAKS_FILE } from '../../electron/studio/projects'
@@ -26,6 +26,7 @@ let wavPath: string
 let service: StudioService
 const jobs: JobEvent[] = []
 const progress: ExportProgressEvent[] = []
+const opening: OpenProgressEvent[] = []
 
 function recording(gain: number) {
   const n = SECONDS * RATE
@@ -59,6 +60,7 @@ beforeAll(async () => {
     emit: <E extends keyof EventMap>(channel: E, payload: EventMap[E]) => {
       if (channel === 'job:event') jobs.push(payload as JobEvent)
       if (channel === 'export:progress') progress.push(payload as ExportProgressEvent)
+      if (channel === 'audio:progress') opening.push(payload as OpenProgressEvent)
     },
   })
   await service.init()
@@ -80,13 +82,20 @@ describe('long files in the studio', () => {
   it('keeps the peaks next to the project: reopening reads them, a changed file rebuilds them', async () => {
     const first = (await service.handle('audio:open', { path: wavPath }))!
     expect([first.frames, first.channels, first.sampleRate, first.format]).toEqual([SECONDS * RATE, 2, RATE, 'WAV 16-bit PCM'])
+    // The first peak pass reports its progress, in whole percents, up to the end.
+    const fractions = opening.filter((e) => e.name === 'two-minutes.wav').map((e) => e.fraction)
+    expect(fractions.length).toBeGreaterThan(10)
+    expect(fractions.every((f, i) => i === 0 || f > fractions[i - 1])).toBe(true)
+    expect(fractions.at(-1)).toBe(1)
     const projectDir = join(outDir, 'long.voicefill')
     await service.handle('project:save', { doc: doc(first.audioId), path: projectDir })
     const peaks = join(projectDir, PEAKS_FILE)
     const written = (await stat(peaks)).mtimeMs
 
+    opening.length = 0
     const again = (await service.handle('project:open', { path: projectDir }))!
     expect((await stat(peaks)).mtimeMs).toBe(written) // read, not rebuilt
+    expect(opening).toEqual([]) // nothing to wait for
     expect(again.audio.peaks.channels[0].max).toEqual(first.peaks.channels[0].max)
 
     await new Promise((ok) => setTimeout(ok, 20)) // a modification time the cache cannot have
@@ -95,6 +104,16 @@ describe('long files in the studio', () => {
     expect((await stat(peaks)).mtimeMs).toBeGreaterThan(written)
     expect(peakMax(changed.audio)).toBeCloseTo(peakMax(first) / 2, 3)
     await writeFile(wavPath, recording(1))
+  })
+
+  it('reports the decode of a compressed file as it goes', async () => {
+    opening.length = 0
+    const info = (await service.handle('audio:open', { path: resolve(root, 'tests/fixtures/audio/speech-16k.ogg') }))!
+    expect(info.format).toMatch(/Ogg|Vorbis/i)
+    expect(opening.length).toBeGreaterThan(0)
+    expect(opening.every((e) => e.name === 'speech-16k.ogg')).toBe(true)
+    expect(opening.at(-1)!.fraction).toBe(1)
+    await service.handle('audio:close', { audioId: info.audioId })
   })
 
   it('an upload streams to disk and opens once by its id', async () => {

@@ -27,6 +27,25 @@ async function replaceAudio(audio: AudioInfo, project: OpenedProject['ref'] | nu
 }
 
 /**
+ * Runs `open` with the engine's progress in the status bar ("Opening name… 40 %"): decoding a long
+ * compressed file, or the first peak pass over a long WAV, takes seconds.
+ */
+export async function withOpenProgress<T>(open: () => Promise<T>): Promise<T> {
+  const setBusy = studio.getState().setBusy
+  let shown = false
+  const off = api.onOpenProgress((e) => {
+    shown = true
+    setBusy(`Opening ${e.name}… ${Math.floor(e.fraction * 100)} %`)
+  })
+  try {
+    return await open()
+  } finally {
+    off()
+    if (shown) setBusy(null)
+  }
+}
+
+/**
  * A file picked in the page or dropped on it: by path in the desktop app (opened in place, no copy);
  * in web mode streamed to the server's disk first, with the upload's progress in the status bar.
  */
@@ -43,7 +62,7 @@ export async function openAudioFile(file: File): Promise<void> {
         setBusy(`Opening ${file.name}…`)
         source = { uploadId, name: file.name }
       } else source = { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }
-      const audio = await api.openAudio(source)
+      const audio = await withOpenProgress(() => api.openAudio(source))
       if (audio) await replaceAudio(audio, null)
     },
     `Opening ${file.name}…`,
@@ -55,7 +74,7 @@ export async function openAudioPath(path: string): Promise<void> {
   await guarded(
     'Cannot open the file',
     async () => {
-      const audio = await api.openAudio({ path })
+      const audio = await withOpenProgress(() => api.openAudio({ path }))
       if (audio) await replaceAudio(audio, null)
     },
     'Opening…',
@@ -65,7 +84,7 @@ export async function openAudioPath(path: string): Promise<void> {
 /** The native open dialog (desktop only; web mode uses the file input). */
 export async function openAudioDialog(): Promise<void> {
   await guarded('Cannot open the file', async () => {
-    const audio = await api.openAudio()
+    const audio = await withOpenProgress(() => api.openAudio())
     if (audio) await replaceAudio(audio, null)
   })
 }

@@ -8,7 +8,7 @@ import { docOf } from '../store/history-slice'
 import { selectTitle, toProjectDoc } from '../store/selectors'
 import { isDirty } from '../store/session-slice'
 import type { Store } from '../store/types'
-import { loadOpenedProject } from './audio'
+import { loadOpenedProject, withOpenProgress } from './audio'
 import { guarded, reportError, success } from './notify'
 
 /** Debounce before an autosave: long enough to batch a burst of edits. */
@@ -45,7 +45,7 @@ export async function openProject(path?: string): Promise<void> {
   await guarded(
     'Cannot open the project',
     async () => {
-      const opened = await api.openProject(path)
+      const opened = await withOpenProgress(() => api.openProject(path))
       if (opened) await loadOpenedProject(opened, true)
     },
     'Opening project…',
@@ -65,7 +65,7 @@ export async function recover(id: string): Promise<void> {
     'Cannot recover',
     async () => {
       const entry = studio.getState().recovery.find((r) => r.id === id)
-      const opened = await api.recover(id)
+      const opened = await withOpenProgress(() => api.recover(id))
       // Only work that belonged to a saved project goes back to that project; the rest is untitled.
       await loadOpenedProject(opened, Boolean(entry?.projectPath))
       // Recovered work is unsaved by definition.

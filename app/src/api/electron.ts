@@ -16,6 +16,7 @@ export function createElectronApi(bridge: VoicefillBridge): StudioApi {
     kind: 'electron',
     appInfo: async () => unwrap(await i.appInfo(undefined)),
     openAudio: async (source) => unwrap(await i.audioOpen(source)),
+    onOpenProgress: (listener) => bridge.on.audioProgress(listener),
     pathForFile: (file) => bridge.pathForFile(file) || null,
     uploadAudio: async () => {
       throw new StudioError('the desktop app opens files by path', 'UNSUPPORTED')

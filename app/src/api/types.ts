@@ -15,6 +15,7 @@ import type {
   AudioInfo,
   EngineStatus,
   ExportProgressEvent,
+  OpenProgressEvent,
   ExportResult,
   JobEvent,
   JobTicket,
@@ -64,6 +65,8 @@ export interface StudioApi {
    * {path}: a file on disk (Electron, recent files). {bytes, name}: an <input type=file> or a drop.
    */
   openAudio(source?: OpenAudioSource): Promise<AudioInfo | null>
+  /** How far the engine has got opening a file (a compressed file's decode, a WAV's first peak pass). */
+  onOpenProgress(listener: (e: OpenProgressEvent) => void): Unsubscribe
   /** Electron: the on-disk path of a dropped/picked File (open it by path, no copy). Web: null. */
   pathForFile(file: File): string | null
   /**

@@ -130,6 +130,7 @@ export function createWsApi(wsUrl = defaultWsUrl()): StudioApi {
     kind: 'web',
     appInfo: () => call('app:info', undefined),
     openAudio: (source) => call('audio:open', source),
+    onOpenProgress: (listener) => rpc.on('audio:progress', listener),
     pathForFile: () => null,
     uploadAudio: (file, onProgress) => upload(file, onProgress),
     closeAudio: (audioId) => call('audio:close', { audioId }),

@@ -84,11 +84,13 @@ export class PeakBuilder {
 }
 
 /** One streaming pass over a source (an opened WAV: its samples are read from disk chunk by chunk). */
-export async function buildPeaks(source: AudioSource, signal?: AbortSignal): Promise<PeakLevel[][]> {
+export async function buildPeaks(source: AudioSource, signal?: AbortSignal, onProgress?: (fraction: number) => void): Promise<PeakLevel[][]> {
   const builder = new PeakBuilder(source.channels)
   for (let a = 0; a < source.frames; a += PASS_CHUNK_FRAMES) {
     if (signal?.aborted) throw new Error('cancelled')
-    builder.push(await source.read(a, Math.min(source.frames, a + PASS_CHUNK_FRAMES)))
+    const b = Math.min(source.frames, a + PASS_CHUNK_FRAMES)
+    builder.push(await source.read(a, b))
+    onProgress?.(b / source.frames)
   }
   return builder.finish()
 }

@@ -10,6 +10,7 @@ import type {
   AudioInfo,
   ExportProgress,
   JobProgress,
+  OpenProgress,
   JobResult,
   PcmChunk,
   PeakData,
@@ -70,9 +71,9 @@ export type WorkerMethod = keyof WorkerMethods
 export type ParamsOf<M extends WorkerMethod> = WorkerMethods[M]['params']
 export type ResultOf<M extends WorkerMethod> = WorkerMethods[M]['result']
 
-/** What a call reports while it runs: jobs report network calls, an export the frames written. */
-export type ProgressOf<M extends WorkerMethod> = M extends 'export' ? ExportProgress : JobProgress
-export type WorkerProgress = JobProgress | ExportProgress
+/** What a call reports while it runs: jobs report network calls, an export the frames written, an open its share done. */
+export type ProgressOf<M extends WorkerMethod> = M extends 'export' ? ExportProgress : M extends 'open' ? OpenProgress : JobProgress
+export type WorkerProgress = JobProgress | ExportProgress | OpenProgress
 
 /** Methods that are jobs: they stream progress and can be cancelled. */
 export const JOB_METHODS = ['generate', 'ladder', 'say', 'align'] as const
