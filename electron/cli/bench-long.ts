@@ -12,11 +12,8 @@ import { readAudioFile } from '../engine/audio/decode'
 import { resample } from '../engine/audio/resample'
 import { openAudioSource } from '../engine/audio/source'
 import { WavWriter } from '../engine/audio/wav-writer'
-import type { EventMap, JobEvent, JobResult } from '../shared/studio-types'
-import { EngineHost } from '../studio/engine-host'
-import { forkLauncher } from '../studio/fork-launcher'
-import { StudioService } from '../studio/service'
-import { createSession } from '../studio/sessions'
+import type { JobEvent, JobResult } from '../shared/studio-types'
+import { headlessStudio } from '../studio/headless'
 
 const SPEECH = resolve('tests/fixtures/bench/speech-10s.wav')
 const RATE = 48000
@@ -115,30 +112,15 @@ export async function benchLongFile(modelDir: string, threads: number | undefine
     // The studio backend with the real engine process, as the desktop app and web mode run it.
     const dataDir = join(dir, 'data')
     const jobs: JobEvent[] = []
-    const host = new EngineHost({ launcher: forkLauncher(), modelDir, threads: threads ?? null })
-    const service = new StudioService({
-      host,
-      platform: {
-        kind: 'electron',
-        version: 'bench',
-        pickAudioFile: async () => null,
-        pickExportPath: async () => null,
-        pickProjectToOpen: async () => null,
-        pickProjectSavePath: async () => null,
-        pickModelDir: async () => null,
-        offerDownload: () => null,
-        setWindowState: () => undefined,
-      },
+    const { service, host } = await headlessStudio({
+      modelDir,
       dataDir,
-      session: await createSession(dataDir),
-      projectsDir: null,
-      emit: <E extends keyof EventMap>(channel: E, payload: EventMap[E]) => {
+      threads: threads ?? null,
+      emit: (channel, payload) => {
         if (channel === 'job:event') jobs.push(payload as JobEvent)
       },
     })
     try {
-      await service.init()
-      await host.start()
       const open = async () => {
         const t = performance.now()
         const info = (await service.handle('audio:open', { path: input }))!

@@ -7,11 +7,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readAudioFile } from '../../electron/engine/audio/decode'
-import type { EventMap, JobEvent, JobResult } from '../../electron/shared/studio-types'
-import { EngineHost } from '../../electron/studio/engine-host'
-import { forkLauncher } from '../../electron/studio/fork-launcher'
-import { StudioService } from '../../electron/studio/service'
-import { createSession } from '../../electron/studio/sessions'
+import type { JobEvent, JobResult } from '../../electron/shared/studio-types'
+import { headlessStudio } from '../../electron/studio/headless'
+import type { StudioService } from '../../electron/studio/service'
 
 const root = resolve(import.meta.dirname, '../..')
 const WAV = resolve(root, 'tests/fixtures/audio/speech-16k-s16.wav')
@@ -24,30 +22,15 @@ const events: JobEvent[] = []
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'vf-features-'))
   outDir = mkdtempSync(join(tmpdir(), 'vf-features-out-'))
-  const none = async () => null
-  const host = new EngineHost({ launcher: forkLauncher(), modelDir: resolve(root, 'tests/fixtures/tiny-model'), threads: 1 })
-  service = new StudioService({
-    host,
-    platform: {
-      kind: 'electron',
-      version: 'test',
-      pickAudioFile: none,
-      pickExportPath: async (name) => join(outDir, `picked-${name}`),
-      pickProjectToOpen: none,
-      pickProjectSavePath: none,
-      pickModelDir: none,
-      offerDownload: () => null,
-      setWindowState: () => undefined,
-    },
+  ;({ service } = await headlessStudio({
+    modelDir: resolve(root, 'tests/fixtures/tiny-model'),
     dataDir,
-    session: await createSession(dataDir),
-    projectsDir: null,
-    emit: <E extends keyof EventMap>(channel: E, payload: EventMap[E]) => {
+    threads: 1,
+    platform: { pickExportPath: async (name) => join(outDir, `picked-${name}`) },
+    emit: (channel, payload) => {
       if (channel === 'job:event') events.push(payload as JobEvent)
     },
-  })
-  await service.init()
-  await host.start()
+  }))
 })
 
 afterAll(async () => {

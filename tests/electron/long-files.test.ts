@@ -9,12 +9,10 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeWav } from '../../electron/engine/audio/encode'
 import type { ProjectDoc } from '../../electron/shared/ipc'
-import type { EventMap, ExportProgressEvent, JobEvent, JobResult, OpenProgressEvent } from '../../electron/shared/studio-types'
-import { EngineHost } from '../../electron/studio/engine-host'
-import { forkLauncher } from '../../electron/studio/fork-launcher'
+import type { ExportProgressEvent, JobEvent, JobResult, OpenProgressEvent } from '../../electron/shared/studio-types'
+import { headlessStudio } from '../../electron/studio/headless'
 import { PEAKS_FILE } from '../../electron/studio/projects'
-import { StudioService } from '../../electron/studio/service'
-import { createSession } from '../../electron/studio/sessions'
+import type { StudioService } from '../../electron/studio/service'
 
 const root = resolve(import.meta.dirname, '../..')
 const RATE = 48000
@@ -39,32 +37,16 @@ beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'vf-long-out-'))
   wavPath = join(outDir, 'two-minutes.wav')
   await writeFile(wavPath, recording(1))
-  const none = async () => null
-  const host = new EngineHost({ launcher: forkLauncher(), modelDir: resolve(root, 'tests/fixtures/tiny-model'), threads: 1 })
-  service = new StudioService({
-    host,
-    platform: {
-      kind: 'electron',
-      version: 'test',
-      pickAudioFile: none,
-      pickExportPath: none,
-      pickProjectToOpen: none,
-      pickProjectSavePath: none,
-      pickModelDir: none,
-      offerDownload: () => null,
-      setWindowState: () => undefined,
-    },
+  ;({ service } = await headlessStudio({
+    modelDir: resolve(root, 'tests/fixtures/tiny-model'),
     dataDir,
-    session: await createSession(dataDir),
-    projectsDir: null,
-    emit: <E extends keyof EventMap>(channel: E, payload: EventMap[E]) => {
+    threads: 1,
+    emit: (channel, payload) => {
       if (channel === 'job:event') jobs.push(payload as JobEvent)
       if (channel === 'export:progress') progress.push(payload as ExportProgressEvent)
       if (channel === 'audio:progress') opening.push(payload as OpenProgressEvent)
     },
-  })
-  await service.init()
-  await host.start()
+  }))
 })
 afterAll(async () => {
   await service.shutdown()

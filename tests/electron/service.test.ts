@@ -7,11 +7,9 @@ import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readAudioFile } from '../../electron/engine/audio/decode'
 import type { ProjectDoc } from '../../electron/shared/ipc'
-import type { EventMap, JobEvent, JobResult } from '../../electron/shared/studio-types'
-import { EngineHost } from '../../electron/studio/engine-host'
-import { forkLauncher } from '../../electron/studio/fork-launcher'
-import { StudioService, type Platform } from '../../electron/studio/service'
-import { createSession } from '../../electron/studio/sessions'
+import type { JobEvent, JobResult } from '../../electron/shared/studio-types'
+import { headlessStudio } from '../../electron/studio/headless'
+import type { Platform, StudioService } from '../../electron/studio/service'
 
 const root = resolve(import.meta.dirname, '../..')
 const WAV = resolve(root, 'tests/fixtures/audio/speech-16k-s16.wav')
@@ -48,19 +46,15 @@ function platform(): Platform {
 
 async function makeService() {
   const events: JobEvent[] = []
-  const host = new EngineHost({ launcher: forkLauncher(), modelDir: resolve(root, 'tests/fixtures/tiny-model'), threads: 1 })
-  const service = new StudioService({
-    host,
-    platform: platform(),
+  const { service } = await headlessStudio({
+    modelDir: resolve(root, 'tests/fixtures/tiny-model'),
     dataDir,
-    session: await createSession(dataDir),
-    projectsDir: null,
-    emit: <E extends keyof EventMap>(channel: E, payload: EventMap[E]) => {
+    threads: 1,
+    platform: platform(),
+    emit: (channel, payload) => {
       if (channel === 'job:event') events.push(payload as JobEvent)
     },
   })
-  await service.init()
-  await host.start()
   services.push(service)
   return { service, events }
 }
