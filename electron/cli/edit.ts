@@ -99,6 +99,7 @@ export async function cmdEdit(v: EditValues, positionals: string[], log: (s: str
     const format = (v.format as Parameters<typeof writeWavFile>[2] | undefined) ?? kit.encodingFor(source.format)
     await kit.prepareOutput(out)
     await writePieces(out, source, result.pieces, { format })
+    result.regions.forEach((r, i) => r.warnings?.forEach((w) => log(`warning: ${edits[i].change.kind} ${r3(edits[i].start)}–${r3(edits[i].end)} s: ${w}`)))
     log(`wrote ${out}: ${r3(result.frames / source.sampleRate)} s`)
     return {
       command: 'edit',
@@ -117,6 +118,7 @@ export async function cmdEdit(v: EditValues, positionals: string[], log: (s: str
         ...(e.tempo ? { tempo: e.tempo } : {}),
         splice: result.regions[i].splice,
         phones: result.regions[i].phones,
+        warnings: result.regions[i].warnings ?? [],
       })),
       ...(takes ? { checked } : {}),
       settings: result.settings,

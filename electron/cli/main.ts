@@ -18,6 +18,7 @@ import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
 import { cmdAlign, type CliKit } from './align'
 import { checkedWindows, cmdEdit, logTake } from './edit'
 import { fillSource, regionWindow } from '../engine/window-fill'
+import { describeRegion } from '../engine/edit/plan'
 
 const HELP = `voicefill <command> [options]
 
@@ -211,6 +212,7 @@ function fillReport(r: FillReport, log: (s: string) => void) {
   const generated = result.regions.reduce((a, x) => a + x.generatedSeconds, 0)
   log(`wrote ${r.out}: ${round(r.outputSeconds)} s, ${r.sampleRate} Hz, ${r.channels} ch`)
   for (const x of result.regions) log(`  ${x.region.start}–${x.region.end} s → ${round(x.generatedSeconds)} s generated, ${x.phones.length} phones, ${x.networkCalls} network calls`)
+  result.regions.forEach((x, i) => x.warnings?.forEach((w) => log(`warning: ${describeRegion(x.region, i)}: ${w}`)))
   log(`  ${round(result.timings.totalMs, 0)} ms in the engine, seed ${result.settings.seed}`)
   return {
     command: 'fill',
@@ -224,7 +226,14 @@ function fillReport(r: FillReport, log: (s: string) => void) {
     inputSeconds: round(r.inputSeconds, 6),
     outputSeconds: round(r.outputSeconds, 6),
     generatedSeconds: round(generated, 6),
-    regions: result.regions.map((x) => ({ ...x.region, generatedSeconds: round(x.generatedSeconds, 6), phones: x.phones, networkCalls: x.networkCalls, splice: x.splice })),
+    regions: result.regions.map((x) => ({
+      ...x.region,
+      generatedSeconds: round(x.generatedSeconds, 6),
+      phones: x.phones,
+      networkCalls: x.networkCalls,
+      splice: x.splice,
+      warnings: x.warnings ?? [],
+    })),
     elapsedMs: round(performance.now() - r.started, 1),
     engineMs: round(result.timings.totalMs, 1),
     networkCalls: result.networkCalls,

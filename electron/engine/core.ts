@@ -108,17 +108,27 @@ export function mixDown(channels: readonly Float32Array[], from: number, to: num
 export interface PhoneSequence {
   symbols: string[]
   ids: number[]
+  /** index into symbols of each word's first phone */
+  wordStarts: number[]
 }
 
 /** Text → inventory phones → model ids. Front-end errors (BAD_TEXT) pass through. */
 export function phonesForText(core: EngineCore, text: string, pauses: { leading: boolean; trailing: boolean }): PhoneSequence {
-  const { phones } = textToPhones(text, { leadingPause: pauses.leading, trailingPause: pauses.trailing })
+  const { phones, words } = textToPhones(text, { leadingPause: pauses.leading, trailingPause: pauses.trailing })
   const ids = phones.map((p) => {
     const id = core.model.phoneIds.get(p)
     if (id === undefined) throw new EngineError(`model ${core.model.manifestPath}: phones.symbols lacks "${p}"`, 'BAD_MODEL')
     return id
   })
-  return { symbols: phones, ids }
+  // The flat phones are the words' phones in order, with pauses between some of them.
+  const wordStarts: number[] = []
+  let at = 0
+  for (const w of words) {
+    while (phones[at] === 'sil') at++
+    wordStarts.push(at)
+    at += w.phones.length
+  }
+  return { symbols: phones, ids, wordStarts }
 }
 
 /** Normalised features [frames × nMels] → audio at the model rate, frames · hop samples. */

@@ -165,12 +165,94 @@ export function fitToRegion(means: readonly number[], natural: readonly number[]
   return { durations: spreadDurations(natural, speech), padBefore, padAfter: spare - padBefore }
 }
 
+/** Words squeezed to less than 1 / RUSHED_PACE of their natural time sound rushed: the fill says so. */
+export const RUSHED_PACE = 1.5
+
+/** The warning for words given `given` frames where they take `natural` at the speaker's pace, or null. */
+export function paceWarning(pace: { natural: number; given: number }, clock: FrameClock): string | null {
+  if (pace.given <= 0 || pace.natural <= pace.given * RUSHED_PACE) return null
+  const s = (f: number) => frameToSeconds(f, clock).toFixed(1)
+  return `the words take about ${s(pace.natural)} s at the speaker's pace and get ${s(pace.given)} s: they will sound rushed (widen the region, shorten the text or use natural length)`
+}
+
+/** Shortest quiet run inside a region that counts as a pause the speaker made. */
+export const MIN_PAUSE_SECONDS = 0.16
 /**
- * Leading and trailing quiet frames of log-mel frames [from, to) (ln magnitude, nMels per frame): a
- * frame is quiet when its mean is more than `depth` nepers (3.5 ≈ 30 dB) under the loudest frame of
- * the whole array. Both are `to − from` when every frame is quiet.
+ * Kept pauses may leave the words this share of their natural length: the estimate is only good to
+ * about ±15 %, and the original words fitted in what the pauses leave.
  */
-export function quietEdges(logmel: Float32Array, nMels: number, from: number, to: number, depth = 3.5): { before: number; after: number } {
+export const MIN_SPEECH_SHARE = 0.8
+
+/** A pause of the original kept in the fill: `frames` of pause before phone `at` (0 … phones). */
+export interface KeptPause {
+  at: number
+  frames: number
+}
+
+/**
+ * The speaker's pauses inside a region, kept where the new words allow. `runs` are the region's quiet
+ * runs ([start, end) frame offsets, quietRuns); those of at least `minPause` frames are pauses. Only
+ * when one of them lies between words does this apply (a quiet edge alone is fitToRegion's business):
+ * each inner pause goes to the word boundary nearest its share of the original's speech, edge pauses
+ * stay at the edges, and the speech gets the rest, never less than MIN_SPEECH_SHARE of its natural
+ * length (the shortest pauses are dropped until it fits) and at most MAX_REGION_STRETCH × natural (the spare lengthens the
+ * pauses in proportion). Null when no pause can be kept: the caller spreads the speech as before.
+ * `wordStarts`: index of each word's first phone; `natural`: natural frames per phone.
+ */
+export function fitWithPauses(
+  natural: readonly number[],
+  total: number,
+  runs: readonly (readonly [number, number])[],
+  wordStarts: readonly number[],
+  minPause: number,
+): { durations: number[]; pauses: KeptPause[] } | null {
+  const nat = natural.reduce((a, b) => a + b, 0)
+  let pauses = runs.filter(([a, b]) => b - a >= minPause && b - a < total)
+  const inner = (r: readonly [number, number]) => r[0] > 0 && r[1] < total
+  if (wordStarts.length < 2 || nat <= 0) return null
+  // Drop the shortest pauses until the words get enough of their natural length.
+  const length = (r: readonly [number, number]) => r[1] - r[0]
+  const kept = (list: typeof pauses) => list.reduce((s, r) => s + length(r), 0)
+  while (pauses.length && total - kept(pauses) < nat * MIN_SPEECH_SHARE) {
+    const shortest = pauses.reduce((m, r) => (length(r) < length(m) ? r : m))
+    pauses = pauses.filter((r) => r !== shortest)
+  }
+  if (!pauses.some(inner)) return null
+  // Word boundaries as shares of the new speech; pauses at their share of the original's speech.
+  const cum: number[] = [0]
+  for (const d of natural) cum.push(cum[cum.length - 1] + d)
+  const boundaries = wordStarts.slice(1).map((at) => ({ at, share: cum[at] / nat }))
+  const speechOrig = total - kept(pauses)
+  const placed: KeptPause[] = []
+  let before = 0
+  for (const r of pauses) {
+    let at: number
+    if (r[0] === 0) at = 0
+    else if (r[1] === total) at = natural.length
+    else {
+      const share = (r[0] - before) / Math.max(1, speechOrig)
+      at = boundaries.reduce((m, b) => (Math.abs(b.share - share) < Math.abs(m.share - share) ? b : m)).at
+    }
+    before += length(r)
+    const last = placed[placed.length - 1]
+    if (last && last.at === at) last.frames += length(r)
+    else placed.push({ at, frames: length(r) })
+  }
+  const pauseFrames = kept(pauses)
+  const speech = Math.min(total - pauseFrames, Math.round(nat * MAX_REGION_STRETCH))
+  const lengths = spreadDurations(
+    placed.map((p) => p.frames),
+    total - speech,
+  )
+  return { durations: spreadDurations(natural, speech), pauses: placed.map((p, i) => ({ at: p.at, frames: lengths[i] })) }
+}
+
+/**
+ * Runs of quiet log-mel frames in [from, to) (ln magnitude, nMels per frame), as [start, end) offsets
+ * from `from`: a frame is quiet when its mean is more than `depth` nepers (3.5 ≈ 30 dB) under the
+ * loudest frame of the whole array.
+ */
+export function quietRuns(logmel: Float32Array, nMels: number, from: number, to: number, depth = 3.5): [number, number][] {
   const frames = logmel.length / nMels
   const level = (t: number) => {
     let s = 0
@@ -179,10 +261,27 @@ export function quietEdges(logmel: Float32Array, nMels: number, from: number, to
   }
   let loudest = -Infinity
   for (let t = 0; t < frames; t++) loudest = Math.max(loudest, level(t))
-  const quiet = (t: number) => level(t) < loudest - depth
-  let before = 0
-  while (from + before < to && quiet(from + before)) before++
-  let after = 0
-  while (to - 1 - after >= from && quiet(to - 1 - after)) after++
-  return { before, after }
+  const runs: [number, number][] = []
+  let start = -1
+  for (let t = from; t <= to; t++) {
+    const quiet = t < to && level(t) < loudest - depth
+    if (quiet && start < 0) start = t
+    if (!quiet && start >= 0) {
+      runs.push([start - from, t - from])
+      start = -1
+    }
+  }
+  return runs
+}
+
+/**
+ * Leading and trailing quiet frames of log-mel frames [from, to) (quietRuns at the ends). Both are
+ * `to − from` when every frame is quiet.
+ */
+export function quietEdges(logmel: Float32Array, nMels: number, from: number, to: number, depth = 3.5): { before: number; after: number } {
+  const runs = quietRuns(logmel, nMels, from, to, depth)
+  const n = to - from
+  const first = runs[0]
+  const last = runs[runs.length - 1]
+  return { before: first && first[0] === 0 ? first[1] : 0, after: last && last[1] === n ? n - last[0] : 0 }
 }

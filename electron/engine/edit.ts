@@ -8,6 +8,7 @@
 // prepare (model inputs) → generate (sampling) → render (vocode and splice) → assemble (timeline);
 // level.ts holds the loudness maths. fill() runs them; ladder and say reuse single stages.
 import { checkAudio, contextSeconds, emptyTimings, resolveSettings, throwIfAborted, type EngineCore } from './core'
+import { paceWarning } from './durations'
 import { secondsToSample } from './frames'
 import { networkCalls } from './sampler'
 import { EngineError, type FillResult, type PcmAudio, type RegionResult, type RegionSpec, type RunHooks, type SamplerSettings } from './types'
@@ -71,6 +72,7 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
       }, timings)
       const rep = await renderReplacement(core, excerpt, job, gen.mel, fades[i], timings, settings.seed)
       reps.push(moveReplacement(rep, -offset))
+      const rushed = paceWarning(job.pace, { sampleRate: core.spec.sampleRate, hop: core.spec.hop })
       results.push({
         region: plan.spec,
         splice: reps[i].splice,
@@ -78,6 +80,7 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
         generatedSeconds: job.inner / audio.sampleRate,
         networkCalls: gen.calls,
         ...(gen.trajectory ? { trajectory: gen.trajectory } : {}),
+        ...(rushed ? { warnings: [rushed] } : {}),
       })
     }
     if (results.length === i) results.push({ region: plan.spec, splice: reps[i].splice, phones: [], generatedSeconds: 0, networkCalls: 0 })

@@ -122,6 +122,8 @@ export interface RegionResult {
   generatedSeconds: number
   networkCalls: number
   trajectory?: Trajectory
+  /** Non-fatal problems with this region's result, one line each, without the region's name (e.g. words squeezed into too short a region). */
+  warnings?: string[]
 }
 
 export interface FillResult {

@@ -136,6 +136,8 @@ export interface TakeInfo {
   label: string // e.g. "seed 42 · 16 steps · euler"
   /** What the aligner heard in the take (typed words found, old words gone, seams); absent without an aligner or text. */
   check?: TakeCheck
+  /** Non-fatal problems with the take, one line each (e.g. its words squeezed into too short a region). */
+  warnings?: string[]
   /** Ladder takes: the rung, the reference rung and the distance of its log-mel from the reference. */
   ladder?: { rung: number; reference: number; melL1: number; wallMs: number; rtf: number }
 }

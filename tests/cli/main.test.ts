@@ -1,5 +1,6 @@
 // The CLI end to end, as a child process: real files in, real WAV files out.
 import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -62,7 +63,17 @@ describe('voicefill CLI', () => {
     const json = lastJson(run.stdout)
     expect(json.regions).toHaveLength(2)
     expect(json.regions[1].generatedSeconds).toBe(0)
+    expect(json.regions.map((r: { warnings: string[] }) => r.warnings)).toEqual([[], []])
     expect((await readAudioFile(out)).format).toBe('WAV 24-bit PCM')
+  })
+
+  it('fill warns when the words are squeezed into too short a region, and still writes the file', async () => {
+    const out = join(dir, 'rushed.wav')
+    const run = await cli('fill', SPEECH, '--start', '0.8', '--end', '1.2', '--text', 'one two three four five six seven eight', '--steps', '1', '--model', TINY, '--out', out, '--json')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^warning: region 1 \(0\.8–1\.2 s\): the words take about \d+\.\d s at the speaker's pace and get 0\.4 s: they will sound rushed/m)
+    expect(lastJson(run.stdout).regions[0].warnings).toHaveLength(1)
+    expect(existsSync(out)).toBe(true)
   })
 
   it('ladder writes one file per rung from the same seed', async () => {

@@ -225,6 +225,18 @@ test('cancel mid-generation adds no take and leaves the UI idle', async ({ page 
   }
 })
 
+test('words squeezed into a short region still make a take, with a note that they will sound rushed', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.3, 0.65) // about 0.7 s: room for every phone, not for a natural pace
+  const region = page.getByTestId('region-item').first()
+  await region.getByTestId('region-text').fill('and then a great many other things happened to all of us')
+  await region.getByTestId('region-generate').click()
+  await expect(region.getByTestId('take-item')).toHaveCount(1, { timeout: 90_000 })
+  await expect(page.locator('[data-testid="toast"][data-kind="info"]').filter({ hasText: /^Region 1: the words take about \d+\.\d s .* they will sound rushed/ })).toBeVisible()
+  await expect(page.locator('[data-testid="toast"][data-kind="error"]')).toHaveCount(0)
+})
+
 test('a reloaded page offers the unsaved edits of this run and restores them', async ({ page }) => {
   await openApp(page)
   await openAudio(page, SPEECH)

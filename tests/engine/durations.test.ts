@@ -6,9 +6,14 @@ import { resample } from '../../electron/engine/audio/resample'
 import { logMel, type FeatureSpec } from '../../electron/engine/dsp/features'
 import {
   MAX_REGION_STRETCH,
+  MIN_SPEECH_SHARE,
+  RUSHED_PACE,
+  paceWarning,
   corpusPhoneRate,
   fitToRegion,
+  fitWithPauses,
   quietEdges,
+  quietRuns,
   estimateSpeakingRate,
   expandPhones,
   naturalDurations,
@@ -100,5 +105,79 @@ describe('quietEdges', () => {
     expect(quietEdges(logmel, nMels, 0, 9)).toEqual({ before: 2, after: 3 })
     expect(quietEdges(logmel, nMels, 2, 4)).toEqual({ before: 0, after: 0 })
     expect(quietEdges(logmel, nMels, 6, 9)).toEqual({ before: 3, after: 3 }) // all quiet
+  })
+})
+
+describe('quietRuns', () => {
+  it('lists every run of frames 30 dB under the loudest, as offsets into the span', () => {
+    const nMels = 4
+    const levels = [-9, -9, -3, -3, -9, -3, -9, -9, -9, -2]
+    const logmel = Float32Array.from(levels.flatMap((v) => [v, v, v, v]))
+    expect(quietRuns(logmel, nMels, 0, 9)).toEqual([
+      [0, 2],
+      [4, 5],
+      [6, 9],
+    ])
+    expect(quietRuns(logmel, nMels, 3, 8)).toEqual([
+      [1, 2],
+      [3, 5],
+    ])
+    expect(quietRuns(logmel, nMels, 2, 4)).toEqual([])
+  })
+})
+
+describe('fitWithPauses', () => {
+  // Three words of 10 natural frames each: phones 0-1, 2-4, 5-6.
+  const natural = [5, 5, 4, 3, 3, 6, 4]
+  const wordStarts = [0, 2, 5]
+
+  it('keeps an inner pause at the word boundary nearest its place in the speech', () => {
+    // 60 frames: speech 0-28, pause 28-40, speech 40-60: 58 % of the speech comes before the pause.
+    const fit = fitWithPauses(natural, 60, [[28, 40]], wordStarts, 10)
+    expect(fit).not.toBeNull()
+    expect(fit!.pauses).toEqual([{ at: 5, frames: 12 }]) // after word 2, at 67 % of the new speech (word 1 ends at 33 %)
+    expect(fit!.durations).toEqual(spreadDurations(natural, 48))
+    expect(fitWithPauses(natural, 60, [[12, 24]], wordStarts, 10)!.pauses[0].at).toBe(2) // 25 %: after word 1
+  })
+
+  it('places a pause early in the speech after the first word, and keeps quiet edges with it', () => {
+    const fit = fitWithPauses(natural, 70, [[0, 12], [22, 34]], wordStarts, 10)!
+    expect(fit.pauses.map((p) => p.at)).toEqual([0, 2])
+    expect(fit.durations.reduce((a, b) => a + b, 0) + fit.pauses.reduce((a, p) => a + p.frames, 0)).toBe(70)
+  })
+
+  it('stretches the speech no more than MAX_REGION_STRETCH and gives the spare to the pauses', () => {
+    const fit = fitWithPauses(natural, 200, [[30, 50]], wordStarts, 10)!
+    expect(fit.durations.reduce((a, b) => a + b, 0)).toBe(Math.round(30 * MAX_REGION_STRETCH))
+    expect(fit.pauses).toEqual([{ at: 2, frames: 200 - Math.round(30 * MAX_REGION_STRETCH) }])
+  })
+
+  it('drops pauses that would squeeze the words below MIN_SPEECH_SHARE of their natural length, shortest first', () => {
+    // 50 frames, pauses of 12 and 15: keeping both leaves 23 < 0.8 · 30 frames of speech; the 12 goes.
+    const fit = fitWithPauses(natural, 50, [[8, 20], [30, 45]], wordStarts, 10)!
+    expect(fit.pauses).toHaveLength(1)
+    expect(fit.pauses[0].frames).toBe(15)
+    expect(MIN_SPEECH_SHARE).toBe(0.8)
+    expect(fitWithPauses(natural, 36, [[12, 27]], wordStarts, 10)).toBeNull() // 21 < 24: no room
+    expect(fitWithPauses(natural, 40, [[12, 27]], wordStarts, 10)!.durations.reduce((a, b) => a + b, 0)).toBe(25) // squeezed a little
+  })
+
+  it('does nothing without an inner pause, for one word, or for runs shorter than a pause', () => {
+    expect(fitWithPauses(natural, 60, [[0, 20]], wordStarts, 10)).toBeNull() // edge only
+    expect(fitWithPauses(natural, 60, [[20, 28]], wordStarts, 10)).toBeNull() // 8 < 10 frames
+    expect(fitWithPauses([5, 5, 5], 60, [[20, 35]], [0], 10)).toBeNull() // one word
+  })
+})
+
+describe('paceWarning', () => {
+  const clock = { sampleRate: 16000, hop: 256 }
+  it('warns when the words get less than 1 / RUSHED_PACE of their natural time, with both lengths', () => {
+    expect(RUSHED_PACE).toBe(1.5)
+    expect(paceWarning({ natural: 175, given: 38 }, clock)).toBe(
+      "the words take about 2.8 s at the speaker's pace and get 0.6 s: they will sound rushed (widen the region, shorten the text or use natural length)",
+    )
+    expect(paceWarning({ natural: 60, given: 40 }, clock)).toBeNull() // exactly 1.5x: fast, not rushed
+    expect(paceWarning({ natural: 61, given: 40 }, clock)).not.toBeNull()
+    expect(paceWarning({ natural: 30, given: 90 }, clock)).toBeNull() // slow is the pauses' business
   })
 })

@@ -112,6 +112,16 @@ describe('fill', () => {
     expect(res.audio.channels[0].length).toBe(mono.channels[0].length) // still the region's length
   })
 
+  it('says when the words are squeezed into too short a region, and only then', async () => {
+    const squeezed = await engine.fill(mono, [{ start: 0.7, end: 1.1, text: 'one two three four five six seven eight' }], FAST)
+    expect(squeezed.regions[0].warnings).toHaveLength(1)
+    expect(squeezed.regions[0].warnings![0]).toMatch(/^the words take about \d+\.\d s at the speaker's pace and get 0\.4 s: they will sound rushed/)
+    const roomy = await engine.fill(mono, [{ start: 0.7, end: 1.1, text: 'one' }], FAST)
+    expect(roomy.regions[0].warnings).toBeUndefined()
+    const natural = await engine.fill(mono, [{ start: 0.7, end: 1.1, text: 'one two three four five six seven eight', length: 'natural' }], FAST)
+    expect(natural.regions[0].warnings).toBeUndefined()
+  })
+
   it('fills a quiet recording as it would at the model\'s level, at the recording\'s level', async () => {
     // -45 dB and -55 dB copies both reach the model at the band's lower edge: the same features, so
     // the same fill, each at its own recording's level.
@@ -302,6 +312,26 @@ describe('generation internals', () => {
     expect(tr.maskStart).toBe(job.genStart)
     expect(tr.maskEnd).toBe(job.genStart + job.genFrames)
     expect(tr.frames * tr.nMels).toBe(tr.states[0].length)
+  })
+
+  it('keeps the speaker\'s pause between the words nearest it', async () => {
+    // "stone bridge. The river": the recording pauses 3.91–4.10 s; the typed text has no full stop.
+    const awb = await readAudioFile(resolve('tests/fixtures/align/awb-path.wav'))
+    const [plan] = planRegions([{ start: 3.15, end: 4.44, text: 'stone bridge the river' }], awb)
+    const timings = { totalMs: 0, onnxMs: 0, vocoderMs: 0, featuresMs: 0 }
+    const job = await prepareRegion(core, awb, regionGeometry(core, awb, plan), timings)
+    expect(job.phones).toEqual(['S', 'T', 'OW', 'N', 'B', 'R', 'IH', 'JH', 'sil', 'DH', 'AH', 'R', 'IH', 'V', 'ER'])
+    const sil = model.phoneIds.get('sil')!
+    const frames = [...job.phoneFrames.keys()].filter((f) => job.mask[f] && Number(job.phoneFrames[f]) === sil)
+    const toSeconds = (f: number) => (job.windowStart + f * 256) / 16000
+    expect(frames.length).toBe(frames[frames.length - 1] - frames[0] + 1) // one run
+    expect(Math.abs(toSeconds(frames[0]) - 3.91)).toBeLessThan(0.1) // the words around it keep natural proportions
+    expect(Math.abs(toSeconds(frames[frames.length - 1] + 1) - 4.1)).toBeLessThan(0.1)
+    // Typed with the full stop, the text's own pause lands in the same place.
+    const [dotted] = planRegions([{ start: 3.15, end: 4.44, text: 'stone bridge. The river' }], awb)
+    const withDot = await prepareRegion(core, awb, regionGeometry(core, awb, dotted), timings)
+    expect(withDot.phones.filter((p) => p === 'sil').length).toBeGreaterThanOrEqual(1)
+    expect(withDot.genFrames).toBe(job.genFrames)
   })
 
   it('sizes the model window from the manifest\'s contextSeconds (3 s each side when it has none)', async () => {

@@ -77,6 +77,14 @@ export async function generateRegions(regionIds: string[], opts: { untilChecks?:
       info(`${orphaned.length} take(s) dropped: their region was deleted while generating.`)
     }
     if (added.length > 0) success(added.length === 1 ? 'Take ready' : `${added.length} takes ready`)
+    // One note per region (its takes share the text and the region), e.g. words squeezed too tight.
+    const noted = new Set<string>()
+    for (const t of result.takes) {
+      if (!t.warnings?.length || noted.has(t.regionId)) continue
+      noted.add(t.regionId)
+      const index = studio.getState().regions.findIndex((r) => r.id === t.regionId)
+      info(`Region ${index + 1}: ${t.warnings.join('; ')}`)
+    }
     if (opts.untilChecks) {
       const failed = requests.filter((r) => r.text && !result.takes.some((t) => t.regionId === r.regionId && t.check?.passes))
       if (failed.length) info(`${failed.length} region(s) without a take that checks after ${opts.untilChecks} tries: listen to the best-ranked one`)

@@ -10,11 +10,14 @@ import {
   naturalDurations,
   phoneMeans,
   fitToRegion,
+  fitWithPauses,
   quietEdges,
+  quietRuns,
+  MIN_PAUSE_SECONDS,
   tempoFactor,
   PHONES_PER_NUCLEUS,
 } from '../durations'
-import { frameToSeconds, spanMask } from '../frames'
+import { frameToSeconds, secondsToFrame, spanMask } from '../frames'
 import { rms } from '../splice'
 import { EngineError, type PcmAudio, type Timings } from '../types'
 import { frameToInput, type RegionGeometry } from './geometry'
@@ -43,6 +46,8 @@ export interface RegionJob extends RegionGeometry {
   balance: number[]
   /** gain applied to `mono` before its features (modelInputGain); the vocoded audio is divided by it */
   inputGain: number
+  /** frames the text's words take at the speaker's natural pace, and the frames they were given */
+  pace: { natural: number; given: number }
 }
 
 /** Reads the window and builds the model's inputs for one replace / insert / regenerate region. */
@@ -52,7 +57,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
   const clock = { sampleRate: fs.sampleRate, hop: fs.hop }
   const rate = audio.sampleRate
   const name = describeRegion(plan.spec, plan.index)
-  const { symbols, ids } = phonesForText(core, plan.spec.text, { leading: false, trailing: false })
+  const { symbols, ids, wordStarts } = phonesForText(core, plan.spec.text, { leading: false, trailing: false })
 
   const started = performance.now()
   const monoIn = mixDown(audio.channels, windowStart, windowEnd) // zeros before the file start
@@ -66,6 +71,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
 
   let genFrames: number
   let durations: number[]
+  let pace: RegionJob['pace']
   const means = phoneMeans(symbols, core.model.manifest.durations.mean)
   if (plan.length === 'region') {
     genFrames = origEnd - genStart
@@ -76,21 +82,37 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
       )
     }
     const natural = await naturalLength(core, ids, means, contextLogMel(logmel, fs.nMels, genStart, origEnd), plan.spec.tempo)
-    const quiet = quietEdges(logmel, fs.nMels, genStart, origEnd)
-    const fit = fitToRegion(means, natural, genFrames, quiet.before, quiet.after)
-    durations = fit.durations
-    if (fit.padBefore || fit.padAfter) {
+    const runs = quietRuns(logmel, fs.nMels, genStart, origEnd)
+    const kept = fitWithPauses(natural, genFrames, runs, wordStarts, secondsToFrame(MIN_PAUSE_SECONDS, clock))
+    const sil = () => {
+      const id = core.model.phoneIds.get('sil')
+      if (id === undefined) throw new EngineError(`model ${core.model.manifestPath}: phones.symbols lacks "sil"`, 'BAD_MODEL')
+      return id
+    }
+    const naturalFrames = natural.reduce((a, b) => a + b, 0)
+    if (kept) {
+      // The speaker's own pauses stay where they were, between the words nearest them.
+      durations = kept.durations
+      pace = { natural: naturalFrames, given: kept.durations.reduce((a, b) => a + b, 0) }
+      for (const p of [...kept.pauses].reverse()) {
+        symbols.splice(p.at, 0, 'sil')
+        ids.splice(p.at, 0, sil())
+        durations.splice(p.at, 0, p.frames)
+      }
+    } else {
+      const quiet = quietEdges(logmel, fs.nMels, genStart, origEnd)
+      const fit = fitToRegion(means, natural, genFrames, quiet.before, quiet.after)
+      durations = fit.durations
+      pace = { natural: naturalFrames, given: genFrames - fit.padBefore - fit.padAfter }
       // A generous selection: speech at a natural pace, pauses where the original had its quiet edges.
-      const sil = core.model.phoneIds.get('sil')
-      if (sil === undefined) throw new EngineError(`model ${core.model.manifestPath}: phones.symbols lacks "sil"`, 'BAD_MODEL')
       if (fit.padBefore) {
         symbols.unshift('sil')
-        ids.unshift(sil)
+        ids.unshift(sil())
         durations.unshift(fit.padBefore)
       }
       if (fit.padAfter) {
         symbols.push('sil')
-        ids.push(sil)
+        ids.push(sil())
         durations.push(fit.padAfter)
       }
     }
@@ -98,6 +120,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     const context = contextLogMel(logmel, fs.nMels, genStart, origEnd)
     durations = await naturalLength(core, ids, means, context, plan.spec.tempo)
     genFrames = durations.reduce((a, b) => a + b, 0)
+    pace = { natural: genFrames, given: genFrames }
   }
   if (frameToSeconds(genFrames, clock) > MAX_GENERATE_SECONDS) {
     throw new EngineError(`${name}: the text needs ${frameToSeconds(genFrames, clock).toFixed(1)} s of speech; one region can generate at most ${MAX_GENERATE_SECONDS} s`, 'BAD_TEXT')
@@ -126,6 +149,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     inner,
     balance: channelBalance(audio, windowStart, windowEnd, monoIn),
     inputGain,
+    pace,
   }
 }
 

@@ -46,6 +46,7 @@ export function takeFromFill(ctx: TakeContext, fill: FillResult): Take {
     label: ctx.label,
     pcm: fill.audio.channels.map((c) => c.slice(outA, outB)),
     ...(r.trajectory ? { trajectory: r.trajectory } : {}),
+    ...(r.warnings?.length ? { warnings: r.warnings } : {}),
   }
 }
 
