@@ -22,9 +22,9 @@ const MODES: { value: RegionMode; label: string; hint: string }[] = [
   { value: 'delete', label: 'Delete', hint: 'Remove what is said here, smoothing the join' },
   { value: 'regenerate', label: 'Regenerate', hint: 'Say the same words again (fix a glitch)' },
 ]
-const LENGTHS: { value: RegionLength; label: string }[] = [
-  { value: 'region', label: 'Keep region length' },
-  { value: 'natural', label: 'Natural length' },
+const LENGTHS: { value: RegionLength; label: string; hint: string }[] = [
+  { value: 'region', label: 'Region length', hint: "The words fill the region; the speaker's pauses in it stay" },
+  { value: 'natural', label: 'Natural length', hint: "The words take the speaker's natural time; what follows moves" },
 ]
 
 const selectRegionIds = (s: Store) => s.regions.map((r) => r.id)
@@ -125,9 +125,14 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
             </option>
           ))}
         </select>
-        <select data-testid="region-length" value={region.length} onChange={(e) => store.setRegionLength(id, e.target.value as RegionLength)}>
+        <select
+          data-testid="region-length"
+          value={region.length}
+          title={LENGTHS.find((l) => l.value === region.length)?.hint}
+          onChange={(e) => store.setRegionLength(id, e.target.value as RegionLength)}
+        >
           {LENGTHS.map((l) => (
-            <option key={l.value} value={l.value}>
+            <option key={l.value} value={l.value} title={l.hint}>
               {l.label}
             </option>
           ))}
