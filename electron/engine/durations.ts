@@ -189,15 +189,20 @@ export interface KeptPause {
   frames: number
 }
 
+/** An inner pause goes to a word boundary of the new text only this far (share of the speech) from its own place. */
+export const MAX_PAUSE_SHIFT = 0.2
+
 /**
  * The speaker's pauses inside a region, kept where the new words allow. `runs` are the region's quiet
  * runs ([start, end) frame offsets, quietRuns); those of at least `minPause` frames are pauses. Only
  * when one of them lies between words does this apply (a quiet edge alone is fitToRegion's business):
- * each inner pause goes to the word boundary nearest its share of the original's speech, edge pauses
- * stay at the edges, and the speech gets the rest, never less than MIN_SPEECH_SHARE of its natural
- * length (the shortest pauses are dropped until it fits) and at most MAX_REGION_STRETCH × natural (the spare lengthens the
- * pauses in proportion). Null when no pause can be kept: the caller spreads the speech as before.
- * `wordStarts`: index of each word's first phone; `natural`: natural frames per phone.
+ * each inner pause goes to the word boundary of the new text nearest its share of the original's
+ * speech (a pause with no boundary within MAX_PAUSE_SHIFT of it is left to the speech), edge pauses
+ * stay at the edges, and the words get the rest: never less than MIN_SPEECH_SHARE of their natural
+ * length (the shortest pauses are dropped until they fit) and at most MAX_REGION_STRETCH × natural,
+ * the spare going to the region's edges like fitToRegion's. Null when no inner pause can be kept: the
+ * caller spreads the speech as before. `wordStarts`: index of each word's first phone; `natural`:
+ * natural frames per phone.
  */
 export function fitWithPauses(
   natural: readonly number[],
@@ -207,44 +212,52 @@ export function fitWithPauses(
   minPause: number,
 ): { durations: number[]; pauses: KeptPause[] } | null {
   const nat = natural.reduce((a, b) => a + b, 0)
-  let pauses = runs.filter(([a, b]) => b - a >= minPause && b - a < total)
-  const inner = (r: readonly [number, number]) => r[0] > 0 && r[1] < total
   if (wordStarts.length < 2 || nat <= 0) return null
-  // Drop the shortest pauses until the words get enough of their natural length.
   const length = (r: readonly [number, number]) => r[1] - r[0]
-  const kept = (list: typeof pauses) => list.reduce((s, r) => s + length(r), 0)
-  while (pauses.length && total - kept(pauses) < nat * MIN_SPEECH_SHARE) {
-    const shortest = pauses.reduce((m, r) => (length(r) < length(m) ? r : m))
-    pauses = pauses.filter((r) => r !== shortest)
-  }
-  if (!pauses.some(inner)) return null
-  // Word boundaries as shares of the new speech; pauses at their share of the original's speech.
+  const all = runs.filter((r) => length(r) >= minPause && length(r) < total)
+  // Word boundaries as shares of the new speech; each pause at its share of the original's speech.
   const cum: number[] = [0]
   for (const d of natural) cum.push(cum[cum.length - 1] + d)
   const boundaries = wordStarts.slice(1).map((at) => ({ at, share: cum[at] / nat }))
-  const speechOrig = total - kept(pauses)
-  const placed: KeptPause[] = []
+  const speechOrig = Math.max(1, total - all.reduce((s, r) => s + length(r), 0))
+  let pauses: { frames: number; at: number; inner: boolean }[] = []
   let before = 0
-  for (const r of pauses) {
-    let at: number
-    if (r[0] === 0) at = 0
-    else if (r[1] === total) at = natural.length
+  for (const r of all) {
+    if (r[0] === 0) pauses.push({ frames: length(r), at: 0, inner: false })
+    else if (r[1] === total) pauses.push({ frames: length(r), at: natural.length, inner: false })
     else {
-      const share = (r[0] - before) / Math.max(1, speechOrig)
-      at = boundaries.reduce((m, b) => (Math.abs(b.share - share) < Math.abs(m.share - share) ? b : m)).at
+      const share = (r[0] - before) / speechOrig
+      const best = boundaries.reduce((m, b) => (Math.abs(b.share - share) < Math.abs(m.share - share) ? b : m))
+      if (Math.abs(best.share - share) <= MAX_PAUSE_SHIFT) pauses.push({ frames: length(r), at: best.at, inner: true })
     }
     before += length(r)
-    const last = placed[placed.length - 1]
-    if (last && last.at === at) last.frames += length(r)
-    else placed.push({ at, frames: length(r) })
   }
-  const pauseFrames = kept(pauses)
-  const speech = Math.min(total - pauseFrames, Math.round(nat * MAX_REGION_STRETCH))
-  const lengths = spreadDurations(
-    placed.map((p) => p.frames),
-    total - speech,
-  )
-  return { durations: spreadDurations(natural, speech), pauses: placed.map((p, i) => ({ at: p.at, frames: lengths[i] })) }
+  // Drop the shortest pauses until the words get enough of their natural length.
+  const kept = () => pauses.reduce((s, p) => s + p.frames, 0)
+  while (pauses.length && total - kept() < nat * MIN_SPEECH_SHARE) {
+    const shortest = pauses.reduce((m, p) => (p.frames < m.frames ? p : m))
+    pauses = pauses.filter((p) => p !== shortest)
+  }
+  if (!pauses.some((p) => p.inner)) return null
+  const speech = Math.min(total - kept(), Math.round(nat * MAX_REGION_STRETCH))
+  const placed: KeptPause[] = []
+  for (const p of pauses) {
+    const last = placed[placed.length - 1]
+    if (last && last.at === p.at) last.frames += p.frames
+    else placed.push({ at: p.at, frames: p.frames })
+  }
+  // A generous selection: the spare goes to the edges, split like the quiet edges (evenly without).
+  const spare = total - kept() - speech
+  if (spare > 0) {
+    if (placed[0]?.at !== 0) placed.unshift({ at: 0, frames: 0 })
+    if (placed[placed.length - 1].at !== natural.length) placed.push({ at: natural.length, frames: 0 })
+    const head = placed[0]
+    const tail = placed[placed.length - 1]
+    const add = Math.round(head.frames + tail.frames > 0 ? (spare * head.frames) / (head.frames + tail.frames) : spare / 2)
+    head.frames += add
+    tail.frames += spare - add
+  }
+  return { durations: spreadDurations(natural, speech), pauses: placed.filter((p) => p.frames > 0) }
 }
 
 /**

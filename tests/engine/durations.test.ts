@@ -7,6 +7,7 @@ import { logMel, type FeatureSpec } from '../../electron/engine/dsp/features'
 import {
   MAX_REGION_STRETCH,
   MIN_SPEECH_SHARE,
+  MAX_PAUSE_SHIFT,
   RUSHED_PACE,
   paceWarning,
   corpusPhoneRate,
@@ -146,10 +147,29 @@ describe('fitWithPauses', () => {
     expect(fit.durations.reduce((a, b) => a + b, 0) + fit.pauses.reduce((a, p) => a + p.frames, 0)).toBe(70)
   })
 
-  it('stretches the speech no more than MAX_REGION_STRETCH and gives the spare to the pauses', () => {
+  it('stretches the speech no more than MAX_REGION_STRETCH; the spare goes to the edges, not into the pause', () => {
     const fit = fitWithPauses(natural, 200, [[30, 50]], wordStarts, 10)!
-    expect(fit.durations.reduce((a, b) => a + b, 0)).toBe(Math.round(30 * MAX_REGION_STRETCH))
-    expect(fit.pauses).toEqual([{ at: 2, frames: 200 - Math.round(30 * MAX_REGION_STRETCH) }])
+    const speech = Math.round(30 * MAX_REGION_STRETCH)
+    expect(fit.durations.reduce((a, b) => a + b, 0)).toBe(speech)
+    const spare = 200 - 20 - speech
+    expect(fit.pauses).toEqual([
+      { at: 0, frames: spare / 2 },
+      { at: 2, frames: 20 }, // the speaker's pause, as long as it was
+      { at: 7, frames: spare / 2 },
+    ])
+    // With a quiet edge in the original, the spare goes there.
+    const edged = fitWithPauses(natural, 200, [[30, 50], [180, 200]], wordStarts, 10)!
+    expect(edged.pauses).toEqual([
+      { at: 2, frames: 20 },
+      { at: 7, frames: 200 - 20 - speech },
+    ])
+  })
+
+  it('leaves a pause to the speech when the new words have no boundary near its place', () => {
+    // Two words with the boundary at 20 % of the speech; the pause sits at 59 % of the original's.
+    expect(MAX_PAUSE_SHIFT).toBe(0.2)
+    expect(fitWithPauses([6, 24], 129, [[46, 97]], [0, 1], 10)).toBeNull()
+    expect(fitWithPauses([16, 14], 129, [[46, 97]], [0, 1], 10)!.pauses.map((p) => p.at)).toContain(1) // boundary at 53 %
   })
 
   it('drops pauses that would squeeze the words below MIN_SPEECH_SHARE of their natural length, shortest first', () => {

@@ -16,6 +16,7 @@ export function regionRequest(r: EditRegion, index: number): GenerateRegion | st
   const name = `Region ${index + 1}`
   const text = r.mode === 'delete' ? '' : r.text.trim()
   if ((r.mode === 'replace' || r.mode === 'insert') && !text) return `${name}: type the words to put there first`
+  if (r.mode === 'regenerate' && !text) return `${name}: type the words it says (Regenerate says them again)`
   return {
     regionId: r.id,
     start: r.start,

@@ -105,7 +105,7 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
         className="region-text"
         data-testid="region-text"
         rows={2}
-        placeholder={region.mode === 'delete' ? 'Nothing to type: the region is removed' : region.mode === 'regenerate' ? 'The words spoken here (optional)' : 'Type what should be said here'}
+        placeholder={region.mode === 'delete' ? 'Nothing to type: the region is removed' : region.mode === 'regenerate' ? 'Type the words spoken here: they are said again' : 'Type what should be said here'}
         disabled={region.mode === 'delete'}
         value={region.mode === 'delete' ? '' : region.text}
         onFocus={() => store.selectRegion(id)}

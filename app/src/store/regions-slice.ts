@@ -96,6 +96,8 @@ export const createRegionsSlice: StateCreator<Store, [], [], RegionsSlice> = (se
           if (end - r.start < MIN_REGION_SECONDS) return null
           return { ...r, mode, end }
         }
+        // Regenerate says the region's own words: the transcript's, when the region knows them.
+        if (mode === 'regenerate' && !r.text.trim() && r.oldText) return { ...r, mode, text: r.oldText }
         return { ...r, mode }
       }),
 

@@ -68,6 +68,17 @@ describe('regions slice', () => {
     expect(s().regions[0]).toMatchObject({ mode: 'regenerate', start: 1, end: 1.5 })
   })
 
+  it('Regenerate takes the words a region from the transcript replaces, unless some are typed', () => {
+    const id = s().addRegion({ start: 1, end: 2 }, { text: '', oldText: 'the old words' })!
+    s().setRegionMode(id, 'regenerate')
+    expect(s().regions[0]).toMatchObject({ mode: 'regenerate', text: 'the old words' })
+    s().undo()
+    expect(s().regions[0]).toMatchObject({ mode: 'replace', text: '' }) // one step
+    s().setRegionText(id, 'typed')
+    s().setRegionMode(id, 'regenerate')
+    expect(s().regions[0].text).toBe('typed')
+  })
+
   it('deletes a region with its takes and applied take', () => {
     const id = s().addRegion({ start: 1, end: 2 })!
     const keep = s().addRegion({ start: 4, end: 5 })!
