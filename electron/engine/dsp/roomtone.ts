@@ -16,8 +16,12 @@ export interface RoomToneProfile {
   floor: Float64Array
 }
 
-/** Share of the context's frames, quietest first, that define the floor. */
-export const QUIET_SHARE = 0.1
+/**
+ * Share of the context's frames, quietest first, that define the floor. A low share, as in minimum
+ * statistics: a context of continuous speech has few frames of room alone, and its quietest tenth were
+ * often speech (up to 10 dB over the room, measured in session 8: docs/engine.md, Room tone).
+ */
+export const QUIET_SHARE = 0.03
 
 /**
  * Floor of the context `parts` (audio around the region at the recording's rate) over bins below
