@@ -292,8 +292,11 @@ export function quietRuns(logmel: Float32Array, nMels: number, from: number, to:
  * `to − from` when every frame is quiet.
  */
 export function quietEdges(logmel: Float32Array, nMels: number, from: number, to: number, depth = 3.5): { before: number; after: number } {
-  const runs = quietRuns(logmel, nMels, from, to, depth)
-  const n = to - from
+  return edgesOf(quietRuns(logmel, nMels, from, to, depth), to - from)
+}
+
+/** The quiet frames at the two ends of a span of `n` frames, from its quiet runs (quietRuns). */
+export function edgesOf(runs: readonly (readonly [number, number])[], n: number): { before: number; after: number } {
   const first = runs[0]
   const last = runs[runs.length - 1]
   return { before: first && first[0] === 0 ? first[1] : 0, after: last && last[1] === n ? n - last[0] : 0 }

@@ -11,7 +11,7 @@ import {
   phoneMeans,
   fitToRegion,
   fitWithPauses,
-  quietEdges,
+  edgesOf,
   quietRuns,
   MIN_PAUSE_SECONDS,
   tempoFactor,
@@ -100,7 +100,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
         durations.splice(p.at, 0, p.frames)
       }
     } else {
-      const quiet = quietEdges(logmel, fs.nMels, genStart, origEnd)
+      const quiet = edgesOf(runs, genFrames)
       const fit = fitToRegion(means, natural, genFrames, quiet.before, quiet.after)
       durations = fit.durations
       pace = { natural: naturalFrames, given: genFrames - fit.padBefore - fit.padAfter }
