@@ -84,7 +84,7 @@ export async function generateRegions(regionIds: string[], opts: { untilChecks?:
       if (!t.warnings?.length || noted.has(t.regionId)) continue
       noted.add(t.regionId)
       const index = studio.getState().regions.findIndex((r) => r.id === t.regionId)
-      info(`Region ${index + 1}: ${t.warnings.join('; ')}`)
+      if (index >= 0) info(`Region ${index + 1}: ${t.warnings.join('; ')}`) // else dropped above with its region
     }
     if (opts.untilChecks) {
       const failed = requests.filter((r) => r.text && !result.takes.some((t) => t.regionId === r.regionId && t.check?.passes))
