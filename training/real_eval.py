@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 import time
 from datetime import datetime, timezone
@@ -92,12 +93,54 @@ def room_level(x: np.ndarray, start: float, end: float) -> float:
     return float(10 * np.log10(quiet.mean() + 1e-20))
 
 
+def case_span(c: dict, seed: int) -> tuple[float, float, str, list[str], tuple[int, int]]:
+    """The words a case masks (picked by seed and case id): start, end, their text, the whole
+    transcript as spoken words and the masked words' [start, stop) among them."""
+    words = c["words"]
+    rng = np.random.default_rng([seed, stable_int(c["id"])])
+    first, count = ev.pick_span(len(words), rng)
+    start, end = words[first][0], words[first + count - 1][1]
+    text = " ".join(w for _, _, w in words[first:first + count])
+    ref = [w for _, _, w in words]
+    span = (len(ev.spoken_words(" ".join(ref[:first]))), len(ev.spoken_words(" ".join(ref[:first + count]))))
+    return start, end, text, ev.spoken_words(" ".join(ref)), span
+
+
+def eval_sets(n: int, seed: int) -> dict[str, list[dict]]:
+    return {
+        "librispeech-heldout": pick(real_cases(HERE / "real" / "librispeech_rz_test.json",
+                                               HERE / "data" / "real" / "librispeech_rz_test"), n, seed),
+        "librivox": librivox_cases(HERE / "eval" / "librivox"),
+    }
+
+
+def rescore(path: Path, markdown: bool) -> None:
+    """Count the heard words of a finished run again from its stored transcripts (after a change to
+    the counting, e.g. spelled_like_ref), with the cases and spans its own command picked."""
+    result = json.loads(path.read_text())
+    cmd = shlex.split(result["meta"]["command"])
+    opts, _ = build_parser().parse_known_args(cmd[cmd.index(next(a for a in cmd if a.endswith("real_eval.py"))) + 1:])
+    cases = {(name, c["id"]): c for name, cs in eval_sets(opts.n, opts.seed).items() for c in cs}
+    for rec in result["records"]:
+        _, _, text, ref_sp, span = case_span(cases[(rec["set"], rec["id"])], opts.seed)
+        assert text == rec["text"], (rec["id"], text, rec["text"])
+        rec["original"]["heard"] = heard(ref_sp, span, rec["original"]["hyp"])
+        for t in rec["takes"]:
+            t["heard"] = heard(ref_sp, span, t["hyp"])
+    result["summary"] = summarise(result["records"])
+    result["meta"]["rescored"] = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    path.write_text(json.dumps(result, indent=1))
+    print(table(result))
+    if markdown:
+        path.with_suffix(".md").write_text(table(result) + "\n")
+
+
 def heard(ref_words: list[str], span: tuple[int, int], hyp: str) -> tuple[int, int]:
-    found = ev.matched_ref_words(ref_words, ev.spoken_words(hyp))
+    found = ev.matched_ref_words(*ev.spelled_like_ref(ref_words, ev.spoken_words(hyp)))
     return sum(found[span[0]:span[1]]), span[1] - span[0]
 
 
-def main() -> None:
+def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model", default=str(E.REPO / "resources" / "models" / "default"))
     ap.add_argument("--n", type=int, default=24, help="held-out LibriSpeech cases (LibriVox clips are all used)")
@@ -109,17 +152,22 @@ def main() -> None:
     ap.add_argument("--work", default="/tmp/voicefill-real-eval")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--extra", default="", help="more CLI fill options, e.g. '--takes 4'")
-    args = ap.parse_args()
+    ap.add_argument("--rescore", type=Path, metavar="JSON",
+                    help="count heard words again in a finished run's JSON from its stored transcripts, and stop")
+    return ap
+
+
+def main() -> None:
+    args = build_parser().parse_args()
+    if args.rescore:
+        rescore(args.rescore, args.markdown)
+        return
     model = Path(args.model).resolve()
     man = json.loads((model / "manifest.json").read_text())
     mean, std = man["features"]["mean"], man["features"]["std"]
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    sets = {
-        "librispeech-heldout": pick(real_cases(HERE / "real" / "librispeech_rz_test.json",
-                                               HERE / "data" / "real" / "librispeech_rz_test"), args.n, args.seed),
-        "librivox": librivox_cases(HERE / "eval" / "librivox"),
-    }
+    sets = eval_sets(args.n, args.seed)
     from evaluate import Speaker
     speaker = Speaker()
     t_start = time.time()
@@ -129,14 +177,7 @@ def main() -> None:
             for k, c in enumerate(cases):
                 t0 = time.time()
                 x = E.read_wav(c["wav"])
-                words = c["words"]
-                rng = np.random.default_rng([args.seed, stable_int(c["id"])])
-                first, count = ev.pick_span(len(words), rng)
-                start, end = words[first][0], words[first + count - 1][1]
-                text = " ".join(w for _, _, w in words[first:first + count])
-                ref = [w for _, _, w in words]
-                ref_sp = ev.spoken_words(" ".join(ref))
-                span = (len(ev.spoken_words(" ".join(ref[:first]))), len(ev.spoken_words(" ".join(ref[:first + count]))))
+                start, end, text, ref_sp, span = case_span(c, args.seed)
                 a, b = ev.frame_range(start, end, SR, HOP)
                 f_x = normalise(log_mel(x), mean, std)
                 clip, rest = ev.clip_and_rest(x, start, end, E.CONTEXT, SR)

@@ -70,7 +70,7 @@ def main() -> None:
                     if p.returncode != 0:
                         raise RuntimeError(f"say failed: {p.stderr.strip()[-300:]}")
                     ref = ev.spoken_words(text)
-                    found = ev.matched_ref_words(ref, ev.spoken_words(asr.text(E.read_wav(out))))
+                    found = ev.matched_ref_words(*ev.spelled_like_ref(ref, ev.spoken_words(asr.text(E.read_wav(out)))))
                     heard += sum(found)
                     total += len(ref)
             results[voice] = {"heard": heard / total, "words": total, "clips": len(SENTENCES) * args.seeds}

@@ -190,3 +190,19 @@ def test_spoken_words_match_what_a_recogniser_writes():
     assert spoken_words("12% & well-known") == ["twelve", "percent", "and", "well", "known"]
     assert spoken_words("the 1990s in 2005") == ["the", "nineteen", "nineties", "in", "two", "thousand", "five"]
     assert spoken_words("it's OK") == ["it's", "okay"]
+
+
+def test_spelled_like_ref_makes_spellings_that_sound_alike_equal():
+    sp = ev.spelled_like_ref
+    # apostrophes, both sides, and the reference keeps its length (spans index it)
+    assert sp(["that", "it's", "meat"], ["that", "its", "meat"]) == (["that", "its", "meat"], ["that", "its", "meat"])
+    # a word the recogniser split in two, or joined
+    assert sp(["from", "someone", "who"], ["from", "some", "one", "who"])[1] == ["from", "someone", "who"]
+    assert sp(["go", "in", "to", "it"], ["go", "into", "it"])[1] == ["go", "in", "to", "it"]
+    # two words that are both in the reference stay two words
+    assert sp(["a", "way", "away"], ["a", "way"])[1] == ["a", "way"]
+    # other words are left alone: a different word is still a miss
+    r, h = sp(["well", "go", "into"], ["welcome", "into"])
+    assert ev.matched_ref_words(r, h) == [False, False, True]
+    r, h = sp(["from", "someone", "who"], ["from", "some", "one", "who"])
+    assert ev.matched_ref_words(r, h) == [True, True, True]

@@ -53,6 +53,30 @@ def matched_ref_words(ref: list[str], hyp: list[str]) -> list[bool]:
     return found
 
 
+def spelled_like_ref(ref: list[str], hyp: list[str]) -> tuple[list[str], list[str]]:
+    """ref and hyp with spellings that sound alike made equal, for counting heard words: apostrophes
+    dropped on both sides ("it's" = "its"), and a hypothesis word split or joined where the reference
+    writes it as one or two ("some one" = "someone", "into" = "in to"). Speech has no spaces or
+    apostrophes, so a recogniser's choice between them says nothing about the audio. ref keeps its length."""
+    r = [w.replace("'", "") for w in ref]
+    h = [w.replace("'", "") for w in hyp]
+    known = set(r)
+    pairs = {a + b: (a, b) for a, b in zip(r, r[1:])}
+    out: list[str] = []
+    j = 0
+    while j < len(h):
+        if j + 1 < len(h) and h[j] + h[j + 1] in known and not (h[j] in known and h[j + 1] in known):
+            out.append(h[j] + h[j + 1])
+            j += 2
+        elif h[j] not in known and h[j] in pairs:
+            out += pairs[h[j]]
+            j += 1
+        else:
+            out.append(h[j])
+            j += 1
+    return r, out
+
+
 def region_token_span(words: list[str], first: int, count: int) -> tuple[int, int]:
     """[start, stop) of the masked words words[first:first+count] among the normalised tokens of
     " ".join(words) (an entry may hold several words, e.g. a prompt "front, left")."""
