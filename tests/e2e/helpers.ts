@@ -3,7 +3,14 @@ import { expect, type Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
-export const screenshotsDir = resolve(import.meta.dirname, '../../docs/screenshots')
+/**
+ * docs/screenshots (what the README shows) with `npm run screenshots`; otherwise tests/output/screenshots,
+ * so a test run leaves the working tree as it was (take times and seeds differ on every run).
+ */
+export const screenshotsDir = resolve(
+  import.meta.dirname,
+  process.env.VOICEFILL_SCREENSHOTS === 'docs' ? '../../docs/screenshots' : '../output/screenshots',
+)
 
 export function server() {
   const url = process.env.VOICEFILL_E2E_URL
@@ -13,7 +20,7 @@ export function server() {
   return { url, origin, token, port: Number(new URL(origin).port) }
 }
 
-/** Saves docs/screenshots/<name>.png (the README shows these). */
+/** Saves <name>.png in screenshotsDir. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotsDir, { recursive: true })
   const path = join(screenshotsDir, `${name}.png`)
