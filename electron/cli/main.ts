@@ -6,6 +6,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { writeWavFile } from '../engine/audio/encode'
+import { sourceEncoding } from '../engine/audio/encoding'
 import { openAudioSource, readWindow, type AudioSource } from '../engine/audio/source'
 import { writePieces } from '../engine/audio/write-pieces'
 import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engine/engine'
@@ -256,7 +257,7 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
   // checked takes are generated and checked window by window too.
   const [engine, source] = await Promise.all([loadEngine(v), openInput(input, log)])
   try {
-    const format = requested ?? encodingFor(source.format)
+    const format = requested ?? sourceEncoding(source.format)
     const result = await fillSource(engine, source, regions, patch, {}, takes && {
       ...takes,
       onTake: logTake(takes.count, regions.length, log),
@@ -286,16 +287,6 @@ function takesOption(v: Values): { count: number; untilPass: boolean } | undefin
 
 function roundTimings(t: Timings): Timings {
   return { totalMs: round(t.totalMs, 1), onnxMs: round(t.onnxMs, 1), vocoderMs: round(t.vocoderMs, 1), featuresMs: round(t.featuresMs, 1) }
-}
-
-/**
- * The WAV encoding that holds the input's samples exactly: 16/24-bit PCM stay as they are, 8-bit
- * widens to 16, float and 32-bit PCM become float; compressed inputs are written as 16-bit.
- */
-function encodingFor(decodedFormat: string): WavEncoding {
-  if (/^WAV 24-bit PCM/.test(decodedFormat)) return 'pcm24'
-  if (/^WAV (32-bit PCM|32-bit float|64-bit float)/.test(decodedFormat)) return 'float32'
-  return 'pcm16'
 }
 
 async function cmdSay(v: Values, positionals: string[], log: (s: string) => void) {
@@ -475,7 +466,7 @@ async function cmdLadder(v: Values, positionals: string[], log: (s: string) => v
   const variants = []
   for (const [i, rung] of result.variants.entries()) {
     const file = join(outDir, `${stem}-ladder-${String(i + 1).padStart(2, '0')}-${rung.settings.steps}steps-${rung.settings.solver}.wav`)
-    await writeWavFile(file, inContext(audio, rung.segment, rung.splice.inStart - rung.splice.crossfadeSamples, rung.splice.inEnd + rung.splice.crossfadeSamples), encodingFor(source.format))
+    await writeWavFile(file, inContext(audio, rung.segment, rung.splice.inStart - rung.splice.crossfadeSamples, rung.splice.inEnd + rung.splice.crossfadeSamples), sourceEncoding(source.format))
     log(`${file}: ${rung.family} ${rung.settings.steps} steps ${rung.settings.solver}, ${rung.networkCalls} calls, ${round(rung.wallMs, 0)} ms, RTF ${round(rung.rtf, 3)}, mel L1 ${round(rung.melL1, 4)}`)
     variants.push({
       file,
@@ -558,7 +549,7 @@ function kitFor(v: Values, log: (s: string) => void): CliKit {
     usage: (message) => new UsageError(message),
     samplerPatch: () => samplerPatch(v),
     positiveInteger: (name, raw) => num(name, raw, positiveInteger),
-    encodingFor,
+    encodingFor: sourceEncoding,
     prepareOutput,
   }
 }

@@ -50,6 +50,8 @@ export const generateRegionSchema = z
   .refine((r) => r.end >= r.start, 'region end is before its start')
 
 export const exportFormatSchema = z.enum(['pcm16', 'pcm24', 'float32'])
+/** The remembered export format: one of those, or 'source' (the encoding that keeps the source's samples exactly). */
+export const exportFormatSettingSchema = z.enum(['source', 'pcm16', 'pcm24', 'float32'])
 export const sampleRateSchema = z.number().int().min(8000).max(192000)
 
 // ---------------------------------------------------------------- project document
@@ -118,7 +120,7 @@ export const settingsPatchSchema = z.strictObject({
   threads: z.number().int().min(1).max(256).nullable().optional(),
   sampler: samplerPatchSchema.optional(),
   randomSeed: z.boolean().optional(),
-  exportFormat: exportFormatSchema.optional(),
+  exportFormat: exportFormatSettingSchema.optional(),
   exportSampleRate: sampleRateSchema.nullable().optional(),
   ui: z.record(z.string(), z.unknown()).optional(),
 })

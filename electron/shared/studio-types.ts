@@ -81,7 +81,7 @@ export interface AudioInfo {
   channels: number
   frames: number
   duration: number // seconds
-  format: string // what the decoder found, e.g. "WAV 24-bit PCM", "FLAC", "Ogg Opus"
+  format: string // what the decoder found, e.g. "WAV 24-bit PCM", "FLAC 16-bit", "Ogg Opus"
   /** Non-fatal decode problems, one line each (e.g. a truncated file opened up to its last whole frame). */
   warnings?: string[]
   /** Overview peaks of the whole file, ≤ ~8k buckets: enough to draw it at once. */
@@ -249,7 +249,8 @@ export interface StudioSettings {
   threads: number | null // null = onnxruntime default
   sampler: Partial<SamplerSettings>
   randomSeed: boolean // draw a new seed per generation (the seed in `sampler` is used otherwise)
-  exportFormat: 'pcm16' | 'pcm24' | 'float32'
+  /** 'source': the encoding that keeps the source's samples exactly (sourceEncoding) */
+  exportFormat: 'source' | 'pcm16' | 'pcm24' | 'float32'
   exportSampleRate: number | null // null = source rate
   /** Free-form renderer preferences (zoom, view toggles...). */
   ui: Record<string, unknown>

@@ -3,7 +3,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { z } from 'zod'
-import { exportFormatSchema, samplerSettingsSchema, type StudioSettingsPatch } from '../shared/schemas'
+import { exportFormatSettingSchema, samplerSettingsSchema, type StudioSettingsPatch } from '../shared/schemas'
 import type { RecentEntry, RecentLists, StudioSettings } from '../shared/studio-types'
 
 export const DEFAULT_SETTINGS: StudioSettings = {
@@ -12,7 +12,7 @@ export const DEFAULT_SETTINGS: StudioSettings = {
   threads: null,
   sampler: {},
   randomSeed: true,
-  exportFormat: 'pcm16',
+  exportFormat: 'source',
   exportSampleRate: null,
   ui: {},
 }
@@ -23,7 +23,7 @@ const settingsFileSchema = z.object({
   threads: z.number().int().min(1).max(256).nullable().catch(null),
   sampler: samplerSettingsSchema.partial().catch({}),
   randomSeed: z.boolean().catch(true),
-  exportFormat: exportFormatSchema.catch('pcm16'),
+  exportFormat: exportFormatSettingSchema.catch('source'),
   exportSampleRate: z.number().int().min(8000).max(192000).nullable().catch(null),
   ui: z.record(z.string(), z.unknown()).catch({}),
 })

@@ -67,6 +67,22 @@ describe('voicefill CLI', () => {
     expect((await readAudioFile(out)).format).toBe('WAV 24-bit PCM')
   })
 
+  it('fill keeps a 24-bit FLAC 24-bit, and every sample outside the region is the source\'s', async () => {
+    const out = join(dir, 'flac24.wav')
+    const flac = resolve('tests/fixtures/audio/speech-16k-s24g.flac')
+    const run = await cli('fill', flac, '--start', '1.0', '--end', '1.4', '--text', 'new', '--steps', '1', '--model', TINY, '--out', out, '--json')
+    expect(run.code).toBe(0)
+    expect(lastJson(run.stdout).inputFormat).toBe('FLAC 24-bit')
+    const got = await readAudioFile(out)
+    const twin = await readAudioFile(resolve('tests/fixtures/audio/speech-16k-s24g.wav'))
+    expect(got.format).toBe('WAV 24-bit PCM')
+    const [a, b] = [got.channels[0], twin.channels[0]]
+    expect(a.length).toBe(b.length)
+    const { inStart, inEnd, crossfadeSamples } = lastJson(run.stdout).regions[0].splice
+    const changedOutside = a.findIndex((v, i) => (i < inStart - crossfadeSamples || i >= inEnd + crossfadeSamples) && v !== b[i])
+    expect(changedOutside).toBe(-1)
+  })
+
   it('fill warns when the words are squeezed into too short a region, and still writes the file', async () => {
     const out = join(dir, 'rushed.wav')
     const run = await cli('fill', SPEECH, '--start', '0.8', '--end', '1.2', '--text', 'one two three four five six seven eight', '--steps', '1', '--model', TINY, '--out', out, '--json')

@@ -124,16 +124,18 @@ test('edit flow: region, generate, audition, apply, undo/redo, export differs on
   await expect.poll(async () => seconds((await page.getByTestId('status-time').textContent())!.split('/')[0]), { timeout: 10_000 }).toBeGreaterThan(0.1)
   await page.getByTestId('stop-button').click()
 
-  // Export as 16-bit WAV at the source rate and compare with the source.
+  // Export in the source's own encoding (16-bit WAV here) at the source rate and compare with the source.
   const replaceStart = Number(await take.getAttribute('data-replace-start'))
   const replaceEnd = Number(await take.getAttribute('data-replace-end'))
   await page.getByTestId('export-button').click()
-  await page.getByTestId('export-format').selectOption('pcm16')
+  await page.getByTestId('export-format').selectOption('source')
+  await expect(page.getByTestId('export-format').locator('option[value="source"]')).toHaveText('Same as source (WAV 16-bit PCM)')
   const download = page.waitForEvent('download')
   await page.getByTestId('export-confirm').click()
   const file = await (await download).path()
   const exported = await decodeAudio(new Uint8Array(await readFile(file)), 'export.wav')
   const source = await decodeAudio(new Uint8Array(await readFile(SPEECH)), 'speech.wav')
+  expect(exported.format).toBe(source.format)
   expect(exported.sampleRate).toBe(source.sampleRate)
   expect(exported.channels.length).toBe(source.channels.length)
   expect(exported.channels[0].length).toBe(source.channels[0].length) // "keep region length"

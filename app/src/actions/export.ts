@@ -1,5 +1,6 @@
 // Export of the edited timeline (source + applied takes) as WAV, written by the engine process.
 
+import { sourceEncoding } from '../../../electron/engine/audio/encoding'
 import { api, StudioError } from '../api'
 import type { StudioSettings } from '../api/types'
 import { studio } from '../store'
@@ -40,7 +41,8 @@ export async function exportAudio(
     'Export failed',
     async () => {
       try {
-        const r = await api.exportAudio({ audioId: audio.audioId, takeIds: appliedTakeIds(s), format, sampleRate, fileName: exportFileName(audio.name), exportId })
+        const encoding = format === 'source' ? sourceEncoding(audio.format) : format
+        const r = await api.exportAudio({ audioId: audio.audioId, takeIds: appliedTakeIds(s), format: encoding, sampleRate, fileName: exportFileName(audio.name), exportId })
         // Remember the choice for next time; failing to is not an export failure.
         const settings = await api.updateSettings({ exportFormat: format, exportSampleRate: sampleRate }).catch(() => null)
         if (settings) studio.getState().setSettings(settings)

@@ -1,6 +1,7 @@
 // Export the edited audio (source + applied takes) as WAV: sample format and rate.
 
 import { useState } from 'react'
+import { sourceEncoding, WAV_ENCODING_LABELS, type WavEncoding } from '../../../electron/engine/audio/encoding'
 import type { StudioSettings } from '../api/types'
 import { cancelExport, exportAudio, exportFileName, type ExportProgressView } from '../actions/export'
 import { formatRate, formatTime } from '../lib/format'
@@ -9,11 +10,7 @@ import type { Store } from '../store/types'
 import { Modal } from './Modal'
 
 const RATES = [8000, 16000, 22050, 24000, 32000, 44100, 48000, 96000]
-const FORMATS: { value: StudioSettings['exportFormat']; label: string }[] = [
-  { value: 'pcm16', label: 'WAV 16-bit PCM' },
-  { value: 'pcm24', label: 'WAV 24-bit PCM' },
-  { value: 'float32', label: 'WAV 32-bit float' },
-]
+const ENCODINGS: WavEncoding[] = ['pcm16', 'pcm24', 'float32']
 
 const selectAudio = (s: Store) => s.audio
 const selectSettings = (s: Store) => s.settings
@@ -23,7 +20,7 @@ export function ExportDialog() {
   const audio = useStudio(selectAudio)
   const settings = useStudio(selectSettings)
   const applied = useStudio(selectApplied)
-  const [format, setFormat] = useState<StudioSettings['exportFormat']>(settings?.exportFormat ?? 'pcm16')
+  const [format, setFormat] = useState<StudioSettings['exportFormat']>(settings?.exportFormat ?? 'source')
   const [rate, setRate] = useState<number | null>(settings?.exportSampleRate ?? null)
   const [working, setWorking] = useState(false)
   const [progress, setProgress] = useState<ExportProgressView | null>(null)
@@ -65,9 +62,10 @@ export function ExportDialog() {
         <label>
           Format
           <select data-testid="export-format" value={format} onChange={(e) => setFormat(e.target.value as StudioSettings['exportFormat'])}>
-            {FORMATS.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
+            <option value="source">Same as source ({WAV_ENCODING_LABELS[sourceEncoding(audio.format)]})</option>
+            {ENCODINGS.map((e) => (
+              <option key={e} value={e}>
+                {WAV_ENCODING_LABELS[e]}
               </option>
             ))}
           </select>

@@ -26,7 +26,7 @@ import {
 } from './wav-format'
 
 export interface DecodedAudio extends PcmAudio {
-  /** What the bytes were, e.g. "WAV 24-bit PCM", "FLAC", "Ogg Opus". */
+  /** What the bytes were, e.g. "WAV 24-bit PCM", "FLAC 16-bit", "Ogg Opus". */
   format: string
   /** Non-fatal problems, each one line (truncation, stray bytes, non-finite samples replaced). */
   warnings: string[]
@@ -94,7 +94,12 @@ export function sniff(b: Uint8Array): Container {
     throw bad(`not an audio file (RIFF form '${ascii(b, 8, 4)}', expected 'WAVE')`)
   }
   if (magic === 'RIFX') throw bad('unsupported WAV: big-endian (RIFX)')
-  if (magic === 'RF64' || magic === 'BW64') throw bad(`unsupported WAV: ${magic} (over 4 GB); split or convert it`)
+  if (magic === 'RF64' || magic === 'BW64') {
+    // 64-bit WAV (EBU Tech 3306 / ITU BS.2088): recorders write it for takes over 4 GB.
+    if (b.length >= 12 && ascii(b, 8, 4) === 'WAVE') return 'wav'
+    if (b.length < 12) throw bad(`truncated WAV: ${b.length}-byte file ends inside the ${magic} header`)
+    throw bad(`not an audio file (${magic} form '${ascii(b, 8, 4)}', expected 'WAVE')`)
+  }
   if (magic === 'fLaC') return 'flac'
   if (magic === 'OggS') return 'ogg'
   if (magic.startsWith('ID3')) {
@@ -114,7 +119,7 @@ async function decodeWav(b: Uint8Array): Promise<DecodedAudio> {
   const { fmt, data, factFrames, cutShort } = layout
   const warnings = [...layout.warnings]
   const bytesPerSample = pcmContainerBytes(fmt)
-  const format = wavFormatName(fmt, bytesPerSample)
+  const format = wavFormatName(fmt, bytesPerSample, layout.form)
   const frames = Math.floor(data.bytes / fmt.blockAlign)
   if (layout.declaredBytes !== null) warnings.push(truncationWarning(layout.declaredBytes, data.bytes, frames, fmt.sampleRate))
   const stray = data.bytes - frames * fmt.blockAlign
@@ -125,6 +130,7 @@ async function decodeWav(b: Uint8Array): Promise<DecodedAudio> {
 
   let channels: Float32Array[]
   if (bytesPerSample === 0) {
+    if (layout.form !== 'RIFF') throw bad(`unsupported WAV: ${WAV_CODEC_NAMES[fmt.tag]} in a 64-bit (${layout.form}) file`)
     channels = await decodeWavWithLibrary(b, fmt, data, factFrames)
   } else {
     channels = Array.from({ length: fmt.channels }, () => new Float32Array(frames))
@@ -178,10 +184,12 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
   const n = channels[0].length
   if (channels.some((c) => c.length !== n)) throw bad(`could not decode ${name}: channels have different lengths`)
   const warnings: string[] = []
+  let format = container === 'other' ? 'audio' : name
   if (container === 'flac') {
     const info = flacStreamInfo(b)
+    if (info) format = `FLAC ${info.bits}-bit` // the bit depth says what an export keeps
     if (info && info.frames > n) warnings.push(flacTruncation(info.frames, n, got.sampleRate))
-    if (info && info.bits <= 16) rescaleFlac(channels, info.bits)
+    if (info && info.bits <= 24) rescaleFlac(channels, info.bits)
   }
   if (container === 'ogg') {
     const problem = await oggTruncation(memoryReader(b))
@@ -191,7 +199,7 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
   if (replaced > 0) warnings.push(`${replaced} non-finite samples (NaN/Inf) replaced by 0`)
   const reported = decoderWarning(name, logs)
   if (reported) warnings.push(reported)
-  return { sampleRate: got.sampleRate, channels, format: container === 'other' ? 'audio' : name, warnings }
+  return { sampleRate: got.sampleRate, channels, format, warnings }
 }
 
 /** The warning for a FLAC stream that stops before STREAMINFO's sample count. */
@@ -216,14 +224,17 @@ export function flacStreamInfo(b: Uint8Array): { bits: number; frames: number } 
 /**
  * The FLAC decoder scales integer samples by 1 / (2^(bits−1) − 1); WAV and our encoder use
  * 1 / 2^(bits−1). Re-scale (when every sample is verifiably an integer on the decoder's grid) so a
- * 16-bit FLAC decodes to exactly the values its WAV twin does, and re-encodes bit-exactly.
+ * 16- or 24-bit FLAC decodes to exactly the values its WAV twin does, and re-encodes bit-exactly.
+ * At 24 bits float32 holds k / (2^23 − 1) to within a quarter step of the grid (checked for every
+ * k), so the test there allows 0.3 of a step; at 16 bits and under, 0.01.
  */
 export function rescaleFlac(channels: readonly Float32Array[], bits: number): void {
   const grid = 2 ** (bits - 1) - 1
+  const slack = bits <= 16 ? 0.01 : 0.3
   for (const ch of channels) {
     for (let i = 0; i < ch.length; i++) {
       const v = ch[i] * grid
-      if (Math.abs(v - Math.round(v)) > 0.01) return // not the scaling we know: leave it alone
+      if (Math.abs(v - Math.round(v)) > slack) return // not the scaling we know: leave it alone
     }
   }
   const scale = 1 / 2 ** (bits - 1)

@@ -30,10 +30,12 @@ export function bytesPerSample(format: WavFormat): number {
 }
 
 /**
- * The header of a WAV file holding `frames` frames (everything before the samples). Refuses what
- * the format cannot hold: no channels, a non-integer rate, or more than 4 GB of samples.
+ * The header of a WAV file holding `frames` frames (everything before the samples). Over 4 GB (or with
+ * `rf64`) it is the 64-bit form RF64 (EBU Tech 3306): the sizes go in a ds64 chunk and the 32-bit
+ * fields say 0xFFFFFFFF, as field recorders write long takes. Refuses what no WAV can describe: no
+ * channels, or a rate that is not a positive 32-bit integer.
  */
-export function wavHeader(format: WavFormat, sampleRate: number, nch: number, frames: number): Uint8Array {
+export function wavHeader(format: WavFormat, sampleRate: number, nch: number, frames: number, rf64?: boolean): Uint8Array {
   if (nch < 1 || nch > 65535) throw new EngineError(`cannot write WAV: ${nch} channels`, 'BAD_AUDIO')
   if (!Number.isInteger(sampleRate) || sampleRate < 1 || sampleRate > 0xffffffff) {
     throw new EngineError(`cannot write WAV: sample rate must be a positive integer (got ${sampleRate})`, 'BAD_AUDIO')
@@ -42,36 +44,47 @@ export function wavHeader(format: WavFormat, sampleRate: number, nch: number, fr
   const blockAlign = nch * bytes
   const dataBytes = frames * blockAlign
   const isFloat = format === 'float32'
-  const headerBytes = isFloat ? 58 : 44 // float: 18-byte fmt (cbSize) + 12-byte fact chunk
-  if (headerBytes + dataBytes + (dataBytes & 1) - 8 > 0xffffffff) {
-    throw new EngineError(`cannot write WAV: ${dataBytes} bytes of audio exceed the format's 4 GB limit`, 'BAD_AUDIO')
-  }
+  const riffHeaderBytes = isFloat ? 58 : 44 // float: 18-byte fmt (cbSize) + 12-byte fact chunk
+  const big = rf64 ?? riffHeaderBytes + dataBytes + (dataBytes & 1) - 8 > 0xffffffff
+  const ds64 = big ? 36 : 0 // 'ds64', size 28: RIFF size, data size, sample count (u64 each), table length 0
+  const headerBytes = riffHeaderBytes + ds64
   const out = new Uint8Array(headerBytes)
   const dv = new DataView(out.buffer)
   const text = (at: number, s: string) => {
     for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i)
   }
-  text(0, 'RIFF')
-  dv.setUint32(4, headerBytes + dataBytes + (dataBytes & 1) - 8, true)
+  const riffSize = headerBytes + dataBytes + (dataBytes & 1) - 8
+  text(0, big ? 'RF64' : 'RIFF')
+  dv.setUint32(4, big ? 0xffffffff : riffSize, true)
   text(8, 'WAVE')
-  text(12, 'fmt ')
-  dv.setUint32(16, isFloat ? 18 : 16, true)
-  dv.setUint16(20, isFloat ? 3 : 1, true)
-  dv.setUint16(22, nch, true)
-  dv.setUint32(24, sampleRate, true)
-  dv.setUint32(28, sampleRate * blockAlign, true)
-  dv.setUint16(32, blockAlign, true)
-  dv.setUint16(34, bytes * 8, true)
-  let p = 36
+  let p = 12
+  if (big) {
+    text(12, 'ds64')
+    dv.setUint32(16, 28, true)
+    dv.setBigUint64(20, BigInt(riffSize), true)
+    dv.setBigUint64(28, BigInt(dataBytes), true)
+    dv.setBigUint64(36, BigInt(frames), true)
+    dv.setUint32(44, 0, true)
+    p = 48
+  }
+  text(p, 'fmt ')
+  dv.setUint32(p + 4, isFloat ? 18 : 16, true)
+  dv.setUint16(p + 8, isFloat ? 3 : 1, true)
+  dv.setUint16(p + 10, nch, true)
+  dv.setUint32(p + 12, sampleRate, true)
+  dv.setUint32(p + 16, Math.min(0xffffffff, sampleRate * blockAlign), true)
+  dv.setUint16(p + 20, blockAlign, true)
+  dv.setUint16(p + 22, bytes * 8, true)
+  p += 24
   if (isFloat) {
-    dv.setUint16(36, 0, true) // cbSize
-    text(38, 'fact')
-    dv.setUint32(42, 4, true)
-    dv.setUint32(46, frames, true)
-    p = 50
+    dv.setUint16(p, 0, true) // cbSize
+    text(p + 2, 'fact')
+    dv.setUint32(p + 6, 4, true)
+    dv.setUint32(p + 10, big ? 0xffffffff : frames, true)
+    p += 14
   }
   text(p, 'data')
-  dv.setUint32(p + 4, dataBytes, true)
+  dv.setUint32(p + 4, big ? 0xffffffff : dataBytes, true)
   return out
 }
 

@@ -42,7 +42,7 @@ export interface AudioSource {
   readonly sampleRate: number
   readonly channels: number
   readonly frames: number
-  /** What the bytes were, e.g. "WAV 24-bit PCM", "FLAC", "Ogg Opus". */
+  /** What the bytes were, e.g. "WAV 24-bit PCM", "FLAC 16-bit", "Ogg Opus". */
   readonly format: string
   /** Non-fatal problems found while opening, each one line (truncation, stray bytes). */
   readonly warnings: readonly string[]
@@ -140,7 +140,7 @@ async function openHandle(fh: FileHandle, size: number, path: string, opts: Open
     const stray = data.bytes - frames * fmt.blockAlign
     if (stray > 0 && !layout.cutShort) warnings.push(`WAV data has ${stray} stray bytes after the last whole frame (ignored)`)
     if (frames === 0) throw bad('empty audio: 0 samples')
-    return new PcmFileSource(fh, fmt, bytes, data.start, frames, wavFormatName(fmt, bytes), warnings, null)
+    return new PcmFileSource(fh, fmt, bytes, data.start, frames, wavFormatName(fmt, bytes, layout.form), warnings, null)
   }
   if (container === 'other') return inMemory(fh, size, path)
   const name = container === 'ogg' ? oggCodecName(await reader.read(0, 64)) : CONTAINER_NAMES[container]
@@ -280,7 +280,8 @@ async function decodeToCache(
       if (reported) warnings.push(reported)
       const fmt: FmtChunk = { tag: 3, channels: got.channels, sampleRate: got.sampleRate, blockAlign: 4 * got.channels, bits: 32 }
       keep = true
-      return new PcmFileSource(out, fmt, 4, 0, got.frames, name, warnings, unlinked ? null : cacheFile)
+      const format = flac ? `FLAC ${flac.bits}-bit` : name // the bit depth says what an export keeps
+      return new PcmFileSource(out, fmt, 4, 0, got.frames, format, warnings, unlinked ? null : cacheFile)
     } finally {
       if (!keep) {
         await out.close().catch(() => undefined)
@@ -332,7 +333,7 @@ async function streamDecode(
     if (data.some((c) => c.length !== n)) throw fail('channels have different lengths')
     // Fewer channels than the stream has: a dual-mono stretch the decoder collapsed; undo that.
     const planar = data.length === channels ? data : Array.from({ length: channels }, (_, c) => data[c % data.length])
-    if (flac && flac.bits <= 16) rescaleFlac(planar, flac.bits)
+    if (flac && flac.bits <= 24) rescaleFlac(planar, flac.bits)
     nonFinite += replaceNonFinite(planar)
     opts.onChunk?.(planar, frames)
     const bytes = encodeFrames(planar, 'float32')

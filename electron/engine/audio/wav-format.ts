@@ -25,6 +25,8 @@ export interface FmtChunk {
 
 /** Where the samples are and what the walk noticed. */
 export interface WavLayout {
+  /** 'RIFF', or the 64-bit forms 'RF64' / 'BW64' whose sizes are in a ds64 chunk */
+  form: 'RIFF' | 'RF64' | 'BW64'
   fmt: FmtChunk
   /** byte offset and length of the sample data actually present */
   data: { start: number; bytes: number }
@@ -105,20 +107,47 @@ export function pcmContainerBytes(f: FmtChunk): number {
   throw bad(`unsupported WAV encoding: ${name} (format 0x${f.tag.toString(16).padStart(4, '0')})`)
 }
 
-export function wavFormatName(f: FmtChunk, bytes: number): string {
-  if (f.tag === 1) return `WAV ${bytes === 1 ? '8-bit unsigned' : `${bytes * 8}-bit`} PCM`
-  if (f.tag === 3) return `WAV ${bytes * 8}-bit float`
-  return `WAV ${WAV_CODEC_NAMES[f.tag]}`
+export function wavFormatName(f: FmtChunk, bytes: number, form: WavLayout['form'] = 'RIFF'): string {
+  const wav = form === 'RIFF' ? 'WAV' : `WAV (${form})`
+  if (f.tag === 1) return `${wav} ${bytes === 1 ? '8-bit unsigned' : `${bytes * 8}-bit`} PCM`
+  if (f.tag === 3) return `${wav} ${bytes * 8}-bit float`
+  return `${wav} ${WAV_CODEC_NAMES[f.tag]}`
+}
+
+/** Sizes a 64-bit WAV keeps in its ds64 chunk (EBU Tech 3306): a 32-bit field of 0xFFFFFFFF means "see ds64". */
+interface Ds64 {
+  riffSize: number
+  dataSize: number
+  sampleCount: number
+}
+
+/** The ds64 chunk that must open an RF64/BW64 file's chunks (at byte 12). */
+async function readDs64(r: ByteReader, form: string): Promise<Ds64> {
+  const h = await r.read(12, 8 + 24)
+  if (h.length < 8 || ascii(h, 0, 4) !== 'ds64') throw bad(`bad WAV: ${form} file without its ds64 chunk (the 64-bit sizes)`)
+  const dv = new DataView(h.buffer, h.byteOffset, h.byteLength)
+  const size = dv.getUint32(4, true)
+  if (size < 24 || h.length < 32) throw bad(`bad WAV: ${form} ds64 chunk is ${h.length < 32 ? 'cut short' : `${size} bytes (needs at least 24)`}`)
+  const u64 = (at: number) => {
+    const v = dv.getBigUint64(at, true)
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw bad(`bad WAV: ${form} ds64 declares ${v} bytes`)
+    return Number(v)
+  }
+  return { riffSize: u64(8), dataSize: u64(16), sampleCount: u64(24) }
 }
 
 /**
- * Walks the chunks of a RIFF/WAVE file (the caller has checked 'RIFF'…'WAVE'). Reads 8-byte chunk
+ * Walks the chunks of a RIFF/WAVE file, or of its 64-bit forms RF64/BW64 (the caller has checked
+ * 'RIFF'|'RF64'|'BW64'…'WAVE'). Reads 8-byte chunk
  * headers and the small fmt/fact bodies only; the data chunk is located, never read.
  */
 export async function scanWav(r: ByteReader): Promise<WavLayout> {
   const len = r.size
   const head = await r.read(0, 12)
-  const riffEnd = 8 + new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(4, true)
+  const magic = ascii(head, 0, 4)
+  const form: WavLayout['form'] = magic === 'RF64' || magic === 'BW64' ? magic : 'RIFF'
+  const ds64 = form === 'RIFF' ? null : await readDs64(r, form)
+  const riffEnd = 8 + (ds64 ? ds64.riffSize : new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(4, true))
   const warnings: string[] = []
   let fmt: FmtChunk | null = null
   let data: { start: number; bytes: number } | null = null
@@ -130,7 +159,9 @@ export async function scanWav(r: ByteReader): Promise<WavLayout> {
     if (count >= MAX_CHUNKS) throw bad(`bad WAV: more than ${MAX_CHUNKS} chunks`)
     const h = await r.read(pos, 8)
     const id = ascii(h, 0, 4)
-    const size = new DataView(h.buffer, h.byteOffset, 8).getUint32(4, true)
+    let size = new DataView(h.buffer, h.byteOffset, 8).getUint32(4, true)
+    // A 64-bit file's data chunk says 0xFFFFFFFF and keeps its size in ds64.
+    if (ds64 && id === 'data' && size === 0xffffffff && ds64.dataSize > 0) size = ds64.dataSize
     const body = pos + 8
     const present = len - body
     if (id === 'data' && !data) {
@@ -161,12 +192,13 @@ export async function scanWav(r: ByteReader): Promise<WavLayout> {
     } else if (id === 'fact' && size >= 4) {
       const b = await r.read(body, 4)
       factFrames = new DataView(b.buffer, b.byteOffset, 4).getUint32(0, true)
+      if (ds64 && factFrames === 0xffffffff) factFrames = ds64.sampleCount
     }
     pos = body + size + (size & 1) // chunks are padded to even sizes
   }
   if (!fmt) throw bad(len <= 12 ? 'truncated WAV: file ends after the RIFF header' : 'bad WAV: no fmt chunk')
   if (!data) throw bad('bad WAV: no data chunk')
-  return { fmt, data, factFrames, cutShort, declaredBytes, warnings }
+  return { form, fmt, data, factFrames, cutShort, declaredBytes, warnings }
 }
 
 /** "m:ss.s" (or "h:mm:ss.s"): where a truncated file stops, for warnings. */

@@ -13,6 +13,8 @@ export interface WavWriterSpec {
   channels: number
   /** frames the file will hold; finish() checks that exactly this many were written */
   frames: number
+  /** the 64-bit form RF64 even when under 4 GB (default: only when over) */
+  rf64?: boolean
 }
 
 export class WavWriter {
@@ -27,9 +29,9 @@ export class WavWriter {
     readonly spec: WavWriterSpec,
   ) {}
 
-  /** Creates the temporary file and writes the header (refusing what WAV cannot hold: over 4 GB). */
+  /** Creates the temporary file and writes the header (RF64 when the audio is over 4 GB). */
   static async create(path: string, spec: WavWriterSpec): Promise<WavWriter> {
-    const header = wavHeader(spec.format, spec.sampleRate, spec.channels, spec.frames)
+    const header = wavHeader(spec.format, spec.sampleRate, spec.channels, spec.frames, spec.rf64)
     const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`
     let fh: FileHandle
     try {
@@ -72,7 +74,7 @@ export class WavWriter {
       throw new EngineError(`WAV writer: wrote ${this.written} frames, the header says ${this.spec.frames}`, 'INTERNAL')
     }
     try {
-      if ((this.pos - wavHeader(this.spec.format, this.spec.sampleRate, this.spec.channels, 0).length) & 1) await this.put(new Uint8Array(1))
+      if (this.written * this.spec.channels * bytesPerSample(this.spec.format) & 1) await this.put(new Uint8Array(1))
       await this.fh.close()
       this.done = true
       await rename(this.tmp, this.path)

@@ -159,10 +159,20 @@ describe('decodeAudio: WAV fixtures', () => {
 describe('decodeAudio: compressed fixtures (audio-decode)', () => {
   it('FLAC is lossless: exactly the 16-bit reference', async () => {
     const a = await decodeFixture('speech-16k.flac')
-    expect(a.format).toBe('FLAC')
+    expect(a.format).toBe('FLAC 16-bit')
     expect([a.sampleRate, a.channels.length, a.channels[0].length]).toEqual([16000, 1, REF_SAMPLES])
     expect(maxAbsDiff(a.channels[0], ref)).toBe(0)
     expect(a.warnings).toEqual([])
+  })
+
+  it('24-bit FLAC is lossless too: exactly its 24-bit WAV twin, so an export keeps every bit', async () => {
+    const a = await decodeFixture('speech-16k-s24g.flac')
+    const w = await decodeFixture('speech-16k-s24g.wav')
+    expect(a.format).toBe('FLAC 24-bit')
+    expect(a.channels[0].length).toBe(w.channels[0].length)
+    expect(maxAbsDiff(a.channels[0], w.channels[0])).toBe(0)
+    // every 24-bit step in use: not the 16-bit reference shifted up
+    expect(w.channels[0].some((v) => Math.round(v * 2 ** 23) % 256 !== 0)).toBe(true)
   })
 
   for (const [file, format, rate] of [
@@ -182,7 +192,7 @@ describe('decodeAudio: compressed fixtures (audio-decode)', () => {
 
   it('the extension is ignored: FLAC bytes named .wav decode as FLAC', async () => {
     const a = await decodeAudio(fixture('speech-16k.flac'), 'looks-like.wav')
-    expect(a.format).toBe('FLAC')
+    expect(a.format).toBe('FLAC 16-bit')
   })
 
   it('truncated FLAC: decodes the frames present and compares with STREAMINFO', async () => {

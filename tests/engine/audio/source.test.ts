@@ -51,6 +51,7 @@ describe('openAudioSource: windows equal the full decode', () => {
     'speech-44k-stereo.wav',
     'speech-16k-adpcm.wav',
     'speech-16k.flac',
+    'speech-16k-s24g.flac',
     'speech-16k.mp3',
     'speech-16k.ogg',
     'speech-16k.opus',

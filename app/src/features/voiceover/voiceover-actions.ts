@@ -185,7 +185,8 @@ export async function exportVoiceover(): Promise<void> {
     const out = await api.exportVoiceover({
       lines: res.clips.map((c) => ({ audioId: c.audioId, text: c.text })),
       pauseSeconds: s.voPause,
-      format: s.settings?.exportFormat ?? 'pcm16',
+      // A voiceover has no source file: "same as source" is the usual 16-bit.
+      format: !s.settings || s.settings.exportFormat === 'source' ? 'pcm16' : s.settings.exportFormat,
       sampleRate: s.settings?.exportSampleRate ?? null,
       fileName: 'voiceover',
     })
