@@ -9,6 +9,7 @@
 import audioDecode from 'audio-decode'
 import { readFile, stat } from 'node:fs/promises'
 import { EngineError, type PcmAudio } from '../types'
+import { scanAiff, type AiffLayout } from './aiff-format'
 import { collectDecoderLogs, decoderWarning } from './decoder-logs'
 import {
   ascii,
@@ -32,7 +33,7 @@ export interface DecodedAudio extends PcmAudio {
   warnings: string[]
 }
 
-export type Container = 'wav' | 'flac' | 'ogg' | 'mp3' | 'other'
+export type Container = 'wav' | 'aiff' | 'flac' | 'ogg' | 'mp3' | 'other'
 
 const bad = (message: string) => new EngineError(message, 'BAD_AUDIO')
 
@@ -74,6 +75,10 @@ async function decodeBytes(b: Uint8Array): Promise<DecodedAudio> {
   if (b.length === 0) throw bad('empty file: 0 bytes')
   const container = sniff(b)
   if (container === 'wav') return decodeWav(b)
+  if (container === 'aiff') {
+    const layout = await scanAiff(memoryReader(b))
+    if (layout) return decodeAiff(b, layout)
+  }
   return decodeWithLibrary(b, container)
 }
 
@@ -100,6 +105,7 @@ export function sniff(b: Uint8Array): Container {
     if (b.length < 12) throw bad(`truncated WAV: ${b.length}-byte file ends inside the ${magic} header`)
     throw bad(`not an audio file (${magic} form '${ascii(b, 8, 4)}', expected 'WAVE')`)
   }
+  if (magic === 'FORM' && b.length >= 12 && (ascii(b, 8, 4) === 'AIFF' || ascii(b, 8, 4) === 'AIFC')) return 'aiff'
   if (magic === 'fLaC') return 'flac'
   if (magic === 'OggS') return 'ogg'
   if (magic.startsWith('ID3')) {
@@ -160,9 +166,24 @@ async function decodeWavWithLibrary(
   return channels.map((c) => c.slice(0, n))
 }
 
+// ---------------------------------------------------------------- AIFF
+
+/** Plain PCM/float AIFF: our own reader, so the samples are exact (aiff-format.ts). */
+function decodeAiff(b: Uint8Array, layout: AiffLayout): DecodedAudio {
+  const { fmt, bytes, data } = layout
+  const frames = Math.floor(data.bytes / fmt.blockAlign)
+  if (frames === 0) throw bad('empty audio: 0 samples')
+  const warnings = [...layout.warnings]
+  const channels = Array.from({ length: fmt.channels }, () => new Float32Array(frames))
+  readSamplesInto(new DataView(b.buffer, b.byteOffset, b.byteLength), data.start, frames, fmt, bytes, channels)
+  const replaced = fmt.tag === 3 ? replaceNonFinite(channels) : 0
+  if (replaced > 0) warnings.push(`${replaced} non-finite float samples (NaN/Inf) replaced by 0`)
+  return { sampleRate: fmt.sampleRate, channels, format: layout.format, warnings }
+}
+
 // ---------------------------------------------------------------- other containers
 
-export const CONTAINER_NAMES: Record<Container, string> = { wav: 'WAV', flac: 'FLAC', ogg: 'Ogg', mp3: 'MP3', other: 'audio' }
+export const CONTAINER_NAMES: Record<Container, string> = { wav: 'WAV', aiff: 'AIFF', flac: 'FLAC', ogg: 'Ogg', mp3: 'MP3', other: 'audio' }
 
 async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<DecodedAudio> {
   const name = container === 'ogg' ? oggCodecName(b) : CONTAINER_NAMES[container]

@@ -11,6 +11,7 @@ import { open, rm, stat, type FileHandle } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EngineError, type PcmAudio } from '../types'
+import { scanAiff } from './aiff-format'
 import {
   CONTAINER_NAMES,
   decodeAudio,
@@ -142,6 +143,13 @@ async function openHandle(fh: FileHandle, size: number, path: string, opts: Open
     if (frames === 0) throw bad('empty audio: 0 samples')
     return new PcmFileSource(fh, fmt, bytes, data.start, frames, wavFormatName(fmt, bytes, layout.form), warnings, null)
   }
+  if (container === 'aiff') {
+    const layout = await scanAiff(reader)
+    if (!layout) return inMemory(fh, size, path) // an AIFF-C codec: audio-decode's
+    const frames = Math.floor(layout.data.bytes / layout.fmt.blockAlign)
+    if (frames === 0) throw bad('empty audio: 0 samples')
+    return new PcmFileSource(fh, layout.fmt, layout.bytes, layout.data.start, frames, layout.format, layout.warnings, null)
+  }
   if (container === 'other') return inMemory(fh, size, path)
   const name = container === 'ogg' ? oggCodecName(await reader.read(0, 64)) : CONTAINER_NAMES[container]
   const codec = container === 'ogg' ? (name === 'Ogg Opus' ? STREAM_CODECS.opus : name === 'Ogg Vorbis' ? STREAM_CODECS.vorbis : null) : STREAM_CODECS[container]
@@ -189,7 +197,8 @@ class PcmFileSource implements AudioSource {
   ) {
     this.sampleRate = fmt.sampleRate
     this.channels = fmt.channels
-    this.rawFormat = fmt.tag === 1 && bytes === 2 ? 'pcm16' : fmt.tag === 1 && bytes === 3 ? 'pcm24' : null
+    // Bytes are copied to a WAV as they are only when they are already WAV's little-endian PCM.
+    this.rawFormat = fmt.bigEndian ? null : fmt.tag === 1 && bytes === 2 ? 'pcm16' : fmt.tag === 1 && bytes === 3 ? 'pcm24' : null
   }
 
   async read(start: number, end: number): Promise<Float32Array[]> {

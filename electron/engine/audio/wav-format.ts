@@ -21,6 +21,10 @@ export interface FmtChunk {
   sampleRate: number
   blockAlign: number
   bits: number
+  /** samples are big-endian (AIFF); WAV is little-endian */
+  bigEndian?: boolean
+  /** 8-bit samples are signed (AIFF); WAV's are unsigned */
+  signed8?: boolean
 }
 
 /** Where the samples are and what the walk noticed. */
@@ -217,29 +221,33 @@ export function truncationWarning(declared: number, present: number, frames: num
 
 /**
  * De-interleaves `frames` whole frames of PCM/float samples starting at byte `start` of `dv` into
- * `out[c][at…]` as float32 in [-1, 1] (integers scaled by 2^(bits−1)).
+ * `out[c][at…]` as float32 in [-1, 1] (integers scaled by 2^(bits−1)), little-endian unless
+ * f.bigEndian.
  */
 export function readSamplesInto(dv: DataView, start: number, frames: number, f: FmtChunk, bytes: number, out: Float32Array[], at = 0): void {
   const stride = f.blockAlign
+  const le = !f.bigEndian
   for (let c = 0; c < f.channels; c++) {
     const ch = out[c]
     let p = start + c * bytes
     const end = at + frames
     if (f.tag === 3 && bytes === 4) {
-      for (let i = at; i < end; i++, p += stride) ch[i] = dv.getFloat32(p, true)
+      for (let i = at; i < end; i++, p += stride) ch[i] = dv.getFloat32(p, le)
     } else if (f.tag === 3) {
-      for (let i = at; i < end; i++, p += stride) ch[i] = dv.getFloat64(p, true)
+      for (let i = at; i < end; i++, p += stride) ch[i] = dv.getFloat64(p, le)
     } else if (bytes === 1) {
-      for (let i = at; i < end; i++, p += stride) ch[i] = (dv.getUint8(p) - 128) / 128
+      if (f.signed8) for (let i = at; i < end; i++, p += stride) ch[i] = dv.getInt8(p) / 128
+      else for (let i = at; i < end; i++, p += stride) ch[i] = (dv.getUint8(p) - 128) / 128
     } else if (bytes === 2) {
-      for (let i = at; i < end; i++, p += stride) ch[i] = dv.getInt16(p, true) / 32768
+      for (let i = at; i < end; i++, p += stride) ch[i] = dv.getInt16(p, le) / 32768
     } else if (bytes === 3) {
+      const [lo, hi] = le ? [0, 2] : [2, 0]
       for (let i = at; i < end; i++, p += stride) {
-        const v = dv.getUint8(p) | (dv.getUint8(p + 1) << 8) | (dv.getInt8(p + 2) << 16)
+        const v = dv.getUint8(p + lo) | (dv.getUint8(p + 1) << 8) | (dv.getInt8(p + hi) << 16)
         ch[i] = v / 8388608
       }
     } else {
-      for (let i = at; i < end; i++, p += stride) ch[i] = dv.getInt32(p, true) / 2147483648
+      for (let i = at; i < end; i++, p += stride) ch[i] = dv.getInt32(p, le) / 2147483648
     }
   }
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { extended80 } from '../../../electron/engine/audio/aiff-format'
 import { decodeAudio, readAudioFile, type DecodedAudio } from '../../../electron/engine/audio/decode'
 import { resample } from '../../../electron/engine/audio/resample'
 import { logMel, type FeatureSpec } from '../../../electron/engine/dsp/features'
@@ -173,6 +174,42 @@ describe('decodeAudio: compressed fixtures (audio-decode)', () => {
     expect(maxAbsDiff(a.channels[0], w.channels[0])).toBe(0)
     // every 24-bit step in use: not the 16-bit reference shifted up
     expect(w.channels[0].some((v) => Math.round(v * 2 ** 23) % 256 !== 0)).toBe(true)
+  })
+
+  for (const [aiff, twin, format] of [
+    ['speech-16k-s24g.aiff', 'speech-16k-s24g.wav', 'AIFF 24-bit PCM'],
+    ['speech-16k-s8.aiff', 'speech-16k-u8.wav', 'AIFF 8-bit PCM'],
+    ['speech-16k-sowt.aifc', 'speech-16k-s16.wav', 'AIFF-C 16-bit PCM (little-endian)'],
+    ['speech-16k-fl32.aifc', 'speech-16k-f32.wav', 'AIFF-C 32-bit float'],
+  ] as const) {
+    it(`${format}: exactly its WAV twin's samples`, async () => {
+      const a = await decodeFixture(aiff)
+      const w = await decodeFixture(twin)
+      expect(a.format).toBe(format)
+      expect([a.sampleRate, a.channels.length, a.channels[0].length]).toEqual([w.sampleRate, w.channels.length, w.channels[0].length])
+      expect(maxAbsDiff(a.channels[0], w.channels[0])).toBe(0)
+      expect(a.warnings).toEqual([])
+    })
+  }
+
+  it('a cut-off AIFF: what is there, and where it stops', async () => {
+    const b = fixture('speech-16k-s24g.aiff')
+    const a = await decodeAudio(b.subarray(0, 30001))
+    const n = a.channels[0].length
+    expect(n).toBeGreaterThan(9900) // 30,001 bytes less the header, in 3-byte frames
+    expect(n).toBeLessThan(10000)
+    expect(a.warnings).toEqual([`truncated AIFF: file ends early at 0:00.6 (COMM declares 33360 frames, file has ${n}); decoded what is there`])
+    const w = await decodeFixture('speech-16k-s24g.wav')
+    expect(maxAbsDiff(a.channels[0], w.channels[0].subarray(0, n))).toBe(0)
+    await expectBadAudio(decodeAudio(b.subarray(0, 40)), /^bad AIFF: no COMM chunk$|^truncated AIFF/)
+  })
+
+  it('the 80-bit extended sample rate of AIFF', () => {
+    const rate = (hex: string) => extended80(Uint8Array.from(hex.match(/../g)!.map((h) => parseInt(h, 16))), 0)
+    expect(rate('400EAC44000000000000')).toBe(44100)
+    expect(rate('400EBB80000000000000')).toBe(48000)
+    expect(rate('400CFA00000000000000')).toBe(16000)
+    expect(rate('00000000000000000000')).toBe(0)
   })
 
   for (const [file, format, rate] of [

@@ -22,6 +22,8 @@ const CASES: Record<string, number> = {
   'speech-16k-4ch-extensible.wav': 150,
   'speech-16k-adpcm.wav': 150,
   'speech-16k.flac': 400,
+  'speech-16k-s24g.aiff': 200,
+  'speech-16k-sowt.aifc': 200,
   'speech-16k.mp3': 400,
   'speech-16k.ogg': 400,
   'speech-16k.opus': 400,
