@@ -2,7 +2,7 @@
 import { BrowserWindow, dialog } from 'electron'
 import { PROJECT_EXT } from '../studio/projects'
 
-const AUDIO_FILTER = { name: 'Audio', extensions: ['wav', 'wave', 'flac', 'mp3', 'ogg', 'oga', 'opus', 'aif', 'aiff', 'm4a'] }
+const AUDIO_FILTER = { name: 'Audio', extensions: ['wav', 'wave', 'bwf', 'rf64', 'flac', 'mp3', 'ogg', 'oga', 'opus', 'aif', 'aiff', 'aifc', 'm4a'] }
 
 function parent(): BrowserWindow | undefined {
   return BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]

@@ -13,7 +13,7 @@ import type { Doc } from '../store/types'
 import { guarded, info } from './notify'
 
 /** Audio the page may offer to open (the engine has the final word). */
-export const AUDIO_ACCEPT = '.wav,.wave,.flac,.mp3,.ogg,.oga,.opus,audio/*'
+export const AUDIO_ACCEPT = '.wav,.wave,.bwf,.rf64,.flac,.mp3,.ogg,.oga,.opus,.aif,.aiff,.aifc,.m4a,audio/*'
 
 /** Swaps the editor to new audio, freeing the previous audio and its takes in the engine. */
 async function replaceAudio(audio: AudioInfo, project: OpenedProject['ref'] | null, doc?: Doc): Promise<void> {
