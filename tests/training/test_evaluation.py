@@ -206,3 +206,18 @@ def test_spelled_like_ref_makes_spellings_that_sound_alike_equal():
     assert ev.matched_ref_words(r, h) == [False, False, True]
     r, h = sp(["from", "someone", "who"], ["from", "some", "one", "who"])
     assert ev.matched_ref_words(r, h) == [True, True, True]
+
+
+def test_compare_evals_pairs_takes_by_case_and_seed():
+    import compare_evals as C
+
+    def run(heard, speaker):
+        takes = [{"seed": s, "steps": "default", "heard": [h, 2], "speaker": sp, "l1": 0.5, "room": -30.0}
+                 for s, (h, sp) in enumerate(zip(heard, speaker), 1)]
+        takes.append({"seed": 1, "steps": 32, "heard": [0, 2], "speaker": 0.0, "l1": 9.0, "room": 0.0})  # not the default: left out
+        return {"records": [{"set": "s", "id": "c1", "original": {"room": -31.0}, "takes": takes}]}
+
+    (row,) = C.compare(run([2, 1], [0.7, 0.6]), run([1, 2], [0.8, 0.6]))
+    assert (row["takes"], row["words"], row["heardBefore"], row["heardAfter"]) == (2, 4, 3, 3)
+    assert row["changed"] == [("c1", 1, 2, 1), ("c1", 2, 1, 2)]
+    assert abs(row["speakerDiff"] - 0.05) < 1e-9 and row["l1After"] == 0.5 and row["roomAfter"] == 1.0
