@@ -6,7 +6,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { writeWavFile } from '../engine/audio/encode'
-import { sourceEncoding } from '../engine/audio/encoding'
+import { sourceEncoding, WAV_ENCODING_LABELS } from '../engine/audio/encoding'
 import { openAudioSource, readWindow, type AudioSource } from '../engine/audio/source'
 import { writePieces } from '../engine/audio/write-pieces'
 import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engine/engine'
@@ -38,7 +38,7 @@ const HELP = `voicefill <command> [options]
        [--models flow=DIR,diffusion=DIR] [sampler options] --out-dir DIR [--json]
        a variant is [family:]solver:steps[:eta for ddim | :beta|beta-tilde for ancestral]; flow runs on
        --model (or --models flow=DIR), diffusion on --models diffusion=DIR (default resources/models/diffusion)
-  info [--model DIR] [--json]
+  info [--model DIR] [--json]        the model;  info <audio> [--json]: what an audio file holds and what fill writes for it
 
 sampler options: --steps N  --solver euler|midpoint|heun (flow models) | ancestral|ddim (diffusion models)
                  --cfg W  --sway S  --schedule uniform|sway|pruned  --seed K
@@ -516,7 +516,8 @@ function inContext(audio: PcmAudio, segment: PcmAudio, spanStart: number, spanEn
 }
 
 async function cmdInfo(v: Values, positionals: string[], log: (s: string) => void) {
-  if (positionals.length) throw new UsageError(`info takes no arguments (got ${positionals.join(' ')})`)
+  if (positionals.length > 1) throw new UsageError(`info takes one audio file at most (got ${positionals.join(' ')})`)
+  if (positionals.length === 1) return audioInfo(positionals[0], log)
   const engine = await loadEngine(v)
   const info = engine.info()
   log(`${info.name} (${info.dir})`)
@@ -527,6 +528,20 @@ async function cmdInfo(v: Values, positionals: string[], log: (s: string) => voi
   log(`  defaults: ${d.steps} steps ${d.solver}, guidance ${d.guidance}, ${tail}`)
   if (info.parameters) log(`  ${info.parameters} parameters`)
   return { command: 'info', ...info }
+}
+
+/** `info FILE`: what the decoder makes of an audio file, and what fill would write for it. */
+async function audioInfo(path: string, log: (s: string) => void) {
+  const source = await openInput(path, log)
+  try {
+    const { format, sampleRate, channels, frames } = source
+    const writes = sourceEncoding(format)
+    log(`${path}: ${format}, ${sampleRate} Hz, ${channels} ch, ${round(frames / sampleRate)} s (${frames} frames)`)
+    log(`  fill and edit write ${WAV_ENCODING_LABELS[writes]} at ${sampleRate} Hz (--format overrides)`)
+    return { command: 'info', input: resolve(path), format, sampleRate, channels, frames, seconds: round(frames / sampleRate, 6), writes, warnings: source.warnings }
+  } finally {
+    await source.close()
+  }
 }
 
 /** parseArgs reads "--sway -1" as two options; rewrite it as "--sway=-1" for options that take values. */

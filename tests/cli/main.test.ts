@@ -83,6 +83,16 @@ describe('voicefill CLI', () => {
     expect(changedOutside).toBe(-1)
   })
 
+  it('info <audio> says what a file holds and what fill writes for it, warnings included', async () => {
+    const run = await cli('info', resolve('tests/fixtures/audio/speech-16k-s24g.aiff'), '--json')
+    expect(run.code).toBe(0)
+    expect(lastJson(run.stdout)).toMatchObject({ command: 'info', format: 'AIFF 24-bit PCM', sampleRate: 16000, channels: 1, frames: 33360, writes: 'pcm24', warnings: [] })
+    const cut = await cli('info', resolve('tests/fixtures/audio/truncated.wav'))
+    expect(cut.code).toBe(0)
+    expect(cut.stdout).toMatch(/^warning: .*truncated\.wav: truncated WAV: file ends early/m)
+    expect(cut.stdout).toMatch(/WAV 16-bit PCM, 16000 Hz, 1 ch, .* s \(\d+ frames\)\n  fill and edit write WAV 16-bit PCM at 16000 Hz/)
+  })
+
   it('fill warns when the words are squeezed into too short a region, and still writes the file', async () => {
     const out = join(dir, 'rushed.wav')
     const run = await cli('fill', SPEECH, '--start', '0.8', '--end', '1.2', '--text', 'one two three four five six seven eight', '--steps', '1', '--model', TINY, '--out', out, '--json')

@@ -205,7 +205,7 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
   const n = channels[0].length
   if (channels.some((c) => c.length !== n)) throw bad(`could not decode ${name}: channels have different lengths`)
   const warnings: string[] = []
-  let format = container === 'other' ? 'audio' : name
+  let format = container === 'other' ? (ascii(b, 4, 4) === 'ftyp' ? 'MP4 audio' : 'audio') : name
   if (container === 'flac') {
     const info = flacStreamInfo(b)
     if (info) format = `FLAC ${info.bits}-bit` // the bit depth says what an export keeps
