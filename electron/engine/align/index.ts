@@ -13,7 +13,7 @@ import { transcriptWords, type TranscriptWord } from './transcript'
 import { LOW_CONFIDENCE, mismatchMessage, wordSpans, type WordSpan } from './confidence'
 import { freeLoop, viterbi, type AlignItem, type ViterbiOptions } from './viterbi'
 
-export { LOW_CONFIDENCE, MISMATCH_SHARE, mismatchMessage, wordSpans, type WordSpan } from './confidence'
+export { LOW_CONFIDENCE, MISMATCH_CONFIDENCE, meanConfidence, mismatchMessage, wordSpans, type WordSpan } from './confidence'
 
 /** Longest stretch aligned in one Viterbi pass. */
 export const ALIGN_WINDOW_SECONDS = 60
@@ -160,7 +160,7 @@ export async function alignWords(words: readonly TranscriptWord[], src: Posterio
     words: aligned,
     duration: round(total * frameSeconds),
     lowCount,
-    mismatch: mismatchMessage(lowCount, aligned.length),
+    mismatch: mismatchMessage(aligned.map((w) => w.confidence)),
     frameSeconds,
     alignMs: performance.now() - started,
   }
