@@ -119,7 +119,8 @@ def rescore(path: Path, markdown: bool) -> None:
     the counting, e.g. spelled_like_ref), with the cases and spans its own command picked."""
     result = json.loads(path.read_text())
     cmd = shlex.split(result["meta"]["command"])
-    opts, _ = build_parser().parse_known_args(cmd[cmd.index(next(a for a in cmd if a.endswith("real_eval.py"))) + 1:])
+    args_at = next(i for i, a in enumerate(cmd) if a.endswith("real_eval.py")) + 1
+    opts, _ = build_parser().parse_known_args(cmd[args_at:])
     cases = {(name, c["id"]): c for name, cs in eval_sets(opts.n, opts.seed).items() for c in cs}
     for rec in result["records"]:
         _, _, text, ref_sp, span = case_span(cases[(rec["set"], rec["id"])], opts.seed)

@@ -139,12 +139,18 @@ async function decodeWav(b: Uint8Array): Promise<DecodedAudio> {
     if (layout.form !== 'RIFF') throw bad(`unsupported WAV: ${WAV_CODEC_NAMES[fmt.tag]} in a 64-bit (${layout.form}) file`)
     channels = await decodeWavWithLibrary(b, fmt, data, factFrames)
   } else {
-    channels = Array.from({ length: fmt.channels }, () => new Float32Array(frames))
-    readSamplesInto(new DataView(b.buffer, b.byteOffset, b.byteLength), data.start, frames, fmt, bytesPerSample, channels)
-    const replaced = fmt.tag === 3 ? replaceNonFinite(channels) : 0
-    if (replaced > 0) warnings.push(`${replaced} non-finite float samples (NaN/Inf) replaced by 0`)
+    channels = readPcm(b, fmt, bytesPerSample, data.start, frames, warnings)
   }
   return { sampleRate: fmt.sampleRate, channels, format, warnings }
+}
+
+/** PCM/float frames of a WAV or AIFF in memory as planar float32; non-finite floats become 0 (noted in warnings). */
+function readPcm(b: Uint8Array, fmt: FmtChunk, bytes: number, start: number, frames: number, warnings: string[]): Float32Array[] {
+  const channels = Array.from({ length: fmt.channels }, () => new Float32Array(frames))
+  readSamplesInto(new DataView(b.buffer, b.byteOffset, b.byteLength), start, frames, fmt, bytes, channels)
+  const replaced = fmt.tag === 3 ? replaceNonFinite(channels) : 0
+  if (replaced > 0) warnings.push(`${replaced} non-finite float samples (NaN/Inf) replaced by 0`)
+  return channels
 }
 
 /** ADPCM and G.711 WAVs: audio-decode decodes the samples; the fact chunk gives the true length. */
@@ -174,10 +180,7 @@ function decodeAiff(b: Uint8Array, layout: AiffLayout): DecodedAudio {
   const frames = Math.floor(data.bytes / fmt.blockAlign)
   if (frames === 0) throw bad('empty audio: 0 samples')
   const warnings = [...layout.warnings]
-  const channels = Array.from({ length: fmt.channels }, () => new Float32Array(frames))
-  readSamplesInto(new DataView(b.buffer, b.byteOffset, b.byteLength), data.start, frames, fmt, bytes, channels)
-  const replaced = fmt.tag === 3 ? replaceNonFinite(channels) : 0
-  if (replaced > 0) warnings.push(`${replaced} non-finite float samples (NaN/Inf) replaced by 0`)
+  const channels = readPcm(b, fmt, bytes, data.start, frames, warnings)
   return { sampleRate: fmt.sampleRate, channels, format: layout.format, warnings }
 }
 
