@@ -15,6 +15,8 @@ Per set, reported against the untouched recording (targets of the real-voices is
   speaker   resemblyzer cosine of the region +- 0.25 s against the rest of the clip; target >= 0.95 x original's
   steps     region log-mel L1 (vs the recording) at the default steps over that at --steps-check; target <= 1.05
   room      2-7 kHz level of the quietest 10 % of the region's frames, fill minus original (dB); target |.| <= 4
+With --swap each region is given other words (an edit rather than a repair) and heard counts those;
+Whisper's language model then no longer helps the fill, so the rate is lower than the same-words one.
 Writes OUT (JSON, every take) and with --markdown OUT.md.
 """
 from __future__ import annotations
@@ -114,6 +116,26 @@ def eval_sets(n: int, seed: int) -> dict[str, list[dict]]:
     }
 
 
+def swap_texts(cases: list[dict], seed: int) -> dict[str, str]:
+    """For --swap: each case's region gets the words of the case in its set whose span is closest in length
+    (ties by order), so the new words fit the region about as well as the old ones; never the same words."""
+    spans = {c["id"]: case_span(c, seed) for c in cases}
+    out = {}
+    for c in cases:
+        s, e, text = spans[c["id"]][:3]
+        others = [o for o in cases if ev.spoken_words(spans[o["id"]][2]) != ev.spoken_words(text)]
+        if others:
+            best = min(others, key=lambda o: abs((spans[o["id"]][1] - spans[o["id"]][0]) - (e - s)))
+            out[c["id"]] = spans[best["id"]][2]
+    return out
+
+
+def swapped(ref_sp: list[str], span: tuple[int, int], new_text: str) -> tuple[list[str], tuple[int, int]]:
+    """The transcript with the masked words replaced by new_text, and the new words' [start, stop)."""
+    new = ev.spoken_words(new_text)
+    return ref_sp[:span[0]] + new + ref_sp[span[1]:], (span[0], span[0] + len(new))
+
+
 def rescore(path: Path, markdown: bool) -> None:
     """Count the heard words of a finished run again from its stored transcripts (after a change to
     the counting, e.g. spelled_like_ref), with the cases and spans its own command picked."""
@@ -126,6 +148,8 @@ def rescore(path: Path, markdown: bool) -> None:
         _, _, text, ref_sp, span = case_span(cases[(rec["set"], rec["id"])], opts.seed)
         assert text == rec["text"], (rec["id"], text, rec["text"])
         rec["original"]["heard"] = heard(ref_sp, span, rec["original"]["hyp"])
+        if "newText" in rec:
+            ref_sp, span = swapped(ref_sp, span, rec["newText"])
         for t in rec["takes"]:
             t["heard"] = heard(ref_sp, span, t["hyp"])
     result["summary"] = summarise(result["records"])
@@ -153,6 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--work", default="/tmp/voicefill-real-eval")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--extra", default="", help="more CLI fill options, e.g. '--takes 4'")
+    ap.add_argument("--swap", nargs="?", const="nearest", metavar="JSON",
+                    help="say other words in each region and count those: from JSON's swaps (case id -> words, e.g. "
+                         "training/eval/swaps.json) or, alone, the masked words of the case in the same set whose span "
+                         "is closest in length")
     ap.add_argument("--rescore", type=Path, metavar="JSON",
                     help="count heard words again in a finished run's JSON from its stored transcripts, and stop")
     return ap
@@ -175,6 +203,11 @@ def main() -> None:
     records = []
     with Whisper(threads=args.threads) as asr:
         for set_name, cases in sets.items():
+            swaps = {}
+            if args.swap == "nearest":
+                swaps = swap_texts(cases, args.seed)
+            elif args.swap:
+                swaps = json.loads(Path(args.swap).read_text())["swaps"]
             for k, c in enumerate(cases):
                 t0 = time.time()
                 x = E.read_wav(c["wav"])
@@ -187,11 +220,15 @@ def main() -> None:
                        "original": {"hyp": asr.text(x), "speaker": ev.cosine(speaker(clip), e_rest), "room": room_level(x, start, end)},
                        "takes": []}
                 rec["original"]["heard"] = heard(ref_sp, span, rec["original"]["hyp"])
+                fill_text = text
+                if c["id"] in swaps:
+                    fill_text = rec["newText"] = swaps[c["id"]]
+                    ref_sp, span = swapped(ref_sp, span, fill_text)
                 for seed in range(1, args.seeds + 1):
                     for steps in [None] + ([args.steps_check] if args.steps_check else []):
                         out = work / f"{c['id']}-{seed}-{steps or 'default'}.wav"
                         extra = (["--steps", str(steps)] if steps else []) + args.extra.split()
-                        cmd = E.CLI + ["fill", str(c["wav"]), "--start", f"{start:.4f}", "--end", f"{end:.4f}", "--text", text,
+                        cmd = E.CLI + ["fill", str(c["wav"]), "--start", f"{start:.4f}", "--end", f"{end:.4f}", "--text", fill_text,
                                        "--seed", str(seed), "--threads", str(args.threads), "--model", str(model),
                                        "--out", str(out), "--json", *extra]
                         p = E.subprocess.run(cmd, cwd=E.REPO, capture_output=True, text=True, timeout=900)
@@ -209,7 +246,8 @@ def main() -> None:
                         out.unlink()
                 records.append(rec)
                 d = [t for t in rec["takes"] if t["steps"] == "default"]
-                print(f"[{set_name} {k + 1}/{len(cases)}] {c['id']} '{text}': heard "
+                print(f"[{set_name} {k + 1}/{len(cases)}] {c['id']} '{text}'"
+                      f"{' -> ' + repr(fill_text) if fill_text != text else ''}: heard "
                       f"{sum(t['heard'][0] for t in d)}/{sum(t['heard'][1] for t in d)} (orig {rec['original']['heard'][0]}/"
                       f"{rec['original']['heard'][1]}), {time.time() - t0:.0f}s", flush=True)
     summary = summarise(records)

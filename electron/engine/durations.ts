@@ -171,7 +171,8 @@ export const RUSHED_PACE = 1.5
 /** The warning for words given `given` frames where they take `natural` at the speaker's pace, or null. */
 export function paceWarning(pace: { natural: number; given: number }, clock: FrameClock): string | null {
   if (pace.given <= 0 || pace.natural <= pace.given * RUSHED_PACE) return null
-  const s = (f: number) => frameToSeconds(f, clock).toFixed(1)
+  // Tenths, but hundredths under 0.1 s: a 0.07 s region shown as "0.1 s" hides how short it is.
+  const s = (f: number) => { const x = frameToSeconds(f, clock); return x < 0.095 ? x.toFixed(2) : x.toFixed(1) }
   return `the words take about ${s(pace.natural)} s at the speaker's pace and get ${s(pace.given)} s: they will sound rushed (widen the region, shorten the text or use natural length)`
 }
 

@@ -199,5 +199,7 @@ describe('paceWarning', () => {
     expect(paceWarning({ natural: 60, given: 40 }, clock)).toBeNull() // exactly 1.5x: fast, not rushed
     expect(paceWarning({ natural: 61, given: 40 }, clock)).not.toBeNull()
     expect(paceWarning({ natural: 30, given: 90 }, clock)).toBeNull() // slow is the pauses' business
+    // a region under 0.1 s is shown in hundredths (4 frames = 0.064 s), not rounded up to "0.1 s"
+    expect(paceWarning({ natural: 13, given: 4 }, clock)).toMatch(/^the words take about 0\.2 s at the speaker's pace and get 0\.06 s:/)
   })
 })

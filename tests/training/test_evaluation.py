@@ -221,3 +221,27 @@ def test_compare_evals_pairs_takes_by_case_and_seed():
     assert (row["takes"], row["words"], row["heardBefore"], row["heardAfter"]) == (2, 4, 3, 3)
     assert row["changed"] == [("c1", 1, 2, 1), ("c1", 2, 1, 2)]
     assert abs(row["speakerDiff"] - 0.05) < 1e-9 and row["l1After"] == 0.5 and row["roomAfter"] == 1.0
+
+
+def test_real_eval_swaps_count_the_new_words_in_their_place():
+    import real_eval as R
+
+    ref = ev.spoken_words("he would not be afraid of his affliction")
+    new_ref, span = R.swapped(ref, (3, 6), "be ashamed of")
+    assert new_ref == ["he", "would", "not", "be", "ashamed", "of", "his", "affliction"] and span == (3, 6)
+    assert R.heard(new_ref, span, "He would not be ashamed of his affliction.") == (3, 3)
+    # the old words in the new words' place are not heard
+    assert R.heard(new_ref, span, "He would not be afraid of his affliction.") == (2, 3)
+    new_ref, span = R.swapped(ref, (3, 6), "dread")  # fewer words: the span shrinks with them
+    assert span == (3, 4) and new_ref[4:] == ["his", "affliction"]
+
+
+def test_real_eval_nearest_swap_takes_other_words_of_a_similar_length():
+    import real_eval as R
+
+    def case(cid, word, length):  # three words: pick_span masks the middle one whatever the seed
+        return {"id": cid, "speaker": cid, "words": [[0.0, 0.2, "x"], [0.2, 0.2 + length, word], [0.2 + length, 0.5 + length, "y"]]}
+    cases = [case("a", "one", 0.3), case("b", "two", 0.35), case("c", "three", 0.9), case("d", "one", 0.3)]
+    swaps = R.swap_texts(cases, 0)
+    # never the same words (d's "one" is nearest for a, but says the same), else the nearest length
+    assert swaps == {"a": "two", "b": "one", "c": "two", "d": "two"}
