@@ -85,16 +85,37 @@ function fail(res: ServerResponse, status: number, message: string): void {
 
 const FORBIDDEN = 'Forbidden: open the URL printed by `npm run web` (it carries the access token).'
 
+/** Resolves on 'drain' or 'close', whichever comes first, and removes the other listener (a long stream waits thousands of times). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise<void>((ok) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      ok()
+    }
+    res.once('drain', done).once('close', done)
+  })
+}
+
+/** decodeURIComponent, but a malformed escape (`%E0%A4%A`) is the client's error (400), not ours (500). */
+function decodePath(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    throw new StudioError('Bad request: malformed percent-escape in the URL', 'BAD_REQUEST')
+  }
+}
+
 async function pipeBody(res: ServerResponse, body: AsyncIterable<Uint8Array>): Promise<void> {
   for await (const chunk of body) {
     if (res.destroyed) return
-    if (!res.write(chunk)) await new Promise<void>((ok) => res.once('drain', ok).once('close', ok))
+    if (!res.write(chunk)) await drained(res)
   }
   res.end()
 }
 
 async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
-  const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+  const rel = pathname === '/' ? 'index.html' : decodePath(pathname).replace(/^\/+/, '')
   const file = resolve(rendererOutDir, rel)
   if (!file.startsWith(rendererOutDir + sep)) return fail(res, 404, 'Not found')
   const st = await stat(file).catch(() => null)
@@ -173,7 +194,7 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
     }
     try {
       if (url.pathname.startsWith('/media/')) {
-        const audioId = decodeURIComponent(url.pathname.slice('/media/'.length))
+        const audioId = decodePath(url.pathname.slice('/media/'.length))
         const takes = url.searchParams.get('takes')?.split(',').filter(Boolean) ?? []
         const media = service.media(audioId, takes, req.headers.range)
         res.writeHead(media.status, { ...SECURITY_HEADERS, ...media.headers })

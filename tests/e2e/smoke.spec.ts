@@ -76,6 +76,18 @@ test('requests without the token are refused with 403', async () => {
   await anon.dispose()
 })
 
+test('a malformed percent-escape in the URL is a 400, not a server error', async () => {
+  const { origin, token, port } = server()
+  const ctx = await request.newContext({ extraHTTPHeaders: { Cookie: `voicefill_${port}=${token}` } })
+  for (const path of ['/%E0%A4%A', '/media/%E0%A4%A']) {
+    const res = await ctx.get(`${origin}${path}`, { maxRedirects: 0 })
+    expect(res.status(), path).toBe(400)
+    expect(await res.text(), path).toMatch(/malformed percent-escape/)
+  }
+  expect((await ctx.get(`${origin}/`, { maxRedirects: 0 })).status()).toBe(200) // control: the cookie is accepted
+  await ctx.dispose()
+})
+
 test('the WebSocket refuses upgrades without the token or from another origin', async () => {
   const { origin, token, port } = server()
   const wsUrl = `${origin.replace('http', 'ws')}/ws`

@@ -87,6 +87,7 @@ export async function alignTranscript(core: EngineCore, audio: PcmAudio, text: s
   return alignWords(words, {
     frames: recordingFrames(core, audio),
     frameSeconds: core.spec.hop / core.spec.sampleRate,
+    seconds: audio.channels[0].length / audio.sampleRate,
     phoneIds: core.model.phoneIds,
     symbols: core.model.manifest.phones.symbols,
     read: (from, to) => posteriors(core, audio, from, to, opts.signal),
@@ -97,6 +98,8 @@ export async function alignTranscript(core: EngineCore, audio: PcmAudio, text: s
 export interface PosteriorSource {
   frames: number
   frameSeconds: number
+  /** The recording's own length: the last frame runs past it by up to a hop, and no time may (a region made from the last word would end outside the audio). */
+  seconds?: number
   phoneIds: ReadonlyMap<string, number>
   symbols: readonly string[]
   read(from: number, to: number): Promise<Posteriors>
@@ -140,7 +143,8 @@ export async function alignWords(words: readonly TranscriptWord[], src: Posterio
   }
   opts.onProgress?.(total * frameSeconds, total * frameSeconds)
 
-  const toSeconds = (f: number) => Math.min(total * frameSeconds, Math.max(0, (f - 0.5) * frameSeconds))
+  const duration = Math.min(total * frameSeconds, src.seconds ?? Infinity)
+  const toSeconds = (f: number) => Math.min(floor4(duration), round(Math.max(0, (f - 0.5) * frameSeconds)))
   const aligned: AlignedWord[] = spans.map((s) => {
     const w = words[s.ref]
     return {
@@ -148,17 +152,17 @@ export async function alignWords(words: readonly TranscriptWord[], src: Posterio
       index: s.ref,
       charStart: w.charStart,
       charEnd: w.charEnd,
-      start: round(toSeconds(s.start)),
-      end: round(toSeconds(s.end)),
+      start: toSeconds(s.start),
+      end: toSeconds(s.end),
       confidence: round(s.confidence),
       low: s.confidence < LOW_CONFIDENCE,
-      phones: s.phones.map((p) => ({ phone: symbols[p.id], start: round(toSeconds(p.start)), end: round(toSeconds(p.end)) })),
+      phones: s.phones.map((p) => ({ phone: symbols[p.id], start: toSeconds(p.start), end: toSeconds(p.end) })),
     }
   })
   const lowCount = aligned.filter((w) => w.low).length
   return {
     words: aligned,
-    duration: round(total * frameSeconds),
+    duration: floor4(duration),
     lowCount,
     mismatch: mismatchMessage(aligned.map((w) => w.confidence)),
     frameSeconds,
@@ -172,4 +176,9 @@ function shiftSpan(s: WordSpan, by: number): WordSpan {
 
 function round(x: number): number {
   return Math.round(x * 10000) / 10000
+}
+
+/** Down to 0.1 ms: the duration must not round up past the recording's end. */
+function floor4(x: number): number {
+  return Math.floor(x * 10000) / 10000
 }

@@ -105,4 +105,22 @@ describe('edit regions from a changed transcript', () => {
     expect(regions[1].end).toBeLessThanOrEqual(stone.start)
     expect(regions[1].end).toBeGreaterThanOrEqual(old.end)
   })
+
+  it('keeps every time inside the recording, also when its length is not a whole number of frames', async () => {
+    // 1000 samples short of the fixture: its last frame runs past the end of the audio
+    const cut = audio.channels[0].length - 1000
+    const short = { sampleRate: audio.sampleRate, channels: [audio.channels[0].subarray(0, cut)] }
+    const seconds = cut / audio.sampleRate
+    const a = await engine.align(short, ref.text)
+    expect(a.duration).toBeLessThanOrEqual(seconds)
+    expect(a.duration).toBeGreaterThan(seconds - 0.001)
+    for (const w of a.words) expect(w.phones.every((p) => p.end <= seconds)).toBe(true)
+    // deleting the last word, or every word, asks for regions that end at the audio's end, not past it
+    const words = ref.text.split(' ')
+    for (const edited of [words.slice(0, -1).join(' '), '']) {
+      const regions = engine.editRegions(a, edited)
+      expect(regions.length).toBeGreaterThan(0)
+      for (const r of regions) expect(r.end).toBeLessThanOrEqual(seconds)
+    }
+  })
 })
