@@ -259,3 +259,52 @@ test('a reloaded page offers the unsaved edits of this run and restores them', a
   await expect(page.getByTestId('status-audio')).toBeVisible()
   await expect(banner).toBeHidden()
 })
+
+test('opening other audio over unsaved work asks first: Cancel keeps it, Save saves it, Don\'t save drops it', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.3, 0.5)
+  await page.getByTestId('region-item').first().getByTestId('region-text').fill('work worth keeping')
+  const other = resolve(fixtures, 'speech-44k-stereo.wav')
+  const dialog = page.getByTestId('leave-dialog')
+
+  await page.getByTestId('open-file-input').setInputFiles(other)
+  await expect(page.getByTestId('leave-message')).toContainText('speech-16k-s16.wav has unsaved changes. Save them before opening speech-44k-stereo.wav?')
+  await page.getByTestId('leave-cancel').click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByTestId('status-audio')).toContainText('speech-16k-s16.wav')
+  await expect(page.getByTestId('region-item').first().getByTestId('region-text')).toHaveValue('work worth keeping')
+
+  await page.getByTestId('open-file-input').setInputFiles(other)
+  await page.getByTestId('leave-save').click()
+  await expect(page.locator('[data-testid="toast"]').filter({ hasText: 'Saved speech-16k-s16' })).toBeVisible()
+  await expect(page.getByTestId('status-audio')).toContainText('speech-44k-stereo.wav')
+  await expect(page.getByTestId('region-item')).toHaveCount(0)
+
+  // The saved project holds the work; leaving a clean document asks nothing.
+  await page.getByTestId('open-project-button').click()
+  await page.getByTestId('open-project-dialog').getByText('speech-16k-s16').first().click()
+  await expect(page.getByTestId('status-audio')).toContainText('speech-16k-s16.wav')
+  await expect(page.getByTestId('region-item').first().getByTestId('region-text')).toHaveValue('work worth keeping')
+  await page.getByTestId('region-item').first().getByTestId('region-text').fill('changed, then dropped')
+  await page.getByTestId('open-file-input').setInputFiles(other)
+  await page.getByTestId('leave-discard').click()
+  await expect(page.getByTestId('status-audio')).toContainText('speech-44k-stereo.wav')
+  await page.getByTestId('open-file-input').setInputFiles(SPEECH)
+  await expect(page.getByTestId('status-audio')).toContainText('speech-16k-s16.wav')
+  await expect(dialog).toHaveCount(0)
+})
+
+test('a narrow window wraps the toolbar: every button stays on screen, and Ctrl+, opens Settings', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  for (const width of [1024, 800]) {
+    await page.setViewportSize({ width, height: 640 })
+    for (const button of await page.getByTestId('toolbar').locator('button').all()) {
+      const box = (await button.boundingBox())!
+      expect(box.x + box.width, `${await button.getAttribute('data-testid')} at ${width} px`).toBeLessThanOrEqual(width)
+    }
+  }
+  await page.keyboard.press('Control+,')
+  await expect(page.getByTestId('settings-dialog')).toBeVisible()
+})

@@ -10,6 +10,7 @@ import { fromProjectDoc } from '../store/selectors'
 import { takeAudio } from '../store/take-audio'
 import { toTakeInfo } from '../store/takes-slice'
 import type { Doc } from '../store/types'
+import { confirmLeave } from './leave'
 import { guarded, info } from './notify'
 
 /** Audio the page may offer to open (the engine has the final word). */
@@ -50,6 +51,7 @@ export async function withOpenProgress<T>(open: () => Promise<T>): Promise<T> {
  * in web mode streamed to the server's disk first, with the upload's progress in the status bar.
  */
 export async function openAudioFile(file: File): Promise<void> {
+  if (!(await confirmLeave(`opening ${file.name}`))) return
   await guarded(
     `Cannot open ${file.name}`,
     async () => {
@@ -71,6 +73,7 @@ export async function openAudioFile(file: File): Promise<void> {
 
 /** A file on disk (recent files, menu). */
 export async function openAudioPath(path: string): Promise<void> {
+  if (!(await confirmLeave('opening another file'))) return
   await guarded(
     'Cannot open the file',
     async () => {
@@ -83,6 +86,7 @@ export async function openAudioPath(path: string): Promise<void> {
 
 /** The native open dialog (desktop only; web mode uses the file input). */
 export async function openAudioDialog(): Promise<void> {
+  if (!(await confirmLeave('opening another file'))) return
   await guarded('Cannot open the file', async () => {
     const audio = await withOpenProgress(() => api.openAudio())
     if (audio) await replaceAudio(audio, null)

@@ -9,6 +9,7 @@ import { selectTitle, toProjectDoc } from '../store/selectors'
 import { isDirty } from '../store/session-slice'
 import type { Store } from '../store/types'
 import { loadOpenedProject, withOpenProgress } from './audio'
+import { confirmLeave } from './leave'
 import { guarded, reportError, success } from './notify'
 
 /** Debounce before an autosave: long enough to batch a burst of edits. */
@@ -42,6 +43,7 @@ export async function saveProject(opts: { saveAs?: boolean; name?: string } = {}
 
 /** Opens a project: a path (web list, recent) or the folder dialog (desktop). */
 export async function openProject(path?: string): Promise<void> {
+  if (!(await confirmLeave('opening a project'))) return
   await guarded(
     'Cannot open the project',
     async () => {
@@ -61,6 +63,7 @@ export async function refreshRecovery(): Promise<void> {
 }
 
 export async function recover(id: string): Promise<void> {
+  if (!(await confirmLeave('restoring the earlier work'))) return
   await guarded(
     'Cannot recover',
     async () => {

@@ -10,6 +10,7 @@ import type { Store } from '../store/types'
 import { EmptyState } from './EmptyState'
 import { ExportDialog } from './ExportDialog'
 import { JobBar } from './JobBar'
+import { LeaveDialog } from './LeaveDialog'
 import { OpenProjectDialog, SaveProjectDialog } from './ProjectDialogs'
 import { RecoveryBanner } from './RecoveryBanner'
 import { RegionPanel } from './RegionPanel'
@@ -65,6 +66,7 @@ export function App() {
       {dialog === 'export' && <ExportDialog />}
       {dialog === 'save' && <SaveProjectDialog />}
       {dialog === 'open-project' && <OpenProjectDialog />}
+      <LeaveDialog />
       {dragging && <div className="drop-overlay">Drop an audio file to open it</div>}
     </div>
   )

@@ -117,7 +117,7 @@ export function Toolbar() {
         <button data-testid="generate-all" disabled={t.busy || !t.hasRegions} title="Generate every region without an applied take (Ctrl+Shift+Enter)" onClick={() => void generateAll()}>
           Generate all
         </button>
-        <button data-testid="settings-button" title="Settings" onClick={commands.settings}>
+        <button data-testid="settings-button" title="Settings (Ctrl+,)" aria-label="Settings" onClick={commands.settings}>
           ⚙
         </button>
       </div>

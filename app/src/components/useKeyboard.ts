@@ -19,12 +19,14 @@ export function handleKey(e: KeyboardEvent): boolean {
   const s = studio.getState()
   const mod = e.ctrlKey || e.metaKey
   const key = e.key.toLowerCase()
+  if (s.leavePrompt) return false // the unsaved-work question is answered first
   if (mod) {
     if (key === 'z' && !e.shiftKey) return commands.undo(), true
     if ((key === 'z' && e.shiftKey) || key === 'y') return commands.redo(), true
     if (key === 'o') return s.appInfo?.kind === 'web' ? pickAudioFile() : void openAudioDialog(), true
     if (key === 's') return void saveProject({ saveAs: e.shiftKey }), true
     if (key === 'e') return commands.export(), true
+    if (key === ',') return commands.settings(), true
     if (key === 'enter') return void (e.shiftKey ? generateAll() : generateSelected()), true
     return false
   }

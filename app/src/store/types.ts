@@ -117,6 +117,15 @@ export interface Toast {
 
 export type Dialog = 'settings' | 'export' | 'save' | 'open-project' | null
 
+/** The answer to "this document has unsaved work": save it first, drop it, or stay. */
+export type LeaveChoice = 'save' | 'discard' | 'cancel'
+/** An open question about unsaved work (what is about to replace it, and whether a job is running). */
+export interface LeavePrompt {
+  action: string
+  generating: boolean
+  answer(choice: LeaveChoice): void
+}
+
 /** What the audition player is playing: a take in context, or the original at the same place. */
 export interface Audition {
   regionId: string
@@ -136,6 +145,7 @@ export interface UiSlice {
   currentTime: number
   audition: Audition | null
   dialog: Dialog
+  leavePrompt: LeavePrompt | null
   toasts: Toast[]
   setZoom(pxPerSec: number): void
   toggleSpectrogram(): void
@@ -145,6 +155,7 @@ export interface UiSlice {
   setPlayback(playing: boolean, currentTime?: number): void
   setAudition(a: Audition | null): void
   openDialog(d: Dialog): void
+  setLeavePrompt(p: LeavePrompt | null): void
   pushToast(kind: ToastKind, message: string): number
   dismissToast(id: number): void
 }

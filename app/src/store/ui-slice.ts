@@ -18,6 +18,7 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) =>
   currentTime: 0,
   audition: null,
   dialog: null,
+  leavePrompt: null,
   toasts: [],
   setZoom: (pxPerSec) => set({ pxPerSec: Math.max(0, pxPerSec) }),
   toggleSpectrogram: () => set({ showSpectrogram: !get().showSpectrogram }),
@@ -27,6 +28,7 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) =>
   setPlayback: (playing, currentTime) => set(currentTime === undefined ? { playing } : { playing, currentTime }),
   setAudition: (audition) => set({ audition }),
   openDialog: (dialog) => set({ dialog }),
+  setLeavePrompt: (leavePrompt) => set({ leavePrompt }),
   pushToast: (kind, message) => {
     const id = ++toastId
     // The same message twice in a row (a retry that fails again) shows once.
