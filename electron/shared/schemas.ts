@@ -3,6 +3,7 @@
 // requests from these; ./studio-types.ts names the stored types without importing the channel map.
 
 import { z } from 'zod'
+import { REGION_TEXT_MAX } from './limits'
 
 // ---------------------------------------------------------------- building blocks
 
@@ -34,18 +35,24 @@ export const samplerSettingsSchema = z.strictObject({
 })
 export const samplerPatchSchema = samplerSettingsSchema.partial()
 
+/**
+ * What a saved region's text may hold: more than one generation takes, so that text pasted over the
+ * limit (or a long transcript edit) never stops autosave and Save of the whole project.
+ */
+const STORED_TEXT_MAX = 50000
+
 /** A region to generate, with the renderer's id so the takes can be attached to it. */
 export const generateRegionSchema = z
   .strictObject({
     regionId: idSchema,
     start: secondsSchema,
     end: secondsSchema,
-    text: z.string().max(2000),
+    text: z.string().max(REGION_TEXT_MAX),
     mode: z.enum(['replace', 'insert', 'delete', 'regenerate']).optional(),
     length: z.enum(['region', 'natural']).optional(),
     tempo: z.number().finite().min(0.4).max(2.5).optional(),
     /** the words the region replaces (a transcript edit), so a take can be checked for them */
-    oldText: z.string().max(2000).optional(),
+    oldText: z.string().max(STORED_TEXT_MAX).optional(),
   })
   .refine((r) => r.end >= r.start, 'region end is before its start')
 
@@ -60,13 +67,13 @@ export const projectRegionSchema = z.strictObject({
   regionId: idSchema,
   start: secondsSchema,
   end: secondsSchema,
-  text: z.string().max(2000),
+  text: z.string().max(STORED_TEXT_MAX),
   mode: z.enum(['replace', 'insert', 'delete', 'regenerate']),
   length: z.enum(['region', 'natural']),
   label: z.string().max(200).optional(),
   /** a region made by editing the transcript: the words it replaces and the speaker's tempo */
   origin: z.literal('transcript').optional(),
-  oldText: z.string().max(2000).optional(),
+  oldText: z.string().max(STORED_TEXT_MAX).optional(),
   tempo: z.number().finite().min(0.4).max(2.5).optional(),
 })
 

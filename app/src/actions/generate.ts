@@ -5,29 +5,11 @@ import { api, runJob } from '../api'
 import type { GenerateRegion, SamplerSettings } from '../api/types'
 import { StudioError } from '../api/errors'
 import { randomSeed } from '../lib/ids'
+import { regionRequest } from '../lib/region-request'
 import { studio } from '../store'
 import { takeAudio } from '../store/take-audio'
 import { toTakeInfo } from '../store/takes-slice'
-import type { EditRegion } from '../store/types'
 import { errorMessage, info, reportError, success } from './notify'
-
-/** The request for one region; null with the reason when it cannot be generated as it is. */
-export function regionRequest(r: EditRegion, index: number): GenerateRegion | string {
-  const name = `Region ${index + 1}`
-  const text = r.mode === 'delete' ? '' : r.text.trim()
-  if ((r.mode === 'replace' || r.mode === 'insert') && !text) return `${name}: type the words to put there first`
-  if (r.mode === 'regenerate' && !text) return `${name}: type the words it says (Regenerate says them again)`
-  return {
-    regionId: r.id,
-    start: r.start,
-    end: r.mode === 'insert' ? r.start : r.end,
-    text,
-    mode: r.mode,
-    length: r.length,
-    ...(r.tempo !== undefined && r.length === 'natural' ? { tempo: r.tempo } : {}),
-    ...(r.oldText ? { oldText: r.oldText } : {}),
-  }
-}
 
 /** Sampler settings for one generation: the saved ones, with a fresh seed when "random seed" is on. */
 function samplerFor(): Partial<SamplerSettings> {

@@ -4,6 +4,7 @@
 import { memo } from 'react'
 import { useShallow } from 'zustand/shallow'
 import type { RegionLength, RegionMode } from '../../../electron/engine/types'
+import { REGION_TEXT_MAX } from '../../../electron/shared/limits'
 import type { TakeInfo } from '../api/types'
 import { generateRegions, generateUntilChecks } from '../actions/generate'
 import { applyTake, audition, stopAuditioning, toggleAB, unapplyRegion } from '../actions/takes'
@@ -106,11 +107,18 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
         data-testid="region-text"
         rows={2}
         placeholder={region.mode === 'delete' ? 'Nothing to type: the region is removed' : region.mode === 'regenerate' ? 'Type the words spoken here: they are said again' : 'Type what should be said here'}
+        aria-label={`Region ${index + 1} text`}
+        maxLength={REGION_TEXT_MAX}
         disabled={region.mode === 'delete'}
         value={region.mode === 'delete' ? '' : region.text}
         onFocus={() => store.selectRegion(id)}
         onChange={(e) => store.setRegionText(id, e.target.value)}
       />
+      {region.mode !== 'delete' && region.text.length > REGION_TEXT_MAX * 0.9 && (
+        <div className={`region-count${region.text.length > REGION_TEXT_MAX ? ' over' : ''}`} data-testid="region-text-count">
+          {region.text.length} / {REGION_TEXT_MAX} characters
+        </div>
+      )}
       <div className="region-controls">
         <select
           data-testid="region-mode"

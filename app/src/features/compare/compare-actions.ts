@@ -2,7 +2,7 @@
 // each variant heard in context (pre-roll + variant + post-roll), switched by number keys at the
 // same playhead, optionally blind; any variant can be kept as a take of its region.
 
-import { regionRequest } from '../../actions/generate'
+import { regionRequest } from '../../lib/region-request'
 import { info, reportError, success } from '../../actions/notify'
 import { api, StudioError } from '../../api'
 import type { TakeInfo } from '../../api/types'

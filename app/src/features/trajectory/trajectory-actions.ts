@@ -2,7 +2,7 @@
 // model's estimate of the result: x_t + (1 − t)·v for flow, x̂_0 for diffusion), scrub through the
 // steps, and hear any step vocoded; beside it, the original region under the forward process.
 
-import { regionRequest } from '../../actions/generate'
+import { regionRequest } from '../../lib/region-request'
 import { info, reportError, success } from '../../actions/notify'
 import { api, StudioError } from '../../api'
 import type { TakeInfo, Trajectory } from '../../api/types'

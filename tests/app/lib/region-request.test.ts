@@ -1,0 +1,36 @@
+// A region as the engine's request: what cannot be generated is named by the region's number, and
+// text pasted over the limit never stops the project from saving.
+import { describe, expect, it } from 'vitest'
+import { regionRequest } from '../../../app/src/lib/region-request'
+import { toProjectDoc } from '../../../app/src/store/selectors'
+import { createStudioStore } from '../../../app/src/store'
+import { REGION_TEXT_MAX } from '../../../electron/shared/limits'
+import { generateRegionSchema, projectDocSchema } from '../../../electron/shared/schemas'
+import type { EditRegion } from '../../../app/src/store/types'
+import { audioInfo } from '../store/helpers'
+
+const region = (fields: Partial<EditRegion>): EditRegion => ({ id: 'r1', start: 1, end: 2, text: '', mode: 'replace', length: 'region', ...fields })
+
+describe('regionRequest', () => {
+  it('says which region needs words, and sends an insert as a point', () => {
+    expect(regionRequest(region({}), 2)).toBe('Region 3: type the words to put there first')
+    expect(regionRequest(region({ mode: 'regenerate', text: '  ' }), 0)).toMatch(/^Region 1: type the words it says/)
+    expect(regionRequest(region({ mode: 'insert', text: 'hello' }), 0)).toMatchObject({ start: 1, end: 1, text: 'hello' })
+    expect(regionRequest(region({ mode: 'delete', text: 'ignored' }), 0)).toMatchObject({ text: '' })
+  })
+
+  it('refuses text over the limit with the region named; the project still saves it', () => {
+    const huge = 'word '.repeat(2000).trim() // 9999 characters, pasted
+    expect(regionRequest(region({ text: huge }), 0)).toBe(
+      `Region 1: the text is 9999 characters long; one region takes at most ${REGION_TEXT_MAX} (split it over several regions)`,
+    )
+    const req = regionRequest(region({ text: huge.slice(0, REGION_TEXT_MAX) }), 0)
+    expect(generateRegionSchema.safeParse(req).success).toBe(true)
+
+    const store = createStudioStore()
+    store.getState().setAudio(audioInfo(4))
+    const id = store.getState().addRegion({ start: 1, end: 2 })!
+    store.getState().setRegionText(id, huge)
+    expect(projectDocSchema.safeParse(toProjectDoc(store.getState(), 't')).success).toBe(true)
+  })
+})
