@@ -49,6 +49,8 @@ export interface RegionSpec {
   tempo?: number
   /** noise stream of x0 and the high band; default: the region's index in the call (a windowed fill passes the original index) */
   noiseStream?: number
+  /** how messages name the region when a windowed fill has shifted it: its number and times in the caller's file */
+  shownAs?: { index: number; start: number; end: number }
 }
 
 export interface Progress {

@@ -96,7 +96,7 @@ export function regionWindow(info: Pick<ModelInfo, 'contextSeconds'>, source: Au
   const from = Math.max(0, plan.inStart - reach)
   const to = Math.min(source.frames, plan.inEnd + reach)
   const offset = from / source.sampleRate
-  return { from, to, region: { ...region, start: region.start - offset, end: region.end - offset } }
+  return { from, to, region: { ...region, start: region.start - offset, end: region.end - offset, shownAs: { index: 0, start: region.start, end: region.end } } }
 }
 
 /** Regions (sorted by start) → groups of indices whose windows [inStart − reach, inEnd + reach) overlap. */
@@ -150,7 +150,13 @@ export async function fillSource(
     const to = Math.min(source.frames, Math.max(...members.map((p) => p.inEnd)) + reach)
     const excerpt = await readWindow(source, from, to)
     const offset = from / rate
-    const shifted = members.map((p) => ({ ...p.spec, start: p.spec.start - offset, end: p.spec.end - offset, noiseStream: p.stream }))
+    const shifted = members.map((p) => ({
+      ...p.spec,
+      start: p.spec.start - offset,
+      end: p.spec.end - offset,
+      noiseStream: p.stream,
+      shownAs: { index: p.index, start: p.spec.start, end: p.spec.end },
+    }))
     const indices = members.map((p) => p.index)
     let callsInWindow = 0
     const windowHooks: RunHooks = {

@@ -112,6 +112,15 @@ describe('fillSource + writePieces on a 3-minute 48 kHz stereo file', () => {
     await source.close()
   })
 
+  it('names a region inside its window by the file\'s times, and blames a region over 30 s for its length', async () => {
+    const source = await openAudioSource(longPath)
+    const long = { start: 60.33, end: 91.332, text: 'hello' }
+    const err = await fillSource(engine, source, [REGIONS[1], long], FAST).catch((e: unknown) => e)
+    expect((err as EngineError).message).toBe('region 2 (60.33–91.332 s) is 31.0 s long; one region can generate at most 30 s (shorten it or split it)')
+    expect((err as EngineError).code).toBe('BAD_REGION')
+    await source.close()
+  })
+
   it('checked takes need a model with an aligner: a clear error, nothing generated', async () => {
     const source = await openAudioSource(longPath)
     const err = await fillSource(engine, source, [REGIONS[1]], FAST, {}, { count: 2 }).catch((e: unknown) => e)

@@ -14,9 +14,12 @@ export interface PlannedRegion {
   inEnd: number
 }
 
-/** "region 2 (1.2–1.5 s)": how messages name a region. */
+/** "region 2 (1.2–1.5 s)": how messages name a region (by its place in the caller's file, also inside a window). */
 export function describeRegion(r: RegionSpec, index: number): string {
-  return `region ${index + 1} (${r.start}–${r.end} s)`
+  const at = r.shownAs ?? { index, start: r.start, end: r.end }
+  // Milliseconds at most: a region shifted into a window reads 34.002, not 34.001999999999995.
+  const s = (x: number) => String(Math.round(x * 1000) / 1000)
+  return `region ${at.index + 1} (${s(at.start)}–${s(at.end)} s)`
 }
 
 /** Checks regions against the audio and each other; returns them sorted by start. */

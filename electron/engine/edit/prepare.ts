@@ -123,7 +123,12 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     pace = { natural: genFrames, given: genFrames }
   }
   if (frameToSeconds(genFrames, clock) > MAX_GENERATE_SECONDS) {
-    throw new EngineError(`${name}: the text needs ${frameToSeconds(genFrames, clock).toFixed(1)} s of speech; one region can generate at most ${MAX_GENERATE_SECONDS} s`, 'BAD_TEXT')
+    const seconds = frameToSeconds(genFrames, clock).toFixed(1)
+    // At the region's length the region is too long, whatever the text; at natural length the text is.
+    if (plan.length === 'region') {
+      throw new EngineError(`${name} is ${seconds} s long; one region can generate at most ${MAX_GENERATE_SECONDS} s (shorten it or split it)`, 'BAD_REGION')
+    }
+    throw new EngineError(`${name}: the text needs ${seconds} s of speech; one region can generate at most ${MAX_GENERATE_SECONDS} s (split the text over several regions)`, 'BAD_TEXT')
   }
 
   // New window: left context, genFrames to generate, then the original frames from origEnd on.
