@@ -10,6 +10,13 @@ export interface Span {
 /** Shortest region a drag or resize may leave (a mouse twitch should not make a 1 ms region). */
 export const MIN_REGION_SECONDS = 0.05
 
+/**
+ * Least time between two regions. Each take replaces its region plus a 15 ms crossfade on each side
+ * (and a natural-length take snaps its edges to the model's 16 ms frames), so regions closer than
+ * this would make takes that overlap and could not both be applied.
+ */
+export const REGION_GAP_SECONDS = 0.05
+
 /** Orders the edges and clamps both into [0, duration]. */
 export function clampSpan(span: Span, duration: number): Span {
   const a = Math.min(span.start, span.end)
@@ -30,26 +37,28 @@ export function overlaps(a: Span, b: Span): boolean {
 
 /**
  * The free interval around `span` among `others`: from the latest end at or before span.start to the
- * earliest start at or after span.end. Others that overlap `span` are ignored (it is their own gap).
+ * earliest start at or after span.end, kept `gap` seconds clear of them (never narrower than `span`
+ * already is: a region that sits closer stays where it is). Others that overlap `span` are ignored.
  */
-export function neighbourBounds(span: Span, others: readonly Span[], duration: number): Span {
+export function neighbourBounds(span: Span, others: readonly Span[], duration: number, gap = 0): Span {
   let lo = 0
   let hi = duration
   for (const o of others) {
-    if (o.end <= span.start) lo = Math.max(lo, o.end)
-    else if (o.start >= span.end) hi = Math.min(hi, o.start)
+    if (o.end <= span.start) lo = Math.max(lo, Math.min(span.start, o.end + gap))
+    else if (o.start >= span.end) hi = Math.min(hi, Math.max(span.end, o.start - gap))
   }
   return { start: lo, end: hi }
 }
 
-/** The gaps between `others` inside [0, duration], in time order. */
-export function freeGaps(others: readonly Span[], duration: number): Span[] {
+/** The gaps between `others` inside [0, duration], in time order, each kept `gap` seconds clear of them. */
+export function freeGaps(others: readonly Span[], duration: number, gap = 0): Span[] {
   const sorted = [...others].sort((a, b) => a.start - b.start)
   const gaps: Span[] = []
   let t = 0
   for (const o of sorted) {
-    if (o.start > t) gaps.push({ start: t, end: o.start })
-    t = Math.max(t, o.end)
+    const end = o.start - gap
+    if (end > t) gaps.push({ start: t, end })
+    t = Math.max(t, o.end + gap)
   }
   if (duration > t) gaps.push({ start: t, end: duration })
   return gaps
@@ -64,10 +73,11 @@ export function fitNewSpan(
   others: readonly Span[],
   duration: number,
   minLength = MIN_REGION_SECONDS,
+  gap = 0,
 ): Span | null {
   const s = clampSpan(span, duration)
   let best: Span | null = null
-  for (const g of freeGaps(others, duration)) {
+  for (const g of freeGaps(others, duration, gap)) {
     const clipped = { start: Math.max(s.start, g.start), end: Math.min(s.end, g.end) }
     if (clipped.end - clipped.start >= minLength && (!best || clipped.end - clipped.start > best.end - best.start)) {
       best = clipped
@@ -77,8 +87,8 @@ export function fitNewSpan(
 }
 
 /** A moved span keeps its length and stops at its neighbours and at the ends of the audio. */
-export function constrainMove(original: Span, moved: Span, others: readonly Span[], duration: number): Span {
-  const bounds = neighbourBounds(original, others, duration)
+export function constrainMove(original: Span, moved: Span, others: readonly Span[], duration: number, gap = 0): Span {
+  const bounds = neighbourBounds(original, others, duration, gap)
   const length = original.end - original.start
   const start = Math.min(Math.max(moved.start, bounds.start), Math.max(bounds.start, bounds.end - length))
   return { start, end: start + length }
@@ -91,8 +101,9 @@ export function constrainResize(
   others: readonly Span[],
   duration: number,
   minLength = MIN_REGION_SECONDS,
+  gap = 0,
 ): Span {
-  const bounds = neighbourBounds(original, others, duration)
+  const bounds = neighbourBounds(original, others, duration, gap)
   // A resize only ever moves one edge; the neighbours win over minLength when space is short.
   if (resized.start !== original.start) {
     return { start: Math.max(bounds.start, Math.min(original.end - minLength, resized.start)), end: original.end }

@@ -10,6 +10,7 @@ import {
   MIN_REGION_SECONDS,
   neighbourBounds,
   overlaps,
+  REGION_GAP_SECONDS,
   type Span,
 } from '../lib/regions'
 import { newId } from '../lib/ids'
@@ -29,10 +30,10 @@ function durationOf(s: Store): number {
 /** Where a region may go given the others, or null when the change is not allowed/possible. */
 export function nextSpan(region: EditRegion, span: Span, others: readonly Span[], duration: number): Span | null {
   const sameLength = Math.abs(span.end - span.start - (region.end - region.start)) < 1e-9
-  if (sameLength) return constrainMove(region, span, others, duration)
-  if (span.start === region.start || span.end === region.end) return constrainResize(region, span, others, duration)
+  if (sameLength) return constrainMove(region, span, others, duration, REGION_GAP_SECONDS)
+  if (span.start === region.start || span.end === region.end) return constrainResize(region, span, others, duration, MIN_REGION_SECONDS, REGION_GAP_SECONDS)
   // Both edges moved and the length changed (snapping): clip into the free interval.
-  const bounds = neighbourBounds(region, others, duration)
+  const bounds = neighbourBounds(region, others, duration, REGION_GAP_SECONDS)
   const clipped = { start: Math.max(span.start, bounds.start), end: Math.min(span.end, bounds.end) }
   return clipped.end - clipped.start >= MIN_REGION_SECONDS ? clipped : null
 }
@@ -57,8 +58,10 @@ export const createRegionsSlice: StateCreator<Store, [], [], RegionsSlice> = (se
       const s = get()
       if (!s.audio) return null
       const point = span.start === span.end
-      const fitted = point ? span : fitNewSpan(span, s.regions, durationOf(s))
-      if (!fitted || (point && s.regions.some((r) => overlaps(r, span)))) return null
+      const fitted = point ? span : fitNewSpan(span, s.regions, durationOf(s), MIN_REGION_SECONDS, REGION_GAP_SECONDS)
+      // An insert point inside another region, or so close to one that their takes would overlap, is refused.
+      const near = (r: Span) => overlaps(r, span) || (span.start > r.start - REGION_GAP_SECONDS && span.start < r.end + REGION_GAP_SECONDS)
+      if (!fitted || (point && s.regions.some(near))) return null
       const region: EditRegion = {
         id: newId('r'),
         start: fitted.start,
@@ -91,7 +94,7 @@ export const createRegionsSlice: StateCreator<Store, [], [], RegionsSlice> = (se
         if (mode === 'insert') return { ...r, mode, end: r.start }
         if (r.start === r.end) {
           // Leaving insert: give the point a body up to the next region or the end of the audio.
-          const bounds = neighbourBounds(r, s.regions.filter((o) => o.id !== id), durationOf(s))
+          const bounds = neighbourBounds(r, s.regions.filter((o) => o.id !== id), durationOf(s), REGION_GAP_SECONDS)
           const end = Math.min(r.start + EXPANDED_LENGTH, bounds.end)
           if (end - r.start < MIN_REGION_SECONDS) return null
           return { ...r, mode, end }

@@ -57,7 +57,18 @@ export const createTakesSlice: StateCreator<Store, [], [], TakesSlice> = (set, g
     const take = s.takes[takeId]
     if (!take || s.applied[take.regionId] === takeId) return
     const applied = { ...s.applied, [take.regionId]: takeId }
-    // Fails with a one-line reason when the take would overlap another applied take.
+    // A take replaces its region ± a crossfade: one that reaches into another applied take is refused, by region numbers.
+    const number = (regionId: string) => s.regions.findIndex((r) => r.id === regionId) + 1
+    for (const [regionId, otherId] of Object.entries(s.applied)) {
+      const other = s.takes[otherId]
+      if (regionId === take.regionId || !other) continue
+      if (take.replaceStart < other.replaceEnd && other.replaceStart < take.replaceEnd) {
+        throw new Error(
+          `region ${number(take.regionId)}'s take reaches into the take applied on region ${number(regionId)} (their crossfades meet); unapply that one first, or leave more room between the regions`,
+        )
+      }
+    }
+    // Anything else the edit list refuses (a take outside the audio) fails with its own line.
     if (s.audio) layoutEdits(s.audio.frames, appliedPlacements({ takes: s.takes, applied }))
     commit(set, get, 'Apply take', { applied })
   },

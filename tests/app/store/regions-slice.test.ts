@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createStudioStore, type StudioStore } from '../../../app/src/store'
+import { REGION_GAP_SECONDS } from '../../../app/src/lib/regions'
 import { audioInfo, takeInfo } from './helpers'
 
 let store: StudioStore
@@ -19,11 +20,13 @@ describe('regions slice', () => {
     expect(s().regions[0]).toMatchObject({ start: 1, end: 2, text: '', mode: 'replace', length: 'region' })
   })
 
-  it('clips a drawn region between neighbours and refuses one with no room', () => {
+  it('clips a drawn region between neighbours, REGION_GAP_SECONDS clear of them, and refuses one with no room', () => {
     s().addRegion({ start: 1, end: 2 })
     s().addRegion({ start: 3, end: 4 })
     const id = s().addRegion({ start: 1.8, end: 3.5 })!
-    expect(s().regions.find((r) => r.id === id)).toMatchObject({ start: 2, end: 3 })
+    // takes replace their region ± a crossfade: touching regions would make takes that cannot both be applied
+    expect(s().regions.find((r) => r.id === id)).toMatchObject({ start: 2 + REGION_GAP_SECONDS, end: 3 - REGION_GAP_SECONDS })
+    expect(s().addRegion({ start: 4.02, end: 4.02 })).toBeNull() // an insert point too close to a region
     expect(s().addRegion({ start: 1.2, end: 1.8 })).toBeNull()
     expect(s().regions).toHaveLength(3)
   })
@@ -39,7 +42,7 @@ describe('regions slice', () => {
     s().setRegionSpan(id, { start: 1.5, end: 2.5 })
     expect(s().regions[0]).toMatchObject({ start: 1.5, end: 2.5 })
     s().setRegionSpan(id, { start: 3.6, end: 4.6 })
-    expect(s().regions[0]).toMatchObject({ start: 3, end: 4 })
+    expect(s().regions[0]).toMatchObject({ start: 3 - REGION_GAP_SECONDS, end: 4 - REGION_GAP_SECONDS })
   })
 
   it('ignores sub-millisecond jitter (view/source rounding) instead of recording a move', () => {
