@@ -7,7 +7,7 @@ import { resolve } from 'node:path'
 import type { CheckedFill } from '../engine/align/takes'
 import type { writeWavFile } from '../engine/audio/encode'
 import { monoAt } from '../engine/audio/mono'
-import { writePieces } from '../engine/audio/write-pieces'
+import { clipWarning, writePieces } from '../engine/audio/write-pieces'
 import { EngineError, type RegionSpec } from '../engine/types'
 import { fillSource, type FilledWindow, type WindowTakes } from '../engine/window-fill'
 import { logAlignment, textOption, type CliKit } from './align'
@@ -98,7 +98,9 @@ export async function cmdEdit(v: EditValues, positionals: string[], log: (s: str
     const checked = checkedWindows(result.windows, regions.length, log)
     const format = (v.format as Parameters<typeof writeWavFile>[2] | undefined) ?? kit.encodingFor(source.format)
     await kit.prepareOutput(out)
-    await writePieces(out, source, result.pieces, { format })
+    const written = await writePieces(out, source, result.pieces, { format })
+    const clipped = clipWarning(written.clipped, format)
+    if (clipped) log(`warning: ${clipped}`)
     result.regions.forEach((r, i) => r.warnings?.forEach((w) => log(`warning: ${edits[i].change.kind} ${r3(edits[i].start)}–${r3(edits[i].end)} s: ${w}`)))
     log(`wrote ${out}: ${r3(result.frames / source.sampleRate)} s`)
     return {

@@ -8,7 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { writeWavFile } from '../engine/audio/encode'
 import { sourceEncoding, WAV_ENCODING_LABELS } from '../engine/audio/encoding'
 import { openAudioSource, readWindow, type AudioSource } from '../engine/audio/source'
-import { writePieces } from '../engine/audio/write-pieces'
+import { clipWarning, writePieces } from '../engine/audio/write-pieces'
 import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engine/engine'
 import { emptyTimings, familyOf, SOLVERS } from '../engine/core'
 import { randomSeed } from '../engine/rng'
@@ -263,11 +263,13 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
       onTake: logTake(takes.count, regions.length, log),
     })
     await prepareOutput(out)
-    await writePieces(out, source, result.pieces, { format })
+    const written = await writePieces(out, source, result.pieces, { format })
     if (source.nonFinite > 0) log(`warning: ${input}: ${source.nonFinite} non-finite float samples (NaN/Inf) read as 0`)
+    const clipped = clipWarning(written.clipped, format)
+    if (clipped) log(`warning: ${clipped}`)
     const rate = source.sampleRate
     const checked = checkedWindows(result.windows, regions.length, log)
-    const report = fillReport({ out, input, inputFormat: source.format, sampleRate: rate, channels: source.channels, format, warnings: source.warnings,
+    const report = fillReport({ out, input, inputFormat: source.format, sampleRate: rate, channels: source.channels, format, warnings: clipped ? [...source.warnings, clipped] : source.warnings,
       inputSeconds: source.frames / rate, outputSeconds: result.frames / rate, started, result }, log)
     return { ...report, ...(takes ? { checked } : {}) }
   } finally {

@@ -440,7 +440,7 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
       },
     })
     const { size } = await stat(req.path)
-    return { bytes: size, frames: res.frames, sampleRate: res.sampleRate }
+    return { bytes: size, frames: res.frames, sampleRate: res.sampleRate, clipped: res.clipped }
   },
 }
 

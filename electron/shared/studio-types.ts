@@ -178,6 +178,8 @@ export interface ExportResult {
   downloadUrl: string | null
   sampleRate: number
   frames: number
+  /** Samples beyond full scale that an integer format clipped (a float source over 0 dBFS); absent when none. */
+  clipped?: number
 }
 
 /** Frames of an export written so far (output frames, at the export's rate). */

@@ -440,6 +440,7 @@ export class StudioService {
           downloadUrl,
           sampleRate: res.sampleRate,
           frames: res.frames,
+          ...(res.clipped ? { clipped: res.clipped } : {}),
         }
       },
 

@@ -30,6 +30,14 @@ describe('fill level matching', () => {
     expect(contextMatch([new Float32Array(hop * 50)], tone(hop * 30, 0.9), hop)).toBe(1)
   })
 
+  it('lets a float recording that goes over full scale keep its level: the ceiling is its own peak, not 0 dBFS', () => {
+    const ctx = [tone(hop * 50, 2.5)] // float audio at +8 dBFS
+    const f = contextMatch(ctx, tone(hop * 30, 0.25), hop)
+    expect(0.25 * f).toBeCloseTo(2.5 / 2, 2) // pulled up to -6 dB of the context, as under full scale
+    const under = contextMatch([tone(hop * 50, 0.95)], tone(hop * 30, 0.9), hop)
+    expect(0.9 * under).toBeLessThanOrEqual(0.99 + 1e-9) // under full scale the fill never goes over it
+  })
+
   it('raises a fill that is far quieter than its context to -6 dB', () => {
     const ctx = [tone(hop * 50, 0.4)]
     const quiet = tone(hop * 30, 0.02)

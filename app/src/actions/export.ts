@@ -62,6 +62,7 @@ export async function exportAudio(
   if (cancelled) info('Export cancelled; no file was written')
   if (!res) return false
   success(`Exported ${res.path ?? res.fileName} (${(res.bytes / 1e6).toFixed(2)} MB, ${res.sampleRate} Hz)`)
+  if (res.clipped) info(`${res.clipped} samples over full scale were clipped in this export; export as 32-bit float to keep them`)
   return true
 }
 

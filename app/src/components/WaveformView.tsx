@@ -56,14 +56,16 @@ function regionColor(s: Store, id: string): string {
 /**
  * Mono or stereo peaks for wavesurfer (it draws at most two channels; more are merged), clamped to
  * ±1: wavesurfer rescales peaks that exceed 1, which would shrink the whole view after a hot take.
+ * A float recording over full scale is first divided by `over` (its own peak), so it is drawn
+ * whole rather than flat-topped.
  */
-function wavePeaks(peaks: PeakData): Float32Array[] {
+function wavePeaks(peaks: PeakData, over = 1): Float32Array[] {
   const channels = peaksForWavesurfer(peaks)
   const merged =
     channels.length <= 2
       ? channels
       : [channels[0].map((_, i) => (i % 2 === 0 ? Math.max(...channels.map((c) => c[i])) : Math.min(...channels.map((c) => c[i]))))]
-  return merged.map((c) => c.map((v) => Math.min(1, Math.max(-1, v))))
+  return merged.map((c) => c.map((v) => Math.min(1, Math.max(-1, v / over))))
 }
 
 /** Largest absolute sample value in the overview peaks (a silent file gets 1, not a division by 0). */
@@ -161,7 +163,9 @@ export function WaveformView() {
     const regions = RegionsPlugin.create()
     // Scale to the source's loudest peak, not to whatever is drawn: applying a loud take must not
     // shrink the rest of the recording on screen.
-    const maxPeak = sourcePeak(audio.peaks)
+    const peak = sourcePeak(audio.peaks)
+    const over = Math.max(1, peak) // > 1 only for float audio over full scale: wavePeaks divides by it
+    const maxPeak = peak / over
     const ws = WaveSurfer.create({
       container,
       height: MIN_WAVE_HEIGHT,
@@ -248,7 +252,7 @@ export function WaveformView() {
         const time = ws.getCurrentTime()
         const scroll = ws.getScroll()
         const duration = editedDuration(map)
-        await ws.load(api.mediaUrl(audio.audioId, takeIds), wavePeaks(peaks), duration)
+        await ws.load(api.mediaUrl(audio.audioId, takeIds), wavePeaks(peaks, Math.max(1, sourcePeak(audio.peaks))), duration)
         if (stale) return
         const zoom = studio.getState().pxPerSec
         if (zoom > 0) ws.zoom(zoom)

@@ -27,13 +27,18 @@ export function piecesLength(pieces: readonly Piece[]): number {
   return pieces.reduce((n, p) => n + (p.kind === 'source' ? p.to - p.from : (p.channels[0]?.length ?? 0)), 0)
 }
 
+/** The note for samples beyond full scale (a float source over 0 dBFS) that an integer output clipped, or null. */
+export function clipWarning(clipped: number, format: string): string | null {
+  return clipped > 0 ? `${clipped} samples over full scale were clipped in ${format} (--format float32 keeps them)` : null
+}
+
 /** Writes the pieces in order to `path` (temporary file + rename); returns the output's frames and bytes. */
 export async function writePieces(
   path: string,
   source: AudioSource,
   pieces: readonly Piece[],
   opts: WritePiecesOptions,
-): Promise<{ frames: number; sampleRate: number }> {
+): Promise<{ frames: number; sampleRate: number; clipped: number }> {
   const rate = opts.sampleRate ?? source.sampleRate
   const inputFrames = piecesLength(pieces)
   const resamplers = rate === source.sampleRate ? null : await Promise.all(Array.from({ length: source.channels }, () => StreamResampler.create(source.sampleRate, rate, inputFrames)))
@@ -44,10 +49,17 @@ export async function writePieces(
     if (opts.signal?.aborted) throw new EngineError('cancelled', 'CANCELLED')
     opts.onProgress?.(writer.frames, frames)
   }
+  // Integer formats clip what lies beyond full scale (float audio may): counted, so the caller can say so.
+  const integer = opts.format !== 'float32'
+  let clipped = 0
+  const write = (channels: readonly Float32Array[]) => {
+    if (integer) for (const c of channels) for (let i = 0; i < c.length; i++) if (c[i] > 1 || c[i] < -1) clipped++
+    return writer.write(channels)
+  }
   const emit = async (channels: readonly Float32Array[]) => {
-    if (!resamplers) return writer.write(channels)
+    if (!resamplers) return write(channels)
     const out = channels.map((c, i) => resamplers[i].push(c))
-    if (out[0].length) await writer.write(out)
+    if (out[0].length) await write(out)
   }
   try {
     opts.onProgress?.(0, frames)
@@ -70,11 +82,11 @@ export async function writePieces(
     }
     if (resamplers) {
       const tail = resamplers.map((r) => r.finish())
-      if (tail[0].length) await writer.write(tail)
+      if (tail[0].length) await write(tail)
       opts.onProgress?.(writer.frames, frames)
     }
     await writer.finish()
-    return { frames, sampleRate: rate }
+    return { frames, sampleRate: rate, clipped }
   } catch (e) {
     resamplers?.forEach((r) => r.destroy())
     await writer.abort()

@@ -90,7 +90,8 @@ export function contextMatch(context: readonly Float32Array[], gen: Float32Array
   const ratio = ctx.rms / g.rms
   const up = Math.SQRT2 // +3 dB
   let factor = ratio < 1 / up ? ratio * up : ratio > 2 ? ratio / 2 : 1
-  const peakLimit = Math.min(0.99, ctx.peak * 1.122)
+  // Under full scale, never over it; a float recording that itself goes over full scale sets its own ceiling.
+  const peakLimit = Math.max(Math.min(0.99, ctx.peak * 1.122), ctx.peak)
   if (g.peak * factor > peakLimit) factor = peakLimit / g.peak
   return factor
 }

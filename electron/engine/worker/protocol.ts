@@ -64,7 +64,7 @@ export interface WorkerMethods {
   /** Streams source + takes (resampled when asked) into the WAV file; progress per chunk, cancellable. */
   export: {
     params: Omit<RequestOf<'export:audio'>, 'fileName' | 'path' | 'exportId'> & { path: string }
-    result: { bytes: number; frames: number; sampleRate: number }
+    result: { bytes: number; frames: number; sampleRate: number; clipped: number }
   }
 }
 export type WorkerMethod = keyof WorkerMethods

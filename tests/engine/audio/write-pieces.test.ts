@@ -9,7 +9,7 @@ import { decodeAudio } from '../../../electron/engine/audio/decode'
 import { encodeWav } from '../../../electron/engine/audio/encode'
 import { resample } from '../../../electron/engine/audio/resample'
 import { openAudioSource, type AudioSource } from '../../../electron/engine/audio/source'
-import { piecesLength, writePieces, WRITE_CHUNK_FRAMES, type Piece } from '../../../electron/engine/audio/write-pieces'
+import { clipWarning, piecesLength, writePieces, WRITE_CHUNK_FRAMES, type Piece } from '../../../electron/engine/audio/write-pieces'
 import { EngineError } from '../../../electron/engine/types'
 
 let tmp: string
@@ -61,6 +61,25 @@ describe('writePieces', () => {
       expect(progress.every((p, i) => i === 0 || p >= progress[i - 1])).toBe(true)
     })
   }
+
+  it('counts the samples an integer format clips (a float source over full scale); float keeps them', async () => {
+    const hot = [Float32Array.from({ length: 3000 }, (_, i) => 2 * Math.sin(i * 0.05))] // float audio at +6 dBFS
+    const over = hot[0].filter((v) => Math.abs(v) > 1).length
+    expect(over).toBeGreaterThan(1000)
+    const hotPath = join(tmp, 'hot.wav')
+    await writeFile(hotPath, encodeWav({ sampleRate: 16000, channels: hot }, 'float32'))
+    const hotSource = await openAudioSource(hotPath)
+    try {
+      const pieces: Piece[] = [{ kind: 'source', from: 0, to: 1000 }, { kind: 'pcm', channels: [hot[0].slice(1000, 2000)] }, { kind: 'source', from: 2000, to: 3000 }]
+      expect((await writePieces(join(tmp, 'hot16.wav'), hotSource, pieces, { format: 'pcm16' })).clipped).toBe(over)
+      expect((await writePieces(join(tmp, 'hotf.wav'), hotSource, pieces, { format: 'float32' })).clipped).toBe(0)
+      expect(clipWarning(over, 'pcm16')).toBe(`${over} samples over full scale were clipped in pcm16 (--format float32 keeps them)`)
+      expect(clipWarning(0, 'pcm16')).toBeNull()
+    } finally {
+      await hotSource.close()
+    }
+    expect((await writePieces(join(tmp, 'cool.wav'), source, PIECES, { format: 'pcm16' })).clipped).toBe(0)
+  })
 
   it('another rate: streamed through the resampler, the length resample() gives and close to its samples', async () => {
     const out = join(tmp, 'out-16k.wav')
