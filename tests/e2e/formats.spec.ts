@@ -34,3 +34,18 @@ test('a 24-bit AIFF opens as such and exports in its own depth, every sample as 
   expect(exported.channels[0].findIndex((v, i) => v !== twin.channels[0][i])).toBe(-1)
   await expect(page.locator('[data-testid="toast"][data-kind="error"]')).toHaveCount(0)
 })
+
+test('a truncated WAV opens as far as it goes, with a warning that stays until dismissed', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 860 })
+  await page.goto(server().url)
+  await expect(page.getByTestId('engine-status')).toHaveText(/engine ready/, { timeout: 60_000 })
+  await discardLeftoverRecovery(page)
+  await page.getByTestId('open-file-input').setInputFiles(join(FIXTURES, 'truncated.wav'))
+  await expect(page.getByTestId('status-audio')).toContainText('truncated.wav')
+  const warning = page.locator('[data-testid="toast"][data-kind="warning"]')
+  await expect(warning).toContainText('truncated.wav: truncated WAV: file ends early at 0:00.3')
+  await page.waitForTimeout(6_000) // longer than an info toast lives
+  await expect(warning).toBeVisible()
+  await warning.getByTestId('toast-dismiss').click()
+  await expect(warning).toHaveCount(0)
+})

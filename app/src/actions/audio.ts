@@ -11,7 +11,7 @@ import { takeAudio } from '../store/take-audio'
 import { toTakeInfo } from '../store/takes-slice'
 import type { Doc } from '../store/types'
 import { confirmLeave } from './leave'
-import { guarded, info } from './notify'
+import { guarded, info, warn } from './notify'
 
 /** Audio the page may offer to open (the engine has the final word). */
 export const AUDIO_ACCEPT = '.wav,.wave,.bwf,.rf64,.flac,.mp3,.ogg,.oga,.opus,.aif,.aiff,.aifc,.m4a,audio/*'
@@ -24,6 +24,8 @@ async function replaceAudio(audio: AudioInfo, project: OpenedProject['ref'] | nu
   takeAudio.clear()
   studio.getState().setAudio(audio, project, doc)
   studio.getState().setTranscriptSource(null, null) // a transcript belongs to its recording
+  // A truncated or odd file opens as far as it goes: say so, and keep saying it until dismissed.
+  for (const w of audio.warnings ?? []) warn(`${audio.name}: ${w}`)
   if (prev && prev.audioId !== audio.audioId) await api.closeAudio(prev.audioId).catch(() => undefined)
 }
 
@@ -68,6 +70,7 @@ export async function openAudioFile(file: File): Promise<void> {
       if (audio) await replaceAudio(audio, null)
     },
     `Opening ${file.name}…`,
+    file.name,
   )
 }
 

@@ -63,6 +63,8 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
   if (!region) return null
   const locked = appliedTakeId !== null
   const sorted = rankTakes(takes)
+  // Listed best first, but named in the order they were made: "Take 2" stays take 2 when a better one comes.
+  const number = new Map([...takes].sort((a, b) => a.createdAt - b.createdAt || a.takeId.localeCompare(b.takeId)).map((t, i) => [t.takeId, i + 1]))
   const canCheck = useStudio((s) => s.model?.info?.hasAligner ?? false)
   const needsText = region.mode === 'replace' || region.mode === 'insert'
 
@@ -174,8 +176,8 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
       </div>
       {sorted.length > 0 && (
         <ul className="take-list" data-testid="take-list">
-          {sorted.map((t, i) => (
-            <TakeRow key={t.takeId} take={t} index={i} applied={appliedTakeId === t.takeId} />
+          {sorted.map((t) => (
+            <TakeRow key={t.takeId} take={t} number={number.get(t.takeId) ?? 0} applied={appliedTakeId === t.takeId} regionText={region.mode === 'delete' ? '' : region.text.trim()} />
           ))}
         </ul>
       )}
@@ -205,7 +207,7 @@ function TakeCheckMark({ check }: { check: NonNullable<TakeInfo['check']> }) {
   )
 }
 
-function TakeRow({ take, index, applied }: { take: TakeInfo; index: number; applied: boolean }) {
+function TakeRow({ take, number, applied, regionText }: { take: TakeInfo; number: number; applied: boolean; regionText: string }) {
   const selected = useStudio((s) => s.selectedTakeId === take.takeId)
   const playing = useStudio((s) => (s.audition?.takeId === take.takeId ? s.audition.variant : null))
   const st = take.settings
@@ -224,7 +226,7 @@ function TakeRow({ take, index, applied }: { take: TakeInfo; index: number; appl
       }}
     >
       <div className="take-title">
-        <span>Take {index + 1}</span>
+        <span>Take {number}</span>
         {applied && <span className="badge applied">applied</span>}
         {playing && (
           <span className="badge playing" data-testid="take-playing">
@@ -232,6 +234,12 @@ function TakeRow({ take, index, applied }: { take: TakeInfo; index: number; appl
           </span>
         )}
       </div>
+      {take.region.text !== regionText && (
+        // Made from other words than the region now holds: say which.
+        <div className="take-text" data-testid="take-text" title="The words this take was made from">
+          {take.region.text ? `“${take.region.text}”` : '(deleted)'}
+        </div>
+      )}
       {take.check && <TakeCheckMark check={take.check} />}
       <TakeWave takeId={take.takeId} applied={applied} />
       <div className="take-meta" data-testid="take-meta" title={`${take.networkCalls} network calls · ${take.phones.length} phones`}>

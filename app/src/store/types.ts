@@ -108,7 +108,7 @@ export interface JobSlice {
   endJob(): void
 }
 
-export type ToastKind = 'error' | 'info' | 'success'
+export type ToastKind = 'error' | 'warning' | 'info' | 'success'
 export interface Toast {
   id: number
   kind: ToastKind

@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand'
 import type { Store, UiSlice } from './types'
 
-/** Errors stay until dismissed; other toasts go by themselves. */
+/** Errors and warnings stay until dismissed; other toasts go by themselves. */
 export const TOAST_MS = 5000
 let toastId = 0
 
@@ -34,7 +34,7 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) =>
     // The same message twice in a row (a retry that fails again) shows once.
     const toasts = get().toasts.filter((t) => t.message !== message)
     set({ toasts: [...toasts, { id, kind, message }].slice(-5) })
-    if (kind !== 'error') setTimeout(() => get().dismissToast(id), TOAST_MS)
+    if (kind !== 'error' && kind !== 'warning') setTimeout(() => get().dismissToast(id), TOAST_MS)
     return id
   },
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),

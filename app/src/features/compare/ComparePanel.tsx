@@ -93,7 +93,7 @@ export function ComparePanel() {
           </span>
         ))}
         <span className={'error' in plan ? 'small-text error-text' : 'small-text muted'} data-testid="compare-plan">
-          {'error' in plan ? plan.error : `${plan.variants.length} variants · ${plan.variants.reduce((n, v) => n + callsOf(v), 0)} network calls`}
+          {'error' in plan ? plan.error : `${plan.variants.length} variant${plan.variants.length === 1 ? '' : 's'} · ${plan.variants.reduce((n, v) => n + callsOf(v), 0)} network calls`}
         </span>
         <span className="spacer" />
         {p.job ? (

@@ -48,6 +48,7 @@ export function VoiceoverPanel() {
       <div className="vo-left">
         <textarea
           data-testid="vo-script"
+          aria-label="Voiceover script"
           rows={6}
           placeholder={'Paste or type the script.\nEach line becomes one clip.'}
           value={p.script}
@@ -140,7 +141,7 @@ export function VoiceoverPanel() {
           <button className="small" data-testid="vo-play" disabled={'error' in clips} title={'error' in clips ? clips.error : 'Play the whole voiceover'} onClick={() => void playVoiceover()}>
             ▶ Play all
           </button>
-          <button className="small" data-testid="vo-stop" onClick={stopVoiceover}>
+          <button className="small" data-testid="vo-stop" aria-label="Stop playback" title="Stop playback" onClick={stopVoiceover}>
             ■
           </button>
           <span className="spacer" />
