@@ -21,6 +21,8 @@ export interface CliKit {
   positiveInteger(name: string, raw: string | undefined): number | undefined
   encodingFor(decodedFormat: string): Parameters<typeof writeWavFile>[2]
   prepareOutput(path: string): Promise<void>
+  /** refuses an output path that can never be written (checked before any generation) */
+  checkOutput(path: string): Promise<void>
 }
 
 export interface TextValues {

@@ -73,6 +73,7 @@ export async function cmdEdit(v: EditValues, positionals: string[], log: (s: str
   const input = resolve(positionals[0])
   if (!v.out) throw kit.usage('--out is required')
   const out = resolve(v.out)
+  await kit.checkOutput(out)
   const fromText = await textOption(kit, 'from', v.from, v['from-file'])
   const toText = await textOption(kit, 'to', v.to, v['to-file'])
   const takes = kit.positiveInteger('takes', v.takes)
@@ -103,11 +104,20 @@ export async function cmdEdit(v: EditValues, positionals: string[], log: (s: str
     if (clipped) log(`warning: ${clipped}`)
     result.regions.forEach((r, i) => r.warnings?.forEach((w) => log(`warning: ${edits[i].change.kind} ${r3(edits[i].start)}–${r3(edits[i].end)} s: ${w}`)))
     log(`wrote ${out}: ${r3(result.frames / source.sampleRate)} s`)
+    const generated = result.regions.reduce((a, x) => a + x.generatedSeconds, 0)
+    const ms = (x: number) => Math.round(x * 10) / 10
+    const t = result.timings
     return {
       command: 'edit',
       input,
+      inputFormat: source.format,
       output: out,
       format,
+      // The same report fields as fill's (docs/engine.md, CLI).
+      warnings: [...source.warnings, ...(source.nonFinite > 0 ? [`${source.nonFinite} non-finite float samples (NaN/Inf) read as 0`] : []), ...(clipped ? [clipped] : [])],
+      inputSeconds: Math.round((source.frames / source.sampleRate) * 1e6) / 1e6,
+      outputSeconds: Math.round((result.frames / source.sampleRate) * 1e6) / 1e6,
+      generatedSeconds: Math.round(generated * 1e6) / 1e6,
       sampleRate: source.sampleRate,
       channels: source.channels,
       alignment: { words: alignment.words.length, lowCount: alignment.lowCount, alignMs: r3(alignment.alignMs) },
@@ -126,6 +136,9 @@ export async function cmdEdit(v: EditValues, positionals: string[], log: (s: str
       settings: result.settings,
       networkCalls: result.networkCalls,
       elapsedMs: r3(performance.now() - started),
+      engineMs: ms(t.totalMs),
+      rtf: generated > 0 ? Math.round((t.totalMs / 1000 / generated) * 1e4) / 1e4 : null,
+      timings: { totalMs: ms(t.totalMs), onnxMs: ms(t.onnxMs), vocoderMs: ms(t.vocoderMs), featuresMs: ms(t.featuresMs) },
     }
   } finally {
     await source.close()

@@ -3,6 +3,7 @@
 // line on stderr (stack traces only with VOICEFILL_DEBUG=1).
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { writeWavFile } from '../engine/audio/encode'
@@ -157,8 +158,16 @@ function regionsFrom(v: Values): RegionSpec[] {
   }))
 }
 
-async function loadEngine(v: Values): Promise<Engine> {
+/** --threads, at most the machine's cores: more only slows onnxruntime down (64 threads on 2 cores: 12× slower). */
+function threadsOption(v: Values): number | undefined {
   const threads = num('threads', v.threads, positiveInteger)
+  const cores = availableParallelism()
+  if (threads !== undefined && threads > cores) throw new UsageError(`--threads must be from 1 to ${cores}, the cores this machine has (got ${threads})`)
+  return threads
+}
+
+async function loadEngine(v: Values): Promise<Engine> {
+  const threads = threadsOption(v)
   if (v.model) return Engine.load(resolve(v.model), threads ? { threads } : {})
   return Engine.load(defaultModelDir(), threads ? { threads } : {}).catch((e: unknown) => {
     if (e instanceof EngineError) throw new EngineError(`${e.message} (the default model; choose one with --model DIR)`, e.code)
@@ -184,9 +193,24 @@ async function openInput(path: string, log: (s: string) => void): Promise<AudioS
 }
 
 /** Creates the folder a file will be written to; refuses to write over a folder. */
-async function prepareOutput(path: string): Promise<void> {
+/**
+ * Refuses, before any generation, an output the command could never write: `--out` that is a folder,
+ * or a folder on its way that is a file. `kind` 'folder' is for --out-dir.
+ */
+export async function checkOutput(path: string, kind: 'file' | 'folder' = 'file'): Promise<void> {
+  const option = kind === 'file' ? '--out' : '--out-dir'
   const existing = await stat(path).catch(() => null)
-  if (existing?.isDirectory()) throw new UsageError(`${path} is a folder; --out needs a file name`)
+  if (existing?.isDirectory() && kind === 'file') throw new UsageError(`${path} is a folder; --out needs a file name`)
+  if (existing && !existing.isDirectory() && kind === 'folder') throw new UsageError(`${path} is a file; --out-dir needs a folder`)
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const st = await stat(dir).catch(() => null)
+    if (st && !st.isDirectory()) throw new UsageError(`${dir} is a file, not a folder (${option} ${path})`)
+    if (st || dirname(dir) === dir) return
+  }
+}
+
+async function prepareOutput(path: string): Promise<void> {
+  await checkOutput(path)
   await mkdir(dirname(path), { recursive: true })
 }
 
@@ -247,6 +271,7 @@ function fillReport(r: FillReport, log: (s: string) => void) {
 async function cmdFill(v: Values, positionals: string[], log: (s: string) => void) {
   const input = resolve(onePositional(positionals, 'audio file'))
   const out = requireOption(v, 'out')
+  await checkOutput(resolve(out))
   const requested = oneOf<WavEncoding>('format', v.format, ['pcm16', 'pcm24', 'float32'])
   const regions = regionsFrom(v)
   const patch = samplerPatch(v)
@@ -269,7 +294,9 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
     if (clipped) log(`warning: ${clipped}`)
     const rate = source.sampleRate
     const checked = checkedWindows(result.windows, regions.length, log)
-    const report = fillReport({ out, input, inputFormat: source.format, sampleRate: rate, channels: source.channels, format, warnings: clipped ? [...source.warnings, clipped] : source.warnings,
+    const nonFinite = source.nonFinite > 0 ? `${source.nonFinite} non-finite float samples (NaN/Inf) read as 0` : null
+    const warnings = [...source.warnings, ...[nonFinite, clipped].filter((w): w is string => w !== null)]
+    const report = fillReport({ out, input, inputFormat: source.format, sampleRate: rate, channels: source.channels, format, warnings,
       inputSeconds: source.frames / rate, outputSeconds: result.frames / rate, started, result }, log)
     return { ...report, ...(takes ? { checked } : {}) }
   } finally {
@@ -300,6 +327,7 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
   if (lines && !lines.length) throw new UsageError(`--script ${v.script} has no lines to say`)
   const text = lines ? '' : onePositional(positionals, 'text to say (or --script FILE)')
   const out = requireOption(v, 'out')
+  await checkOutput(resolve(out))
   const format = oneOf<WavEncoding>('format', v.format, ['pcm16', 'pcm24', 'float32']) ?? 'pcm16'
   const pause = num('pause', v.pause)
   const patch = samplerPatch(v)
@@ -412,7 +440,7 @@ function parseModels(text: string | undefined): Partial<Record<Family, string>> 
 async function ladderEngines(v: Values, families: readonly Family[]): Promise<Engine[]> {
   const dirs = parseModels(v.models)
   if (dirs.flow && v.model) throw new UsageError('give the flow model with --model or --models flow=DIR, not both')
-  const threads = num('threads', v.threads, positiveInteger)
+  const threads = threadsOption(v)
   const wanted = (['flow', 'diffusion'] as const).filter((f) => families.includes(f))
   return Promise.all(
     wanted.map(async (family) => {
@@ -435,6 +463,7 @@ async function ladderEngines(v: Values, families: readonly Family[]): Promise<En
 async function cmdLadder(v: Values, positionals: string[], log: (s: string) => void) {
   const input = resolve(onePositional(positionals, 'audio file'))
   const outDir = requireOption(v, 'out-dir')
+  await checkOutput(resolve(outDir), 'folder')
   const regions = regionsFrom(v)
   if (regions.length !== 1) throw new UsageError('ladder takes exactly one region')
   if (v.steps && v.variants) throw new UsageError('give --steps (with --solver) or --variants, not both')
@@ -502,7 +531,10 @@ async function cmdLadder(v: Values, positionals: string[], log: (s: string) => v
 }
 
 /** The rung's replacement between LADDER_CONTEXT_SECONDS of the original on each side. */
-function inContext(audio: PcmAudio, segment: PcmAudio, spanStart: number, spanEnd: number): PcmAudio {
+export function inContext(audio: PcmAudio, segment: PcmAudio, start: number, end: number): PcmAudio {
+  // The crossfades stop at the ends of the file (LadderVariant.segment), so its span does too.
+  const spanStart = Math.max(0, start)
+  const spanEnd = Math.min(audio.channels[0].length, end)
   const pad = Math.round(LADDER_CONTEXT_SECONDS * audio.sampleRate)
   const from = Math.max(0, spanStart - pad)
   const to = Math.min(audio.channels[0].length, spanEnd + pad)
@@ -568,6 +600,7 @@ function kitFor(v: Values, log: (s: string) => void): CliKit {
     positiveInteger: (name, raw) => num(name, raw, positiveInteger),
     encodingFor: sourceEncoding,
     prepareOutput,
+    checkOutput: (path) => checkOutput(path),
   }
 }
 
@@ -580,19 +613,28 @@ const commands = {
   edit: (v: Values, p: string[], log: (s: string) => void) => cmdEdit(v, p, log, kitFor(v, log)),
 }
 
+/** The engine's setting names as the CLI's options, so "guidance must be from 0 to 20" reads "--cfg must be …". */
+const OPTION_OF: Record<string, string> = { guidance: '--cfg', pauseSeconds: '--pause', steps: '--steps', eta: '--eta', sway: '--sway', seed: '--seed', threads: '--threads' }
+export function cliNames(message: string): string {
+  return message.replace(/^(\w+)( must )/, (all, name: string, rest: string) => (OPTION_OF[name] ? `${OPTION_OF[name]}${rest}` : all))
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
+  if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${HELP}\n`)
-    return command ? 0 : 2
+    return 0
   }
+  // No command is a usage mistake like any other: one line on stderr (the help is on --help).
+  if (!command) throw new UsageError('no command given (fill, say, ladder, info, align, edit; --help lists their options)')
   const run = commands[command as keyof typeof commands]
   if (!run) throw new UsageError(`unknown command ${JSON.stringify(command)} (fill, say, ladder, info, align, edit)`)
   let parsed
   try {
     parsed = parseArgs({ args: joinNegativeValues(rest), options, allowPositionals: true, strict: true })
   } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0])
+    // All of Node's lines: the later ones hold the hint (a value starting with a dash: --text=-XYZ).
+    throw new UsageError((e as Error).message)
   }
   if (parsed.values.help) {
     process.stdout.write(`${HELP}\n`)
@@ -611,7 +653,7 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     if (process.env.VOICEFILL_DEBUG === '1') console.error(e)
-    const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ')
+    const message = cliNames((e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' '))
     process.stderr.write(`voicefill: ${e instanceof UsageError ? 'usage: ' : ''}${message}\n`)
     process.exitCode = e instanceof UsageError ? 2 : e instanceof EngineError ? 1 : 3
   },

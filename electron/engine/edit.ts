@@ -73,6 +73,10 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
       const rep = await renderReplacement(core, excerpt, job, gen.mel, fades[i], timings, settings.seed)
       reps.push(moveReplacement(rep, -offset))
       const rushed = paceWarning(job.pace, { sampleRate: core.spec.sampleRate, hop: core.spec.hop })
+      const silent = silentContext(job.mono, job.genStart * core.spec.hop, job.origEnd * core.spec.hop)
+        ? 'the audio around it is silent: there is no voice to follow, so the fill may come out faint or in another voice'
+        : null
+      const warnings = [rushed, silent].filter((w): w is string => w !== null)
       results.push({
         region: plan.spec,
         splice: reps[i].splice,
@@ -80,7 +84,7 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
         generatedSeconds: job.inner / audio.sampleRate,
         networkCalls: gen.calls,
         ...(gen.trajectory ? { trajectory: gen.trajectory } : {}),
-        ...(rushed ? { warnings: [rushed] } : {}),
+        ...(warnings.length ? { warnings } : {}),
       })
     }
     if (results.length === i) results.push({ region: plan.spec, splice: reps[i].splice, phones: [], generatedSeconds: 0, networkCalls: 0 })
@@ -97,4 +101,16 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
     timings,
     networkCalls: results.reduce((a, r) => a + r.networkCalls, 0),
   }
+}
+
+/** Context quieter than this peak (-60 dBFS) holds no voice for the model to continue. */
+const SILENT_CONTEXT_PEAK = 0.001
+
+/** Whether the window's samples outside [from, to) (the region) are all under SILENT_CONTEXT_PEAK. */
+export function silentContext(mono: Float32Array, from: number, to: number): boolean {
+  for (let i = 0; i < mono.length; i++) {
+    if (i >= from && i < to) continue
+    if (Math.abs(mono[i]) >= SILENT_CONTEXT_PEAK) return false
+  }
+  return true
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { alignTranscript, type AlignOptions, type Alignment } from './align'
 import { checkTake, type TakeCheck } from './align/check'
 import { regionsForEdit, type EditRegion } from './align/edits'
-import { editableWords } from './align/diff'
+import { editableWords, unsayableTokens } from './align/diff'
 import { fillChecked, type CheckedFill, type TakeOptions } from './align/takes'
 import { readAudioFile } from './audio/decode'
 import { contextSeconds, emptyTimings, vocode, type EngineCore } from './core'
@@ -131,6 +131,8 @@ export class Engine {
 
   /** The regions that turn an aligned transcript into `newText` (one per changed run of words). */
   editRegions(alignment: Alignment, newText: string): EditRegion[] {
+    const symbols = unsayableTokens(newText)
+    if (symbols.length) throw new EngineError(`the new text has ${symbols.map((s) => `"${s}"`).join(', ')}, which cannot be said: write it as words`, 'BAD_TEXT')
     return regionsForEdit(alignment.words, editableWords(newText), alignment.duration, {
       meanFrames: this.core.model.manifest.durations.mean,
       frameSeconds: alignment.frameSeconds,

@@ -1,5 +1,6 @@
 // The only module that imports onnxruntime-node. Everything else sees plain typed arrays, the
 // graph's declared signature, and EngineErrors that name the file and tensor.
+import { statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { availableParallelism } from 'node:os'
 import * as ort from 'onnxruntime-node'
@@ -97,8 +98,7 @@ export class OnnxSession {
         logSeverityLevel: 3, // errors only: warnings would end up in the CLI's output
       })
     } catch (e) {
-      const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0]
-      throw new EngineError(`model ${path}: cannot load graph (${reason})`, 'BAD_MODEL')
+      throw new EngineError(`model ${path}: cannot load graph (${graphFailure(path, e)})`, 'BAD_MODEL')
     }
     const file = basename(path)
     return new OnnxSession(session, path, describe(file, session.inputMetadata), describe(file, session.outputMetadata))
@@ -157,3 +157,23 @@ export class OnnxSession {
 export function createSession(path: string, options: SessionOptions = {}): Promise<OnnxSession> {
   return OnnxSession.open(path, options)
 }
+
+/**
+ * Why a graph did not load, in a line a user can act on: an empty file says so, and onnxruntime's
+ * C++ location ("…/onnxruntime/core/graph/model.cc:187 onnxruntime::Model::Model(…) ") is cut off.
+ */
+export function graphFailure(path: string, e: unknown): string {
+  const size = (() => {
+    try {
+      return statSync(path).size
+    } catch {
+      return -1
+    }
+  })()
+  if (size === 0) return 'the file is empty: 0 bytes'
+  const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0]
+  // "[ONNXRuntimeError] : 2 : … model.cc:187 onnxruntime::Model::Model(...) ModelProto does not have a graph."
+  const tail = reason.match(/\)\s+([^()]*[^()\s])\s*$/)
+  return reason.length > 160 && tail ? tail[1] : reason
+}
+

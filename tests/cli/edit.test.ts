@@ -70,6 +70,25 @@ describe('edit', () => {
     for (let k = 0; inPos + k < a.length; k++) if (a[inPos + k] !== b[outPos + k]) differing++
     expect(differing).toBe(0)
     expect(b.length - outPos).toBe(a.length - inPos)
+    // The report carries fill's fields too (docs/engine.md, CLI).
+    expect(json).toMatchObject({ command: 'edit', inputFormat: 'WAV 16-bit PCM', warnings: [] })
+    expect(json.inputSeconds).toBeCloseTo(a.length / 16000, 5)
+    expect(json.outputSeconds).toBeCloseTo(b.length / 16000, 5)
+    expect(json.generatedSeconds).toBeGreaterThan(0)
+    expect(json.engineMs).toBeGreaterThan(0)
+    expect(json.rtf).toBeGreaterThan(0)
+    expect(Object.keys(json.timings).sort()).toEqual(['featuresMs', 'onnxMs', 'totalMs', 'vocoderMs'])
+  }, 120_000)
+
+  it('deletes the last word, and refuses a word replaced by a symbol it cannot say', async () => {
+    const out = join(dir, 'no-last.wav')
+    const words = TEXT.split(' ')
+    const run = await cli('edit', `${FIXTURE}.wav`, '--from', TEXT, '--to', words.slice(0, -1).join(' '), '--out', out, ...FAST, '--json')
+    expect(run.stderr).toBe('')
+    expect(lastJson(run.stdout).edits.map((e: { kind: string }) => e.kind)).toEqual(['delete'])
+    const fox = await cli('edit', `${FIXTURE}.wav`, '--from', TEXT, '--to', TEXT.replace('ten', '🦊'), '--out', join(dir, 'fox.wav'), ...FAST)
+    expect(fox.code).toBe(1)
+    expect(fox.stderr).toMatch(/^voicefill: the new text has "🦊", which cannot be said: write it as words/)
   }, 120_000)
 
   it('--takes N checks every take of each window for the new words and the old ones', async () => {

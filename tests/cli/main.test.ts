@@ -169,6 +169,50 @@ describe('voicefill CLI', () => {
     expect(Buffer.from(a.channels[0].buffer).equals(Buffer.from(b.channels[0].buffer))).toBe(true)
   })
 
+  it('ladder writes its rungs for regions at the very start and end of the file (the context stops there)', async () => {
+    const wav = await readAudioFile(SPEECH)
+    const end = wav.channels[0].length / wav.sampleRate
+    for (const [start, stop] of [[0, 0.4], [end - 0.4, end], [0, 0]]) {
+      const outDir = join(dir, `ladder-edge-${start}-${stop}`)
+      const run = await cli('ladder', SPEECH, '--start', String(start), '--end', String(stop), '--text', 'hello', '--steps', '1', '--solver', 'euler', '--seed', '4', '--model', TINY, '--out-dir', outDir, '--json')
+      expect(run.stderr, `${start}-${stop}`).toBe('')
+      const [file] = lastJson(run.stdout).outputs
+      expect((await readAudioFile(file)).channels[0].length).toBeGreaterThan(0)
+    }
+  })
+
+  it('refuses before generating what it could never do: an --out under a file, too many --threads, spaces as text', async () => {
+    const afile = join(dir, 'afile')
+    await writeFile(afile, 'x')
+    const fill = ['fill', SPEECH, '--start', '0.5', '--end', '1', '--model', TINY]
+    const cases: [string[], number, RegExp][] = [
+      [[...fill, '--text', 'x', '--out', join(afile, 'x.wav')], 2, /afile is a file, not a folder \(--out /],
+      [['ladder', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--steps', '1', '--model', TINY, '--out-dir', join(afile, 'sub')], 2, /afile is a file, not a folder \(--out-dir /],
+      [['ladder', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--steps', '1', '--model', TINY, '--out-dir', afile], 2, /afile is a file; --out-dir needs a folder/],
+      [[...fill, '--text', 'x', '--threads', '100000', '--out', join(dir, 't.wav')], 2, /--threads must be from 1 to \d+, the cores this machine has \(got 100000\)/],
+      [[...fill, '--text', '   ', '--out', join(dir, 't.wav')], 1, /the text is only spaces \(an empty text deletes the region\)/],
+      [[...fill, '--text', 'x', '--cfg', '1e6', '--out', join(dir, 't.wav')], 1, /^voicefill: --cfg must be from 0 to 20/],
+      [[...fill, '--text', '-cat', '--out', join(dir, 't.wav')], 2, /use '--text=-XYZ'/],
+      [[], 2, /^voicefill: usage: no command given/],
+    ]
+    for (const [args, code, pattern] of cases) {
+      const run = await cli(...args)
+      expect(run.code, args.join(' ')).toBe(code)
+      expect(run.stderr, args.join(' ')).toMatch(pattern)
+      expect(run.stderr.trim().split('\n')).toHaveLength(1)
+      expect(run.stdout).toBe('')
+    }
+  })
+
+  it('takes the end of the file as info shows it (rounded to the millisecond)', async () => {
+    const wav = await readAudioFile(STEREO)
+    const shown = Math.round((wav.channels[0].length / wav.sampleRate) * 1000) / 1000 + 0.0005 // at most 1 ms past the end
+    const out = join(dir, 'to-end.wav')
+    const run = await cli('fill', STEREO, '--start', String(shown - 0.4), '--end', String(shown), '--text', 'the end', '--steps', '1', '--solver', 'euler', '--model', TINY, '--out', out, '--json')
+    expect(run.stderr).toBe('')
+    expect((await readAudioFile(out)).channels[0].length).toBe(wav.channels[0].length)
+  })
+
   it('fails with a non-zero exit code and one line on stderr', async () => {
     const cases: [string[], RegExp][] = [
       [['fill', resolve('tests/fixtures/audio/garbage.wav'), '--start', '0', '--end', '1', '--text', 'x', '--model', TINY, '--out', join(dir, 'x.wav')], /garbage\.wav/],

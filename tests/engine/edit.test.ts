@@ -122,6 +122,19 @@ describe('fill', () => {
     expect(natural.regions[0].warnings).toBeUndefined()
   })
 
+  it('says when the audio around a region is silent (no voice to follow), and only then; spaces alone are not a delete', async () => {
+    const zeros: PcmAudio = { sampleRate: 16000, channels: [new Float32Array(16000 * 3)] }
+    const silent = await engine.fill(zeros, [{ start: 1, end: 1.5, text: 'hello there' }], FAST)
+    expect(silent.regions[0].warnings).toEqual(['the audio around it is silent: there is no voice to follow, so the fill may come out faint or in another voice'])
+    const speech = await engine.fill(mono, [{ start: 0.7, end: 1.1, text: 'one' }], FAST)
+    expect(speech.regions[0].warnings).toBeUndefined()
+    // -70 dBFS of the recording's own speech is still silence to a listener; -50 dBFS is a voice
+    const scaled = (db: number): PcmAudio => ({ sampleRate: 16000, channels: [mono.channels[0].map((v) => v * 10 ** (db / 20) / 0.5)] })
+    expect((await engine.fill(scaled(-70), [{ start: 0.7, end: 1.1, text: 'one' }], FAST)).regions[0].warnings).toHaveLength(1)
+    expect((await engine.fill(scaled(-50), [{ start: 0.7, end: 1.1, text: 'one' }], FAST)).regions[0].warnings).toBeUndefined()
+    await expect(engine.fill(mono, [{ start: 0.7, end: 1.1, text: '   ' }], FAST)).rejects.toThrow(/^region 1 \(0\.7–1\.1 s\): the text is only spaces \(an empty text deletes the region\)/)
+  })
+
   it('fills a quiet recording as it would at the model\'s level, at the recording\'s level', async () => {
     // -45 dB and -55 dB copies both reach the model at the band's lower edge: the same features, so
     // the same fill, each at its own recording's level.

@@ -108,7 +108,7 @@ describe('fillSource + writePieces on a 3-minute 48 kHz stereo file', () => {
     const source = await openAudioSource(longPath)
     const err = await fillSource(engine, source, [REGIONS[0], { start: 179.5, end: 181, text: 'past the end' }], FAST).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(EngineError)
-    expect((err as EngineError).message).toBe('region 2 (179.5–181 s): outside the audio (0–180.000 s)')
+    expect((err as EngineError).message).toBe('region 2 (179.5–181 s): outside the audio (0–180 s)')
     await source.close()
   })
 

@@ -12,6 +12,14 @@ export function editableWords(text: string): string[] {
   return (text.match(/\S+/g) ?? []).filter((t) => /[\p{L}\p{N}]/u.test(t))
 }
 
+/**
+ * Tokens of `text` that are neither words nor punctuation (emoji, pictographs, other symbols): editableWords
+ * drops them like punctuation, so a word replaced by one would silently become a deletion.
+ */
+export function unsayableTokens(text: string): string[] {
+  return (text.match(/\S+/g) ?? []).filter((t) => !/[\p{L}\p{N}]/u.test(t) && /[\p{So}\p{Extended_Pictographic}]/u.test(t))
+}
+
 /** One changed run: old words [oldFrom, oldTo) became new words [newFrom, newTo). */
 export interface WordChange {
   kind: 'replace' | 'insert' | 'delete'

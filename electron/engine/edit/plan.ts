@@ -22,18 +22,28 @@ export function describeRegion(r: RegionSpec, index: number): string {
   return `region ${at.index + 1} (${s(at.start)}–${s(at.end)} s)`
 }
 
+/**
+ * How far past the end a region may reach and still mean "to the end": lengths are shown rounded to
+ * the millisecond (6.0325 s as 6.033), and a region typed from that display must not be refused.
+ */
+export const END_SLACK_SECONDS = 0.001
+
 /** Checks regions against the audio and each other; returns them sorted by start. */
 export function planRegions(regions: readonly RegionSpec[], audio: PcmAudio): PlannedRegion[] {
   const duration = audio.channels[0].length / audio.sampleRate
   const bad = (msg: string) => new EngineError(msg, 'BAD_REGION')
   if (!regions.length) throw bad('no regions given')
-  const planned = regions.map((spec, index): PlannedRegion => {
-    const name = describeRegion(spec, index)
-    if (!Number.isFinite(spec.start) || !Number.isFinite(spec.end)) throw bad(`${name}: start and end must be numbers of seconds`)
-    if (spec.end < spec.start) throw bad(`${name}: end is before start`)
-    if (spec.start < 0 || spec.end > duration + 1e-6) throw bad(`${name}: outside the audio (0–${duration.toFixed(3)} s)`)
+  const planned = regions.map((given, index): PlannedRegion => {
+    const name = describeRegion(given, index)
+    if (!Number.isFinite(given.start) || !Number.isFinite(given.end)) throw bad(`${name}: start and end must be numbers of seconds`)
+    if (given.end < given.start) throw bad(`${name}: end is before start`)
+    if (given.start < 0 || given.end > duration + END_SLACK_SECONDS) throw bad(`${name}: outside the audio (0–${Math.round(duration * 10000) / 10000} s)`)
+    // Within the slack, the end of the audio.
+    const spec = given.end > duration ? { ...given, start: Math.min(given.start, duration), end: duration } : given
     if (typeof spec.text !== 'string') throw bad(`${name}: text must be a string`)
     const empty = spec.text.trim() === ''
+    // Only an empty text deletes: spaces alone are more likely a slip than a wish to delete.
+    if (empty && spec.text !== '' && spec.mode !== 'delete') throw new EngineError(`${name}: the text is only spaces (an empty text deletes the region)`, 'BAD_TEXT')
     const mode: RegionMode = spec.mode ?? (empty ? 'delete' : spec.start === spec.end ? 'insert' : 'replace')
     if (mode === 'delete' && spec.end <= spec.start) throw bad(`${name}: nothing to delete in an empty region`)
     if (mode !== 'delete' && empty) throw bad(`${name}: ${mode} needs text (an empty text deletes the region)`)
