@@ -15,7 +15,7 @@ describe('graphFailure', () => {
   it('says an empty file is empty, and cuts onnxruntime\'s C++ location off a long message', async () => {
     const empty = join(dir, 'empty.onnx')
     await writeFile(empty, new Uint8Array(0))
-    const err = await OnnxSession.open(empty).catch((e: unknown) => e as Error)
+    const err = (await OnnxSession.open(empty).catch((e: unknown) => e)) as Error
     expect(err.message).toBe(`model ${empty}: cannot load graph (the file is empty: 0 bytes)`)
     const cpp = new Error(
       '[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : /onnxruntime_src/onnxruntime/core/graph/model.cc:187 onnxruntime::Model::Model(onnx::ModelProto&&, const onnxruntime::PathString&, const onnxruntime::IOnnxRuntimeOpSchemaRegistryList*, const onnxruntime::logging::Logger&, const onnxruntime::ModelOptions&) ModelProto does not have a graph.',

@@ -215,6 +215,11 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
     if (info && info.frames > n) warnings.push(flacTruncation(info.frames, n, got.sampleRate))
     if (info && info.bits <= 24) rescaleFlac(channels, info.bits)
   }
+  if (container === 'mp3') {
+    const info = mp3Info(b)
+    const missing = info ? mp3Missing(info, n, b.length) : null
+    if (missing) warnings.push(missing.replace('{at}', clockTime(n / got.sampleRate)))
+  }
   if (container === 'ogg') {
     const problem = await oggTruncation(memoryReader(b))
     if (problem) warnings.push(oggTruncationWarning(name, problem, n, got.sampleRate))
@@ -224,6 +229,74 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
   const reported = decoderWarning(name, logs)
   if (reported) warnings.push(reported)
   return { sampleRate: got.sampleRate, channels, format, warnings }
+}
+
+/** What an MP3's Xing/Info header (written by LAME and most encoders) says about the whole stream. */
+export interface Mp3Info {
+  /** samples per channel the stream decodes to: frames × samples per frame − encoder delay − padding */
+  samples: number
+  /** the stream's length in bytes from the first frame, when the header gives it */
+  bytes: number | null
+  /** where the first frame starts in the file */
+  start: number
+}
+
+/** Bytes of the ID3v2 tag at the start of `b` (0 without one): the MPEG frames start after it. */
+export function id3Size(b: Uint8Array): number {
+  return ascii(b, 0, 3) === 'ID3' && b.length >= 10 ? 10 + ((b[6] & 0x7f) << 21) + ((b[7] & 0x7f) << 14) + ((b[8] & 0x7f) << 7) + (b[9] & 0x7f) : 0
+}
+
+/** Reads the Xing/Info header through a reader (the first frame after the ID3 tag), for streamed files. */
+export async function mp3InfoOf(r: ByteReader): Promise<Mp3Info | null> {
+  const skip = id3Size(await r.read(0, 10))
+  const info = mp3Info(await r.read(skip, skip + 4096))
+  return info && { ...info, start: info.start + skip }
+}
+
+/** The Xing/Info header of the first MPEG Layer III frame, or null (none, or not a stream we know). */
+export function mp3Info(b: Uint8Array): Mp3Info | null {
+  let p = id3Size(b)
+  while (p + 4 <= b.length && !(b[p] === 0xff && (b[p + 1] & 0xe0) === 0xe0)) p++ // to the first frame sync
+  if (p + 4 > b.length) return null
+  const version = (b[p + 1] >> 3) & 0x03 // 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
+  const layer = (b[p + 1] >> 1) & 0x03 // 1: Layer III
+  if (version === 1 || layer !== 1) return null
+  const mono = (b[p + 3] >> 6) === 3
+  const side = version === 3 ? (mono ? 17 : 32) : mono ? 9 : 17
+  const x = p + 4 + side
+  const tag = ascii(b, x, 4)
+  if ((tag !== 'Xing' && tag !== 'Info') || x + 16 > b.length) return null
+  const u32 = (at: number) => ((b[at] << 24) >>> 0) + (b[at + 1] << 16) + (b[at + 2] << 8) + b[at + 3]
+  const flags = u32(x + 4)
+  if (!(flags & 1)) return null
+  let at = x + 8
+  const frames = u32(at)
+  at += 4
+  const bytes = flags & 2 ? u32(at) : null
+  if (flags & 2) at += 4
+  if (flags & 4) at += 100
+  if (flags & 8) at += 4
+  // The LAME extension: encoder delay and padding (12 bits each), which gapless decoders drop.
+  let delay = 0
+  let padding = 0
+  if (at + 24 <= b.length && /^(LAME|Lavc|Lavf)/.test(ascii(b, at, 4))) {
+    delay = (b[at + 21] << 4) | (b[at + 22] >> 4)
+    padding = ((b[at + 22] & 0x0f) << 8) | b[at + 23]
+  }
+  const perFrame = version === 3 ? 1152 : 576
+  return { samples: Math.max(0, frames * perFrame - delay - padding), bytes, start: p }
+}
+
+/**
+ * The warning for an MP3 that decodes to less than its header declares (more than a frame short), or
+ * null: cut off (fewer bytes than the header counts) or damaged (frames the decoder dropped, so what
+ * follows comes early). `{at}` stands for where the decoded audio ends.
+ */
+export function mp3Missing(info: Mp3Info, decoded: number, fileBytes: number): string | null {
+  if (decoded >= info.samples - 1152) return null
+  const declared = `header declares ${info.samples} samples, decoded ${decoded}`
+  if (info.bytes !== null && fileBytes - info.start < info.bytes) return `truncated MP3: file ends early at {at} (${declared}); decoded what is there`
+  return `damaged MP3: ${info.samples - decoded} samples could not be decoded (${declared}), so the audio after the damage comes early`
 }
 
 /** The warning for a FLAC stream that stops before STREAMINFO's sample count. */

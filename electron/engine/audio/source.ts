@@ -18,6 +18,8 @@ import {
   flacStreamInfo,
   flacTruncation,
   oggCodecName,
+  mp3InfoOf,
+  mp3Missing,
   oggTruncation,
   oggTruncationWarning,
   rescaleFlac,
@@ -29,6 +31,7 @@ import { collectDecoderLogs, decoderWarning } from './decoder-logs'
 import { encodeFrames, type WavFormat } from './encode'
 import {
   ascii,
+  clockTime,
   pcmContainerBytes,
   readSamplesInto,
   replaceNonFinite,
@@ -280,6 +283,11 @@ async function decodeToCache(
       }
       const warnings: string[] = []
       if (flac && flac.frames > got.frames) warnings.push(flacTruncation(flac.frames, got.frames, got.sampleRate))
+      if (container === 'mp3') {
+        const info = await mp3InfoOf(reader)
+        const missing = info ? mp3Missing(info, got.frames, size) : null
+        if (missing) warnings.push(missing.replace('{at}', clockTime(got.frames / got.sampleRate)))
+      }
       if (container === 'ogg') {
         const problem = await oggTruncation(reader)
         if (problem) warnings.push(oggTruncationWarning(name, problem, got.frames, got.sampleRate))

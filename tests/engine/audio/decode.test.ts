@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { extended80 } from '../../../electron/engine/audio/aiff-format'
 import { decodeAudio, readAudioFile, type DecodedAudio } from '../../../electron/engine/audio/decode'
 import { resample } from '../../../electron/engine/audio/resample'
+import { openAudioSource } from '../../../electron/engine/audio/source'
 import { logMel, type FeatureSpec } from '../../../electron/engine/dsp/features'
 import { EngineError } from '../../../electron/engine/types'
 
@@ -249,6 +250,30 @@ describe('decodeAudio: compressed fixtures (audio-decode)', () => {
       decodeAudio(b.subarray(0, 4000), 'cut.ogg'),
       /^cut\.ogg: could not decode Ogg Vorbis: no audio frames found/,
     )
+  })
+
+  it('truncated or damaged MP3: the Info header\'s frame count says how much is missing', async () => {
+    const b = fixture('speech-16k.mp3')
+    expect((await decodeAudio(b)).warnings).toEqual([]) // whole: as long as the header says
+    const cut = await decodeAudio(b.subarray(0, b.length >> 1))
+    expect(cut.warnings).toHaveLength(1)
+    expect(cut.warnings[0]).toMatch(/^truncated MP3: file ends early at 0:0\d\.\d \(header declares \d+ samples, decoded \d+\); decoded what is there$/)
+    // Bytes overwritten inside the stream: frames dropped, the file whole
+    const bad = Uint8Array.from(b)
+    for (let i = 0; i < 600; i++) bad[3000 + i * 7] ^= 0x5a
+    const damaged = await decodeAudio(bad)
+    expect(damaged.channels[0].length).toBeLessThan(REF_SAMPLES - 1152)
+    expect(damaged.warnings.join(' ')).toMatch(/^damaged MP3: \d+ samples could not be decoded/)
+    // Through the streaming source (what the studio and the CLI open) too
+    const dir = await mkdtemp(join(tmpdir(), 'vf-mp3-'))
+    try {
+      await writeFile(join(dir, 'cut.mp3'), b.subarray(0, b.length >> 1))
+      const src = await openAudioSource(join(dir, 'cut.mp3'))
+      expect(src.warnings[0]).toMatch(/^truncated MP3: file ends early/)
+      await src.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('a damaged MP3 header area fails clearly', async () => {
