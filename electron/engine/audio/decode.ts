@@ -301,7 +301,8 @@ export function mp3Missing(info: Mp3Info, decoded: number, fileBytes: number): s
 
 /** The warning for a FLAC stream that stops before STREAMINFO's sample count. */
 export function flacTruncation(declared: number, decoded: number, rate: number): string {
-  return `truncated FLAC: file ends early at ${clockTime(decoded / rate)} (header declares ${declared} samples, decoded ${decoded})`
+  // A cut-off file and a damaged frame look the same to the decoder (it stops at the first bad frame).
+  return `truncated or damaged FLAC: the audio stops early at ${clockTime(decoded / rate)} (header declares ${declared} samples, decoded ${decoded})`
 }
 
 /** The warning for an Ogg stream cut off inside a page or without its end-of-stream page. */

@@ -153,7 +153,7 @@ describe('openAudioSource: windows equal the full decode', () => {
     const path = join(tmp, 'cut.flac')
     await writeFile(path, b.subarray(0, b.length >> 1))
     const src = await openAudioSource(path, { cacheDir: tmp })
-    expect(src.warnings[0]).toMatch(/^truncated FLAC: file ends early at 0:0\d\.\d \(header declares 33360 samples, decoded \d+\)$/)
+    expect(src.warnings[0]).toMatch(/^truncated or damaged FLAC: the audio stops early at 0:0\d\.\d \(header declares 33360 samples, decoded \d+\)$/)
     expect(src.frames).toBeLessThan(33360)
     await src.close()
     await rm(path)
