@@ -13,7 +13,7 @@ import { clipWarning, writePieces } from '../engine/audio/write-pieces'
 import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engine/engine'
 import { emptyTimings, familyOf, SOLVERS } from '../engine/core'
 import { randomSeed } from '../engine/rng'
-import { DEFAULT_PAUSE_SECONDS, PROMPT_SECONDS } from '../engine/say'
+import { DEFAULT_PAUSE_SECONDS, PROMPT_SECONDS, voiceWarnings } from '../engine/say'
 import { formatSrt, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
@@ -335,6 +335,8 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
   const [engine, voice] = await Promise.all([loadEngine(v), v.voice ? readVoice(v.voice, log) : Promise.resolve(undefined)])
   const opts: SayOptions = { ...patch, ...(voice ? { voice } : {}), ...(pause !== undefined ? { pauseSeconds: pause } : {}) }
   const result: SayResult & { cues?: SrtCue[] } = lines ? await sayScript(engine, lines, opts) : await engine.say(text, opts)
+  const warnings = voice ? voiceWarnings(voice) : []
+  for (const w of warnings) log(`warning: ${w}`)
   await prepareOutput(out)
   await writeWavFile(out, result.audio, format)
   const srt = result.cues ? srtPathFor(out) : null
@@ -347,6 +349,7 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
     output: out,
     ...(srt && result.cues ? { srt, lines: result.cues.map((c) => ({ ...c, start: round(c.start, 4), end: round(c.end, 4) })) } : {}),
     voice: v.voice ? resolve(v.voice) : defaultVoicePath(),
+    warnings,
     sampleRate: result.audio.sampleRate,
     channels: 1,
     format,

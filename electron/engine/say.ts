@@ -57,6 +57,20 @@ interface Sentence {
   leadFrames: number // frames of the leading pause, generated for a natural onset and then dropped
 }
 
+/** A prompt shorter than this holds too little of a voice to follow. */
+export const MIN_VOICE_SECONDS = 0.5
+
+/** What is wrong with a voice prompt that still lets say() run: silent (under −60 dBFS) or very short. */
+export function voiceWarnings(voice: PcmAudio): string[] {
+  const n = voice.channels[0]?.length ?? 0
+  let peak = 0
+  for (const ch of voice.channels) for (let i = 0; i < ch.length; i++) peak = Math.max(peak, Math.abs(ch[i]))
+  const out: string[] = []
+  if (peak < 0.001) out.push('the voice file is silent: there is no voice to follow, so the speech may come out faint or in another voice')
+  else if (n / voice.sampleRate < MIN_VOICE_SECONDS) out.push(`the voice file is only ${(n / voice.sampleRate).toFixed(2)} s long: too little of the voice to follow (give ${MIN_VOICE_SECONDS} s or more)`)
+  return out
+}
+
 /** Speaks text in the voice of `voice` (the prompt); opts.voice is ignored here, the Engine resolves it. */
 export async function say(core: EngineCore, text: string, voice: PcmAudio, opts: SayOptions = {}, hooks: RunHooks = {}): Promise<SayResult> {
   const started = performance.now()

@@ -169,6 +169,20 @@ describe('voicefill CLI', () => {
     expect(Buffer.from(a.channels[0].buffer).equals(Buffer.from(b.channels[0].buffer))).toBe(true)
   })
 
+  it('say --voice warns about a silent or very short voice file, and still speaks', async () => {
+    const silent = join(dir, 'voice-silent.wav')
+    const short = join(dir, 'voice-short.wav')
+    await writeFile(silent, encodeWav({ sampleRate: 16000, channels: [new Float32Array(32000)] }, 'pcm16'))
+    const speech = await readAudioFile(SPEECH)
+    await writeFile(short, encodeWav({ sampleRate: speech.sampleRate, channels: [speech.channels[0].slice(8000, 8000 + 1600)] }, 'pcm16'))
+    for (const [voice, pattern] of [[silent, /the voice file is silent/], [short, /the voice file is only 0\.10 s long/]] as const) {
+      const run = await cli('say', 'A short line.', '--voice', voice, '--steps', '1', '--seed', '3', '--model', TINY, '--out', join(dir, 'say-odd.wav'), '--json')
+      expect(run.code).toBe(0)
+      expect(run.stdout).toMatch(new RegExp(`^warning: ${pattern.source}`, 'm'))
+      expect(lastJson(run.stdout).warnings).toHaveLength(1)
+    }
+  })
+
   it('ladder writes its rungs for regions at the very start and end of the file (the context stops there)', async () => {
     const wav = await readAudioFile(SPEECH)
     const end = wav.channels[0].length / wav.sampleRate
