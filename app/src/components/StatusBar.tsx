@@ -2,6 +2,7 @@
 
 import { useShallow } from 'zustand/shallow'
 import { formatRate, formatTime } from '../lib/format'
+import { formatPeak, peakOf } from '../lib/levels'
 import { editedDuration } from '../lib/timeline'
 import { useStudio } from '../store'
 import { selectEditMap } from '../store/selectors'
@@ -40,6 +41,12 @@ export function StatusBar() {
       {st.audio && (
         <span className="muted" data-testid="status-audio">
           {st.audio.name} · {formatRate(st.audio.sampleRate)} · {st.audio.channels === 1 ? 'mono' : `${st.audio.channels} ch`} · {st.audio.format}
+        </span>
+      )}
+      {st.audio && (
+        // The waveform is drawn scaled to this peak, so a quiet file looks full: the number says how loud it is.
+        <span className="muted" data-testid="status-peak" title="The file's highest sample; the waveform is drawn scaled to it">
+          {formatPeak(peakOf(st.audio.peaks))}
         </span>
       )}
       {st.audio && (

@@ -24,6 +24,7 @@ import { appliedTakeIds } from '../store/takes-slice'
 import type { Store } from '../store/types'
 import { SPECTROGRAM_HEIGHT, useSpectrogram } from './useSpectrogram'
 import { useWordBoundaries } from '../features/transcript/useWordBoundaries'
+import { peakOf } from '../lib/levels'
 
 /** Peaks buckets the engine may return per request (its schema's limit). */
 const MAX_BUCKETS = 200_000
@@ -70,9 +71,7 @@ function wavePeaks(peaks: PeakData, over = 1): Float32Array[] {
 
 /** Largest absolute sample value in the overview peaks (a silent file gets 1, not a division by 0). */
 function sourcePeak(peaks: PeakData): number {
-  let m = 0
-  for (const { min, max } of peaks.channels) for (let i = 0; i < min.length; i++) m = Math.max(m, -min[i], max[i])
-  return m > 0 ? m : 1
+  return peakOf(peaks) || 1
 }
 
 /** Makes the plugin's regions match the store (positions on the edited timeline, colours, locks). */
