@@ -4,7 +4,6 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Alignment } from '../engine/align'
-import { monoAt } from '../engine/audio/mono'
 import type { AudioSource } from '../engine/audio/source'
 import type { Engine } from '../engine/engine'
 import type { writeWavFile } from '../engine/audio/encode'
@@ -60,7 +59,7 @@ export async function cmdAlign(v: TextValues, positionals: string[], log: (s: st
   // The aligner hears mono at the model's rate, read in chunks (as the studio does): long files stay cheap.
   const [engine, source] = await Promise.all([kit.loadEngine(), kit.openInput(input)])
   try {
-    const a = await engine.align(await monoAt(source, engine.info().sampleRate), text)
+    const a = await engine.alignSource(source, text)
     logAlignment(a, log)
     return {
       command: 'align',

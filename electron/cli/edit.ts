@@ -6,7 +6,6 @@
 import { resolve } from 'node:path'
 import type { CheckedFill } from '../engine/align/takes'
 import type { writeWavFile } from '../engine/audio/encode'
-import { monoAt } from '../engine/audio/mono'
 import { clipWarning, writePieces } from '../engine/audio/write-pieces'
 import { EngineError, type RegionSpec } from '../engine/types'
 import { fillSource, type FilledWindow, type WindowTakes } from '../engine/window-fill'
@@ -84,7 +83,7 @@ export async function cmdEdit(v: EditValues, positionals: string[], log: (s: str
   // filled window by window and the output is written in a stream, so a long file stays cheap.
   const [engine, source] = await Promise.all([kit.loadEngine(), kit.openInput(input)])
   try {
-    const alignment = await engine.align(await monoAt(source, engine.info().sampleRate), fromText)
+    const alignment = await engine.alignSource(source, fromText)
     logAlignment(alignment, log)
     if (alignment.mismatch) throw new EngineError(`--from: ${alignment.mismatch}`, 'BAD_TEXT')
     const edits = engine.editRegions(alignment, toText)

@@ -650,6 +650,10 @@ async function main(argv: string[]): Promise<number> {
   return 0
 }
 
+// `npm run cli` (also `npm --prefix DIR run cli` from elsewhere) runs in the package's folder; paths the
+// user typed are relative to where they typed them, which npm passes as INIT_CWD.
+if (process.env.npm_lifecycle_event === 'cli' && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD)
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code

@@ -3,12 +3,13 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { alignTranscript, type AlignOptions, type Alignment } from './align'
+import { alignSourceTranscript, alignTranscript, type AlignOptions, type Alignment } from './align'
 import { checkTake, type TakeCheck } from './align/check'
 import { regionsForEdit, type EditRegion } from './align/edits'
 import { editableWords, unsayableTokens } from './align/diff'
 import { fillChecked, type CheckedFill, type TakeOptions } from './align/takes'
 import { readAudioFile } from './audio/decode'
+import type { AudioSource } from './audio/source'
 import { contextSeconds, emptyTimings, vocode, type EngineCore } from './core'
 import { fill } from './edit'
 import { ladder } from './ladder'
@@ -127,6 +128,11 @@ export class Engine {
   /** Word and phone times of a transcript in the recording, with a confidence per word (needs graphs.aligner). */
   align(audio: PcmAudio, text: string, opts: AlignOptions = {}): Promise<Alignment> {
     return alignTranscript(this.core, audio, text, opts)
+  }
+
+  /** The same for a recording on disk, read in pieces (a long file is never held whole). */
+  alignSource(source: AudioSource, text: string, opts: AlignOptions = {}): Promise<Alignment> {
+    return alignSourceTranscript(this.core, source, text, opts)
   }
 
   /** The regions that turn an aligned transcript into `newText` (one per changed run of words). */

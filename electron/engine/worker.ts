@@ -12,7 +12,6 @@ import { forwardState } from './diffusion'
 import { defaultModelDir, Engine, resourcesDir } from './engine'
 import { encodeWav } from './audio/encode'
 import { resample } from './audio/resample'
-import { monoAt } from './audio/mono'
 import { openAudioSource, readWindow, type AudioSource } from './audio/source'
 import { writePieces } from './audio/write-pieces'
 import { takeSeeds } from './align/takes'
@@ -306,8 +305,8 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     const eng = requireEngine()
     const { doc } = audioDoc(req.audioId)
     const started = Date.now()
-    // The aligner hears mono at the model's rate: read the file in chunks into that, never whole at its own rate.
-    const alignment = await eng.align(await monoAt(doc.source, eng.info().sampleRate), req.text, {
+    // The aligner reads the file piece by piece (mono at the model's rate): a long file is never held whole.
+    const alignment = await eng.alignSource(doc.source, req.text, {
       signal: ctx.signal,
       onProgress: (done, total) => {
         // Seconds aligned stand in for network calls, so the job bar shows it like any job.

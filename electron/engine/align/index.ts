@@ -8,7 +8,8 @@
 // one window, whatever the recording's length.
 import { throwIfAborted, type EngineCore } from '../core'
 import { EngineError, type PcmAudio } from '../types'
-import { posteriors, recordingFrames, type Posteriors } from './posteriors'
+import type { AudioSource } from '../audio/source'
+import { posteriors, recordingFrames, sourcePosteriors, type Posteriors } from './posteriors'
 import { transcriptWords, type TranscriptWord } from './transcript'
 import { LOW_CONFIDENCE, mismatchMessage, wordSpans, type WordSpan } from './confidence'
 import { freeLoop, viterbi, type AlignItem, type ViterbiOptions } from './viterbi'
@@ -91,6 +92,19 @@ export async function alignTranscript(core: EngineCore, audio: PcmAudio, text: s
     phoneIds: core.model.phoneIds,
     symbols: core.model.manifest.phones.symbols,
     read: (from, to) => posteriors(core, audio, from, to, opts.signal),
+  }, opts)
+}
+
+/** Aligns `text` to a recording read from disk in pieces (never held whole: an hour costs what a minute does). */
+export async function alignSourceTranscript(core: EngineCore, source: AudioSource, text: string, opts: AlignOptions = {}): Promise<Alignment> {
+  const words = transcriptWords(text)
+  return alignWords(words, {
+    frames: recordingFrames(core, source),
+    frameSeconds: core.spec.hop / core.spec.sampleRate,
+    seconds: source.frames / source.sampleRate,
+    phoneIds: core.model.phoneIds,
+    symbols: core.model.manifest.phones.symbols,
+    read: (from, to) => sourcePosteriors(core, source, from, to, opts.signal),
   }, opts)
 }
 

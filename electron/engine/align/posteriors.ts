@@ -3,6 +3,7 @@
 // stretch would otherwise see zeros) and long stretches are run in pieces, so memory is bounded by
 // the piece size whatever the recording's length.
 import { resample } from '../audio/resample'
+import { readWindow, type AudioSource } from '../audio/source'
 import { mixDown, type EngineCore } from '../core'
 import { frameCount, logMel, normalise } from '../dsp/features'
 import { modelInputGain, scaled } from '../edit/level'
@@ -23,8 +24,8 @@ export interface Posteriors {
 }
 
 /** Frames of the whole recording on the model's grid. */
-export function recordingFrames(core: EngineCore, audio: PcmAudio): number {
-  const n = audio.channels[0].length
+export function recordingFrames(core: EngineCore, audio: PcmAudio | { sampleRate: number; frames: number }): number {
+  const n = 'frames' in audio ? audio.frames : audio.channels[0].length // an AudioSource has both: frames
   const modelSamples = audio.sampleRate === core.spec.sampleRate ? n : Math.round((n * core.spec.sampleRate) / audio.sampleRate)
   return frameCount(modelSamples, core.spec.hop)
 }
@@ -41,8 +42,33 @@ export function alignerOf(core: EngineCore) {
   return graph
 }
 
+/** Where posteriors read the recording: its rate and a mono mix of input samples [s0, s1), zeros outside it. */
+interface MonoReader {
+  rate: number
+  mono(s0: number, s1: number): Promise<Float32Array>
+}
+
 /** Log posteriors of global frames [from, to) of the recording. */
-export async function posteriors(core: EngineCore, audio: PcmAudio, from: number, to: number, signal?: AbortSignal): Promise<Posteriors> {
+export function posteriors(core: EngineCore, audio: PcmAudio, from: number, to: number, signal?: AbortSignal): Promise<Posteriors> {
+  return posteriorsOf(core, { rate: audio.sampleRate, mono: async (s0, s1) => mixDown(audio.channels, s0, s1) }, from, to, signal)
+}
+
+/**
+ * The same for a recording read from disk piece by piece (AudioSource): nothing of it is held whole,
+ * so aligning an hour costs what aligning a minute does.
+ */
+export function sourcePosteriors(core: EngineCore, source: AudioSource, from: number, to: number, signal?: AbortSignal): Promise<Posteriors> {
+  const mono = async (s0: number, s1: number) => {
+    const lo = Math.max(0, s0)
+    const hi = Math.min(source.frames, s1)
+    const out = new Float32Array(Math.max(0, s1 - s0)) // zeros outside the recording
+    if (hi > lo) out.set(mixDown((await readWindow(source, lo, hi)).channels, 0, hi - lo), lo - s0)
+    return out
+  }
+  return posteriorsOf(core, { rate: source.sampleRate, mono }, from, to, signal)
+}
+
+async function posteriorsOf(core: EngineCore, reader: MonoReader, from: number, to: number, signal?: AbortSignal): Promise<Posteriors> {
   const graph = alignerOf(core)
   const nPhones = core.model.manifest.phones.symbols.length
   const frames = Math.max(0, to - from)
@@ -50,20 +76,20 @@ export async function posteriors(core: EngineCore, audio: PcmAudio, from: number
   for (let a = from; a < to; a += POSTERIOR_PIECE_FRAMES) {
     if (signal?.aborted) throw new EngineError('cancelled', 'CANCELLED')
     const b = Math.min(to, a + POSTERIOR_PIECE_FRAMES)
-    const piece = await piecePosteriors(core, audio, a, b, nPhones, graph)
+    const piece = await piecePosteriors(core, reader, a, b, nPhones, graph)
     logp.set(piece, (a - from) * nPhones)
   }
   return { logp, frames, nPhones, firstFrame: from }
 }
 
-async function piecePosteriors(core: EngineCore, audio: PcmAudio, a: number, b: number, nPhones: number, graph: NonNullable<EngineCore['model']['aligner']>): Promise<Float32Array> {
+async function piecePosteriors(core: EngineCore, reader: MonoReader, a: number, b: number, nPhones: number, graph: NonNullable<EngineCore['model']['aligner']>): Promise<Float32Array> {
   const { spec } = core
-  const rate = audio.sampleRate
+  const rate = reader.rate
   const m = POSTERIOR_MARGIN_FRAMES
   // Frame a − m of the recording is frame 0 of the piece: the piece starts at its centre sample.
   const s0 = frameToInputSample(core, a - m, rate)
   const s1 = frameToInputSample(core, b + m, rate)
-  const monoIn = mixDown(audio.channels, s0, s1) // zeros outside the recording
+  const monoIn = await reader.mono(s0, s1) // zeros outside the recording
   const mono = rate === spec.sampleRate ? monoIn : await resample(monoIn, rate, spec.sampleRate, 'medium')
   const feats = normalise(logMel(scaled(mono, modelInputGain(mono, spec.hop)), spec), spec)
   const total = feats.length / spec.nMels
