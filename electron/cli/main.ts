@@ -98,7 +98,8 @@ const positiveInteger: NumberRule = { ok: (n) => Number.isInteger(n) && n >= 1, 
 
 function num(name: string, raw: string | undefined, rule: NumberRule = anyNumber): number | undefined {
   if (raw === undefined) return undefined
-  const n = Number(raw)
+  // Decimal only: Number() would also take "0x1" (1 s) or "0b10", which no one means as seconds.
+  const n = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(raw) ? Number(raw) : Number.NaN
   if (raw.trim() === '' || !rule.ok(n)) throw new UsageError(`--${name} must be ${rule.what} (got ${JSON.stringify(raw)})`)
   return n
 }
@@ -295,7 +296,9 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
     const rate = source.sampleRate
     const checked = checkedWindows(result.windows, regions.length, log)
     const nonFinite = source.nonFinite > 0 ? `${source.nonFinite} non-finite float samples (NaN/Inf) read as 0` : null
-    const warnings = [...source.warnings, ...[nonFinite, clipped].filter((w): w is string => w !== null)]
+    const empty = result.frames === 0 ? 'every sample was deleted: the output holds no audio' : null
+    if (empty) log(`warning: ${empty}`)
+    const warnings = [...source.warnings, ...[nonFinite, clipped, empty].filter((w): w is string => w !== null)]
     const report = fillReport({ out, input, inputFormat: source.format, sampleRate: rate, channels: source.channels, format, warnings,
       inputSeconds: source.frames / rate, outputSeconds: result.frames / rate, started, result }, log)
     return { ...report, ...(takes ? { checked } : {}) }
