@@ -54,7 +54,11 @@ test('edit by text: align, change a word, delete a word, generate all, export ch
 
   // Edit the words: one replace and one delete region appear; undo and redo walk through the edit.
   const edit = page.getByTestId('transcript-edit')
+  // A symbol in place of a word is pointed out, not silently taken as a deletion.
+  await edit.fill(`${TEXT} 🦊`)
+  await expect(page.getByTestId('transcript-unsayable')).toHaveText('“🦊” cannot be said and is left out: write it as words')
   await edit.fill(EDITED)
+  await expect(page.getByTestId('transcript-unsayable')).toHaveCount(0)
   const regions = page.getByTestId('region-item')
   await expect(regions).toHaveCount(2)
   await expect(page.getByTestId('transcript-change')).toHaveCount(2)

@@ -3,6 +3,7 @@
 // underlined, and editing the words below makes the regions that say the new ones.
 
 import { useMemo } from 'react'
+import { unsayableTokens } from '../../../../electron/engine/align/diff'
 import { useShallow } from 'zustand/shallow'
 import { useStudio, studio } from '../../store'
 import { viewToSource } from '../../lib/timeline'
@@ -130,6 +131,15 @@ function AlignedTranscript(p: ReturnType<typeof selectPanel> & { alignment: NonN
         Edit the words (each changed run becomes a region):
         <textarea data-testid="transcript-edit" rows={3} value={p.edited ?? p.source} onChange={(e) => studio.getState().editTranscript(e.target.value)} />
       </label>
+      {(() => {
+        // An emoji or other symbol is left out like punctuation: a word replaced by one would be deleted, so say so.
+        const symbols = unsayableTokens(p.edited ?? '')
+        return symbols.length > 0 ? (
+          <div className="small-text error-text" data-testid="transcript-unsayable">
+            {symbols.map((s) => `“${s}”`).join(', ')} cannot be said and {symbols.length === 1 ? 'is' : 'are'} left out: write {symbols.length === 1 ? 'it' : 'them'} as words
+          </div>
+        ) : null
+      })()}
       <div className="row">
         <span className="small-text muted" data-testid="transcript-summary">
           {words.length} words · {p.alignment.lowCount} uncertain · {changes} change{changes === 1 ? '' : 's'}
