@@ -9,6 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { writeWavFile } from '../engine/audio/encode'
 import { sourceEncoding, WAV_ENCODING_LABELS } from '../engine/audio/encoding'
 import { openAudioSource, readWindow, type AudioSource } from '../engine/audio/source'
+import { removeLiveTemps } from '../engine/audio/temp-files'
 import { clipWarning, writePieces } from '../engine/audio/write-pieces'
 import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engine/engine'
 import { emptyTimings, familyOf, SOLVERS } from '../engine/core'
@@ -651,6 +652,15 @@ async function main(argv: string[]): Promise<number> {
   const result = await run(parsed.values, parsed.positionals, (line) => process.stdout.write(`${line}\n`))
   if (json) process.stdout.write(`${JSON.stringify(result)}\n`)
   return 0
+}
+
+// Ctrl-C or a kill while an output is being written: delete its temporary file, then stop as the signal would.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    removeLiveTemps()
+    process.stderr.write(`voicefill: stopped by ${signal} (an unfinished output file was removed)\n`)
+    process.exit(code)
+  })
 }
 
 // `npm run cli` (also `npm --prefix DIR run cli` from elsewhere) runs in the package's folder; paths the

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { rename, rm, writeFile } from 'node:fs/promises'
 import { EngineError, type PcmAudio } from '../types'
+import { trackTemp, untrackTemp } from './temp-files'
 
 export type WavFormat = 'pcm16' | 'pcm24' | 'float32'
 
@@ -134,12 +135,15 @@ function writeSamples(dv: DataView, start: number, channels: readonly Float32Arr
 export async function writeWavFile(path: string, audio: PcmAudio, format: WavFormat): Promise<void> {
   const bytes = encodeWav(audio, format)
   const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`
+  trackTemp(tmp)
   try {
     await writeFile(tmp, bytes)
     await rename(tmp, path)
   } catch (e) {
     await rm(tmp, { force: true })
     throw writeError(path, e)
+  } finally {
+    untrackTemp(tmp)
   }
 }
 

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { EngineError } from '../types'
 import { bytesPerSample, encodeFrames, wavHeader, writeError, type WavFormat } from './encode'
+import { trackTemp, untrackTemp } from './temp-files'
 
 export interface WavWriterSpec {
   format: WavFormat
@@ -34,9 +35,11 @@ export class WavWriter {
     const header = wavHeader(spec.format, spec.sampleRate, spec.channels, spec.frames, spec.rf64)
     const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`
     let fh: FileHandle
+    trackTemp(tmp)
     try {
       fh = await open(tmp, 'w')
     } catch (e) {
+      untrackTemp(tmp)
       throw writeError(path, e)
     }
     const w = new WavWriter(path, tmp, fh, spec)
@@ -78,6 +81,7 @@ export class WavWriter {
       await this.fh.close()
       this.done = true
       await rename(this.tmp, this.path)
+      untrackTemp(this.tmp)
     } catch (e) {
       await this.abort()
       throw writeError(this.path, e)
@@ -91,6 +95,7 @@ export class WavWriter {
       await this.fh.close().catch(() => undefined)
     }
     await rm(this.tmp, { force: true })
+    untrackTemp(this.tmp)
   }
 
   private async put(bytes: Uint8Array): Promise<void> {
