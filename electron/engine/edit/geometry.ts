@@ -56,8 +56,13 @@ export function regionGeometry(core: EngineCore, audio: PcmAudio, plan: PlannedR
   // original frame grid resumes (origEnd), so the right context lines up, or at the file's end.
   if (plan.length === 'region') return { plan, windowStart, windowEnd, origFrames, genStart, origEnd, inStart: planIn, inEnd: planOut }
   const inStart = Math.max(0, frameToInput(core, windowStart, genStart, rate))
-  const inEnd = planOut === n ? n : Math.min(n, Math.max(inStart, frameToInput(core, windowStart, origEnd, rate)))
-  return { plan, windowStart, windowEnd, origFrames, genStart, origEnd, inStart, inEnd }
+  if (planOut === n) return { plan, windowStart, windowEnd, origFrames, genStart, origEnd, inStart, inEnd: n }
+  // The original resumes on a whole frame inside the region, never after its end: rounding to the
+  // nearest frame would replace up to half a frame (8 ms) of audio the user did not select.
+  let resume = origEnd
+  const at = (f: number) => Math.min(n, Math.max(inStart, frameToInput(core, windowStart, f, rate)))
+  while (resume > genStart && at(resume) > planOut) resume--
+  return { plan, windowStart, windowEnd, origFrames, genStart, origEnd: resume, inStart, inEnd: at(resume) }
 }
 
 /** Crossfade lengths at a region's two splice points, in input samples. */
