@@ -69,8 +69,22 @@ export type ProjectFile = z.infer<typeof projectFileSchema>
 
 /** Folder name for a project called `name` (keeps letters, digits, space, - and _). */
 export function projectFolderName(name: string): string {
-  const safe = name.replace(/[^\p{L}\p{N} _-]+/gu, '_').trim().slice(0, 100) || 'Untitled'
+  let safe = name.replace(/[^\p{L}\p{N} _-]+/gu, '_').trim().slice(0, 100) || 'Untitled'
+  // Names Windows reserves for devices (CON, NUL, COM1 …) cannot be folders there.
+  if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(safe)) safe = `${safe}_`
   return safe.endsWith(PROJECT_EXT) ? safe : `${safe}${PROJECT_EXT}`
+}
+
+/**
+ * A folder for a new project in `parent`: `folder`, or "name (2).voicefill", "name (3)…" when that is
+ * taken, so saving a new project never overwrites another one that happens to share its name.
+ */
+export async function freeProjectDir(parent: string, folder: string): Promise<string> {
+  const stem = folder.endsWith(PROJECT_EXT) ? folder.slice(0, -PROJECT_EXT.length) : folder
+  for (let k = 1; ; k++) {
+    const candidate = join(parent, k === 1 ? `${stem}${PROJECT_EXT}` : `${stem} (${k})${PROJECT_EXT}`)
+    if (!(await stat(candidate).catch(() => null))) return candidate
+  }
 }
 
 /** A path the user picked (folder or its project.json) → the project folder. */

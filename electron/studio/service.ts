@@ -24,6 +24,7 @@ import type {
 import type { EngineHost } from './engine-host'
 import { mediaResponse, type MediaResponse } from './media'
 import {
+  freeProjectDir,
   isInside,
   PEAKS_FILE,
   PROJECT_EXT,
@@ -495,7 +496,8 @@ export class StudioService {
         let dir: string
         if (path && !saveAs) dir = this.projectDirFor(path)
         else if (this.o.projectsDir) {
-          dir = join(this.o.projectsDir, projectFolderName(name ?? doc.title ?? 'Untitled'))
+          // A new project (first save, save as) never lands on an existing one of the same name.
+          dir = await freeProjectDir(this.o.projectsDir, projectFolderName(name ?? doc.title ?? 'Untitled'))
         } else {
           const picked = await platform.pickProjectSavePath(projectFolderName(name ?? doc.title ?? 'Untitled'))
           if (!picked) return null

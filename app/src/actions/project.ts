@@ -24,7 +24,8 @@ export async function saveProject(opts: { saveAs?: boolean; name?: string } = {}
   const doc = toProjectDoc(s, opts.name ?? selectTitle(s))
   if (!doc) return null
   const web = s.appInfo?.kind === 'web'
-  const path = opts.saveAs ? undefined : s.project?.path
+  // A name (the web save dialog: first save or save as) makes a new project; the host picks a free folder.
+  const path = opts.saveAs || opts.name ? undefined : s.project?.path
   if (web && !path && !opts.name) {
     s.openDialog('save') // the dialog asks for a name and calls back with it
     return null
