@@ -65,6 +65,10 @@ test('voiceover: two lines generated, exported as WAV + SRT with matching cues, 
   await expect(lines.nth(0)).toHaveAttribute('data-takes', '1', { timeout: 90_000 })
   await expect(lines.nth(1)).toHaveAttribute('data-takes', '1', { timeout: 90_000 })
   await expect(page.getByTestId('vo-generate-all')).toBeVisible()
+  // Generate all again: every line already has a take of its words, so nothing is made twice.
+  await page.getByTestId('vo-generate-all').click()
+  await expect(page.locator('[data-testid="toast"]').filter({ hasText: 'Every line has a take of its words' })).toBeVisible()
+  await expect(lines.nth(0)).toHaveAttribute('data-takes', '1')
 
   // Regenerate line 2 (a new take with a new seed), then go back to its first take.
   await lines.nth(1).getByTestId('vo-line-regenerate').click()

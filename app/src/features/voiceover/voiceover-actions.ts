@@ -82,22 +82,28 @@ async function generateLine(lineId: string, seed: number, voice: Pick<SayRequest
   }
 }
 
-/** Generates every line, in order, with the voiceover's seed (line i: lineSeed(seed, i)). */
+/**
+ * Generates every line that has no take of its current words yet, in order, with the voiceover's
+ * seed (line i: lineSeed(seed, i)). After a Cancel, or an edit of a few lines, only those are made
+ * again: the others would come out the same (same seed, same words).
+ */
 export async function generateAllLines(): Promise<void> {
   const s = studio.getState()
   if (s.voJob) return
   if (!s.voLines.length && s.voScript.trim()) splitScript()
-  const lines = studio.getState().voLines
-  if (!lines.length) return info('Type or paste a script first')
+  const all = studio.getState().voLines
+  if (!all.length) return info('Type or paste a script first')
+  const lines = all.filter((l) => !l.takes.some((t) => t.text === l.text.trim()))
+  if (!lines.length) return info('Every line has a take of its words: ↻ on a line makes another')
   const voice = voiceRequest()
   if (typeof voice === 'string') return void s.pushToast('error', `Voice: ${voice}`)
   stopRequested = false
   for (const l of lines) s.setVoLineState(l.id, { status: 'queued', error: null })
   const base = s.voSeed
   let failed = 0
-  for (const [i, l] of lines.entries()) {
+  for (const l of lines) {
     if (stopRequested) break
-    if (!(await generateLine(l.id, lineSeed(base, i), voice))) break
+    if (!(await generateLine(l.id, lineSeed(base, all.indexOf(l)), voice))) break
     if (studio.getState().voLines.find((x) => x.id === l.id)?.status === 'error') failed++
   }
   for (const l of studio.getState().voLines) if (l.status === 'queued') studio.getState().setVoLineState(l.id, { status: 'idle' })
