@@ -308,3 +308,14 @@ test('a narrow window wraps the toolbar: every button stays on screen, and Ctrl+
   await page.keyboard.press('Control+,')
   await expect(page.getByTestId('settings-dialog')).toBeVisible()
 })
+
+test('settings: a bad seed does not block Apply while "random" is ticked (the field is unused then)', async ({ page }) => {
+  await openApp(page)
+  await page.getByTestId('settings-button').click()
+  const random = page.getByTestId('settings-random-seed')
+  if (await random.isChecked()) await random.uncheck()
+  await page.getByTestId('settings-seed').fill('-5')
+  await random.check()
+  await page.getByTestId('settings-apply').click()
+  await expect(page.getByTestId('settings-dialog')).toBeHidden()
+})

@@ -89,7 +89,9 @@ function parseDraft(d: Draft): { sampler: Partial<SamplerSettings>; randomSeed: 
   const eta = num(d.eta, 0, 1, 'η')
   const guidance = num(d.guidance, 0, 20, 'Guidance')
   const sway = num(d.sway, -5, 5, 'Sway')
-  const seed = int(d.seed, 0, 0xffffffff, 'Seed')
+  // With "random" ticked the seed field is greyed out and unused: a bad value there must not block Apply.
+  const typedSeed = int(d.seed, 0, 0xffffffff, 'Seed')
+  const seed = d.randomSeed && typeof typedSeed === 'string' ? 0 : typedSeed
   const threads = d.threads.trim() === '' ? null : int(d.threads, 1, 256, 'Threads')
   const preRoll = num(d.preRoll, 0, 10, 'Pre-roll')
   const postRoll = num(d.postRoll, 0, 10, 'Post-roll')
