@@ -113,9 +113,17 @@ export function transcriptPieces(words: readonly AlignedWord[], edited: string |
 export function transcriptFromFile(name: string, text: string): string {
   if (!/\.srt$/i.test(name)) return text.trim()
   return text
+    .replace(/^\uFEFF/, '')
     .replace(/\r/g, '')
     .split(/\n\s*\n/)
-    .map((block) => block.split('\n').filter((line) => line.trim() && !/^\d+$/.test(line.trim()) && !/-->/.test(line)).join(' '))
+    .map((block) => {
+      const lines = block.split('\n').map((l) => l.trim()).filter(Boolean)
+      // The cue's words are the lines after its time line (a cue that says "42" is words too).
+      const at = lines.findIndex((l) => l.includes('-->'))
+      const words = at >= 0 ? lines.slice(at + 1) : lines.filter((l) => !/^\d+$/.test(l))
+      // Subtitle markup is not speech: <i>…</i>, <font …>, {\an8}.
+      return words.join(' ').replace(/<[^>]*>/g, '').replace(/\{\\[^}]*\}/g, '').replace(/\s+/g, ' ').trim()
+    })
     .filter(Boolean)
     .join('\n')
 }

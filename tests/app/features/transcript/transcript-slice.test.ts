@@ -121,6 +121,9 @@ describe('pane helpers', () => {
     const srt = '1\n00:00:00,000 --> 00:00:01,500\nGo for ten\nmeters.\n\n2\n00:00:02,000 --> 00:00:03,000\nThen stop.\n'
     expect(transcriptFromFile('talk.srt', srt)).toBe('Go for ten meters.\nThen stop.')
     expect(transcriptFromFile('talk.txt', '  Go for ten meters. \n')).toBe('Go for ten meters.')
+    // Markup is not speech, a cue of digits is, and a BOM or CRLF changes nothing
+    const marked = '\uFEFF1\r\n00:00:00,000 --> 00:00:01,500\r\n<i>Go for</i> {\\an8}ten\r\n\r\n2\r\n00:00:02,000 --> 00:00:03,000\r\n42\r\n'
+    expect(transcriptFromFile('talk.srt', marked)).toBe('Go for ten\n42')
   })
 
   it('ranks checked takes: passing ones first, then by score, then the unchecked by age', () => {
