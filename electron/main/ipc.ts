@@ -1,12 +1,17 @@
 // ipcMain wiring: one handler per channel, all through invokeChecked (sender + payload validated
 // before any handler runs), and events pushed to our windows only.
-import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
 import { INVOKE_CHANNELS } from '../shared/channels'
 import type { InvokeChannel } from '../shared/ipc'
 import type { EventMap } from '../shared/studio-types'
+import { devServerFrom } from './dev-server'
 import { invokeChecked, type Handler } from './gateway'
 
-export const devServerUrl = (): string | null => process.env.ELECTRON_RENDERER_URL ?? null
+/**
+ * electron-vite's dev server, which the app then trusts as its own origin (and serves without the
+ * CSP header). Only in development: a packaged app ignores the variable (devServerFrom).
+ */
+export const devServerUrl = (): string | null => devServerFrom(process.env.ELECTRON_RENDERER_URL, app.isPackaged)
 
 function frameOf(event: IpcMainInvokeEvent) {
   const frame = event.senderFrame
