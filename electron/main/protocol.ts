@@ -8,6 +8,7 @@ import { APP_HOST, APP_SCHEME } from '../shared/channels'
 import { CSP_HEADER } from '../shared/csp'
 import { toErrorInfo } from '../shared/errors'
 import type { StudioService } from '../studio/service'
+import { decodeUrlPath } from '../shared/url-path'
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
@@ -36,7 +37,7 @@ export function setupAppProtocol(rendererDir: string, service: () => StudioServi
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 })
     try {
       if (url.pathname.startsWith('/media/')) {
-        const audioId = decodeURIComponent(url.pathname.slice('/media/'.length))
+        const audioId = decodeUrlPath(url.pathname.slice('/media/'.length))
         const takes = url.searchParams.get('takes')?.split(',').filter(Boolean) ?? []
         const media = service().media(audioId, takes, request.headers.get('range'))
         return new Response(media.body && request.method !== 'HEAD' ? streamOf(media.body) : null, {
@@ -44,7 +45,7 @@ export function setupAppProtocol(rendererDir: string, service: () => StudioServi
           headers: media.headers,
         })
       }
-      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '')
+      const rel = url.pathname === '/' ? 'index.html' : decodeUrlPath(url.pathname).replace(/^\/+/, '')
       const file = resolve(join(root, rel))
       if (!file.startsWith(root + sep) || !(await stat(file).catch(() => null))?.isFile()) {
         return new Response('Not found', { status: 404 })
@@ -56,7 +57,7 @@ export function setupAppProtocol(rendererDir: string, service: () => StudioServi
       return new Response(res.body, { status: res.status, headers })
     } catch (e) {
       const info = toErrorInfo(e)
-      return new Response(info.message, { status: info.code === 'NOT_FOUND' ? 404 : 500 })
+      return new Response(info.message, { status: info.code === 'NOT_FOUND' ? 404 : info.code === 'BAD_REQUEST' ? 400 : 500 })
     }
   })
 }

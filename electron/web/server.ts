@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util'
 import { WebSocketServer } from 'ws'
 import { CSP_HEADER } from '../shared/csp'
 import { StudioError, toErrorInfo } from '../shared/errors'
+import { decodeUrlPath } from '../shared/url-path'
 import { EngineHost } from '../studio/engine-host'
 import { forkLauncher } from '../studio/fork-launcher'
 import { StudioService, type Platform } from '../studio/service'
@@ -97,15 +98,6 @@ function drained(res: ServerResponse): Promise<void> {
   })
 }
 
-/** decodeURIComponent, but a malformed escape (`%E0%A4%A`) is the client's error (400), not ours (500). */
-function decodePath(s: string): string {
-  try {
-    return decodeURIComponent(s)
-  } catch {
-    throw new StudioError('Bad request: malformed percent-escape in the URL', 'BAD_REQUEST')
-  }
-}
-
 async function pipeBody(res: ServerResponse, body: AsyncIterable<Uint8Array>): Promise<void> {
   for await (const chunk of body) {
     if (res.destroyed) return
@@ -115,7 +107,7 @@ async function pipeBody(res: ServerResponse, body: AsyncIterable<Uint8Array>): P
 }
 
 async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
-  const rel = pathname === '/' ? 'index.html' : decodePath(pathname).replace(/^\/+/, '')
+  const rel = pathname === '/' ? 'index.html' : decodeUrlPath(pathname).replace(/^\/+/, '')
   const file = resolve(rendererOutDir, rel)
   if (!file.startsWith(rendererOutDir + sep)) return fail(res, 404, 'Not found')
   const st = await stat(file).catch(() => null)
@@ -194,7 +186,7 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
     }
     try {
       if (url.pathname.startsWith('/media/')) {
-        const audioId = decodePath(url.pathname.slice('/media/'.length))
+        const audioId = decodeUrlPath(url.pathname.slice('/media/'.length))
         const takes = url.searchParams.get('takes')?.split(',').filter(Boolean) ?? []
         const media = service.media(audioId, takes, req.headers.range)
         res.writeHead(media.status, { ...SECURITY_HEADERS, ...media.headers })
