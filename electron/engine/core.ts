@@ -94,12 +94,35 @@ export function checkAudio(audio: PcmAudio, what = 'audio'): void {
 }
 
 /** Average of the channels (the model hears mono). */
+/**
+ * +1 or −1 per channel: −1 for a channel that is the first one's with its polarity inverted
+ * (correlation under −0.5 over [from, to), a wiring mistake), which a plain mix would cancel to silence.
+ */
+export function channelSigns(channels: readonly Float32Array[], from: number, to: number): number[] {
+  const first = channels[0]
+  return channels.map((ch, c) => {
+    if (c === 0) return 1
+    let dot = 0
+    let e0 = 0
+    let e1 = 0
+    const hi = Math.min(ch.length, first.length, to)
+    for (let i = Math.max(0, from); i < hi; i++) {
+      dot += first[i] * ch[i]
+      e0 += first[i] * first[i]
+      e1 += ch[i] * ch[i]
+    }
+    return dot < -0.5 * Math.sqrt(e0 * e1) ? -1 : 1
+  })
+}
+
 export function mixDown(channels: readonly Float32Array[], from: number, to: number): Float32Array {
   const out = new Float32Array(Math.max(0, to - from))
   const lo = Math.max(0, from)
-  for (const ch of channels) {
+  const signs = channels.length > 1 ? channelSigns(channels, from, to) : [1]
+  for (const [c, ch] of channels.entries()) {
     const hi = Math.min(ch.length, to)
-    for (let i = lo; i < hi; i++) out[i - from] += ch[i]
+    const s = signs[c]
+    for (let i = lo; i < hi; i++) out[i - from] += s * ch[i]
   }
   if (channels.length > 1) for (let i = 0; i < out.length; i++) out[i] /= channels.length
   return out

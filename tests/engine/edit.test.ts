@@ -122,6 +122,18 @@ describe('fill', () => {
     expect(natural.regions[0].warnings).toBeUndefined()
   })
 
+  it('fills stereo whose second channel is the first inverted (a wiring slip) as speech, keeping the polarity', async () => {
+    const left = mono.channels[0]
+    const inverted: PcmAudio = { sampleRate: mono.sampleRate, channels: [left, left.map((v) => -v)] }
+    const res = await engine.fill(inverted, [{ start: 0.7, end: 1.1, text: 'one' }], FAST)
+    expect(res.regions[0].warnings).toBeUndefined() // not taken for silence (the plain mix is all zeros)
+    const { inStart, inEnd } = res.regions[0].splice
+    const [l, r] = res.audio.channels.map((c) => c.subarray(inStart, inEnd))
+    const rmsOf = (x: Float32Array) => Math.sqrt(x.reduce((a, v) => a + v * v, 0) / x.length)
+    expect(rmsOf(l)).toBeGreaterThan(0.01)
+    for (let i = 0; i < l.length; i++) expect(r[i]).toBeCloseTo(-l[i], 5)
+  })
+
   it('says when the audio around a region is silent (no voice to follow), and only then; spaces alone are not a delete', async () => {
     const zeros: PcmAudio = { sampleRate: 16000, channels: [new Float32Array(16000 * 3)] }
     const silent = await engine.fill(zeros, [{ start: 1, end: 1.5, text: 'hello there' }], FAST)

@@ -1,7 +1,7 @@
 // Stage 3: read one region's window and build the model's inputs (condition, frame-aligned phones,
 // mask) at the region's length or a natural one.
 import { resample } from '../audio/resample'
-import { mixDown, phonesForText, type EngineCore } from '../core'
+import { channelSigns, mixDown, phonesForText, type EngineCore } from '../core'
 import { logMel, normalise } from '../dsp/features'
 import {
   corpusPhoneRate,
@@ -193,9 +193,11 @@ export async function naturalLength(core: EngineCore, ids: number[], means: numb
 function channelBalance(audio: PcmAudio, from: number, to: number, mono: Float32Array): number[] {
   if (audio.channels.length === 1) return [1]
   const monoRms = rms(mono)
-  return audio.channels.map((ch) => {
-    if (monoRms < 1e-6) return 1
+  // A channel mixed in inverted (mixDown) gets the fill inverted too: the recording's polarity stays.
+  const signs = channelSigns(audio.channels, from, to)
+  return audio.channels.map((ch, c) => {
+    if (monoRms < 1e-6) return signs[c]
     const slice = ch.subarray(Math.max(0, from), Math.min(ch.length, to))
-    return Math.min(4, rms(slice) / monoRms)
+    return signs[c] * Math.min(4, rms(slice) / monoRms)
   })
 }
