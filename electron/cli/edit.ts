@@ -42,6 +42,19 @@ export function checkedWindows(windows: readonly FilledWindow[], regionCount: nu
   return checked
 }
 
+/** One warning per window where no take passed the aligner's check (the best-scoring one was kept anyway). */
+export function failedCheckWarnings(windows: readonly FilledWindow[], regionCount: number): string[] {
+  return windows
+    .filter((w) => w.checked && !w.checked.takes.some((t) => t.passes))
+    .map((w) => {
+      const c = w.checked!
+      const kept = c.takes[c.bestIndex]
+      const which = regionCount === 1 ? 'the region' : `region${w.regions.length === 1 ? '' : 's'} ${w.regions.map((k) => k + 1).join(', ')}`
+      const problem = takeProblem(kept.checks)
+      return `no take of ${which} passed the check in ${c.takes.length} tr${c.takes.length === 1 ? 'y' : 'ies'}; kept take ${c.bestIndex + 1} (seed ${kept.seed}), which ${problem === 'rough seam' ? 'has a rough seam' : problem}: listen to it`
+    })
+}
+
 /** "may not say 'five'", "still says 'ten'" or "rough seam". */
 function takeProblem(checks: CheckedFill['takes'][number]['checks']): string {
   for (const c of checks) {
@@ -96,6 +109,8 @@ export async function cmdEdit(v: EditValues, positionals: string[], log: (s: str
       onTake: logTake(takes, regions.length, log),
     } : undefined)
     const checked = checkedWindows(result.windows, regions.length, log)
+    const unchecked = failedCheckWarnings(result.windows, regions.length)
+    for (const w of unchecked) log(`warning: ${w}`)
     const format = (v.format as Parameters<typeof writeWavFile>[2] | undefined) ?? kit.encodingFor(source.format)
     await kit.prepareOutput(out)
     const written = await writePieces(out, source, result.pieces, { format })
@@ -113,7 +128,7 @@ export async function cmdEdit(v: EditValues, positionals: string[], log: (s: str
       output: out,
       format,
       // The same report fields as fill's (docs/engine.md, CLI).
-      warnings: [...source.warnings, ...(source.nonFinite > 0 ? [`${source.nonFinite} non-finite float samples (NaN/Inf) read as 0`] : []), ...(clipped ? [clipped] : [])],
+      warnings: [...source.warnings, ...(source.nonFinite > 0 ? [`${source.nonFinite} non-finite float samples (NaN/Inf) read as 0`] : []), ...(clipped ? [clipped] : []), ...unchecked],
       inputSeconds: Math.round((source.frames / source.sampleRate) * 1e6) / 1e6,
       outputSeconds: Math.round((result.frames / source.sampleRate) * 1e6) / 1e6,
       generatedSeconds: Math.round(generated * 1e6) / 1e6,

@@ -19,7 +19,7 @@ import { formatSrt, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
 import { cmdAlign, type CliKit } from './align'
-import { checkedWindows, cmdEdit, logTake } from './edit'
+import { checkedWindows, cmdEdit, failedCheckWarnings, logTake } from './edit'
 import { fillSource, regionWindow } from '../engine/window-fill'
 import { describeRegion } from '../engine/edit/plan'
 
@@ -296,10 +296,12 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
     if (clipped) log(`warning: ${clipped}`)
     const rate = source.sampleRate
     const checked = checkedWindows(result.windows, regions.length, log)
+    const unchecked = failedCheckWarnings(result.windows, regions.length)
+    for (const w of unchecked) log(`warning: ${w}`)
     const nonFinite = source.nonFinite > 0 ? `${source.nonFinite} non-finite float samples (NaN/Inf) read as 0` : null
     const empty = result.frames === 0 ? 'every sample was deleted: the output holds no audio' : null
     if (empty) log(`warning: ${empty}`)
-    const warnings = [...source.warnings, ...[nonFinite, clipped, empty].filter((w): w is string => w !== null)]
+    const warnings = [...source.warnings, ...[nonFinite, clipped, empty].filter((w): w is string => w !== null), ...unchecked]
     const report = fillReport({ out, input, inputFormat: source.format, sampleRate: rate, channels: source.channels, format, warnings,
       inputSeconds: source.frames / rate, outputSeconds: result.frames / rate, started, result }, log)
     return { ...report, ...(takes ? { checked } : {}) }

@@ -4,7 +4,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { failedCheckWarnings } from '../../electron/cli/edit'
 import { readAudioFile } from '../../electron/engine/audio/decode'
+import type { FilledWindow } from '../../electron/engine/window-fill'
 
 const FIXTURE = resolve('tests/fixtures/align/awb-path')
 let TEXT: string
@@ -162,4 +164,21 @@ describe('fill --takes / --until-checks', () => {
     expect(both.code).toBe(2)
     expect(both.stderr).toMatch(/--takes N .* or --until-checks N .*not both/)
   }, 120_000)
+})
+
+describe('failedCheckWarnings', () => {
+  it('names the regions of every window where no take passed, and what the kept one may lack', () => {
+    const take = (seed: number, passes: boolean, ok: boolean) => ({
+      seed, score: 0.4, passes,
+      checks: [{ words: [{ text: 'five', ok, confidence: 0.1 }], oldWords: [], seams: [1], score: 0.4, passes }],
+    })
+    const windows = [
+      { regions: [0], checked: { bestIndex: 1, takes: [take(5, false, false), take(6, false, false)] } },
+      { regions: [1, 2], checked: { bestIndex: 0, takes: [take(7, true, true)] } },
+    ] as unknown as FilledWindow[]
+    expect(failedCheckWarnings(windows, 3)).toEqual([
+      "no take of region 1 passed the check in 2 tries; kept take 2 (seed 6), which may not say 'five': listen to it",
+    ])
+    expect(failedCheckWarnings([windows[1]], 3)).toEqual([])
+  })
 })
