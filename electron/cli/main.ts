@@ -88,6 +88,32 @@ const options = {
 } satisfies ParseArgsConfig['options']
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values']
+type OptionName = keyof typeof options
+
+const COMMON: OptionName[] = ['model', 'threads', 'json', 'help']
+const SAMPLER: OptionName[] = ['steps', 'solver', 'cfg', 'sway', 'schedule', 'seed', 'eta', 'variance']
+/** The options each command reads: any other is refused, not silently ignored (`edit --length region` did nothing). */
+const COMMAND_OPTIONS: Record<string, readonly OptionName[]> = {
+  fill: [...COMMON, ...SAMPLER, 'start', 'end', 'text', 'length', 'takes', 'until-checks', 'format', 'out'],
+  say: [...COMMON, ...SAMPLER, 'script', 'voice', 'pause', 'format', 'out'],
+  ladder: [...COMMON, ...SAMPLER, 'start', 'end', 'text', 'length', 'variants', 'models', 'out-dir'],
+  info: COMMON,
+  align: [...COMMON, 'text', 'text-file'],
+  edit: [...COMMON, ...SAMPLER, 'from', 'from-file', 'to', 'to-file', 'takes', 'format', 'out'],
+}
+
+/** Refuses options the command does not read, and a single-valued option given twice (the last would win unseen). */
+export function checkOptions(command: string, values: Record<string, unknown>, args: readonly string[]): void {
+  const allowed = COMMAND_OPTIONS[command] ?? []
+  for (const name of Object.keys(values)) {
+    if (!allowed.includes(name as OptionName)) throw new UsageError(`--${name} does not apply to ${command} (see --help)`)
+  }
+  for (const [name, spec] of Object.entries(options)) {
+    if ('multiple' in spec && spec.multiple) continue
+    const given = args.filter((a) => a === `--${name}` || a.startsWith(`--${name}=`) || ('short' in spec && a === `-${spec.short}`)).length
+    if (given > 1) throw new UsageError(`--${name} is given ${given} times; give it once`)
+  }
+}
 
 interface NumberRule {
   ok: (n: number) => boolean
@@ -649,6 +675,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`)
     return 0
   }
+  checkOptions(command, parsed.values, rest)
   const json = parsed.values.json ?? false
   // With --json the human lines still go to stdout, before the one JSON line.
   const result = await run(parsed.values, parsed.positionals, (line) => process.stdout.write(`${line}\n`))

@@ -208,6 +208,9 @@ describe('voicefill CLI', () => {
       [[...fill, '--text', 'x', '--cfg', '1e6', '--out', join(dir, 't.wav')], 1, /^voicefill: --cfg must be from 0 to 20/],
       [[...fill, '--text', '-cat', '--out', join(dir, 't.wav')], 2, /use '--text=-XYZ'/],
       [[], 2, /^voicefill: usage: no command given/],
+      [['edit', SPEECH, '--from', 'a', '--to', 'b', '--length', 'region', '--out', join(dir, 't.wav')], 2, /--length does not apply to edit/],
+      [['info', '--seed', '3'], 2, /--seed does not apply to info/],
+      [[...fill, '--text', 'x', '--out', join(dir, 'a.wav'), '--out', join(dir, 'b.wav')], 2, /--out is given 2 times; give it once/],
     ]
     for (const [args, code, pattern] of cases) {
       const run = await cli(...args)
