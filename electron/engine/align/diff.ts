@@ -4,7 +4,8 @@ import { EngineError } from '../types'
 
 /** Lower-case letters, digits and inner apostrophes: what two spellings of a word share ("Five," = "five"). */
 export function wordKey(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}']/gu, '').replace(/^'+|'+$/g, '')
+  // Typographic apostrophes (’ ‘ ʼ) are the same letter as ': "don’t" pasted over "don't" is no edit.
+  return text.toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[^\p{L}\p{N}']/gu, '').replace(/^'+|'+$/g, '')
 }
 
 /** The words of typed text as the transcript pane diffs them: whitespace tokens with a letter or digit. */

@@ -32,6 +32,7 @@ describe('diffWords', () => {
     ])
     expect(wordKey('Meters.')).toBe('meters')
     expect(diffWords(split('Go for ten meters.'), split('go, for ten Meters'))).toEqual([])
+    expect(diffWords(split("I don't know"), split('I don’t know'))).toEqual([]) // a typographic apostrophe is no edit
   })
 
   it('finds inserts, deletes and several changes at once', () => {
