@@ -16,7 +16,7 @@ import { assemble, moveReplacement, readTimeline, shiftToOutput } from './edit/a
 import { generateMel } from './edit/generate'
 import { CROSSFADE_SECONDS, crossfades, regionGeometry } from './edit/geometry'
 import { describeRegion, planRegions } from './edit/plan'
-import { prepareRegion } from './edit/prepare'
+import { prepareRegion, regionPhones } from './edit/prepare'
 import { deleteReplacement, renderReplacement, type Replacement } from './edit/render'
 
 // Callers written against the single-file edit.ts keep importing from here.
@@ -41,6 +41,8 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
   const nominal = Math.round(CROSSFADE_SECONDS * audio.sampleRate)
   let callsDone = 0
 
+  // Every region's text is read before any is generated: a bad one fails at once, named, with nothing spent.
+  for (const p of plans) if (p.mode !== 'delete') regionPhones(core, p)
   const spans = plans.map((p) => (p.mode === 'delete' ? p : regionGeometry(core, audio, p)))
   for (let i = 1; i < spans.length; i++) {
     if (spans[i].inStart < spans[i - 1].inEnd) {

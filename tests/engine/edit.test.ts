@@ -145,6 +145,11 @@ describe('fill', () => {
     expect((await engine.fill(scaled(-70), [{ start: 0.7, end: 1.1, text: 'one' }], FAST)).regions[0].warnings).toHaveLength(1)
     expect((await engine.fill(scaled(-50), [{ start: 0.7, end: 1.1, text: 'one' }], FAST)).regions[0].warnings).toBeUndefined()
     await expect(engine.fill(mono, [{ start: 0.7, end: 1.1, text: '   ' }], FAST)).rejects.toThrow(/^region 1 \(0\.7–1\.1 s\): the text is only spaces \(an empty text deletes the region\)/)
+    // A text with nothing to say is named by its region, before anything is generated
+    const progress: number[] = []
+    await expect(engine.fill(mono, [{ start: 0.2, end: 0.5, text: 'fine' }, { start: 0.7, end: 1.1, text: '🦊' }], FAST, { onProgress: (p) => progress.push(p.call) }))
+      .rejects.toThrow(/^region 2 \(0\.7–1\.1 s\): text has no words to say/)
+    expect(progress).toEqual([])
   })
 
   it('fills a quiet recording as it would at the model\'s level, at the recording\'s level', async () => {

@@ -22,7 +22,7 @@ import { rms } from '../splice'
 import { EngineError, type PcmAudio, type Timings } from '../types'
 import { frameToInput, type RegionGeometry } from './geometry'
 import { modelInputGain, scaled } from './level'
-import { describeRegion } from './plan'
+import { describeRegion, type PlannedRegion } from './plan'
 
 /** Longest stretch one region may generate. */
 export const MAX_GENERATE_SECONDS = 30
@@ -50,6 +50,16 @@ export interface RegionJob extends RegionGeometry {
   pace: { natural: number; given: number }
 }
 
+/** The phones of a region's text; a text problem names the region ("region 2 (1–1.5 s): text has no words to say …"). */
+export function regionPhones(core: EngineCore, plan: PlannedRegion): ReturnType<typeof phonesForText> {
+  try {
+    return phonesForText(core, plan.spec.text, { leading: false, trailing: false })
+  } catch (e) {
+    if (e instanceof EngineError) throw new EngineError(`${describeRegion(plan.spec, plan.index)}: ${e.message}`, e.code)
+    throw e
+  }
+}
+
 /** Reads the window and builds the model's inputs for one replace / insert / regenerate region. */
 export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: RegionGeometry, timings: Timings): Promise<RegionJob> {
   const { spec: fs } = core
@@ -57,7 +67,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
   const clock = { sampleRate: fs.sampleRate, hop: fs.hop }
   const rate = audio.sampleRate
   const name = describeRegion(plan.spec, plan.index)
-  const { symbols, ids, wordStarts } = phonesForText(core, plan.spec.text, { leading: false, trailing: false })
+  const { symbols, ids, wordStarts } = regionPhones(core, plan)
 
   const started = performance.now()
   const monoIn = mixDown(audio.channels, windowStart, windowEnd) // zeros before the file start
