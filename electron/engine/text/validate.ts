@@ -49,7 +49,9 @@ export function checkScript(text: string): void {
   const bad = /[\p{L}\p{N}]/u
   for (const ch of text) {
     if (/[A-Za-z0-9]/.test(ch) || !bad.test(ch)) continue
-    const script = SCRIPTS.find(([, re]) => re.test(ch))?.[0] ?? 'non-Latin'
+    let script = SCRIPTS.find(([, re]) => re.test(ch))?.[0] ?? 'non-Latin'
+    // Kanji are Han characters too: with kana anywhere in the text, it is Japanese.
+    if (script === 'Chinese (Han)' && /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) script = 'Japanese (Kanji)'
     throw new EngineError(
       `unsupported script: ${script} (first offending character "${ch}" ${codePoint(ch)}); only English text is supported`,
       'BAD_TEXT',

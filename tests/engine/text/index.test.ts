@@ -125,6 +125,8 @@ describe('textToPhones errors', () => {
   it('names unsupported scripts', () => {
     expect(badText('Привет мир').message).toMatch(/Cyrillic/)
     expect(badText('你好').message).toMatch(/Chinese \(Han\)/)
+    expect(badText('日本語のテキスト').message).toMatch(/Japanese \(Kanji\)/) // kanji first, kana later
+    expect(badText('こんにちは').message).toMatch(/Japanese \(Hiragana\)/)
   })
 
   it('rejects text with nothing to say', () => {
