@@ -292,6 +292,10 @@ export class StudioService {
   private async openProjectDir(dir: string): Promise<OpenedProject> {
     const file = await readProjectFile(dir)
     const sourcePath = sourcePathOf(dir, file)
+    if (!(await stat(sourcePath).catch(() => null))) {
+      // Say where it was looked for: the user can put it back (or find what moved it).
+      throw new StudioError(`the project's recording ${file.source.name} is missing from ${sourcePath} (moved or deleted?): put it back there and open the project again`, 'NOT_FOUND')
+    }
     // A source kept inside the project folder is a copy: treat it like an upload so "save as" copies it on.
     const audio = await this.openPath(sourcePath, file.source.name, isInside(dir, sourcePath) ? 'upload' : 'file', dir)
     const warnings: string[] = []

@@ -24,6 +24,7 @@ async function replaceAudio(audio: AudioInfo, project: OpenedProject['ref'] | nu
   takeAudio.clear()
   studio.getState().setAudio(audio, project, doc)
   studio.getState().setTranscriptSource(null, null) // a transcript belongs to its recording
+  studio.getState().setTranscriptDraft('') // and so does the text pasted for it
   // A truncated or odd file opens as far as it goes: say so, and keep saying it until dismissed.
   for (const w of audio.warnings ?? []) warn(`${audio.name}: ${w}`)
   if (prev && prev.audioId !== audio.audioId) await api.closeAudio(prev.audioId).catch(() => undefined)

@@ -41,7 +41,7 @@ export function parseStepList(text: string): { steps: number[] } | { error: stri
   if (!parts.length) return { error: 'type at least one step count, e.g. 1, 2, 4, 8, 16, 32' }
   const steps = new Set<number>()
   for (const p of parts) {
-    const n = Number(p)
+    const n = /^\d+$/.test(p) ? Number(p) : Number.NaN // plain digits: not "1e2" or "0x10"
     if (!Number.isInteger(n) || n < 1 || n > MAX_STEPS) return { error: `"${p}" is not a step count from 1 to ${MAX_STEPS}` }
     steps.add(n)
   }

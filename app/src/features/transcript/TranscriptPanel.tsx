@@ -106,7 +106,11 @@ function AlignedTranscript(p: ReturnType<typeof selectPanel> & { alignment: NonN
   }
   return (
     <div className="feature-panel transcript-panel aligned" data-testid="transcript-panel">
-      {p.alignment.mismatch && <div className="transcript-warning" data-testid="transcript-mismatch">{p.alignment.mismatch}</div>}
+      {p.alignment.mismatch && (
+        <div className="transcript-warning" data-testid="transcript-mismatch">
+          {p.alignment.mismatch}. Editing is off (edits would land in guessed places): align a transcript that matches (New transcript).
+        </div>
+      )}
       <div className="transcript-words" data-testid="transcript-words">
         {pieces.map((piece) =>
           piece.kind === 'same' ? (
@@ -129,7 +133,13 @@ function AlignedTranscript(p: ReturnType<typeof selectPanel> & { alignment: NonN
       </div>
       <label className="transcript-edit-label">
         Edit the words (each changed run becomes a region):
-        <textarea data-testid="transcript-edit" rows={3} value={p.edited ?? p.source} onChange={(e) => studio.getState().editTranscript(e.target.value)} />
+        <textarea
+          data-testid="transcript-edit"
+          rows={3}
+          value={p.edited ?? p.source}
+          readOnly={Boolean(p.alignment.mismatch)}
+          onChange={(e) => studio.getState().editTranscript(e.target.value)}
+        />
       </label>
       {(() => {
         // An emoji or other symbol is left out like punctuation: a word replaced by one would be deleted, so say so.
@@ -149,7 +159,7 @@ function AlignedTranscript(p: ReturnType<typeof selectPanel> & { alignment: NonN
         <button data-testid="transcript-region" disabled={!p.selection} title="A region over the selected words, edges in the pauses" onClick={regionFromSelection}>
           Region from selection
         </button>
-        <button className="primary" data-testid="transcript-generate-all" disabled={p.busy || changes === 0} onClick={() => void generateTranscriptRegions()}>
+        <button className="primary" data-testid="transcript-generate-all" disabled={p.busy || changes === 0 || Boolean(p.alignment.mismatch)} onClick={() => void generateTranscriptRegions()}>
           Generate all
         </button>
         <button data-testid="transcript-new" title="Paste another transcript (the regions stay)" onClick={newTranscript}>

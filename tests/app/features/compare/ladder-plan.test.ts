@@ -26,6 +26,8 @@ describe('parseStepList', () => {
     expect(parseStepList('0')).toEqual({ error: expect.stringMatching(/"0"/) })
     expect(parseStepList('2.5')).toEqual({ error: expect.stringMatching(/"2.5"/) })
     expect(parseStepList('257')).toEqual({ error: expect.stringMatching(/"257"/) })
+    expect(parseStepList('1e2')).toEqual({ error: expect.stringMatching(/"1e2"/) })
+    expect(parseStepList('0x10')).toEqual({ error: expect.stringMatching(/"0x10"/) })
   })
 })
 
