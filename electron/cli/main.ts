@@ -304,7 +304,10 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
   const regions = regionsFrom(v)
   const patch = samplerPatch(v)
   const started = performance.now()
-  const takes = takesOption(v)
+  // Deletions generate nothing: there is no take to check, so --takes does not multiply them.
+  const onlyDeletes = regions.every((r) => r.text === '')
+  const takes = onlyDeletes ? undefined : takesOption(v)
+  if (onlyDeletes && takesOption(v)) log('note: every region is a deletion; there is nothing to take again')
   // The input is read window by window from disk and the output written in a stream, so an
   // hour-long recording costs the memory of its edited windows only (docs/engine.md, Long recordings);
   // checked takes are generated and checked window by window too.

@@ -223,6 +223,8 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
   if (container === 'ogg') {
     const problem = await oggTruncation(memoryReader(b))
     if (problem) warnings.push(oggTruncationWarning(name, problem, n, got.sampleRate))
+    const bad = await oggDamagedPages(memoryReader(b))
+    if (bad) warnings.push(oggDamageWarning(name, bad))
   }
   const replaced = replaceNonFinite(channels)
   if (replaced > 0) warnings.push(`${replaced} non-finite samples (NaN/Inf) replaced by 0`)
@@ -367,6 +369,57 @@ export async function oggTruncation(r: ByteReader): Promise<string | null> {
     pos = end
   }
   return lastFlags & 0x04 ? null : 'the last page is not marked end-of-stream'
+}
+
+/** The Ogg page checksum's table: CRC-32, polynomial 0x04c11db7, not reflected (RFC 3533). */
+const OGG_CRC_TABLE = (() => {
+  const t = new Uint32Array(256)
+  for (let i = 0; i < 256; i++) {
+    let r = i << 24
+    for (let k = 0; k < 8; k++) r = r & 0x80000000 ? (r << 1) ^ 0x04c11db7 : r << 1
+    t[i] = r >>> 0
+  }
+  return t
+})()
+
+/** A page's checksum, computed with its own checksum field (bytes 22–25) read as zeros. */
+export function oggPageCrc(page: Uint8Array): number {
+  let crc = 0
+  for (let i = 0; i < page.length; i++) {
+    const b = i >= 22 && i < 26 ? 0 : page[i]
+    crc = ((crc << 8) ^ OGG_CRC_TABLE[((crc >>> 24) ^ b) & 0xff]) >>> 0
+  }
+  return crc
+}
+
+/**
+ * Pages whose checksum does not match: bytes changed inside the stream. The decoder plays such
+ * pages anyway (as noise or clicks), so the user is told. Reads the whole file once.
+ */
+export async function oggDamagedPages(r: ByteReader): Promise<number> {
+  let pos = 0
+  let bad = 0
+  for (;;) {
+    const h = await r.read(pos, 27 + 255)
+    if (h.length < 27 || ascii(h, 0, 4) !== 'OggS') break
+    const segments = h[26]
+    if (27 + segments > h.length) break
+    let body = 0
+    for (let i = 0; i < segments; i++) body += h[27 + i]
+    const end = pos + 27 + segments + body
+    if (end > r.size) break // a cut-off last page is oggTruncation's to report
+    const page = await r.read(pos, end - pos)
+    const stored = (page[22] | (page[23] << 8) | (page[24] << 16) | (page[25] << 24)) >>> 0
+    if (oggPageCrc(page) !== stored) bad++
+    pos = end
+  }
+  return bad
+}
+
+/** The warning for pages that fail their checksum. */
+export function oggDamageWarning(name: string, bad: number): string {
+  const pages = bad === 1 ? '1 page fails its checksum' : `${bad} pages fail their checksums`
+  return `damaged ${name}: ${pages} (bytes changed inside the file); the audio there may be garbled`
 }
 
 export function errorText(e: unknown): string {

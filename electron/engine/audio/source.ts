@@ -20,6 +20,8 @@ import {
   oggCodecName,
   mp3InfoOf,
   mp3Missing,
+  oggDamagedPages,
+  oggDamageWarning,
   oggTruncation,
   oggTruncationWarning,
   rescaleFlac,
@@ -291,6 +293,8 @@ async function decodeToCache(
       if (container === 'ogg') {
         const problem = await oggTruncation(reader)
         if (problem) warnings.push(oggTruncationWarning(name, problem, got.frames, got.sampleRate))
+        const bad = await oggDamagedPages(reader)
+        if (bad) warnings.push(oggDamageWarning(name, bad))
       }
       if (got.nonFinite > 0) warnings.push(`${got.nonFinite} non-finite samples (NaN/Inf) replaced by 0`)
       const reported = decoderWarning(name, got.logs ?? [])

@@ -276,6 +276,13 @@ describe('decodeAudio: compressed fixtures (audio-decode)', () => {
     }
   })
 
+  it('damaged Ogg: pages whose checksum fails are counted (the decoder plays them as noise)', async () => {
+    const b = Uint8Array.from(fixture('speech-16k.ogg'))
+    for (let i = 0; i < 40; i++) b[6000 + i * 97] ^= 0x33 // inside the audio pages, not the headers
+    const a = await decodeAudio(b)
+    expect(a.warnings.find((w) => w.startsWith('damaged'))).toMatch(/^damaged Ogg Vorbis: \d+ pages? fails? (its checksum|their checksums) \(bytes changed inside the file\)/)
+  })
+
   it('a damaged MP3 header area fails clearly', async () => {
     await expectBadAudio(decodeAudio(fixture('speech-16k.mp3').subarray(0, 200)), /could not decode MP3: no audio frames found/)
   })
