@@ -319,3 +319,21 @@ test('settings: a bad seed does not block Apply while "random" is ticked (the fi
   await page.getByTestId('settings-apply').click()
   await expect(page.getByTestId('settings-dialog')).toBeHidden()
 })
+
+test('dialogs take the focus, keep Tab inside, and give the focus back when closed', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await page.getByTestId('export-button').focus()
+  await page.keyboard.press('Control+e')
+  const dialog = page.getByTestId('export-dialog')
+  await expect(dialog).toBeVisible()
+  const inside = () => page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')))
+  expect(await inside()).toBe(true)
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab')
+    expect(await inside(), `after ${i + 1} Tab(s)`).toBe(true)
+  }
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('export-button')
+})

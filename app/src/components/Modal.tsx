@@ -1,21 +1,43 @@
 // A small modal frame for the dialogs; Escape and the backdrop close it.
 
-import { useEffect, type ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
 export function Modal({ title, testId, onClose, children, footer }: { title: string; testId: string; onClose: () => void; children: ReactNode; footer?: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.stopPropagation()
         onClose()
       }
+      // Tab stays inside the dialog, as keyboard users expect of a modal.
+      if (e.key === 'Tab' && box.current) {
+        const items = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)]
+        if (!items.length) return
+        const [first, last] = [items[0], items[items.length - 1]]
+        if (e.shiftKey && document.activeElement === first) {
+          e.preventDefault()
+          last.focus()
+        } else if (!e.shiftKey && (document.activeElement === last || !box.current.contains(document.activeElement))) {
+          e.preventDefault()
+          first.focus()
+        }
+      }
     }
     window.addEventListener('keydown', onKey, true)
     return () => window.removeEventListener('keydown', onKey, true)
   }, [onClose])
+  useEffect(() => {
+    // Focus moves into the dialog when it opens (unless a field took it) and back where it was when it closes.
+    const before = document.activeElement as HTMLElement | null
+    if (box.current && !box.current.contains(document.activeElement)) box.current.focus()
+    return () => before?.focus?.()
+  }, [])
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal" role="dialog" aria-label={title} data-testid={testId}>
+      <div className="modal" role="dialog" aria-modal="true" aria-label={title} data-testid={testId} ref={box} tabIndex={-1}>
         <div className="modal-header">
           <span>{title}</span>
           <button className="icon" title="Close" data-testid={`${testId}-close`} onClick={onClose}>
