@@ -143,3 +143,13 @@ test('voiceover: two lines generated, exported as WAV + SRT with matching cues, 
   await expect(lines.nth(0)).toHaveAttribute('data-takes', '2', { timeout: 90_000 })
   await expect(lines.nth(0).getByTestId('vo-line-error')).toHaveCount(0)
 })
+
+test('voiceover: a damaged or too short voice file is said to be so when chosen', async ({ page }) => {
+  await openApp(page)
+  await openDock(page, 'voiceover')
+  await page.getByTestId('vo-voice-file').setInputFiles(resolve(import.meta.dirname, '../fixtures/audio/truncated.wav'))
+  await expect(page.getByTestId('vo-voice-label')).toContainText('truncated.wav')
+  const warnings = page.locator('[data-testid="toast"][data-kind="warning"]')
+  await expect(warnings.filter({ hasText: 'Voice truncated.wav: truncated WAV: file ends early' })).toBeVisible()
+  await expect(warnings.filter({ hasText: 'Voice truncated.wav is only 0.37 s long' })).toBeVisible()
+})

@@ -2,10 +2,11 @@
 // CLI's `say --script`), so one line can be regenerated alone; lines are joined with the pause for
 // playback and for the WAV + SRT export.
 
-import { info, reportError, success } from '../../actions/notify'
+import { info, reportError, success, warn } from '../../actions/notify'
 import { api, StudioError } from '../../api'
 import type { SayRequest } from '../../api/types'
 import { randomSeed } from '../../lib/ids'
+import { peakOf } from '../../lib/levels'
 import { studio } from '../../store'
 import { composeVoiceover, lineSeed } from '../../../../electron/engine/voiceover'
 import { currentClip, playClip, stopClip, toAudioBuffer } from '../common/clip-player'
@@ -212,6 +213,10 @@ export async function chooseVoiceFile(file: File): Promise<void> {
     const prev = studio.getState().voVoice
     if (prev.kind === 'file') closeAudios([prev.audioId])
     studio.getState().setVoVoice({ kind: 'file', audioId: audio.audioId, label: `${audio.name} (${audio.duration.toFixed(1)} s)` })
+    // As the editor does: a damaged voice file opens as far as it goes, and says so; a silent or tiny one cannot lend a voice.
+    for (const w of audio.warnings ?? []) warn(`Voice ${audio.name}: ${w}`)
+    if (peakOf(audio.peaks) < 0.001) warn(`Voice ${audio.name} is silent: there is no voice to follow, so the speech may come out faint or in another voice`)
+    else if (audio.duration < 0.5) warn(`Voice ${audio.name} is only ${audio.duration.toFixed(2)} s long: too little of the voice to follow (give 0.5 s or more)`)
   } catch (e) {
     reportError(`Cannot use ${file.name} as the voice`, e)
   }
