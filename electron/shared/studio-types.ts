@@ -214,6 +214,8 @@ export interface ProjectRef {
   path: string // the project folder
   name: string
   savedAt: number // epoch ms
+  /** project lists only: why its project.json cannot be read (the folder is listed rather than hidden) */
+  damaged?: string
 }
 
 export interface OpenedProject {

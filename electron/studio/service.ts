@@ -7,7 +7,7 @@ import { basename, extname, isAbsolute, join, resolve } from 'node:path'
 import { DIFFUSION_SOLVERS } from '../engine/types'
 import type { ParamsOf } from '../engine/worker/protocol'
 import { editedLength, layoutEdits } from '../shared/edit-list'
-import { StudioError } from '../shared/errors'
+import { StudioError, toErrorInfo } from '../shared/errors'
 import type { InvokeChannel, ProjectDoc, RequestOf, ResponseOf } from '../shared/ipc'
 import type {
   ApiKind,
@@ -535,8 +535,13 @@ export class StudioService {
               .map((n) => join(this.o.projectsDir!, n))
           : this.recent.projects.map((e) => e.path)
         for (const dir of candidates) {
-          const file = await readProjectFile(dir).catch(() => null)
-          if (file) refs.push({ path: dir, name: basename(dir, PROJECT_EXT), savedAt: file.savedAt })
+          const read = await readProjectFile(dir).then((file) => ({ file }), (e: unknown) => ({ error: toErrorInfo(e).message }))
+          if ('file' in read) refs.push({ path: dir, name: basename(dir, PROJECT_EXT), savedAt: read.file.savedAt })
+          else if (this.o.projectsDir) {
+            // A project whose file is damaged stays in the list, saying so: hiding it looks like lost work.
+            const st = await stat(dir).catch(() => null)
+            if (st?.isDirectory()) refs.push({ path: dir, name: basename(dir, PROJECT_EXT), savedAt: st.mtimeMs, damaged: read.error })
+          }
         }
         return refs.sort((a, b) => b.savedAt - a.savedAt)
       },

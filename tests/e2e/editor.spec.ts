@@ -2,8 +2,8 @@
 // open a WAV, drag regions on the waveform, type, generate (progress visible), audition and A/B,
 // apply, undo/redo, export, and check the exported file against the source sample by sample.
 import { expect, test, type Page } from '@playwright/test'
-import { readFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import { decodeAudio } from '../../electron/engine/audio/decode'
 import { discardLeftoverRecovery, screenshot, server } from './helpers'
 
@@ -281,8 +281,13 @@ test('opening other audio over unsaved work asks first: Cancel keeps it, Save sa
   await expect(page.getByTestId('status-audio')).toContainText('speech-44k-stereo.wav')
   await expect(page.getByTestId('region-item')).toHaveCount(0)
 
+  // A project whose file got damaged stays listed, saying so (hidden, it would look like lost work).
+  const damaged = join(process.env.VOICEFILL_E2E_DATA!, 'projects', 'damaged e2e.voicefill')
+  await mkdir(damaged, { recursive: true })
+  await writeFile(join(damaged, 'project.json'), '{ not json')
   // The saved project holds the work; leaving a clean document asks nothing.
   await page.getByTestId('open-project-button').click()
+  await expect(page.getByTestId('project-item').filter({ hasText: 'damaged e2e' })).toContainText('cannot be read')
   await page.getByTestId('open-project-dialog').getByText('speech-16k-s16').first().click()
   await expect(page.getByTestId('status-audio')).toContainText('speech-16k-s16.wav')
   await expect(page.getByTestId('region-item').first().getByTestId('region-text')).toHaveValue('work worth keeping')

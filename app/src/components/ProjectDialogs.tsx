@@ -67,7 +67,13 @@ export function OpenProjectDialog() {
               }}
             >
               <span>{p.name}</span>
-              <span className="muted">{new Date(p.savedAt).toLocaleString()}</span>
+              {p.damaged ? (
+                <span className="error-text" title={p.damaged}>
+                  cannot be read
+                </span>
+              ) : (
+                <span className="muted">{new Date(p.savedAt).toLocaleString()}</span>
+              )}
             </button>
           </li>
         ))}
