@@ -67,7 +67,7 @@ test('voiceover: two lines generated, exported as WAV + SRT with matching cues, 
   await expect(page.getByTestId('vo-generate-all')).toBeVisible()
   // Generate all again: every line already has a take of its words, so nothing is made twice.
   await page.getByTestId('vo-generate-all').click()
-  await expect(page.locator('[data-testid="toast"]').filter({ hasText: 'Every line has a take of its words' })).toBeVisible()
+  await expect(page.locator('[data-testid="toast"]').filter({ hasText: 'Every line has a take of its words in this voice' })).toBeVisible()
   await expect(lines.nth(0)).toHaveAttribute('data-takes', '1')
 
   // Regenerate line 2 (a new take with a new seed), then go back to its first take.

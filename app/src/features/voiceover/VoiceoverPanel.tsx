@@ -208,7 +208,7 @@ function LineRow({ line, index, cue, job, busy }: { line: VoLine; index: number;
             <select data-testid="vo-line-take" value={line.current ?? ''} disabled={busy} onChange={(e) => studio.getState().selectVoLineTake(line.id, e.target.value)}>
               {line.takes.map((t, k) => (
                 <option key={t.audioId} value={t.audioId}>
-                  take {k + 1} · seed {t.seed} · {(t.frames / t.sampleRate).toFixed(2)} s
+                  take {k + 1} · seed {t.seed} · {(t.frames / t.sampleRate).toFixed(2)} s{t.voice ? ` · ${t.voice}` : ''}
                 </option>
               ))}
             </select>

@@ -13,6 +13,8 @@ export interface LineTake {
   frames: number
   sampleRate: number
   createdAt: number
+  /** The voice it was made in (voiceLabel of the voice chosen then); absent in takes from before it was kept. */
+  voice?: string
 }
 
 export type LineStatus = 'idle' | 'queued' | 'generating' | 'error'

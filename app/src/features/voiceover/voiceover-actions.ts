@@ -13,6 +13,7 @@ import { currentClip, playClip, stopClip, toAudioBuffer } from '../common/clip-p
 import { newFeatureJob, type FeatureJob } from '../common/feature-job'
 import { cancelFeatureJob, runFeatureJob } from '../common/run-feature-job'
 import { currentTake, takeAudioIds, voiceoverClips, type LineTake } from './lines'
+import { voiceLabel } from './voiceover-state'
 
 type VoJob = FeatureJob & { lineId: string }
 
@@ -66,6 +67,7 @@ async function generateLine(lineId: string, seed: number, voice: Pick<SayRequest
       frames: result.audio.frames,
       sampleRate: result.audio.sampleRate,
       createdAt: Date.now(),
+      voice: voiceLabel(s.voVoice),
     }
     // The line may have been removed while it was generated.
     if (!studio.getState().voLines.some((l) => l.id === lineId)) closeAudios([take.audioId])
@@ -94,8 +96,10 @@ export async function generateAllLines(): Promise<void> {
   if (!s.voLines.length && s.voScript.trim()) splitScript()
   const all = studio.getState().voLines
   if (!all.length) return info('Type or paste a script first')
-  const lines = all.filter((l) => !l.takes.some((t) => t.text === l.text.trim()))
-  if (!lines.length) return info('Every line has a take of its words: ↻ on a line makes another')
+  // A take counts when it says the line's words in the voice chosen now: after a voice change, Generate all remakes every line.
+  const current = voiceLabel(s.voVoice)
+  const lines = all.filter((l) => !l.takes.some((t) => t.text === l.text.trim() && (t.voice ?? current) === current))
+  if (!lines.length) return info('Every line has a take of its words in this voice: ↻ on a line makes another')
   const voice = voiceRequest()
   if (typeof voice === 'string') return void s.pushToast('error', `Voice: ${voice}`)
   stopRequested = false

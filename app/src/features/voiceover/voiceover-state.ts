@@ -11,6 +11,11 @@ export type VoiceChoice =
   | { kind: 'region'; audioId: string; startFrame: number; endFrame: number; label: string }
   | { kind: 'file'; audioId: string; label: string }
 
+/** How a take names the voice it was made in. */
+export function voiceLabel(v: VoiceChoice): string {
+  return v.kind === 'sample' ? 'built-in sample voice' : v.label
+}
+
 export interface VoiceoverSlice {
   voScript: string
   voLines: VoLine[]
