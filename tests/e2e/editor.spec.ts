@@ -342,3 +342,28 @@ test('dialogs take the focus, keep Tab inside, and give the focus back when clos
   await expect(dialog).toBeHidden()
   expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('export-button')
 })
+
+test('keyboard only: R makes a region at the playhead, its edges are typed as times, the text box takes the words', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await page.getByTestId('waveform').click({ position: { x: 5, y: 5 } }) // focus away from any field
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('r')
+  const region = page.getByTestId('region-item').first()
+  await expect(region).toBeVisible()
+  await expect(region.getByTestId('region-text')).toBeFocused()
+  await page.keyboard.type('typed words')
+  await expect(region.getByTestId('region-text')).toHaveValue('typed words')
+  const start = region.getByTestId('region-start')
+  const end = region.getByTestId('region-end')
+  await end.fill('1.5')
+  await end.press('Enter')
+  await expect(end).toHaveValue('0:01.500')
+  await start.fill('0:00.750')
+  await start.press('Enter')
+  await expect(start).toHaveValue('0:00.750')
+  await expect(region.locator('.region-time')).toHaveText('0:00.750 – 0:01.500')
+  await start.fill('soon')
+  await start.press('Enter')
+  await expect(start).toHaveValue('0:00.750') // not a time: the edge stays
+})

@@ -1,7 +1,7 @@
 // The side panel: every region with its text, mode and length, and the takes of each region with
 // audition, A/B, apply and delete.
 
-import { memo } from 'react'
+import { memo, useEffect, useState } from 'react'
 import { useShallow } from 'zustand/shallow'
 import type { RegionLength, RegionMode } from '../../../electron/engine/types'
 import { REGION_TEXT_MAX } from '../../../electron/shared/limits'
@@ -9,7 +9,7 @@ import type { TakeInfo } from '../api/types'
 import { generateRegions, generateUntilChecks } from '../actions/generate'
 import { applyTake, audition, stopAuditioning, toggleAB, unapplyRegion } from '../actions/takes'
 import { transport } from '../audio/transport'
-import { formatMs, formatTime } from '../lib/format'
+import { formatMs, formatTime, parseTime } from '../lib/format'
 import { regionViewSpan } from '../lib/timeline'
 import { studio, useStudio } from '../store'
 import { appliedTakeOf, selectEditMap } from '../store/selectors'
@@ -104,6 +104,7 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
           ✕
         </button>
       </div>
+      {!locked && <RegionTimes id={id} start={region.start} end={region.end} index={index} />}
       <textarea
         className="region-text"
         data-testid="region-text"
@@ -272,5 +273,58 @@ function TakeRow({ take, number, applied, regionText }: { take: TakeInfo; number
         </button>
       </div>
     </li>
+  )
+}
+
+/**
+ * The region's edges as text fields, for exact times and for keyboard users: type m:ss.mmm or
+ * seconds, Enter or leaving the field moves the edge (the neighbours and the file's ends still bound it).
+ */
+function RegionTimes({ id, start, end, index }: { id: string; start: number; end: number; index: number }) {
+  const point = start === end
+  const edge = (which: 'start' | 'end', value: number) => (
+    <TimeField
+      key={which}
+      label={point ? `Region ${index + 1} position` : `Region ${index + 1} ${which}`}
+      testId={`region-${which}`}
+      value={value}
+      onCommit={(t) => {
+        const s = studio.getState()
+        const r = s.regions.find((x) => x.id === id)
+        if (!r) return
+        s.setRegionSpan(id, point ? { start: t, end: t } : which === 'start' ? { start: Math.min(t, r.end), end: r.end } : { start: r.start, end: Math.max(t, r.start) })
+      }}
+    />
+  )
+  return (
+    <div className="region-times" onClick={(e) => e.stopPropagation()}>
+      {point ? edge('start', start) : [edge('start', start), <span key="dash">–</span>, edge('end', end)]}
+    </div>
+  )
+}
+
+function TimeField({ label, testId, value, onCommit }: { label: string; testId: string; value: number; onCommit: (seconds: number) => void }) {
+  const [text, setText] = useState(formatTime(value))
+  useEffect(() => setText(formatTime(value)), [value])
+  const commit = () => {
+    const t = parseTime(text)
+    if (t !== null && Math.abs(t - value) >= 0.0005) onCommit(t)
+    // Back to the edge as it now is: a bad entry, or one the neighbours stopped, does not linger.
+    setText(formatTime(value))
+  }
+  return (
+    <input
+      className={`time-field${parseTime(text) === null ? ' invalid' : ''}`}
+      data-testid={testId}
+      aria-label={label}
+      title="m:ss.mmm or seconds; Enter applies"
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit()
+        if (e.key === 'Escape') setText(formatTime(value))
+      }}
+    />
   )
 }

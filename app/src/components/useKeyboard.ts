@@ -6,8 +6,11 @@ import { openAudioDialog } from '../actions/audio'
 import { commands } from '../actions/commands'
 import { generateAll, generateSelected } from '../actions/generate'
 import { saveProject } from '../actions/project'
+import { info } from '../actions/notify'
 import { stopAuditioning } from '../actions/takes'
+import { viewToSource } from '../lib/timeline'
 import { studio } from '../store'
+import { selectEditMap } from '../store/selectors'
 import { pickAudioFile } from './Toolbar'
 
 function typingIn(target: EventTarget | null): boolean {
@@ -50,6 +53,9 @@ export function handleKey(e: KeyboardEvent): boolean {
     case 'l':
     case 'L':
       return s.toggleLoop(), true
+    case 'r':
+    case 'R':
+      return addRegionAtPlayhead(), true
     case 'Escape':
       if (s.audition) return stopAuditioning(), true
       return s.selectRegion(null), true
@@ -69,4 +75,19 @@ export function useKeyboard(): void {
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [])
+}
+
+/** Length of a region made with the R key (then set exactly in its start and end fields). */
+const KEY_REGION_SECONDS = 1
+
+/** R: a region from the playhead (fitted between its neighbours), selected, its text box focused to type. */
+export function addRegionAtPlayhead(): void {
+  const s = studio.getState()
+  if (!s.audio) return
+  const map = selectEditMap(s)
+  const at = map ? viewToSource(map, s.currentTime) : s.currentTime
+  const id = s.addRegion({ start: at, end: Math.min(s.audio.duration, at + KEY_REGION_SECONDS) })
+  if (!id) return info('No room for a region here: move the playhead to free audio')
+  // After React has drawn the new card.
+  setTimeout(() => document.querySelector<HTMLTextAreaElement>(`[data-region-id="${id}"] [data-testid="region-text"]`)?.focus(), 0)
 }

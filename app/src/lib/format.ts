@@ -9,6 +9,17 @@ export function formatTime(seconds: number, decimals = 3): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
 }
 
+/** Seconds typed as "1.25", "0:01.250" or "1:02:03.5" (what formatTime writes), or null when it is not a time. */
+export function parseTime(text: string): number | null {
+  const t = text.trim()
+  if (!/^(\d+:){0,2}\d+(\.\d*)?$|^(\d+:){0,2}\.\d+$/.test(t)) return null
+  const parts = t.split(':')
+  const seconds = parts.reduce((acc, p) => acc * 60 + Number(p || 0), 0)
+  // Minutes and seconds fields above 59 are a typo, not a time ("1:75").
+  if (parts.length > 1 && parts.slice(1).some((p) => Number(p) >= 60)) return null
+  return Number.isFinite(seconds) ? seconds : null
+}
+
 /** A remaining-time estimate: "about 12 s", "about 3 min"; empty when unknown. */
 export function formatEta(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return ''

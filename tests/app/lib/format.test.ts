@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatEta, formatMs, formatRate, formatTime } from '../../../app/src/lib/format'
+import { formatEta, formatMs, formatRate, formatTime, parseTime } from '../../../app/src/lib/format'
 
 describe('format', () => {
   it('formats times with hours only when needed', () => {
@@ -14,5 +14,13 @@ describe('format', () => {
     expect(formatMs(1234.5)).toBe('1.23 s')
     expect(formatMs(95)).toBe('95 ms')
     expect(formatRate(44100)).toBe('44.1 kHz')
+  })
+  it('reads times back as formatTime writes them, or plain seconds', () => {
+    expect(parseTime('1:23.250')).toBeCloseTo(83.25, 9)
+    expect(parseTime('1:02:03')).toBe(3723)
+    expect(parseTime(' 2.5 ')).toBe(2.5)
+    expect(parseTime('.5')).toBe(0.5)
+    expect(parseTime(formatTime(12.345))).toBeCloseTo(12.345, 9)
+    for (const bad of ['', 'abc', '1:75', '-1', '1e2', '0x10', '1::2']) expect(parseTime(bad), bad).toBeNull()
   })
 })
