@@ -123,15 +123,30 @@ export async function ladder(
   let callsDone = 0
   const mels: Float32Array[] = []
   const out: Omit<LadderVariant, 'melL1'>[] = []
+  let cancelled = false
   for (const [i, { core, settings }] of rungs.entries()) {
+    // A cancel with keepPartial stops here and keeps what is made; without it, it fails as before.
+    if (hooks.keepPartial && hooks.signal?.aborted && out.length) {
+      cancelled = true
+      break
+    }
     throwIfAborted(hooks.signal)
     const { job, fades } = prepared.get(core)!
     const rungTimings: Timings = emptyTimings()
     const t0 = performance.now()
-    const gen = await generateMel(core, job, settings, hooks, (_, t) => {
-      callsDone++
-      hooks.onProgress?.({ call: callsDone, totalCalls, regionIndex: i, regionCount: rungs.length, t, elapsedMs: performance.now() - started })
-    }, rungTimings)
+    let gen: Awaited<ReturnType<typeof generateMel>>
+    try {
+      gen = await generateMel(core, job, settings, hooks, (_, t) => {
+        callsDone++
+        hooks.onProgress?.({ call: callsDone, totalCalls, regionIndex: i, regionCount: rungs.length, t, elapsedMs: performance.now() - started })
+      }, rungTimings)
+    } catch (e) {
+      if (hooks.keepPartial && out.length && e instanceof EngineError && e.code === 'CANCELLED') {
+        cancelled = true
+        break
+      }
+      throw e
+    }
     const rep = await renderReplacement(core, audio, job, gen.mel, fades, rungTimings, settings.seed)
     const wallMs = performance.now() - t0
     rungTimings.totalMs = wallMs
@@ -151,14 +166,16 @@ export async function ladder(
       timings: rungTimings,
     })
   }
-  const reference = referenceRung(rungs.map((r) => r.settings))
-  const refSpec = rungs[reference].core.spec
+  const made = rungs.slice(0, out.length)
+  const reference = referenceRung(made.map((r) => r.settings))
+  const refSpec = made[reference].core.spec
   timings.totalMs = performance.now() - started
   return {
     region,
-    variants: out.map((v, i) => ({ ...v, melL1: alignedMeanAbsDiff(renormalise(mels[i], rungs[i].core.spec, refSpec), mels[reference], nMels) })),
+    variants: out.map((v, i) => ({ ...v, melL1: alignedMeanAbsDiff(renormalise(mels[i], made[i].core.spec, refSpec), mels[reference], nMels) })),
     reference,
     networkCalls: callsDone,
     timings,
+    ...(cancelled ? { cancelled } : {}),
   }
 }

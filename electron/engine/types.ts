@@ -99,6 +99,8 @@ export interface RunHooks {
   onProgress?: (p: Progress) => void
   signal?: AbortSignal
   captureTrajectory?: boolean
+  /** ladder: a cancel keeps the rungs already made (the result says `cancelled`) instead of failing */
+  keepPartial?: boolean
 }
 
 export interface Timings {
@@ -218,4 +220,6 @@ export interface LadderResult {
   reference: number // index of the rung the others are compared with: the most steps (then calls)
   networkCalls: number
   timings: Timings
+  /** cancelled part way with RunHooks.keepPartial: `variants` are the rungs made before it */
+  cancelled?: boolean
 }

@@ -330,7 +330,8 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
       w.region,
       req.variants,
       settings,
-      { onProgress: progressMapper(ctx, 1).unit(0), signal: ctx.signal },
+      // A cancel keeps the variants already made: comparing 12 of 30 is still worth a listen.
+      { onProgress: progressMapper(ctx, 1).unit(0), signal: ctx.signal, keepPartial: true },
       second ? [second] : [],
     )
     const createdAt = Date.now()
@@ -346,7 +347,7 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
       takes.set(take.takeId, take)
       return take
     })
-    return { kind: 'ladder', takes: out }
+    return { kind: 'ladder', takes: out, ...(res.cancelled ? { cancelled: true } : {}) }
   },
 
   async say(req, ctx) {

@@ -150,7 +150,7 @@ export interface Take extends TakeInfo {
 
 export type JobResult =
   | { kind: 'generate'; takes: Take[] }
-  | { kind: 'ladder'; takes: Take[] }
+  | { kind: 'ladder'; takes: Take[]; /** cancelled part way: the takes are the variants made before it */ cancelled?: boolean }
   | { kind: 'align'; alignment: Alignment }
   | {
       kind: 'say'

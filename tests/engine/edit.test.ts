@@ -451,6 +451,24 @@ describe('ladder', () => {
     }
     expect(res.networkCalls).toBe(6)
   })
+
+  it('with keepPartial a cancel keeps the rungs already made (measured among themselves); without it, it fails', async () => {
+    const region = { start: 0.6, end: 1.1, text: 'new words' }
+    const rungs = [{ steps: 1 }, { steps: 2 }, { steps: 4 }]
+    const stopAfter = (calls: number) => {
+      const ctl = new AbortController()
+      return { signal: ctl.signal, onProgress: (p: Progress) => p.call >= calls && ctl.abort() }
+    }
+    const kept = await engine.ladder(mono, region, rungs, { solver: 'euler', seed: 5 }, { ...stopAfter(2), keepPartial: true })
+    expect(kept.cancelled).toBe(true)
+    expect(kept.variants.map((v) => v.settings.steps)).toEqual([1]) // the 2-step rung was stopped after its first call
+    expect(kept.reference).toBe(0)
+    expect(kept.variants[0].melL1).toBe(0)
+    await expect(engine.ladder(mono, region, rungs, { solver: 'euler', seed: 5 }, stopAfter(2))).rejects.toMatchObject({ code: 'CANCELLED' })
+    const whole = await engine.ladder(mono, region, rungs, { solver: 'euler', seed: 5 }, { keepPartial: true })
+    expect(whole.cancelled).toBeUndefined()
+    expect(whole.variants[0].segment.channels[0]).toEqual(kept.variants[0].segment.channels[0])
+  })
 })
 
 describe('say', () => {

@@ -64,7 +64,9 @@ export async function runLadder(): Promise<void> {
     const seed = sharedSeed(rows)
     if (seed === null) throw new Error('the engine returned variants with different seeds')
     studio.getState().setCompareRun({ audioId, regionId: region.regionId, seed, rows, preRoll: studio.getState().preRoll })
-    success(`${rows.length} variants ready (seed ${seed}): press 1–${Math.min(9, rows.length)} to listen`)
+    const keys = rows.length === 1 ? 'press 1' : `press 1–${Math.min(9, rows.length)}`
+    if (result.cancelled) info(`Ladder cancelled: the ${rows.length} of ${plan.variants.length} variants made are kept (seed ${seed}): ${keys} to listen`)
+    else success(`${rows.length} variant${rows.length === 1 ? '' : 's'} ready (seed ${seed}): ${keys} to listen`)
   } catch (e) {
     if (e instanceof StudioError && e.code === 'CANCELLED') info('Ladder cancelled')
     else reportError('Ladder failed', e)
