@@ -41,5 +41,19 @@ export function transcriptWords(text: string): TranscriptWord[] {
   if (!words.some((w) => w.phones.length)) {
     throw new EngineError('transcript has no English words to align', 'BAD_TEXT')
   }
-  return words
+  return theBeforeVowels(words)
+}
+
+const VOWELS = new Set(['AA', 'AE', 'AH', 'AO', 'AW', 'AY', 'EH', 'ER', 'EY', 'IH', 'IY', 'OW', 'OY', 'UH', 'UW'])
+
+/**
+ * "the" before a vowel is said "thee" (DH IY), not "thuh" (DH AH, the dictionary's first reading):
+ * aligned as "thuh", every such "the" scored near 0 and was flagged as not said.
+ */
+export function theBeforeVowels(words: TranscriptWord[]): TranscriptWord[] {
+  return words.map((w, i) => {
+    const next = words.slice(i + 1).find((x) => x.phones.length)
+    const thuh = w.phones.length === 2 && w.phones[0] === 'DH' && w.phones[1] === 'AH' && /^the$/i.test(w.text.replace(/[^\p{L}]/gu, ''))
+    return thuh && next && VOWELS.has(next.phones[0]) ? { ...w, phones: ['DH', 'IY'] } : w
+  })
 }

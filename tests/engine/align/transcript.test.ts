@@ -53,3 +53,14 @@ describe('diffWords', () => {
     expect(diffWords(split('a b'), [])).toEqual([{ kind: 'delete', oldFrom: 0, oldTo: 2, newFrom: 0, newTo: 0 }])
   })
 })
+
+describe('"the" before a vowel', () => {
+  it('is aligned as "thee" (DH IY), elsewhere as the dictionary says', () => {
+    const phones = (text: string) => transcriptWords(text).map((w) => w.phones.join(' '))
+    expect(phones('the only sense')[0]).toBe('DH IY')
+    expect(phones('The Egyptian')[0]).toBe('DH IY')
+    expect(phones('the book')[0]).toBe('DH AH')
+    expect(phones('in the, um... arts')[1]).toBe('DH IY') // punctuation between does not matter
+    expect(phones('other')[0].startsWith('AH')).toBe(true) // only the word "the"
+  })
+})
