@@ -109,7 +109,7 @@ export function checkOptions(command: string, values: Record<string, unknown>, a
     if (!allowed.includes(name as OptionName)) throw new UsageError(`--${name} does not apply to ${command} (see --help)`)
   }
   for (const [name, spec] of Object.entries(options)) {
-    if ('multiple' in spec && spec.multiple) continue
+    if (('multiple' in spec && spec.multiple) || spec.type === 'boolean') continue // a flag twice is still the flag
     const given = args.filter((a) => a === `--${name}` || a.startsWith(`--${name}=`) || ('short' in spec && a === `-${spec.short}`)).length
     if (given > 1) throw new UsageError(`--${name} is given ${given} times; give it once`)
   }
@@ -687,7 +687,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // Ctrl-C or a kill while an output is being written: delete its temporary file, then stop as the signal would.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
   process.on(signal, () => {
     removeLiveTemps()
     process.stderr.write(`voicefill: stopped by ${signal} (an unfinished output file was removed)\n`)

@@ -5,7 +5,7 @@ import { api, runJob } from '../api'
 import type { GenerateRegion, SamplerSettings } from '../api/types'
 import { StudioError } from '../api/errors'
 import { randomSeed } from '../lib/ids'
-import { regionRequest } from '../lib/region-request'
+import { regionRequest, studioNumbers } from '../lib/region-request'
 import { studio } from '../store'
 import { takeAudio } from '../store/take-audio'
 import { toTakeInfo } from '../store/takes-slice'
@@ -74,7 +74,7 @@ export async function generateRegions(regionIds: string[], opts: { untilChecks?:
     }
   } catch (e) {
     if (e instanceof StudioError && e.code === 'CANCELLED') info('Generation cancelled')
-    else reportError('Generation failed', e)
+    else reportError('Generation failed', new Error(studioNumbers(errorMessage(e), requests.map((r) => r.regionId), studio.getState().regions)))
   } finally {
     studio.getState().endJob()
   }

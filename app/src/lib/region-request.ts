@@ -22,3 +22,14 @@ export function regionRequest(r: EditRegion, index: number): GenerateRegion | st
     ...(r.oldText ? { oldText: r.oldText } : {}),
   }
 }
+
+/**
+ * The engine numbers regions by their place in the request ("region 1 (…)"); the studio shows each
+ * region's own number: "Region 3 (…)" for the third card, even when it was generated alone.
+ */
+export function studioNumbers(message: string, requested: readonly string[], regions: readonly { id: string }[]): string {
+  return message.replace(/\bregion (\d+) \(/gi, (all, k: string) => {
+    const index = regions.findIndex((r) => r.id === requested[Number(k) - 1])
+    return index >= 0 ? `Region ${index + 1} (` : all
+  })
+}

@@ -1,7 +1,7 @@
 // A region as the engine's request: what cannot be generated is named by the region's number, and
 // text pasted over the limit never stops the project from saving.
 import { describe, expect, it } from 'vitest'
-import { regionRequest } from '../../../app/src/lib/region-request'
+import { regionRequest, studioNumbers } from '../../../app/src/lib/region-request'
 import { toProjectDoc } from '../../../app/src/store/selectors'
 import { createStudioStore } from '../../../app/src/store'
 import { REGION_TEXT_MAX } from '../../../electron/shared/limits'
@@ -32,5 +32,14 @@ describe('regionRequest', () => {
     const id = store.getState().addRegion({ start: 1, end: 2 })!
     store.getState().setRegionText(id, huge)
     expect(projectDocSchema.safeParse(toProjectDoc(store.getState(), 't')).success).toBe(true)
+  })
+})
+
+describe('studioNumbers', () => {
+  it('turns the engine\'s place-in-the-request numbers into the regions\' own numbers', () => {
+    const regions = [{ id: 'a' }, { id: 'b' }, { id: 'c' }]
+    expect(studioNumbers('region 1 (3.297–4.297 s) is too short for its text', ['c'], regions)).toBe('Region 3 (3.297–4.297 s) is too short for its text')
+    expect(studioNumbers('region 2 (1–2 s) overlaps region 1 (0–1.5 s)', ['a', 'b'], regions)).toBe('Region 2 (1–2 s) overlaps Region 1 (0–1.5 s)')
+    expect(studioNumbers('model not loaded', ['a'], regions)).toBe('model not loaded')
   })
 })

@@ -153,7 +153,7 @@ function AlignedTranscript(p: ReturnType<typeof selectPanel> & { alignment: NonN
       <div className="row">
         <span className="small-text muted" data-testid="transcript-summary">
           {words.length} words · {p.alignment.lowCount} uncertain · {changes} change{changes === 1 ? '' : 's'}
-          {p.skipped ? ` · ${p.skipped} not made (they overlap regions drawn by hand)` : ''}
+          {p.skipped ? ` · ${p.skipped} not made (they overlap or touch regions drawn by hand)` : ''}
         </span>
         <span className="spacer" />
         <button data-testid="transcript-region" disabled={!p.selection} title="A region over the selected words, edges in the pauses" onClick={regionFromSelection}>

@@ -65,6 +65,14 @@ describe('transcript edits', () => {
     expect(s().transcriptSkipped).toBe(1)
   })
 
+  it('skip an edit that would only touch a hand-drawn region: their takes\' crossfades would meet', () => {
+    // "ten" is replaced within 0.96–1.3 s (edges in the pauses); a hand region ending right where it starts
+    s().addRegion({ start: 0.5, end: 0.95 })
+    s().editTranscript('go for five meters then stop')
+    expect(s().regions.filter((r) => r.origin === 'transcript')).toEqual([])
+    expect(s().transcriptSkipped).toBe(1)
+  })
+
   it('drop the takes of a region that no edit asks for any more', () => {
     s().editTranscript('go for five meters then stop')
     const id = s().regions[0].id
