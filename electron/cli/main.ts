@@ -22,6 +22,7 @@ import { cmdAlign, type CliKit } from './align'
 import { checkedWindows, cmdEdit, failedCheckWarnings, logTake } from './edit'
 import { fillSource, regionWindow } from '../engine/window-fill'
 import { describeRegion } from '../engine/edit/plan'
+import { textToPhones } from '../engine/text'
 
 const HELP = `voicefill <command> [options]
 
@@ -369,7 +370,9 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
   const started = performance.now()
   const [engine, voice] = await Promise.all([loadEngine(v), v.voice ? readVoice(v.voice, log) : Promise.resolve(undefined)])
   const opts: SayOptions = { ...patch, ...(voice ? { voice } : {}), ...(pause !== undefined ? { pauseSeconds: pause } : {}) }
-  const result: SayResult & { cues?: SrtCue[] } = lines ? await sayScript(engine, lines, opts) : await engine.say(text, opts)
+  // The file's own line numbers of the lines to say (blank lines are skipped), for messages.
+  const numbers = script === null ? [] : script.split(/\r\n|\r|\n/).flatMap((l, i) => (l.trim() ? [i + 1] : []))
+  const result: SayResult & { cues?: SrtCue[] } = lines ? await sayScript(engine, lines, opts, numbers) : await engine.say(text, opts)
   const warnings = voice ? voiceWarnings(voice) : []
   for (const w of warnings) log(`warning: ${w}`)
   await prepareOutput(out)
@@ -403,9 +406,18 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
  * A script, as the studio's voiceover makes it: each line generated on its own with the seed
  * lineSeed(seed, i) and the lines joined with the pause, so the studio's export and this WAV match.
  */
-async function sayScript(engine: Engine, lines: string[], opts: SayOptions): Promise<SayResult & { cues: SrtCue[] }> {
+async function sayScript(engine: Engine, lines: string[], opts: SayOptions, numbers: readonly number[] = []): Promise<SayResult & { cues: SrtCue[] }> {
   const seed = opts.seed ?? randomSeed()
   const pause = opts.pauseSeconds ?? DEFAULT_PAUSE_SECONDS
+  // Every line's text is read first: a bad one fails at once, named by its line, with nothing spent.
+  for (const [i, line] of lines.entries()) {
+    try {
+      textToPhones(line)
+    } catch (e) {
+      if (e instanceof EngineError) throw new EngineError(`script line ${numbers[i] ?? i + 1} ("${line.length > 40 ? `${line.slice(0, 40)}…` : line}"): ${e.message}`, e.code)
+      throw e
+    }
+  }
   const parts: SayResult[] = []
   for (const [i, line] of lines.entries()) parts.push(await engine.say(line, { ...opts, seed: lineSeed(seed, i), pauseSeconds: pause }))
   const rate = parts[0].audio.sampleRate

@@ -198,6 +198,8 @@ describe('voicefill CLI', () => {
   it('refuses before generating what it could never do: an --out under a file, too many --threads, spaces as text', async () => {
     const afile = join(dir, 'afile')
     await writeFile(afile, 'x')
+    const scriptWithEmoji = join(dir, 'emoji-script.txt')
+    await writeFile(scriptWithEmoji, 'Hello there.\n\n🦊\n')
     const fill = ['fill', SPEECH, '--start', '0.5', '--end', '1', '--model', TINY]
     const cases: [string[], number, RegExp][] = [
       [[...fill, '--text', 'x', '--out', join(afile, 'x.wav')], 2, /afile is a file, not a folder \(--out /],
@@ -210,6 +212,7 @@ describe('voicefill CLI', () => {
       [[], 2, /^voicefill: usage: no command given/],
       [['edit', SPEECH, '--from', 'a', '--to', 'b', '--length', 'region', '--out', join(dir, 't.wav')], 2, /--length does not apply to edit/],
       [['info', '--seed', '3'], 2, /--seed does not apply to info/],
+      [['say', '--script', scriptWithEmoji, '--model', TINY, '--out', join(dir, 's.wav')], 1, /^voicefill: script line 3 \("🦊"\): text has no words to say/],
       [[...fill, '--text', 'x', '--out', join(dir, 'a.wav'), '--out', join(dir, 'b.wav')], 2, /--out is given 2 times; give it once/],
     ]
     for (const [args, code, pattern] of cases) {
