@@ -164,13 +164,14 @@ export async function readProjectFile(dir: string): Promise<ProjectFile> {
   try {
     raw = JSON.parse(await readFile(join(dir, PROJECT_FILE), 'utf8'))
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `no ${PROJECT_FILE} in ${dir}` : (e as Error).message
-    throw new StudioError(`cannot open the project: ${why}`, 'IO')
+    // The studio prefixes "Cannot open the project: "; say what is wrong with the file, in words.
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `no ${PROJECT_FILE} in ${dir}` : e instanceof SyntaxError ? `${PROJECT_FILE} is damaged (not valid JSON: ${e.message})` : (e as Error).message
+    throw new StudioError(why, 'IO')
   }
   const parsed = projectFileSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new StudioError(`cannot open the project: ${PROJECT_FILE} is not valid (${issue?.path.join('.')}: ${issue?.message})`, 'BAD_REQUEST')
+    throw new StudioError(`${PROJECT_FILE} is not valid (${issue?.path.join('.')}: ${issue?.message})`, 'BAD_REQUEST')
   }
   return parsed.data
 }
