@@ -221,10 +221,7 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
     if (missing) warnings.push(missing.replace('{at}', clockTime(n / got.sampleRate)))
   }
   if (container === 'ogg') {
-    const problem = await oggTruncation(memoryReader(b))
-    if (problem) warnings.push(oggTruncationWarning(name, problem, n, got.sampleRate))
-    const bad = await oggDamagedPages(memoryReader(b))
-    if (bad) warnings.push(oggDamageWarning(name, bad))
+    warnings.push(...oggWarnings(name, await scanOgg(memoryReader(b)), n, got.sampleRate))
   }
   const replaced = replaceNonFinite(channels)
   if (replaced > 0) warnings.push(`${replaced} non-finite samples (NaN/Inf) replaced by 0`)
@@ -349,28 +346,6 @@ export function oggCodecName(b: Uint8Array): string {
   return 'Ogg'
 }
 
-/**
- * Walks the Ogg pages (reading page headers only): a page cut off, or no end-of-stream flag on the
- * last one, means truncation.
- */
-export async function oggTruncation(r: ByteReader): Promise<string | null> {
-  let pos = 0
-  let lastFlags = 0
-  for (;;) {
-    const h = await r.read(pos, 27 + 255)
-    if (h.length < 27 || ascii(h, 0, 4) !== 'OggS') break
-    const segments = h[26]
-    if (27 + segments > h.length) return 'file ends inside a page header'
-    let body = 0
-    for (let i = 0; i < segments; i++) body += h[27 + i]
-    const end = pos + 27 + segments + body
-    if (end > r.size) return 'file ends inside a page'
-    lastFlags = h[5]
-    pos = end
-  }
-  return lastFlags & 0x04 ? null : 'the last page is not marked end-of-stream'
-}
-
 /** The Ogg page checksum's table: CRC-32, polynomial 0x04c11db7, not reflected (RFC 3533). */
 const OGG_CRC_TABLE = (() => {
   const t = new Uint32Array(256)
@@ -392,28 +367,43 @@ export function oggPageCrc(page: Uint8Array): number {
   return crc
 }
 
-/**
- * Pages whose checksum does not match: bytes changed inside the stream. The decoder plays such
- * pages anyway (as noise or clicks), so the user is told. Reads the whole file once.
- */
-export async function oggDamagedPages(r: ByteReader): Promise<number> {
+/** What a walk over an Ogg file's pages found: where it is cut off, and how many pages fail their CRC. */
+export interface OggScan {
+  /** a page cut off, or no end-of-stream flag on the last one; null when the file ends cleanly */
+  truncation: string | null
+  /** pages whose checksum does not match: bytes changed inside the stream (the decoder plays them as noise) */
+  damagedPages: number
+}
+
+/** Walks the Ogg pages once: truncation from the page structure, damage from each page's CRC-32. */
+export async function scanOgg(r: ByteReader): Promise<OggScan> {
   let pos = 0
-  let bad = 0
+  let lastFlags = 0
+  let damagedPages = 0
   for (;;) {
     const h = await r.read(pos, 27 + 255)
     if (h.length < 27 || ascii(h, 0, 4) !== 'OggS') break
     const segments = h[26]
-    if (27 + segments > h.length) break
+    if (27 + segments > h.length) return { truncation: 'file ends inside a page header', damagedPages }
     let body = 0
     for (let i = 0; i < segments; i++) body += h[27 + i]
     const end = pos + 27 + segments + body
-    if (end > r.size) break // a cut-off last page is oggTruncation's to report
+    if (end > r.size) return { truncation: 'file ends inside a page', damagedPages }
     const page = await r.read(pos, end - pos)
     const stored = (page[22] | (page[23] << 8) | (page[24] << 16) | (page[25] << 24)) >>> 0
-    if (oggPageCrc(page) !== stored) bad++
+    if (oggPageCrc(page) !== stored) damagedPages++
+    lastFlags = h[5]
     pos = end
   }
-  return bad
+  return { truncation: lastFlags & 0x04 ? null : 'the last page is not marked end-of-stream', damagedPages }
+}
+
+/** The warnings an Ogg scan gives (truncation, damage), for a stream decoded to `decoded` samples. */
+export function oggWarnings(name: string, scan: OggScan, decoded: number, rate: number): string[] {
+  return [
+    ...(scan.truncation ? [oggTruncationWarning(name, scan.truncation, decoded, rate)] : []),
+    ...(scan.damagedPages ? [oggDamageWarning(name, scan.damagedPages)] : []),
+  ]
 }
 
 /** The warning for pages that fail their checksum. */

@@ -20,10 +20,8 @@ import {
   oggCodecName,
   mp3InfoOf,
   mp3Missing,
-  oggDamagedPages,
-  oggDamageWarning,
-  oggTruncation,
-  oggTruncationWarning,
+  oggWarnings,
+  scanOgg,
   rescaleFlac,
   showHeader,
   sniff,
@@ -291,10 +289,7 @@ async function decodeToCache(
         if (missing) warnings.push(missing.replace('{at}', clockTime(got.frames / got.sampleRate)))
       }
       if (container === 'ogg') {
-        const problem = await oggTruncation(reader)
-        if (problem) warnings.push(oggTruncationWarning(name, problem, got.frames, got.sampleRate))
-        const bad = await oggDamagedPages(reader)
-        if (bad) warnings.push(oggDamageWarning(name, bad))
+        warnings.push(...oggWarnings(name, await scanOgg(reader), got.frames, got.sampleRate))
       }
       if (got.nonFinite > 0) warnings.push(`${got.nonFinite} non-finite samples (NaN/Inf) replaced by 0`)
       const reported = decoderWarning(name, got.logs ?? [])
