@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises'
 import { join, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { APP_HOST, APP_SCHEME } from '../shared/channels'
-import { CSP_HEADER } from '../shared/csp'
+import { DESKTOP_CSP_HEADER } from '../shared/csp'
 import { toErrorInfo } from '../shared/errors'
 import type { StudioService } from '../studio/service'
 import { decodeUrlPath } from '../shared/url-path'
@@ -52,7 +52,7 @@ export function setupAppProtocol(rendererDir: string, service: () => StudioServi
       }
       const res = await net.fetch(pathToFileURL(file).toString())
       const headers = new Headers(res.headers)
-      headers.set('Content-Security-Policy', CSP_HEADER)
+      headers.set('Content-Security-Policy', DESKTOP_CSP_HEADER)
       headers.set('X-Content-Type-Options', 'nosniff')
       return new Response(res.body, { status: res.status, headers })
     } catch (e) {

@@ -1,7 +1,7 @@
 // Window and session hardening (Electron security checklist): no navigation away from our pages,
 // no new windows, no webviews, every permission request denied, CSP on every response.
 import { session, shell, type WebContents } from 'electron'
-import { CSP_HEADER } from '../shared/csp'
+import { DESKTOP_CSP_HEADER } from '../shared/csp'
 import { devServerUrl } from './ipc'
 import { isAppUrl } from './sender'
 
@@ -13,7 +13,7 @@ export function setupSessionSecurity(): void {
   if (!devServerUrl()) {
     // The dev server injects inline scripts (React refresh), so only builds get the header there.
     ses.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP_HEADER] } })
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [DESKTOP_CSP_HEADER] } })
     })
   }
 }

@@ -18,3 +18,9 @@ export const CSP = [
 
 /** Header-only directives (ignored in a meta tag). */
 export const CSP_HEADER = `${CSP}; frame-ancestors 'none'`
+
+/**
+ * The desktop app's header: no WebSocket (only web mode talks over one). Both the page's meta tag and
+ * the header apply, and a request must pass both, so this narrows the meta tag's policy.
+ */
+export const DESKTOP_CSP_HEADER = CSP_HEADER.replace(' ws://127.0.0.1:*', '')

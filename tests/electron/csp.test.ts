@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CSP, CSP_HEADER } from '../../electron/shared/csp'
+import { CSP, CSP_HEADER, DESKTOP_CSP_HEADER } from '../../electron/shared/csp'
 
 describe('content security policy', () => {
   it('matches the meta tag of the renderer page', () => {
@@ -15,5 +15,9 @@ describe('content security policy', () => {
     expect(CSP).toMatch(/script-src 'self'(;|$)/)
     expect(CSP).not.toMatch(/unsafe-eval|https?:/)
     expect(CSP_HEADER).toContain("frame-ancestors 'none'")
+    // The desktop app has no WebSocket to allow; the rest of its policy is the web one.
+    expect(DESKTOP_CSP_HEADER).not.toContain('ws:')
+    expect(DESKTOP_CSP_HEADER).toBe(CSP_HEADER.replace(' ws://127.0.0.1:*', ''))
+    expect(DESKTOP_CSP_HEADER).toContain("connect-src 'self' blob: voicefill:;")
   })
 })
