@@ -197,11 +197,30 @@ function threadsOption(v: Values): number | undefined {
 
 async function loadEngine(v: Values): Promise<Engine> {
   const threads = threadsOption(v)
-  if (v.model) return Engine.load(resolve(v.model), threads ? { threads } : {})
-  return Engine.load(defaultModelDir(), threads ? { threads } : {}).catch((e: unknown) => {
-    if (e instanceof EngineError) throw new EngineError(`${e.message} (the default model; choose one with --model DIR)`, e.code)
+  const engine = v.model
+    ? await Engine.load(resolve(v.model), threads ? { threads } : {})
+    : await Engine.load(defaultModelDir(), threads ? { threads } : {}).catch((e: unknown) => {
+        if (e instanceof EngineError) throw new EngineError(`${e.message} (the default model; choose one with --model DIR)`, e.code)
+        throw e
+      })
+  try {
+    checkModelOptions(v, engine.info().objective)
+  } catch (e) {
+    await engine.release()
     throw e
-  })
+  }
+  return engine
+}
+
+/** Sampler options that only one kind of model reads: given to the other kind they would be ignored unseen. */
+export function checkModelOptions(v: Pick<Values, 'eta' | 'variance' | 'sway' | 'schedule'>, objective: string): void {
+  const diffusion = objective === 'ddpm-epsilon'
+  const only = diffusion ? (['sway', 'schedule'] as const) : (['eta', 'variance'] as const)
+  for (const name of only) {
+    if (v[name] !== undefined) {
+      throw new UsageError(`--${name} is for ${diffusion ? 'flow-matching' : 'diffusion (ddpm-epsilon)'} models; this model is ${diffusion ? 'a diffusion' : 'a flow-matching'} one`)
+    }
+  }
 }
 
 /** The start of a voice file: say() hears at most PROMPT_SECONDS of the prompt, so no more is read. */

@@ -212,6 +212,8 @@ describe('voicefill CLI', () => {
       [[], 2, /^voicefill: usage: no command given/],
       [['edit', SPEECH, '--from', 'a', '--to', 'b', '--length', 'region', '--out', join(dir, 't.wav')], 2, /--length does not apply to edit/],
       [['info', '--seed', '3'], 2, /--seed does not apply to info/],
+      [[...fill, '--text', 'x', '--eta', '0.5', '--out', join(dir, 't.wav')], 2, /--eta is for diffusion \(ddpm-epsilon\) models; this model is a flow-matching one/],
+      [['fill', SPEECH, '--start', '0.5', '--end', '1', '--model', DIFFUSION, '--text', 'x', '--sway', '-1', '--out', join(dir, 't.wav')], 2, /--sway is for flow-matching models/],
       [['say', '--script', scriptWithEmoji, '--model', TINY, '--out', join(dir, 's.wav')], 1, /^voicefill: script line 3 \("🦊"\): text has no words to say/],
       [[...fill, '--text', 'x', '--out', join(dir, 'a.wav'), '--out', join(dir, 'b.wav')], 2, /--out is given 2 times; give it once/],
     ]
