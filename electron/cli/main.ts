@@ -326,8 +326,9 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
   const started = performance.now()
   // Deletions generate nothing: there is no take to check, so --takes does not multiply them.
   const onlyDeletes = regions.every((r) => r.text === '')
-  const takes = onlyDeletes ? undefined : takesOption(v)
-  if (onlyDeletes && takesOption(v)) log('note: every region is a deletion; there is nothing to take again')
+  const asked = takesOption(v)
+  const takes = onlyDeletes ? undefined : asked
+  if (onlyDeletes && asked) log('note: every region is a deletion; there is nothing to take again')
   // The input is read window by window from disk and the output written in a stream, so an
   // hour-long recording costs the memory of its edited windows only (docs/engine.md, Long recordings);
   // checked takes are generated and checked window by window too.

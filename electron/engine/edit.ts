@@ -18,6 +18,7 @@ import { CROSSFADE_SECONDS, crossfades, regionGeometry } from './edit/geometry'
 import { describeRegion, planRegions } from './edit/plan'
 import { prepareRegion, regionPhones } from './edit/prepare'
 import { deleteReplacement, renderReplacement, type Replacement } from './edit/render'
+import { SILENT_PEAK } from './voiceover'
 
 // Callers written against the single-file edit.ts keep importing from here.
 export * from './edit/assemble'
@@ -105,14 +106,11 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
   }
 }
 
-/** Context quieter than this peak (-60 dBFS) holds no voice for the model to continue. */
-const SILENT_CONTEXT_PEAK = 0.001
-
-/** Whether the window's samples outside [from, to) (the region) are all under SILENT_CONTEXT_PEAK. */
+/** Whether the window's samples outside [from, to) (the region) are all under SILENT_PEAK: no voice to continue. */
 export function silentContext(mono: Float32Array, from: number, to: number): boolean {
   for (let i = 0; i < mono.length; i++) {
     if (i >= from && i < to) continue
-    if (Math.abs(mono[i]) >= SILENT_CONTEXT_PEAK) return false
+    if (Math.abs(mono[i]) >= SILENT_PEAK) return false
   }
   return true
 }

@@ -14,6 +14,7 @@ import { networkCalls } from './sampler'
 import { equalPowerFade } from './splice'
 import { splitSentences } from './text'
 import { EngineError, type PcmAudio, type RunHooks, type SamplerSettings, type SayOptions, type SayResult, type Timings } from './types'
+import { voiceProblem } from './voiceover'
 
 /** Longest stretch of the voice prompt used as context (longer prompts cost time, add little). */
 export const PROMPT_SECONDS = 8
@@ -57,18 +58,12 @@ interface Sentence {
   leadFrames: number // frames of the leading pause, generated for a natural onset and then dropped
 }
 
-/** A prompt shorter than this holds too little of a voice to follow. */
-export const MIN_VOICE_SECONDS = 0.5
-
-/** What is wrong with a voice prompt that still lets say() run: silent (under −60 dBFS) or very short. */
+/** What is wrong with a voice prompt that still lets say() run (voiceProblem: silent or very short). */
 export function voiceWarnings(voice: PcmAudio): string[] {
-  const n = voice.channels[0]?.length ?? 0
   let peak = 0
   for (const ch of voice.channels) for (let i = 0; i < ch.length; i++) peak = Math.max(peak, Math.abs(ch[i]))
-  const out: string[] = []
-  if (peak < 0.001) out.push('the voice file is silent: there is no voice to follow, so the speech may come out faint or in another voice')
-  else if (n / voice.sampleRate < MIN_VOICE_SECONDS) out.push(`the voice file is only ${(n / voice.sampleRate).toFixed(2)} s long: too little of the voice to follow (give ${MIN_VOICE_SECONDS} s or more)`)
-  return out
+  const problem = voiceProblem(peak, (voice.channels[0]?.length ?? 0) / voice.sampleRate)
+  return problem ? [`the voice file is ${problem}`] : []
 }
 
 /** Speaks text in the voice of `voice` (the prompt); opts.voice is ignored here, the Engine resolves it. */

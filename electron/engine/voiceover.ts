@@ -4,6 +4,21 @@
 // timing) all lay the voiceover out with these functions, so they agree sample for sample.
 import type { SrtCue } from './srt'
 
+/** A peak under this (−60 dBFS) holds no voice to follow: a voice prompt, or the audio around a region. */
+export const SILENT_PEAK = 0.001
+/** A prompt shorter than this holds too little of a voice to follow. */
+export const MIN_VOICE_SECONDS = 0.5
+
+/**
+ * What is wrong with a voice prompt of this peak and length that still lets it be used, or null:
+ * "silent: …" or "only 0.10 s long: …" (callers say whose: "the voice file is …", "Voice a.wav is …").
+ */
+export function voiceProblem(peak: number, seconds: number): string | null {
+  if (peak < SILENT_PEAK) return 'silent: there is no voice to follow, so the speech may come out faint or in another voice'
+  if (seconds < MIN_VOICE_SECONDS) return `only ${seconds.toFixed(2)} s long: too little of the voice to follow (give ${MIN_VOICE_SECONDS} s or more)`
+  return null
+}
+
 /** Lines of a script: one per non-blank line of text, trimmed. */
 export function scriptLines(text: string): string[] {
   return text

@@ -17,6 +17,11 @@ export const MIN_REGION_SECONDS = 0.05
  */
 export const REGION_GAP_SECONDS = 0.05
 
+/** Whether `span` overlaps `other` or comes within `gap` seconds of it: their takes' crossfades would meet. */
+export function withinGap(span: Span, other: Span, gap = REGION_GAP_SECONDS): boolean {
+  return span.start < other.end + gap - 1e-9 && other.start < span.end + gap - 1e-9
+}
+
 /** Orders the edges and clamps both into [0, duration]. */
 export function clampSpan(span: Span, duration: number): Span {
   const a = Math.min(span.start, span.end)

@@ -9,9 +9,9 @@ import {
   fitNewSpan,
   MIN_REGION_SECONDS,
   neighbourBounds,
-  overlaps,
   REGION_GAP_SECONDS,
   type Span,
+  withinGap,
 } from '../lib/regions'
 import { newId } from '../lib/ids'
 import { commit } from './history-slice'
@@ -60,8 +60,7 @@ export const createRegionsSlice: StateCreator<Store, [], [], RegionsSlice> = (se
       const point = span.start === span.end
       const fitted = point ? span : fitNewSpan(span, s.regions, durationOf(s), MIN_REGION_SECONDS, REGION_GAP_SECONDS)
       // An insert point inside another region, or so close to one that their takes would overlap, is refused.
-      const near = (r: Span) => overlaps(r, span) || (span.start > r.start - REGION_GAP_SECONDS && span.start < r.end + REGION_GAP_SECONDS)
-      if (!fitted || (point && s.regions.some(near))) return null
+      if (!fitted || (point && s.regions.some((r) => withinGap(span, r)))) return null
       const region: EditRegion = {
         id: newId('r'),
         start: fitted.start,

@@ -6,7 +6,7 @@ import { diffWords, editableWords, type WordChange } from '../../../../electron/
 import { edgeAfter, edgeBefore, regionsForEdit } from '../../../../electron/engine/align/edits'
 import type { TakeInfo } from '../../../../electron/shared/studio-types'
 import { newId } from '../../lib/ids'
-import { overlaps, REGION_GAP_SECONDS } from '../../lib/regions'
+import { overlaps, withinGap } from '../../lib/regions'
 import type { Doc, EditRegion } from '../../store/types'
 
 const SAME = 1e-3
@@ -30,9 +30,8 @@ export function syncTranscriptRegions(
   for (const d of desired) {
     const mode = d.change.kind
     const span = { start: d.start, end: d.end }
-    // Near a region drawn by hand counts as overlapping: their takes' crossfades would meet (REGION_GAP_SECONDS).
-    const tooClose = (m: EditRegion) => span.start < m.end + REGION_GAP_SECONDS - 1e-9 && m.start < span.end + REGION_GAP_SECONDS - 1e-9
-    if (manual.some((m) => overlaps(m, span) || tooClose(m) || (span.start === span.end && m.start < span.start && span.start < m.end))) {
+    // Near a region drawn by hand counts as overlapping: their takes' crossfades would meet.
+    if (manual.some((m) => withinGap(span, m))) {
       skipped++
       continue
     }

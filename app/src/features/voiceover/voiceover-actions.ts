@@ -8,7 +8,7 @@ import type { SayRequest } from '../../api/types'
 import { randomSeed } from '../../lib/ids'
 import { peakOf } from '../../lib/levels'
 import { studio } from '../../store'
-import { composeVoiceover, lineSeed } from '../../../../electron/engine/voiceover'
+import { composeVoiceover, lineSeed, voiceProblem } from '../../../../electron/engine/voiceover'
 import { currentClip, playClip, stopClip, toAudioBuffer } from '../common/clip-player'
 import { newFeatureJob, type FeatureJob } from '../common/feature-job'
 import { cancelFeatureJob, runFeatureJob } from '../common/run-feature-job'
@@ -219,8 +219,8 @@ export async function chooseVoiceFile(file: File): Promise<void> {
     studio.getState().setVoVoice({ kind: 'file', audioId: audio.audioId, label: `${audio.name} (${audio.duration.toFixed(1)} s)` })
     // As the editor does: a damaged voice file opens as far as it goes, and says so; a silent or tiny one cannot lend a voice.
     for (const w of audio.warnings ?? []) warn(`Voice ${audio.name}: ${w}`)
-    if (peakOf(audio.peaks) < 0.001) warn(`Voice ${audio.name} is silent: there is no voice to follow, so the speech may come out faint or in another voice`)
-    else if (audio.duration < 0.5) warn(`Voice ${audio.name} is only ${audio.duration.toFixed(2)} s long: too little of the voice to follow (give 0.5 s or more)`)
+    const problem = voiceProblem(peakOf(audio.peaks), audio.duration)
+    if (problem) warn(`Voice ${audio.name} is ${problem}`)
   } catch (e) {
     reportError(`Cannot use ${file.name} as the voice`, e)
   }
