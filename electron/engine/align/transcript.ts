@@ -1,6 +1,7 @@
 // Transcripts as words: whitespace-separated tokens (what a person sees and edits), each with the
 // text front-end's phones. Pure.
 import { textToPhones } from '../text'
+import { theBefore } from '../text/phones'
 import { EngineError } from '../types'
 
 /** Longest transcript accepted (a 30-minute talk is ~30 000 characters). */
@@ -44,8 +45,6 @@ export function transcriptWords(text: string): TranscriptWord[] {
   return theBeforeVowels(words)
 }
 
-const VOWELS = new Set(['AA', 'AE', 'AH', 'AO', 'AW', 'AY', 'EH', 'ER', 'EY', 'IH', 'IY', 'OW', 'OY', 'UH', 'UW'])
-
 /**
  * "the" before a vowel is said "thee" (DH IY), not "thuh" (DH AH, the dictionary's first reading):
  * aligned as "thuh", every such "the" scored near 0 and was flagged as not said.
@@ -53,7 +52,7 @@ const VOWELS = new Set(['AA', 'AE', 'AH', 'AO', 'AW', 'AY', 'EH', 'ER', 'EY', 'I
 export function theBeforeVowels(words: TranscriptWord[]): TranscriptWord[] {
   return words.map((w, i) => {
     const next = words.slice(i + 1).find((x) => x.phones.length)
-    const thuh = w.phones.length === 2 && w.phones[0] === 'DH' && w.phones[1] === 'AH' && /^the$/i.test(w.text.replace(/[^\p{L}]/gu, ''))
-    return thuh && next && VOWELS.has(next.phones[0]) ? { ...w, phones: ['DH', 'IY'] } : w
+    const thee = theBefore(w.text, w.phones, next?.phones[0])
+    return thee ? { ...w, phones: thee } : w
   })
 }

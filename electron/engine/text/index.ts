@@ -5,7 +5,7 @@
 
 import { EngineError } from '../types'
 import { normalize } from './normalize'
-import { PAUSE } from './phones'
+import { PAUSE, theBefore } from './phones'
 import { pronounceLetter, pronounceWord, type PronSource } from './pronounce'
 import { checkTextSize } from './validate'
 
@@ -70,16 +70,21 @@ export function textToPhones(text: string, opts: TextToPhonesOptions = {}): Phon
   checkTextSize(text)
   const normalised = normalize(text)
   const tokens = tokenize(normalised)
+  const prons = tokens.map((tok, i) =>
+    tok.kind === 'word' ? (isSpelled(tokens, i) ? pronounceLetter(tok.text) : pronounceWord(tok.text)) : null,
+  )
   const words: WordPron[] = []
   const phones: string[] = []
   tokens.forEach((tok, i) => {
-    if (tok.kind === 'pause') {
+    const pron = prons[i]
+    if (tok.kind === 'pause' || !pron) {
       if (phones.length && phones[phones.length - 1] !== PAUSE) phones.push(PAUSE)
       return
     }
-    const pron = isSpelled(tokens, i) ? pronounceLetter(tok.text) : pronounceWord(tok.text)
-    words.push({ text: tok.text, phones: pron.phones, source: pron.source })
-    phones.push(...pron.phones)
+    // Only a word said right after it (no pause between) makes "the" read "thee".
+    const said = theBefore(tok.text, pron.phones, prons[i + 1]?.phones[0]) ?? pron.phones
+    words.push({ text: tok.text, phones: said, source: pron.source })
+    phones.push(...said)
   })
   if (!words.length) {
     throw new EngineError('text has no words to say (only symbols, emoji or punctuation)', 'BAD_TEXT')

@@ -192,3 +192,19 @@ describe('robustness', () => {
     expect(spoken).toBeGreaterThan(1000)
   })
 })
+
+describe('"the" before a vowel', () => {
+  const said = (t: string) => textToPhones(t).phones.join(' ')
+  it('is said "thee" (DH IY) when a word starting with a vowel follows at once', () => {
+    expect(said('the apple')).toBe('DH IY AE P AH L')
+    expect(said('The end')).toMatch(/^DH IY EH/)
+    expect(said('the hour')).toMatch(/^DH IY AW/) // silent h: the pronunciation decides, not the letter
+  })
+  it('stays "thuh" before a consonant, a pause, or at the end', () => {
+    expect(said('the cat')).toMatch(/^DH AH K/)
+    expect(said('the one')).toMatch(/^DH AH W/) // "one" starts with W
+    expect(said('the, apple')).toMatch(/^DH AH sil/)
+    expect(said('in the')).toBe('IH N DH AH')
+    expect(said('then apple')).toMatch(/^DH EH N/) // only the word "the"
+  })
+})
