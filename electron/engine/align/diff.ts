@@ -32,7 +32,8 @@ export interface WordChange {
 
 /**
  * Word-level diff (longest common subsequence on wordKey), as runs of changes in order. Common
- * prefix and suffix are trimmed first, so an edit in a long transcript costs little.
+ * prefix and suffix are trimmed first, so an edit in a long transcript costs little. A run that only
+ * splits or joins words (the same letters) is not a change.
  */
 export function diffWords(oldWords: readonly string[], newWords: readonly string[]): WordChange[] {
   const a = oldWords.map(wordKey)
@@ -57,6 +58,12 @@ export function diffWords(oldWords: readonly string[], newWords: readonly string
   let open: WordChange | null = null
   const flush = () => {
     if (!open) return
+    // Words only split or joined ("forty-two" → "forty two", "some one" → "someone") say the same: no edit.
+    const joined = (keys: string[], from: number, to: number) => keys.slice(from, to).join('')
+    if (open.oldTo > open.oldFrom && joined(a, open.oldFrom, open.oldTo) === joined(b, open.newFrom, open.newTo)) {
+      open = null
+      return
+    }
     open.kind = open.oldFrom === open.oldTo ? 'insert' : open.newFrom === open.newTo ? 'delete' : 'replace'
     changes.push(open)
     open = null

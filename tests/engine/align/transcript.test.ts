@@ -52,6 +52,16 @@ describe('diffWords', () => {
     expect(diffWords([], split('a b'))).toEqual([{ kind: 'insert', oldFrom: 0, oldTo: 0, newFrom: 0, newTo: 2 }])
     expect(diffWords(split('a b'), [])).toEqual([{ kind: 'delete', oldFrom: 0, oldTo: 2, newFrom: 0, newTo: 0 }])
   })
+
+  it('does not count words only split or joined as an edit', () => {
+    expect(diffWords(split('it cost forty-two pounds'), split('it cost forty two pounds'))).toEqual([])
+    expect(diffWords(split('some one came'), split('someone came'))).toEqual([])
+    // Other letters, or an apostrophe that changes the word ("we're" is not "were"), stay an edit.
+    expect(diffWords(split('forty-two pounds'), split('forty three pounds'))).toEqual([
+      { kind: 'replace', oldFrom: 0, oldTo: 1, newFrom: 0, newTo: 2 },
+    ])
+    expect(diffWords(split('we were there'), split("we we're there"))).toHaveLength(1)
+  })
 })
 
 describe('"the" before a vowel', () => {
