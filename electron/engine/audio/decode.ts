@@ -10,6 +10,7 @@ import audioDecode from 'audio-decode'
 import { readFile, stat } from 'node:fs/promises'
 import { EngineError, type PcmAudio } from '../types'
 import { scanAiff, type AiffLayout } from './aiff-format'
+import { flacDamage, readStreamInfo, repairFlac } from './flac-frames'
 import { collectDecoderLogs, decoderWarning } from './decoder-logs'
 import {
   ascii,
@@ -200,18 +201,25 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
     }
     throw bad(`could not decode ${name}: ${errorText(e)}`)
   }
-  const channels = got.channelData
+  let channels = got.channelData
   if (channels.length === 0 || channels[0].length === 0 || !(got.sampleRate > 0)) {
     // audio-decode reports damage by returning nothing rather than throwing.
     throw bad(`could not decode ${name}: no audio frames found (empty, damaged or truncated file)`)
   }
-  const n = channels[0].length
+  let n = channels[0].length
   if (channels.some((c) => c.length !== n)) throw bad(`could not decode ${name}: channels have different lengths`)
   const warnings: string[] = []
   let format = container === 'other' ? (ascii(b, 4, 4) === 'ftyp' ? 'MP4 audio' : 'audio') : name
   if (container === 'flac') {
     const info = flacStreamInfo(b)
     if (info) format = `FLAC ${info.bits}-bit` // the bit depth says what an export keeps
+    const stream = readStreamInfo(b)
+    const repair = stream && stream.frames > n ? await repairFlac(b, stream, channels, async (x) => (await audioDecode(x)).channelData) : null
+    if (repair) {
+      warnings.push(flacDamage(repair, got.sampleRate))
+      channels = repair.channels
+      n = channels[0].length
+    }
     if (info && info.frames > n) warnings.push(flacTruncation(info.frames, n, got.sampleRate))
     if (info && info.bits <= 24) rescaleFlac(channels, info.bits)
   }

@@ -28,6 +28,7 @@ import {
   type Container,
 } from './decode'
 import { collectDecoderLogs, decoderWarning } from './decoder-logs'
+import { flacDamage, readStreamInfo, streamRepairFlac } from './flac-frames'
 import { encodeFrames, type WavFormat } from './encode'
 import {
   ascii,
@@ -282,6 +283,17 @@ async function decodeToCache(
         continue
       }
       const warnings: string[] = []
+      const info = container === 'flac' ? readStreamInfo(await reader.read(0, 64)) : null
+      if (info && info.frames > got.frames) {
+        // Decode on past damaged frames, each part written at its own sample number (see flac-frames.ts).
+        const repair = await streamRepairFlac(reader, info, got.frames, (from, prefix, atFrame, gapFrom) =>
+          streamDecode(fh, size, codec, name, got.channels, out, flac, opts, { from, prefix, atFrame, gapFrom }),
+        )
+        if (repair.places) warnings.push(flacDamage(repair, got.sampleRate))
+        got.frames = repair.end
+        got.nonFinite += repair.nonFinite
+        got.logs = [...(got.logs ?? []), ...repair.logs]
+      }
       if (flac && flac.frames > got.frames) warnings.push(flacTruncation(flac.frames, got.frames, got.sampleRate))
       if (container === 'mp3') {
         const info = await mp3InfoOf(reader)
@@ -327,6 +339,8 @@ async function streamDecode(
   out: FileHandle,
   flac: { bits: number } | null,
   opts: OpenSourceOptions,
+  /** Decode from byte `from` (after `prefix`, a stream header) into the cache from frame `atFrame` on. */
+  part: { from: number; prefix?: Uint8Array; atFrame: number; gapFrom?: number } = { from: 0, atFrame: 0 },
 ): Promise<StreamResult> {
   const fail = (why: string) => bad(`could not decode ${name}: ${why}`)
   const make = (audioDecode as unknown as Record<string, () => Promise<StreamDecoderFn>>)[codec]
@@ -335,7 +349,7 @@ async function streamDecode(
   let channels = forceChannels
   let frames = 0
   let nonFinite = 0
-  let written = 0
+  let written = 0 // bytes, from atFrame's
   const logs: string[] = []
   const take = async (got: { channelData: Float32Array[]; sampleRate: number }): Promise<number | null> => {
     const data = got.channelData
@@ -351,10 +365,19 @@ async function streamDecode(
     const planar = data.length === channels ? data : Array.from({ length: channels }, (_, c) => data[c % data.length])
     if (flac && flac.bits <= 24) rescaleFlac(planar, flac.bits)
     nonFinite += replaceNonFinite(planar)
-    opts.onChunk?.(planar, frames)
+    if (opts.onChunk && frames === 0 && part.gapFrom !== undefined) {
+      // The silence before this part, so whoever follows the chunks (the peaks) sees it too.
+      for (let at = part.gapFrom; at < part.atFrame; at += 1 << 16) {
+        const n = Math.min(1 << 16, part.atFrame - at)
+        opts.onChunk(Array.from({ length: channels }, () => new Float32Array(n)), at)
+      }
+    }
+    opts.onChunk?.(planar, part.atFrame + frames)
     const bytes = encodeFrames(planar, 'float32')
+    // A write past the end leaves a hole that reads back as zeros: the silence over damaged frames.
+    const base = part.atFrame * channels * 4 + written
     for (let at = 0; at < bytes.length; ) {
-      const { bytesWritten } = await out.write(bytes, at, bytes.length - at, written + at)
+      const { bytesWritten } = await out.write(bytes, at, bytes.length - at, base + at)
       at += bytesWritten
     }
     written += bytes.length
@@ -363,14 +386,17 @@ async function streamDecode(
   }
   try {
     const buf = new Uint8Array(1 << 20)
-    for (let pos = 0; pos < size; ) {
+    let prefix = part.prefix
+    for (let pos = part.from; pos < size; ) {
       if (opts.signal?.aborted) throw new EngineError('cancelled', 'CANCELLED')
       const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos)
       if (bytesRead === 0) break
       pos += bytesRead
+      const chunk = prefix ? concatBytes(prefix, buf.subarray(0, bytesRead)) : buf.slice(0, bytesRead)
+      prefix = undefined
       let got
       try {
-        got = await collectDecoderLogs(logs, () => dec(buf.slice(0, bytesRead)))
+        got = await collectDecoderLogs(logs, () => dec(chunk))
       } catch (e) {
         throw fail(errorText(e))
       }
@@ -396,6 +422,13 @@ async function streamDecode(
   // audio-decode reports damage by returning nothing rather than throwing.
   if (frames === 0) throw fail('no audio frames found (empty, damaged or truncated file)')
   return { frames, channels, sampleRate, nonFinite, logs }
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a)
+  out.set(b, a.length)
+  return out
 }
 
 /** audio-decode's streaming decoder: feed chunks, then call with nothing to flush and free. */

@@ -159,6 +159,40 @@ describe('openAudioSource: windows equal the full decode', () => {
     await rm(path)
   })
 
+  it('a damaged FLAC frame streams as silence in its place, the rest at its own time, peaks included', async () => {
+    const b = new Uint8Array(await readFile(join(DIR, 'speech-16k.flac')))
+    const whole = await openAudioSource(join(DIR, 'speech-16k.flac'), { cacheDir: tmp })
+    const ref = (await whole.read(0, whole.frames))[0]
+    await whole.close()
+    const x = b.slice()
+    const mid = Math.floor(b.length / 2)
+    x.fill(0x5a, mid, mid + 40) // inside a frame in the middle
+    const path = join(tmp, 'damaged.flac')
+    await writeFile(path, x)
+    let chunked = 0
+    const src = await openAudioSource(path, { cacheDir: tmp, onChunk: (c, start) => {
+      expect(start).toBe(chunked) // contiguous: the silence is reported too
+      chunked += c[0].length
+    } })
+    expect(src.warnings).toHaveLength(1)
+    expect(src.warnings[0]).toMatch(/^damaged FLAC: 0\.\d\d s could not be decoded at 0:01\.\d and is silent; the audio after it keeps its timing$/)
+    expect(src.frames).toBe(33360)
+    expect(chunked).toBe(33360)
+    const got = (await src.read(0, src.frames))[0]
+    let zeros = 0
+    let same = 0
+    for (let i = 0; i < got.length; i++) {
+      if (got[i] === ref[i]) same++
+      else if (got[i] === 0) zeros++
+    }
+    expect(same + zeros).toBe(33360) // every sample is the original's or silence
+    expect(zeros).toBeGreaterThan(0)
+    expect(zeros).toBeLessThanOrEqual(2 * 4608) // at most the damaged frame (and the one the decoder gave up in)
+    expect(got.subarray(got.length - 2000)).toEqual(ref.subarray(ref.length - 2000))
+    await src.close()
+    await rm(path)
+  })
+
   it('memorySource reads windows of PCM in memory', async () => {
     const x = Float32Array.from({ length: 10 }, (_, i) => i / 10)
     const src = memorySource({ sampleRate: 8000, channels: [x] })
