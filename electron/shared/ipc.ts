@@ -9,6 +9,7 @@ import {
   frameSchema,
   generateRegionSchema,
   idSchema,
+  pageSchema,
   pathSchema,
   projectDocSchema,
   samplerPatchSchema,
@@ -156,13 +157,15 @@ export const requestSchemas = {
     path: pathSchema.optional(),
     name: z.string().min(1).max(200).optional(),
     saveAs: z.boolean().optional(),
+    page: pageSchema.optional(),
   }),
   'project:open': z.strictObject({ path: pathSchema.optional() }).optional(),
   'project:list': none,
   /** Called by the renderer after edits (debounced); kept until a clean exit or discard. */
-  'project:autosave': z.strictObject({ doc: projectDocSchema, projectPath: pathSchema.nullable() }),
-  'recovery:list': none,
-  'recovery:open': z.strictObject({ id: idSchema }),
+  /** page: which window or tab this is (each autosaves apart; absent = the desktop window). */
+  'project:autosave': z.strictObject({ doc: projectDocSchema, projectPath: pathSchema.nullable(), page: pageSchema.optional() }),
+  'recovery:list': z.strictObject({ page: pageSchema.optional() }).optional(),
+  'recovery:open': z.strictObject({ id: idSchema, page: pageSchema.optional() }),
   'recovery:discard': z.strictObject({ id: idSchema }),
 
   'model:get': none,

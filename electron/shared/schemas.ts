@@ -19,6 +19,8 @@ export const idSchema = z
   .min(1)
   .max(128)
   .regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -')
+/** A page's id (a window or browser tab): letters and digits only, so it can sit in a folder name and a recovery id. */
+export const pageSchema = z.string().regex(/^[A-Za-z0-9]{1,40}$/, 'page ids are 1–40 letters and digits')
 export const frameSchema = z.number().int().min(0).max(2 ** 40)
 export const secondsSchema = z.number().finite().min(0).max(24 * 3600)
 

@@ -235,6 +235,8 @@ export interface RecoveryEntry {
   projectPath: string | null // the project it belonged to, if it had been saved before
   /** autosaved by this same run (the page was reloaded or the window re-opened), not a crashed one */
   thisRun?: boolean
+  /** autosaved by another page of this run that is no longer open (a closed tab in web mode) */
+  otherPage?: boolean
 }
 
 // ---------------------------------------------------------------- model, settings, status

@@ -16,6 +16,8 @@ export interface HeadlessOptions {
   /** Dialogs and the like to replace (default: every dialog cancelled, no downloads). */
   platform?: Partial<Platform>
   emit?: EventSink
+  /** The pages connected now (web mode's tabs; see ServiceOptions.livePages). */
+  livePages?: () => ReadonlySet<string>
 }
 
 /** Starts the service and its engine process; `service.shutdown()` stops both. */
@@ -40,6 +42,7 @@ export async function headlessStudio(o: HeadlessOptions): Promise<{ service: Stu
     session: await createSession(o.dataDir),
     projectsDir: null,
     emit: o.emit ?? (() => undefined),
+    ...(o.livePages ? { livePages: o.livePages } : {}),
   })
   try {
     await service.init()

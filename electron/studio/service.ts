@@ -37,7 +37,7 @@ import {
 } from './projects'
 import {
   adoptAutosave,
-  AUTOSAVE_DIR,
+  autosaveDir,
   clearOwnAutosave,
   copyOwnAutosave,
   discardSession,
@@ -45,6 +45,8 @@ import {
   findRecoverable,
   noteProjectPath,
   ownRecoverable,
+  parseRecoveryId,
+  DEFAULT_PAGE,
   type Session,
 } from './sessions'
 import { addRecent, applySettingsPatch, loadRecent, loadSettings, writeJsonAtomic } from './settings'
@@ -74,6 +76,8 @@ export interface ServiceOptions {
   /** Web mode: projects are saved by name in this folder and only opened from it. */
   projectsDir: string | null
   emit: <E extends keyof EventMap>(channel: E, payload: EventMap[E]) => void
+  /** Web mode: the pages (tabs) connected now; another page's autosave is only offered once it is gone. */
+  livePages?: () => ReadonlySet<string>
 }
 
 type Handlers = { [C in InvokeChannel]: (req: RequestOf<C>) => Promise<ResponseOf<C>> }
@@ -496,7 +500,7 @@ export class StudioService {
         }
       },
 
-      'project:save': async ({ doc, path, name, saveAs }) => {
+      'project:save': async ({ doc, path, name, saveAs, page = DEFAULT_PAGE }) => {
         let dir: string
         if (path && !saveAs) dir = this.projectDirFor(path)
         else if (this.o.projectsDir) {
@@ -509,8 +513,8 @@ export class StudioService {
         }
         const savedAt = await this.save(dir, doc)
         await this.touchRecent('projects', dir)
-        await noteProjectPath(session, dir)
-        await clearOwnAutosave(session) // saved: nothing left to recover
+        await noteProjectPath(session, dir, page)
+        await clearOwnAutosave(session, page) // saved: nothing of this page's left to recover (other tabs keep theirs)
         return { path: dir, name: basename(dir, PROJECT_EXT), savedAt }
       },
 
@@ -546,21 +550,23 @@ export class StudioService {
         return refs.sort((a, b) => b.savedAt - a.savedAt)
       },
 
-      'project:autosave': async ({ doc, projectPath }) => {
-        await this.save(join(session.dir, AUTOSAVE_DIR), doc)
-        await noteProjectPath(session, projectPath)
+      'project:autosave': async ({ doc, projectPath, page = DEFAULT_PAGE }) => {
+        await this.save(autosaveDir(session.dir, page), doc)
+        await noteProjectPath(session, projectPath, page)
       },
 
-      'recovery:list': async () => {
-        // A page that loads while this run already autosaved was reloaded: offer that work first.
-        const own = await ownRecoverable(session)
-        return [...(own ? [own] : []), ...(await findRecoverable(this.o.dataDir, session))]
+      'recovery:list': async (req) => {
+        // A page that loads while this run already autosaved for it was reloaded: offer that work first.
+        const own = await ownRecoverable(session, req?.page ?? DEFAULT_PAGE, this.o.livePages?.() ?? new Set())
+        return [...own, ...(await findRecoverable(this.o.dataDir, session))]
       },
 
-      'recovery:open': async ({ id }) => {
-        if (id === session.id) {
-          if (!(await ownRecoverable(session))) throw new StudioError('nothing to recover for this session', 'NOT_FOUND')
-          return this.openProjectDir(await copyOwnAutosave(session))
+      'recovery:open': async ({ id, page = DEFAULT_PAGE }) => {
+        const from = parseRecoveryId(id)
+        if (from.sessionId === session.id) {
+          const own = await ownRecoverable(session, page, this.o.livePages?.() ?? new Set())
+          if (!from.page || !own.some((e) => e.id === id)) throw new StudioError('nothing to recover for this page', 'NOT_FOUND')
+          return this.openProjectDir(await copyOwnAutosave(session, from.page))
         }
         const known = await findRecoverable(this.o.dataDir, session)
         if (!known.some((e) => e.id === id)) throw new StudioError(`nothing to recover for ${id}`, 'NOT_FOUND')
@@ -568,7 +574,8 @@ export class StudioService {
       },
 
       'recovery:discard': async ({ id }) => {
-        if (id === session.id) return clearOwnAutosave(session)
+        const from = parseRecoveryId(id)
+        if (from.sessionId === session.id) return clearOwnAutosave(session, from.page || DEFAULT_PAGE)
         await discardSession(this.o.dataDir, id)
       },
 

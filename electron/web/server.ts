@@ -161,6 +161,7 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
     session,
     projectsDir,
     emit: (channel, payload) => gateway?.broadcast(channel, payload),
+    livePages: () => gateway?.livePages() ?? new Set(),
   })
   await service.init()
   gateway = new WsGateway(service)
@@ -241,7 +242,7 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
-    wss.handleUpgrade(req, socket, head, (ws) => gateway!.attach(ws))
+    wss.handleUpgrade(req, socket, head, (ws) => gateway!.attach(ws, new URL(req.url ?? '/', 'http://x').searchParams.get('page')))
   })
 
   await new Promise<void>((ok, fail) => {

@@ -30,12 +30,18 @@ export async function answer(service: StudioService, msg: unknown): Promise<{ id
 
 export class WsGateway {
   private clients = new Set<WebSocket>()
+  /** the page (tab) each connection says it is, from its URL's ?page= */
+  private pages = new Map<WebSocket, string>()
 
   constructor(private readonly service: StudioService) {}
 
-  attach(ws: WebSocket): void {
+  attach(ws: WebSocket, page?: string | null): void {
     this.clients.add(ws)
-    ws.on('close', () => this.clients.delete(ws))
+    if (page && /^[A-Za-z0-9]{1,40}$/.test(page)) this.pages.set(ws, page)
+    ws.on('close', () => {
+      this.clients.delete(ws)
+      this.pages.delete(ws)
+    })
     ws.on('message', (data, isBinary) => {
       if (!isBinary) {
         ws.close(1003, 'binary frames only')
@@ -51,6 +57,11 @@ export class WsGateway {
       }
       void answer(this.service, msg).then((reply) => reply && send(ws, { t: 'reply', ...reply }))
     })
+  }
+
+  /** The pages connected now. */
+  livePages(): ReadonlySet<string> {
+    return new Set(this.pages.values())
   }
 
   broadcast<E extends keyof EventMap>(channel: E, payload: EventMap[E]): void {

@@ -260,6 +260,43 @@ test('a reloaded page offers the unsaved edits of this run and restores them', a
   await expect(banner).toBeHidden()
 })
 
+test('two tabs keep their own unsaved work; a closed tab\'s work is offered to the next page', async ({ page, context }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.3, 0.5)
+  await page.getByTestId('region-item').first().getByTestId('region-text').fill('work of the first tab')
+  await expect.poll(() => page.title(), { timeout: 15_000 }).toMatch(/•/)
+  await page.waitForTimeout(3_000) // autosave is debounced
+
+  // A second tab while the first is open: nothing of the first tab's is offered (it is still being worked on).
+  const second = await context.newPage()
+  await openApp(second)
+  await expect(second.getByTestId('recovery-banner')).toHaveCount(0)
+  await openAudio(second, SPEECH)
+  await dragRegion(second, 0.6, 0.8)
+  await second.getByTestId('region-item').first().getByTestId('region-text').fill('work of the second tab')
+  await second.waitForTimeout(3_000)
+
+  // The first tab reloads: it gets its own work back, not the second tab's.
+  await page.reload()
+  const banner = page.getByTestId('recovery-banner')
+  await expect(banner).toContainText('before this page was reloaded', { timeout: 60_000 })
+  await banner.getByTestId('recovery-restore').click()
+  await expect(page.getByTestId('region-item').first().getByTestId('region-text')).toHaveValue('work of the first tab')
+
+  // The second tab is closed unsaved: the next new tab is offered its work (and not the open first tab's).
+  await second.close()
+  const third = await context.newPage()
+  await third.goto(server().url)
+  await expect(third.getByTestId('engine-status')).toHaveText(/engine ready/, { timeout: 60_000 })
+  const offered = third.getByTestId('recovery-banner')
+  await expect(offered).toContainText('from a tab that was closed')
+  await expect(offered).not.toContainText('more') // one entry: the first tab's work stays its own
+  await offered.getByTestId('recovery-restore').click()
+  await expect(third.getByTestId('region-item').first().getByTestId('region-text')).toHaveValue('work of the second tab')
+  await third.close()
+})
+
 test('opening other audio over unsaved work asks first: Cancel keeps it, Save saves it, Don\'t save drops it', async ({ page }) => {
   await openApp(page)
   await openAudio(page, SPEECH)

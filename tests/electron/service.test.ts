@@ -44,9 +44,10 @@ function platform(): Platform {
   }
 }
 
-async function makeService() {
+async function makeService(livePages?: () => ReadonlySet<string>) {
   const events: JobEvent[] = []
   const { service } = await headlessStudio({
+    ...(livePages ? { livePages } : {}),
     modelDir: resolve(root, 'tests/fixtures/tiny-model'),
     dataDir,
     threads: 1,
@@ -191,6 +192,38 @@ describe('StudioService', () => {
     expect(await service.handle('recovery:list', undefined)).toHaveLength(1)
     await service.handle('project:save', { doc, name: 'Saved reload test', saveAs: true })
     expect(await service.handle('recovery:list', undefined)).toEqual([])
+  })
+
+  it("two tabs of one run autosave apart; a closed tab's work is offered, an open one's is not", async () => {
+    const live = new Set(['tabA', 'tabB'])
+    const { service, events } = await makeService(() => live)
+    const audio = (await service.handle('audio:open', { path: WAV }))!
+    const take = await helloTake(service, events, audio.audioId)
+    const docA = { ...docFor(audio.audioId, take.takeId), title: 'Tab A work' }
+    const docB = { ...docFor(audio.audioId, take.takeId), title: 'Tab B work' }
+    await service.handle('project:autosave', { doc: docA, projectPath: null, page: 'tabA' })
+    await service.handle('project:autosave', { doc: docB, projectPath: null, page: 'tabB' })
+
+    // Tab A reloads: its own work only (B is still open and keeps its own).
+    const listA = await service.handle('recovery:list', { page: 'tabA' })
+    expect(listA.map((e) => [e.name, e.thisRun, e.otherPage ?? false])).toEqual([['Tab A work', true, false]])
+    // A new tab while both are open: nothing of theirs.
+    expect(await service.handle('recovery:list', { page: 'tabC' })).toEqual([])
+    // Tab A saves: B's autosave stays.
+    await service.handle('project:save', { doc: docA, name: 'A saved', saveAs: true, page: 'tabA' })
+    expect(await service.handle('recovery:list', { page: 'tabA' })).toEqual([])
+    // Tab B is closed without saving: the next page is offered its work, and can reopen it.
+    live.delete('tabB')
+    const listC = await service.handle('recovery:list', { page: 'tabC' })
+    expect(listC.map((e) => [e.name, e.otherPage])).toEqual([['Tab B work', true]])
+    const recovered = await service.handle('recovery:open', { id: listC[0].id, page: 'tabA' })
+    expect(recovered.doc.title).toBe('Tab B work')
+    await service.handle('recovery:discard', { id: listC[0].id })
+    expect(await service.handle('recovery:list', { page: 'tabC' })).toEqual([])
+    // An open tab's work cannot be taken by another tab.
+    await service.handle('project:autosave', { doc: recovered.doc, projectPath: null, page: 'tabA' })
+    const idA = (await service.handle('recovery:list', { page: 'tabA' }))[0].id
+    await expect(service.handle('recovery:open', { id: idA, page: 'tabC' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
   it('chooses a second model for mixed ladders, and fits the saved solver to a diffusion model', async () => {

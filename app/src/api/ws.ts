@@ -123,8 +123,25 @@ function download(url: string, fileName: string): void {
   a.remove()
 }
 
-export function createWsApi(wsUrl = defaultWsUrl()): StudioApi {
-  const rpc = new WsRpc(wsUrl)
+/**
+ * This tab's page id: kept in sessionStorage, so a reload keeps it (and is offered its own autosave)
+ * while another tab gets its own (and never overwrites this one's).
+ */
+export function pageId(storage: Pick<Storage, 'getItem' | 'setItem'> | null = globalThis.sessionStorage ?? null): string {
+  const made = () => `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`.replace(/[^A-Za-z0-9]/g, '')
+  try {
+    const kept = storage?.getItem('voicefill-page')
+    if (kept && /^[A-Za-z0-9]{1,40}$/.test(kept)) return kept
+    const id = made()
+    storage?.setItem('voicefill-page', id)
+    return id
+  } catch {
+    return made() // storage refused (privacy settings): a page id for this load only
+  }
+}
+
+export function createWsApi(wsUrl = defaultWsUrl(), page = pageId()): StudioApi {
+  const rpc = new WsRpc(`${wsUrl}${wsUrl.includes('?') ? '&' : '?'}page=${page}`)
   const call = rpc.call.bind(rpc)
   return {
     kind: 'web',
@@ -159,12 +176,12 @@ export function createWsApi(wsUrl = defaultWsUrl()): StudioApi {
       return res
     },
     vocodeTrajectory: (req) => call('trajectory:vocode', req),
-    saveProject: (req) => call('project:save', req),
+    saveProject: (req) => call('project:save', { ...req, page }),
     openProject: (path) => call('project:open', path === undefined ? undefined : { path }),
     listProjects: () => call('project:list', undefined),
-    autosave: (doc, projectPath) => call('project:autosave', { doc, projectPath }),
-    listRecovery: () => call('recovery:list', undefined),
-    recover: (id) => call('recovery:open', { id }),
+    autosave: (doc, projectPath) => call('project:autosave', { doc, projectPath, page }),
+    listRecovery: () => call('recovery:list', { page }),
+    recover: (id) => call('recovery:open', { id, page }),
     discardRecovery: (id) => call('recovery:discard', { id }),
     getModel: () => call('model:get', undefined),
     chooseModel: (dir, second) => call('model:choose', dir === undefined && !second ? undefined : { ...(dir !== undefined ? { dir } : {}), ...(second ? { second } : {}) }),

@@ -17,7 +17,7 @@ export function RecoveryBanner() {
   return (
     <div className="banner" data-testid="recovery-banner" role="alert">
       <span>
-        {first.thisRun ? 'Unsaved work from before this page was reloaded' : 'Unsaved work from an earlier session'}: <strong>{first.name}</strong> ({new Date(first.savedAt).toLocaleString()})
+        {first.otherPage ? 'Unsaved work from a tab that was closed' : first.thisRun ? 'Unsaved work from before this page was reloaded' : 'Unsaved work from an earlier session'}: <strong>{first.name}</strong> ({new Date(first.savedAt).toLocaleString()})
         {entries.length > 1 ? ` and ${entries.length - 1} more` : ''}.
       </span>
       <button className="primary small" data-testid="recovery-restore" onClick={() => void recover(first.id)}>
