@@ -32,16 +32,16 @@ const HELP = `voicefill <command> [options]
        --takes: best of N seeds checked by the aligner; --until-checks: the first of up to N that checks
   align <audio> (--text "…" | --text-file F) [--json]
        word and phone timings of a transcript, with a confidence per word
-  edit <audio> (--from "…" | --from-file F) (--to "…" | --to-file F) [--takes N] [sampler options] --out FILE [--json]
+  edit <audio> (--from "…" | --from-file F) (--to "…" | --to-file F) [--takes N] [sampler options] [--format …] --out FILE [--json]
        aligns the old transcript and fills every changed run of words
-  say "<text>" | --script FILE [--voice FILE] [--pause S] [sampler options] --out FILE [--json]
+  say "<text>" | --script FILE [--voice FILE] [--pause S] [sampler options] [--format …] --out FILE [--json]
        --script: one clip per line (seeds derived from --seed), joined with the pause; writes FILE.srt too
-  ladder <audio> --start S --end E --text "…" --steps 1,2,4,8,16,32 [sampler options] --out-dir DIR [--json]
+  ladder <audio> --start S --end E --text "…" --steps 1,2,4,8,16,32 [--length region|natural] [sampler options] --out-dir DIR [--json]
   ladder <audio> --start S --end E --text "…" --variants flow:midpoint:8,diffusion:ddim:8,diffusion:ancestral:64
        [--models flow=DIR,diffusion=DIR] [sampler options] --out-dir DIR [--json]
        a variant is [family:]solver:steps[:eta for ddim | :beta|beta-tilde for ancestral]; flow runs on
        --model (or --models flow=DIR), diffusion on --models diffusion=DIR (default resources/models/diffusion)
-  info [--model DIR] [--json]        the model;  info <audio> [--json]: what an audio file holds and what fill writes for it
+  info [--model DIR | <model folder>] [--json]   the model;  info <audio> [--json]: what an audio file holds and what fill writes for it
 
 sampler options: --steps N  --solver euler|midpoint|heun (flow models) | ancestral|ddim (diffusion models)
                  --cfg W  --sway S  --schedule uniform|sway|pruned  --seed K
@@ -621,7 +621,16 @@ export function inContext(audio: PcmAudio, segment: PcmAudio, start: number, end
 
 async function cmdInfo(v: Values, positionals: string[], log: (s: string) => void) {
   if (positionals.length > 1) throw new UsageError(`info takes one audio file at most (got ${positionals.join(' ')})`)
-  if (positionals.length === 1) return audioInfo(positionals[0], log)
+  if (positionals.length === 1) {
+    // `info resources/models/default` means the model in that folder, as `info --model DIR` does.
+    const folder = (await stat(positionals[0]).catch(() => null))?.isDirectory()
+    if (!folder) return audioInfo(positionals[0], log)
+    if (v.model) throw new UsageError(`info takes an audio file or a model folder: ${positionals[0]} is a folder and --model names another`)
+    if (!existsSync(join(positionals[0], 'manifest.json'))) {
+      throw new EngineError(`${positionals[0]}: is a folder without manifest.json, neither an audio file nor a model folder`, 'BAD_AUDIO')
+    }
+    v = { ...v, model: positionals[0] }
+  }
   const engine = await loadEngine(v)
   const info = engine.info()
   log(`${info.name} (${info.dir})`)

@@ -144,6 +144,14 @@ describe('voicefill CLI', () => {
     const info = await cli('info', '--model', TINY, '--json')
     expect(info.code).toBe(0)
     expect(lastJson(info.stdout)).toMatchObject({ command: 'info', sampleRate: 16000, nMels: 80, phoneSet: 'arpabet-nostress-v1', vocoder: 'griffin-lim' })
+    // A model folder named as the argument is read like --model; any other folder is refused clearly.
+    const byFolder = await cli('info', TINY, '--json')
+    expect(byFolder.code).toBe(0)
+    expect(lastJson(byFolder.stdout)).toEqual(lastJson(info.stdout))
+    const notModel = await cli('info', dir)
+    expect(notModel.code).toBe(1)
+    expect(notModel.stderr.trim()).toMatch(/is a folder without manifest\.json, neither an audio file nor a model folder$/)
+    expect((await cli('info', TINY, '--model', TINY)).code).toBe(2)
   })
 
   it('say --voice reads the start of the voice file only, and all of what say hears of it', async () => {
