@@ -7,9 +7,15 @@ import type { AlignedWord } from './index'
 export const TEMPO_CONTEXT_SECONDS = 12
 /** Fewest aligned phones for a measurement. */
 const MIN_PHONES = 8
+/**
+ * A phone counts for at most this many times its mean: a vowel held for effect or a pause the
+ * alignment gave to a phone (a 1 s "what" in a slow speech) is not the speaker's pace, and one such
+ * phone used to push the whole estimate to the 2× clamp.
+ */
+export const PHONE_CAP = 3
 
 /**
- * Σ aligned phone durations / Σ the manifest's mean durations of the same phones, over confident
+ * Σ aligned phone durations (each at most PHONE_CAP × its mean) / Σ the manifest's mean durations of the same phones, over confident
  * words within TEMPO_CONTEXT_SECONDS of [from, to] and outside it; undefined when there are too few.
  * Clamped to [0.5, 2].
  */
@@ -31,7 +37,7 @@ export function speakerTempo(
     for (const p of inner) {
       const mean = meanFrames[p.phone]
       if (!(mean > 0)) continue
-      said += (p.end - p.start) / frameSeconds
+      said += Math.min((p.end - p.start) / frameSeconds, PHONE_CAP * mean)
       expected += mean
       n++
     }

@@ -77,4 +77,13 @@ describe('speakerTempo', () => {
     expect(speakerTempo(many, { AH: 4, T: 4 }, 0.016, 1.0, 1.2)).toBeCloseTo(1.25)
     expect(speakerTempo(many.slice(0, 3), { AH: 4, T: 4 }, 0.016, 0.2, 0.3)).toBeUndefined() // too few phones
   })
+
+  it('one held vowel (or a pause given to a phone) does not set the pace of the whole speech', () => {
+    // As in a slow speech where "what" is held for a second: 11 words at tempo 1.25 and one phone of 1 s.
+    const many = words(Array.from({ length: 12 }, (_, i) => [`w${i}`, i * 0.2, i * 0.2 + 0.16] as [string, number, number]))
+    const held = many.map((w, i) => (i === 3 ? { ...w, end: w.start + 1.08, phones: [{ ...w.phones[0], end: w.start + 1.0 }, { ...w.phones[1], start: w.start + 1.0, end: w.start + 1.08 }] } : w))
+    const t = speakerTempo(held, { AH: 4, T: 4 }, 0.016, 3.0, 3.2)!
+    expect(t).toBeGreaterThan(1.25)
+    expect(t).toBeLessThan(1.45) // the held phone counts as 3× its mean at most (1.85 without the cap)
+  })
 })
