@@ -21,7 +21,8 @@ export interface CliKit {
   encodingFor(decodedFormat: string): Parameters<typeof writeWavFile>[2]
   prepareOutput(path: string): Promise<void>
   /** refuses an output path that can never be written (checked before any generation) */
-  checkOutput(path: string): Promise<void>
+  /** the file to write (a link followed); refuses the inputs, odd names and unwritable folders */
+  checkOutput(path: string, inputs?: readonly string[]): Promise<string>
 }
 
 export interface TextValues {

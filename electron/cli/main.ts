@@ -2,7 +2,7 @@
 // Contract: --json prints ONE JSON object as the last stdout line; errors exit non-zero with one
 // line on stderr (stack traces only with VOICEFILL_DEBUG=1).
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { access, constants as fsConstants, lstat, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
@@ -245,15 +245,51 @@ async function openInput(path: string, log: (s: string) => void): Promise<AudioS
  * Refuses, before any generation, an output the command could never write: `--out` that is a folder,
  * or a folder on its way that is a file. `kind` 'folder' is for --out-dir.
  */
-export async function checkOutput(path: string, kind: 'file' | 'folder' = 'file'): Promise<void> {
+/** Names that promise another format than the WAV bytes fill, edit and say write. */
+const NOT_WAV = new Set(['.mp3', '.flac', '.ogg', '.oga', '.opus', '.m4a', '.aac', '.aif', '.aiff', '.aifc', '.srt', '.txt', '.json'])
+
+/**
+ * Checks an output path before any work is done and returns the file to write: a link is followed to
+ * the file it names (the link stays a link). Refused: standard output, a name in a format we do not
+ * write, one of the command's input files (the input is never overwritten), something that is not a
+ * plain file, a folder that cannot be written to.
+ */
+export async function checkOutput(path: string, kind: 'file' | 'folder' = 'file', inputs: readonly string[] = []): Promise<string> {
   const option = kind === 'file' ? '--out' : '--out-dir'
-  const existing = await stat(path).catch(() => null)
+  if (basename(path) === '-') throw new UsageError(`${option} -: writing to standard output is not supported; name a file`)
+  let target = path
+  const link = await lstat(path).catch(() => null)
+  if (link?.isSymbolicLink()) {
+    target = await realpath(path).catch(() => {
+      throw new UsageError(`${option} ${path} is a link that does not lead to a file`)
+    })
+  }
+  const existing = await stat(target).catch(() => null)
   if (existing?.isDirectory() && kind === 'file') throw new UsageError(`${path} is a folder; --out needs a file name`)
   if (existing && !existing.isDirectory() && kind === 'folder') throw new UsageError(`${path} is a file; --out-dir needs a folder`)
-  for (let dir = dirname(path); ; dir = dirname(dir)) {
+  if (existing && kind === 'file' && !existing.isFile()) throw new UsageError(`${option} ${path} is not a plain file (a device or pipe); name a file`)
+  if (kind === 'file' && NOT_WAV.has(extname(target).toLowerCase())) {
+    throw new UsageError(`${option} ${path}: the output is WAV; name it .wav (a ${extname(target)} name would hold WAV bytes)`)
+  }
+  if (existing && kind === 'file') {
+    for (const input of inputs) {
+      const st = await stat(input).catch(() => null) // the same file by any name: a link, a hard link, ./x
+      if (st && st.ino === existing.ino && st.dev === existing.dev) {
+        throw new UsageError(`${option} ${path} is the input file: write the result to another file (the input is never overwritten)`)
+      }
+    }
+  }
+  for (let dir = kind === 'folder' && existing ? target : dirname(target); ; dir = dirname(dir)) {
     const st = await stat(dir).catch(() => null)
     if (st && !st.isDirectory()) throw new UsageError(`${dir} is a file, not a folder (${option} ${path})`)
-    if (st || dirname(dir) === dir) return
+    if (st) {
+      // Found before any work is done, not after minutes of generating (a read-only disk, a folder of another user's).
+      await access(dir, fsConstants.W_OK).catch((e: NodeJS.ErrnoException) => {
+        throw new EngineError(`cannot write to ${dir} (${e.code === 'EROFS' ? 'read-only file system' : 'permission denied'}; ${option} ${path})`, 'BAD_AUDIO')
+      })
+      return target
+    }
+    if (dirname(dir) === dir) return target
   }
 }
 
@@ -318,8 +354,7 @@ function fillReport(r: FillReport, log: (s: string) => void) {
 
 async function cmdFill(v: Values, positionals: string[], log: (s: string) => void) {
   const input = resolve(onePositional(positionals, 'audio file'))
-  const out = requireOption(v, 'out')
-  await checkOutput(resolve(out))
+  const out = await checkOutput(resolve(requireOption(v, 'out')), 'file', [input])
   const requested = oneOf<WavEncoding>('format', v.format, ['pcm16', 'pcm24', 'float32'])
   const regions = regionsFrom(v)
   const patch = samplerPatch(v)
@@ -382,8 +417,7 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
   const lines = script === null ? null : scriptLines(script)
   if (lines && !lines.length) throw new UsageError(`--script ${v.script} has no lines to say`)
   const text = lines ? '' : onePositional(positionals, 'text to say (or --script FILE)')
-  const out = requireOption(v, 'out')
-  await checkOutput(resolve(out))
+  const out = await checkOutput(resolve(requireOption(v, 'out')), 'file', [v.voice, v.script].filter((x): x is string => !!x).map((x) => resolve(x)))
   const format = oneOf<WavEncoding>('format', v.format, ['pcm16', 'pcm24', 'float32']) ?? 'pcm16'
   const pause = num('pause', v.pause)
   const patch = samplerPatch(v)
@@ -533,7 +567,7 @@ async function ladderEngines(v: Values, families: readonly Family[]): Promise<En
 async function cmdLadder(v: Values, positionals: string[], log: (s: string) => void) {
   const input = resolve(onePositional(positionals, 'audio file'))
   const outDir = requireOption(v, 'out-dir')
-  await checkOutput(resolve(outDir), 'folder')
+  await checkOutput(resolve(outDir), 'folder', [input])
   const regions = regionsFrom(v)
   if (regions.length !== 1) throw new UsageError('ladder takes exactly one region')
   if (v.steps && v.variants) throw new UsageError('give --steps (with --solver) or --variants, not both')
@@ -679,7 +713,7 @@ function kitFor(v: Values, log: (s: string) => void): CliKit {
     positiveInteger: (name, raw) => num(name, raw, positiveInteger),
     encodingFor: sourceEncoding,
     prepareOutput,
-    checkOutput: (path) => checkOutput(path),
+    checkOutput: (path, inputs) => checkOutput(path, 'file', inputs),
   }
 }
 

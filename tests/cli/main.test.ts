@@ -1,7 +1,7 @@
 // The CLI end to end, as a child process: real files in, real WAV files out.
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { chmod, lstat, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -206,6 +206,8 @@ describe('voicefill CLI', () => {
   it('refuses before generating what it could never do: an --out under a file, too many --threads, spaces as text', async () => {
     const afile = join(dir, 'afile')
     await writeFile(afile, 'x')
+    const inputLink = join(dir, 'input-link.wav')
+    await symlink(SPEECH, inputLink)
     const scriptWithEmoji = join(dir, 'emoji-script.txt')
     await writeFile(scriptWithEmoji, 'Hello there.\n\n🦊\n')
     const fill = ['fill', SPEECH, '--start', '0.5', '--end', '1', '--model', TINY]
@@ -224,6 +226,13 @@ describe('voicefill CLI', () => {
       [['fill', SPEECH, '--start', '0.5', '--end', '1', '--model', DIFFUSION, '--text', 'x', '--sway', '-1', '--out', join(dir, 't.wav')], 2, /--sway is for flow-matching models/],
       [['say', '--script', scriptWithEmoji, '--model', TINY, '--out', join(dir, 's.wav')], 1, /^voicefill: script line 3 \("🦊"\): text has no words to say/],
       [[...fill, '--text', 'x', '--out', join(dir, 'a.wav'), '--out', join(dir, 'b.wav')], 2, /--out is given 2 times; give it once/],
+      // The input is never overwritten, by any name; no output in a name that promises another format.
+      [[...fill, '--text', 'x', '--out', SPEECH], 2, /is the input file: write the result to another file \(the input is never overwritten\)/],
+      [[...fill, '--text', 'x', '--out', inputLink], 2, /is the input file/],
+      [['say', 'Hi there.', '--voice', SPEECH, '--model', TINY, '--out', SPEECH], 2, /is the input file/],
+      [[...fill, '--text', 'x', '--out', join(dir, 'x.flac')], 2, /the output is WAV; name it \.wav \(a \.flac name would hold WAV bytes\)/],
+      [[...fill, '--text', 'x', '--out', '-'], 2, /writing to standard output is not supported/],
+      [[...fill, '--text', 'x', '--out', '/dev/null'], 2, /is not a plain file/],
     ]
     for (const [args, code, pattern] of cases) {
       const run = await cli(...args)
@@ -232,6 +241,19 @@ describe('voicefill CLI', () => {
       expect(run.stderr.trim().split('\n')).toHaveLength(1)
       expect(run.stdout).toBe('')
     }
+  })
+
+  it('writes through a link to the file it names, and an existing output keeps its permissions', async () => {
+    const target = join(dir, 'kept-mode.wav')
+    await writeFile(target, 'old')
+    await chmod(target, 0o640)
+    const link = join(dir, 'kept-mode-link.wav')
+    await symlink(target, link)
+    const run = await cli('fill', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--steps', '1', '--model', TINY, '--out', link)
+    expect(run.code).toBe(0)
+    expect((await lstat(link)).isSymbolicLink()).toBe(true)
+    expect((await stat(target)).mode & 0o777).toBe(0o640)
+    expect((await readAudioFile(target)).sampleRate).toBe(16000)
   })
 
   it('takes the end of the file as info shows it (rounded to the millisecond)', async () => {

@@ -2,7 +2,7 @@
 // samples decoded from a 16-bit file (k / 32768) encode back to exactly k.
 
 import { randomBytes } from 'node:crypto'
-import { rename, rm, writeFile } from 'node:fs/promises'
+import { chmod, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { EngineError, type PcmAudio } from '../types'
 import { trackTemp, untrackTemp } from './temp-files'
 
@@ -138,13 +138,20 @@ export async function writeWavFile(path: string, audio: PcmAudio, format: WavFor
   trackTemp(tmp)
   try {
     await writeFile(tmp, bytes)
-    await rename(tmp, path)
+    await renameKeepingMode(tmp, path)
   } catch (e) {
     await rm(tmp, { force: true })
     throw writeError(path, e)
   } finally {
     untrackTemp(tmp)
   }
+}
+
+/** Moves a finished temporary file over `path`, which keeps the permissions it had (a new file gets the umask's). */
+export async function renameKeepingMode(tmp: string, path: string): Promise<void> {
+  const before = await stat(path).catch(() => null)
+  await rename(tmp, path)
+  if (before) await chmod(path, before.mode & 0o7777).catch(() => undefined)
 }
 
 /** One line for a failed write: what the file system said, in words. */
@@ -160,6 +167,12 @@ export function writeError(path: string, e: unknown): EngineError {
           ? 'is a folder'
           : code === 'ENOSPC'
             ? 'disk full'
-            : (e as Error).message
+            : code === 'EROFS'
+              ? 'read-only file system'
+              : code === 'EDQUOT'
+                ? 'disk quota exceeded'
+                : code
+                  ? `${code}` // the system's message names the temporary file, not the one asked for
+                  : (e as Error).message
   return new EngineError(`cannot write ${path}: ${why}`, 'BAD_AUDIO')
 }

@@ -3,9 +3,9 @@
 // target and is renamed into place by finish(), so a failed or cancelled write never leaves a
 // half-written file where a good one was.
 import { randomBytes } from 'node:crypto'
-import { open, rename, rm, type FileHandle } from 'node:fs/promises'
+import { open, rm, type FileHandle } from 'node:fs/promises'
 import { EngineError } from '../types'
-import { bytesPerSample, encodeFrames, wavHeader, writeError, type WavFormat } from './encode'
+import { bytesPerSample, encodeFrames, renameKeepingMode, wavHeader, writeError, type WavFormat } from './encode'
 import { trackTemp, untrackTemp } from './temp-files'
 
 export interface WavWriterSpec {
@@ -80,7 +80,7 @@ export class WavWriter {
       if (this.written * this.spec.channels * bytesPerSample(this.spec.format) & 1) await this.put(new Uint8Array(1))
       await this.fh.close()
       this.done = true
-      await rename(this.tmp, this.path)
+      await renameKeepingMode(this.tmp, this.path)
       untrackTemp(this.tmp)
     } catch (e) {
       await this.abort()
