@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MODEL_LEVEL_BAND_DB, activeLevel, contextMatch, modelInputGain } from '../../electron/engine/edit/level'
+import { CONTEXT_BAND_DB, MODEL_LEVEL_BAND_DB, activeLevel, contextMatch, modelInputGain } from '../../electron/engine/edit/level'
 
 const hop = 256
 function tone(n: number, amp: number, freq = 220, rate = 16000): Float32Array {
@@ -15,34 +15,34 @@ describe('fill level matching', () => {
     expect(lvl.peak).toBeCloseTo(0.5, 2)
   })
 
-  it('pulls a fill that is far louder than its context back to +3 dB and under the context peak', () => {
+  it('pulls a fill that is far louder than its context back to +1.5 dB and under the context peak', () => {
     const ctx = [tone(hop * 50, 0.2), tone(hop * 50, 0.2)]
     const loud = tone(hop * 30, 0.9)
     const f = contextMatch(ctx, loud, hop)
     const after = activeLevel([loud.map((v) => v * f)], hop)
-    expect(after.rms / activeLevel(ctx, hop).rms).toBeLessThanOrEqual(Math.SQRT2 + 1e-6)
+    expect(after.rms / activeLevel(ctx, hop).rms).toBeLessThanOrEqual(10 ** (CONTEXT_BAND_DB / 20) + 1e-6)
     expect(after.peak).toBeLessThanOrEqual(0.2 * 1.122 + 1e-6)
   })
 
   it('keeps natural variation within the band untouched and leaves silent contexts alone', () => {
     const ctx = [tone(hop * 50, 0.3)]
-    expect(contextMatch(ctx, tone(hop * 30, 0.25), hop)).toBe(1)
+    expect(contextMatch(ctx, tone(hop * 30, 0.27), hop)).toBe(1) // -0.9 dB
     expect(contextMatch([new Float32Array(hop * 50)], tone(hop * 30, 0.9), hop)).toBe(1)
   })
 
   it('lets a float recording that goes over full scale keep its level: the ceiling is its own peak, not 0 dBFS', () => {
     const ctx = [tone(hop * 50, 2.5)] // float audio at +8 dBFS
     const f = contextMatch(ctx, tone(hop * 30, 0.25), hop)
-    expect(0.25 * f).toBeCloseTo(2.5 / 2, 2) // pulled up to -6 dB of the context, as under full scale
+    expect(0.25 * f).toBeCloseTo(2.5 / 10 ** (CONTEXT_BAND_DB / 20), 2) // pulled up to the band's edge, as under full scale
     const under = contextMatch([tone(hop * 50, 0.95)], tone(hop * 30, 0.9), hop)
     expect(0.9 * under).toBeLessThanOrEqual(0.99 + 1e-9) // under full scale the fill never goes over it
   })
 
-  it('raises a fill that is far quieter than its context to -6 dB', () => {
+  it('raises a fill that is far quieter than its context to -1.5 dB', () => {
     const ctx = [tone(hop * 50, 0.4)]
     const quiet = tone(hop * 30, 0.02)
     const f = contextMatch(ctx, quiet, hop)
-    expect(0.02 * f).toBeCloseTo(0.2, 2)
+    expect(0.02 * f).toBeCloseTo(0.4 / 10 ** (CONTEXT_BAND_DB / 20), 3)
   })
 })
 

@@ -78,18 +78,26 @@ export function scaled(x: Float32Array, g: number): Float32Array {
 }
 
 /**
- * Extra gain that keeps a fill at the level of the speech around it: natural variation within
- * +3 / -6 dB of the context is kept; beyond that the fill is pulled back to that band, and its
- * peak never exceeds the context's peak by more than 1 dB (an early or unusual model can
- * produce far louder frames than the voice it continues). 1 when the context is silent.
+ * How far a fill's speech level may sit from its context's (dB). The model's own level says little: its
+ * fills came out anywhere from 7 dB under to 10 dB over the speech around them, so the old band of
+ * +3 / −6 dB left them at its edges (louder at 16 kHz, about 4 dB quieter in 8 kHz recordings); words
+ * in real speech sit within about ±3 dB of their context, so the context's level is the best guess.
+ */
+export const CONTEXT_BAND_DB = 1.5
+
+/**
+ * Extra gain that keeps a fill at the level of the speech around it: within ±CONTEXT_BAND_DB of the
+ * context it is kept; beyond that the fill is pulled back to that band, and its peak never exceeds the
+ * context's peak by more than 1 dB (an early or unusual model can produce far louder frames than the
+ * voice it continues). 1 when the context is silent.
  */
 export function contextMatch(context: readonly Float32Array[], gen: Float32Array, hop: number): number {
   const ctx = activeLevel(context, hop)
   const g = activeLevel([gen], hop)
   if (ctx.rms < 1e-4 || g.rms < 1e-6) return 1
   const ratio = ctx.rms / g.rms
-  const up = Math.SQRT2 // +3 dB
-  let factor = ratio < 1 / up ? ratio * up : ratio > 2 ? ratio / 2 : 1
+  const band = 10 ** (CONTEXT_BAND_DB / 20)
+  let factor = ratio < 1 / band ? ratio * band : ratio > band ? ratio / band : 1
   // Under full scale, never over it; a float recording that itself goes over full scale sets its own ceiling.
   const peakLimit = Math.max(Math.min(0.99, ctx.peak * 1.122), ctx.peak)
   if (g.peak * factor > peakLimit) factor = peakLimit / g.peak

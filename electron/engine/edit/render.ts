@@ -49,13 +49,16 @@ export async function renderReplacement(
   const a = Math.max(0, job.genStart - margin)
   const b = Math.min(job.frames, job.genStart + job.genFrames + margin)
   const voc = scaled(await vocode(core, mel.slice(a * fs.nMels, b * fs.nMels), timings), 1 / job.inputGain)
-  const vocGain = vocoderGain(job, voc, a, b, fs.hop)
+  // Levels are compared in the band the output keeps: below a low-rate recording's Nyquist (8 kHz audio
+  // keeps 0–4 kHz of the model's 0–8 kHz), else a fill matched at the model's rate came out 4–6 dB quiet.
+  const heard = rate < fs.sampleRate ? await bandLimited(voc, fs.sampleRate, rate) : voc
+  const vocGain = vocoderGain(job, heard, a, b, fs.hop)
   const genFrom = (job.genStart - a) * fs.hop
   const gain =
     vocGain *
     contextMatch(
       [job.mono.subarray(0, job.genStart * fs.hop), job.mono.subarray(job.origEnd * fs.hop)],
-      voc.subarray(genFrom, genFrom + job.genFrames * fs.hop).map((v) => v * vocGain),
+      heard.subarray(genFrom, genFrom + job.genFrames * fs.hop).map((v) => v * vocGain),
       fs.hop,
     )
 
@@ -107,6 +110,14 @@ export async function renderReplacement(
     segment,
     splice: { inStart: job.inStart, inEnd: job.inEnd, outStart: job.inStart, outEnd: job.inStart + job.inner, crossfadeSamples: Math.max(left, right) },
   }
+}
+
+/** x (at `rate`) as it sounds after a trip through `lowRate`: the band below lowRate / 2, same length. */
+export async function bandLimited(x: Float32Array, rate: number, lowRate: number): Promise<Float32Array> {
+  const back = await resample(await resample(x, rate, lowRate, 'medium'), lowRate, rate, 'medium')
+  const out = new Float32Array(x.length)
+  out.set(back.subarray(0, x.length))
+  return out
 }
 
 /** The context frames inside the vocoded stretch [a, b), two frames in from its ends. */
