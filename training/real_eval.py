@@ -15,6 +15,9 @@ Per set, reported against the untouched recording (targets of the real-voices is
   speaker   resemblyzer cosine of the region +- 0.25 s against the rest of the clip; target >= 0.95 x original's
   steps     region log-mel L1 (vs the recording) at the default steps over that at --steps-check; target <= 1.05
   room      2-7 kHz level of the quietest 10 % of the region's frames, fill minus original (dB); target |.| <= 4
+With --files A B … the cases are your own recordings instead (any format and rate the CLI reads): Whisper
+transcribes each, --per-file spans of one to three words are masked by Whisper's word times (as a judge
+with only a recogniser would), filled in the file itself, and both are measured at 16 kHz mono.
 With --swap each region is given other words (an edit rather than a repair) and heard counts those;
 Whisper's language model then no longer helps the fill, so the rate is lower than the same-words one.
 Writes OUT (JSON, every take) and with --markdown OUT.md.
@@ -108,6 +111,38 @@ def case_span(c: dict, seed: int) -> tuple[float, float, str, list[str], tuple[i
     return start, end, text, ev.spoken_words(" ".join(ref)), span
 
 
+def analysis_copy(src: Path, dst: Path) -> Path:
+    """src as 16-bit mono 16 kHz WAV (what the measures read), whatever its format, rate and channels."""
+    import soundfile as sf
+    from scipy.signal import resample_poly
+    x, sr = sf.read(str(src), dtype="float64", always_2d=True)
+    x = x.mean(axis=1)
+    if sr != SR:
+        from math import gcd
+        g = gcd(int(sr), SR)
+        x = resample_poly(x, SR // g, int(sr) // g)
+    E.wavfile.write(dst, SR, (np.clip(x, -1, 32767 / 32768) * 32768).astype(np.int16))
+    return dst
+
+
+def file_cases(files: list[Path], per_file: int, asr: Whisper, work: Path) -> list[dict]:
+    """--files: cases from the user's recordings, words and times by Whisper (per_file spans each)."""
+    out = []
+    for f in files:
+        copy = analysis_copy(f, work / f"{f.stem}-16k.wav")
+        words = []
+        for w, a, b, _ in asr(str(copy))["words"]:
+            sp = ev.spoken_words(w)
+            if sp:
+                words.append([float(a), float(b), " ".join(sp)])
+        if len(words) < 3:
+            print(f"skipped {f}: Whisper heard {len(words)} words", flush=True)
+            continue
+        for k in range(per_file):
+            out.append({"id": f"{f.stem}#{k}", "wav": f, "analysis": copy, "words": words, "speaker": f.stem})
+    return out
+
+
 def eval_sets(n: int, seed: int) -> dict[str, list[dict]]:
     return {
         "librispeech-heldout": pick(real_cases(HERE / "real" / "librispeech_rz_test.json",
@@ -181,6 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="say other words in each region and count those: from JSON's swaps (case id -> words, e.g. "
                          "training/eval/swaps.json) or, alone, the masked words of the case in the same set whose span "
                          "is closest in length")
+    ap.add_argument("--files", type=Path, nargs="+", metavar="AUDIO",
+                    help="judge fills in these recordings instead of the two built-in sets (any format the CLI reads)")
+    ap.add_argument("--per-file", type=int, default=2, help="with --files: spans masked per recording")
     ap.add_argument("--rescore", type=Path, metavar="JSON",
                     help="count heard words again in a finished run's JSON from its stored transcripts, and stop")
     return ap
@@ -196,12 +234,12 @@ def main() -> None:
     mean, std = man["features"]["mean"], man["features"]["std"]
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    sets = eval_sets(args.n, args.seed)
     from evaluate import Speaker
     speaker = Speaker()
     t_start = time.time()
     records = []
     with Whisper(threads=args.threads) as asr:
+        sets = {"files": file_cases([f.resolve() for f in args.files], args.per_file, asr, work)} if args.files else eval_sets(args.n, args.seed)
         for set_name, cases in sets.items():
             swaps = {}
             if args.swap == "nearest":
@@ -210,7 +248,7 @@ def main() -> None:
                 swaps = json.loads(Path(args.swap).read_text())["swaps"]
             for k, c in enumerate(cases):
                 t0 = time.time()
-                x = E.read_wav(c["wav"])
+                x = E.read_wav(c.get("analysis", c["wav"]))
                 start, end, text, ref_sp, span = case_span(c, args.seed)
                 a, b = ev.frame_range(start, end, SR, HOP)
                 f_x = normalise(log_mel(x), mean, std)
@@ -236,7 +274,7 @@ def main() -> None:
                             raise RuntimeError(f"fill failed: {p.stderr.strip()[-300:]}")
                         result = json.loads(p.stdout.strip().splitlines()[-1])
                         calls = result["networkCalls"]
-                        y = E.read_wav(out)
+                        y = E.read_wav(analysis_copy(out, work / "take-16k.wav") if "analysis" in c else out)
                         f_y = normalise(log_mel(y), mean, std)
                         hyp = asr.text(y)
                         rec["takes"].append({"seed": seed, "steps": steps or "default", "hyp": hyp, "heard": heard(ref_sp, span, hyp),
