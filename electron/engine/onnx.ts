@@ -1,6 +1,6 @@
 // The only module that imports onnxruntime-node. Everything else sees plain typed arrays, the
 // graph's declared signature, and EngineErrors that name the file and tensor.
-import { statSync } from 'node:fs'
+import { statSync, unlinkSync } from 'node:fs'
 import { basename } from 'node:path'
 import { availableParallelism } from 'node:os'
 import * as ort from 'onnxruntime-node'
@@ -99,6 +99,8 @@ export class OnnxSession {
       })
     } catch (e) {
       throw new EngineError(`model ${path}: cannot load graph (${graphFailure(path, e)})`, 'BAD_MODEL')
+    } finally {
+      removeDebugLog()
     }
     const file = basename(path)
     return new OnnxSession(session, path, describe(file, session.inputMetadata), describe(file, session.outputMetadata))
@@ -177,3 +179,17 @@ export function graphFailure(path: string, e: unknown): string {
   return reason.length > 160 && tail ? tail[1] : reason
 }
 
+
+/**
+ * onnxruntime-node 1.30's library leaves an empty /tmp/mat-debug-<pid>.log behind for every process
+ * that creates a session (whatever TMPDIR says): thousands of them after a day of CLI runs. Ours is
+ * removed once the session exists; one that holds anything is left for whoever wants to read it.
+ */
+export function removeDebugLog(pid = process.pid): void {
+  const path = `/tmp/mat-debug-${pid}.log`
+  try {
+    if (statSync(path).size === 0) unlinkSync(path)
+  } catch {
+    // none, or not ours to remove
+  }
+}

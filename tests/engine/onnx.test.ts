@@ -24,3 +24,11 @@ describe('graphFailure', () => {
     expect(graphFailure(join(dir, 'missing.onnx'), new Error('Protobuf parsing failed.'))).toBe('Protobuf parsing failed.')
   })
 })
+
+describe('onnxruntime litter', () => {
+  it('leaves no empty /tmp/mat-debug-<pid>.log behind after a session is made', async () => {
+    const { existsSync } = await import('node:fs')
+    await OnnxSession.open(join(__dirname, '../../resources/models/default/magnitude.onnx'))
+    expect(existsSync(`/tmp/mat-debug-${process.pid}.log`)).toBe(false)
+  })
+})
