@@ -1,6 +1,7 @@
 // Command line: `npm run cli -- <command>` (tsx electron/cli/main.ts). See `--help` and docs/engine.md.
-// Contract: --json prints ONE JSON object as the last stdout line; errors exit non-zero with one
-// line on stderr (stack traces only with VOICEFILL_DEBUG=1).
+// Contract: --json prints ONE JSON object as the last stdout line (on an error too:
+// {"command", "error": {"code", "message", "exitCode"}}); errors exit non-zero with one line on stderr
+// (stack traces only with VOICEFILL_DEBUG=1).
 import { existsSync } from 'node:fs'
 import { access, constants as fsConstants, lstat, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
@@ -746,6 +747,12 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: joinNegativeValues(rest), options, allowPositionals: true, strict: true })
   } catch (e) {
+    const unknown = (e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /Unknown option '([^']+)'/.exec((e as Error).message)?.[1]
+    if (unknown) {
+      // Node's hint (put it after --) is about positionals; say what the option might have been instead.
+      const hint = /^--?(region|range|span|from-time|to-time)$/.test(unknown) ? '; a region is --start S --end E --text "…"' : ''
+      throw new UsageError(`unknown option ${unknown} for ${command}${hint} (--help lists the options)`)
+    }
     // All of Node's lines: the later ones hold the hint (a value starting with a dash: --text=-XYZ).
     throw new UsageError((e as Error).message)
   }
@@ -764,8 +771,8 @@ async function main(argv: string[]): Promise<number> {
 // Ctrl-C or a kill while an output is being written: delete its temporary file, then stop as the signal would.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
   process.on(signal, () => {
-    removeLiveTemps()
-    process.stderr.write(`voicefill: stopped by ${signal} (an unfinished output file was removed)\n`)
+    const removed = removeLiveTemps()
+    process.stderr.write(`voicefill: stopped by ${signal}${removed ? ' (an unfinished output file was removed)' : ''}\n`)
     process.exit(code)
   })
 }
@@ -782,6 +789,14 @@ main(process.argv.slice(2)).then(
     if (process.env.VOICEFILL_DEBUG === '1') console.error(e)
     const message = cliNames((e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' '))
     process.stderr.write(`voicefill: ${e instanceof UsageError ? 'usage: ' : ''}${message}\n`)
-    process.exitCode = e instanceof UsageError ? 2 : e instanceof EngineError ? 1 : 3
+    const exitCode = e instanceof UsageError ? 2 : e instanceof EngineError ? 1 : 3
+    process.exitCode = exitCode
+    // A script that asked for JSON gets JSON on failure too (read before parsing: the arguments may be what failed).
+    const args = process.argv.slice(2)
+    if (args.includes('--json')) {
+      const command = args[0] && args[0] in commands ? args[0] : null
+      const code = e instanceof UsageError ? 'USAGE' : e instanceof EngineError ? e.code : 'INTERNAL'
+      process.stdout.write(`${JSON.stringify({ command, error: { code, message, exitCode } })}\n`)
+    }
   },
 )

@@ -233,6 +233,8 @@ describe('voicefill CLI', () => {
       [[...fill, '--text', 'x', '--out', join(dir, 'x.flac')], 2, /the output is WAV; name it \.wav \(a \.flac name would hold WAV bytes\)/],
       [[...fill, '--text', 'x', '--out', '-'], 2, /writing to standard output is not supported/],
       [[...fill, '--text', 'x', '--out', '/dev/null'], 2, /is not a plain file/],
+      [['fill', SPEECH, '--region', '1-2', '--text', 'x', '--out', join(dir, 't.wav')], 2, /unknown option --region for fill; a region is --start S --end E --text "…" \(--help lists the options\)/],
+      [['fill', SPEECH, '--start', '0', '--end', '2.085', '--text', '', '--model', TINY, '--out', join(dir, 'nothing.wav')], 1, /the edits delete every sample: there is nothing left to write/],
     ]
     for (const [args, code, pattern] of cases) {
       const run = await cli(...args)
@@ -241,6 +243,11 @@ describe('voicefill CLI', () => {
       expect(run.stderr.trim().split('\n')).toHaveLength(1)
       expect(run.stdout).toBe('')
     }
+    expect(existsSync(join(dir, 'nothing.wav'))).toBe(false)
+    // With --json a failure is one JSON object on stdout too, for scripts.
+    const failed = await cli(...fill, '--text', 'x', '--out', SPEECH, '--json')
+    expect(failed.code).toBe(2)
+    expect(lastJson(failed.stdout)).toEqual({ command: 'fill', error: { code: 'USAGE', message: expect.stringMatching(/is the input file/), exitCode: 2 } })
   })
 
   it('writes through a link to the file it names, and an existing output keeps its permissions', async () => {

@@ -13,7 +13,10 @@ export function untrackTemp(path: string): void {
 }
 
 /** Deletes every temporary file still being written (synchronously: called from a signal handler). */
-export function removeLiveTemps(): void {
+/** Deletes every unfinished output; returns how many there were. */
+export function removeLiveTemps(): number {
+  const n = live.size
   for (const path of live) rmSync(path, { force: true })
   live.clear()
+  return n
 }

@@ -41,6 +41,8 @@ export async function writePieces(
 ): Promise<{ frames: number; sampleRate: number; clipped: number }> {
   const rate = opts.sampleRate ?? source.sampleRate
   const inputFrames = piecesLength(pieces)
+  // A WAV of no samples opens nowhere (this app refuses it too): say so instead of writing one.
+  if (inputFrames === 0) throw new EngineError('the edits delete every sample: there is nothing left to write', 'BAD_REGION')
   const resamplers = rate === source.sampleRate ? null : await Promise.all(Array.from({ length: source.channels }, () => StreamResampler.create(source.sampleRate, rate, inputFrames)))
   const frames = resamplers ? resamplers[0].outputLength : inputFrames
   const writer = await WavWriter.create(path, { format: opts.format, sampleRate: rate, channels: source.channels, frames })
