@@ -1,5 +1,6 @@
 // The word-level diff between two transcripts. Pure and free of the text front-end (no
 // dictionary), so the renderer can use it as the user types.
+import { cardinal, ordinal, yearToWords } from '../text/numbers'
 import { EngineError } from '../types'
 
 /** Lower-case letters, digits and inner apostrophes: what two spellings of a word share ("Five," = "five"). */
@@ -19,6 +20,33 @@ export function editableWords(text: string): string[] {
  */
 export function unsayableTokens(text: string): string[] {
   return (text.match(/\S+/g) ?? []).filter((t) => !/[\p{L}\p{N}]/u.test(t) && /[\p{So}\p{Extended_Pictographic}]/u.test(t))
+}
+
+/** The ways a word key can be said, as letters only: digits and ordinals spelled out ("1999" two ways). */
+function sayings(key: string): string[] {
+  const letters = (t: string) => t.replace(/[^a-z']/g, '')
+  try {
+    if (/^\d{1,15}$/.test(key)) return [...new Set([letters(cardinal(key)), ...(key.length === 4 ? [letters(yearToWords(key))] : [])])]
+    const ord = /^(\d{1,15})(st|nd|rd|th)$/.exec(key)
+    if (ord) return [letters(ordinal(ord[1]))]
+  } catch {
+    // not a number after all
+  }
+  return [key]
+}
+
+/** Whether two runs of word keys say the same words, however split or written (at most a few readings each). */
+function sameSaying(oldKeys: readonly string[], newKeys: readonly string[]): boolean {
+  const all = (keys: readonly string[]) => {
+    let out = ['']
+    for (const k of keys) {
+      out = out.flatMap((o) => sayings(k).map((r) => o + r))
+      if (out.length > 16) return out.slice(0, 16)
+    }
+    return out
+  }
+  const olds = new Set(all(oldKeys))
+  return all(newKeys).some((n) => olds.has(n))
 }
 
 /** One changed run: old words [oldFrom, oldTo) became new words [newFrom, newTo). */
@@ -58,9 +86,9 @@ export function diffWords(oldWords: readonly string[], newWords: readonly string
   let open: WordChange | null = null
   const flush = () => {
     if (!open) return
-    // Words only split or joined ("forty-two" → "forty two", "some one" → "someone") say the same: no edit.
-    const joined = (keys: string[], from: number, to: number) => keys.slice(from, to).join('')
-    if (open.oldTo > open.oldFrom && joined(a, open.oldFrom, open.oldTo) === joined(b, open.newFrom, open.newTo)) {
+    // Words only split or joined ("forty-two" → "forty two", "some one" → "someone") or numbers written
+    // out ("42" → "forty two", "1st" → "first") say the same: no edit.
+    if (open.oldTo > open.oldFrom && sameSaying(a.slice(open.oldFrom, open.oldTo), b.slice(open.newFrom, open.newTo))) {
       open = null
       return
     }

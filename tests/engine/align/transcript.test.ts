@@ -62,6 +62,15 @@ describe('diffWords', () => {
     ])
     expect(diffWords(split('we were there'), split("we we're there"))).toHaveLength(1)
   })
+
+  it('does not count numbers written out (or back) as an edit', () => {
+    expect(diffWords(split('it cost forty two pounds'), split('it cost 42 pounds'))).toEqual([])
+    expect(diffWords(split('the 1st time'), split('the first time'))).toEqual([])
+    expect(diffWords(split('in 1999 we'), split('in nineteen ninety-nine we'))).toEqual([]) // a year, as years are said
+    expect(diffWords(split('in 1999 we'), split('in one thousand nine hundred ninety nine we'))).toEqual([])
+    expect(diffWords(split('it cost 42 pounds'), split('it cost 43 pounds'))).toHaveLength(1)
+    expect(diffWords(split('it cost forty two pounds'), split('it cost 24 pounds'))).toHaveLength(1)
+  })
 })
 
 describe('"the" before a vowel', () => {
