@@ -3,7 +3,7 @@
 // come out exactly (big-endian PCM 8–32-bit, AIFF-C 'NONE'/'twos', little-endian 'sowt', float
 // 'fl32'/'fl64'). Other AIFF-C codecs (µ-law, IMA…) are left to audio-decode.
 import { EngineError } from '../types'
-import { ascii, clockTime, type ByteReader, type FmtChunk } from './wav-format'
+import { ascii, chunkLabel, clockTime, type ByteReader, type FmtChunk } from './wav-format'
 
 const bad = (message: string) => new EngineError(message, 'BAD_AUDIO')
 
@@ -83,8 +83,8 @@ export async function scanAiff(r: ByteReader): Promise<AiffLayout | null> {
       data = { start, bytes: Math.max(0, Math.min(declared, len - start)) }
       if (size > present) break // the samples run to the end of the file: nothing after them
     } else if (size > present) {
-      if (!data) throw bad(`truncated ${kind}: '${id}' chunk declares ${size} bytes, file has ${present}`)
-      warnings.push(`${kind} ends inside a trailing '${id}' chunk (ignored)`)
+      if (!data) throw bad(`truncated ${kind}: ${chunkLabel(id)} chunk declares ${size} bytes, file has ${present}`)
+      warnings.push(`${kind} ends inside a trailing ${chunkLabel(id)} chunk (ignored)`)
       break
     }
     pos = body + size + (size & 1) // chunks are padded to even sizes

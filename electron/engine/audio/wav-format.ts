@@ -25,6 +25,8 @@ export interface FmtChunk {
   bigEndian?: boolean
   /** 8-bit samples are signed (AIFF); WAV's are unsigned */
   signed8?: boolean
+  /** what was mended in a malformed fmt chunk, for a warning */
+  mended?: string
 }
 
 /** Where the samples are and what the walk noticed. */
@@ -90,7 +92,18 @@ export function parseFmt(dv: DataView, at: number, size: number): FmtChunk {
   if (channels === 0) throw bad('bad WAV: fmt chunk declares 0 channels')
   if (sampleRate === 0) throw bad('bad WAV: fmt chunk declares sample rate 0')
   if (blockAlign === 0) throw bad('bad WAV: fmt chunk declares block size 0')
+  // Plain PCM whose block size disagrees with its bits and channels: other readers (ffmpeg, sox,
+  // libsndfile) trust the bits, and so do we, with a warning (read the other way it is noise at half length).
+  const whole = tag === 1 && bits >= 8 && bits <= 32 && bits % 8 === 0 ? (bits / 8) * channels : 0
+  if (whole && blockAlign !== whole) {
+    return { tag, channels, sampleRate, blockAlign: whole, bits, mended: `WAV fmt chunk declares ${blockAlign}-byte frames for ${bits}-bit ${channels}-channel PCM (${whole} bytes); read as ${bits}-bit` }
+  }
   return { tag, channels, sampleRate, blockAlign, bits }
+}
+
+/** A chunk id as it may be shown: its four letters when they are printable, else their bytes in hex. */
+export function chunkLabel(id: string): string {
+  return /^[\x20-\x7e]{4}$/.test(id) ? `'${id}'` : `0x${[...id].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('')}`
 }
 
 /** Bytes per sample of our own reader's encodings, or 0 when audio-decode must do it. */
@@ -169,10 +182,14 @@ export async function scanWav(r: ByteReader): Promise<WavLayout> {
     const body = pos + 8
     const present = len - body
     if (id === 'data' && !data) {
-      if (size === 0xffffffff || (size === 0 && present > 0 && riffEnd <= body)) {
-        // Streaming writers and unfinished recordings leave the size unset: read to the end.
-        warnings.push(`WAV data size was never filled in (unfinished recording?); read ${present} bytes to the end of the file`)
-        data = { start: body, bytes: present }
+      // A size of 0 with audio after it (not another chunk) was never filled in either.
+      const unset = size === 0xffffffff || (size === 0 && present > 0 && (riffEnd <= body || !(await chunkFollows(r, body, len))))
+      if (unset) {
+        // Streaming writers and unfinished recordings leave the size unset: read to the end, or to
+        // where the RIFF size says the file ends when that is inside it (a chunk written after the audio).
+        const end = await trailingChunkStart(r, body, riffEnd > body && riffEnd < len ? riffEnd : len, fmt?.blockAlign ?? 1)
+        warnings.push(`WAV data size was never filled in (unfinished recording?); read ${end - body} bytes ${end < len ? 'up to the chunk that follows them' : 'to the end of the file'}`)
+        data = { start: body, bytes: end - body }
         cutShort = true
         break
       }
@@ -186,13 +203,14 @@ export async function scanWav(r: ByteReader): Promise<WavLayout> {
       }
       data = { start: body, bytes: size }
     } else if (size > present) {
-      if (!data) throw bad(`truncated WAV: '${id}' chunk declares ${size} bytes, file has ${present}`)
-      warnings.push(`WAV ends inside a trailing '${id}' chunk (ignored)`)
+      if (!data) throw bad(`truncated WAV: ${chunkLabel(id)} chunk declares ${size} bytes, file has ${present}`)
+      warnings.push(`WAV ends inside a trailing ${chunkLabel(id)} chunk (ignored)`)
       break
     } else if (id === 'fmt ') {
       // At most the 40 bytes an extensible fmt uses, whatever size it declares.
       const b = await r.read(body, Math.min(size, 40))
       fmt = parseFmt(new DataView(b.buffer, b.byteOffset, b.byteLength), 0, size)
+      if (fmt.mended) warnings.push(fmt.mended)
     } else if (id === 'fact' && size >= 4) {
       const b = await r.read(body, 4)
       factFrames = new DataView(b.buffer, b.byteOffset, 4).getUint32(0, true)
@@ -203,6 +221,33 @@ export async function scanWav(r: ByteReader): Promise<WavLayout> {
   if (!fmt) throw bad(len <= 12 ? 'truncated WAV: file ends after the RIFF header' : 'bad WAV: no fmt chunk')
   if (!data) throw bad('bad WAV: no data chunk')
   return { form, fmt, data, factFrames, cutShort, declaredBytes, warnings }
+}
+
+/** Chunks a writer may append after audio whose size it never filled in. */
+const TRAILING_IDS = new Set(['LIST', 'id3 ', 'ID3 ', 'bext', 'cue ', 'smpl', 'iXML', '_PMX', 'JUNK', 'fact', 'inst', 'acid', 'umid'])
+
+/**
+ * Where audio of unknown size that runs to `end` really stops: before a known chunk whose header sits
+ * on a frame boundary and whose size runs exactly to `end` (looked for in the last MiB), else `end`.
+ */
+async function trailingChunkStart(r: ByteReader, body: number, end: number, frameBytes: number): Promise<number> {
+  const from = Math.max(body, end - (1 << 20))
+  const tail = await r.read(from, end - from)
+  for (let i = 0; i + 8 <= tail.length; i++) {
+    const pos = from + i
+    if ((pos - body) % frameBytes || !TRAILING_IDS.has(ascii(tail, i, 4))) continue
+    const size = new DataView(tail.buffer, tail.byteOffset + i + 4, 4).getUint32(0, true)
+    if (pos + 8 + size + (size & 1) === end || pos + 8 + size === end) return pos
+  }
+  return end
+}
+
+/** Whether a plausible chunk header (four printable letters, a size that fits) starts at `pos`. */
+async function chunkFollows(r: ByteReader, pos: number, len: number): Promise<boolean> {
+  if (pos + 8 > len) return false
+  const h = await r.read(pos, 8)
+  const size = new DataView(h.buffer, h.byteOffset, 8).getUint32(4, true)
+  return /^[\x20-\x7e]{4}$/.test(ascii(h, 0, 4)) && pos + 8 + size <= len
 }
 
 /** "m:ss.s" (or "h:mm:ss.s"): where a truncated file stops, for warnings. */

@@ -371,6 +371,31 @@ describe('decodeAudio: WAV header edge cases', () => {
     expect(a.warnings[0]).toMatch(/never filled in/)
   })
 
+  it('an unset data size stops before a chunk the writer appended; a size of 0 with audio after it is unset too', async () => {
+    const list = chunk('LIST', new TextEncoder().encode('INFOINAM\x04\x00\x00\x00take'))
+    const a = await decodeAudio(riff(chunk('fmt ', fmtBody(1, 1, 16000, 16)), chunk('data', int16(5, 6, 7), 0xffffffff), list))
+    expect(Array.from(a.channels[0], (v) => v * 32768)).toEqual([5, 6, 7]) // not the LIST's bytes as audio
+    expect(a.warnings[0]).toMatch(/never filled in .* read 6 bytes up to the chunk that follows them/)
+    const zero = await decodeAudio(riff(chunk('fmt ', fmtBody(1, 1, 16000, 16)), chunk('data', int16(5, 6, 7), 0)))
+    expect(Array.from(zero.channels[0], (v) => v * 32768)).toEqual([5, 6, 7])
+    expect(zero.warnings[0]).toMatch(/never filled in/)
+    // A real empty data chunk followed by another chunk stays empty (and is refused as such).
+    await expect(decodeAudio(riff(chunk('fmt ', fmtBody(1, 1, 16000, 16)), chunk('data', new Uint8Array(0)), list))).rejects.toThrow(/0 samples|empty/)
+  })
+
+  it('PCM whose block size disagrees with its bits is read by its bits, with a warning', async () => {
+    const fmt = fmtBody(1, 1, 16000, 16)
+    new DataView(fmt.buffer).setUint16(12, 4, true) // 4-byte frames claimed for 16-bit mono
+    const a = await decodeAudio(riff(chunk('fmt ', fmt), chunk('data', int16(5, 6, 7, 8))))
+    expect(Array.from(a.channels[0], (v) => v * 32768)).toEqual([5, 6, 7, 8])
+    expect(a.warnings).toEqual(['WAV fmt chunk declares 4-byte frames for 16-bit 1-channel PCM (2 bytes); read as 16-bit'])
+  })
+
+  it('names a chunk with unprintable letters by its bytes', async () => {
+    const err = await decodeAudio(riff(chunk('\x01ab\xc3', new Uint8Array(4), 4000))).catch((e: unknown) => e as Error)
+    expect(err.message).toMatch(/0x0161 62c3 chunk|0x016162c3 chunk/)
+  })
+
   it('stray bytes after the last whole frame are dropped with a warning', async () => {
     const data = new Uint8Array([...int16(5, 6), 0x01])
     const a = await decodeAudio(riff(chunk('fmt ', fmtBody(1, 1, 16000, 16)), chunk('data', data)))
