@@ -91,6 +91,9 @@ function errorText(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0]
 }
 
+/** Highest sample rate a source may have: the resampler's limit. */
+export const MAX_SOURCE_RATE = 192000
+
 /** Opens an audio file for windowed reading. Errors are one-line BAD_AUDIO messages naming the file. */
 export async function openAudioSource(path: string, opts: OpenSourceOptions = {}): Promise<AudioSource> {
   let fh: FileHandle
@@ -112,6 +115,11 @@ export async function openAudioSource(path: string, opts: OpenSourceOptions = {}
   let keepOpen = false
   try {
     const source = await openHandle(fh, size, path, opts)
+    if (source.sampleRate > MAX_SOURCE_RATE) {
+      // Said when the file opens, not after a generation: the resampler stops at 192 kHz.
+      await source.close()
+      throw bad(`sample rate ${source.sampleRate} Hz is above the ${MAX_SOURCE_RATE} Hz this app works at; convert the file first (e.g. sox in.wav -r 96000 out.wav)`)
+    }
     keepOpen = source instanceof PcmFileSource && source.handle === fh
     return source
   } catch (e) {

@@ -392,8 +392,8 @@ describe('decodeAudio: WAV header edge cases', () => {
   })
 
   it('names a chunk with unprintable letters by its bytes', async () => {
-    const err = await decodeAudio(riff(chunk('\x01ab\xc3', new Uint8Array(4), 4000))).catch((e: unknown) => e as Error)
-    expect(err.message).toMatch(/0x0161 62c3 chunk|0x016162c3 chunk/)
+    const err = (await decodeAudio(riff(chunk('\x01ab\xc3', new Uint8Array(4), 4000))).then(() => null, (e: unknown) => e)) as Error
+    expect(err.message).toMatch(/truncated WAV: 0x016162c3 chunk declares 4000 bytes/)
   })
 
   it('stray bytes after the last whole frame are dropped with a warning', async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeAudio } from '../../../electron/engine/audio/decode'
-import { encodeFrames } from '../../../electron/engine/audio/encode'
+import { encodeFrames, encodeWav } from '../../../electron/engine/audio/encode'
 import { memorySource, openAudioSource } from '../../../electron/engine/audio/source'
 import { EngineError } from '../../../electron/engine/types'
 
@@ -191,6 +191,12 @@ describe('openAudioSource: windows equal the full decode', () => {
     expect(got.subarray(got.length - 2000)).toEqual(ref.subarray(ref.length - 2000))
     await src.close()
     await rm(path)
+  })
+
+  it('refuses a rate above what the resampler takes when the file opens, not at the first generation', async () => {
+    const path = join(tmp, 'r384k.wav')
+    await writeFile(path, encodeWav({ sampleRate: 384000, channels: [new Float32Array(3840)] }, 'pcm16'))
+    await expect(openAudioSource(path)).rejects.toThrow(/sample rate 384000 Hz is above the 192000 Hz this app works at; convert the file first/)
   })
 
   it('memorySource reads windows of PCM in memory', async () => {
