@@ -36,7 +36,7 @@ export function bytesPerSample(format: WavFormat): number {
  * fields say 0xFFFFFFFF, as field recorders write long takes. Refuses what no WAV can describe: no
  * channels, or a rate that is not a positive 32-bit integer.
  */
-export function wavHeader(format: WavFormat, sampleRate: number, nch: number, frames: number, rf64?: boolean): Uint8Array {
+export function wavHeader(format: WavFormat, sampleRate: number, nch: number, frames: number, rf64?: boolean, trailerBytes = 0): Uint8Array {
   if (nch < 1 || nch > 65535) throw new EngineError(`cannot write WAV: ${nch} channels`, 'BAD_AUDIO')
   if (!Number.isInteger(sampleRate) || sampleRate < 1 || sampleRate > 0xffffffff) {
     throw new EngineError(`cannot write WAV: sample rate must be a positive integer (got ${sampleRate})`, 'BAD_AUDIO')
@@ -46,7 +46,7 @@ export function wavHeader(format: WavFormat, sampleRate: number, nch: number, fr
   const dataBytes = frames * blockAlign
   const isFloat = format === 'float32'
   const riffHeaderBytes = isFloat ? 58 : 44 // float: 18-byte fmt (cbSize) + 12-byte fact chunk
-  const big = rf64 ?? riffHeaderBytes + dataBytes + (dataBytes & 1) - 8 > 0xffffffff
+  const big = rf64 ?? riffHeaderBytes + dataBytes + (dataBytes & 1) + trailerBytes - 8 > 0xffffffff
   const ds64 = big ? 36 : 0 // 'ds64', size 28: RIFF size, data size, sample count (u64 each), table length 0
   const headerBytes = riffHeaderBytes + ds64
   const out = new Uint8Array(headerBytes)
@@ -54,7 +54,8 @@ export function wavHeader(format: WavFormat, sampleRate: number, nch: number, fr
   const text = (at: number, s: string) => {
     for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i)
   }
-  const riffSize = headerBytes + dataBytes + (dataBytes & 1) - 8
+  // trailerBytes: whole chunks written after the samples (metadata carried from the source)
+  const riffSize = headerBytes + dataBytes + (dataBytes & 1) + trailerBytes - 8
   text(0, big ? 'RF64' : 'RIFF')
   dv.setUint32(4, big ? 0xffffffff : riffSize, true)
   text(8, 'WAVE')

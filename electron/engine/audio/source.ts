@@ -29,6 +29,7 @@ import {
 } from './decode'
 import { collectDecoderLogs, decoderWarning } from './decoder-logs'
 import { flacDamage, readStreamInfo, streamRepairFlac } from './flac-frames'
+import type { WavChunk } from './wav-meta'
 import { encodeFrames, type WavFormat } from './encode'
 import {
   ascii,
@@ -61,6 +62,8 @@ export interface AudioSource {
   readRaw(start: number, end: number): Promise<Uint8Array>
   /** Releases the file and deletes a decode cache. Reads after close fail. */
   close(): Promise<void>
+  /** A WAV source's metadata chunks (LIST, bext, iXML, cue …) for an edited copy to carry; none for other formats. */
+  metadata?(): Promise<WavChunk[]>
 }
 
 export interface OpenSourceOptions {
@@ -153,7 +156,7 @@ async function openHandle(fh: FileHandle, size: number, path: string, opts: Open
     const stray = data.bytes - frames * fmt.blockAlign
     if (stray > 0 && !layout.cutShort) warnings.push(`WAV data has ${stray} stray bytes after the last whole frame (ignored)`)
     if (frames === 0) throw bad('empty audio: 0 samples')
-    return new PcmFileSource(fh, fmt, bytes, data.start, frames, wavFormatName(fmt, bytes, layout.form), warnings, null)
+    return new PcmFileSource(fh, fmt, bytes, data.start, frames, wavFormatName(fmt, bytes, layout.form), warnings, null, layout.meta)
   }
   if (container === 'aiff') {
     const layout = await scanAiff(reader)
@@ -206,6 +209,7 @@ class PcmFileSource implements AudioSource {
     readonly format: string,
     readonly warnings: readonly string[],
     private readonly cacheFile: string | null,
+    private readonly meta: readonly { id: string; pos: number; size: number }[] = [],
   ) {
     this.sampleRate = fmt.sampleRate
     this.channels = fmt.channels
@@ -244,6 +248,16 @@ class PcmFileSource implements AudioSource {
       at += bytesRead
     }
     return buf
+  }
+
+  async metadata(): Promise<WavChunk[]> {
+    const out: WavChunk[] = []
+    for (const m of this.meta) {
+      const body = new Uint8Array(m.size)
+      const { bytesRead } = await this.handle.read(body, 0, m.size, m.pos)
+      if (bytesRead === m.size) out.push({ id: m.id, body })
+    }
+    return out
   }
 
   async close(): Promise<void> {

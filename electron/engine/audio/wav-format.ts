@@ -42,8 +42,15 @@ export interface WavLayout {
   cutShort: boolean
   /** the data chunk declared more bytes than the file has (the truncation warning is added later) */
   declaredBytes: number | null
+  /** metadata chunks worth carrying to an edited copy (META_CHUNK_IDS), where their bodies are */
+  meta: { id: string; pos: number; size: number }[]
   warnings: string[]
 }
+
+/** Chunks an edited copy keeps: text and production metadata, markers and loops (see carriedChunks). */
+export const META_CHUNK_IDS = new Set(['LIST', 'bext', 'iXML', 'axml', 'id3 ', 'ID3 ', '_PMX', 'cue ', 'smpl', 'inst', 'acid', 'plst', 'cart', 'umid'])
+/** At most this many bytes of metadata are carried (a cover picture is, a runaway chunk is not). */
+export const MAX_META_BYTES = 16 * 2 ** 20
 
 const bad = (message: string) => new EngineError(message, 'BAD_AUDIO')
 
@@ -171,6 +178,8 @@ export async function scanWav(r: ByteReader): Promise<WavLayout> {
   let declaredBytes: number | null = null
   let factFrames = -1
   let cutShort = false
+  const meta: WavLayout['meta'] = []
+  let metaBytes = 0
   let pos = 12
   for (let count = 0; pos + 8 <= len; count++) {
     if (count >= MAX_CHUNKS) throw bad(`bad WAV: more than ${MAX_CHUNKS} chunks`)
@@ -211,6 +220,9 @@ export async function scanWav(r: ByteReader): Promise<WavLayout> {
       const b = await r.read(body, Math.min(size, 40))
       fmt = parseFmt(new DataView(b.buffer, b.byteOffset, b.byteLength), 0, size)
       if (fmt.mended) warnings.push(fmt.mended)
+    } else if (META_CHUNK_IDS.has(id) && metaBytes + size <= MAX_META_BYTES) {
+      meta.push({ id, pos: body, size })
+      metaBytes += size
     } else if (id === 'fact' && size >= 4) {
       const b = await r.read(body, 4)
       factFrames = new DataView(b.buffer, b.byteOffset, 4).getUint32(0, true)
@@ -220,7 +232,7 @@ export async function scanWav(r: ByteReader): Promise<WavLayout> {
   }
   if (!fmt) throw bad(len <= 12 ? 'truncated WAV: file ends after the RIFF header' : 'bad WAV: no fmt chunk')
   if (!data) throw bad('bad WAV: no data chunk')
-  return { form, fmt, data, factFrames, cutShort, declaredBytes, warnings }
+  return { form, fmt, data, factFrames, cutShort, declaredBytes, meta, warnings }
 }
 
 /** Chunks a writer may append after audio whose size it never filled in. */

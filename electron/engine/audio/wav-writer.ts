@@ -16,6 +16,8 @@ export interface WavWriterSpec {
   frames: number
   /** the 64-bit form RF64 even when under 4 GB (default: only when over) */
   rf64?: boolean
+  /** whole chunks to write after the samples (metadata carried from the source, wav-meta.ts) */
+  trailer?: Uint8Array
 }
 
 export class WavWriter {
@@ -32,7 +34,7 @@ export class WavWriter {
 
   /** Creates the temporary file and writes the header (RF64 when the audio is over 4 GB). */
   static async create(path: string, spec: WavWriterSpec): Promise<WavWriter> {
-    const header = wavHeader(spec.format, spec.sampleRate, spec.channels, spec.frames, spec.rf64)
+    const header = wavHeader(spec.format, spec.sampleRate, spec.channels, spec.frames, spec.rf64, spec.trailer?.length ?? 0)
     const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`
     let fh: FileHandle
     trackTemp(tmp)
@@ -78,6 +80,7 @@ export class WavWriter {
     }
     try {
       if (this.written * this.spec.channels * bytesPerSample(this.spec.format) & 1) await this.put(new Uint8Array(1))
+      if (this.spec.trailer?.length) await this.put(this.spec.trailer)
       await this.fh.close()
       this.done = true
       await renameKeepingMode(this.tmp, this.path)

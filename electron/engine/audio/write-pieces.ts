@@ -6,6 +6,7 @@ import { EngineError } from '../types'
 import type { WavFormat } from './encode'
 import { StreamResampler } from './resample-stream'
 import type { AudioSource } from './source'
+import { carriedChunks, chunkBytes } from './wav-meta'
 import { WavWriter } from './wav-writer'
 
 /** Source frames [from, to), or samples held in memory (planar, the source's channels and rate). */
@@ -18,6 +19,8 @@ export interface WritePiecesOptions {
   /** Output frames done so far, of the total, after every chunk. */
   onProgress?: (done: number, total: number) => void
   signal?: AbortSignal
+  /** Carry the source's WAV metadata chunks (LIST, bext, iXML, markers while they still fit; default true). */
+  keepMetadata?: boolean
 }
 
 /** Frames per chunk: 64k frames of 8 channels of float is 2 MB. */
@@ -45,7 +48,15 @@ export async function writePieces(
   if (inputFrames === 0) throw new EngineError('the edits delete every sample: there is nothing left to write', 'BAD_REGION')
   const resamplers = rate === source.sampleRate ? null : await Promise.all(Array.from({ length: source.channels }, () => StreamResampler.create(source.sampleRate, rate, inputFrames)))
   const frames = resamplers ? resamplers[0].outputLength : inputFrames
-  const writer = await WavWriter.create(path, { format: opts.format, sampleRate: rate, channels: source.channels, frames })
+  const meta = opts.keepMetadata === false || !source.metadata ? [] : await source.metadata()
+  const carried = carriedChunks(meta, { sameTimeline: inputFrames === source.frames && rate === source.sampleRate, rateRatio: rate / source.sampleRate })
+  const writer = await WavWriter.create(path, {
+    format: opts.format,
+    sampleRate: rate,
+    channels: source.channels,
+    frames,
+    ...(carried.length ? { trailer: chunkBytes(carried) } : {}),
+  })
   const raw = !resamplers && source.rawFormat === opts.format
   const step = () => {
     if (opts.signal?.aborted) throw new EngineError('cancelled', 'CANCELLED')
