@@ -280,7 +280,7 @@ describe('voicefill CLI', () => {
       [['fill', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--steps', 'many', '--model', TINY, '--out', join(dir, 'x.wav')], /--steps must be an integer/],
       [['fill', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--model', join(dir, 'nope'), '--out', join(dir, 'x.wav')], /nope: folder not found/],
       [['fill', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--model', TINY], /--out is required/],
-      [['fill', SPEECH, '--bogus'], /Unknown option '--bogus'/],
+      [['fill', SPEECH, '--bogus'], /unknown option --bogus for fill \(--help lists the options\)/],
       [['transmogrify'], /unknown command/],
       [['ladder', SPEECH, '--start', '0.6', '--end', '1', '--text', 'x', '--variants', 'flow:ddim:2', '--out-dir', dir], /ddim is a diffusion sampler, not a flow one/],
       [['ladder', SPEECH, '--start', '0.6', '--end', '1', '--text', 'x', '--variants', 'diffusion:ddim:2', '--models', `diffusion=${TINY}`, '--out-dir', dir], /tiny-model is a flow-matching model/],
