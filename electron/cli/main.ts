@@ -36,7 +36,8 @@ const HELP = `voicefill <command> [options]
   edit <audio> (--from "…" | --from-file F) (--to "…" | --to-file F) [--takes N] [sampler options] [--format …] --out FILE [--json]
        aligns the old transcript and fills every changed run of words
   say "<text>" | --script FILE [--voice FILE] [--pause S] [sampler options] [--format …] --out FILE [--json]
-       --script: one clip per line (seeds derived from --seed), joined with the pause; writes FILE.srt too
+       --script: one clip per line (seeds derived from --seed), joined with the pause; writes subtitles
+       beside FILE too (x.wav → x.srt, replaced if it exists)
   ladder <audio> --start S --end E --text "…" --steps 1,2,4,8,16,32 [--length region|natural] [sampler options] --out-dir DIR [--json]
   ladder <audio> --start S --end E --text "…" --variants flow:midpoint:8,diffusion:ddim:8,diffusion:ancestral:64
        [--models flow=DIR,diffusion=DIR] [sampler options] --out-dir DIR [--json]
@@ -419,6 +420,9 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
   if (lines && !lines.length) throw new UsageError(`--script ${v.script} has no lines to say`)
   const text = lines ? '' : onePositional(positionals, 'text to say (or --script FILE)')
   const out = await checkOutput(resolve(requireOption(v, 'out')), 'file', [v.voice, v.script].filter((x): x is string => !!x).map((x) => resolve(x)))
+  if (v.script && resolve(srtPathFor(out)) === resolve(v.script)) {
+    throw new UsageError(`--out ${out} would write its subtitles over the script ${v.script}; choose another --out name`)
+  }
   const format = oneOf<WavEncoding>('format', v.format, ['pcm16', 'pcm24', 'float32']) ?? 'pcm16'
   const pause = num('pause', v.pause)
   const patch = samplerPatch(v)

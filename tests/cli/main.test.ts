@@ -206,6 +206,8 @@ describe('voicefill CLI', () => {
   it('refuses before generating what it could never do: an --out under a file, too many --threads, spaces as text', async () => {
     const afile = join(dir, 'afile')
     await writeFile(afile, 'x')
+    const srtScript = join(dir, 'lines.srt')
+    await writeFile(srtScript, 'Hello.\nWorld.\n')
     const inputLink = join(dir, 'input-link.wav')
     await symlink(SPEECH, inputLink)
     const scriptWithEmoji = join(dir, 'emoji-script.txt')
@@ -230,6 +232,7 @@ describe('voicefill CLI', () => {
       [[...fill, '--text', 'x', '--out', SPEECH], 2, /is the input file: write the result to another file \(the input is never overwritten\)/],
       [[...fill, '--text', 'x', '--out', inputLink], 2, /is the input file/],
       [['say', 'Hi there.', '--voice', SPEECH, '--model', TINY, '--out', SPEECH], 2, /is the input file/],
+      [['say', '--script', srtScript, '--model', TINY, '--out', join(dir, 'lines.wav')], 2, /would write its subtitles over the script/],
       [[...fill, '--text', 'x', '--out', join(dir, 'x.flac')], 2, /the output is WAV; name it \.wav \(a \.flac name would hold WAV bytes\)/],
       [[...fill, '--text', 'x', '--out', '-'], 2, /writing to standard output is not supported/],
       [[...fill, '--text', 'x', '--out', '/dev/null'], 2, /is not a plain file/],
