@@ -245,3 +245,25 @@ def test_real_eval_nearest_swap_takes_other_words_of_a_similar_length():
     swaps = R.swap_texts(cases, 0)
     # never the same words (d's "one" is nearest for a, but says the same), else the nearest length
     assert swaps == {"a": "two", "b": "one", "c": "two", "d": "two"}
+
+
+def test_real_eval_files_are_measured_from_a_16k_mono_copy(tmp_path):
+    import real_eval as R
+    import soundfile as sf
+
+    t = np.arange(44100) / 44100
+    stereo = np.stack([0.5 * np.sin(2 * np.pi * 440 * t), 0.5 * np.sin(2 * np.pi * 440 * t)], axis=1)
+    src = tmp_path / "in.flac"
+    sf.write(src, stereo, 44100, subtype="PCM_24")
+    x = R.E.read_wav(R.analysis_copy(src, tmp_path / "copy.wav"))  # read_wav refuses anything but 16-bit mono 16 kHz
+    assert len(x) == 16000
+    assert abs(np.sqrt(np.mean(x[1000:-1000] ** 2)) - 0.5 / np.sqrt(2)) < 0.01
+
+    class FakeAsr:  # the recogniser's words, with times; punctuation and numbers as Whisper writes them
+        def __call__(self, path):
+            return {"words": [["Hello,", 0.0, 0.4, 0.9], ["10", 0.4, 0.8, 0.9], ["cats.", 0.8, 1.0, 0.9]]}
+
+    cases = R.file_cases([src], 2, FakeAsr(), tmp_path)
+    assert [c["id"] for c in cases] == ["in#0", "in#1"]
+    assert cases[0]["words"] == [[0.0, 0.4, "hello"], [0.4, 0.8, "ten"], [0.8, 1.0, "cats"]]
+    assert cases[0]["wav"] == src and cases[0]["analysis"].exists()
