@@ -219,6 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--files", type=Path, nargs="+", metavar="AUDIO",
                     help="judge fills in these recordings instead of the two built-in sets (any format the CLI reads)")
     ap.add_argument("--per-file", type=int, default=2, help="with --files: spans masked per recording")
+    ap.add_argument("--whisper-times", action="store_true",
+                    help="the built-in sets' clips as --files (one span each): spans masked by Whisper's word times, "
+                         "as a judge with only a recogniser would mask them, instead of the clips' forced alignment")
     ap.add_argument("--rescore", type=Path, metavar="JSON",
                     help="count heard words again in a finished run's JSON from its stored transcripts, and stop")
     return ap
@@ -239,7 +242,11 @@ def main() -> None:
     t_start = time.time()
     records = []
     with Whisper(threads=args.threads) as asr:
-        sets = {"files": file_cases([f.resolve() for f in args.files], args.per_file, asr, work)} if args.files else eval_sets(args.n, args.seed)
+        files = [f.resolve() for f in args.files] if args.files else []
+        if args.whisper_times:
+            files = [Path(c["wav"]) for cases in eval_sets(args.n, args.seed).values() for c in cases]
+            args.per_file = 1
+        sets = {"files": file_cases(files, args.per_file, asr, work)} if files else eval_sets(args.n, args.seed)
         for set_name, cases in sets.items():
             swaps = {}
             if args.swap == "nearest":
