@@ -38,7 +38,60 @@ export function spliceChannel(
   const right = equalPowerFade(xfR)
   for (let i = 0; i < xfR; i++) out[tail + i] = gen[xfL + inner + i] * gain * right.fadeOut[i] + input[inEnd + i] * right.fadeIn[i]
   out.set(input.subarray(inEnd + xfR), tail + xfR)
+  // A join is never louder than what it joins: the vocoder's step from generated to original frames, in
+  // phase with the recording, could make a burst there (a JFK fill peaked at full scale 3 ms past its end).
+  if (xfL > 0) limitJoin(out, inStart - xfL, inStart + Math.min(inner, xfL), peakOf(input, inStart - xfL - JOIN_REFERENCE, inStart), peakOf(out, inStart + xfL, inStart + xfL + JOIN_REFERENCE, inStart + inner))
+  if (xfR > 0) limitJoin(out, tail - Math.min(inner, xfR), tail + xfR, peakOf(out, tail - xfR - JOIN_REFERENCE, tail - xfR, inStart), peakOf(input, inEnd + xfR, inEnd + xfR + JOIN_REFERENCE))
   return out
+}
+
+/** Samples either side of a join whose peaks set how loud the join may be (about 10 ms at 44.1 kHz). */
+export const JOIN_REFERENCE = 480
+
+/** Peak of |x| over [from, to) clipped to [floor, x.length). */
+function peakOf(x: Float32Array, from: number, to: number, floor = 0): number {
+  let p = 0
+  for (let i = Math.max(floor, from); i < Math.min(x.length, to); i++) p = Math.max(p, Math.abs(x[i]))
+  return p
+}
+
+/**
+ * Holds out[from, to) (a join: the crossfade and as much of the fill beside it) under the louder of the
+ * two sides' peaks (`a` before, `b` after), with a smooth gain that is 1 at both ends: only a burst at
+ * the join itself is turned down.
+ */
+export function limitJoin(out: Float32Array, from: number, to: number, a: number, b: number): void {
+  const ceiling = Math.max(a, b)
+  if (!(ceiling > 0) || to - from < 4) return
+  const n = to - from
+  const want = new Float32Array(n)
+  let worst = 1
+  for (let i = 0; i < n; i++) {
+    const v = Math.abs(out[from + i])
+    want[i] = v > ceiling ? ceiling / v : 1
+    worst = Math.min(worst, want[i])
+  }
+  if (worst >= 1) return
+  // The gain each sample needs, held over ±hold samples (a min filter) and smoothed over the same span,
+  // then brought back to 1 at both ends: a limiter's envelope, so nothing but the burst is turned down.
+  const hold = Math.max(1, Math.round(n / 16))
+  const held = new Float32Array(n)
+  for (let i = 0; i < n; i++) {
+    let m = 1
+    for (let k = Math.max(0, i - hold); k <= Math.min(n - 1, i + hold); k++) m = Math.min(m, want[k])
+    held[i] = m
+  }
+  for (let i = 0; i < n; i++) {
+    let sum = 0
+    let count = 0
+    for (let k = Math.max(0, i - hold); k <= Math.min(n - 1, i + hold); k++) {
+      sum += held[k]
+      count++
+    }
+    const taper = Math.min(1, i / hold, (n - 1 - i) / hold)
+    const g = Math.min(sum / count, want[i])
+    out[from + i] *= 1 - (1 - g) * taper
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { crossfades } from '../../electron/engine/edit/geometry'
 import { levelGain } from '../../electron/engine/edit/level'
 import { planRegions } from '../../electron/engine/edit/plan'
 import { frameToSeconds, pasteKnownFrames, secondsToFrame, spanMask } from '../../electron/engine/frames'
-import { cutChannel, equalPowerFade, rms, spliceChannel } from '../../electron/engine/splice'
+import { cutChannel, equalPowerFade, limitJoin, rms, spliceChannel } from '../../electron/engine/splice'
 import type { PcmAudio } from '../../electron/engine/types'
 
 const noise = (n: number, seed = 1) => {
@@ -139,5 +139,31 @@ describe('planRegions', () => {
     expect(code(() => planRegions([{ start: 1, end: 1.2, text: 'x', mode: 'insert' }], audio))).toMatch(/^BAD_REGION: .*start = end/)
     expect(code(() => planRegions([{ start: Number.NaN, end: 1, text: 'x' }], audio))).toMatch(/^BAD_REGION/)
     expect(code(() => planRegions([], audio))).toMatch(/^BAD_REGION/)
+  })
+})
+
+describe('joins are never louder than what they join', () => {
+  const sine = (n: number, amp: number, f = 0.05) => Float32Array.from({ length: n }, (_, i) => amp * Math.sin(i * f))
+  it('turns down a burst at the join and nothing outside region ± crossfade', () => {
+    const input = sine(4000, 0.3)
+    const xf = 100
+    const inner = 1000
+    const gen = sine(xf + inner + xf, 0.3, 0.07)
+    for (let i = xf + inner - 10; i < xf + inner + 20; i++) gen[i] = 0.95 * Math.sign(Math.sin(i)) // a burst at the right edge
+    const out = spliceChannel(input, 1500, 2500, gen, inner, xf, xf, 1)
+    const tail = 1500 + inner
+    let joinPeak = 0
+    for (let i = tail - xf; i < tail + xf; i++) joinPeak = Math.max(joinPeak, Math.abs(out[i]))
+    expect(joinPeak).toBeLessThanOrEqual(0.3 + 1e-6)
+    expect(out.subarray(0, 1500 - xf)).toEqual(input.subarray(0, 1500 - xf))
+    expect(out.subarray(tail + xf)).toEqual(input.subarray(2500 + xf))
+  })
+  it('leaves a join that is no louder than its sides exactly as spliced', () => {
+    const input = sine(4000, 0.3)
+    const gen = sine(1200, 0.25, 0.07)
+    const plain = spliceChannel(input, 1500, 2500, gen, 1000, 100, 100, 1)
+    const again = new Float32Array(plain)
+    limitJoin(again, 2400, 2600, 0.3, 0.3)
+    expect(again).toEqual(plain)
   })
 })
