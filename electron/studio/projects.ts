@@ -17,6 +17,8 @@ export const PEAKS_FILE = 'peaks.vfpeaks'
 export const PROJECT_EXT = '.voicefill'
 const FORMAT = 'voicefill-project'
 
+const wordCheckSchema = z.object({ text: z.string(), confidence: z.number(), ok: z.boolean() })
+
 const takeInfoSchema = z.object({
   takeId: z.string().regex(/^[A-Za-z0-9_-]+$/),
   audioId: z.string(),
@@ -49,6 +51,19 @@ const takeInfoSchema = z.object({
   ladder: z
     .object({ rung: z.number(), reference: z.number(), melL1: z.number(), wallMs: z.number(), rtf: z.number() })
     .optional(),
+  // The aligner's check and the take's notes: kept, so a reopened project ranks and marks its takes as before.
+  check: z
+    .object({
+      words: z.array(wordCheckSchema),
+      oldWords: z.array(wordCheckSchema),
+      seams: z.tuple([z.number(), z.number()]),
+      weakest: z.number().int(),
+      passes: z.boolean(),
+      score: z.number(),
+    })
+    .optional()
+    .catch(undefined),
+  warnings: z.array(z.string()).optional().catch(undefined),
 })
 
 const projectFileSchema = z.object({
