@@ -404,3 +404,25 @@ test('keyboard only: R makes a region at the playhead, its edges are typed as ti
   await start.press('Enter')
   await expect(start).toHaveValue('0:00.750') // not a time: the edge stays
 })
+
+test('each recording\'s export opens on its own encoding and rate, not the last file\'s choice', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await page.getByTestId('export-button').click()
+  await page.getByTestId('export-format').selectOption('float32')
+  await page.getByTestId('export-rate').selectOption('8000')
+  const download = page.waitForEvent('download')
+  await page.getByTestId('export-confirm').click()
+  await download
+  await expect(page.getByTestId('export-dialog')).toBeHidden()
+  // The same recording remembers its choice …
+  await page.getByTestId('export-button').click()
+  await expect(page.getByTestId('export-format')).toHaveValue('float32')
+  await expect(page.getByTestId('export-rate')).toHaveValue('8000')
+  await page.keyboard.press('Escape')
+  // … another one starts from its own.
+  await openAudio(page, resolve(fixtures, 'speech-44k-stereo.wav'))
+  await page.getByTestId('export-button').click()
+  await expect(page.getByTestId('export-format')).toHaveValue('source')
+  await expect(page.getByTestId('export-rate')).toHaveValue('')
+})

@@ -13,15 +13,20 @@ const RATES = [8000, 16000, 22050, 24000, 32000, 44100, 48000, 96000]
 const ENCODINGS: WavEncoding[] = ['pcm16', 'pcm24', 'float32']
 
 const selectAudio = (s: Store) => s.audio
-const selectSettings = (s: Store) => s.settings
 const selectApplied = (s: Store) => Object.keys(s.applied).length
+
+/**
+ * The choice made for each recording this session. A new recording opens on its own encoding and rate:
+ * another file's 8 kHz or float choice carried over silently, and its export came out that way.
+ */
+const chosen = new Map<string, { format: StudioSettings['exportFormat']; rate: number | null }>()
 
 export function ExportDialog() {
   const audio = useStudio(selectAudio)
-  const settings = useStudio(selectSettings)
   const applied = useStudio(selectApplied)
-  const [format, setFormat] = useState<StudioSettings['exportFormat']>(settings?.exportFormat ?? 'source')
-  const [rate, setRate] = useState<number | null>(settings?.exportSampleRate ?? null)
+  const mine = audio ? chosen.get(audio.audioId) : undefined
+  const [format, setFormat] = useState<StudioSettings['exportFormat']>(mine?.format ?? 'source')
+  const [rate, setRate] = useState<number | null>(mine ? mine.rate : null)
   const [working, setWorking] = useState(false)
   const [progress, setProgress] = useState<ExportProgressView | null>(null)
   const close = () => studio.getState().openDialog(null)
@@ -29,6 +34,7 @@ export function ExportDialog() {
   const run = async () => {
     setWorking(true)
     const ok = await exportAudio(format, rate, setProgress)
+    if (ok) chosen.set(audio.audioId, { format, rate })
     setWorking(false)
     setProgress(null)
     if (ok) close()
