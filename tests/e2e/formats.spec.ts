@@ -49,3 +49,16 @@ test('a truncated WAV opens as far as it goes, with a warning that stays until d
   await warning.getByTestId('toast-dismiss').click()
   await expect(warning).toHaveCount(0)
 })
+
+test('a warning about one recording goes when another is opened', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 860 })
+  await page.goto(server().url)
+  await expect(page.getByTestId('engine-status')).toHaveText(/engine ready/, { timeout: 60_000 })
+  await discardLeftoverRecovery(page)
+  await page.getByTestId('open-file-input').setInputFiles(join(FIXTURES, 'truncated.wav'))
+  const warning = page.locator('[data-testid="toast"][data-kind="warning"]')
+  await expect(warning).toContainText('truncated.wav: truncated WAV')
+  await page.getByTestId('open-file-input').setInputFiles(join(FIXTURES, 'speech-16k-s16.wav'))
+  await expect(page.getByTestId('status-audio')).toContainText('speech-16k-s16.wav')
+  await expect(warning).toHaveCount(0)
+})

@@ -25,6 +25,8 @@ async function replaceAudio(audio: AudioInfo, project: OpenedProject['ref'] | nu
   studio.getState().setAudio(audio, project, doc)
   studio.getState().setTranscriptSource(null, null) // a transcript belongs to its recording
   studio.getState().setTranscriptDraft('') // and so does the text pasted for it
+  // Errors and warnings about the previous recording (its regions, its file) no longer apply.
+  for (const t of studio.getState().toasts) if (t.kind === 'error' || t.kind === 'warning') studio.getState().dismissToast(t.id)
   // A truncated or odd file opens as far as it goes: say so, and keep saying it until dismissed.
   for (const w of audio.warnings ?? []) warn(`${audio.name}: ${w}`)
   if (prev && prev.audioId !== audio.audioId) await api.closeAudio(prev.audioId).catch(() => undefined)
