@@ -99,7 +99,8 @@ export function startAutosave(): () => void {
     s.regions !== p.regions || s.takes !== p.takes || s.applied !== p.applied || s.transcript !== p.transcript || s.alignment !== p.alignment
   let lastTitle = ''
   const unsubscribe = studio.subscribe((s, prev) => {
-    const title = `${selectTitle(s)}${isDirty(s) ? ' •' : ''} — Voicefill`
+    const named = s.project || s.audio ? `${selectTitle(s)}${isDirty(s) ? ' •' : ''} — ` : ''
+    const title = `${named}Voicefill` // not "Voicefill — Voicefill" with nothing open
     if (title !== lastTitle) {
       lastTitle = title
       void api.setWindowState(title, isDirty(s)).catch(() => undefined)

@@ -14,7 +14,7 @@ export function EmptyState() {
   return (
     <div className="empty-state" data-testid="empty-state">
       <div className="empty-title">Open a recording to edit</div>
-      <p className="muted">WAV, FLAC, MP3 or Ogg — drop it here, or</p>
+      <p className="muted">WAV, FLAC, MP3, Ogg/Opus, AIFF or M4A — drop it here, or</p>
       <div className="row center">
         <button className="primary" onClick={() => (web ? pickAudioFile() : void openAudioDialog())}>
           Open audio…
