@@ -418,9 +418,12 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     )
     const { audio, cues } = composeVoiceover(mono.map((pcm, i) => ({ text: req.lines[i].text, pcm })), rate, req.pauseSeconds)
     const bytes = encodeWav({ sampleRate: rate, channels: [audio] }, req.format)
+    // Said as the editor's export says it: an integer format clips what goes beyond full scale.
+    let clipped = 0
+    if (req.format !== 'float32') for (const v of audio) if (v > 1 || v < -1) clipped++
     await writeFile(req.path, bytes)
     await writeFile(req.srtPath, formatSrt(cues))
-    return { bytes: bytes.byteLength, frames: audio.length, sampleRate: rate, cues }
+    return { bytes: bytes.byteLength, frames: audio.length, sampleRate: rate, cues, clipped }
   },
 
   async export(req, ctx) {

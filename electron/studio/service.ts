@@ -494,6 +494,7 @@ export class StudioService {
             downloadUrl: wavUrl,
             sampleRate: res.sampleRate,
             frames: res.frames,
+            ...(res.clipped ? { clipped: res.clipped } : {}),
           },
           srt: { fileName: srtUrl ? `${stem}.srt` : basename(srtPath), path: srtUrl ? null : srtPath, downloadUrl: srtUrl },
           cues: res.cues,

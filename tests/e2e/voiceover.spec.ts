@@ -142,6 +142,11 @@ test('voiceover: two lines generated, exported as WAV + SRT with matching cues, 
   await lines.nth(0).getByTestId('vo-line-regenerate').click()
   await expect(lines.nth(0)).toHaveAttribute('data-takes', '2', { timeout: 90_000 })
   await expect(lines.nth(0).getByTestId('vo-line-error')).toHaveCount(0)
+
+  // A line whose words changed since its take is not exported with the old words.
+  await lines.nth(1).getByTestId('vo-line-text').fill('Something else entirely.')
+  await page.getByTestId('vo-export').click()
+  await expect(page.locator('[data-testid="toast"][data-kind="error"]').filter({ hasText: "line 2's text changed since its audio was made" })).toBeVisible()
 })
 
 test('voiceover: a damaged or too short voice file is said to be so when chosen', async ({ page }) => {

@@ -59,7 +59,7 @@ export interface WorkerMethods {
   /** Joins voiceover clips (registered audios) with pauses; writes the WAV to `path`, the SRT to `srtPath`. */
   voiceover: {
     params: Omit<RequestOf<'voiceover:export'>, 'fileName' | 'path'> & { path: string; srtPath: string }
-    result: { bytes: number; frames: number; sampleRate: number; cues: SrtCue[] }
+    result: { bytes: number; frames: number; sampleRate: number; cues: SrtCue[]; clipped: number }
   }
   /** Streams source + takes (resampled when asked) into the WAV file; progress per chunk, cancellable. */
   export: {

@@ -12,7 +12,7 @@ import { composeVoiceover, lineSeed, voiceProblem } from '../../../../electron/e
 import { currentClip, playClip, stopClip, toAudioBuffer } from '../common/clip-player'
 import { newFeatureJob, type FeatureJob } from '../common/feature-job'
 import { cancelFeatureJob, runFeatureJob } from '../common/run-feature-job'
-import { currentTake, takeAudioIds, voiceoverClips, type LineTake } from './lines'
+import { currentTake, isStale, takeAudioIds, voiceoverClips, type LineTake } from './lines'
 import { voiceLabel } from './voiceover-state'
 
 type VoJob = FeatureJob & { lineId: string }
@@ -192,6 +192,9 @@ export async function exportVoiceover(): Promise<void> {
   const s = studio.getState()
   const res = voiceoverClips(s.voLines)
   if ('error' in res) return void s.pushToast('error', `Cannot export: ${res.error}`)
+  // A line whose words changed since its take was made would export the old words, audio and subtitle.
+  const stale = s.voLines.findIndex(isStale)
+  if (stale >= 0) return void s.pushToast('error', `Cannot export: line ${stale + 1}'s text changed since its audio was made: regenerate it (or put its words back)`)
   try {
     const out = await api.exportVoiceover({
       lines: res.clips.map((c) => ({ audioId: c.audioId, text: c.text })),
@@ -204,6 +207,7 @@ export async function exportVoiceover(): Promise<void> {
     if (!out) return
     studio.getState().setVoExport(out)
     success(`Exported ${out.wav.fileName} and ${out.srt.fileName}`)
+    if (out.wav.clipped) warn(`${out.wav.clipped} samples over full scale were clipped in ${out.wav.fileName}; export as 32-bit float (Settings) to keep them`)
   } catch (e) {
     reportError('Voiceover export failed', e)
   }
