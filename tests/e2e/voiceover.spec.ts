@@ -158,3 +158,17 @@ test('voiceover: a damaged or too short voice file is said to be so when chosen'
   await expect(warnings.filter({ hasText: 'Voice truncated.wav: truncated WAV: file ends early' })).toBeVisible()
   await expect(warnings.filter({ hasText: 'Voice truncated.wav is only 0.37 s long' })).toBeVisible()
 })
+
+test('voiceover: the script and its lines come back after a reload of the page', async ({ page }) => {
+  await openApp(page)
+  await openDock(page, 'voiceover')
+  await page.getByTestId('vo-script').fill('Kept across a reload.\nAnd this line too.')
+  await page.getByTestId('vo-split').click()
+  await page.getByTestId('vo-line').nth(1).getByTestId('vo-line-text').fill('And this line, edited.')
+  await page.reload()
+  await expect(page.getByTestId('engine-status')).toHaveText(/engine ready/, { timeout: 60_000 })
+  await openDock(page, 'voiceover')
+  await expect(page.getByTestId('vo-script')).toHaveValue('Kept across a reload.\nAnd this line too.')
+  await expect(page.getByTestId('vo-line')).toHaveCount(2)
+  await expect(page.getByTestId('vo-line').nth(1).getByTestId('vo-line-text')).toHaveValue('And this line, edited.')
+})
