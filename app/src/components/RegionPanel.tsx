@@ -62,7 +62,7 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
   const store = studio.getState() // actions only: stable across renders
   if (!region) return null
   const locked = appliedTakeId !== null
-  const sorted = rankTakes(takes)
+  const sorted = rankTakes(takes, region.text)
   // Listed best first, but named in the order they were made: "Take 2" stays take 2 when a better one comes.
   const number = new Map([...takes].sort((a, b) => a.createdAt - b.createdAt || a.takeId.localeCompare(b.takeId)).map((t, i) => [t.takeId, i + 1]))
   const canCheck = useStudio((s) => s.model?.info?.hasAligner ?? false)

@@ -15,8 +15,11 @@ export function toTakeInfo(take: Take): TakeInfo {
 }
 
 /** Takes the aligner checked first, best score first; then the rest, oldest first. */
-export function rankTakes(takes: readonly TakeInfo[]): TakeInfo[] {
-  const rank = (t: TakeInfo) => (t.check ? (t.check.passes ? 2 : 1) + t.check.score / 2 : 0)
+export function rankTakes(takes: readonly TakeInfo[], text?: string): TakeInfo[] {
+  // Takes of the words now in the box come first: a well-checked take of earlier words is not what to apply.
+  const words = (x: string) => x.trim().replace(/\s+/g, ' ')
+  const current = (t: TakeInfo) => (text === undefined || words(t.region.text) === words(text) ? 4 : 0)
+  const rank = (t: TakeInfo) => current(t) + (t.check ? (t.check.passes ? 2 : 1) + t.check.score / 2 : 0)
   return [...takes].sort((a, b) => rank(b) - rank(a) || a.createdAt - b.createdAt)
 }
 

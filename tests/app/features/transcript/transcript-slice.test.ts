@@ -142,5 +142,9 @@ describe('pane helpers', () => {
     })
     const ranked = rankTakes([t('old', 1), t('bad', 2, { passes: false, score: 0.05 }), t('good', 3, { passes: true, score: 0.4 }), t('best', 4, { passes: true, score: 0.9 })])
     expect(ranked.map((x) => x.takeId)).toEqual(['best', 'good', 'bad', 'old'])
+    // Takes of the words now in the box come before better-checked takes of earlier words.
+    const said = (x: ReturnType<typeof t>, text: string) => ({ ...x, region: { ...x.region, text } })
+    const mixed = rankTakes([said(t('earlier', 1, { passes: true, score: 0.9 }), 'old words'), said(t('now', 2, { passes: false, score: 0.2 }), 'new  words ')], 'new words')
+    expect(mixed.map((x) => x.takeId)).toEqual(['now', 'earlier'])
   })
 })
