@@ -426,3 +426,15 @@ test('each recording\'s export opens on its own encoding and rate, not the last 
   await expect(page.getByTestId('export-format')).toHaveValue('source')
   await expect(page.getByTestId('export-rate')).toHaveValue('')
 })
+
+test('Generate all makes what it can and names a region still waiting for its words', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.1, 0.3)
+  await dragRegion(page, 0.6, 0.8)
+  await page.getByTestId('region-item').nth(0).getByTestId('region-text').fill('hello there')
+  await page.getByTestId('generate-all').click()
+  await expect(page.getByTestId('region-item').nth(0).getByTestId('take-item')).toHaveCount(1, { timeout: 90_000 })
+  await expect(page.getByTestId('region-item').nth(1).getByTestId('take-item')).toHaveCount(0)
+  await expect(page.locator('[data-testid="toast"][data-kind="warning"]').filter({ hasText: 'Region 2: type the words to put there first (skipped)' })).toBeVisible()
+})

@@ -34,13 +34,18 @@ export async function generateRegions(regionIds: string[], opts: { untilChecks?:
   if (!s.audio || s.job || regionIds.length === 0) return
   const audioId = s.audio.audioId
   const requests: GenerateRegion[] = []
+  const skipped: string[] = []
   for (const id of regionIds) {
     const index = s.regions.findIndex((r) => r.id === id)
     if (index < 0) continue
     const req = regionRequest(s.regions[index], index)
-    if (typeof req === 'string') return void s.pushToast('error', req)
-    requests.push(req)
+    if (typeof req === 'string') {
+      // Generate all makes what it can: one region still waiting for its words does not hold up the rest.
+      if (regionIds.length > 1) skipped.push(req)
+      else return void s.pushToast('error', req)
+    } else requests.push(req)
   }
+  for (const why of skipped) s.pushToast('warning', `${why} (skipped)`)
   if (requests.length === 0) return
   s.startJob(requests.map((r) => r.regionId))
   try {
