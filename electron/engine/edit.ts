@@ -15,6 +15,7 @@ import { EngineError, type FillResult, type PcmAudio, type RegionResult, type Re
 import { assemble, moveReplacement, readTimeline, shiftToOutput } from './edit/assemble'
 import { generateMel } from './edit/generate'
 import { CROSSFADE_SECONDS, crossfades, regionGeometry } from './edit/geometry'
+import { unsayableTokens } from './align/diff'
 import { describeRegion, planRegions } from './edit/plan'
 import { prepareRegion, regionPhones } from './edit/prepare'
 import { deleteReplacement, renderReplacement, type Replacement } from './edit/render'
@@ -79,7 +80,9 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
       const silent = silentContext(job.mono, job.genStart * core.spec.hop, job.origEnd * core.spec.hop)
         ? 'the audio around it is silent: there is no voice to follow, so the fill may come out faint or in another voice'
         : null
-      const warnings = [rushed, silent].filter((w): w is string => w !== null)
+      const symbols = unsayableTokens(plan.spec.text)
+      const unsaid = symbols.length ? `${symbols.map((t) => `"${t}"`).join(', ')} cannot be said and ${symbols.length === 1 ? 'is' : 'are'} left out` : null
+      const warnings = [rushed, silent, unsaid].filter((w): w is string => w !== null)
       results.push({
         region: plan.spec,
         splice: reps[i].splice,

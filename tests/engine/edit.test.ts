@@ -122,6 +122,12 @@ describe('fill', () => {
     expect(natural.regions[0].warnings).toBeUndefined()
   })
 
+  it('says which symbols in the text cannot be said (an emoji is left out, not silently)', async () => {
+    const res = await engine.fill(mono, [{ start: 0.7, end: 1.1, text: 'one 🦊 two' }], FAST)
+    expect(res.regions[0].phones.filter((p) => p !== 'sil')).toEqual(['W', 'AH', 'N', 'T', 'UW'])
+    expect(res.regions[0].warnings).toEqual(['"🦊" cannot be said and is left out'])
+  })
+
   it('fills stereo whose second channel is the first inverted (a wiring slip) as speech, keeping the polarity', async () => {
     const left = mono.channels[0]
     const inverted: PcmAudio = { sampleRate: mono.sampleRate, channels: [left, left.map((v) => -v)] }
