@@ -438,3 +438,15 @@ test('Generate all makes what it can and names a region still waiting for its wo
   await expect(page.getByTestId('region-item').nth(1).getByTestId('take-item')).toHaveCount(0)
   await expect(page.locator('[data-testid="toast"][data-kind="warning"]').filter({ hasText: 'Region 2: type the words to put there first (skipped)' })).toBeVisible()
 })
+
+test('Regenerate without words cannot be started until they are typed', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.3, 0.5)
+  const region = page.getByTestId('region-item').first()
+  await region.getByTestId('region-mode').selectOption('regenerate')
+  await expect(region.getByTestId('region-generate')).toBeDisabled()
+  await expect(region.getByTestId('region-generate')).toHaveAttribute('title', 'Type the words it says first')
+  await region.getByTestId('region-text').fill('hello')
+  await expect(region.getByTestId('region-generate')).toBeEnabled()
+})

@@ -67,6 +67,8 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
   const number = new Map([...takes].sort((a, b) => a.createdAt - b.createdAt || a.takeId.localeCompare(b.takeId)).map((t, i) => [t.takeId, i + 1]))
   const canCheck = useStudio((s) => s.model?.info?.hasAligner ?? false)
   const needsText = region.mode === 'replace' || region.mode === 'insert'
+  // Regenerate says the words again: it needs them typed too (or taken from the transcript).
+  const wordsMissing = (needsText || region.mode === 'regenerate') && !region.text.trim()
 
   return (
     <li
@@ -151,8 +153,8 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
         <button
           className="primary small"
           data-testid="region-generate"
-          disabled={busy || (needsText && !region.text.trim())}
-          title={needsText && !region.text.trim() ? 'Type the words first' : 'Generate a take for this region (Ctrl+Enter)'}
+          disabled={busy || wordsMissing}
+          title={wordsMissing ? (region.mode === 'regenerate' ? 'Type the words it says first' : 'Type the words first') : 'Generate a take for this region (Ctrl+Enter)'}
           onClick={(e) => {
             e.stopPropagation()
             void generateRegions([id])
