@@ -168,15 +168,17 @@ function progressMapper(ctx: JobCtx, count: number) {
   const started = Date.now()
   let callsBefore = 0
   return {
-    unit(index: number) {
+    /** `tries`: the unit is seed `k` of `count` for region `region` of `regions` ("until it checks"). */
+    unit(index: number, tries?: { region: number; regions: number; k: number; count: number }) {
       return (p: Progress) => {
         const jobCall = callsBefore + p.call
         const jobTotalCalls = Math.max(jobCall, callsBefore + p.totalCalls * (count - index))
         const elapsed = Date.now() - started
         ctx.progress({
           ...p,
-          regionIndex: count > 1 ? index : p.regionIndex,
-          regionCount: count > 1 ? count : p.regionCount,
+          regionIndex: tries ? tries.region : count > 1 ? index : p.regionIndex,
+          regionCount: tries ? tries.regions : count > 1 ? count : p.regionCount,
+          ...(tries && tries.count > 1 ? { tryIndex: tries.k, tryCount: tries.count } : {}),
           jobCall,
           jobTotalCalls,
           etaMs: jobCall > 0 ? Math.round((elapsed / jobCall) * (jobTotalCalls - jobCall)) : null,
@@ -275,7 +277,7 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
         checkCancelled(ctx.signal)
         // Only the window around the region is read from the file; the take is cut from its fill.
         const res = await fillSource(eng, doc.source, [region], { ...settings, seed }, {
-          onProgress: progress.unit(i * tries + k),
+          onProgress: progress.unit(i * tries + k, { region: i, regions: req.regions.length, k, count: tries }),
           signal: ctx.signal,
           captureTrajectory: req.captureTrajectory ?? false,
         })

@@ -109,6 +109,9 @@ export interface JobProgress extends Progress {
   jobCall: number // network calls done in the whole job
   jobTotalCalls: number
   etaMs: number | null // null until one call has been timed
+  /** "Until it checks": which seed of how many this region is on (absent for a plain generation) */
+  tryIndex?: number
+  tryCount?: number
 }
 
 /** Metadata of a take: one generated alternative for one region. */

@@ -44,11 +44,11 @@ function platform(): Platform {
   }
 }
 
-async function makeService(livePages?: () => ReadonlySet<string>) {
+async function makeService(livePages?: () => ReadonlySet<string>, modelDir = resolve(root, 'tests/fixtures/tiny-model')) {
   const events: JobEvent[] = []
   const { service } = await headlessStudio({
     ...(livePages ? { livePages } : {}),
-    modelDir: resolve(root, 'tests/fixtures/tiny-model'),
+    modelDir,
     dataDir,
     threads: 1,
     platform: platform(),
@@ -224,6 +224,25 @@ describe('StudioService', () => {
     await service.handle('project:autosave', { doc: recovered.doc, projectPath: null, page: 'tabA' })
     const idA = (await service.handle('recovery:list', { page: 'tabA' }))[0].id
     await expect(service.handle('recovery:open', { id: idA, page: 'tabC' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
+  it('"until it checks" reports its progress per region and seed, not as regions', async () => {
+    const { service, events } = await makeService(undefined, resolve(root, 'resources/models/default')) // has the aligner
+    const audio = (await service.handle('audio:open', { path: WAV }))!
+    const ticket = await service.handle('job:generate', {
+      audioId: audio.audioId,
+      regions: [{ regionId: 'r1', start: 0.6, end: 1.1, text: 'hello there' }],
+      settings: { steps: 1, solver: 'euler' },
+      untilChecks: 3,
+    })
+    await finished(events, ticket.jobId)
+    const progress = events.flatMap((e) => (e.jobId === ticket.jobId && e.type === 'progress' ? [e.progress] : []))
+    expect(progress.length).toBeGreaterThan(0)
+    for (const p of progress) {
+      expect([p.regionIndex, p.regionCount, p.tryCount]).toEqual([0, 1, 3])
+      expect(p.tryIndex).toBeGreaterThanOrEqual(0)
+      expect(p.tryIndex).toBeLessThan(3)
+    }
   })
 
   it('chooses a second model for mixed ladders, and fits the saved solver to a diffusion model', async () => {

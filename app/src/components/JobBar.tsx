@@ -15,7 +15,7 @@ export function JobBar() {
   const regions = job.regionIds.length
   const what = `Generating ${regions === 1 ? '1 region' : `${regions} regions`}`
   const detail = p
-    ? `region ${p.regionIndex + 1}/${p.regionCount} · network call ${p.jobCall}/${p.jobTotalCalls}${p.etaMs !== null ? ` · ${formatEta(p.etaMs)} left` : ''}`
+    ? `region ${p.regionIndex + 1}/${p.regionCount}${p.tryCount ? ` · seed ${(p.tryIndex ?? 0) + 1} of up to ${p.tryCount}` : ''} · network call ${p.jobCall}/${p.jobTotalCalls}${p.etaMs !== null ? ` · ${formatEta(p.etaMs)} left` : ''}`
     : 'starting…'
   return (
     <div className="job-bar" data-testid="job-progress" role="status" aria-live="polite">
