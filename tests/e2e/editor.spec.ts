@@ -450,3 +450,14 @@ test('Regenerate without words cannot be started until they are typed', async ({
   await region.getByTestId('region-text').fill('hello')
   await expect(region.getByTestId('region-generate')).toBeEnabled()
 })
+
+test('a deletion\'s take says it is a cut, with no seed or steps of a model that did not run', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.3, 0.5)
+  const region = page.getByTestId('region-item').first()
+  await region.getByTestId('region-mode').selectOption('delete')
+  await region.getByTestId('region-generate').click()
+  await expect(region.getByTestId('take-meta')).toContainText('a crossfaded cut, no model', { timeout: 60_000 })
+  await expect(region.getByTestId('take-meta')).not.toContainText('seed')
+})

@@ -214,7 +214,11 @@ function TakeRow({ take, number, applied, regionText }: { take: TakeInfo; number
   const selected = useStudio((s) => s.selectedTakeId === take.takeId)
   const playing = useStudio((s) => (s.audition?.takeId === take.takeId ? s.audition.variant : null))
   const st = take.settings
-  const details = `seed ${st.seed} · ${st.steps} steps · ${st.solver} · w ${st.guidance} · ${formatMs(take.timings.totalMs)}`
+  // A deletion runs no model: its seed and steps would describe nothing.
+  const details =
+    take.networkCalls === 0
+      ? `a crossfaded cut, no model · ${formatMs(take.timings.totalMs)}`
+      : `seed ${st.seed} · ${st.steps} steps · ${st.solver} · w ${st.guidance} · ${formatMs(take.timings.totalMs)}`
   return (
     <li
       className={`take-row${selected ? ' selected' : ''}${applied ? ' applied' : ''}`}
