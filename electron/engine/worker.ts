@@ -100,7 +100,8 @@ async function register(
     frames,
     duration: frames / source.sampleRate,
     format: source.format,
-    warnings: [...source.warnings],
+    // The first peak pass read every sample: float NaN/Inf met on the way are said, as the CLI says them.
+    warnings: [...source.warnings, ...(source.nonFinite > 0 ? ['it holds non-finite float samples (NaN/Inf), read as 0'] : [])],
     peaks,
   }
   await audios.get(audioId)?.doc.source.close() // re-registered (engine restart replay, say)

@@ -245,6 +245,24 @@ describe('StudioService', () => {
     }
   })
 
+  it('says when a float recording holds NaN or infinite samples (read as 0), as the CLI does', async () => {
+    const { service } = await makeService()
+    const x = Float32Array.from({ length: 16000 }, (_, i) => 0.3 * Math.sin(i / 7))
+    x[100] = Number.NaN
+    x[200] = Number.POSITIVE_INFINITY
+    const path = join(outDir, 'nan.wav')
+    const { writeFile } = await import('node:fs/promises')
+    const { encodeWav } = await import('../../electron/engine/audio/encode')
+    const wav = encodeWav({ sampleRate: 16000, channels: [x] }, 'float32')
+    // The encoder writes NaN as 0; put the non-finite values into the data chunk by hand.
+    const dataAt = wav.length - x.length * 4
+    new DataView(wav.buffer).setFloat32(dataAt + 100 * 4, Number.NaN, true)
+    new DataView(wav.buffer).setFloat32(dataAt + 200 * 4, Number.POSITIVE_INFINITY, true)
+    await writeFile(path, wav)
+    const audio = (await service.handle('audio:open', { path }))!
+    expect(audio.warnings).toEqual(['it holds non-finite float samples (NaN/Inf), read as 0'])
+  })
+
   it('chooses a second model for mixed ladders, and fits the saved solver to a diffusion model', async () => {
     const DIFFUSION = resolve(root, 'tests/fixtures/tiny-diffusion')
     const { service, events } = await makeService()
