@@ -18,9 +18,13 @@ export function TakeWave({ takeId, applied }: { takeId: string; applied: boolean
     ctx.clearRect(0, 0, WIDTH, HEIGHT)
     ctx.fillStyle = applied ? '#3cc88c' : '#6f8fbf'
     const mid = HEIGHT / 2
+    // Scaled to the take's own peak: at full scale a −20 dBFS recording's takes were flat lines.
+    let peak = 0
+    for (let x = 0; x < min.length; x++) peak = Math.max(peak, max[x], -min[x])
+    const scale = peak > 1e-4 ? 1 / peak : 1
     for (let x = 0; x < min.length; x++) {
-      const top = mid - Math.min(1, max[x]) * mid
-      const bottom = mid - Math.max(-1, min[x]) * mid
+      const top = mid - Math.min(1, max[x] * scale) * mid
+      const bottom = mid - Math.max(-1, min[x] * scale) * mid
       ctx.fillRect(x, top, 1, Math.max(1, bottom - top))
     }
   }, [takeId, applied])
