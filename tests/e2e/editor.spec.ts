@@ -403,6 +403,11 @@ test('keyboard only: R makes a region at the playhead, its edges are typed as ti
   await start.fill('soon')
   await start.press('Enter')
   await expect(start).toHaveValue('0:00.750') // not a time: the edge stays
+  // An end past the file's end stops at it, and says so.
+  await end.fill('9')
+  await end.press('Enter')
+  await expect(end).toHaveValue('0:02.085')
+  await expect(page.getByTestId('toast').filter({ hasText: 'Region 1: end set at 0:02.085, not 0:09.000' })).toBeVisible()
 })
 
 test('each recording\'s export opens on its own encoding and rate, not the last file\'s choice', async ({ page }) => {

@@ -8,6 +8,7 @@ import { REGION_TEXT_MAX } from '../../../electron/shared/limits'
 import type { TakeInfo } from '../api/types'
 import { generateRegions, generateUntilChecks } from '../actions/generate'
 import { applyTake, audition, stopAuditioning, toggleAB, unapplyRegion } from '../actions/takes'
+import { info } from '../actions/notify'
 import { transport } from '../audio/transport'
 import { formatMs, formatTime, parseTime } from '../lib/format'
 import { regionViewSpan } from '../lib/timeline'
@@ -299,6 +300,12 @@ function RegionTimes({ id, start, end, index }: { id: string; start: number; end
         const r = s.regions.find((x) => x.id === id)
         if (!r) return
         s.setRegionSpan(id, point ? { start: t, end: t } : which === 'start' ? { start: Math.min(t, r.end), end: r.end } : { start: r.start, end: Math.max(t, r.start) })
+        // Bounded by a neighbour or the file's ends: say where the edge went instead of moving it silently.
+        const now = studio.getState().regions.find((x) => x.id === id)
+        const got = now ? (which === 'start' || point ? now.start : now.end) : t
+        if (Math.abs(got - t) > 0.0005) {
+          info(`Region ${index + 1}: ${point ? 'placed' : `${which} set`} at ${formatTime(got)}, not ${formatTime(t)}: regions keep clear of each other and of the file's ends`)
+        }
       }}
     />
   )
