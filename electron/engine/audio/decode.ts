@@ -211,10 +211,9 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
   const warnings: string[] = []
   let format = container === 'other' ? (ascii(b, 4, 4) === 'ftyp' ? 'MP4 audio' : 'audio') : name
   if (container === 'flac') {
-    const info = flacStreamInfo(b)
+    const info = readStreamInfo(b)
     if (info) format = `FLAC ${info.bits}-bit` // the bit depth says what an export keeps
-    const stream = readStreamInfo(b)
-    const repair = stream && stream.frames > n ? await repairFlac(b, stream, channels, async (x) => (await audioDecode(x)).channelData) : null
+    const repair = info && info.frames > n ? await repairFlac(b, info, channels, async (x) => (await audioDecode(x)).channelData) : null
     if (repair) {
       warnings.push(flacDamage(repair, got.sampleRate))
       channels = repair.channels
@@ -315,15 +314,6 @@ export function flacTruncation(declared: number, decoded: number, rate: number):
 /** The warning for an Ogg stream cut off inside a page or without its end-of-stream page. */
 export function oggTruncationWarning(name: string, problem: string, decoded: number, rate: number): string {
   return `truncated ${name}: file ends early at ${clockTime(decoded / rate)} (${problem}; decoded ${decoded} samples)`
-}
-
-/** STREAMINFO's bits per sample and 36-bit total sample count (0 = unknown), when it comes first. */
-export function flacStreamInfo(b: Uint8Array): { bits: number; frames: number } | null {
-  const s = 8 // 'fLaC' + the 4-byte metadata block header
-  if (ascii(b, 0, 4) !== 'fLaC' || b.length < s + 18 || (b[4] & 0x7f) !== 0) return null
-  const bits = (((b[s + 12] & 0x01) << 4) | (b[s + 13] >> 4)) + 1
-  const frames = (b[s + 13] & 0x0f) * 2 ** 32 + ((b[s + 14] << 24) >>> 0) + (b[s + 15] << 16) + (b[s + 16] << 8) + b[s + 17]
-  return { bits, frames }
 }
 
 /**

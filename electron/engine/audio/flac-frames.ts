@@ -3,8 +3,7 @@
 // a header that names where they belong (frame or sample number) and carries its own CRC-8, so the
 // rest of the stream can be found, decoded on its own and put back at its place, with the damaged
 // stretch left silent: the timing of everything after the damage is kept.
-import { clockTime } from './wav-format'
-import type { ByteReader } from './wav-format'
+import { clockTime, memoryReader, type ByteReader } from './wav-format'
 
 /** What STREAMINFO (the first metadata block) says. */
 export interface FlacStreamInfo {
@@ -93,15 +92,6 @@ export function frameHeaderAt(b: Uint8Array, p: number, info: FlacStreamInfo): {
   return { sample, block }
 }
 
-/** The first valid frame header at or after byte `from` whose first sample is after `after`. */
-export function nextFrame(b: Uint8Array, from: number, after: number, info: FlacStreamInfo): { offset: number; sample: number } | null {
-  for (let p = b.indexOf(0xff, from); p >= 0 && p + 6 <= b.length; p = b.indexOf(0xff, p + 1)) {
-    const h = frameHeaderAt(b, p, info)
-    if (h && h.sample > after) return { offset: p, sample: h.sample }
-  }
-  return null
-}
-
 /** A stream of only STREAMINFO (count and checksum cleared) and the frames from byte `offset` on. */
 export function tailStream(b: Uint8Array, offset: number): Uint8Array {
   const out = new Uint8Array(8 + 34 + (b.length - offset))
@@ -127,9 +117,9 @@ export interface FlacRepair {
 export const MAX_FLAC_REPAIRS = 32
 
 /**
- * Decodes past damaged frames: while the decoded audio is shorter than STREAMINFO declares, find the
- * next valid frame after where it stopped, decode the stream from there and place it at its sample
- * number, silence between. Returns null when nothing could be added (a file that is only cut short).
+ * Decodes past damaged frames of a stream held in memory (streamRepairFlac's walk, the parts kept as
+ * arrays): the decoded audio is extended to STREAMINFO's length where valid frames follow the damage,
+ * silence between. Returns null when nothing could be added (a file that is only cut short).
  */
 export async function repairFlac(
   b: Uint8Array,
@@ -138,38 +128,26 @@ export async function repairFlac(
   decode: (bytes: Uint8Array) => Promise<Float32Array[]>,
 ): Promise<FlacRepair | null> {
   const pieces: { at: number; data: Float32Array[] }[] = [{ at: 0, data: first }]
-  let end = first[0].length
-  let from = 0
-  let silenced = 0
-  let firstAt = -1
-  for (let round = 0; round < MAX_FLAC_REPAIRS && (info.frames === 0 || end < info.frames); round++) {
-    let found = nextFrame(b, from, end, info)
-    let data: Float32Array[] | null = null
-    while (found) {
-      const got = await decode(tailStream(b, found.offset)).catch(() => null)
-      if (got && got.length === first.length && got[0].length > 0) {
-        data = got
-        break
-      }
-      found = nextFrame(b, found.offset + 1, end, info) // a chance sync code, or damage again: look further
-    }
-    if (!found || !data) break
-    if (firstAt < 0) firstAt = end
-    silenced += found.sample - end
-    pieces.push({ at: found.sample, data })
-    end = found.sample + data[0].length
-    from = found.offset + 1
-  }
-  if (pieces.length === 1) return null
-  const total = info.frames > 0 ? Math.min(end, info.frames) : end
-  const channels = first.map(() => new Float32Array(total))
-  for (const { at, data } of pieces) {
-    data.forEach((d, c) => channels[c].set(d.subarray(0, Math.max(0, total - at)), at))
-  }
-  return { channels, silenced, places: pieces.length - 1, firstAt }
+  const walk = await streamRepairFlac(memoryReader(b), info, first[0].length, async (offset, header, atFrame) => {
+    const data = await decode(concatBytes(header, b.subarray(offset)))
+    if (data.length !== first.length || !data[0].length) throw new Error('no audio from here')
+    pieces.push({ at: atFrame, data })
+    return { frames: data[0].length, nonFinite: 0 }
+  })
+  if (!walk.places) return null
+  const channels = first.map(() => new Float32Array(walk.end))
+  for (const { at, data } of pieces) data.forEach((d, c) => channels[c].set(d.subarray(0, Math.max(0, walk.end - at)), at))
+  return { channels, silenced: walk.silenced, places: walk.places, firstAt: walk.firstAt }
 }
 
-/** The first valid frame header at or after byte `from` of a file read in blocks (see nextFrame). */
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a)
+  out.set(b, a.length)
+  return out
+}
+
+/** The first valid frame header at or after byte `from` whose first sample is after `after` (the file read in blocks). */
 export async function nextFrameIn(r: ByteReader, from: number, after: number, info: FlacStreamInfo): Promise<{ offset: number; sample: number } | null> {
   const BLOCK = 1 << 20
   for (let pos = from; pos < r.size; pos += BLOCK) {

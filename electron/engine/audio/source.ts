@@ -15,7 +15,6 @@ import { scanAiff } from './aiff-format'
 import {
   CONTAINER_NAMES,
   decodeAudio,
-  flacStreamInfo,
   flacTruncation,
   oggCodecName,
   mp3InfoOf,
@@ -284,7 +283,7 @@ async function decodeToCache(
 ): Promise<AudioSource> {
   const cacheDir = opts.cacheDir ?? tmpdir()
   const reader = fileReader(fh, size)
-  const flac = container === 'flac' ? flacStreamInfo(await reader.read(0, 64)) : null
+  const flac = container === 'flac' ? readStreamInfo(await reader.read(0, 64)) : null
   // An MP3 decoder reports dual-mono stretches as one channel until the channels first differ; when
   // that happens mid-file, decode again from the start with the full channel count.
   let channels = 0
@@ -305,10 +304,9 @@ async function decodeToCache(
         continue
       }
       const warnings: string[] = []
-      const info = container === 'flac' ? readStreamInfo(await reader.read(0, 64)) : null
-      if (info && info.frames > got.frames) {
+      if (flac && flac.frames > got.frames) {
         // Decode on past damaged frames, each part written at its own sample number (see flac-frames.ts).
-        const repair = await streamRepairFlac(reader, info, got.frames, (from, prefix, atFrame, gapFrom) =>
+        const repair = await streamRepairFlac(reader, flac, got.frames, (from, prefix, atFrame, gapFrom) =>
           streamDecode(fh, size, codec, name, got.channels, out, flac, opts, { from, prefix, atFrame, gapFrom }),
         )
         if (repair.places) warnings.push(flacDamage(repair, got.sampleRate))

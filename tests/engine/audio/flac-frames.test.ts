@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import audioDecode from 'audio-decode'
-import { flacDamage, frameHeaderAt, nextFrame, readStreamInfo, repairFlac, tailStream } from '../../../electron/engine/audio/flac-frames'
+import { flacDamage, frameHeaderAt, nextFrameIn, readStreamInfo, repairFlac, tailStream } from '../../../electron/engine/audio/flac-frames'
+import { memoryReader } from '../../../electron/engine/audio/wav-format'
 
 // speech-16k.flac: tests/fixtures/make-audio-fixtures.sh (33,360 samples of 16 kHz mono speech).
 const b = new Uint8Array(readFileSync(join(__dirname, '../../fixtures/audio/speech-16k.flac')))
@@ -60,7 +61,7 @@ describe('repairFlac', () => {
     expect(r.places).toBe(1)
     const out = r.channels[0]
     expect(out.length).toBe(info.frames)
-    const next = nextFrame(x, hit.offset + 1, hit.sample, info)!
+    const next = (await nextFrameIn(memoryReader(x), hit.offset + 1, hit.sample, info))!
     expect(next.sample).toBe(hs[3].sample)
     expect(out.subarray(0, first[0].length)).toEqual(whole.subarray(0, first[0].length))
     expect(out.subarray(next.sample)).toEqual(whole.subarray(next.sample)) // after the damage: in place, exact
