@@ -21,9 +21,15 @@ export const createVoiceoverSlice: StateCreator<Store, [], [], VoiceoverSlice> =
   voExport: null,
   setVoScript: (voScript) => set({ voScript }),
   splitVoScript: () => {
-    const old = get().voLines
-    set({ voLines: linesFromScript(get().voScript, () => newId('line')), voExport: null })
-    return old
+    // A line whose words the script still has keeps its takes: splitting again after an edit to the
+    // script made every take again (and freed them) even for the lines that did not change.
+    const spare = [...get().voLines]
+    const lines = linesFromScript(get().voScript, () => newId('line')).map((fresh) => {
+      const k = spare.findIndex((l) => l.text.trim() === fresh.text && l.status === 'idle')
+      return k < 0 ? fresh : spare.splice(k, 1)[0]
+    })
+    set({ voLines: lines, voExport: null })
+    return spare
   },
   setVoLineText: (id, text) => set({ voLines: mapLine(get().voLines, id, (l) => ({ ...l, text })) }),
   addVoLine: () => set({ voLines: [...get().voLines, newLine(newId('line'), '')] }),

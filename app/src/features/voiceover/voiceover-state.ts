@@ -26,6 +26,7 @@ export interface VoiceoverSlice {
   voExport: VoiceoverExportResult | null
   setVoScript(text: string): void
   /** Replaces the lines with the script's lines; returns the lines that were replaced. */
+  /** The script's lines become the pane's lines (one with the same words keeps its takes); returns the lines dropped. */
   splitVoScript(): VoLine[]
   setVoLineText(id: string, text: string): void
   addVoLine(): void

@@ -55,8 +55,25 @@ describe('voiceover slice', () => {
     const first = store.getState().voLines
     expect(first.map((l) => l.text)).toEqual(['First.', 'Second.'])
     store.getState().setVoScript('Only.')
-    expect(store.getState().splitVoScript()).toBe(first)
+    expect(store.getState().splitVoScript()).toEqual(first)
     expect(store.getState().voLines.map((l) => l.text)).toEqual(['Only.'])
+  })
+
+  it('splitting again keeps the lines (and takes) whose words the script still has', () => {
+    const store = createStudioStore()
+    store.getState().setVoScript('One.\nTwo.\nThree.')
+    store.getState().splitVoScript()
+    const [one, two, three] = store.getState().voLines
+    store.getState().addVoLineTake(one.id, take('x', 'One.'))
+    store.getState().addVoLineTake(three.id, take('z', 'Three.'))
+    store.getState().setVoScript('Zero.\nOne.\nThree.')
+    const dropped = store.getState().splitVoScript()
+    expect(dropped.map((l) => l.id)).toEqual([two.id]) // only "Two." is gone (its takes are freed)
+    const lines = store.getState().voLines
+    expect(lines.map((l) => l.text)).toEqual(['Zero.', 'One.', 'Three.'])
+    expect(lines[1]).toBe(store.getState().voLines.find((l) => l.id === one.id))
+    expect(lines[1].takes.map((t) => t.audioId)).toEqual(['x'])
+    expect(lines[2].takes.map((t) => t.audioId)).toEqual(['z'])
   })
 
   it('adds takes to a line, switches between them and removes lines', () => {
