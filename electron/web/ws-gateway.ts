@@ -3,6 +3,7 @@
 import type { WebSocket } from 'ws'
 import { toErrorInfo } from '../shared/errors'
 import { isInvokeChannel, parseRequest } from '../shared/ipc'
+import { pageSchema } from '../shared/schemas'
 import type { Envelope, EventMap } from '../shared/studio-types'
 import { decodeFrame, encodeFrame, type ClientMessage, type ServerMessage } from '../shared/wire'
 import type { StudioService } from '../studio/service'
@@ -37,7 +38,7 @@ export class WsGateway {
 
   attach(ws: WebSocket, page?: string | null): void {
     this.clients.add(ws)
-    if (page && /^[A-Za-z0-9]{1,40}$/.test(page)) this.pages.set(ws, page)
+    if (page && pageSchema.safeParse(page).success) this.pages.set(ws, page)
     ws.on('close', () => {
       this.clients.delete(ws)
       this.pages.delete(ws)

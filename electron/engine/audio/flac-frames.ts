@@ -140,7 +140,8 @@ export async function repairFlac(
   return { channels, silenced: walk.silenced, places: walk.places, firstAt: walk.firstAt }
 }
 
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+/** a then b, as one array. */
+export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length)
   out.set(a)
   out.set(b, a.length)

@@ -27,7 +27,7 @@ import {
   type Container,
 } from './decode'
 import { collectDecoderLogs, decoderWarning } from './decoder-logs'
-import { flacDamage, readStreamInfo, streamRepairFlac } from './flac-frames'
+import { concatBytes, flacDamage, readStreamInfo, streamRepairFlac } from './flac-frames'
 import type { WavChunk } from './wav-meta'
 import { encodeFrames, type WavFormat } from './encode'
 import {
@@ -442,13 +442,6 @@ async function streamDecode(
   // audio-decode reports damage by returning nothing rather than throwing.
   if (frames === 0) throw fail('no audio frames found (empty, damaged or truncated file)')
   return { frames, channels, sampleRate, nonFinite, logs }
-}
-
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length)
-  out.set(a)
-  out.set(b, a.length)
-  return out
 }
 
 /** audio-decode's streaming decoder: feed chunks, then call with nothing to flush and free. */
