@@ -30,13 +30,17 @@ export function bytesPerSample(format: WavFormat): number {
   return BYTES[format]
 }
 
+/** KSDATAFORMAT_SUBTYPE_PCM / _IEEE_FLOAT after their first two bytes (the format tag). */
+const SUBFORMAT_TAIL = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71]
+
 /**
  * The header of a WAV file holding `frames` frames (everything before the samples). Over 4 GB (or with
  * `rf64`) it is the 64-bit form RF64 (EBU Tech 3306): the sizes go in a ds64 chunk and the 32-bit
- * fields say 0xFFFFFFFF, as field recorders write long takes. Refuses what no WAV can describe: no
- * channels, or a rate that is not a positive 32-bit integer.
+ * fields say 0xFFFFFFFF, as field recorders write long takes. With `channelMask` the fmt chunk is
+ * WAVE_FORMAT_EXTENSIBLE, so a surround or multitrack source keeps its speaker positions. Refuses what
+ * no WAV can describe: no channels, or a rate that is not a positive 32-bit integer.
  */
-export function wavHeader(format: WavFormat, sampleRate: number, nch: number, frames: number, rf64?: boolean, trailerBytes = 0): Uint8Array {
+export function wavHeader(format: WavFormat, sampleRate: number, nch: number, frames: number, rf64?: boolean, trailerBytes = 0, channelMask?: number): Uint8Array {
   if (nch < 1 || nch > 65535) throw new EngineError(`cannot write WAV: ${nch} channels`, 'BAD_AUDIO')
   if (!Number.isInteger(sampleRate) || sampleRate < 1 || sampleRate > 0xffffffff) {
     throw new EngineError(`cannot write WAV: sample rate must be a positive integer (got ${sampleRate})`, 'BAD_AUDIO')
@@ -45,7 +49,9 @@ export function wavHeader(format: WavFormat, sampleRate: number, nch: number, fr
   const blockAlign = nch * bytes
   const dataBytes = frames * blockAlign
   const isFloat = format === 'float32'
-  const riffHeaderBytes = isFloat ? 58 : 44 // float: 18-byte fmt (cbSize) + 12-byte fact chunk
+  const extensible = channelMask !== undefined
+  const fmtBytes = extensible ? 40 : isFloat ? 18 : 16 // float: cbSize; extensible: cbSize 22 and its fields
+  const riffHeaderBytes = 12 + 8 + fmtBytes + (isFloat ? 12 : 0) + 8 // RIFF, fmt, fact (float), data header
   const big = rf64 ?? riffHeaderBytes + dataBytes + (dataBytes & 1) + trailerBytes - 8 > 0xffffffff
   const ds64 = big ? 36 : 0 // 'ds64', size 28: RIFF size, data size, sample count (u64 each), table length 0
   const headerBytes = riffHeaderBytes + ds64
@@ -70,20 +76,30 @@ export function wavHeader(format: WavFormat, sampleRate: number, nch: number, fr
     p = 48
   }
   text(p, 'fmt ')
-  dv.setUint32(p + 4, isFloat ? 18 : 16, true)
-  dv.setUint16(p + 8, isFloat ? 3 : 1, true)
+  dv.setUint32(p + 4, fmtBytes, true)
+  dv.setUint16(p + 8, extensible ? 0xfffe : isFloat ? 3 : 1, true)
   dv.setUint16(p + 10, nch, true)
   dv.setUint32(p + 12, sampleRate, true)
   dv.setUint32(p + 16, Math.min(0xffffffff, sampleRate * blockAlign), true)
   dv.setUint16(p + 20, blockAlign, true)
   dv.setUint16(p + 22, bytes * 8, true)
   p += 24
-  if (isFloat) {
+  if (extensible) {
+    dv.setUint16(p, 22, true) // cbSize
+    dv.setUint16(p + 2, bytes * 8, true) // valid bits
+    dv.setUint32(p + 4, channelMask >>> 0, true)
+    dv.setUint16(p + 8, isFloat ? 3 : 1, true)
+    out.set(SUBFORMAT_TAIL, p + 10)
+    p += 24
+  } else if (isFloat) {
     dv.setUint16(p, 0, true) // cbSize
-    text(p + 2, 'fact')
-    dv.setUint32(p + 6, 4, true)
-    dv.setUint32(p + 10, big ? 0xffffffff : frames, true)
-    p += 14
+    p += 2
+  }
+  if (isFloat) {
+    text(p, 'fact')
+    dv.setUint32(p + 4, 4, true)
+    dv.setUint32(p + 8, big ? 0xffffffff : frames, true)
+    p += 12
   }
   text(p, 'data')
   dv.setUint32(p + 4, big ? 0xffffffff : dataBytes, true)

@@ -63,6 +63,8 @@ export interface AudioSource {
   close(): Promise<void>
   /** A WAV source's metadata chunks (LIST, bext, iXML, cue …) for an edited copy to carry; none for other formats. */
   metadata?(): Promise<WavChunk[]>
+  /** A WAVE_FORMAT_EXTENSIBLE source's speaker positions (dwChannelMask), for an edited copy to keep. */
+  readonly channelMask?: number
 }
 
 export interface OpenSourceOptions {
@@ -195,6 +197,7 @@ async function inMemory(fh: FileHandle, size: number, path: string): Promise<Aud
 class PcmFileSource implements AudioSource {
   readonly sampleRate: number
   readonly channels: number
+  readonly channelMask?: number
   readonly rawFormat: WavFormat | null
   nonFinite = 0
   private closed = false
@@ -212,6 +215,7 @@ class PcmFileSource implements AudioSource {
   ) {
     this.sampleRate = fmt.sampleRate
     this.channels = fmt.channels
+    if (fmt.channelMask !== undefined) this.channelMask = fmt.channelMask
     // Bytes are copied to a WAV as they are only when they are already WAV's little-endian PCM.
     this.rawFormat = fmt.bigEndian ? null : fmt.tag === 1 && bytes === 2 ? 'pcm16' : fmt.tag === 1 && bytes === 3 ? 'pcm24' : null
   }

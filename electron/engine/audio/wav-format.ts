@@ -27,6 +27,8 @@ export interface FmtChunk {
   signed8?: boolean
   /** what was mended in a malformed fmt chunk, for a warning */
   mended?: string
+  /** WAVE_FORMAT_EXTENSIBLE's speaker positions (dwChannelMask), carried to an edited copy */
+  channelMask?: number
 }
 
 /** Where the samples are and what the walk noticed. */
@@ -90,8 +92,10 @@ export function parseFmt(dv: DataView, at: number, size: number): FmtChunk {
   const sampleRate = dv.getUint32(at + 4, true)
   const blockAlign = dv.getUint16(at + 12, true)
   const bits = dv.getUint16(at + 14, true)
+  let channelMask: number | undefined
   if (tag === 0xfffe) {
     if (size < 40) throw bad(`bad WAV: extensible fmt chunk is ${size} bytes (needs 40)`)
+    channelMask = dv.getUint32(at + 20, true)
     tag = dv.getUint16(at + 24, true)
     const tail = KSDATAFORMAT_TAIL.every((v, i) => dv.getUint8(at + 26 + i) === v)
     if (!tail) throw bad('unsupported WAV encoding: unknown extensible sub-format GUID')
@@ -103,9 +107,9 @@ export function parseFmt(dv: DataView, at: number, size: number): FmtChunk {
   // libsndfile) trust the bits, and so do we, with a warning (read the other way it is noise at half length).
   const whole = tag === 1 && bits >= 8 && bits <= 32 && bits % 8 === 0 ? (bits / 8) * channels : 0
   if (whole && blockAlign !== whole) {
-    return { tag, channels, sampleRate, blockAlign: whole, bits, mended: `WAV fmt chunk declares ${blockAlign}-byte frames for ${bits}-bit ${channels}-channel PCM (${whole} bytes); read as ${bits}-bit` }
+    return { tag, channels, sampleRate, blockAlign: whole, bits, ...(channelMask !== undefined ? { channelMask } : {}), mended: `WAV fmt chunk declares ${blockAlign}-byte frames for ${bits}-bit ${channels}-channel PCM (${whole} bytes); read as ${bits}-bit` }
   }
-  return { tag, channels, sampleRate, blockAlign, bits }
+  return { tag, channels, sampleRate, blockAlign, bits, ...(channelMask !== undefined ? { channelMask } : {}) }
 }
 
 /** A chunk id as it may be shown: its four letters when they are printable, else their bytes in hex. */

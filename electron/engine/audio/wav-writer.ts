@@ -18,6 +18,8 @@ export interface WavWriterSpec {
   rf64?: boolean
   /** whole chunks to write after the samples (metadata carried from the source, wav-meta.ts) */
   trailer?: Uint8Array
+  /** speaker positions: the fmt chunk is WAVE_FORMAT_EXTENSIBLE with this dwChannelMask */
+  channelMask?: number
 }
 
 export class WavWriter {
@@ -34,7 +36,7 @@ export class WavWriter {
 
   /** Creates the temporary file and writes the header (RF64 when the audio is over 4 GB). */
   static async create(path: string, spec: WavWriterSpec): Promise<WavWriter> {
-    const header = wavHeader(spec.format, spec.sampleRate, spec.channels, spec.frames, spec.rf64, spec.trailer?.length ?? 0)
+    const header = wavHeader(spec.format, spec.sampleRate, spec.channels, spec.frames, spec.rf64, spec.trailer?.length ?? 0, spec.channelMask)
     const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`
     let fh: FileHandle
     trackTemp(tmp)

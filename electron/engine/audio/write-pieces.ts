@@ -56,6 +56,7 @@ export async function writePieces(
     channels: source.channels,
     frames,
     ...(carried.length ? { trailer: chunkBytes(carried) } : {}),
+    ...(source.channelMask !== undefined ? { channelMask: source.channelMask } : {}),
   })
   const raw = !resamplers && source.rawFormat === opts.format
   const step = () => {

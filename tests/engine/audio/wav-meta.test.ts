@@ -94,3 +94,39 @@ describe('an edited WAV keeps its metadata', () => {
     expect(chunksOf(new Uint8Array(await readFile(plain))).map((c) => c.id)).toEqual(['fmt ', 'data'])
   })
 })
+
+describe('an edited WAVE_FORMAT_EXTENSIBLE file keeps its speaker positions', () => {
+  it('writes the source\'s channel mask in every encoding, readable by our decoder, with the samples intact', async () => {
+    const tmp = await mkdtemp(join(tmpdir(), 'vf-mask-'))
+    try {
+      // 4 channels, quad (FL FR BL BR = 0x33), as the fixture's fmt chunk says.
+      const source = await openAudioSource('tests/fixtures/audio/speech-16k-4ch-extensible.wav')
+      expect(source.channelMask).toBe(0x33)
+      for (const format of ['pcm16', 'pcm24', 'float32'] as const) {
+        const out = join(tmp, `${format}.wav`)
+        await writePieces(out, source, [{ kind: 'source', from: 0, to: source.frames }], { format, keepMetadata: false })
+        const b = new Uint8Array(await readFile(out))
+        const [fmt] = chunksOf(b)
+        const dv = new DataView(fmt.body.buffer)
+        expect(fmt.id).toBe('fmt ')
+        expect(fmt.body.length).toBe(40)
+        expect(dv.getUint16(0, true)).toBe(0xfffe)
+        expect(dv.getUint16(16, true)).toBe(22) // cbSize
+        expect(dv.getUint32(20, true)).toBe(0x33)
+        expect(dv.getUint16(24, true)).toBe(format === 'float32' ? 3 : 1) // the sub-format
+        expect(new DataView(b.buffer).getUint32(4, true)).toBe(b.length - 8)
+        const reopened = await openAudioSource(out)
+        expect(reopened.channelMask).toBe(0x33)
+        const [a, c] = [await source.read(0, source.frames), await reopened.read(0, reopened.frames)]
+        await reopened.close()
+        a.forEach((ch, i) => expect(c[i]).toEqual(ch))
+        const decoded = await decodeAudio(b)
+        expect(decoded.warnings).toEqual([])
+        expect(decoded.channels).toHaveLength(4)
+      }
+      await source.close()
+    } finally {
+      await rm(tmp, { recursive: true, force: true })
+    }
+  })
+})
