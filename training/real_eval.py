@@ -287,6 +287,7 @@ def main() -> None:
                         rec["takes"].append({"seed": seed, "steps": steps or "default", "hyp": hyp, "heard": heard(ref_sp, span, hyp),
                                              "speaker": ev.cosine(speaker(ev.clip_and_rest(y, start, end, E.CONTEXT, SR)[0]), e_rest),
                                              "l1": ev.region_l1(f_y, f_x, a, b), "room": room_level(y, start, end), "calls": calls,
+                                             "narrowed": result["regions"][0].get("narrowed"),
                                              **({"checked": result["checked"]} if "checked" in result else {})})
                         out.unlink()
                 records.append(rec)
@@ -327,6 +328,7 @@ def summarise(records: list[dict]) -> dict:
                 "l1": float(np.mean([t["l1"] for _, t in takes])),
                 "calls": float(np.mean([t.get("calls", 0) for _, t in takes])),
                 "roomDb": float(np.mean(room)), "roomAbsDb": float(np.mean(np.abs(room))),
+                **({"narrowed": float(np.mean([bool(t["narrowed"]) for _, t in takes]))} if all("narrowed" in t for _, t in takes) else {}),
                 "roomWithin4": float(np.mean(np.abs(room) <= TARGETS["roomDb"])),
             }
         keys = [k for k in row if k.startswith("steps=")]
@@ -352,6 +354,10 @@ def table(result: dict) -> str:
                          f"{r['l1']:.3f} | {r['roomDb']:+.1f} ({r['roomAbsDb']:.1f}, {r['roomWithin4']:.0%}) |")
         if "stepsRatio" in row:
             lines.append(f"| {s} | | default / check L1 | | {row['stepsRatio']:.3f} | | | | | |")
+    narrowed = [f"{s} {r['narrowed']:.0%}" for s, row in result["summary"].items() for k, r in row.items()
+                if k.startswith("steps=") and "narrowed" in r]
+    if narrowed:
+        lines += ["", "Takes generated only where the region's words are said (the engine's narrowing, edit/said.ts): " + ", ".join(narrowed) + "."]
     t = TARGETS
     lines += ["", f"Targets: heard ratio >= {t['heardRatio']}, speaker ratio >= {t['speakerRatio']}, "
               f"steps L1 ratio <= {t['stepsRatio']}, room |dB| <= {t['roomDb']}."]

@@ -28,9 +28,11 @@ import { textToPhones } from '../engine/text'
 const HELP = `voicefill <command> [options]
 
   fill <audio> --start S --end E --text "…" [--start … --end … --text … for more regions]
-       [--length region|natural] [sampler options] [--format pcm16|pcm24|float32] --out FILE [--json]
+       [--length region|natural] [--exact] [sampler options] [--format pcm16|pcm24|float32] --out FILE [--json]
        [--takes N | --until-checks N]  start = end inserts; --text "" deletes the region;
-       --takes: best of N seeds checked by the aligner; --until-checks: the first of up to N that checks
+       --takes: best of N seeds checked by the aligner; --until-checks: the first of up to N that checks;
+       a region whose words are already said there is generated only where they are said (a phone said
+       outside it is not said again); --exact generates all of every region
   align <audio> (--text "…" | --text-file F) [--json]
        word and phone timings of a transcript, with a confidence per word
   edit <audio> (--from "…" | --from-file F) (--to "…" | --to-file F) [--takes N] [sampler options] [--format …] --out FILE [--json]
@@ -38,7 +40,7 @@ const HELP = `voicefill <command> [options]
   say "<text>" | --script FILE [--voice FILE] [--pause S] [sampler options] [--format …] --out FILE [--json]
        --script: one clip per line (seeds derived from --seed), joined with the pause; writes subtitles
        beside FILE too (x.wav → x.srt, replaced if it exists)
-  ladder <audio> --start S --end E --text "…" --steps 1,2,4,8,16,32 [--length region|natural] [sampler options] --out-dir DIR [--json]
+  ladder <audio> --start S --end E --text "…" --steps 1,2,4,8,16,32 [--length region|natural] [--exact] [sampler options] --out-dir DIR [--json]
   ladder <audio> --start S --end E --text "…" --variants flow:midpoint:8,diffusion:ddim:8,diffusion:ancestral:64
        [--models flow=DIR,diffusion=DIR] [sampler options] --out-dir DIR [--json]
        a variant is [family:]solver:steps[:eta for ddim | :beta|beta-tilde for ancestral]; flow runs on
@@ -61,6 +63,7 @@ const options = {
   end: { type: 'string', multiple: true },
   text: { type: 'string', multiple: true },
   length: { type: 'string' },
+  exact: { type: 'boolean' },
   steps: { type: 'string' },
   solver: { type: 'string' },
   cfg: { type: 'string' },
@@ -97,9 +100,9 @@ const COMMON: OptionName[] = ['model', 'threads', 'json', 'help']
 const SAMPLER: OptionName[] = ['steps', 'solver', 'cfg', 'sway', 'schedule', 'seed', 'eta', 'variance']
 /** The options each command reads: any other is refused, not silently ignored (`edit --length region` did nothing). */
 const COMMAND_OPTIONS: Record<string, readonly OptionName[]> = {
-  fill: [...COMMON, ...SAMPLER, 'start', 'end', 'text', 'length', 'takes', 'until-checks', 'format', 'out'],
+  fill: [...COMMON, ...SAMPLER, 'start', 'end', 'text', 'length', 'exact', 'takes', 'until-checks', 'format', 'out'],
   say: [...COMMON, ...SAMPLER, 'script', 'voice', 'pause', 'format', 'out'],
-  ladder: [...COMMON, ...SAMPLER, 'start', 'end', 'text', 'length', 'variants', 'models', 'out-dir'],
+  ladder: [...COMMON, ...SAMPLER, 'start', 'end', 'text', 'length', 'exact', 'variants', 'models', 'out-dir'],
   info: COMMON,
   align: [...COMMON, 'text', 'text-file'],
   edit: [...COMMON, ...SAMPLER, 'from', 'from-file', 'to', 'to-file', 'takes', 'format', 'out'],
@@ -186,6 +189,7 @@ function regionsFrom(v: Values): RegionSpec[] {
     end: num('end', ends[i])!,
     text: texts[i],
     ...(length ? { length } : {}),
+    ...(v.exact ? { exact: true } : {}),
   }))
 }
 
@@ -322,7 +326,10 @@ function fillReport(r: FillReport, log: (s: string) => void) {
   const { result } = r
   const generated = result.regions.reduce((a, x) => a + x.generatedSeconds, 0)
   log(`wrote ${r.out}: ${round(r.outputSeconds)} s, ${r.sampleRate} Hz, ${r.channels} ch`)
-  for (const x of result.regions) log(`  ${x.region.start}–${x.region.end} s → ${round(x.generatedSeconds)} s generated, ${x.phones.length} phones, ${x.networkCalls} network calls`)
+  for (const x of result.regions) {
+    const where = x.narrowed ? ` (${round(x.narrowed.start)}–${round(x.narrowed.end)} s, where its words are said; --exact for all of it)` : ''
+    log(`  ${x.region.start}–${x.region.end} s → ${round(x.generatedSeconds)} s generated${where}, ${x.phones.length} phones, ${x.networkCalls} network calls`)
+  }
   result.regions.forEach((x, i) => x.warnings?.forEach((w) => log(`warning: ${describeRegion(x.region, i)}: ${w}`)))
   log(`  ${round(result.timings.totalMs, 0)} ms in the engine, seed ${result.settings.seed}`)
   return {
@@ -342,6 +349,7 @@ function fillReport(r: FillReport, log: (s: string) => void) {
       generatedSeconds: round(x.generatedSeconds, 6),
       phones: x.phones,
       networkCalls: x.networkCalls,
+      ...(x.narrowed ? { narrowed: { start: round(x.narrowed.start, 6), end: round(x.narrowed.end, 6) } } : {}),
       splice: x.splice,
       warnings: x.warnings ?? [],
     })),
@@ -622,11 +630,17 @@ async function cmdLadder(v: Values, positionals: string[], log: (s: string) => v
       generatedSeconds: round(rung.generatedSeconds, 6),
     })
   }
+  // The window's seconds back to the file's.
+  const shiftBy = regions[0].start - region.start
+  const said = result.variants[0]?.narrowed
+  const narrowed = said && { start: round(said.start + shiftBy, 6), end: round(said.end + shiftBy, 6) }
+  if (narrowed) log(`every rung generated ${round(narrowed.start)}–${round(narrowed.end)} s, where the words are said (--exact for all of ${regions[0].start}–${regions[0].end} s)`)
   return {
     command: 'ladder',
     outDir,
     input,
     region: regions[0],
+    ...(narrowed ? { narrowed } : {}),
     seed: result.variants[0].settings.seed,
     reference: result.reference,
     variants,

@@ -16,7 +16,8 @@ import { assemble, moveReplacement, readTimeline, shiftToOutput } from './edit/a
 import { generateMel } from './edit/generate'
 import { CROSSFADE_SECONDS, crossfades, regionGeometry } from './edit/geometry'
 import { unsayableTokens } from './align/diff'
-import { describeRegion, planRegions } from './edit/plan'
+import { describeRegion, planRegions, type PlannedRegion } from './edit/plan'
+import { trimToSaid } from './edit/said'
 import { prepareRegion, regionPhones } from './edit/prepare'
 import { deleteReplacement, renderReplacement, type Replacement } from './edit/render'
 import { SILENT_PEAK } from './voiceover'
@@ -29,6 +30,7 @@ export * from './edit/level'
 export * from './edit/plan'
 export * from './edit/prepare'
 export * from './edit/render'
+export * from './edit/said'
 export { throwIfAborted }
 
 /** fill(): every region of one call, sharing settings; see the module comment. */
@@ -36,15 +38,20 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
   const started = performance.now()
   checkAudio(audio)
   const settings = resolveSettings(core.model, patch)
-  const plans = planRegions(regions, audio)
+  const asked = planRegions(regions, audio)
   const timings = emptyTimings()
   const perRegion = networkCalls(settings.steps, settings.solver)
-  const totalCalls = plans.filter((p) => p.mode !== 'delete').length * perRegion
+  const totalCalls = asked.filter((p) => p.mode !== 'delete').length * perRegion
   const nominal = Math.round(CROSSFADE_SECONDS * audio.sampleRate)
   let callsDone = 0
 
   // Every region's text is read before any is generated: a bad one fails at once, named, with nothing spent.
-  for (const p of plans) if (p.mode !== 'delete') regionPhones(core, p)
+  for (const p of asked) if (p.mode !== 'delete') regionPhones(core, p)
+  const plans: PlannedRegion[] = []
+  for (const p of asked) {
+    throwIfAborted(hooks.signal)
+    plans.push(await trimToSaid(core, audio, p))
+  }
   const spans = plans.map((p) => (p.mode === 'delete' ? p : regionGeometry(core, audio, p)))
   for (let i = 1; i < spans.length; i++) {
     if (spans[i].inStart < spans[i - 1].inEnd) {
@@ -84,16 +91,17 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
       const unsaid = symbols.length ? `${symbols.map((t) => `"${t}"`).join(', ')} cannot be said and ${symbols.length === 1 ? 'is' : 'are'} left out` : null
       const warnings = [rushed, silent, unsaid].filter((w): w is string => w !== null)
       results.push({
-        region: plan.spec,
+        region: plan.asked ?? plan.spec,
         splice: reps[i].splice,
         phones: job.phones,
         generatedSeconds: job.inner / audio.sampleRate,
         networkCalls: gen.calls,
         ...(gen.trajectory ? { trajectory: gen.trajectory } : {}),
         ...(warnings.length ? { warnings } : {}),
+        ...(plan.asked ? { narrowed: { start: plan.spec.start, end: plan.spec.end } } : {}),
       })
     }
-    if (results.length === i) results.push({ region: plan.spec, splice: reps[i].splice, phones: [], generatedSeconds: 0, networkCalls: 0 })
+    if (results.length === i) results.push({ region: plan.asked ?? plan.spec, splice: reps[i].splice, phones: [], generatedSeconds: 0, networkCalls: 0 })
     shift += reps[i].segment[0].length - (reps[i].spanEnd - reps[i].spanStart)
   }
   const output = assemble(audio, reps)

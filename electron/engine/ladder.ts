@@ -7,6 +7,7 @@ import type { FeatureSpec } from './dsp/features'
 import { generateMel } from './edit/generate'
 import { CROSSFADE_SECONDS, crossfades, regionGeometry, type Fades } from './edit/geometry'
 import { planRegions } from './edit/plan'
+import { trimToSaid } from './edit/said'
 import { prepareRegion, type RegionJob } from './edit/prepare'
 import { renderReplacement } from './edit/render'
 import { randomSeed } from './rng'
@@ -108,9 +109,13 @@ export async function ladder(
   const rungs = assignRungs(models, variants, patch, patch.seed ?? randomSeed())
   const used = [...new Set(rungs.map((r) => r.core))]
   checkSameGrid(used)
-  const [plan] = planRegions([region], audio)
-  if (plan.mode === 'delete') throw new EngineError('a ladder compares generated speech: give the region some text', 'BAD_REGION')
+  const [asked] = planRegions([region], audio)
+  if (asked.mode === 'delete') throw new EngineError('a ladder compares generated speech: give the region some text', 'BAD_REGION')
   const timings = emptyTimings()
+  // One narrowing for every rung (by the first model with an aligner), so all rungs cover the same span.
+  const aligning = used.find((c) => c.model.aligner)
+  const plan = aligning ? await trimToSaid(aligning, audio, asked) : asked
+  const narrowed = plan.asked ? { narrowed: { start: plan.spec.start, end: plan.spec.end } } : {}
   const prepared = new Map<EngineCore, { job: RegionJob; fades: Fades }>()
   for (const core of used) {
     const job = await prepareRegion(core, audio, regionGeometry(core, audio, plan), timings)
@@ -164,6 +169,7 @@ export async function ladder(
       wallMs,
       rtf: wallMs / 1000 / generatedSeconds,
       timings: rungTimings,
+      ...narrowed,
     })
   }
   const made = rungs.slice(0, out.length)

@@ -51,6 +51,11 @@ export interface RegionSpec {
   noiseStream?: number
   /** how messages name the region when a windowed fill has shifted it: its number and times in the caller's file */
   shownAs?: { index: number; start: number; end: number }
+  /**
+   * Generate over exactly [start, end): by default a replace or regenerate whose words are already
+   * said there is narrowed to where they are said (edit/said.ts)
+   */
+  exact?: boolean
 }
 
 export interface Progress {
@@ -128,6 +133,11 @@ export interface RegionResult {
   trajectory?: Trajectory
   /** Non-fatal problems with this region's result, one line each, without the region's name (e.g. words squeezed into too short a region). */
   warnings?: string[]
+  /**
+   * Input seconds actually generated, when the region was narrowed to where its words are already
+   * said (edit/said.ts; `exact` turns it off); the rest of the region kept the recording's samples
+   */
+  narrowed?: { start: number; end: number }
 }
 
 export interface FillResult {
@@ -212,6 +222,8 @@ export interface LadderVariant {
   rtf: number // wallMs / 1000 / generatedSeconds
   melL1: number // mean |Δ| of the generated normalised log-mel vs the reference rung (0 for it)
   timings: Timings
+  /** as RegionResult.narrowed (the same for every rung of a ladder) */
+  narrowed?: { start: number; end: number }
 }
 
 export interface LadderResult {

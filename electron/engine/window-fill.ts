@@ -200,6 +200,7 @@ export async function fillSource(
       results[members[k].index] = {
         ...r,
         region: regions[members[k].index],
+        ...(r.narrowed ? { narrowed: { start: r.narrowed.start + offset, end: r.narrowed.end + offset } } : {}),
         splice: { ...s, inStart: s.inStart + from, inEnd: s.inEnd + from, outStart: s.outStart + from + shift, outEnd: s.outEnd + from + shift },
       }
     })

@@ -291,6 +291,7 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
           ),
           from,
         )
+        if (res.regions[0].narrowed) take.narrowed = res.regions[0].narrowed
         if (checking && region.text.trim()) {
           // The check reads the window's own fill (its splice points are window-relative).
           const { outStart, outEnd } = fill.regions[0].splice
@@ -347,6 +348,8 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
         ),
         w.from,
       )
+      // The ladder ran on the window: its seconds are the window's.
+      if (v.narrowed) take.narrowed = { start: v.narrowed.start + w.from / doc.source.sampleRate, end: v.narrowed.end + w.from / doc.source.sampleRate }
       takes.set(take.takeId, take)
       return take
     })

@@ -53,6 +53,8 @@ export const generateRegionSchema = z
     mode: z.enum(['replace', 'insert', 'delete', 'regenerate']).optional(),
     length: z.enum(['region', 'natural']).optional(),
     tempo: z.number().finite().min(0.4).max(2.5).optional(),
+    /** generate all of the region, not only where its words are said (edit/said.ts) */
+    exact: z.boolean().optional(),
     /** the words the region replaces (a transcript edit), so a take can be checked for them */
     oldText: z.string().max(STORED_TEXT_MAX).optional(),
   })
@@ -77,6 +79,7 @@ export const projectRegionSchema = z.strictObject({
   origin: z.literal('transcript').optional(),
   oldText: z.string().max(STORED_TEXT_MAX).optional(),
   tempo: z.number().finite().min(0.4).max(2.5).optional(),
+  exact: z.boolean().optional(),
 })
 
 const alignedPhoneSchema = z.strictObject({ phone: z.string().max(8), start: z.number().finite(), end: z.number().finite() })

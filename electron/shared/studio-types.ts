@@ -141,6 +141,8 @@ export interface TakeInfo {
   check?: TakeCheck
   /** Non-fatal problems with the take, one line each (e.g. its words squeezed into too short a region). */
   warnings?: string[]
+  /** Seconds of the source generated when the engine narrowed the region to where its words are said (the rest kept the recording's sound). */
+  narrowed?: { start: number; end: number }
   /** Ladder takes: the rung, the reference rung and the distance of its log-mel from the reference. */
   ladder?: { rung: number; reference: number; melL1: number; wallMs: number; rtf: number }
 }

@@ -64,6 +64,7 @@ const takeInfoSchema = z.object({
     .optional()
     .catch(undefined),
   warnings: z.array(z.string()).optional().catch(undefined),
+  narrowed: z.object({ start: z.number(), end: z.number() }).optional().catch(undefined),
 })
 
 const projectFileSchema = z.object({

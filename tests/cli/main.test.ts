@@ -56,6 +56,23 @@ describe('voicefill CLI', () => {
     expect(wav.format).toBe('WAV 16-bit PCM')
   })
 
+  it('fill generates a repair only where its words are said, says so, and all of the region with --exact', async () => {
+    // LibriVox "… rather selfish is …", masked by Whisper's word times: the "sh" of "selfish" is after 3.28 s.
+    const clip = resolve('training/eval/librivox/ss01-0890.wav')
+    const args = ['fill', clip, '--start', '2.36', '--end', '3.28', '--text', 'rather selfish', '--steps', '2', '--solver', 'euler', '--seed', '1']
+    const run = await cli(...args, '--out', join(dir, 'repair.wav'))
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/2\.36–3\.28 s → [\d.]+ s generated \(2\.3\d*–3\.2\d* s, where its words are said; --exact for all of it\)/)
+    const narrowed = lastJson((await cli(...args, '--out', join(dir, 'repair2.wav'), '--json')).stdout).regions[0]
+    expect(narrowed).toMatchObject({ start: 2.36, end: 3.28, text: 'rather selfish' })
+    expect(narrowed.narrowed.end).toBeLessThan(3.28)
+    expect(narrowed.phones).not.toContain('SH')
+    const exact = lastJson((await cli(...args, '--exact', '--out', join(dir, 'repair3.wav'), '--json')).stdout).regions[0]
+    expect(exact.narrowed).toBeUndefined()
+    expect(exact.phones.slice(-2)).toEqual(['IH', 'SH'])
+    expect(exact.splice.inEnd).toBe(Math.round(3.28 * 16000))
+  })
+
   it('fill keeps a 24-bit input 24-bit, inserts and deletes', async () => {
     const out = join(dir, 'edit24.wav')
     const run = await cli('fill', SPEECH, '--start', '1.0', '--end', '1.0', '--text', 'very', '--start', '0.2', '--end', '0.4', '--text', '', '--steps', '1', '--model', TINY, '--out', out, '--json')

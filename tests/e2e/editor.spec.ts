@@ -100,13 +100,19 @@ test('edit flow: region, generate, audition, apply, undo/redo, export differs on
   const seeds = await first.getByTestId('take-meta').allTextContents()
   expect(seeds[0].match(/seed (\d+)/)![1]).not.toBe(seeds[1].match(/seed (\d+)/)![1])
 
-  // Audition in context, switch to the original (A/B) and stop.
+  // Audition in context (the playhead follows it), switch to the original (A/B) and stop: the playhead goes back.
+  const clock = page.getByTestId('status-time')
+  const home = (await clock.textContent())!
   await take.getByTestId('take-audition').click()
   await expect(take.getByTestId('take-playing')).toHaveText(/take/)
+  await expect(clock).not.toHaveText(home)
+  const during = await clock.textContent()
+  await expect(clock).not.toHaveText(during!) // it moves while the take plays
   await take.getByTestId('take-ab').click()
   await expect(take.getByTestId('take-playing')).toHaveText(/original/)
   await take.getByTestId('take-stop').click()
   await expect(take.getByTestId('take-playing')).toBeHidden()
+  await expect(clock).toHaveText(home)
 
   // Apply, undo, redo.
   await take.getByTestId('take-apply').click()
@@ -465,4 +471,33 @@ test('a deletion\'s take says it is a cut, with no seed or steps of a model that
   await region.getByTestId('region-generate').click()
   await expect(region.getByTestId('take-meta')).toContainText('a crossfaded cut, no model', { timeout: 60_000 })
   await expect(region.getByTestId('take-meta')).not.toContainText('seed')
+})
+
+test('a repair is made only where its words are said, and the take says so; Exact generates all of the region', async ({ page }) => {
+  // LibriVox "… rather selfish is …" (public domain), masked by Whisper's word times: the "sh" of "selfish" lies after 3.28 s.
+  await openApp(page)
+  await page.getByTestId('open-file-input').setInputFiles(resolve(import.meta.dirname, '../../training/eval/librivox/ss01-0890.wav'))
+  await expect(page.getByTestId('status-audio')).toBeVisible()
+  await dragRegion(page, 0.3, 0.5)
+  const region = page.getByTestId('region-item').first()
+  for (const [which, value] of [['region-end', '3.28'], ['region-start', '2.36']] as const) {
+    await region.getByTestId(which).fill(value)
+    await region.getByTestId(which).press('Enter')
+  }
+  await expect(region.locator('.region-time')).toHaveText('0:02.360 – 0:03.280')
+  await region.getByTestId('region-mode').selectOption('regenerate')
+  await region.getByTestId('region-text').fill('rather selfish')
+  await region.getByTestId('region-generate').click()
+  const takes = region.getByTestId('take-item')
+  await expect(takes).toHaveCount(1, { timeout: 60_000 })
+  await expect(takes.first().getByTestId('take-narrowed')).toHaveText(/^made over 2\.3\d–3\.2\d s, where the words are said$/)
+  // The take replaces less than the region: the samples after its end are the recording's.
+  expect(Number(await takes.first().getAttribute('data-replace-end'))).toBeLessThan(3.28 * 16000)
+
+  await region.getByTestId('region-exact').check()
+  await region.getByTestId('region-generate').click()
+  await expect(takes).toHaveCount(2, { timeout: 60_000 })
+  const exact = takes.filter({ hasNot: page.getByTestId('take-narrowed') })
+  await expect(exact).toHaveCount(1)
+  expect(Number(await exact.getAttribute('data-replace-end'))).toBeGreaterThan(3.28 * 16000)
 })

@@ -31,14 +31,39 @@ export async function audition(takeId: string, variant: Audition['variant'], off
       takeIds: withTake.map((p) => p.takeId),
     })
     transport.pause()
+    // The playhead follows the audition and goes back afterwards (an A/B switch keeps where it was before).
+    if (!studio.getState().audition) homeTime = transport.time()
     const entry: Audition = { regionId: take.regionId, takeId, variant }
     await playAudition(chunk, offset, () => {
-      if (studio.getState().audition === entry) studio.getState().setAudition(null)
+      if (studio.getState().audition === entry) {
+        studio.getState().setAudition(null)
+        goHome()
+      }
     })
     studio.getState().setAudition(entry)
+    follow(entry, range.startFrame / s.audio.sampleRate)
   } catch (e) {
     reportError('Cannot play the take', e)
   }
+}
+
+/** Where the playhead was before an audition began; it returns there when the audition stops. */
+let homeTime: number | null = null
+
+function goHome(): void {
+  if (homeTime !== null) transport.seek(homeTime)
+  homeTime = null
+}
+
+/** Moves the playhead with the audition (clip seconds from `clipStart` of the timeline) while `entry` plays. */
+function follow(entry: Audition, clipStart: number): void {
+  const step = () => {
+    if (studio.getState().audition !== entry) return // replaced by an A/B switch, or stopped
+    const at = auditionPosition()
+    if (at !== null) transport.seek(clipStart + at)
+    requestAnimationFrame(step)
+  }
+  requestAnimationFrame(step)
 }
 
 /** A/B: switches between the take and the original, keeping the position in the clip. */
@@ -52,6 +77,7 @@ export function toggleAB(takeId: string): Promise<void> {
 export function stopAuditioning(): void {
   stopAudition()
   studio.getState().setAudition(null)
+  goHome()
 }
 
 export function applyTake(takeId: string): void {

@@ -22,6 +22,10 @@ export const transport = {
   pause(): void {
     current?.pause()
   },
+  /** Seconds of the edited timeline at the playhead. */
+  time(): number {
+    return current?.getCurrentTime() ?? 0
+  },
   /** Moves the playhead to `seconds` of the edited timeline (playing on if it was). */
   seek(seconds: number): void {
     current?.setTime(seconds)

@@ -151,6 +151,15 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
             </option>
           ))}
         </select>
+        {(region.mode === 'replace' || region.mode === 'regenerate') && (
+          <label
+            className="inline region-exact"
+            title="Generate all of the region. Otherwise, when the region already says its words (a repair), only the part where they are said is generated: a word's sound just outside the edges is not said twice, and the rest keeps the recording's own sound."
+          >
+            <input data-testid="region-exact" type="checkbox" checked={region.exact ?? false} onChange={(e) => store.setRegionExact(id, e.target.checked)} />
+            Exact
+          </label>
+        )}
         <button
           className="primary small"
           data-testid="region-generate"
@@ -249,6 +258,15 @@ function TakeRow({ take, number, applied, regionText }: { take: TakeInfo; number
         </div>
       )}
       {take.check && <TakeCheckMark check={take.check} />}
+      {take.narrowed && (
+        <div
+          className="take-text"
+          data-testid="take-narrowed"
+          title="The region already says these words: only the part where they are said was generated, and the rest keeps the recording's own sound. Tick Exact on the region to generate all of it."
+        >
+          made over {formatSpan(take.narrowed)}, where the words are said
+        </div>
+      )}
       <TakeWave takeId={take.takeId} applied={applied} />
       <div className="take-meta" data-testid="take-meta" title={`${take.networkCalls} network calls · ${take.phones.length} phones`}>
         {details}
@@ -340,4 +358,9 @@ function TimeField({ label, testId, value, onCommit }: { label: string; testId: 
       }}
     />
   )
+}
+
+/** "2.37–3.25 s": a generated span, to the hundredth of a second. */
+function formatSpan(s: { start: number; end: number }): string {
+  return `${s.start.toFixed(2)}–${s.end.toFixed(2)} s`
 }

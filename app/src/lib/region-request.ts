@@ -20,6 +20,7 @@ export function regionRequest(r: EditRegion, index: number): GenerateRegion | st
     length: r.length,
     ...(r.tempo !== undefined && r.length === 'natural' ? { tempo: r.tempo } : {}),
     ...(r.oldText ? { oldText: r.oldText } : {}),
+    ...(r.exact && (r.mode === 'replace' || r.mode === 'regenerate') ? { exact: true } : {}),
   }
 }
 

@@ -104,6 +104,8 @@ export const createRegionsSlice: StateCreator<Store, [], [], RegionsSlice> = (se
       }),
 
     setRegionLength: (id, length) => update(id, 'Change length', (r) => ({ ...r, length })),
+    setRegionExact: (id, exact) =>
+      update(id, exact ? 'Generate all of the region' : 'Generate where the words are said', ({ exact: _old, ...r }) => (exact ? { ...r, exact: true } : r)),
 
     removeRegion: (id) => {
       const s = get()

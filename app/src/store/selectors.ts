@@ -51,6 +51,7 @@ export function toProjectDoc(s: Store, title: string): ProjectDoc | null {
       ...(r.origin ? { origin: r.origin } : {}),
       ...(r.oldText !== undefined ? { oldText: r.oldText } : {}),
       ...(r.tempo !== undefined ? { tempo: r.tempo } : {}),
+      ...(r.exact ? { exact: true } : {}),
     })),
     takeIds: Object.keys(s.takes),
     applied: { ...s.applied },
@@ -72,6 +73,7 @@ export function fromProjectDoc(doc: ProjectDoc, takeInfos: Doc['takes']): Doc {
     ...(r.origin ? { origin: r.origin } : {}),
     ...(r.oldText !== undefined ? { oldText: r.oldText } : {}),
     ...(r.tempo !== undefined ? { tempo: r.tempo } : {}),
+    ...(r.exact ? { exact: true } : {}),
   }))
   const live = new Set(regions.map((r) => r.id))
   const takes = Object.fromEntries(Object.entries(takeInfos).filter(([, t]) => live.has(t.regionId)))

@@ -33,6 +33,8 @@ export interface EditRegion {
   oldText?: string
   /** the speaker's tempo around the region (natural lengths) */
   tempo?: number
+  /** generate all of the region, even where its words are already said (a repair is narrowed to them by default) */
+  exact?: boolean
 }
 
 /** The undoable document. */
@@ -65,6 +67,7 @@ export interface RegionsSlice {
   setRegionText(id: string, text: string): void
   setRegionMode(id: string, mode: RegionMode): void
   setRegionLength(id: string, length: RegionLength): void
+  setRegionExact(id: string, exact: boolean): void
   /** Removes the region, its takes and its applied take (all restored by undo). */
   removeRegion(id: string): void
   selectRegion(id: string | null): void

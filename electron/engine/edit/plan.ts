@@ -12,6 +12,10 @@ export interface PlannedRegion {
   length: RegionLength
   inStart: number
   inEnd: number
+  /** the region as the caller gave it, when trimToSaid narrowed `spec` to where its words are said */
+  asked?: RegionSpec
+  /** with `asked`: the text's flat phones [p0, p1) still to generate (the others are said outside the region) */
+  phoneRange?: [number, number]
 }
 
 /** "region 2 (1.2–1.5 s)": how messages name a region (by its place in the caller's file, also inside a window). */

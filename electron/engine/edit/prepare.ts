@@ -53,7 +53,12 @@ export interface RegionJob extends RegionGeometry {
 /** The phones of a region's text; a text problem names the region ("region 2 (1–1.5 s): text has no words to say …"). */
 export function regionPhones(core: EngineCore, plan: PlannedRegion): ReturnType<typeof phonesForText> {
   try {
-    return phonesForText(core, plan.spec.text, { leading: false, trailing: false })
+    const seq = phonesForText(core, plan.spec.text, { leading: false, trailing: false })
+    if (!plan.phoneRange) return seq
+    // Only the phones not already said outside the region (trimToSaid); a word cut at p0 starts at 0.
+    const [p0, p1] = plan.phoneRange
+    const starts = seq.wordStarts.filter((w) => w > p0 && w < p1).map((w) => w - p0)
+    return { symbols: seq.symbols.slice(p0, p1), ids: seq.ids.slice(p0, p1), wordStarts: [0, ...starts] }
   } catch (e) {
     if (e instanceof EngineError) throw new EngineError(`${describeRegion(plan.spec, plan.index)}: ${e.message}`, e.code)
     throw e

@@ -2,7 +2,7 @@
 // text pasted over the limit never stops the project from saving.
 import { describe, expect, it } from 'vitest'
 import { regionRequest, studioNumbers } from '../../../app/src/lib/region-request'
-import { toProjectDoc } from '../../../app/src/store/selectors'
+import { fromProjectDoc, toProjectDoc } from '../../../app/src/store/selectors'
 import { createStudioStore } from '../../../app/src/store'
 import { REGION_TEXT_MAX } from '../../../electron/shared/limits'
 import { generateRegionSchema, projectDocSchema } from '../../../electron/shared/schemas'
@@ -32,6 +32,29 @@ describe('regionRequest', () => {
     const id = store.getState().addRegion({ start: 1, end: 2 })!
     store.getState().setRegionText(id, huge)
     expect(projectDocSchema.safeParse(toProjectDoc(store.getState(), 't')).success).toBe(true)
+  })
+})
+
+describe('exact regions', () => {
+  it('asks for all of a replace or regenerate region when Exact is ticked; undo unticks it; a project keeps it', () => {
+    expect(regionRequest(region({ text: 'hello', exact: true }), 0)).toMatchObject({ exact: true })
+    expect(regionRequest(region({ mode: 'regenerate', text: 'hello', exact: true }), 0)).toMatchObject({ exact: true })
+    expect(regionRequest(region({ text: 'hello' }), 0)).not.toHaveProperty('exact')
+    // An insert or a delete has no words said in it to narrow to.
+    expect(regionRequest(region({ mode: 'insert', text: 'hello', exact: true }), 0)).not.toHaveProperty('exact')
+    expect(generateRegionSchema.safeParse(regionRequest(region({ text: 'hello', exact: true }), 0)).success).toBe(true)
+
+    const store = createStudioStore()
+    const s = () => store.getState()
+    s().setAudio(audioInfo(4))
+    const id = s().addRegion({ start: 1, end: 2 })!
+    s().setRegionExact(id, true)
+    expect(s().regions[0].exact).toBe(true)
+    const doc = projectDocSchema.parse(toProjectDoc(s(), 't'))
+    expect(doc.regions[0].exact).toBe(true)
+    expect(fromProjectDoc(doc, {}).regions[0].exact).toBe(true)
+    s().undo()
+    expect(s().regions[0]).not.toHaveProperty('exact')
   })
 })
 
