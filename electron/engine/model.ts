@@ -260,10 +260,12 @@ export async function loadModel(dirIn: string, options: SessionOptions = {}): Pr
   const m = manifest.features.nMels
   const objective: Objective = manifest.objective ?? 'flow-matching'
   const [field, output] = objective === 'ddpm-epsilon' ? (['epsilon', 'eps'] as const) : (['velocity', 'v'] as const)
+  const objectiveField = field
 
   const opened: OnnxSession[] = []
   const open = async (field: string, name: string, check: (s: OnnxSession) => void): Promise<OnnxSession> => {
-    const session = await openGraph(dir, manifestPath, field, name, options)
+    // Only the velocity graph runs call after call; the others run once per fill and should not spin.
+    const session = await openGraph(dir, manifestPath, field, name, field === `graphs.${objectiveField}` ? options : { ...options, spin: false })
     opened.push(session)
     check(session)
     return session

@@ -27,6 +27,12 @@ export interface OutputTensor {
 export interface SessionOptions {
   /** intra-op threads; defaults to the machine's parallelism, capped at 4 (small graphs stop scaling). */
   threads?: number
+  /**
+   * Let the intra-op threads spin after a run, waiting for the next (onnxruntime's default). Off for a
+   * graph run once per fill (aligner, vocoder, durations): its spinning threads took the cores from the
+   * velocity graph's next calls (a fill 40 ms slower in `npm run bench` once the aligner ran first).
+   */
+  spin?: boolean
 }
 
 export function defaultThreads(): number {
@@ -96,6 +102,7 @@ export class OnnxSession {
         executionMode: 'sequential',
         graphOptimizationLevel: 'all',
         logSeverityLevel: 3, // errors only: warnings would end up in the CLI's output
+        ...(options.spin === false ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {}),
       })
     } catch (e) {
       throw new EngineError(`model ${path}: cannot load graph (${graphFailure(path, e)})`, 'BAD_MODEL')
