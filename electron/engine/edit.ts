@@ -83,7 +83,8 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
       }, timings)
       const rep = await renderReplacement(core, excerpt, job, gen.mel, fades[i], timings, settings.seed)
       reps.push(moveReplacement(rep, -offset))
-      const rushed = paceWarning(job.pace, { sampleRate: core.spec.sampleRate, hop: core.spec.hop })
+      // A narrowed region is the speaker's own time for its phones: "rushed" would be the estimate's error.
+      const rushed = plan.asked ? null : paceWarning(job.pace, { sampleRate: core.spec.sampleRate, hop: core.spec.hop })
       const silent = silentContext(job.mono, job.genStart * core.spec.hop, job.origEnd * core.spec.hop)
         ? 'the audio around it is silent: there is no voice to follow, so the fill may come out faint or in another voice'
         : null

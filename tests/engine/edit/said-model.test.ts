@@ -72,4 +72,14 @@ describe('trimToSaid', () => {
     expect(b.splice).toEqual(a.splice)
     expect(a.phones).not.toContain('SH')
   })
+
+  it('does not call a narrowed region rushed: it is the speaker\'s own time for those phones', async () => {
+    // "Unless to be" from the file's start: the region takes the silence before it and cuts the last "ee".
+    const r = await fill(core, audio, [{ start: 0, end: 0.75, text: 'unless to be' }], FAST)
+    expect(r.regions[0].narrowed).toBeDefined()
+    expect(r.regions[0].narrowed!.start).toBeGreaterThan(0.1)
+    expect(r.regions[0].warnings ?? []).toEqual([])
+    const exact = await fill(core, audio, [{ start: 0, end: 0.75, text: 'unless to be', exact: true }], FAST)
+    expect(exact.regions[0].narrowed).toBeUndefined()
+  })
 })
