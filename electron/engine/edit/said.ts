@@ -123,7 +123,7 @@ export async function trimToSaid(core: EngineCore, audio: PcmAudio, plan: Planne
   const free = freeLoop(post.logp, post.frames, post.nPhones)
   const spans = wordSpans(result.segments, items, free)
   // Only a repair is narrowed: every word of the text must be heard here, or the text is new words.
-  if (spans.length !== words.length || spans.some((s) => s.confidence < LOW_CONFIDENCE)) return plan
+  if (spans.length !== words.length || !spans.every((s) => s.confidence >= LOW_CONFIDENCE)) return plan // NaN fails too
   const placed: PlacedPhone[] = []
   for (const seg of result.segments) {
     const item = items[seg.item]
