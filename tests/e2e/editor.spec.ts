@@ -352,7 +352,13 @@ test('a narrow window wraps the toolbar: every button stays on screen, and Ctrl+
       const box = (await button.boundingBox())!
       expect(box.x + box.width, `${await button.getAttribute('data-testid')} at ${width} px`).toBeLessThanOrEqual(width)
     }
+    // The status bar stays one line, the time on screen; the file's description gives way (its title keeps it whole).
+    const bar = (await page.getByTestId('status-bar').boundingBox())!
+    expect(bar.height, `status bar at ${width} px`).toBeLessThan(30)
+    const time = (await page.getByTestId('status-time').boundingBox())!
+    expect(time.x + time.width).toBeLessThanOrEqual(width)
   }
+  await expect(page.getByTestId('status-audio')).toHaveAttribute('title', /speech-16k-s16\.wav · 16 kHz · mono/)
   await page.keyboard.press('Control+,')
   await expect(page.getByTestId('settings-dialog')).toBeVisible()
 })

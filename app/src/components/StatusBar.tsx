@@ -35,12 +35,12 @@ export function StatusBar() {
       <span data-testid="engine-status" title={st.engineMessage ?? undefined}>
         engine {st.engine ? STATE_LABEL[st.engine] : '…'}
       </span>
-      <span className={st.modelError ? 'error-text' : 'muted'} data-testid="model-status" title={st.modelError ?? undefined}>
+      <span className={`${st.modelError ? 'error-text' : 'muted'} shrink`} data-testid="model-status" title={st.modelError ?? st.model ?? undefined}>
         {st.model ?? 'no model'}
       </span>
       {st.audio && (
-        <span className="muted" data-testid="status-audio">
-          {st.audio.name} · {formatRate(st.audio.sampleRate)} · {st.audio.channels === 1 ? 'mono' : `${st.audio.channels} ch`} · {st.audio.format}
+        <span className="muted shrink" data-testid="status-audio" title={audioLine(st.audio)}>
+          {audioLine(st.audio)}
         </span>
       )}
       {st.audio && (
@@ -65,4 +65,9 @@ export function StatusBar() {
       )}
     </footer>
   )
+}
+
+/** "take.wav · 16 kHz · mono · WAV 16-bit PCM": the status bar's line for the open file. */
+function audioLine(a: { name: string; sampleRate: number; channels: number; format: string }): string {
+  return `${a.name} · ${formatRate(a.sampleRate)} · ${a.channels === 1 ? 'mono' : `${a.channels} ch`} · ${a.format}`
 }
