@@ -320,6 +320,8 @@ interface FillReport {
   outputSeconds: number
   started: number
   result: Pick<FillResult, 'regions' | 'timings' | 'settings' | 'networkCalls'>
+  /** checked takes: the seed reported is the run's first, not the kept take's */
+  takes?: boolean
 }
 
 function fillReport(r: FillReport, log: (s: string) => void) {
@@ -331,7 +333,7 @@ function fillReport(r: FillReport, log: (s: string) => void) {
     log(`  ${x.region.start}–${x.region.end} s → ${round(x.generatedSeconds)} s generated${where}, ${x.phones.length} phones, ${x.networkCalls} network calls`)
   }
   result.regions.forEach((x, i) => x.warnings?.forEach((w) => log(`warning: ${describeRegion(x.region, i)}: ${w}`)))
-  log(`  ${round(result.timings.totalMs, 0)} ms in the engine, seed ${result.settings.seed}`)
+  log(`  ${round(result.timings.totalMs, 0)} ms in the engine, seed ${result.settings.seed}${r.takes ? " (the first take's; the kept take's seed is above)" : ''}`)
   return {
     command: 'fill',
     output: r.out,
@@ -398,7 +400,7 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
     if (empty) log(`warning: ${empty}`)
     const warnings = [...source.warnings, ...[nonFinite, clipped, empty].filter((w): w is string => w !== null), ...unchecked]
     const report = fillReport({ out, input, inputFormat: source.format, sampleRate: rate, channels: source.channels, format, warnings,
-      inputSeconds: source.frames / rate, outputSeconds: result.frames / rate, started, result }, log)
+      inputSeconds: source.frames / rate, outputSeconds: result.frames / rate, started, result, takes: !!takes }, log)
     return { ...report, ...(takes ? { checked } : {}) }
   } finally {
     await source.close()

@@ -137,8 +137,9 @@ describe('fill --takes / --until-checks', () => {
       expect(best.passes || !t.passes).toBe(true)
       if (best.passes === t.passes) expect(best.score).toBeGreaterThanOrEqual(t.score)
     }
-    // The run's seed is reported; every take's calls are counted.
+    // The run's seed is reported (and said to be the first take's, not the kept one's); every take's calls are counted.
     expect(json.settings.seed).toBe(5)
+    expect(run.stdout).toContain("seed 5 (the first take's; the kept take's seed is above)")
     expect(json.networkCalls).toBe(2 * 2)
     // The file holds the kept take: a plain fill at its seed writes the same samples.
     const plain = join(dir, 'kept-seed.wav')
