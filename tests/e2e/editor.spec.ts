@@ -486,9 +486,14 @@ test('a repair is made only where its words are said, and the take says so; Exac
   await expect(page.getByTestId('status-audio')).toBeVisible()
   await dragRegion(page, 0.3, 0.5)
   const region = page.getByTestId('region-item').first()
-  for (const [which, value] of [['region-end', '3.28'], ['region-start', '2.36']] as const) {
-    await region.getByTestId(which).fill(value)
-    await region.getByTestId(which).press('Enter')
+  // Each edge typed and committed before the next (the field shows it as a time once it has moved).
+  for (const [which, value, shown] of [['region-end', '3.28', '0:03.280'], ['region-start', '2.36', '0:02.360']] as const) {
+    const field = region.getByTestId(which)
+    await expect(async () => {
+      await field.fill(value)
+      await field.press('Enter')
+      await expect(field).toHaveValue(shown, { timeout: 1000 })
+    }).toPass({ timeout: 15_000 })
   }
   await expect(region.locator('.region-time')).toHaveText('0:02.360 – 0:03.280')
   await region.getByTestId('region-mode').selectOption('regenerate')

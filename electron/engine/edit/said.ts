@@ -7,9 +7,9 @@
 // word before and said the tail twice ("rather selfishish"). The aligner places the text's phones
 // in the region and a little around it; what is said outside the region is not generated again, and
 // what the region holds that is not the text (the word before, a pause) stays the recording's own.
-// The region only ever shrinks, so every sample outside the caller's region is still the input's.
+// The region only ever shrinks, so what changes (splice and crossfades) never reaches further than without it.
 import type { EngineCore } from '../core'
-import { LOW_CONFIDENCE, wordSpans, type WordSpan } from '../align/confidence'
+import { MISMATCH_CONFIDENCE, meanConfidence, wordSpans, type WordSpan } from '../align/confidence'
 import { posteriors, recordingFrames, type Posteriors } from '../align/posteriors'
 import { freeLoop, viterbi, type AlignItem, type ViterbiOptions, type ViterbiResult } from '../align/viterbi'
 import { frameToSeconds, secondsToFrame, secondsToSample } from '../frames'
@@ -35,8 +35,19 @@ export const SAID_MIN_SHARE = 0.5
  * those, an edit kept the old word's head ("ra-very"). The repairs' edge words that helped scored 0.36–1.
  */
 export const SAID_EDGE_CONFIDENCE = 0.3
-/** Speech (not pause) before the first word kept as the recording's, at most: Whisper's starts run 0.1–0.2 s early. */
-export const SAID_MAX_KEPT_SPEECH_SECONDS = 0.25
+/**
+ * Speech (not pause) before the first word kept as the recording's, at most: the tail of the word before
+ * (Whisper's starts take 0–0.1 s of it; 0.03–0.1 s where narrowing helped). More is likely a whole word
+ * the user meant to replace: "ill disposed" given "disposed" kept "ill" (0.18 s), the deletion lost.
+ */
+export const SAID_MAX_KEPT_SPEECH_SECONDS = 0.1
+/**
+ * A phone said outside the region is left out only when the aligner is sure it is that phone there
+ * (its frames' posterior within a factor of 2 of the best phone's, on average). A new word differing
+ * at its edge matched a neighbour ("selfless" matched its S to the recording's "sh" at 0.00, "feels"
+ * its Z at 0.00): left out, the edit lost its last sound. The repairs' dropped phones scored 0.93–1.
+ */
+export const SAID_DROP_CONFIDENCE = 0.5
 /** The take check's filler penalty: fillers take the context, never a typed word. */
 const SAID_VITERBI: ViterbiOptions = { fillerPenalty: 0.7 }
 /**
@@ -52,6 +63,8 @@ export interface PlacedPhone {
   index: number
   start: number
   end: number
+  /** exp(mean over its frames of its log posterior − the best phone's): 1 when it is the best phone throughout */
+  confidence?: number
 }
 
 /** Where the region is narrowed to (global frames [from, to)) and the flat phones [p0, p1) still to generate. */
@@ -123,11 +136,15 @@ export async function trimToSaid(core: EngineCore, audio: PcmAudio, plan: Planne
   const free = freeLoop(post.logp, post.frames, post.nPhones)
   const spans = wordSpans(result.segments, items, free)
   // Only a repair is narrowed: every word of the text must be heard here, or the text is new words.
-  if (spans.length !== words.length || !spans.every((s) => s.confidence >= LOW_CONFIDENCE)) return plan // NaN fails too
+  if (spans.length !== words.length || !(meanConfidence(spans.map((s) => s.confidence)) >= MISMATCH_CONFIDENCE)) return plan // NaN fails too
   const placed: PlacedPhone[] = []
   for (const seg of result.segments) {
     const item = items[seg.item]
-    if (item.kind === 'word') placed.push({ index: words[item.ref][seg.phone], start: seg.start + a, end: seg.end + a })
+    if (item.kind !== 'word') continue
+    let best = 0
+    for (let t = seg.start; t < seg.end; t++) best += free[t]
+    const confidence = Math.exp((seg.score - best) / Math.max(1, seg.end - seg.start))
+    placed.push({ index: words[item.ref][seg.phone], start: seg.start + a, end: seg.end + a, confidence })
   }
   // Where the pause after the last word ends (the next speech, or the stretch's end).
   let quietUntil = placed[placed.length - 1].end
@@ -176,8 +193,9 @@ interface EdgeEvidence {
 
 /**
  * Whether each edge of the narrowing is to be trusted: the word at it clearly heard (SAID_EDGE_CONFIDENCE),
- * the alignment pinned to the region's own edge clearly worse (SAID_MARGIN_PER_FRAME), and at the start
- * no more than `kept` frames of unexplained speech left as the recording's.
+ * every phone it leaves out clearly that phone (SAID_DROP_CONFIDENCE), the alignment pinned to the
+ * region's own edge clearly worse (SAID_MARGIN_PER_FRAME), and at the start no more than `kept` frames
+ * of unexplained speech left as the recording's.
  */
 function trustedEdges(e: EdgeEvidence): { keepStart: boolean; keepEnd: boolean } {
   const { post, free, items, result, placed, spans, full, from, to, a } = e
@@ -193,15 +211,19 @@ function trustedEdges(e: EdgeEvidence): { keepStart: boolean; keepEnd: boolean }
   for (const seg of result.segments) {
     if (items[seg.item].kind === 'filler') keptSpeech += Math.max(0, Math.min(seg.end + a, full.from) - Math.max(seg.start + a, from))
   }
+  // Phones left out must be clearly those phones where the aligner put them (NaN fails).
+  const sure = (dropped: PlacedPhone[]) => dropped.every((p) => (p.confidence ?? 0) >= SAID_DROP_CONFIDENCE)
   let keepStart = false
-  if ((full.from !== from || full.phones[0] !== 0) && spans[0].confidence >= SAID_EDGE_CONFIDENCE && keptSpeech <= e.kept) {
+  const startOk = sure(placed.filter((p) => p.index < full.phones[0]))
+  if ((full.from !== from || full.phones[0] !== 0) && startOk && spans[0].confidence >= SAID_EDGE_CONFIDENCE && keptSpeech <= e.kept) {
     // The words starting at the region's start: the frames before it are filler.
     const s0 = Math.min(post.frames, from - a)
     const pinned = viterbi(post.logp.subarray(s0 * P), post.frames - s0, P, [...items.slice(2, -1), items[items.length - 1]], SAID_VITERBI)
     keepStart = margin(fillerCost(0, s0) + (pinned?.logProb ?? -Infinity), Math.abs(placed[0].start - from)) >= SAID_MARGIN_PER_FRAME
   }
   let keepEnd = false
-  if ((full.to !== to || full.phones[1] !== full.flatCount) && spans[spans.length - 1].confidence >= SAID_EDGE_CONFIDENCE) {
+  const endOk = sure(placed.filter((p) => p.index >= full.phones[1]))
+  if ((full.to !== to || full.phones[1] !== full.flatCount) && endOk && spans[spans.length - 1].confidence >= SAID_EDGE_CONFIDENCE) {
     // The words ending at the region's end: the frames after it are filler.
     const e0 = Math.max(0, to - a)
     const pinned = viterbi(post.logp.subarray(0, e0 * P), e0, P, items.slice(0, -2), SAID_VITERBI)

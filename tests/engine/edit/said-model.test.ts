@@ -82,4 +82,18 @@ describe('trimToSaid', () => {
     const exact = await fill(core, audio, [{ start: 0, end: 0.75, text: 'unless to be', exact: true }], FAST)
     expect(exact.regions[0].narrowed).toBeUndefined()
   })
+
+  it('leaves an edit alone when its new words differ only at an edge or drop a word (found in QA)', async () => {
+    // "selfless" for "selfish": its last S lines up with the recording's "sh" after the region, but not
+    // as an S (confidence 0.00): left out, the edit would lose its last sound.
+    const [selfless] = planRegions([{ ...REGION, text: 'rather selfless' }], audio)
+    const a = await trimToSaid(core, audio, selfless)
+    expect(a.phoneRange?.[1] ?? 11).toBe(11) // R AE DH ER S EH L F L AH S: every phone generated
+    // "not an ill disposed …" with "ill disposed" masked and "disposed" typed: a deletion. The start
+    // must not move past "ill" (0.18 s of speech the text does not explain), or "ill" would stay.
+    const clip = await readAudioFile(resolve('training/eval/librivox/ss01-0880.wav'))
+    const [deletion] = planRegions([{ start: 1.3, end: 2.02, text: 'disposed' }], clip)
+    const b = await trimToSaid(core, clip, deletion)
+    expect(b.spec.start).toBe(1.3)
+  })
 })
