@@ -250,6 +250,8 @@ test('a reloaded page offers the unsaved edits of this run and restores them', a
   await openAudio(page, SPEECH)
   await dragRegion(page, 0.3, 0.5)
   await page.getByTestId('region-item').first().getByTestId('region-text').fill('kept across a reload')
+  await page.getByTestId('region-item').first().getByTestId('region-generate').click()
+  await expect(page.getByTestId('take-item')).toHaveCount(1, { timeout: 60_000 })
   // Autosave is debounced (2 s after the last edit); wait for its marker in the window title.
   await expect.poll(() => page.title(), { timeout: 15_000 }).toMatch(/•/)
   await page.waitForTimeout(3_000)
@@ -264,6 +266,9 @@ test('a reloaded page offers the unsaved edits of this run and restores them', a
   await expect(page.getByTestId('region-item').first().getByTestId('region-text')).toHaveValue('kept across a reload')
   await expect(page.getByTestId('status-audio')).toBeVisible()
   await expect(banner).toBeHidden()
+  // The take comes back with its audio, drawn in miniature (its audio arrives after the list of takes).
+  await expect(page.getByTestId('take-item')).toHaveCount(1)
+  await expect(page.getByTestId('take-wave')).toBeVisible()
 })
 
 test('two tabs keep their own unsaved work; a closed tab\'s work is offered to the next page', async ({ page, context }) => {

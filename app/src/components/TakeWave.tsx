@@ -1,6 +1,6 @@
 // A take's waveform in miniature, drawn from its PCM (kept outside the store in take-audio.ts).
 
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useSyncExternalStore } from 'react'
 import { minMax } from '../lib/sparkline'
 import { takeAudio } from '../store/take-audio'
 
@@ -9,6 +9,8 @@ const HEIGHT = 22
 
 export function TakeWave({ takeId, applied }: { takeId: string; applied: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null)
+  // Redrawn when the take's audio arrives (a reopened project's takes are listed before it is set).
+  const audioVersion = useSyncExternalStore(takeAudio.subscribe, takeAudio.version)
   useEffect(() => {
     const canvas = ref.current
     const pcm = takeAudio.get(takeId)?.[0]
@@ -27,7 +29,7 @@ export function TakeWave({ takeId, applied }: { takeId: string; applied: boolean
       const bottom = mid - Math.max(-1, min[x] * scale) * mid
       ctx.fillRect(x, top, 1, Math.max(1, bottom - top))
     }
-  }, [takeId, applied])
+  }, [takeId, applied, audioVersion])
   if (!takeAudio.get(takeId)) return null
   return <canvas ref={ref} className="take-wave" width={WIDTH} height={HEIGHT} data-testid="take-wave" />
 }
