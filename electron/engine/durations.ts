@@ -155,14 +155,33 @@ export interface RegionFit {
  * natural length and the spare frames become pauses, split between the two edges like the quiet
  * frames at the edges of what was there (`quietBefore`, `quietAfter`; evenly when neither has any).
  */
-export function fitToRegion(means: readonly number[], natural: readonly number[], total: number, quietBefore: number, quietAfter: number): RegionFit {
+export function fitToRegion(
+  means: readonly number[],
+  natural: readonly number[],
+  total: number,
+  quietBefore: number,
+  quietAfter: number,
+  cut: RegionCut = {},
+): RegionFit {
   const nat = natural.reduce((a, b) => a + b, 0)
   const speech = Math.round(nat * MAX_REGION_STRETCH)
   if (!natural.length || total <= speech) return { durations: spreadDurations(means, total), padBefore: 0, padAfter: 0 }
+  // Both ends inside words: no pause can go at either, the speech takes it all.
+  if (cut.before && cut.after) return { durations: spreadDurations(natural, total), padBefore: 0, padAfter: 0 }
   const spare = total - speech
-  const share = quietBefore + quietAfter > 0 ? quietBefore / (quietBefore + quietAfter) : 0.5
+  const share = cut.after ? 1 : cut.before ? 0 : quietBefore + quietAfter > 0 ? quietBefore / (quietBefore + quietAfter) : 0.5
   const padBefore = Math.round(spare * share)
   return { durations: spreadDurations(natural, speech), padBefore, padAfter: spare - padBefore }
+}
+
+/**
+ * Ends of a region that lie inside a word (a narrowed repair, edit/said.ts: the word goes on in the
+ * recording there): no pause may be put at such an end, or the word would break ("sil" before the
+ * recording's own last vowel of "silly" was heard as "sell thee").
+ */
+export interface RegionCut {
+  before?: boolean
+  after?: boolean
 }
 
 /** Words squeezed to less than 1 / RUSHED_PACE of their natural time sound rushed: the fill says so. */
@@ -211,6 +230,7 @@ export function fitWithPauses(
   runs: readonly (readonly [number, number])[],
   wordStarts: readonly number[],
   minPause: number,
+  cut: RegionCut = {},
 ): { durations: number[]; pauses: KeptPause[] } | null {
   const nat = natural.reduce((a, b) => a + b, 0)
   if (wordStarts.length < 2 || nat <= 0) return null
@@ -224,8 +244,11 @@ export function fitWithPauses(
   let pauses: { frames: number; at: number; inner: boolean }[] = []
   let before = 0
   for (const r of all) {
-    if (r[0] === 0) pauses.push({ frames: length(r), at: 0, inner: false })
-    else if (r[1] === total) pauses.push({ frames: length(r), at: natural.length, inner: false })
+    if (r[0] === 0) {
+      if (!cut.before) pauses.push({ frames: length(r), at: 0, inner: false })
+    } else if (r[1] === total) {
+      if (!cut.after) pauses.push({ frames: length(r), at: natural.length, inner: false })
+    }
     else {
       const share = (r[0] - before) / speechOrig
       const best = boundaries.reduce((m, b) => (Math.abs(b.share - share) < Math.abs(m.share - share) ? b : m))
@@ -240,7 +263,8 @@ export function fitWithPauses(
     pauses = pauses.filter((p) => p !== shortest)
   }
   if (!pauses.some((p) => p.inner)) return null
-  const speech = Math.min(total - kept(), Math.round(nat * MAX_REGION_STRETCH))
+  // With both ends inside words the spare cannot go to either: the speech takes it.
+  const speech = cut.before && cut.after ? total - kept() : Math.min(total - kept(), Math.round(nat * MAX_REGION_STRETCH))
   const placed: KeptPause[] = []
   for (const p of pauses) {
     const last = placed[placed.length - 1]
@@ -254,7 +278,8 @@ export function fitWithPauses(
     if (placed[placed.length - 1].at !== natural.length) placed.push({ at: natural.length, frames: 0 })
     const head = placed[0]
     const tail = placed[placed.length - 1]
-    const add = Math.round(head.frames + tail.frames > 0 ? (spare * head.frames) / (head.frames + tail.frames) : spare / 2)
+    const even = head.frames + tail.frames > 0 ? (spare * head.frames) / (head.frames + tail.frames) : spare / 2
+    const add = Math.round(cut.after ? spare : cut.before ? 0 : even)
     head.frames += add
     tail.frames += spare - add
   }

@@ -96,6 +96,14 @@ describe('fitToRegion', () => {
     const even = fitToRegion(means, natural, 80, 0, 0)
     expect(Math.abs(even.padBefore - even.padAfter)).toBeLessThanOrEqual(1)
   })
+
+  it('puts no pause at an end that lies inside a word (a narrowed repair): the spare goes to the other end', () => {
+    const speech = Math.round(16 * MAX_REGION_STRETCH)
+    expect(fitToRegion(means, natural, 80, 30, 10, { after: true })).toMatchObject({ padBefore: 80 - speech, padAfter: 0 })
+    expect(fitToRegion(means, natural, 80, 30, 10, { before: true })).toMatchObject({ padBefore: 0, padAfter: 80 - speech })
+    // Both ends inside words: the speech takes the whole span.
+    expect(fitToRegion(means, natural, 80, 30, 10, { before: true, after: true })).toEqual({ durations: spreadDurations(natural, 80), padBefore: 0, padAfter: 0 })
+  })
 })
 
 describe('quietEdges', () => {
@@ -131,6 +139,16 @@ describe('fitWithPauses', () => {
   // Three words of 10 natural frames each: phones 0-1, 2-4, 5-6.
   const natural = [5, 5, 4, 3, 3, 6, 4]
   const wordStarts = [0, 2, 5]
+
+  it('keeps no pause at an end inside a word (a narrowed repair), and gives the spare to the other end', () => {
+    const fit = fitWithPauses(natural, 200, [[30, 50], [190, 200]], wordStarts, 10, { after: true })!
+    expect(fit.pauses[fit.pauses.length - 1].at).toBeLessThan(7) // nothing after the last phone
+    expect(fit.pauses[0].at).toBe(0)
+    expect(fit.durations.reduce((a, b) => a + b, 0) + fit.pauses.reduce((a, p) => a + p.frames, 0)).toBe(200)
+    const both = fitWithPauses(natural, 200, [[0, 10], [60, 80]], wordStarts, 10, { before: true, after: true })!
+    expect(both.pauses).toEqual([{ at: 2, frames: 20 }])
+    expect(both.durations.reduce((a, b) => a + b, 0)).toBe(180)
+  })
 
   it('keeps an inner pause at the word boundary nearest its place in the speech', () => {
     // 60 frames: speech 0-28, pause 28-40, speech 40-60: 58 % of the speech comes before the pause.

@@ -16,6 +16,7 @@ import {
   MIN_PAUSE_SECONDS,
   tempoFactor,
   PHONES_PER_NUCLEUS,
+  type RegionCut,
 } from '../durations'
 import { frameToSeconds, secondsToFrame, spanMask } from '../frames'
 import { rms } from '../splice'
@@ -50,15 +51,19 @@ export interface RegionJob extends RegionGeometry {
   pace: { natural: number; given: number }
 }
 
-/** The phones of a region's text; a text problem names the region ("region 2 (1–1.5 s): text has no words to say …"). */
-export function regionPhones(core: EngineCore, plan: PlannedRegion): ReturnType<typeof phonesForText> {
+/**
+ * The phones of a region's text; a text problem names the region ("region 2 (1–1.5 s): text has no words
+ * to say …"). `cut`: which ends of a narrowed region lie inside a word, its other phones said there.
+ */
+export function regionPhones(core: EngineCore, plan: PlannedRegion): ReturnType<typeof phonesForText> & { cut: RegionCut } {
   try {
     const seq = phonesForText(core, plan.spec.text, { leading: false, trailing: false })
-    if (!plan.phoneRange) return seq
+    if (!plan.phoneRange) return { ...seq, cut: {} }
     // Only the phones not already said outside the region (trimToSaid); a word cut at p0 starts at 0.
     const [p0, p1] = plan.phoneRange
     const starts = seq.wordStarts.filter((w) => w > p0 && w < p1).map((w) => w - p0)
-    return { symbols: seq.symbols.slice(p0, p1), ids: seq.ids.slice(p0, p1), wordStarts: [0, ...starts] }
+    const cut = { before: p0 > 0, after: p1 < seq.symbols.length }
+    return { symbols: seq.symbols.slice(p0, p1), ids: seq.ids.slice(p0, p1), wordStarts: [0, ...starts], cut }
   } catch (e) {
     if (e instanceof EngineError) throw new EngineError(`${describeRegion(plan.spec, plan.index)}: ${e.message}`, e.code)
     throw e
@@ -72,7 +77,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
   const clock = { sampleRate: fs.sampleRate, hop: fs.hop }
   const rate = audio.sampleRate
   const name = describeRegion(plan.spec, plan.index)
-  const { symbols, ids, wordStarts } = regionPhones(core, plan)
+  const { symbols, ids, wordStarts, cut } = regionPhones(core, plan)
 
   const started = performance.now()
   const monoIn = mixDown(audio.channels, windowStart, windowEnd) // zeros before the file start
@@ -98,7 +103,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     }
     const natural = await naturalLength(core, ids, means, contextLogMel(logmel, fs.nMels, genStart, origEnd), plan.spec.tempo)
     const runs = quietRuns(logmel, fs.nMels, genStart, origEnd)
-    const kept = fitWithPauses(natural, genFrames, runs, wordStarts, secondsToFrame(MIN_PAUSE_SECONDS, clock))
+    const kept = fitWithPauses(natural, genFrames, runs, wordStarts, secondsToFrame(MIN_PAUSE_SECONDS, clock), cut)
     const sil = () => {
       const id = core.model.phoneIds.get('sil')
       if (id === undefined) throw new EngineError(`model ${core.model.manifestPath}: phones.symbols lacks "sil"`, 'BAD_MODEL')
@@ -116,7 +121,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
       }
     } else {
       const quiet = edgesOf(runs, genFrames)
-      const fit = fitToRegion(means, natural, genFrames, quiet.before, quiet.after)
+      const fit = fitToRegion(means, natural, genFrames, quiet.before, quiet.after, cut)
       durations = fit.durations
       pace = { natural: naturalFrames, given: genFrames - fit.padBefore - fit.padAfter }
       // A generous selection: speech at a natural pace, pauses where the original had its quiet edges.
