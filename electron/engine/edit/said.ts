@@ -24,10 +24,15 @@ export const SAID_TOLERANCE_FRAMES = 2
 /** Frames generated past an aligned boundary, inside the region: an onset the aligner placed late is still regenerated whole. */
 const SAID_MARGIN_FRAMES = 1
 /**
- * At least this share of the text's phones must lie in the region: when most are said elsewhere the
- * region is not where the words are (or the aligner is wrong), and it is generated as given.
+ * At least this share of the text's phones must lie in the region: when nearly all are said elsewhere
+ * the region is not where the words are (or the aligner is wrong), and it is generated as given. Half
+ * until session 13, which left a region on part of its word generated whole and the rest said again
+ * ("lobster" masked over its middle by Whisper's times heard "Lakshmi", "rather" over the head of the
+ * word "rather rather", "John" without its N "John and"); at a fifth those repairs make only the phones
+ * inside and were heard right in every take, and no edit of the QA sets changed. The other tests
+ * (confidence, margin, phones left out) still guard each edge.
  */
-export const SAID_MIN_SHARE = 0.5
+export const SAID_MIN_SHARE = 0.2
 /**
  * An edge moves only when the word at it is clearly heard there. Every word of a repair must reach
  * LOW_CONFIDENCE (0.1), but new words that sound a little like the old ones reach it too ("rather"

@@ -41,6 +41,16 @@ describe('trimToSaid', () => {
     expect(trimmed.asked).toBe(plan.spec)
   })
 
+  it('makes only the phones inside a region that covers the head of its word (no "rather rather")', async () => {
+    // 2.30–2.50 s takes the end of "and" and the head of "rather"; AE DH ER are said after 2.50 s.
+    const [plan] = planRegions([{ start: 2.3, end: 2.5, text: 'rather' }], audio)
+    const trimmed = await trimToSaid(core, audio, plan)
+    expect(trimmed.phoneRange).toBeDefined()
+    expect(trimmed.phoneRange![1]).toBeLessThan(4)
+    expect(trimmed.spec.start).toBeGreaterThanOrEqual(2.3)
+    expect(trimmed.spec.end).toBeLessThanOrEqual(2.5)
+  })
+
   it('fills only the narrowed span, reports the caller\'s region, and keeps every sample outside it', async () => {
     const r = await fill(core, audio, [REGION], FAST)
     const [region] = r.regions

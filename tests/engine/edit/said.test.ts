@@ -59,9 +59,14 @@ describe('trimToPhones', () => {
 
 describe('trimToPhones, words mostly elsewhere', () => {
   it('generates the region as given when most of the text is said outside it (the aligner found the word next door)', () => {
-    // "jam" placed at 100–115 for a region 84–101: one phone of three inside.
-    expect(trimToPhones(laid(100, 3), 84, 101, 3, 115)).toBeNull()
-    // Half inside is enough.
+    // A six-phone word placed at 100–130 for a region 84–106: one phone inside, five after it.
+    expect(trimToPhones(laid(100, 6), 84, 106, 6, 130)).toBeNull()
+  })
+
+  it('makes only the phones inside when the region covers part of its word (a fifth is enough)', () => {
+    // "lobster" (six phones at 100–130) masked over its middle 104–117: L before, S T ER after; A B made.
+    expect(trimToPhones(laid(100, 6), 104, 117, 6, 130)).toEqual({ from: 104, to: 116, phones: [1, 3] })
+    // Half inside.
     expect(trimToPhones(laid(100, 4), 90, 111, 4, 120)).toEqual({ from: 99, to: 111, phones: [0, 2] })
   })
 })
