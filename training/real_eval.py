@@ -20,6 +20,7 @@ transcribes each, --per-file spans of one to three words are masked by Whisper's
 with only a recogniser would), filled in the file itself, and both are measured at 16 kHz mono.
 With --swap each region is given other words (an edit rather than a repair) and heard counts those;
 Whisper's language model then no longer helps the fill, so the rate is lower than the same-words one.
+With --whisper-times --rate 8000 the clips are first copied at 8 kHz (telephone audio) and the copies are judged.
 Writes OUT (JSON, every take) and with --markdown OUT.md.
 """
 from __future__ import annotations
@@ -109,6 +110,20 @@ def case_span(c: dict, seed: int) -> tuple[float, float, str, list[str], tuple[i
     ref = [w for _, _, w in words]
     span = (len(ev.spoken_words(" ".join(ref[:first]))), len(ev.spoken_words(" ".join(ref[:first + count]))))
     return start, end, text, ev.spoken_words(" ".join(ref)), span
+
+
+def rate_copy(src: Path, dst: Path, rate: int) -> Path:
+    """src as 16-bit mono WAV at `rate` (--rate: the evaluation clips as telephone audio, say)."""
+    import soundfile as sf
+    from math import gcd
+    from scipy.signal import resample_poly
+    x, sr = sf.read(str(src), dtype="float64", always_2d=True)
+    x = x.mean(axis=1)
+    if sr != rate:
+        g = gcd(int(sr), rate)
+        x = resample_poly(x, rate // g, int(sr) // g)
+    sf.write(str(dst), x, rate, subtype="PCM_16")
+    return dst
 
 
 def analysis_copy(src: Path, dst: Path) -> Path:
@@ -222,6 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--whisper-times", action="store_true",
                     help="the built-in sets' clips as --files (one span each): spans masked by Whisper's word times, "
                          "as a judge with only a recogniser would mask them, instead of the clips' forced alignment")
+    ap.add_argument("--rate", type=int, metavar="HZ",
+                    help="with --whisper-times: copy the clips at this sample rate first (16-bit mono, e.g. 8000 for "
+                         "telephone audio) and mask and fill the copies")
     ap.add_argument("--rescore", type=Path, metavar="JSON",
                     help="count heard words again in a finished run's JSON from its stored transcripts, and stop")
     return ap
@@ -246,6 +264,9 @@ def main() -> None:
         if args.whisper_times:
             files = [Path(c["wav"]) for cases in eval_sets(args.n, args.seed).values() for c in cases]
             args.per_file = 1
+            if args.rate:
+                (work / f"rate-{args.rate}").mkdir(exist_ok=True)
+                files = [rate_copy(f, work / f"rate-{args.rate}" / f"{f.stem}.wav", args.rate) for f in files]
         sets = {"files": file_cases(files, args.per_file, asr, work)} if files else eval_sets(args.n, args.seed)
         for set_name, cases in sets.items():
             swaps = {}

@@ -267,3 +267,20 @@ def test_real_eval_files_are_measured_from_a_16k_mono_copy(tmp_path):
     assert [c["id"] for c in cases] == ["in#0", "in#1"]
     assert cases[0]["words"] == [[0.0, 0.4, "hello"], [0.4, 0.8, "ten"], [0.8, 1.0, "cats"]]
     assert cases[0]["wav"] == src and cases[0]["analysis"].exists()
+
+
+def test_real_eval_rate_copy_is_mono_16_bit_at_the_rate_asked(tmp_path):
+    import real_eval as R
+    import soundfile as sf
+
+    t = np.arange(16000) / 16000
+    tone = 0.5 * np.sin(2 * np.pi * 440 * t) + 0.2 * np.sin(2 * np.pi * 6000 * t)  # 6 kHz lies above 8 kHz audio's band
+    src = tmp_path / "in.wav"
+    sf.write(src, np.stack([tone, tone], axis=1), 16000, subtype="PCM_16")
+    dst = R.rate_copy(src, tmp_path / "8k.wav", 8000)
+    info = sf.info(str(dst))
+    assert (info.samplerate, info.channels, info.subtype) == (8000, 1, "PCM_16")
+    y, _ = sf.read(str(dst), dtype="float64")
+    assert len(y) == 8000
+    # The 440 Hz tone stays, the 6 kHz one is gone.
+    assert abs(np.sqrt(np.mean(y[500:-500] ** 2)) - 0.5 / np.sqrt(2)) < 0.01

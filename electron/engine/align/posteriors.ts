@@ -5,6 +5,7 @@
 import { resample } from '../audio/resample'
 import { readWindow, type AudioSource } from '../audio/source'
 import { mixDown, type EngineCore } from '../core'
+import { extendBand } from '../dsp/band'
 import { frameCount, logMel, normalise } from '../dsp/features'
 import { modelInputGain, scaled } from '../edit/level'
 import { EngineError, type PcmAudio } from '../types'
@@ -91,7 +92,8 @@ async function piecePosteriors(core: EngineCore, reader: MonoReader, a: number, 
   const s1 = frameToInputSample(core, b + m, rate)
   const monoIn = await reader.mono(s0, s1) // zeros outside the recording
   const mono = rate === spec.sampleRate ? monoIn : await resample(monoIn, rate, spec.sampleRate, 'medium')
-  const feats = normalise(logMel(scaled(mono, modelInputGain(mono, spec.hop)), spec), spec)
+  // A recording below twice fMax gets its empty top band filled in (dsp/band.ts): the aligner never saw one empty.
+  const feats = extendBand(normalise(logMel(scaled(mono, modelInputGain(mono, spec.hop)), spec), spec), spec, rate)
   const total = feats.length / spec.nMels
   const { logp } = await graph.run({ mel: { type: 'float32', data: feats, dims: [1, total, spec.nMels] } })
   if (logp.data.length !== total * nPhones) {

@@ -2,6 +2,7 @@
 // mask) at the region's length or a natural one.
 import { resample } from '../audio/resample'
 import { channelSigns, mixDown, phonesForText, type EngineCore } from '../core'
+import { extendBand } from '../dsp/band'
 import { logMel, normalise } from '../dsp/features'
 import {
   corpusPhoneRate,
@@ -84,7 +85,8 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
   const mono = rate === fs.sampleRate ? monoIn : await resample(monoIn, rate, fs.sampleRate)
   const inputGain = modelInputGain(mono, fs.hop)
   const logmel = logMel(scaled(mono, inputGain), fs)
-  const feats = normalise(logmel, fs)
+  // Below twice fMax (8 kHz audio) the empty top band is filled in for the model (dsp/band.ts); the output keeps the input's rate.
+  const feats = extendBand(normalise(logmel, fs), fs, rate)
   timings.featuresMs += performance.now() - started
   const origFrames = feats.length / fs.nMels
   if (origFrames !== geo.origFrames) throw new EngineError(`${name}: window has ${origFrames} frames, expected ${geo.origFrames}`, 'INTERNAL')
