@@ -51,7 +51,7 @@ export async function audition(takeId: string, variant: Audition['variant'], off
 let homeTime: number | null = null
 
 function goHome(): void {
-  if (homeTime !== null) transport.seek(homeTime)
+  if (homeTime !== null) transport.settleAt(homeTime)
   homeTime = null
 }
 

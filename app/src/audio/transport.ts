@@ -30,6 +30,28 @@ export const transport = {
   seek(seconds: number): void {
     current?.setTime(seconds)
   },
+  /**
+   * seek(), made to stick: a seek issued while the media is still seeking (the audition's playhead
+   * follow moves it every frame) is kept by wavesurfer as pending and dropped when the earlier seek's
+   * own 'seeking' event arrives, so the playhead stayed where the follow left it. Once the media has
+   * settled, a position other than `seconds` is put back, for at most `maxMs`.
+   */
+  settleAt(seconds: number, maxMs = 1000): void {
+    const ws = current
+    if (!ws) return
+    ws.setTime(seconds)
+    const media = ws.getMediaElement()
+    const until = performance.now() + maxMs
+    const check = () => {
+      if (current !== ws || ws.isPlaying() || performance.now() > until) return
+      if (media && (media.seeking || media.readyState < 3)) return void requestAnimationFrame(check)
+      if (Math.abs(ws.getCurrentTime() - seconds) > 0.002) {
+        ws.setTime(seconds)
+        requestAnimationFrame(check)
+      }
+    }
+    requestAnimationFrame(check)
+  },
   stop(): void {
     current?.stop()
   },
