@@ -32,6 +32,8 @@ const featuresSchema = z
     log: z.literal('ln'),
     mean: z.array(z.number()),
     std: z.array(z.number().positive()),
+    /** audio sampled below 2 × fMax: its empty top bins filled in for the graphs (default), or kept as they are by a model trained on such audio */
+    missingBand: z.enum(['fill', 'keep']).optional(),
   })
   .superRefine((f, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })

@@ -14,9 +14,9 @@ export const BAND_MISSING_FROM = 0.9
 /** The band whose level the missing bins take: centres within these shares of the input's Nyquist. */
 export const BAND_REFERENCE: readonly [number, number] = [0.6, 0.85]
 
-/** Which mel bins an input at `inputRate` leaves empty and which bins stand in for them; null when none is missing. */
+/** Which mel bins an input at `inputRate` leaves empty and which bins stand in for them; null when none is missing (or the model asks to keep them: `features.missingBand: "keep"`). */
 export function missingBand(spec: FeatureSpec, inputRate: number): { missing: number[]; reference: number[] } | null {
-  if (!(inputRate > 0) || inputRate >= 2 * spec.fMax) return null
+  if (!(inputRate > 0) || inputRate >= 2 * spec.fMax || spec.missingBand === 'keep') return null
   const fb = melFilterbank(spec)
   const nyquist = inputRate / 2
   const missing: number[] = []

@@ -18,6 +18,8 @@ export interface FeatureSpec {
   logFloor: number
   mean: number[]
   std: number[]
+  /** 'keep': a model trained on band-limited audio sees its empty top bins as they are (dsp/band.ts); default 'fill' */
+  missingBand?: 'fill' | 'keep'
 }
 
 /** Slaney mel filterbank, dense [nMels, nBins] row-major, plus each row's non-zero bin range. */

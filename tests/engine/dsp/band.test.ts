@@ -20,6 +20,11 @@ describe('missingBand', () => {
     expect(missingBand(SPEC, 48000)).toBeNull()
     expect(missingBand(SPEC, 11025)!.missing.length).toBeLessThan(missingBand(SPEC, 8000)!.missing.length)
   })
+
+  it('leaves the band alone for a model that says it was trained on band-limited audio', () => {
+    expect(missingBand({ ...SPEC, missingBand: 'keep' }, 8000)).toBeNull()
+    expect(missingBand({ ...SPEC, missingBand: 'fill' }, 8000)).not.toBeNull()
+  })
 })
 
 describe('extendBand', () => {
