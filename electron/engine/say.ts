@@ -3,6 +3,7 @@
 // voice never drifts, and joined with pauses.
 import { resample } from './audio/resample'
 import { checkAudio, emptyTimings, mixDown, phonesForText, resolveSettings, throwIfAborted, vocode, type EngineCore } from './core'
+import { extendBand } from './dsp/band'
 import { logMel, normalise } from './dsp/features'
 import { expandPhones, phoneMeans } from './durations'
 import { levelGain, modelInputGain, scaled } from './edit/level'
@@ -46,7 +47,8 @@ async function preparePrompt(core: EngineCore, voice: PcmAudio, timings: Timings
   const mono = voice.sampleRate === core.spec.sampleRate ? mixed : await resample(mixed, voice.sampleRate, core.spec.sampleRate)
   const inputGain = modelInputGain(mono, core.spec.hop)
   const logmel = logMel(scaled(mono, inputGain), core.spec)
-  const feats = normalise(logmel, core.spec)
+  // A voice recorded below twice fMax (a telephone sample) gets its empty top band filled in (dsp/band.ts).
+  const feats = extendBand(normalise(logmel, core.spec), core.spec, voice.sampleRate)
   timings.featuresMs += performance.now() - started
   return { mono, feats, logmel, frames: feats.length / core.spec.nMels, inputGain }
 }

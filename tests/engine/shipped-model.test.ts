@@ -10,6 +10,8 @@ import { emptyTimings, vocode } from '../../electron/engine/core'
 import { logMel, normalise } from '../../electron/engine/dsp/features'
 import { melToAudio, spectralConvergence } from '../../electron/engine/dsp/griffinlim'
 import { loadModel, releaseModel } from '../../electron/engine/model'
+import { resample } from '../../electron/engine/audio/resample'
+import { bandPower } from './dsp/spectrum-helpers'
 
 // Festival slt reading "... It listens to the words on either side, then it speaks the new words in
 // the same voice ..." (tests/fixtures/bench/make-bench-audio.sh); 4-6 s is "then it speaks the new words".
@@ -74,6 +76,26 @@ describe('shipped default model', () => {
     expect(fillMean).toBeGreaterThan(origMean - 15)
     expect(fillMean).toBeLessThan(origMean + 6)
   }, 60_000)
+
+  it('speaks as clearly in an 8 kHz voice as in the same voice at 16 kHz (the prompt\'s empty top band filled in)', async () => {
+    const voice16 = await readAudioFile(resolve('training/eval/librivox/ss01-0920.wav'))
+    const mono16 = voice16.sampleRate === 16000 ? voice16.channels[0] : await resample(voice16.channels[0], voice16.sampleRate, 16000, 'best')
+    const voice8: PcmAudio = { sampleRate: 8000, channels: [await resample(mono16, 16000, 8000, 'best')] }
+    const text = 'She opened the window and listened to the rain. My brother found an old map in the attic. Nobody knew where the little river began.'
+    const clarity = async (voice: PcmAudio) => {
+      let sum = 0
+      let n = 0
+      for (const seed of [1, 2]) {
+        const out = await engine.say(text, { seed, voice })
+        for (const w of (await engine.align(out.audio, text)).words) (sum += Math.log(w.confidence)), n++
+      }
+      return Math.exp(sum / n) // geometric mean of the aligner's word confidences
+    }
+    const full = await clarity({ sampleRate: 16000, channels: [mono16] })
+    const narrow = await clarity(voice8)
+    // Measured: 0.952 at 16 kHz, 0.957 at 8 kHz with the band filled in, 0.761 without.
+    expect(narrow).toBeGreaterThan(0.9 * full)
+  })
 
   it('vocodes through its trained magnitude graph, closer to the recording than the built-in mel inversion', async () => {
     const model = await loadModel(defaultModelDir(), { threads: 2 })
