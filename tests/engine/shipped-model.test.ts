@@ -11,7 +11,6 @@ import { logMel, normalise } from '../../electron/engine/dsp/features'
 import { melToAudio, spectralConvergence } from '../../electron/engine/dsp/griffinlim'
 import { loadModel, releaseModel } from '../../electron/engine/model'
 import { resample } from '../../electron/engine/audio/resample'
-import { bandPower } from './dsp/spectrum-helpers'
 
 // Festival slt reading "... It listens to the words on either side, then it speaks the new words in
 // the same voice ..." (tests/fixtures/bench/make-bench-audio.sh); 4-6 s is "then it speaks the new words".
