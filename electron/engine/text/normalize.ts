@@ -415,6 +415,56 @@ function expandSymbols(s: string): string {
   return s.replace(/[^A-Za-z0-9\s.,;:!?'"()[\]—-]/g, ' ')
 }
 
+// ---------------------------------------------------------------------------------------------
+// Roman numerals: "Chapter IV", "World War II", "Henry VIII". Read only where the context says so:
+// a bare "IV" is as often an initialism (an IV drip) and "CD", "MD", "DC" almost always are.
+
+/** Words after which a Roman numeral is a number said as a cardinal ("Chapter IV" → "Chapter four"). */
+const ROMAN_COUNTED = new Set([
+  'chapter', 'chapters', 'part', 'parts', 'book', 'books', 'volume', 'act', 'scene', 'section', 'appendix',
+  'war', 'phase', 'episode', 'season', 'stage', 'level', 'type', 'class', 'grade', 'article', 'title',
+  'psalm', 'canto', 'figure', 'plate', 'table', 'round', 'bowl', 'apollo', 'vatican', 'unit', 'schedule',
+])
+/** Names that take a regnal number, said as "the" + ordinal ("Henry VIII" → "Henry the eighth"). */
+const ROMAN_REGNAL = new Set([
+  'henry', 'edward', 'george', 'william', 'richard', 'charles', 'james', 'john', 'louis', 'elizabeth', 'mary',
+  'anne', 'victoria', 'paul', 'pius', 'benedict', 'gregory', 'leo', 'innocent', 'clement', 'urban', 'alexander',
+  'boniface', 'sixtus', 'napoleon', 'frederick', 'peter', 'catherine', 'nicholas', 'ivan', 'philip', 'ferdinand',
+  'alfonso', 'carlos', 'juan', 'ramesses', 'ramses', 'thutmose', 'amenhotep', 'gustav', 'gustavus', 'karl',
+  'wilhelm', 'otto', 'friedrich', 'constantine', 'justinian', 'rudolf', 'leopold', 'franz', 'joseph', 'ludwig',
+  'pedro', 'manuel', 'olaf', 'harald', 'haakon', 'christian', 'sigismund', 'casimir', 'mehmed', 'selim',
+  'suleiman', 'murad', 'willem', 'harold', 'henri', 'david', 'robert', 'alexios', 'basil',
+  'michael', 'leopold', 'felipe', 'sancho', 'stephen', 'matthias', 'vladimir', 'ptolemy', 'antiochus', 'cleopatra',
+])
+const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 }
+
+/** The value of a well-formed Roman numeral (1–3999), or null ("IIII", "VX", "IC" are not). */
+export function romanValue(numeral: string): number | null {
+  if (!/^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/.test(numeral) || !numeral) return null
+  let total = 0
+  for (let i = 0; i < numeral.length; i++) {
+    const v = ROMAN_VALUES[numeral[i]]
+    const next = ROMAN_VALUES[numeral[i + 1]] ?? 0
+    total += v < next ? -v : v
+  }
+  return total
+}
+
+function expandRomanNumerals(s: string): string {
+  return rewrite(s, /\b([IVXLCDM]+)(['\u2019]s)?\b(?![\w'\u2019])/g, (m, before) => {
+    const [, numeral, possessive = ''] = m
+    const value = romanValue(numeral)
+    const word = lastWord(before)
+    if (value === null || !word || !/\s$/.test(before)) return null
+    const prev = word.toLowerCase()
+    // "I" after a counted word is a number only in a heading ("Part I", "World War I"): "the part I played".
+    if (ROMAN_COUNTED.has(prev) && (numeral !== 'I' || isCapitalisedWord(word))) return cardinal(String(value)) + possessive
+    // Regnal numbers: a capitalised name from the list, and never a lone "I" (the pronoun: "Then Henry I said").
+    if (ROMAN_REGNAL.has(prev) && isCapitalisedWord(word) && numeral !== 'I' && value <= 39) return `the ${ordinal(String(value))}${possessive}`
+    return null
+  })
+}
+
 const VOWELS = /[AEIOUY]/
 const ONSET = /^(?:[BCDFGHJKLMNPQRSTVWXZ]|BL|BR|CH|CL|CR|DR|DW|FL|FR|GL|GR|KL|KN|KR|PH|PL|PR|QU|SC|SCH|SCR|SH|SHR|SK|SL|SM|SN|SP|SPL|SPR|ST|STR|SW|TH|THR|TR|TW|WH|WR)?$/
 const CODA = /^(?:[BCDFGKLMNPRSTVXZ]|CK|CT|FT|LD|LF|LK|LM|LP|LT|LL|MP|ND|NG|NK|NT|NS|PS|PT|RB|RC|RD|RF|RG|RK|RL|RM|RN|RP|RS|RT|SH|SK|SP|SS|ST|TH|CH|TCH|FF|GHT|NCH|RTH)?$/
@@ -491,6 +541,7 @@ export function normalize(text: string): string {
   s = expandRangesAndFractions(s)
   s = expandNumbers(s)
   s = expandSymbols(s)
+  s = expandRomanNumerals(s)
   s = expandAcronyms(s)
   return tidy(s)
 }

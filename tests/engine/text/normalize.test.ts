@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cleanText, isPronounceable, moneyWords, normalize } from '../../../electron/engine/text/normalize'
+import { cleanText, isPronounceable, moneyWords, normalize, romanValue } from '../../../electron/engine/text/normalize'
 import { EngineError } from '../../../electron/engine/types'
 
 const cases: [string, string][] = [
@@ -90,10 +90,28 @@ const cases: [string, string][] = [
   ['ＦＵＬＬ width', 'FULL width'],
   ['I ❤️ you', 'I you'],
   ['½ cup', 'one half cup'],
+  // Roman numerals, only where the context makes them numbers
+  ['Chapter IV begins.', 'Chapter four begins.'],
+  ['World War II ended.', 'World War two ended.'],
+  ['World War I began.', 'World War one began.'],
+  ['Super Bowl LVII', 'Super Bowl fifty-seven'],
+  ['Henry VIII had six wives.', 'Henry the eighth had six wives.'],
+  ["Henry VIII's wives", "Henry the eighth's wives"],
+  ['Pope John Paul II visited.', 'Pope John Paul the second visited.'],
+  ['Then Henry I said no.', 'Then Henry I said no.'],
+  ['the part I played', 'the part I played'],
+  ['Malcolm X spoke.', 'Malcolm X spoke.'],
+  ['Give IV fluids.', 'Give I V fluids.'],
+  ['Insert the CD.', 'Insert the C D.'],
 ]
 
 describe('normalize', () => {
   it.each(cases)('%s', (input, expected) => expect(normalize(input)).toBe(expected))
+
+  it('reads well-formed Roman numerals only', () => {
+    expect(['I', 'IV', 'IX', 'XIV', 'XLIX', 'MCMXC', 'MMMCMXCIX'].map(romanValue)).toEqual([1, 4, 9, 14, 49, 1990, 3999])
+    expect(['', 'IIII', 'VX', 'IC', 'MMMM', 'iv'].map(romanValue)).toEqual([null, null, null, null, null, null])
+  })
 
   it('names the script of the first non-Latin character', () => {
     expect(() => normalize('Привет мир')).toThrow(/Cyrillic.*"П" U\+041F/)
