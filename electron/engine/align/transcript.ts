@@ -28,21 +28,40 @@ export function transcriptWords(text: string): TranscriptWord[] {
     throw new EngineError(`transcript is too long: ${text.length} characters (at most ${MAX_TRANSCRIPT_CHARS})`, 'BAD_TEXT')
   }
   const words: TranscriptWord[] = []
+  let prev = ''
   for (const m of text.matchAll(/\S+/g)) {
     const token = m[0]
     let phones: string[] = []
     try {
-      phones = textToPhones(token).phones.filter((p) => p !== 'sil')
+      phones = inContext(prev, token) ?? textToPhones(token).phones.filter((p) => p !== 'sil')
     } catch (e) {
       if (!(e instanceof EngineError) || e.code !== 'BAD_TEXT') throw e
       if (!/\p{L}/u.test(token)) continue // punctuation or symbols only: nothing is said
     }
     words.push({ text: token, charStart: m.index, charEnd: m.index + token.length, phones })
+    prev = token
   }
   if (!words.some((w) => w.phones.length)) {
     throw new EngineError('transcript has no English words to align', 'BAD_TEXT')
   }
   return theBeforeVowels(words)
+}
+
+/**
+ * A Roman numeral is read from the word before it ("Chapter IV" → "four", "Henry VIII" → "the
+ * eighth", text/normalize.ts), so such a token takes the phones the pair gives after the first
+ * word's own; null for any other token, or when the pair does not start with the first word's phones.
+ */
+function inContext(prev: string, token: string): string[] | null {
+  if (!prev || !/^[IVXLCDM]+(?:['\u2019]s)?[,.;:!?)"']*$/.test(token)) return null
+  try {
+    const first = textToPhones(prev).phones.filter((p) => p !== 'sil')
+    const pair = textToPhones(`${prev} ${token}`).phones.filter((p) => p !== 'sil')
+    if (pair.length <= first.length || first.some((p, i) => pair[i] !== p)) return null
+    return pair.slice(first.length)
+  } catch {
+    return null
+  }
 }
 
 /**

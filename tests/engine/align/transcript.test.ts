@@ -16,6 +16,16 @@ describe('transcriptWords', () => {
     expect(w[2].phones.length).toBeGreaterThan(8)
   })
 
+  it('reads a Roman numeral from the word before it, as the text front-end does', () => {
+    const phones = (t: string) => transcriptWords(t).map((w) => w.phones.join(' '))
+    expect(phones('Chapter IV begins')[1]).toBe('F AO R')
+    expect(phones('Henry VIII, the king')[1]).toBe('DH IY EY T TH')
+    expect(phones('World War I.')[2]).toBe('W AH N')
+    // The pronoun and an initialism stay.
+    expect(phones('the part I played')[2]).toBe('AY')
+    expect(phones('Give IV fluids')[1]).toBe('AY V IY')
+  })
+
   it('keeps a word of another script without phones, and refuses a transcript with no English words', () => {
     const w = transcriptWords('hello мир friend')
     expect(w.map((x) => x.phones.length > 0)).toEqual([true, false, true])
