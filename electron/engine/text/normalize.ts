@@ -434,7 +434,7 @@ const ROMAN_REGNAL = new Set([
   'wilhelm', 'otto', 'friedrich', 'constantine', 'justinian', 'rudolf', 'leopold', 'franz', 'joseph', 'ludwig',
   'pedro', 'manuel', 'olaf', 'harald', 'haakon', 'christian', 'sigismund', 'casimir', 'mehmed', 'selim',
   'suleiman', 'murad', 'willem', 'harold', 'henri', 'david', 'robert', 'alexios', 'basil',
-  'michael', 'leopold', 'felipe', 'sancho', 'stephen', 'matthias', 'vladimir', 'ptolemy', 'antiochus', 'cleopatra',
+  'michael', 'felipe', 'sancho', 'stephen', 'matthias', 'vladimir', 'ptolemy', 'antiochus', 'cleopatra',
 ])
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 }
 
