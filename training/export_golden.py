@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from voicefill.features import DEFAULT_FEATURES, log_mel, mel_filterbank, n_frames
+from voicefill.features import DEFAULT_FEATURES, extend_band, log_mel, mel_filterbank, n_frames
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "fixtures" / "golden"
@@ -71,11 +71,17 @@ def main() -> None:
             "frames": lm.shape[0],
             "nMels": lm.shape[1],
         })
+    # The band fill for audio recorded below 2·fMax (band.ts extendBand) on the speech case's log-mel as
+    # normalised features (mean 0, std 1): the aligner's training copies and the engine must agree.
+    speech = np.fromfile(OUT / "speech.logmel.f32", dtype="<f4").reshape(-1, DEFAULT_FEATURES["nMels"])
+    bands = [{"inputRate": rate, "input": "speech.logmel.f32", "output": write_f32(f"speech.band-{rate}.f32", extend_band(speech, rate)),
+              "frames": speech.shape[0]} for rate in (8000, 11025, 12000)]
     f = DEFAULT_FEATURES
     fb = mel_filterbank(f["sampleRate"], f["nFft"], f["nMels"], f["fMin"], f["fMax"])
     index = {
         "generator": "training/export_golden.py",
         "cases": cases,
+        "bands": bands,
         "filterbank": {"features": f, "file": write_f32("filterbank.f32", fb), "nMels": fb.shape[0], "nBins": fb.shape[1]},
     }
     (OUT / "index.json").write_text(json.dumps(index, indent=1) + "\n")

@@ -240,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--rate", type=int, metavar="HZ",
                     help="with --whisper-times: copy the clips at this sample rate first (16-bit mono, e.g. 8000 for "
                          "telephone audio) and mask and fill the copies")
+    ap.add_argument("--keep", action="store_true", help="keep every take's WAV in --work (for listening or analysis)")
     ap.add_argument("--rescore", type=Path, metavar="JSON",
                     help="count heard words again in a finished run's JSON from its stored transcripts, and stop")
     return ap
@@ -310,7 +311,8 @@ def main() -> None:
                                              "l1": ev.region_l1(f_y, f_x, a, b), "room": room_level(y, start, end), "calls": calls,
                                              "narrowed": result["regions"][0].get("narrowed"),
                                              **({"checked": result["checked"]} if "checked" in result else {})})
-                        out.unlink()
+                        if not args.keep:
+                            out.unlink()
                 records.append(rec)
                 d = [t for t in rec["takes"] if t["steps"] == "default"]
                 print(f"[{set_name} {k + 1}/{len(cases)}] {c['id']} '{text}'"

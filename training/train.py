@@ -135,8 +135,12 @@ def main() -> None:
                     help="share of each batch from real speech, over the real voices by size (overrides --real-weight)")
     ap.add_argument("--warp-real", type=float, default=0.0,
                     help="share of real-speech picks given a new vocal-tract length and speaking rate (voicefill.data.Warp)")
-    ap.add_argument("--select", choices=["val", "real"], default="val",
-                    help="best.pt by the synthetic validation loss, or by unseen real speakers' loss (real_* test split)")
+    ap.add_argument("--p-band", type=float, default=0.0,
+                    help="share of crops shown as audio recorded at a low rate would be (dsp/band.ts's fill above its Nyquist)")
+    ap.add_argument("--band-rates", default="8000,11025,12000", help="sample rates drawn for --p-band crops")
+    ap.add_argument("--select", choices=["val", "real", "real-band"], default="val",
+                    help="best.pt by the synthetic validation loss, or by unseen real speakers' loss (real_* test split), "
+                         "or by that plus the same speakers as 8 kHz audio (real-band, with --p-band)")
     ap.add_argument("--max-minutes", type=float, default=None, help="stop (and save) after this much wall time")
     ap.add_argument("--best-fp16", default=None, help="also write best.pt's weights in fp16 here (small)")
     args = ap.parse_args()
@@ -199,8 +203,10 @@ def main() -> None:
         total = sum(frames.values())
         weights = {v: args.real_share / (1 - args.real_share) * max(1, n_synth) * f / total for v, f in frames.items()}
         print("real voice weights: " + ", ".join(f"{v} {w:.2f}" for v, w in sorted(weights.items())), flush=True)
+    band_rates = tuple(float(r) for r in args.band_rates.split(","))
     train = Batcher(corpus["train"], stats["mean"], stats["std"], args.crop, args.seed * 1000 + step, weights,
-                    Warp(p=args.warp_real) if args.warp_real > 0 else None)
+                    Warp(p=args.warp_real) if args.warp_real > 0 else None,
+                    (args.p_band, band_rates) if args.p_band > 0 else None)
     # Synthetic validation and held-out voice as before (comparable with earlier runs); real speech is
     # measured apart: unseen speakers of the training sources (their test split) and the held-out sources.
     synth = lambda d: {v: u for v, u in d.items() if not v.startswith("real_")}  # noqa: E731
@@ -209,6 +215,9 @@ def main() -> None:
     heldout = fixed_batches(synth(corpus["heldout"]), stats["mean"], stats["std"], args.val_crop, 48, 16)
     real_val = fixed_batches(real(corpus["test"]), stats["mean"], stats["std"], args.val_crop, 64, 16)
     real_held = fixed_batches(real(corpus["heldout"]), stats["mean"], stats["std"], args.val_crop, 100, 16)
+    # Telephone audio: the unseen real speakers as 8 kHz recordings show them (only with --p-band).
+    real_val8 = fixed_batches(real(corpus["test"]), stats["mean"], stats["std"], args.val_crop, 64, 16, band_rate=8000) \
+        if args.p_band > 0 else []
     n_train = sum(len(v) for v in corpus["train"].values())
     # "best" is only comparable on the same validation set; a grown corpus starts a new record.
     val_sig = f"{sorted(synth(corpus['test']))}:{sum(len(b[2]) for b in val)}:{args.select}"
@@ -223,7 +232,7 @@ def main() -> None:
 
     metrics = run / "metrics.csv"
     if not metrics.exists():
-        metrics.write_text("step,loss,lr,sec_per_step,val_loss,heldout_loss,val_edit_loss,time,real_val_loss,real_heldout_loss\n")
+        metrics.write_text("step,loss,lr,sec_per_step,val_loss,heldout_loss,val_edit_loss,time,real_val_loss,real_heldout_loss,real_val8k_loss\n")
     dev = args.device
     model.to(dev)
     ema.to(dev)
@@ -276,7 +285,7 @@ def main() -> None:
         loss_avg = float(loss) if loss_avg is None else 0.98 * loss_avg + 0.02 * float(loss)
         hours = hours_prev + (time.time() - t_start) / 3600
         val_loss = held_loss = edit_loss = ""
-        real_val_loss = real_held_loss = ""
+        real_val_loss = real_held_loss = real_val8_loss = ""
         if step % args.val_every == 0:
             v = validate(ema, val, val_cfg, 1234, loss_fn, dev)
             val_loss = f"{v:.5f}"
@@ -288,7 +297,11 @@ def main() -> None:
                 real_val_loss = f"{rv:.5f}"
             if real_held:
                 real_held_loss = f"{validate(ema, real_held, val_cfg, 1234, loss_fn, dev):.5f}"
+            rv8 = validate(ema, real_val8, val_cfg, 1234, loss_fn, dev) if real_val8 else None
+            real_val8_loss = f"{rv8:.5f}" if rv8 is not None else ""
             score = rv if args.select == "real" and rv is not None else v
+            if args.select == "real-band" and rv is not None:
+                score = rv + (rv8 or 0.0)
             if score < best:
                 best = score
                 sd = {k: t.detach().cpu() for k, t in ema.state_dict().items()}
@@ -297,13 +310,14 @@ def main() -> None:
                 if args.best_fp16:
                     save_fp16(ema, cfg, step, Path(args.best_fp16), {"trainHours": hours, "val": v, "realVal": rv, **provenance})
             print(f"step {step} val {val_loss} heldout {held_loss or '-'} edit {edit_loss} real {real_val_loss or '-'} "
-                  f"real-heldout {real_held_loss or '-'} best {best:.5f}", flush=True)
+                  f"real-heldout {real_held_loss or '-'}" + (f" real-8k {rv8:.5f}" if rv8 is not None else "")
+                  + f" best {best:.5f}", flush=True)
         if step % args.log_every == 0 or val_loss:
             sps = (time.time() - t_log) / args.log_every if step % args.log_every == 0 else float("nan")
             t_log = time.time()
             with metrics.open("a") as f:
                 f.write(f"{step},{loss_avg:.5f},{lr:.3e},{sps:.3f},{val_loss},{held_loss},{edit_loss},{time.strftime('%H:%M:%S')},"
-                        f"{real_val_loss},{real_held_loss}\n")
+                        f"{real_val_loss},{real_held_loss},{real_val8_loss}\n")
             print(f"step {step} loss {loss_avg:.4f} lr {lr:.2e} {sps:.2f}s/step", flush=True)
         if time.time() - last_save > args.save_min * 60:
             checkpoint(hours)

@@ -37,10 +37,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from voicefill import phones as ph  # noqa: E402
 from voicefill.aligner import AlignerConfig, AlignerNet, MelAugment, augment_crop, count_parameters, frame_loss  # noqa: E402
 from voicefill.data import Utterance, load_corpus  # noqa: E402
+from voicefill.features import extend_band  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GRAPH = "aligner.onnx"
+# --export --graph: the manifest key and file (alignerBandLimited: for recordings sampled below 2·fMax)
+GRAPHS = {"aligner": GRAPH, "alignerBandLimited": "aligner-band.onnx"}
 
 
 def load_corpora(paths: list[Path], voices: set[str] | None, max_per_voice: int | None) -> dict[str, dict[str, list[Utterance]]]:
@@ -59,7 +62,9 @@ def load_corpora(paths: list[Path], voices: set[str] | None, max_per_voice: int 
 class Crops:
     """Random augmented crops: voices uniformly, then an utterance of the voice."""
 
-    def __init__(self, by_voice: dict[str, list[Utterance]], mean, std, crop: int, seed: int, aug: MelAugment | None):
+    def __init__(self, by_voice: dict[str, list[Utterance]], mean, std, crop: int, seed: int, aug: MelAugment | None,
+                 p_band: float = 0.0, band_rates: tuple[float, ...] = ()):
+        self.p_band, self.band_rates = p_band, band_rates
         self.voices = sorted(by_voice)
         self.by_voice = by_voice
         self.mean = np.asarray(mean, dtype=np.float32)
@@ -79,8 +84,16 @@ class Crops:
             if self.aug:
                 mel, phones = augment_crop(mel, phones, self.rng, self.aug)
                 mel, phones = mel[: self.crop], phones[: self.crop]
+            if self.band_rates and self.rng.random() < self.p_band:
+                mel = band_limited(mel, float(self.rng.choice(self.band_rates)), self.mean, self.inv_std)
             items.append((mel, phones))
         return pad(items, self.mean, self.inv_std)
+
+
+def band_limited(mel: np.ndarray, rate: float, mean: np.ndarray, inv_std: np.ndarray) -> np.ndarray:
+    """An unnormalised crop as the engine shows it from audio recorded at `rate` (8 kHz telephone audio):
+    the bins above its Nyquist given the top band's level (band.ts), in normalised units, as the engine does."""
+    return (extend_band((mel - mean) * inv_std, rate) / inv_std + mean).astype(np.float32)
 
 
 def pad(items, mean, inv_std):
@@ -93,15 +106,20 @@ def pad(items, mean, inv_std):
     return torch.from_numpy(x), torch.from_numpy(y), torch.tensor([len(p) for _, p in items])
 
 
-def fixed_batches(by_voice: dict[str, list[Utterance]], mean, std, crop: int, per_voice: int, batch: int):
-    """Deterministic validation batches: the first `per_voice` utterances of each voice, centre crops."""
+def fixed_batches(by_voice: dict[str, list[Utterance]], mean, std, crop: int, per_voice: int, batch: int,
+                  band_rate: float | None = None):
+    """Deterministic validation batches: the first `per_voice` utterances of each voice, centre crops
+    (as recorded at `band_rate`, when given)."""
     mean, inv_std = np.asarray(mean, dtype=np.float32), 1.0 / np.asarray(std, dtype=np.float32)
     items = []
     for v in sorted(by_voice):
         for u in by_voice[v][:per_voice]:
             n = len(u.phones)
             s = max(0, (n - crop) // 2)
-            items.append((u.mel[s:s + crop].astype(np.float32), u.phones[s:s + crop].astype(np.int64)))
+            mel = u.mel[s:s + crop].astype(np.float32)
+            if band_rate:
+                mel = band_limited(mel, band_rate, mean, inv_std)
+            items.append((mel, u.phones[s:s + crop].astype(np.int64)))
     return [pad(items[i:i + batch], mean, inv_std) for i in range(0, len(items), batch)]
 
 
@@ -179,15 +197,22 @@ def train(args: argparse.Namespace) -> None:
     data = load_corpora(corpora, set(args.voices.split(",")) if args.voices else None, args.max_per_voice)
     if not data["train"]:
         raise SystemExit(f"no training utterances in {', '.join(map(str, corpora))}")
-    crops = Crops(data["train"], mean, std, args.crop, args.seed * 1000 + step, MelAugment() if not args.no_augment else None)
+    band_rates = tuple(float(r) for r in args.band_rates.split(",")) if args.p_band > 0 else ()
+    crops = Crops(data["train"], mean, std, args.crop, args.seed * 1000 + step, MelAugment() if not args.no_augment else None,
+                  args.p_band, band_rates)
     val = fixed_batches(data["test"], mean, std, args.val_crop, 24, 32)
     held = fixed_batches(data["heldout"], mean, std, args.val_crop, 48, 32)
+    # With band-limited crops in training, the same sets as 8 kHz audio shows them; best.pt is then chosen
+    # by the sum of both validation losses (telephone audio must not be bought with wide-band accuracy).
+    val8 = fixed_batches(data["test"], mean, std, args.val_crop, 24, 32, band_rate=8000) if band_rates else []
+    held8 = fixed_batches(data["heldout"], mean, std, args.val_crop, 48, 32, band_rate=8000) if band_rates else []
     val_sig = f"{sorted(data['test'])}:{sum(len(b[2]) for b in val)}"
     if state and state.get("valSig") != val_sig:
         best = math.inf  # a grown corpus validates on other utterances: a new record
     train_frames = sum(len(u.phones) for us in data["train"].values() for u in us)
     provenance = {"corpora": [str(c) for c in corpora], "voices": sorted(data["train"]), "heldOut": sorted(data["heldout"]),
                   "corpusHours": round(train_frames * 256 / 16000 / 3600, 3), "augment": not args.no_augment,
+                  **({"bandLimited": {"p": args.p_band, "rates": list(band_rates)}} if band_rates else {}),
                   "command": " ".join(["/usr/bin/python3"] + sys.argv)}
     log(f"aligner {count_parameters(net) / 1e6:.2f}M params {cfg.to_dict()} (sees {cfg.receptive_frames()} frames); "
         f"{sum(len(v) for v in data['train'].values())} train utterances ({provenance['corpusHours']} h) in "
@@ -196,7 +221,7 @@ def train(args: argparse.Namespace) -> None:
                                                  "argv": sys.argv}, indent=1))
     metrics = run / "metrics.csv"
     if not metrics.exists():
-        metrics.write_text("step,loss,acc,lr,sec_per_step,val_loss,val_acc,held_loss,held_acc,time\n")
+        metrics.write_text("step,loss,acc,lr,sec_per_step,val_loss,val_acc,held_loss,held_acc,time,val8_loss,val8_acc,held8_loss,held8_acc\n")
 
     def checkpoint(hours: float) -> None:
         tmp = last.with_suffix(".tmp")
@@ -231,21 +256,28 @@ def train(args: argparse.Namespace) -> None:
         if step % args.val_every == 0:
             vl, va = validate(ema, val, device) if val else (math.nan, math.nan)
             hl, ha = validate(ema, held, device) if held else (math.nan, math.nan)
-            if vl < best:
-                best = vl
-                extra = {"step": step, "val": vl, "valAcc": va, "heldAcc": ha, "trainHours": hours, **provenance}
+            vl8, va8 = validate(ema, val8, device) if val8 else (math.nan, math.nan)
+            hl8, ha8 = validate(ema, held8, device) if held8 else (math.nan, math.nan)
+            score = vl + vl8 if val8 else vl
+            if score < best:
+                best = score
+                extra = {"step": step, "val": vl, "valAcc": va, "heldAcc": ha, "trainHours": hours, **provenance,
+                         **({"val8k": vl8, "val8kAcc": va8, "held8kAcc": ha8} if val8 else {})}
                 torch.save({"model": ema.state_dict(), "config": cfg.to_dict(), **extra}, run / "best.pt")
                 if args.fp16_out:
                     save_fp16(ema, extra, args.fp16_out)
-            log(f"step {step} val loss {vl:.4f} acc {va:.4f} | held-out loss {hl:.4f} acc {ha:.4f} | best {best:.4f}")
+            log(f"step {step} val loss {vl:.4f} acc {va:.4f} | held-out loss {hl:.4f} acc {ha:.4f}"
+                + (f" | 8 kHz val {vl8:.4f} acc {va8:.4f} held-out {hl8:.4f} acc {ha8:.4f}" if val8 else "") + f" | best {best:.4f}")
             row = (f"{vl:.5f}", f"{va:.4f}", f"{hl:.5f}", f"{ha:.4f}")
+            row8 = (f"{vl8:.5f}", f"{va8:.4f}", f"{hl8:.5f}", f"{ha8:.4f}") if val8 else ("",) * 4
         if step % args.log_every == 0 or row:
             sps = (time.time() - t_log) / args.log_every if step % args.log_every == 0 else math.nan
             if step % args.log_every == 0:
                 t_log = time.time()
                 log(f"step {step} loss {avg_l:.4f} acc {avg_a:.4f} lr {lr:.2e} {sps:.2f}s/step")
             with metrics.open("a") as f:
-                f.write(f"{step},{avg_l:.5f},{avg_a:.4f},{lr:.3e},{sps:.3f},{','.join(row or ('',) * 4)},{time.strftime('%H:%M:%S')}\n")
+                f.write(f"{step},{avg_l:.5f},{avg_a:.4f},{lr:.3e},{sps:.3f},{','.join(row or ('',) * 4)},{time.strftime('%H:%M:%S')},"
+                        f"{','.join(row8 if row else ('',) * 4)}\n")
         if time.time() - last_save > args.save_min * 60:
             checkpoint(hours)
             last_save = time.time()
@@ -282,18 +314,24 @@ def export(args: argparse.Namespace) -> None:
     manifest = json.loads(manifest_path.read_text())
     if manifest["phones"]["symbols"][: net.cfg.n_phones] != ph.SYMBOLS or net.cfg.n_mels != manifest["features"]["nMels"]:
         raise SystemExit(f"{ckpt} does not fit {manifest_path} (phones or nMels differ)")
-    diff = export_graph(net, out / GRAPH)
+    key = args.graph
+    if key == "alignerBandLimited" and not manifest.get("graphs", {}).get("aligner"):
+        raise SystemExit(f"{manifest_path}: graphs.alignerBandLimited needs graphs.aligner beside it")
+    graph = GRAPHS[key]
+    diff = export_graph(net, out / graph)
     if diff > args.tol:
-        raise SystemExit(f"export {out / GRAPH}: onnxruntime vs torch max abs diff {diff:.3g} exceeds {args.tol}")
-    manifest.setdefault("graphs", {})["aligner"] = GRAPH
-    manifest.setdefault("provenance", {})["aligner"] = {
+        raise SystemExit(f"export {out / graph}: onnxruntime vs torch max abs diff {diff:.3g} exceeds {args.tol}")
+    manifest.setdefault("graphs", {})[key] = graph
+    manifest.setdefault("provenance", {})[key] = {
         "steps": int(ck.get("step", 0)), "trainingHours": round(float(ck.get("trainHours", 0.0)), 3),
         "parameters": count_parameters(net), "validationFrameAccuracy": round(float(ck.get("valAcc", math.nan)), 4),
         "voices": ck.get("voices", []), "corpusHours": ck.get("corpusHours"), "command": ck.get("command", ""),
+        **({"bandLimited": ck["bandLimited"]} if "bandLimited" in ck else {}),
+        **({"validationFrameAccuracy8k": round(float(ck["val8kAcc"]), 4)} if "val8kAcc" in ck else {}),
     }
-    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
-    print(f"exported {ckpt} (step {ck.get('step', 0)}, {count_parameters(net)} params) -> {out / GRAPH} "
-          f"({(out / GRAPH).stat().st_size / 1e6:.1f} MB); onnxruntime vs torch max abs diff {diff:.2e}")
+    manifest_path.write_text(json.dumps(manifest, indent=1) + "\n")
+    print(f"exported {ckpt} (step {ck.get('step', 0)}, {count_parameters(net)} params) -> {out / graph} as graphs.{key} "
+          f"({(out / graph).stat().st_size / 1e6:.1f} MB); onnxruntime vs torch max abs diff {diff:.2e}")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -321,6 +359,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--save-min", type=float, default=5.0)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-augment", action="store_true")
+    ap.add_argument("--p-band", type=float, default=0.0,
+                    help="share of crops shown as audio recorded at a low rate would be (band.ts's fill above its Nyquist)")
+    ap.add_argument("--band-rates", default="8000,11025,12000", help="sample rates drawn for --p-band crops")
     ap.add_argument("--dim", type=int, default=AlignerConfig.dim)
     ap.add_argument("--kernel", type=int, default=AlignerConfig.kernel)
     ap.add_argument("--dilations", default=",".join(map(str, AlignerConfig().dilations)), help="one block per entry")
@@ -328,6 +369,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--init", type=Path, help="start from these weights (training/checkpoints/aligner-fp16.pt)")
     ap.add_argument("--fp16-out", type=Path, default=HERE / "checkpoints" / "aligner-fp16.pt")
     ap.add_argument("--export", type=Path, metavar="MODEL_DIR", help="export --ckpt (default RUN/best.pt) into MODEL_DIR and stop")
+    ap.add_argument("--graph", choices=sorted(GRAPHS), default="aligner",
+                    help="with --export: the manifest entry to write (alignerBandLimited: used for recordings below 2·fMax)")
     ap.add_argument("--ckpt", type=Path, help="checkpoint to export (best.pt, last.pt or an fp16 weights file)")
     ap.add_argument("--tol", type=float, default=1e-3)
     return ap.parse_args(argv)

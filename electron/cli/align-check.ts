@@ -4,6 +4,8 @@
 //   /usr/bin/python3 training/align_eval_data.py --out /tmp/align-eval
 //   npx tsx electron/cli/align-check.ts --synthetic /tmp/align-eval [--librivox training/eval/librivox] [--model DIR] [--json]
 //   npx tsx electron/cli/align-check.ts --long 30        # a 30-minute recording: time, peak memory, accuracy
+//   … --rate 8000   # as if recorded at 8 kHz: the LibriVox audio resampled to it, the feature sets band-filled
+//                   # above its Nyquist (dsp/band.ts, what the engine does with such audio)
 //
 // Sets: "synthetic" (the corpus' test split and held-out voices: the synthesiser's own phone times),
 // "real" (held-out real recordings of the corpus: pocketsphinx's forced alignment, as
@@ -22,6 +24,9 @@ import { alignWords, type Alignment } from '../engine/align'
 import { boundaryErrors } from '../engine/align/accuracy'
 import { transcriptWords } from '../engine/align/transcript'
 import { readAudioFile } from '../engine/audio/decode'
+import { resample } from '../engine/audio/resample'
+import { mixDown } from '../engine/core'
+import { extendBand } from '../engine/dsp/band'
 import { normalise } from '../engine/dsp/features'
 import { defaultModelDir, Engine } from '../engine/engine'
 import { loadModel, releaseModel, type LoadedModel } from '../engine/model'
@@ -63,9 +68,10 @@ function stats(errors: number[], alignments: Alignment[]): BoundaryStats {
   }
 }
 
-async function alignFeatures(model: LoadedModel, u: EvalUtterance, mel: Float32Array, text: string): Promise<Alignment> {
+async function alignFeatures(model: LoadedModel, u: EvalUtterance, mel: Float32Array, text: string, rate?: number): Promise<Alignment> {
   const spec = model.manifest.features
   const feats = normalise(mel.subarray(u.offset * spec.nMels, (u.offset + u.frames) * spec.nMels), spec)
+  if (rate) extendBand(feats, spec, rate)
   const { logp } = await model.aligner!.run({ mel: { type: 'float32', data: feats, dims: [1, u.frames, spec.nMels] } })
   const nPhones = model.manifest.phones.symbols.length
   return alignWords(transcriptWords(text), {
@@ -85,8 +91,11 @@ async function main(): Promise<void> {
       librivox: { type: 'string' },
       long: { type: 'string' },
       json: { type: 'boolean', default: false },
+      rate: { type: 'string' },
     },
   })
+  const rate = values.rate ? Number(values.rate) : undefined
+  if (rate !== undefined && !(rate >= 4000 && rate <= 192000)) throw new Error(`--rate must be a sample rate in Hz (got ${values.rate})`)
   const model = await loadModel(values.model ?? defaultModelDir(), { threads: 2 })
   if (!model.aligner) throw new Error(`${model.manifestPath} has no aligner graph`)
   const out: Record<string, BoundaryStats | number> = {}
@@ -101,7 +110,7 @@ async function main(): Promise<void> {
         const errors: number[] = []
         const alignments: Alignment[] = []
         for (const u of set) {
-          const a = await alignFeatures(model, u, mel, u.text)
+          const a = await alignFeatures(model, u, mel, u.text, rate)
           alignments.push(a)
           errors.push(...boundaryErrors(a.words, u.phones))
         }
@@ -115,7 +124,7 @@ async function main(): Promise<void> {
         const other = synth.find((o, i) => i > (k + synth.length / 2) % synth.length && o.voice !== u.voice && o.text !== u.text)
         if (!other) continue
         try {
-          const a = await alignFeatures(model, u, mel, other.text)
+          const a = await alignFeatures(model, u, mel, other.text, rate)
           tried++
           if (a.mismatch) flagged++
         } catch {
@@ -133,7 +142,8 @@ async function main(): Promise<void> {
       try {
         for (const f of readdirSync(values.librivox).filter((x) => x.endsWith('.json')).sort()) {
           const ref = JSON.parse(readFileSync(join(values.librivox, f), 'utf8')) as { text: string; words: [number, number, string][] }
-          const audio = await readAudioFile(join(values.librivox, basename(f, '.json') + '.wav'))
+          const read = await readAudioFile(join(values.librivox, basename(f, '.json') + '.wav'))
+          const audio = rate ? { sampleRate: rate, channels: [await resample(mixDown(read.channels, 0, read.channels[0].length), read.sampleRate, rate)] } : read
           const a = await engine.align(audio, ref.text)
           alignments.push(a)
           if (a.words.length !== ref.words.length) throw new Error(`${f}: ${a.words.length} words aligned, reference has ${ref.words.length}`)

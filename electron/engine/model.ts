@@ -108,9 +108,14 @@ export const manifestSchema = z.object({
     magnitude: graphName.nullable().optional(),
     /** normalised log-mel → per-frame log posteriors over phones.symbols (forced alignment, take checks). */
     aligner: graphName.nullable().optional(),
+    /** the same for recordings sampled below 2·fMax (trained on their band-filled features); else graphs.aligner */
+    alignerBandLimited: graphName.nullable().optional(),
   }).refine((g) => !(g.vocoder && g.magnitude), {
     path: ['magnitude'],
     message: 'and graphs.vocoder are alternatives (a vocoder graph makes audio itself): set one',
+  }).refine((g) => !g.alignerBandLimited || g.aligner, {
+    path: ['alignerBandLimited'],
+    message: 'needs graphs.aligner beside it (it only stands in for it on band-limited recordings)',
   }),
   durations: z.object({
     unit: z.literal('frames'),
@@ -163,6 +168,8 @@ export interface LoadedModel {
   vocoder: OnnxSession | null
   magnitude: OnnxSession | null
   aligner: OnnxSession | null
+  /** graphs.alignerBandLimited: the aligner for recordings sampled below 2·fMax (align/posteriors.ts) */
+  alignerBandLimited?: OnnxSession | null
 }
 
 function describeValue(v: unknown): string {
@@ -309,12 +316,14 @@ export async function loadModel(dirIn: string, options: SessionOptions = {}): Pr
         })
       : null
     const nPhones = manifest.phones.symbols.length
-    const aligner = manifest.graphs.aligner
-      ? await open('graphs.aligner', manifest.graphs.aligner, (s) => {
-          checkSignature(s.path, 'input', s.inputs, [{ name: 'mel', type: 'float32', shape: ['B', 'T', m] }])
-          checkSignature(s.path, 'output', s.outputs, [{ name: 'logp', type: 'float32', shape: ['B', 'T', nPhones] }])
-          checkNoExtraInputs(s.path, s.inputs, ['mel'])
-        })
+    const alignerSignature = (s: OnnxSession) => {
+      checkSignature(s.path, 'input', s.inputs, [{ name: 'mel', type: 'float32', shape: ['B', 'T', m] }])
+      checkSignature(s.path, 'output', s.outputs, [{ name: 'logp', type: 'float32', shape: ['B', 'T', nPhones] }])
+      checkNoExtraInputs(s.path, s.inputs, ['mel'])
+    }
+    const aligner = manifest.graphs.aligner ? await open('graphs.aligner', manifest.graphs.aligner, alignerSignature) : null
+    const alignerBandLimited = manifest.graphs.alignerBandLimited
+      ? await open('graphs.alignerBandLimited', manifest.graphs.alignerBandLimited, alignerSignature)
       : null
     const phoneIds = new Map(manifest.phones.symbols.map((s, i) => [s, i] as const))
     const schedule = manifest.diffusion ? noiseSchedule(diffusionSpec(manifest.diffusion)) : null
@@ -331,6 +340,7 @@ export async function loadModel(dirIn: string, options: SessionOptions = {}): Pr
       vocoder,
       magnitude,
       aligner,
+      alignerBandLimited,
     }
   } catch (e) {
     await Promise.all(opened.map((s) => s.release()))
@@ -346,5 +356,5 @@ function checkNoExtraInputs(file: string, declared: readonly TensorInfo[], known
 
 /** Releases every graph of a loaded model. */
 export async function releaseModel(model: LoadedModel): Promise<void> {
-  await Promise.all([model.velocity, model.duration, model.vocoder, model.magnitude, model.aligner].filter((s) => s !== null).map((s) => s.release()))
+  await Promise.all([model.velocity, model.duration, model.vocoder, model.magnitude, model.aligner, model.alignerBandLimited ?? null].filter((s) => s !== null).map((s) => s.release()))
 }

@@ -225,3 +225,37 @@ describe('resource folders', () => {
     }
   })
 })
+
+describe('band-limited aligner graph (graphs.alignerBandLimited)', () => {
+  const SHIPPED = defaultModelDir()
+  /** The tiny model plus the shipped aligner graphs. */
+  async function withAligners(edit: (m: Record<string, any>) => void, bandGraph = join(SHIPPED, 'aligner-band.onnx')): Promise<string> {
+    const dir = await variant((m) => {
+      m.graphs.aligner = 'aligner.onnx'
+      m.graphs.alignerBandLimited = 'aligner-band.onnx'
+      edit(m)
+    })
+    await copyFile(join(SHIPPED, 'aligner.onnx'), join(dir, 'aligner.onnx'))
+    await copyFile(bandGraph, join(dir, 'aligner-band.onnx'))
+    return dir
+  }
+
+  it('loads beside graphs.aligner with the same signature checked', async () => {
+    const m = await loadModel(await withAligners(() => {}), { threads: 1 })
+    expect(m.alignerBandLimited?.inputs[0]).toMatchObject({ name: 'mel', shape: ['batch', 'frames', 80] })
+    expect(m.alignerBandLimited?.path).toMatch(/aligner-band\.onnx$/)
+    expect(m.alignerBandLimited).not.toBe(m.aligner)
+    await releaseModel(m)
+  })
+
+  it('is refused without graphs.aligner, or when it is not an aligner graph, with the field named', async () => {
+    expect(await loadError(await withAligners((m) => delete m.graphs.aligner))).toMatchObject({
+      code: 'BAD_MODEL',
+      message: expect.stringMatching(/graphs\.alignerBandLimited.*needs graphs\.aligner/),
+    })
+    expect(await loadError(await withAligners(() => {}, join(BROKEN, 'magnitude-interp.onnx')))).toMatchObject({
+      code: 'BAD_MODEL',
+      message: expect.stringMatching(/aligner-band\.onnx: output "logp"/),
+    })
+  })
+})

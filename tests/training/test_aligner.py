@@ -91,3 +91,24 @@ def test_frame_loss_learns_separable_frames():
         loss.backward()
         opt.step()
     assert float(loss) < first / 3 and float(acc) > 0.9
+
+
+def test_band_limited_crops_are_what_the_engine_shows_for_8k_audio():
+    from voicefill.features import BAND_MISSING_FROM, BAND_REFERENCE, mel_centres
+    rng = np.random.default_rng(3)
+    mean, std = rng.normal(-4, 1, 80).astype(np.float32), rng.uniform(1, 3, 80).astype(np.float32)
+    mel = rng.normal(-4, 2, (50, 80)).astype(np.float32)
+    out = train_aligner.band_limited(mel, 8000, mean, 1 / std)
+    c = mel_centres()
+    missing, ref = c > BAND_MISSING_FROM * 4000, (c >= BAND_REFERENCE[0] * 4000) & (c <= BAND_REFERENCE[1] * 4000)
+    assert missing.sum() > 10 and ref.sum() > 2
+    np.testing.assert_allclose(out[:, ~missing], mel[:, ~missing], atol=1e-5)
+    z = ((out - mean) / std)[:, missing]
+    want = ((mel - mean) / std)[:, ref].mean(1, keepdims=True)
+    np.testing.assert_allclose(z, np.repeat(want, missing.sum(), 1), atol=1e-4)
+    # a wide-band recording is left alone; a crop drawn with p_band 1 is always band-limited
+    np.testing.assert_allclose(train_aligner.band_limited(mel, 16000, mean, 1 / std), mel, atol=1e-5)
+    utt = type("U", (), {"mel": mel, "phones": np.ones(50, dtype=np.int64)})()
+    crops = train_aligner.Crops({"v": [utt]}, mean, std, 50, 0, None, p_band=1.0, band_rates=(8000.0,))
+    x, _, _ = crops.batch(2)
+    np.testing.assert_allclose(x[0].numpy()[:, missing], np.repeat(want, missing.sum(), 1), atol=1e-4)

@@ -117,3 +117,20 @@ def test_warp_moves_formants_and_rate_and_is_identity_at_one():
     slow = warp_phones(ph, 1.2)
     assert len(slow) == 120 and np.bincount(slow).min() >= 11  # every phone lasts longer
     assert list(dict.fromkeys(slow.tolist())) == list(range(10))  # order kept
+
+
+def test_band_limited_batches_fill_the_top_as_the_engine_does():
+    import numpy as np
+    from voicefill.data import Batcher, Utterance, fixed_batches
+    from voicefill.features import BAND_MISSING_FROM, extend_band, mel_centres
+    rng = np.random.default_rng(5)
+    utts = {"v": [Utterance(rng.normal(-4, 2, (60, 80)).astype(np.float16), np.ones(60, dtype=np.uint8), "v", "t")]}
+    mean, std = [-4.0] * 80, [2.0] * 80
+    plain = Batcher(utts, mean, std, 60, 0).batch(2)[0].numpy()
+    banded = Batcher(utts, mean, std, 60, 0, band=(1.0, (8000.0,))).batch(2)[0].numpy()
+    missing = mel_centres() > BAND_MISSING_FROM * 4000
+    assert np.allclose(banded[0], extend_band(plain[0], 8000), atol=1e-6)
+    assert not np.allclose(banded[0][:, missing], plain[0][:, missing])
+    assert np.array_equal(banded[0][:, ~missing], plain[0][:, ~missing])
+    val8 = fixed_batches(utts, mean, std, 60, 1, 4, band_rate=8000)[0][0].numpy()
+    assert np.allclose(val8[0], extend_band(fixed_batches(utts, mean, std, 60, 1, 4)[0][0].numpy()[0], 8000), atol=1e-6)

@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from .features import extend_band
+
 
 @dataclass
 class Utterance:
@@ -80,7 +82,9 @@ class Batcher:
     """
 
     def __init__(self, by_voice: dict[str, list[Utterance]], mean, std, crop: int, seed: int,
-                 weights: dict[str, float] | None = None, warp: "Warp | None" = None):
+                 weights: dict[str, float] | None = None, warp: "Warp | None" = None,
+                 band: "tuple[float, tuple[float, ...]] | None" = None):
+        self.band = band  # (share of crops, sample rates): shown as audio recorded at that rate (band_limit)
         self.voices = sorted(by_voice)
         self.by_voice = by_voice
         # Per-voice sampling weights (default 1 each); None keeps the original uniform draw exactly.
@@ -104,7 +108,20 @@ class Batcher:
             n = len(u.phones)
             start = int(self.rng.integers(0, n - self.crop + 1)) if n > self.crop else 0
             picks.append((u, start, min(n, self.crop)))
-        return collate(picks, self.mean, self.inv_std)
+        x1, ph, lengths = collate(picks, self.mean, self.inv_std)
+        if self.band and self.band[0] > 0:
+            p, rates = self.band
+            for b in range(len(picks)):
+                if self.rng.random() < p:
+                    band_limit(x1[b], float(self.rng.choice(rates)))
+        return x1, ph, lengths
+
+
+def band_limit(x: torch.Tensor, rate: float) -> torch.Tensor:
+    """Normalised frames [T, M] as the engine shows audio recorded at `rate` (8 kHz telephone audio): the
+    bins above its Nyquist given the top band's level (features.extend_band = dsp/band.ts). In place."""
+    x.copy_(torch.from_numpy(extend_band(x.numpy(), rate)))
+    return x
 
 
 @dataclass
@@ -179,8 +196,10 @@ def collate(picks, mean, inv_std):
     return torch.from_numpy(x1), torch.from_numpy(ph), lengths
 
 
-def fixed_batches(by_voice: dict[str, list[Utterance]], mean, std, crop: int, per_voice: int, batch: int):
-    """Deterministic validation batches: the first `per_voice` utterances of each voice, centre crops."""
+def fixed_batches(by_voice: dict[str, list[Utterance]], mean, std, crop: int, per_voice: int, batch: int,
+                  band_rate: float | None = None):
+    """Deterministic validation batches: the first `per_voice` utterances of each voice, centre crops
+    (as recorded at `band_rate`, when given)."""
     mean = np.asarray(mean, dtype=np.float32)
     inv_std = 1.0 / np.asarray(std, dtype=np.float32)
     picks = []
@@ -188,4 +207,9 @@ def fixed_batches(by_voice: dict[str, list[Utterance]], mean, std, crop: int, pe
         for u in by_voice[v][:per_voice]:
             n = len(u.phones)
             picks.append((u, max(0, (n - crop) // 2), min(n, crop)))
-    return [collate(picks[i : i + batch], mean, inv_std) for i in range(0, len(picks), batch)]
+    out = [collate(picks[i : i + batch], mean, inv_std) for i in range(0, len(picks), batch)]
+    if band_rate:
+        for x1, _, _ in out:
+            for row in x1:
+                band_limit(row, band_rate)
+    return out

@@ -114,3 +114,30 @@ def normalise(logmel: np.ndarray, mean, std) -> np.ndarray:
 
 def denormalise(feats: np.ndarray, mean, std) -> np.ndarray:
     return feats * np.asarray(std)[None, :] + np.asarray(mean)[None, :]
+
+
+# Band fill for audio sampled below 2·fMax: the engine's electron/engine/dsp/band.ts (same constants).
+BAND_MISSING_FROM = 0.9
+BAND_REFERENCE = (0.6, 0.85)
+
+
+def mel_centres(feat: dict = DEFAULT_FEATURES) -> np.ndarray:
+    """Centre frequency (Hz) of each mel band, as the engine's melFilterbank().centreHz."""
+    mels = np.linspace(hz_to_mel_slaney(feat["fMin"]), hz_to_mel_slaney(feat["fMax"]), feat["nMels"] + 2)
+    return mel_to_hz_slaney(mels)[1:-1]
+
+
+def extend_band(feats: np.ndarray, input_rate: float, feat: dict = DEFAULT_FEATURES) -> np.ndarray:
+    """Normalised features [T, nMels] of audio recorded at `input_rate`: each bin above its Nyquist gets
+    the frame's mean over the reference band (band.ts extendBand). A new array; unchanged copy at or
+    above 2·fMax."""
+    out = np.array(feats, dtype=np.float32, copy=True)
+    nyq = input_rate / 2
+    if input_rate >= 2 * feat["fMax"]:
+        return out
+    c = mel_centres(feat)
+    missing = c > BAND_MISSING_FROM * nyq
+    reference = (c >= BAND_REFERENCE[0] * nyq) & (c <= BAND_REFERENCE[1] * nyq)
+    if missing.any() and reference.any():
+        out[:, missing] = out[:, reference].mean(axis=1, keepdims=True)
+    return out

@@ -5,7 +5,7 @@
 import { resample } from '../audio/resample'
 import { readWindow, type AudioSource } from '../audio/source'
 import { mixDown, type EngineCore } from '../core'
-import { extendBand } from '../dsp/band'
+import { extendBand, missingBand } from '../dsp/band'
 import { frameCount, logMel, normalise } from '../dsp/features'
 import { modelInputGain, scaled } from '../edit/level'
 import { EngineError, type PcmAudio } from '../types'
@@ -43,6 +43,16 @@ export function alignerOf(core: EngineCore) {
   return graph
 }
 
+/**
+ * The aligner for a recording at `rate`: graphs.alignerBandLimited where the model has one and the
+ * recording lacks part of the model's band (8 kHz telephone audio; trained on band-filled features, it
+ * places 8 kHz words far better), else graphs.aligner.
+ */
+export function alignerFor(core: EngineCore, rate: number) {
+  const band = core.model.alignerBandLimited
+  return band && missingBand(core.spec, rate) ? band : alignerOf(core)
+}
+
 /** Where posteriors read the recording: its rate and a mono mix of input samples [s0, s1), zeros outside it. */
 interface MonoReader {
   rate: number
@@ -70,7 +80,7 @@ export function sourcePosteriors(core: EngineCore, source: AudioSource, from: nu
 }
 
 async function posteriorsOf(core: EngineCore, reader: MonoReader, from: number, to: number, signal?: AbortSignal): Promise<Posteriors> {
-  const graph = alignerOf(core)
+  const graph = alignerFor(core, reader.rate)
   const nPhones = core.model.manifest.phones.symbols.length
   const frames = Math.max(0, to - from)
   const logp = new Float32Array(frames * nPhones)

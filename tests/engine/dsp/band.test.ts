@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BAND_MISSING_FROM, extendBand, missingBand } from '../../../electron/engine/dsp/band'
 import { melFilterbank, type FeatureSpec } from '../../../electron/engine/dsp/features'
@@ -53,4 +55,38 @@ describe('extendBand', () => {
     const before = feats.slice()
     expect(extendBand(feats, SPEC, 44100)).toEqual(before)
   })
+})
+
+// Golden arrays from training/export_golden.py: the aligner trains on band-limited copies made by
+// training/voicefill/features.py extend_band, which must be the engine's fill.
+describe('extendBand matches training/voicefill/features.py extend_band', () => {
+  const GOLDEN = join(__dirname, '../../fixtures/golden')
+  const index = JSON.parse(readFileSync(join(GOLDEN, 'index.json'), 'utf8')) as {
+    bands: { inputRate: number; input: string; output: string; frames: number }[]
+  }
+  const readF32 = (file: string): Float32Array => {
+    const b = readFileSync(join(GOLDEN, file))
+    return new Float32Array(new Uint8Array(b).buffer, 0, b.length / 4)
+  }
+
+  it('has the 8, 11.025 and 12 kHz cases', () => {
+    expect(index.bands.map((b) => b.inputRate)).toEqual([8000, 11025, 12000])
+  })
+
+  for (const c of index.bands) {
+    it(`${c.inputRate} Hz: ${c.frames} frames within 1e-5`, () => {
+      const input = readF32(c.input)
+      const want = readF32(c.output)
+      const got = extendBand(input.slice(), SPEC, c.inputRate)
+      expect(got.length).toBe(want.length)
+      let d = 0
+      let changed = 0
+      for (let i = 0; i < got.length; i++) {
+        d = Math.max(d, Math.abs(got[i] - want[i]))
+        if (want[i] !== input[i]) changed++
+      }
+      expect(d).toBeLessThan(1e-5)
+      expect(changed).toBeGreaterThan(c.frames) // the fill did something
+    })
+  }
 })
