@@ -26,6 +26,20 @@ let stopRequested = false
 /** Mono PCM of line clips, for playback. */
 const pcmCache = new Map<string, Promise<Float32Array>>()
 
+/** The audio ids the engine still holds (a reloaded page's kept voiceover takes: voiceover-draft.ts). */
+export async function liveAudioIds(audioIds: string[]): Promise<Set<string>> {
+  const alive = new Set<string>()
+  await Promise.all(
+    audioIds.map((audioId) =>
+      api.readPcm({ audioId, startFrame: 0, endFrame: 1 }).then(
+        () => void alive.add(audioId),
+        () => undefined, // gone (the engine restarted, or the clip was closed): the line makes it again
+      ),
+    ),
+  )
+  return alive
+}
+
 function closeAudios(audioIds: readonly string[]): void {
   for (const id of audioIds) {
     pcmCache.delete(id)

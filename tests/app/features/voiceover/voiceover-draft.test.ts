@@ -29,6 +29,56 @@ describe('voiceover draft', () => {
     expect([s.voPause, s.voSeed]).toEqual([0.8, 42])
   })
 
+  it("brings back the lines' takes the engine still holds, the one in use included", async () => {
+    const storage = memoryStorage()
+    const before = createStudioStore()
+    const off = keepVoiceoverDraft(before, storage)
+    before.getState().setVoScript('One.\nTwo.\nThree.')
+    before.getState().splitVoScript()
+    const [one, two, three] = before.getState().voLines
+    const take = (audioId: string, text: string) => ({ audioId, text, seed: 7, frames: 16000, sampleRate: 16000, createdAt: 1, voice: 'sample voice' })
+    before.getState().addVoLineTake(one.id, take('a1', 'One.'))
+    before.getState().addVoLineTake(one.id, take('a2', 'One.'))
+    before.getState().addVoLineTake(two.id, take('b1', 'Two.'))
+    before.getState().addVoLineTake(three.id, take('c1', 'Three.'))
+    before.getState().addVoLineTake(three.id, take('c2', 'Three.'))
+    before.getState().addVoLineTake(three.id, take('c3', 'Three.'))
+    before.setState({ voLines: before.getState().voLines.map((l) => (l.id === three.id ? { ...l, current: 'c2' } : l)) })
+    off()
+
+    const asked: string[][] = []
+    const after = createStudioStore() // the reloaded page; the engine lost b1 and c2
+    keepVoiceoverDraft(after, storage, async (ids) => {
+      asked.push(ids)
+      return new Set(ids.filter((id) => id !== 'b1' && id !== 'c2'))
+    })()
+    expect(after.getState().voLines.every((l) => l.takes.length === 0)).toBe(true) // words at once, takes once the engine answers
+    await Promise.resolve()
+    await Promise.resolve()
+    const lines = after.getState().voLines
+    expect(asked).toEqual([['a1', 'a2', 'b1', 'c1', 'c2', 'c3']])
+    expect(lines.map((l) => l.takes.map((t) => t.audioId))).toEqual([['a1', 'a2'], [], ['c1', 'c3']])
+    expect(lines.map((l) => l.current)).toEqual(['a2', null, 'c3']) // c2 was in use and is gone: the newest left
+    expect(lines[0].takes[0]).toEqual(take('a1', 'One.'))
+  })
+
+  it('leaves a line edited before the engine answered without the old takes', async () => {
+    const storage = memoryStorage()
+    storage.setItem('voicefill-voiceover', JSON.stringify({
+      script: 'One.', lines: ['One.'], pause: 0.5, seed: 1,
+      takes: [{ takes: [{ audioId: 'a1', text: 'One.', seed: 1, frames: 10, sampleRate: 16000, createdAt: 1 }, { audioId: 5 }], current: 'zz' }],
+    }))
+    expect(readDraft(storage)?.takes).toEqual([{ takes: [{ audioId: 'a1', text: 'One.', seed: 1, frames: 10, sampleRate: 16000, createdAt: 1 }], current: null }])
+    const store = createStudioStore()
+    let answer: (ids: Set<string>) => void = () => {}
+    keepVoiceoverDraft(store, storage, () => new Promise((r) => (answer = r)))()
+    store.getState().setVoLineText(store.getState().voLines[0].id, 'One, edited.')
+    answer(new Set(['a1']))
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(store.getState().voLines[0].takes).toEqual([])
+  })
+
   it('reads nothing from junk and forgets an emptied pane', () => {
     const storage = memoryStorage()
     storage.setItem('voicefill-voiceover', '{not json')
