@@ -694,6 +694,10 @@ async function cmdInfo(v: Values, positionals: string[], log: (s: string) => voi
   const d = info.defaults
   const tail = info.objective === 'ddpm-epsilon' ? `η ${d.eta}, ancestral σ² = ${d.variance === 'beta-tilde' ? 'β̃' : 'β'}` : `${d.schedule} ${d.sway}`
   log(`  defaults: ${d.steps} steps ${d.solver}, guidance ${d.guidance}, ${tail}`)
+  log(
+    `  aligner: ${info.hasAligner ? 'yes (transcripts, edit by text, checked takes)' : 'none (no transcripts, edit by text or checked takes)'}` +
+      (info.hasBandLimitedAligner ? '; band-limited recordings (8 kHz telephone audio) are read by a second one trained on them' : ''),
+  )
   if (info.parameters) log(`  ${info.parameters} parameters`)
   return { command: 'info', ...info }
 }

@@ -177,6 +177,8 @@ export interface ModelInfo {
   hasDurationGraph: boolean
   /** the model has graphs.aligner: transcripts can be aligned and takes checked */
   hasAligner: boolean
+  /** it also has graphs.alignerBandLimited, which reads recordings sampled below twice its band (8 kHz audio) */
+  hasBandLimitedAligner: boolean
   /** the manifest's mean frames per phone (natural lengths; the speaker's tempo is measured against it) */
   meanFrames: Record<string, number>
   /** onnx: the model's vocoder graph; magnitude: its magnitude graph + built-in phase; griffin-lim: all built-in */

@@ -149,6 +149,9 @@ describe('voicefill CLI', () => {
     const info = await cli('info', '--model', DIFFUSION, '--json')
     expect(lastJson(info.stdout)).toMatchObject({ objective: 'ddpm-epsilon', diffusion: { schedule: 'linear', steps: 1000 }, defaults: { solver: 'ddim' } })
     expect(info.stdout).toContain('objective ddpm-epsilon (linear β schedule, T = 1000)')
+    // The shipped model says it has both aligners.
+    const shipped = await cli('info')
+    expect(shipped.stdout).toMatch(/aligner: yes .*; band-limited recordings \(8 kHz telephone audio\) are read by a second one/)
   })
 
   it('say reads a script file and info describes the model', async () => {
@@ -160,7 +163,8 @@ describe('voicefill CLI', () => {
     expect(lastJson(run.stdout).sentences).toHaveLength(2)
     const info = await cli('info', '--model', TINY, '--json')
     expect(info.code).toBe(0)
-    expect(lastJson(info.stdout)).toMatchObject({ command: 'info', sampleRate: 16000, nMels: 80, phoneSet: 'arpabet-nostress-v1', vocoder: 'griffin-lim' })
+    expect(lastJson(info.stdout)).toMatchObject({ command: 'info', sampleRate: 16000, nMels: 80, phoneSet: 'arpabet-nostress-v1', vocoder: 'griffin-lim', hasAligner: false, hasBandLimitedAligner: false })
+    expect(info.stdout).toContain('aligner: none (no transcripts, edit by text or checked takes)')
     // A model folder named as the argument is read like --model; any other folder is refused clearly.
     const byFolder = await cli('info', TINY, '--json')
     expect(byFolder.code).toBe(0)

@@ -29,7 +29,7 @@ function summary(errors: number[]) {
 
 describe('alignment', () => {
   it('finds the words of a held-out voice within the accuracy targets', async () => {
-    expect(engine.info().hasAligner).toBe(true)
+    expect(engine.info()).toMatchObject({ hasAligner: true, hasBandLimitedAligner: true })
     const a = await engine.align(audio, ref.text)
     expect(a.words.map((w) => w.text).join(' ')).toBe(ref.text)
     expect(a.mismatch).toBeNull()
