@@ -36,8 +36,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from voicefill import phones as ph  # noqa: E402
 from voicefill.aligner import AlignerConfig, AlignerNet, MelAugment, augment_crop, count_parameters, frame_loss  # noqa: E402
-from voicefill.data import Utterance, load_corpus  # noqa: E402
-from voicefill.features import extend_band  # noqa: E402
+from voicefill.data import Utterance, band_limit, load_corpus  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -74,7 +73,7 @@ class Crops:
         self.rng = np.random.default_rng(seed)
 
     def batch(self, size: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        items = []
+        items, rates = [], []
         for _ in range(size):
             utts = self.by_voice[self.voices[self.rng.integers(len(self.voices))]]
             u = utts[self.rng.integers(len(utts))]
@@ -84,26 +83,26 @@ class Crops:
             if self.aug:
                 mel, phones = augment_crop(mel, phones, self.rng, self.aug)
                 mel, phones = mel[: self.crop], phones[: self.crop]
-            if self.band_rates and self.rng.random() < self.p_band:
-                mel = band_limited(mel, float(self.rng.choice(self.band_rates)), self.mean, self.inv_std)
+            band = self.band_rates and self.rng.random() < self.p_band
+            rates.append(float(self.rng.choice(self.band_rates)) if band else None)
             items.append((mel, phones))
-        return pad(items, self.mean, self.inv_std)
+        return pad(items, self.mean, self.inv_std, rates)
 
 
-def band_limited(mel: np.ndarray, rate: float, mean: np.ndarray, inv_std: np.ndarray) -> np.ndarray:
-    """An unnormalised crop as the engine shows it from audio recorded at `rate` (8 kHz telephone audio):
-    the bins above its Nyquist given the top band's level (band.ts), in normalised units, as the engine does."""
-    return (extend_band((mel - mean) * inv_std, rate) / inv_std + mean).astype(np.float32)
-
-
-def pad(items, mean, inv_std):
+def pad(items, mean, inv_std, band_rates=None):
+    """Normalised, zero-padded batch; a row with a rate in `band_rates` is shown as audio recorded at that
+    rate is (data.band_limit: the engine's fill above its Nyquist)."""
     T = max(len(p) for _, p in items)
     x = np.zeros((len(items), T, len(mean)), dtype=np.float32)
     y = np.zeros((len(items), T), dtype=np.int64)
     for b, (mel, phones) in enumerate(items):
         x[b, : len(phones)] = (mel - mean) * inv_std
         y[b, : len(phones)] = phones
-    return torch.from_numpy(x), torch.from_numpy(y), torch.tensor([len(p) for _, p in items])
+    x = torch.from_numpy(x)
+    for b, rate in enumerate(band_rates or []):
+        if rate:
+            band_limit(x[b], rate)
+    return x, torch.from_numpy(y), torch.tensor([len(p) for _, p in items])
 
 
 def fixed_batches(by_voice: dict[str, list[Utterance]], mean, std, crop: int, per_voice: int, batch: int,
@@ -116,11 +115,8 @@ def fixed_batches(by_voice: dict[str, list[Utterance]], mean, std, crop: int, pe
         for u in by_voice[v][:per_voice]:
             n = len(u.phones)
             s = max(0, (n - crop) // 2)
-            mel = u.mel[s:s + crop].astype(np.float32)
-            if band_rate:
-                mel = band_limited(mel, band_rate, mean, inv_std)
-            items.append((mel, u.phones[s:s + crop].astype(np.int64)))
-    return [pad(items[i:i + batch], mean, inv_std) for i in range(0, len(items), batch)]
+            items.append((u.mel[s:s + crop].astype(np.float32), u.phones[s:s + crop].astype(np.int64)))
+    return [pad(items[i:i + batch], mean, inv_std, [band_rate] * len(items[i:i + batch])) for i in range(0, len(items), batch)]
 
 
 @torch.no_grad()

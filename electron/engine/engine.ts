@@ -91,7 +91,7 @@ export class Engine {
       },
       hasDurationGraph: model.duration !== null,
       hasAligner: model.aligner !== null,
-      hasBandLimitedAligner: model.aligner !== null && (model.alignerBandLimited ?? null) !== null,
+      hasBandLimitedAligner: Boolean(model.alignerBandLimited), // the manifest allows it only beside graphs.aligner
       meanFrames: { ...m.durations.mean },
       vocoder: model.vocoder ? 'onnx' : model.magnitude ? 'magnitude' : 'griffin-lim',
       contextSeconds: contextSeconds(this.core),
