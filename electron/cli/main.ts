@@ -450,6 +450,8 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
   if (srt && result.cues) await writeFile(srt, formatSrt(result.cues))
   const duration = seconds(result.audio)
   log(`wrote ${out}: ${round(duration)} s, ${result.sentences.length} sentence(s), ${result.networkCalls} network calls, seed ${result.settings.seed}`)
+  // Where the front end wrote something out ("$5" → "five dollars"), say what it said, so it can be checked.
+  for (const s of result.sentences) if (wordsOf(s.text) !== wordsOf(s.spoken)) log(`  "${s.text}" said as: ${s.spoken}`)
   if (srt) log(`wrote ${srt}: ${result.cues?.length} cue(s)`)
   return {
     command: 'say',
@@ -469,6 +471,11 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
     settings: result.settings,
     timings: roundTimings(result.timings),
   }
+}
+
+/** Lower-case words of a text, for telling whether the front end changed what it says. */
+function wordsOf(text: string): string {
+  return (text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []).join(' ')
 }
 
 /**
@@ -494,7 +501,7 @@ async function sayScript(engine: Engine, lines: string[], opts: SayOptions, numb
   const timings = parts.reduce((t, p) => ({ totalMs: t.totalMs + p.timings.totalMs, onnxMs: t.onnxMs + p.timings.onnxMs, vocoderMs: t.vocoderMs + p.timings.vocoderMs, featuresMs: t.featuresMs + p.timings.featuresMs }), emptyTimings())
   return {
     audio: { sampleRate: rate, channels: [audio] },
-    sentences: parts.flatMap((p, i) => p.sentences.map((s) => ({ text: s.text, start: s.start + cues[i].start, end: s.end + cues[i].start }))),
+    sentences: parts.flatMap((p, i) => p.sentences.map((s) => ({ ...s, start: s.start + cues[i].start, end: s.end + cues[i].start }))),
     settings: { ...parts[0].settings, seed },
     timings,
     networkCalls: parts.reduce((n, p) => n + p.networkCalls, 0),

@@ -133,6 +133,8 @@ export interface PhoneSequence {
   ids: number[]
   /** index into symbols of each word's first phone */
   wordStarts: number[]
+  /** the words said, as the front end wrote them out ("$5" → "five dollars"): what the user can check */
+  spoken: string
 }
 
 /** Text → inventory phones → model ids. Front-end errors (BAD_TEXT) pass through. */
@@ -151,7 +153,7 @@ export function phonesForText(core: EngineCore, text: string, pauses: { leading:
     wordStarts.push(at)
     at += w.phones.length
   }
-  return { symbols: phones, ids, wordStarts }
+  return { symbols: phones, ids, wordStarts, spoken: words.map((w) => w.text).join(' ') }
 }
 
 /** Normalised features [frames × nMels] → audio at the model rate, frames · hop samples. */

@@ -55,6 +55,7 @@ async function preparePrompt(core: EngineCore, voice: PcmAudio, timings: Timings
 
 interface Sentence {
   text: string
+  spoken: string
   ids: number[]
   durations: number[]
   leadFrames: number // frames of the leading pause, generated for a natural onset and then dropped
@@ -86,13 +87,13 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
   // splitSentences already breaks sentences longer than MAX_SENTENCE_WORDS at clauses.
   const sentences: Sentence[] = []
   for (const [i, sentenceText] of splitSentences(text).entries()) {
-    const { symbols, ids } = phonesForText(core, sentenceText, { leading: true, trailing: false })
+    const { symbols, ids, spoken } = phonesForText(core, sentenceText, { leading: true, trailing: false })
     const durations = await naturalLength(core, ids, phoneMeans(symbols, core.model.manifest.durations.mean), prompt.logmel)
     const seconds = frameToSeconds(total(durations), clock)
     if (seconds > MAX_GENERATE_SECONDS) {
       throw new EngineError(`sentence ${i + 1} needs ${seconds.toFixed(1)} s of speech; at most ${MAX_GENERATE_SECONDS} s can be generated at once`, 'BAD_TEXT')
     }
-    sentences.push({ text: sentenceText, ids, durations, leadFrames: symbols[0] === 'sil' ? durations[0] : 0 })
+    sentences.push({ text: sentenceText, spoken, ids, durations, leadFrames: symbols[0] === 'sil' ? durations[0] : 0 })
   }
   if (!sentences.length) throw new EngineError('nothing to say: the text has no sentences', 'BAD_TEXT')
 
@@ -141,7 +142,7 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
   const spans = pieces.map((p, i) => {
     const start = pieces.slice(0, i).reduce((n, q) => n + q.length + pause, 0)
     audio.set(p, start)
-    return { text: sentences[i].text, start: start / spec.sampleRate, end: (start + p.length) / spec.sampleRate }
+    return { text: sentences[i].text, spoken: sentences[i].spoken, start: start / spec.sampleRate, end: (start + p.length) / spec.sampleRate }
   })
   timings.totalMs = performance.now() - started
   return {

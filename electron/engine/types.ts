@@ -155,7 +155,8 @@ export interface SayOptions extends Partial<SamplerSettings> {
 
 export interface SayResult {
   audio: PcmAudio
-  sentences: { text: string; start: number; end: number }[] // seconds in the output
+  /** seconds in the output; spoken: the words said, numbers and abbreviations written out */
+  sentences: { text: string; spoken: string; start: number; end: number }[]
   settings: SamplerSettings & { model: string }
   timings: Timings
   networkCalls: number

@@ -64,7 +64,7 @@ export function regionPhones(core: EngineCore, plan: PlannedRegion): ReturnType<
     const [p0, p1] = plan.phoneRange
     const starts = seq.wordStarts.filter((w) => w > p0 && w < p1).map((w) => w - p0)
     const cut = { before: p0 > 0, after: p1 < seq.symbols.length }
-    return { symbols: seq.symbols.slice(p0, p1), ids: seq.ids.slice(p0, p1), wordStarts: [0, ...starts], cut }
+    return { symbols: seq.symbols.slice(p0, p1), ids: seq.ids.slice(p0, p1), wordStarts: [0, ...starts], spoken: seq.spoken, cut }
   } catch (e) {
     if (e instanceof EngineError) throw new EngineError(`${describeRegion(plan.spec, plan.index)}: ${e.message}`, e.code)
     throw e

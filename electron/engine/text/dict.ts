@@ -5,7 +5,7 @@
 // `export const dictionary = {...}` whose object literal is plain JSON, so we read and JSON.parse it
 // synchronously on first use (≈170 ms, faster than evaluating the 4.7 MB module) and keep it.
 // Keys are lower-case; alternates are "word(2)", "word(3)"; phones carry stress digits we strip.
-// Homographs ("read", "live") get the first entry: we have no part-of-speech tagger.
+// Homographs ("read", "live") get the first entry here; homographs.ts picks by context.
 
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -54,12 +54,15 @@ export function lookup(word: string): string[] | null {
 
 /** Every listed pronunciation of a word ("word", "word(2)", …), stress removed; [] if none. */
 export function lookupAll(word: string): string[][] {
+  return lookupAllRaw(word).map(stripStress)
+}
+
+/** Every listed pronunciation as written in CMUdict, stress digits kept ("R EH1 K ER0 D"); [] if none. */
+export function lookupAllRaw(word: string): string[] {
   const dict = loadRaw()
   const key = word.toLowerCase()
-  const out: string[][] = []
-  for (let i = 1; Object.hasOwn(dict, i === 1 ? key : `${key}(${i})`); i++) {
-    out.push(stripStress(dict[i === 1 ? key : `${key}(${i})`]))
-  }
+  const out: string[] = []
+  for (let i = 1; Object.hasOwn(dict, i === 1 ? key : `${key}(${i})`); i++) out.push(dict[i === 1 ? key : `${key}(${i})`])
   return out
 }
 

@@ -5,6 +5,7 @@
 
 import { EngineError } from '../types'
 import { normalize } from './normalize'
+import { homographReading, type WordContext } from './homographs'
 import { PAUSE, theBefore } from './phones'
 import { pronounceLetter, pronounceWord, type PronSource } from './pronounce'
 import { checkTextSize } from './validate'
@@ -62,6 +63,26 @@ function isSpelled(tokens: Token[], i: number): boolean {
   return isLetterToken(tokens[i - 1]) || isLetterToken(tokens[i + 1]) || tokens[i + 1]?.kind !== 'word'
 }
 
+/** The words next to token i, within its clause (a pause mark ends the context). */
+function contextOf(tokens: Token[], i: number): WordContext {
+  const word = (t: Token | undefined) => (t?.kind === 'word' ? t.text.toLowerCase() : undefined)
+  const prev = word(tokens[i - 1])
+  const text = (tokens[i] as { text: string }).text
+  return {
+    prev,
+    prev2: prev === undefined ? undefined : word(tokens[i - 2]),
+    next: word(tokens[i + 1]),
+    capitalised: prev !== undefined && /^[A-Z][a-z]/.test(text),
+  }
+}
+
+/** A word's pronunciation: a homograph's reading in context, else the dictionary's (pronounceWord). */
+function pronounceInContext(tokens: Token[], i: number): ReturnType<typeof pronounceWord> {
+  const text = (tokens[i] as { text: string }).text
+  const reading = homographReading(text, contextOf(tokens, i))
+  return reading ? { phones: reading, source: 'dict' } : pronounceWord(text)
+}
+
 /**
  * English text → phones. Throws EngineError('BAD_TEXT') for empty, too long, unsupported-script
  * or unspeakable (emoji-only, punctuation-only) text.
@@ -71,7 +92,7 @@ export function textToPhones(text: string, opts: TextToPhonesOptions = {}): Phon
   const normalised = normalize(text)
   const tokens = tokenize(normalised)
   const prons = tokens.map((tok, i) =>
-    tok.kind === 'word' ? (isSpelled(tokens, i) ? pronounceLetter(tok.text) : pronounceWord(tok.text)) : null,
+    tok.kind === 'word' ? (isSpelled(tokens, i) ? pronounceLetter(tok.text) : pronounceInContext(tokens, i)) : null,
   )
   const words: WordPron[] = []
   const phones: string[] = []

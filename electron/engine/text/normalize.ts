@@ -58,7 +58,7 @@ export function cleanText(text: string): string {
   s = s.replace(/\p{Extended_Pictographic}/gu, ' ')
   s = s.replace(/\u2044/g, '/').replace(/[‘’‚‛′`´]/g, "'").replace(/[“”„‟″«»]/g, '"')
   s = s.replace(/…/g, '...').replace(/[‐‑]/g, '-').replace(/−/g, '-')
-  s = s.replace(/(\d)(?:\s?[‒–—―]\s?|\s+-\s+)(?=\d)/g, '$1-').replace(/\s*[‒–—―]+\s*|\s*--+\s*|\s+-\s+/g, ' — ')
+  s = s.replace(/(\d|\d%|\d\s?[AaPp]\.?[Mm]\.?)(?:\s?[‒–—―]\s?|\s+-\s+)(?=[$£€¥₹]?\d)/g, '$1-').replace(/\s*[‒–—―]+\s*|\s*--+\s*|\s+-\s+/g, ' — ')
   s = s.replace(/[ßæÆœŒøØłŁđĐþÞðÐı]/g, (ch) => LETTER_FOLDS[ch])
   // Accents: decompose and drop combining marks, so "café" reads as "cafe".
   s = s.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC')
@@ -109,6 +109,8 @@ function periodIfEnd(consumedPeriod: boolean, after: string): string {
 
 /** "10:30" → "ten thirty", "10:00" → "ten o'clock", "7:05 pm" → "seven oh five P M", "7pm". */
 function expandTimes(s: string): string {
+  // "9.30am" (British writing) is "9:30am".
+  s = s.replace(/\b(\d{1,2})\.(\d{2})(?=\s?[AaPp]\.?[Mm]\b)/g, '$1:$2')
   s = rewrite(s, /\b(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s?([AaPp])\.?\s?[Mm]\b(\.?))?/g, (m, _b, after) => {
     const [, h, mm, ss, ap, dot] = m
     const hour = Number(h)
@@ -125,6 +127,28 @@ function expandTimes(s: string): string {
   return rewrite(s, /\b(\d{1,2})\s?([AaPp])\.?[Mm]\b(\.?)/g, (m, _b, after) => {
     if (Number(m[1]) > 12) return null
     return `${cardinal(m[1])} ${m[2].toUpperCase()} M${periodIfEnd(m[3] === '.', after)}`
+  })
+}
+
+const AMPM = '[AaPp]\\.?[Mm]\\b\\.?'
+const CURRENCY = '[$£€¥₹]'
+
+/**
+ * The hyphen of a range whose parts carry a sign or unit ("10-20 km", "10-15%", "$5-$10",
+ * "9am-5pm", "3:30-4:30") is "to". It runs before money, percentages, units and times read their
+ * numbers, which would otherwise take the hyphen for a minus or drop it.
+ */
+function expandMarkedRanges(s: string): string {
+  const num = '\\d+(?:[.,]\\d+)*'
+  const time = '\\d{1,2}:\\d{2}'
+  const left = `(?:${CURRENCY}\\s?${num}|${time}(?:\\s?${AMPM})?|${num}\\s?(?:%|${AMPM})|${num})`
+  const right = `(?:${CURRENCY}\\s?${num}|${time}|${num}\\s?(?:%|[AaPp]\\.?[Mm]\\b|(?:${UNIT_PATTERN})(?![\\w])))`
+  return rewrite(s, new RegExp(`(?<![\\w.,:-])(${left})\\s?-\\s?(?=(${right}))`, 'g'), (m) => {
+    const plainLeft = /^[\d.,]+$/.test(m[1])
+    // A plain number needs a marked right side ("10-20 km"); "$5-10" and "9am-5" are marked on the left.
+    if (plainLeft && /^[\d.,]+$/.test(m[2])) return null
+    if (/^\d{1,2}:\d{2}$/.test(m[1]) && !/:/.test(m[2]) && !/[AaPp]\.?[Mm]/.test(m[2])) return null
+    return `${m[1]} to `
   })
 }
 
@@ -210,6 +234,7 @@ function expandAbbreviations(s: string): string {
   s = s.replace(/\bPh\.\s?D\.?(?=\s|$|[,;:!?])/g, 'P H D')
   s = s.replace(/\b[Nn]o\.\s?(?=\d)/g, 'number ').replace(/#(?=\d)/g, 'number ').replace(/~(?=\s?\d)/g, 'about ')
   s = s.replace(/\bvs\b\.?/gi, 'versus')
+  s = s.replace(/\b(pp|pg|p)\.\s?(?=\d)/g, (_m, a: string) => (a === 'pp' ? 'pages ' : 'page '))
   s = rewrite(s, /\b(Dr|St)\b(\.?)(?=\s|$|[,;:!?])/g, (m, before, after) =>
     m[1] === 'Dr'
       ? titleOrStreet('Doctor', 'Drive', before, after, m[2] === '.')
@@ -301,7 +326,7 @@ const UNITS: Record<string, [one: string, many: string]> = {
   MHz: ['megahertz', 'megahertz'], GHz: ['gigahertz', 'gigahertz'], ms: ['millisecond', 'milliseconds'],
   min: ['minute', 'minutes'], hr: ['hour', 'hours'], hrs: ['hour', 'hours'], sec: ['second', 'seconds'],
   secs: ['second', 'seconds'], mins: ['minute', 'minutes'], kW: ['kilowatt', 'kilowatts'], dB: ['decibel', 'decibels'],
-  px: ['pixel', 'pixels'], '°C': ['degree Celsius', 'degrees Celsius'],
+  px: ['pixel', 'pixels'], m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
   '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], '°': ['degree', 'degrees'], x: ['times', 'times'],
 }
 
@@ -345,12 +370,44 @@ function isYearLike(digits: string): boolean {
   return /^\d{4}$/.test(digits) && Number(digits) >= 1000 && Number(digits) < 2100
 }
 
+/** Before a number that counts something ("about 1500", "page 1999"): read as a cardinal. */
+const COUNT_BEFORE = new Set([
+  'than', 'about', 'around', 'over', 'under', 'nearly', 'almost', 'approximately', 'some', 'exactly', 'only',
+  'just', 'total', 'plus', 'minus', 'times', 'page', 'pages', 'number', 'room', 'paragraph', 'line', 'item',
+  'step', 'score', 'scored', 'pay', 'paid', 'cost', 'costs', 'weighs', 'weighed', 'population', 'to', 'and', 'or',
+])
+/** After a count ("1999 people", "1500 of them"); plural nouns are found by their -s. */
+const COUNT_AFTER = new Set([
+  'people', 'men', 'women', 'children', 'feet', 'teeth', 'mice', 'geese', 'sheep', 'fish', 'deer', 'times', 'per',
+  'more', 'less', 'fewer', 'other', 'others', 'of', 'or', 'and', 'to', 'out', 'x', 'by',
+])
+const NOT_PLURAL = new Set(['was', 'is', 'has', 'this', 'its', 'his', 'us', 'as', 'yes', 'thus', 'always', 'perhaps', 'whereas', 'less', 'unless', 'across', 'plus', 'bus', 'bonus', 'census', 'campus', 'status', 'crisis', 'chaos', 'series', 'news', 'does', 'goes'])
+
+/**
+ * A four-digit number with no cue either way ("1999 was a great year", "the 2024 election",
+ * "Copyright 2024"): a year is the likelier reading, unless the words around it count something.
+ */
+function isBareYear(digits: string, before: string, after: string): boolean {
+  const n = Number(digits)
+  if (n < 1100 || n > 2099) return false
+  const prev = lastWord(before)?.toLowerCase()
+  if (prev && (COUNT_BEFORE.has(prev) || /^\d{3,}/.test(prev))) return false
+  if (/^\s*[.,]\d/.test(after) || /^[^\s,.;:!?)"']/.test(after)) return false
+  const next = /^\s+([A-Za-z]+)/.exec(after)?.[1]
+  if (!next) return true
+  const w = next.toLowerCase()
+  if (COUNT_AFTER.has(w)) return false
+  return !(next === w && w.length > 3 && /[^s']s$/.test(w) && !NOT_PLURAL.has(w))
+}
+
 /** One integer (digits only, commas allowed) in context. */
 function integerWords(digits: string, before: string, after: string): string {
   const plain = digits.replace(/,/g, '')
   if (plain.length > 1 && plain.startsWith('0')) return digitsToWords(plain)
   if (DIGIT_BY_DIGIT_BEFORE.has(lastWord(before)?.toLowerCase() ?? '')) return digitsToWords(plain)
-  if (!digits.includes(',') && isYearLike(plain) && isYearContext(before, after)) return yearToWords(plain)
+  if (!digits.includes(',') && isYearLike(plain) && (isYearContext(before, after) || isBareYear(plain, before, after))) {
+    return yearToWords(plain)
+  }
   if (!digits.includes(',') && /^\d{1,4}$/.test(plain) && /^\s*(AD|BC|BCE|CE)\b/.test(after)) return yearToWords(plain)
   return cardinal(plain)
 }
@@ -363,7 +420,7 @@ function expandRangesAndFractions(s: string): string {
     if (Number(b) >= 2 && Number(b) <= 12 && Number(a) > 0) return fractionToWords(a, b)
     return `${cardinal(a)} slash ${cardinal(b)}`
   })
-  return rewrite(s, /(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+)\s?-\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\w.]|,\d)/g, (m, before, after) => {
+  return rewrite(s, /(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+)\s?-\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)/g, (m, before, after) => {
     const [, a, b] = m
     const years = isYearLike(a) && (isYearContext(before, after) || (isYearLike(b) && Number(b) > Number(a)))
     if (years && /^\d{2}$/.test(b)) return `${yearToWords(a)} to ${cardinal(b)}`
@@ -528,6 +585,7 @@ export function normalize(text: string): string {
   let s = cleanText(text)
   checkScript(s)
   s = expandWeb(s)
+  s = expandMarkedRanges(s)
   s = expandTimes(s)
   s = expandPhoneNumbers(s)
   s = expandDates(s)

@@ -92,6 +92,8 @@ export function pronounceWord(word: string): Pronunciation {
   if (suffixed) return { phones: suffixed, source: 'dict' }
   const compound = splitCompound(lower)
   if (compound) return { phones: compound.flatMap((part) => lookup(part)!), source: 'dict' }
+  // A written word with no vowel letter ("xkcd", "pwn") is an initialism: spell it.
+  if (/^[a-z]{2,6}$/.test(lower) && !/[aeiouy]/.test(lower)) return { phones: spellLetters(lower), source: 'spelled' }
   const lts = letterToSound(lower)
   if (lts.length) return { phones: lts, source: 'lts' }
   return { phones: spellLetters(lower), source: 'spelled' }

@@ -18,7 +18,7 @@ function endsSentence(before: string, punct: string, after: string): boolean {
   const word = /(\S+)\.$/.exec(before)?.[1] ?? ''
   const kind = abbreviationKind(word.replace(/[.]+$/, ''))
   if (kind === 'title' || kind === 'non-terminal') return false
-  if (/^no$/i.test(word) && /^\d/.test(next)) return false // "No. 5"
+  if (/^(no|p|pp|pg)$/i.test(word) && /^\d/.test(next)) return false // "No. 5", "p. 45"
   if (kind === 'ambiguous') return ambiguousEndsSentence(after)
   return /^["'“‘(\[]?[A-Z0-9]/.test(next)
 }
@@ -67,6 +67,22 @@ function hardSplit(clause: string, maxWords: number): string[] {
   return out
 }
 
+/** A piece with no letter or digit ("👍" after "Great job!") joins the sentence before it (or after, if first). */
+function foldWordless(sentences: string[]): string[] {
+  const out: string[] = []
+  let pending = ''
+  for (const s of sentences) {
+    if (!/[\p{L}\p{N}]/u.test(s)) {
+      if (out.length) out[out.length - 1] += ` ${s}`
+      else pending += `${s} `
+    } else {
+      out.push(pending + s)
+      pending = ''
+    }
+  }
+  return out.length ? out : sentences
+}
+
 /**
  * Text → sentences (original wording, trimmed). Newlines end a sentence unless the next line
  * continues in lower case (hard-wrapped prose); sentences over MAX_SENTENCE_WORDS words are split
@@ -77,5 +93,6 @@ export function splitSentences(text: string): string[] {
     .replace(/\r\n?/g, '\n')
     .replace(/\n[ \t]*(?=[a-z])/g, ' ')
     .split(/\n+/)
-  return paragraphs.flatMap((p) => splitParagraph(p.replace(/\s+/g, ' ').trim())).flatMap((s) => splitLongSentence(s))
+  const sentences = paragraphs.flatMap((p) => splitParagraph(p.replace(/\s+/g, ' ').trim()))
+  return foldWordless(sentences).flatMap((s) => splitLongSentence(s))
 }

@@ -103,6 +103,36 @@ const cases: [string, string][] = [
   ['Malcolm X spoke.', 'Malcolm X spoke.'],
   ['Give IV fluids.', 'Give I V fluids.'],
   ['Insert the CD.', 'Insert the C D.'],
+  // Ranges: a period after them, units, percentages, money and times on either side
+  ['He read pages 10-20.', 'He read pages ten to twenty.'],
+  ['The score was 3-2.', 'The score was three to two.'],
+  ['in 2020-21.', 'in twenty twenty to twenty-one.'],
+  ['It was 10-20 km.', 'It was ten to twenty kilometers.'],
+  ['5–10 km', 'five to ten kilometers'],
+  ['3.5-4.5 kg', 'three point five to four point five kilograms'],
+  ['10-15% off', 'ten to fifteen percent off'],
+  ['10%-20%', 'ten percent to twenty percent'],
+  ['$5-$10 each', 'five dollars to ten dollars each'],
+  ['$5–$10 each', 'five dollars to ten dollars each'],
+  ['9am-5pm', 'nine A M to five P M'],
+  ['3:30-4:30', 'three thirty to four thirty'],
+  ['call 555-1234', 'call five five five, one two three four'],
+  ['2024-01-02', 'January second, twenty twenty-four'],
+  // Four-digit numbers with no cue are years unless they count something
+  ['1999 was a great year.', 'nineteen ninety-nine was a great year.'],
+  ['The 2024 election', 'The twenty twenty-four election'],
+  ['Copyright 2024', 'Copyright twenty twenty-four'],
+  ['(2019)', '(twenty nineteen)'],
+  ['Q4 2024', 'Q four twenty twenty-four'],
+  ['1234 apples', 'one thousand two hundred thirty-four apples'],
+  ['about 1500 people', 'about one thousand five hundred people'],
+  ['1500 of them', 'one thousand five hundred of them'],
+  ['page 1999', 'page one thousand nine hundred ninety-nine'],
+  ['It costs 2000 dollars', 'It costs two thousand dollars'],
+  // Pages, more units, British times
+  ['see p. 45 and pp. 10-12.', 'see page forty-five and pages ten to twelve.'],
+  ['a 100m race, 5 mi, 2 L and 5g of salt', 'a one hundred meters race, five miles, two liters and five grams of salt'],
+  ['at 9.30am', 'at nine thirty A M'],
 ]
 
 describe('normalize', () => {

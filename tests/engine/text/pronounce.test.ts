@@ -38,6 +38,12 @@ describe('pronounceWord', () => {
     }
   })
 
+  it('spells a word with no vowel letter ("xkcd") instead of guessing a reading', () => {
+    expect(pronounceWord('xkcd')).toEqual({ phones: ['EH', 'K', 'S', 'K', 'EY', 'S', 'IY', 'D', 'IY'], source: 'spelled' })
+    expect(pronounceWord('hmm').source).toBe('dict') // listed words keep their reading
+    expect(pronounceWord('rhythm').source).toBe('dict')
+  })
+
   it('spells single letters, with a plural ending', () => {
     expect(pronounceLetter('Q')).toEqual({ phones: ['K', 'Y', 'UW'], source: 'spelled' })
     expect(pronounceLetter("U's").phones).toEqual(['Y', 'UW', 'Z'])

@@ -15,6 +15,18 @@ describe('splitSentences', () => {
       .toEqual(['Stop!', 'Did they?', 'Yes...', '"Quite so."', 'We met at 5 p.m.', 'Then apples etc.', 'The U.S. is big.'])
   })
 
+  it('keeps emoji and other wordless pieces with a sentence ("Great job! 👍")', () => {
+    expect(splitSentences('Great job! 👍')).toEqual(['Great job! 👍'])
+    expect(splitSentences('Thanks!!! ❤️')).toEqual(['Thanks!!! ❤️'])
+    expect(splitSentences('Thanks!!! ❤️ See you. 🎉').every((s) => /\p{L}/u.test(s))).toBe(true)
+    expect(splitSentences('!!! Hello there.')).toEqual(['!!! Hello there.'])
+    expect(splitSentences('👍')).toEqual(['👍'])
+  })
+
+  it('does not end a sentence at "p." or "pp." before a page number', () => {
+    expect(splitSentences('See p. 45 and pp. 10-12. Then stop.')).toEqual(['See p. 45 and pp. 10-12.', 'Then stop.'])
+  })
+
   it('keeps numbers and titles whole ("No. 5", "St. Louis")', () => {
     expect(splitSentences('Track No. 5 is from St. Louis. It is 3.14 long.')).toEqual([
       'Track No. 5 is from St. Louis.',
