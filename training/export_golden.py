@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from voicefill.features import DEFAULT_FEATURES, extend_band, log_mel, mel_filterbank, n_frames
+from voicefill.features import DEFAULT_FEATURES, extend_band, extend_band_learned, log_mel, mel_filterbank, n_frames
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "fixtures" / "golden"
@@ -76,12 +76,19 @@ def main() -> None:
     speech = np.fromfile(OUT / "speech.logmel.f32", dtype="<f4").reshape(-1, DEFAULT_FEATURES["nMels"])
     bands = [{"inputRate": rate, "input": "speech.logmel.f32", "output": write_f32(f"speech.band-{rate}.f32", extend_band(speech, rate)),
               "frames": speech.shape[0]} for rate in (8000, 11025, 12000)]
+    # The learned band extension of the shipped model (band.ts extendBandLearned), on the same features.
+    table_file = ROOT / "resources" / "models" / "default" / "band-extension.json"
+    table = json.loads(table_file.read_text())
+    learned = [{"inputRate": rate, "table": "resources/models/default/band-extension.json", "input": "speech.logmel.f32",
+                "output": write_f32(f"speech.bandext-{rate}.f32", extend_band_learned(speech, rate, table)), "frames": speech.shape[0]}
+               for rate in (8000, 11025, 12000)]
     f = DEFAULT_FEATURES
     fb = mel_filterbank(f["sampleRate"], f["nFft"], f["nMels"], f["fMin"], f["fMax"])
     index = {
         "generator": "training/export_golden.py",
         "cases": cases,
         "bands": bands,
+        "learnedBands": learned,
         "filterbank": {"features": f, "file": write_f32("filterbank.f32", fb), "nMels": fb.shape[0], "nBins": fb.shape[1]},
     }
     (OUT / "index.json").write_text(json.dumps(index, indent=1) + "\n")

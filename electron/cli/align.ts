@@ -1,6 +1,7 @@
 // `align`: word and phone timings of a transcript in a recording, with a confidence per word.
 //
 //   voicefill align <audio> (--text "…" | --text-file F) [--json]
+import { bothOpen } from './open'
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Alignment } from '../engine/align'
@@ -58,7 +59,7 @@ export async function cmdAlign(v: TextValues, positionals: string[], log: (s: st
   const input = resolve(positionals[0])
   const text = await textOption(kit, 'text', v.text, v['text-file'])
   // The aligner hears mono at the model's rate, read in chunks (as the studio does): long files stay cheap.
-  const [engine, source] = await Promise.all([kit.loadEngine(), kit.openInput(input)])
+  const [engine, source] = await bothOpen(kit.loadEngine(), kit.openInput(input))
   try {
     const a = await engine.alignSource(source, text)
     logAlignment(a, log)

@@ -3,6 +3,7 @@
 // stay bit-identical. `edit --takes N` keeps the best of N checked takes, window by window as fill does.
 //
 //   voicefill edit <audio> (--from "…" | --from-file F) (--to "…" | --to-file F) --out F [--takes N] [--json]
+import { bothOpen } from './open'
 import { resolve } from 'node:path'
 import type { CheckedFill } from '../engine/align/takes'
 import type { writeWavFile } from '../engine/audio/encode'
@@ -84,7 +85,9 @@ export async function cmdEdit(v: EditValues, positionals: string[], log: (s: str
   if (positionals.length !== 1) throw kit.usage(`expected one audio file (got ${positionals.length})`)
   const input = resolve(positionals[0])
   if (!v.out) throw kit.usage('--out is required')
-  const out = await kit.checkOutput(resolve(v.out), [input])
+  // The transcript files are inputs too: --out must not overwrite them.
+  const textFiles = [v['from-file'], v['to-file']].filter((f): f is string => typeof f === 'string').map((f) => resolve(f))
+  const out = await kit.checkOutput(resolve(v.out), [input, ...textFiles])
   const fromText = await textOption(kit, 'from', v.from, v['from-file'])
   const toText = await textOption(kit, 'to', v.to, v['to-file'])
   const takes = kit.positiveInteger('takes', v.takes)
@@ -93,7 +96,7 @@ export async function cmdEdit(v: EditValues, positionals: string[], log: (s: str
   const started = performance.now()
   // Like fill: the aligner hears the file as mono at the model's rate (read in chunks), the edits are
   // filled window by window and the output is written in a stream, so a long file stays cheap.
-  const [engine, source] = await Promise.all([kit.loadEngine(), kit.openInput(input)])
+  const [engine, source] = await bothOpen(kit.loadEngine(), kit.openInput(input))
   try {
     const alignment = await engine.alignSource(source, fromText)
     logAlignment(alignment, log)

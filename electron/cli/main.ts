@@ -2,6 +2,7 @@
 // Contract: --json prints ONE JSON object as the last stdout line (on an error too:
 // {"command", "error": {"code", "message", "exitCode"}}); errors exit non-zero with one line on stderr
 // (stack traces only with VOICEFILL_DEBUG=1).
+import { bothOpen } from './open'
 import { existsSync } from 'node:fs'
 import { access, constants as fsConstants, lstat, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
@@ -13,7 +14,7 @@ import { openAudioSource, readWindow, type AudioSource } from '../engine/audio/s
 import { removeLiveTemps } from '../engine/audio/temp-files'
 import { clipWarning, writePieces } from '../engine/audio/write-pieces'
 import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engine/engine'
-import { emptyTimings, familyOf, SOLVERS } from '../engine/core'
+import { emptyTimings, familyOf, MAX_RATE, MIN_RATE, SOLVERS } from '../engine/core'
 import { randomSeed } from '../engine/rng'
 import { DEFAULT_PAUSE_SECONDS, PROMPT_SECONDS, voiceWarnings } from '../engine/say'
 import { formatSrt, type SrtCue } from '../engine/srt'
@@ -379,7 +380,7 @@ async function cmdFill(v: Values, positionals: string[], log: (s: string) => voi
   // The input is read window by window from disk and the output written in a stream, so an
   // hour-long recording costs the memory of its edited windows only (docs/engine.md, Long recordings);
   // checked takes are generated and checked window by window too.
-  const [engine, source] = await Promise.all([loadEngine(v), openInput(input, log)])
+  const [engine, source] = await bothOpen(loadEngine(v), openInput(input, log))
   try {
     const format = requested ?? sourceEncoding(source.format)
     const result = await fillSource(engine, source, regions, patch, {}, takes && {
@@ -599,10 +600,10 @@ async function cmdLadder(v: Values, positionals: string[], log: (s: string) => v
   const stepList = v.steps ? v.steps.split(',').map((s) => num('steps', s.trim(), positiveInteger)!) : []
   const patch = samplerPatch({ ...v, steps: undefined })
   const started = performance.now()
-  const [engines, source] = await Promise.all([
+  const [engines, source] = await bothOpen(
     mixed ? ladderEngines(v, mixed.map((m) => m.family)) : loadEngine(v).then((e) => [e]),
     openInput(input, log),
-  ])
+  )
   const solver: Solver | undefined = patch.solver
   const list = mixed ? mixed.map((m) => m.settings) : stepList.map((steps) => ({ steps, ...(solver ? { solver } : {}) }))
   const [engine, ...others] = engines
@@ -716,8 +717,10 @@ async function audioInfo(path: string, log: (s: string) => void) {
     const { format, sampleRate, channels, frames } = source
     const writes = sourceEncoding(format)
     log(`${path}: ${format}, ${sampleRate} Hz, ${channels} ch, ${round(frames / sampleRate)} s (${frames} frames)`)
-    log(`  fill and edit write ${WAV_ENCODING_LABELS[writes]} at ${sampleRate} Hz (--format overrides)`)
-    return { command: 'info', input: resolve(path), format, sampleRate, channels, frames, seconds: round(frames / sampleRate, 6), writes, warnings: source.warnings }
+    const editable = sampleRate >= MIN_RATE && sampleRate <= MAX_RATE
+    if (editable) log(`  fill and edit write ${WAV_ENCODING_LABELS[writes]} at ${sampleRate} Hz (--format overrides)`)
+    else log(`  fill and edit cannot edit it: sample rate ${sampleRate} Hz is outside ${MIN_RATE}–${MAX_RATE} Hz`)
+    return { command: 'info', input: resolve(path), format, sampleRate, channels, frames, seconds: round(frames / sampleRate, 6), editable, ...(editable ? { writes } : {}), warnings: source.warnings }
   } finally {
     await source.close()
   }

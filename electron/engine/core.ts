@@ -5,6 +5,7 @@ import { magnitudeToAudio, melToAudio } from './dsp/griffinlim'
 import type { FeatureSpec } from './dsp/features'
 import type { LoadedModel } from './model'
 import { randomSeed } from './rng'
+import { firstNonFinite } from './velocity'
 import { textToPhones } from './text'
 import { DIFFUSION_SOLVERS, EngineError, FLOW_SOLVERS, type Family, type PcmAudio, type SamplerSettings, type Solver, type Timings } from './types'
 
@@ -83,11 +84,15 @@ export function resolveSettings(model: LoadedModel, patch: Partial<SamplerSettin
   return s
 }
 
+/** Sample rates the engine edits (an input outside them cannot be resampled sensibly). */
+export const MIN_RATE = 1000
+export const MAX_RATE = 768000
+
 /** Same-length finite channels at a sane rate, else BAD_AUDIO. */
 export function checkAudio(audio: PcmAudio, what = 'audio'): void {
   const bad = (msg: string) => new EngineError(`${what}: ${msg}`, 'BAD_AUDIO')
   if (!audio || !Array.isArray(audio.channels) || audio.channels.length === 0) throw bad('has no channels')
-  if (!Number.isFinite(audio.sampleRate) || audio.sampleRate < 1000 || audio.sampleRate > 768000) throw bad(`sample rate ${audio.sampleRate} Hz is not supported`)
+  if (!Number.isFinite(audio.sampleRate) || audio.sampleRate < MIN_RATE || audio.sampleRate > MAX_RATE) throw bad(`sample rate ${audio.sampleRate} Hz is not supported (${MIN_RATE}–${MAX_RATE} Hz)`)
   const n = audio.channels[0].length
   if (audio.channels.some((c) => !(c instanceof Float32Array) || c.length !== n)) throw bad('channels must be Float32Arrays of equal length')
   if (n === 0) throw bad('is empty')
@@ -170,6 +175,7 @@ export async function vocode(core: EngineCore, feats: Float32Array, timings: Tim
       if (magnitude.data.length !== frames * bins) {
         throw new EngineError(`model ${mag.path}: magnitude has ${magnitude.data.length} values, expected ${frames} frames × ${bins} bins`, 'BAD_MODEL')
       }
+      assertFinite(magnitude.data, `model ${mag.path}: the magnitude graph`)
       return magnitudeToAudio(Float64Array.from(magnitude.data), frames, core.spec)
     }
     const onnx = core.model.vocoder
@@ -177,6 +183,7 @@ export async function vocode(core: EngineCore, feats: Float32Array, timings: Tim
     const before = onnx.onnxMs
     const { audio } = await onnx.run({ mel: { type: 'float32', data: feats, dims: [1, frames, core.spec.nMels] } })
     timings.onnxMs += onnx.onnxMs - before
+    assertFinite(audio.data, `model ${onnx.path}: the vocoder graph`)
     const want = frames * core.spec.hop
     if (audio.data.length >= want) return audio.data.slice(0, want)
     const padded = new Float32Array(want)
@@ -185,6 +192,12 @@ export async function vocode(core: EngineCore, feats: Float32Array, timings: Tim
   } finally {
     timings.vocoderMs += performance.now() - started
   }
+}
+
+/** A graph's output with a NaN or ±Infinity in it (damaged weights) is an error, not a silent fill. */
+function assertFinite(x: Float32Array, what: string): void {
+  const bad = firstNonFinite(x)
+  if (bad >= 0) throw new EngineError(`${what} returned ${x[bad]} (index ${bad} of ${x.length}): its weights may be damaged`, 'BAD_MODEL')
 }
 
 export function emptyTimings(): Timings {

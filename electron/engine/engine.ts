@@ -13,7 +13,7 @@ import type { AudioSource } from './audio/source'
 import { contextSeconds, emptyTimings, vocode, type EngineCore } from './core'
 import { fill } from './edit'
 import { ladder } from './ladder'
-import { loadModel, releaseModel } from './model'
+import { featureSpec, loadModel, releaseModel } from './model'
 import { say } from './say'
 import {
   EngineError,
@@ -64,7 +64,7 @@ export class Engine {
   /** Loads and checks a model folder (docs/model-format.md); threads = ONNX intra-op threads. */
   static async load(modelDir: string, opts: { threads?: number } = {}): Promise<Engine> {
     const model = await loadModel(modelDir, opts)
-    return new Engine({ model, spec: model.manifest.features })
+    return new Engine({ model, spec: featureSpec(model) })
   }
 
   info(): ModelInfo {

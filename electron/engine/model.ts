@@ -4,6 +4,8 @@ import { readFile, stat } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { z } from 'zod'
 import { noiseSchedule, type DiffusionSpec, type NoiseSchedule } from './diffusion'
+import { parseBandExtension, type BandExtension } from './dsp/band'
+import type { FeatureSpec } from './dsp/features'
 import { createSession, formatShape, type OnnxSession, type SessionOptions, type TensorInfo } from './onnx'
 import { PHONE_SET, SYMBOLS } from './text/phones'
 import { DIFFUSION_SOLVERS, EngineError, FLOW_SOLVERS, type Objective } from './types'
@@ -34,6 +36,8 @@ const featuresSchema = z
     std: z.array(z.number().positive()),
     /** audio sampled below 2 × fMax: its empty top bins filled in for the graphs (default), or kept as they are by a model trained on such audio */
     missingBand: z.enum(['fill', 'keep']).optional(),
+    /** a learned band extension for the velocity model's inputs (dsp/band.ts extendBandLearned), a file in the model folder */
+    bandExtensionFile: z.string().regex(/^[\w.-]+\.json$/, 'must be a .json file name in the model folder').optional(),
   })
   .superRefine((f, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
@@ -170,6 +174,26 @@ export interface LoadedModel {
   aligner: OnnxSession | null
   /** graphs.alignerBandLimited: the aligner for recordings sampled below 2·fMax (align/posteriors.ts) */
   alignerBandLimited?: OnnxSession | null
+  /** features.bandExtensionFile, read and checked */
+  bandExtension?: BandExtension | null
+}
+
+/** The features the engine computes for this model, with its learned band extension when it has one. */
+export function featureSpec(model: LoadedModel): FeatureSpec {
+  const f = model.manifest.features
+  return model.bandExtension ? { ...f, bandExtension: model.bandExtension } : f
+}
+
+/** Reads and checks features.bandExtensionFile (BAD_MODEL naming the file when it is missing or malformed). */
+async function readBandExtension(dir: string, file: string, nMels: number): Promise<BandExtension> {
+  const path = join(dir, file)
+  const text = await readFile(path, 'utf8').catch(() => null)
+  if (text === null) throw new EngineError(`model ${path}: features.bandExtensionFile names a file that is not there`, 'BAD_MODEL')
+  try {
+    return parseBandExtension(JSON.parse(text), nMels)
+  } catch (e) {
+    throw new EngineError(`model ${path}: ${(e as Error).message}`, 'BAD_MODEL')
+  }
 }
 
 function describeValue(v: unknown): string {
@@ -267,6 +291,7 @@ export async function loadModel(dirIn: string, options: SessionOptions = {}): Pr
   }
   const manifest = parseManifest(json, manifestPath)
   const m = manifest.features.nMels
+  const bandExtension = manifest.features.bandExtensionFile ? await readBandExtension(dir, manifest.features.bandExtensionFile, m) : null
   const objective: Objective = manifest.objective ?? 'flow-matching'
   const [field, output] = objective === 'ddpm-epsilon' ? (['epsilon', 'eps'] as const) : (['velocity', 'v'] as const)
   const objectiveField = field
@@ -341,6 +366,7 @@ export async function loadModel(dirIn: string, options: SessionOptions = {}): Pr
       magnitude,
       aligner,
       alignerBandLimited,
+      bandExtension,
     }
   } catch (e) {
     await Promise.all(opened.map((s) => s.release()))

@@ -3,10 +3,10 @@
 // voice never drifts, and joined with pauses.
 import { resample } from './audio/resample'
 import { checkAudio, emptyTimings, mixDown, phonesForText, resolveSettings, throwIfAborted, vocode, type EngineCore } from './core'
-import { extendBand } from './dsp/band'
+import { extendBandLearned } from './dsp/band'
 import { logMel, normalise } from './dsp/features'
 import { expandPhones, phoneMeans } from './durations'
-import { levelGain, modelInputGain, scaled } from './edit/level'
+import { contextMatch, levelGain, modelInputGain, scaled } from './edit/level'
 import { MAX_GENERATE_SECONDS, naturalLength } from './edit/prepare'
 import { VOCODE_MARGIN_SECONDS } from './edit/render'
 import { frameToSeconds, pasteKnownFrames, secondsToFrame, secondsToSample, spanMask } from './frames'
@@ -48,7 +48,7 @@ async function preparePrompt(core: EngineCore, voice: PcmAudio, timings: Timings
   const inputGain = modelInputGain(mono, core.spec.hop)
   const logmel = logMel(scaled(mono, inputGain), core.spec)
   // A voice recorded below twice fMax (a telephone sample) gets its empty top band filled in (dsp/band.ts).
-  const feats = extendBand(normalise(logmel, core.spec), core.spec, voice.sampleRate)
+  const feats = extendBandLearned(normalise(logmel, core.spec), core.spec, voice.sampleRate)
   timings.featuresMs += performance.now() - started
   return { mono, feats, logmel, frames: feats.length / core.spec.nMels, inputGain }
 }
@@ -132,7 +132,11 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
     const promptPart = (prompt.frames - a) * spec.hop
     const gain = levelGain([{ orig: prompt.mono, origFrom: a * spec.hop, voc, vocFrom: 0, length: promptPart }])
     const speech = voc.slice(promptPart + sentence.leadFrames * spec.hop)
-    for (let i = 0; i < speech.length; i++) speech[i] *= gain
+    // The seam gain sets the join; the sentence's speech then goes within ±1.5 dB of the voice's own
+    // level, peak under full scale (from the prompt's last 0.1 s alone voiceovers came out 6–10 dB
+    // louder than their voice and clipped).
+    const level = gain * contextMatch([prompt.mono], scaled(speech, gain), spec.hop)
+    for (let i = 0; i < speech.length; i++) speech[i] *= level
     fadeEdges(speech, Math.round(EDGE_FADE_SECONDS * spec.sampleRate))
     pieces.push(speech)
   }

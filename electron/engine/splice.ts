@@ -27,16 +27,19 @@ export function spliceChannel(
   xfL: number,
   xfR: number,
   gain: number,
+  dc = 0,
 ): Float32Array {
   if (gen.length !== xfL + inner + xfR) throw new RangeError(`splice: gen has ${gen.length} samples, expected ${xfL + inner + xfR}`)
   const out = new Float32Array(input.length - (inEnd - inStart) + inner)
   out.set(input.subarray(0, inStart - xfL), 0)
+  // dc: the recording's offset, which the fill lacks. It is carried under the fill and kept out of the
+  // equal-power fades (whose gains sum to up to √2: an offset faded that way would bulge at each join).
   const left = equalPowerFade(xfL)
-  for (let i = 0; i < xfL; i++) out[inStart - xfL + i] = input[inStart - xfL + i] * left.fadeOut[i] + gen[i] * gain * left.fadeIn[i]
-  for (let i = 0; i < inner; i++) out[inStart + i] = gen[xfL + i] * gain
+  for (let i = 0; i < xfL; i++) out[inStart - xfL + i] = (input[inStart - xfL + i] - dc) * left.fadeOut[i] + gen[i] * gain * left.fadeIn[i] + dc
+  for (let i = 0; i < inner; i++) out[inStart + i] = gen[xfL + i] * gain + dc
   const tail = inStart + inner
   const right = equalPowerFade(xfR)
-  for (let i = 0; i < xfR; i++) out[tail + i] = gen[xfL + inner + i] * gain * right.fadeOut[i] + input[inEnd + i] * right.fadeIn[i]
+  for (let i = 0; i < xfR; i++) out[tail + i] = gen[xfL + inner + i] * gain * right.fadeOut[i] + (input[inEnd + i] - dc) * right.fadeIn[i] + dc
   out.set(input.subarray(inEnd + xfR), tail + xfR)
   // A join is never louder than what it joins: the vocoder's step from generated to original frames, in
   // phase with the recording, could make a burst there (a JFK fill peaked at full scale 3 ms past its end).
@@ -99,16 +102,17 @@ export function limitJoin(out: Float32Array, from: number, to: number, a: number
  * the last deleted ones, which lead continuously into inEnd (xfL ≤ inStart, ≤ inEnd − inStart).
  * With nothing kept before the cut (xfL = 0) the audio after it fades in over xfR samples instead.
  */
-export function cutChannel(input: Float32Array, inStart: number, inEnd: number, xfL: number, xfR: number): Float32Array {
+export function cutChannel(input: Float32Array, inStart: number, inEnd: number, xfL: number, xfR: number, dc = 0): Float32Array {
   const out = new Float32Array(input.length - (inEnd - inStart))
   out.set(input.subarray(0, inStart), 0)
   out.set(input.subarray(inEnd), inStart)
+  // dc (the recording's offset) stays out of the equal-power fade, as in spliceChannel.
   if (xfL > 0) {
     const { fadeOut, fadeIn } = equalPowerFade(xfL)
-    for (let i = 0; i < xfL; i++) out[inStart - xfL + i] = input[inStart - xfL + i] * fadeOut[i] + input[inEnd - xfL + i] * fadeIn[i]
+    for (let i = 0; i < xfL; i++) out[inStart - xfL + i] = (input[inStart - xfL + i] - dc) * fadeOut[i] + (input[inEnd - xfL + i] - dc) * fadeIn[i] + dc
   } else {
     const { fadeIn } = equalPowerFade(xfR)
-    for (let i = 0; i < xfR; i++) out[inStart + i] *= fadeIn[i]
+    for (let i = 0; i < xfR; i++) out[inStart + i] = (out[inStart + i] - dc) * fadeIn[i] + dc
   }
   return out
 }

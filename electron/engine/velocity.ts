@@ -4,6 +4,7 @@
 // (ddpm-epsilon, output `eps`) is driven the same way: ε_c + w·(ε_c − ε_u).
 import type { FeedTensor, OnnxSession } from './onnx'
 import { combineGuidance, type VelocityFn } from './sampler'
+import { EngineError } from './types'
 
 export interface VelocityWindow {
   /** normalised context features, zeros on frames to generate; row-major [frames × nMels] */
@@ -41,7 +42,22 @@ export function velocityFn(session: OnnxSession, win: VelocityWindow, guidance: 
       t[1] = time
     }
     const { [output]: v } = await session.run(feeds)
+    // Damaged weights (a NaN in a tensor) give NaN everywhere downstream, which the vocoder and level
+    // match turn into silence: say so instead of writing a silent fill.
+    const bad = firstNonFinite(v.data)
+    if (bad >= 0) {
+      throw new EngineError(
+        `the model's ${output === 'v' ? 'velocity' : 'noise'} graph returned ${v.data[bad]} (at t = ${time.toFixed(3)}, output [${v.dims.join(', ')}] index ${bad}): its weights may be damaged`,
+        'BAD_MODEL',
+      )
+    }
     if (batch === 1) return v.data
     return combineGuidance(v.data.subarray(0, size), v.data.subarray(size), guidance, guided)
   }
+}
+
+/** Index of the first NaN or ±Infinity in x, or -1. */
+export function firstNonFinite(x: Float32Array): number {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return i
+  return -1
 }

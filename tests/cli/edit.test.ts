@@ -1,6 +1,6 @@
 // `align`, `edit` and `fill --takes` / `--until-checks` as child processes against the shipped model (its aligner).
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -115,6 +115,13 @@ describe('edit', () => {
     const usage = await cli('edit', `${FIXTURE}.wav`, '--from', TEXT, '--out', join(dir, 'x.wav'))
     expect(usage.code).toBe(2)
     expect(usage.stderr).toMatch(/--to "…" or --to-file FILE is required/)
+    // --out may not be one of the transcript files either: it would be replaced by WAV bytes.
+    const transcript = join(dir, 'transcript')
+    await writeFile(transcript, TEXT)
+    const over = await cli('edit', `${FIXTURE}.wav`, '--from-file', transcript, '--to', TEXT.replace(/\w+$/, 'river'), '--out', transcript)
+    expect(over.code).toBe(2)
+    expect(over.stderr).toMatch(/--out .*transcript is the input file/)
+    expect(await readFile(transcript, 'utf8')).toBe(TEXT)
   }, 60_000)
 })
 

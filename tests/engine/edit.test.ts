@@ -158,6 +158,30 @@ describe('fill', () => {
     expect(progress).toEqual([])
   })
 
+  it('keeps a recording\'s DC offset under the fill and a deletion (no step, no rumble)', async () => {
+    const dc = 0.3
+    const offset: PcmAudio = { sampleRate: 16000, channels: [mono.channels[0].map((v) => v * 0.5 + dc)] }
+    const meanOf = (x: Float32Array) => x.reduce((a, v) => a + v, 0) / x.length
+    for (const text of ['one', '']) {
+      const res = await engine.fill(offset, [{ start: 0.7, end: 1.1, text }], FAST)
+      const s = res.regions[0].splice
+      expectUntouchedOutside(offset, res.audio, s)
+      const out = res.audio.channels[0]
+      // 20 ms blocks from the crossfade before to the one after: each stays near the offset.
+      for (let i = s.inStart - s.crossfadeSamples; i + 320 <= s.outEnd + s.crossfadeSamples; i += 320) {
+        expect(Math.abs(meanOf(out.subarray(i, i + 320)) - dc), `${text || 'delete'} at ${i}`).toBeLessThan(0.05)
+      }
+    }
+  })
+
+  it('keeps a fill with no voice around it under full scale', async () => {
+    const zeros: PcmAudio = { sampleRate: 16000, channels: [new Float32Array(16000 * 2)] }
+    const res = await engine.fill(zeros, [{ start: 0, end: 2, text: 'hello there, how are you today' }], { ...FAST, seed: 3 })
+    const peak = res.audio.channels[0].reduce((m, v) => Math.max(m, Math.abs(v)), 0)
+    expect(peak).toBeGreaterThan(0.01)
+    expect(peak).toBeLessThanOrEqual(0.99 + 1e-6) // float32 of 0.99
+  })
+
   it('fills a quiet recording as it would at the model\'s level, at the recording\'s level', async () => {
     // -45 dB and -55 dB copies both reach the model at the band's lower edge: the same features, so
     // the same fill, each at its own recording's level.

@@ -24,10 +24,18 @@ describe('fill level matching', () => {
     expect(after.peak).toBeLessThanOrEqual(0.2 * 1.122 + 1e-6)
   })
 
-  it('keeps natural variation within the band untouched and leaves silent contexts alone', () => {
+  it('keeps natural variation within the band untouched', () => {
     const ctx = [tone(hop * 50, 0.3)]
     expect(contextMatch(ctx, tone(hop * 30, 0.27), hop)).toBe(1) // -0.9 dB
-    expect(contextMatch([new Float32Array(hop * 50)], tone(hop * 30, 0.9), hop)).toBe(1)
+  })
+
+  it('with a silent context brings the fill into the model\'s level band, under full scale', () => {
+    const silent = [new Float32Array(hop * 50)]
+    // A tone of peak a has RMS a/√2: 0.9 → −3.9 dB, pulled down to −12 dB; 0.01 → −43 dB, raised to −30 dB.
+    expect(20 * Math.log10((0.9 / Math.SQRT2) * contextMatch(silent, tone(hop * 30, 0.9), hop))).toBeCloseTo(-12, 1)
+    expect(20 * Math.log10((0.01 / Math.SQRT2) * contextMatch(silent, tone(hop * 30, 0.01), hop))).toBeCloseTo(-30, 1)
+    expect(contextMatch(silent, tone(hop * 30, 0.1), hop)).toBe(1) // −23 dB: inside the band
+    expect(3.9 * contextMatch(silent, tone(hop * 30, 3.9), hop)).toBeLessThanOrEqual(0.99 + 1e-9) // a model far over full scale
   })
 
   it('lets a float recording that goes over full scale keep its level: the ceiling is its own peak, not 0 dBFS', () => {

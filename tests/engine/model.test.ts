@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { defaultModelDir, defaultVoicePath } from '../../electron/engine/engine'
-import { loadModel, releaseModel } from '../../electron/engine/model'
+import { featureSpec, loadModel, releaseModel } from '../../electron/engine/model'
 import { checkFeeds, createSession } from '../../electron/engine/onnx'
 import { emptyTimings, vocode } from '../../electron/engine/core'
 import { melToAudio } from '../../electron/engine/dsp/griffinlim'
@@ -257,5 +257,30 @@ describe('band-limited aligner graph (graphs.alignerBandLimited)', () => {
       code: 'BAD_MODEL',
       message: expect.stringMatching(/aligner-band\.onnx: output "logp"/),
     })
+  })
+})
+
+describe('learned band extension (features.bandExtensionFile)', () => {
+  const SHIPPED = defaultModelDir()
+  async function withExtension(contents: string | null, file = 'band-extension.json'): Promise<string> {
+    const dir = await variant((m) => (m.features.bandExtensionFile = file))
+    if (contents !== null) await writeFile(join(dir, 'band-extension.json'), contents)
+    return dir
+  }
+
+  it('loads the shipped table into the features the engine computes', async () => {
+    const m = await loadModel(await withExtension(await readFile(join(SHIPPED, 'band-extension.json'), 'utf8')), { threads: 1 })
+    expect(featureSpec(m).bandExtension?.rates.map((r) => r.rate)).toEqual([8000, 11025])
+    await releaseModel(m)
+    const plain = await loadModel(await variant(), { threads: 1 })
+    expect(featureSpec(plain).bandExtension).toBeUndefined()
+    await releaseModel(plain)
+  })
+
+  it('is refused when the file is missing, malformed or outside the folder, naming it', async () => {
+    expect(await loadError(await withExtension(null))).toMatchObject({ code: 'BAD_MODEL', message: expect.stringMatching(/band-extension\.json: features\.bandExtensionFile names a file that is not there/) })
+    expect(await loadError(await withExtension('{"rates": []}'))).toMatchObject({ code: 'BAD_MODEL', message: expect.stringMatching(/band-extension\.json: needs "rates"/) })
+    expect(await loadError(await withExtension('{nope'))).toMatchObject({ code: 'BAD_MODEL', message: expect.stringMatching(/band-extension\.json: .*JSON/) })
+    expect(await loadError(await withExtension(null, '../x.json'))).toMatchObject({ code: 'BAD_MODEL', message: expect.stringMatching(/features\.bandExtensionFile: must be a \.json file name in the model folder/) })
   })
 })

@@ -67,6 +67,23 @@ describe('splice', () => {
     expect(head.subarray(50)).toEqual(input.subarray(250))
   })
 
+  it('carries a DC offset under a splice and a cut without a bulge at the joins', () => {
+    const dc = 0.4
+    const input = noise(1000).map((v) => v * 0.1 + dc)
+    const gen = noise(300).map((v) => v * 0.1) // the model's fill has no offset
+    const spliced = spliceChannel(input, 300, 500, gen, 200, 50, 50, 1, dc)
+    const cut = cutChannel(input, 300, 500, 50, 50, dc)
+    for (const out of [spliced, cut]) {
+      for (let i = 200; i < 600; i += 25) {
+        const mean = out.subarray(i, i + 25).reduce((a, v) => a + v, 0) / 25
+        expect(Math.abs(mean - dc), `mean at ${i}`).toBeLessThan(0.06)
+      }
+    }
+    // Outside the crossfades nothing changes, and dc = 0 is the plain splice.
+    expect(spliced.subarray(0, 250)).toEqual(input.subarray(0, 250))
+    expect(spliceChannel(input, 300, 500, gen, 200, 50, 50, 1, 0)).toEqual(spliceChannel(input, 300, 500, gen, 200, 50, 50, 1))
+  })
+
   it('fits crossfades inside the file and between neighbouring regions, per side', () => {
     expect(crossfades([{ inStart: 30, inEnd: 500 }], 1000, 100)).toEqual([{ left: 30, right: 100 }])
     expect(crossfades([{ inStart: 300, inEnd: 960 }], 1000, 100)).toEqual([{ left: 100, right: 40 }])

@@ -134,3 +134,26 @@ def test_band_limited_batches_fill_the_top_as_the_engine_does():
     assert np.array_equal(banded[0][:, ~missing], plain[0][:, ~missing])
     val8 = fixed_batches(utts, mean, std, 60, 1, 4, band_rate=8000)[0][0].numpy()
     assert np.allclose(val8[0], extend_band(fixed_batches(utts, mean, std, 60, 1, 4)[0][0].numpy()[0], 8000), atol=1e-6)
+
+
+def test_extend_band_learned_applies_the_table_and_falls_back_to_the_flat_fill():
+    """features.extend_band_learned: the fitted linear map over a frame and its neighbours on the bins an
+    input keeps (band.ts extendBandLearned is checked against it by golden arrays); flat fill without a table."""
+    from voicefill.features import BAND_MISSING_FROM, band_design, extend_band, extend_band_learned, mel_centres
+
+    rng = np.random.default_rng(3)
+    feats = rng.normal(size=(7, 80)).astype(np.float32)
+    c = mel_centres()
+    low = np.nonzero(c <= BAND_MISSING_FROM * 4000)[0].tolist()
+    missing = np.nonzero(c > BAND_MISSING_FROM * 4000)[0].tolist()
+    X = band_design(feats, low, 1)
+    assert X.shape == (7, 3 * len(low) + 1) and np.all(X[:, -1] == 1)
+    assert np.allclose(X[0, :len(low)], feats[0, low]) and np.allclose(X[3, :len(low)], feats[2, low])  # edge repeats, then t-1
+    W = rng.normal(size=(X.shape[1], len(missing)))
+    table = {"rates": [{"rate": 8000, "context": 1, "low": low, "missing": missing, "weights": W.tolist()}]}
+    out = extend_band_learned(feats, 8000, table)
+    assert np.allclose(out[:, missing], X @ W, atol=1e-4)
+    assert np.array_equal(out[:, low], feats[:, low])
+    assert np.array_equal(extend_band_learned(feats, 8000, None), extend_band(feats, 8000))
+    assert np.array_equal(extend_band_learned(feats, 6000, table), extend_band(feats, 6000))  # below every table
+    assert np.array_equal(extend_band_learned(feats, 16000, table), feats)

@@ -141,3 +141,35 @@ def extend_band(feats: np.ndarray, input_rate: float, feat: dict = DEFAULT_FEATU
     if missing.any() and reference.any():
         out[:, missing] = out[:, reference].mean(axis=1, keepdims=True)
     return out
+
+
+def extension_for(table: dict | None, input_rate: float, feat: dict = DEFAULT_FEATURES) -> dict | None:
+    """The learned band extension's entry for an input rate (band.ts extensionFor): the highest rate not
+    above it, when the input lacks bins at all."""
+    if table is None or input_rate >= 2 * feat["fMax"]:
+        return None
+    c = mel_centres(feat)
+    if not (c > BAND_MISSING_FROM * input_rate / 2).any():
+        return None
+    fits = [r for r in table["rates"] if r["rate"] <= input_rate]
+    return max(fits, key=lambda r: r["rate"]) if fits else None
+
+
+def band_design(feats: np.ndarray, low, context: int) -> np.ndarray:
+    """[T, (2·context + 1)·len(low) + 1]: the low bins of frames t − context … t + context (edge frames
+    repeated), then 1 for the bias: the rows a learned band extension multiplies."""
+    x = np.asarray(feats, dtype=np.float64)[:, low]
+    T = len(x)
+    pad = np.pad(x, ((context, context), (0, 0)), mode="edge")
+    return np.concatenate([pad[k:k + T] for k in range(2 * context + 1)] + [np.ones((T, 1))], axis=1)
+
+
+def extend_band_learned(feats: np.ndarray, input_rate: float, table: dict | None, feat: dict = DEFAULT_FEATURES) -> np.ndarray:
+    """Normalised features [T, nMels] of audio recorded at `input_rate` as the velocity model sees them
+    (band.ts extendBandLearned): the missing bins predicted by the table's linear map, else extend_band."""
+    r = extension_for(table, input_rate, feat)
+    if r is None:
+        return extend_band(feats, input_rate, feat)
+    out = np.array(feats, dtype=np.float32, copy=True)
+    out[:, r["missing"]] = band_design(feats, r["low"], r["context"]) @ np.asarray(r["weights"], dtype=np.float64)
+    return out

@@ -109,6 +109,9 @@ async function piecePosteriors(core: EngineCore, reader: MonoReader, a: number, 
   if (logp.data.length !== total * nPhones) {
     throw new EngineError(`model ${graph.path}: logp has ${logp.data.length} values, expected ${total} frames × ${nPhones} phones`, 'BAD_MODEL')
   }
+  // A NaN (damaged weights) would rank every take and place every word at random; -Infinity is a log of 0, allowed.
+  const nan = logp.data.findIndex((v) => Number.isNaN(v))
+  if (nan >= 0) throw new EngineError(`model ${graph.path}: the aligner returned NaN (index ${nan} of ${logp.data.length}): its weights may be damaged`, 'BAD_MODEL')
   const want = b - a
   const out = new Float32Array(want * nPhones)
   out.set(logp.data.subarray(m * nPhones, Math.min(total, m + want) * nPhones))

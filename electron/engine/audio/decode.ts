@@ -222,6 +222,11 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
     if (info && info.frames > n) warnings.push(flacTruncation(info.frames, n, got.sampleRate))
     if (info && info.bits <= 24) rescaleFlac(channels, info.bits)
   }
+  if (container === 'mp3' && mp3Channels(b) === 1 && channels.length > 1) {
+    // Damage that reads as a stereo frame made the decoder give two channels to a mono file.
+    channels = [channels[0]]
+    warnings.push(`damaged MP3: a mono stream with frames that read as stereo; decoded as mono`)
+  }
   if (container === 'mp3') {
     const info = mp3Info(b)
     const missing = info ? mp3Missing(info, n, b.length) : null
@@ -245,6 +250,8 @@ export interface Mp3Info {
   bytes: number | null
   /** where the first frame starts in the file */
   start: number
+  /** samples per channel in one frame: 1152 (MPEG-1) or 576 (MPEG-2 and 2.5, the low rates) */
+  perFrame: number
 }
 
 /** Bytes of the ID3v2 tag at the start of `b` (0 without one): the MPEG frames start after it. */
@@ -257,6 +264,16 @@ export async function mp3InfoOf(r: ByteReader): Promise<Mp3Info | null> {
   const skip = id3Size(await r.read(0, 10))
   const info = mp3Info(await r.read(skip, skip + 4096))
   return info && { ...info, start: info.start + skip }
+}
+
+/**
+ * Channels of the first MPEG audio frame (1 for mono mode, else 2), or null if no frame is found. An MP3
+ * does not switch from mono to stereo mid-stream, so a "stereo" frame later in a mono file is damage.
+ */
+export function mp3Channels(b: Uint8Array): number | null {
+  let p = id3Size(b)
+  while (p + 4 <= b.length && !(b[p] === 0xff && (b[p + 1] & 0xe0) === 0xe0 && ((b[p + 1] >> 1) & 0x03) !== 0)) p++
+  return p + 4 > b.length ? null : b[p + 3] >> 6 === 3 ? 1 : 2
 }
 
 /** The Xing/Info header of the first MPEG Layer III frame, or null (none, or not a stream we know). */
@@ -290,7 +307,7 @@ export function mp3Info(b: Uint8Array): Mp3Info | null {
     padding = ((b[at + 22] & 0x0f) << 8) | b[at + 23]
   }
   const perFrame = version === 3 ? 1152 : 576
-  return { samples: Math.max(0, frames * perFrame - delay - padding), bytes, start: p }
+  return { samples: Math.max(0, frames * perFrame - delay - padding), bytes, start: p, perFrame }
 }
 
 /**
@@ -299,7 +316,7 @@ export function mp3Info(b: Uint8Array): Mp3Info | null {
  * follows comes early). `{at}` stands for where the decoded audio ends.
  */
 export function mp3Missing(info: Mp3Info, decoded: number, fileBytes: number): string | null {
-  if (decoded >= info.samples - 1152) return null
+  if (decoded >= info.samples - info.perFrame) return null
   const declared = `header declares ${info.samples} samples, decoded ${decoded}`
   if (info.bytes !== null && fileBytes - info.start < info.bytes) return `truncated MP3: file ends early at {at} (${declared}); decoded what is there`
   return `damaged MP3: ${info.samples - decoded} samples could not be decoded (${declared}), so the audio after the damage comes early`

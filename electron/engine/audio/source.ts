@@ -17,6 +17,7 @@ import {
   decodeAudio,
   flacTruncation,
   oggCodecName,
+  mp3Channels,
   mp3InfoOf,
   mp3Missing,
   oggWarnings,
@@ -199,8 +200,13 @@ class PcmFileSource implements AudioSource {
   readonly channels: number
   readonly channelMask?: number
   readonly rawFormat: WavFormat | null
-  nonFinite = 0
+  /** Samples (frame · channels + channel) read as NaN/Inf: a set, so a window read twice counts once. */
+  private readonly nonFiniteAt = new Set<number>()
   private closed = false
+
+  get nonFinite(): number {
+    return this.nonFiniteAt.size
+  }
 
   constructor(
     readonly handle: FileHandle,
@@ -230,7 +236,15 @@ class PcmFileSource implements AudioSource {
       const raw = await this.bytesOf(f, g)
       readSamplesInto(new DataView(raw.buffer, raw.byteOffset, raw.byteLength), 0, g - f, this.fmt, this.bytes, out, f - start)
     }
-    if (this.fmt.tag === 3 && b > a) this.nonFinite += replaceNonFinite(out)
+    if (this.fmt.tag === 3 && b > a) {
+      out.forEach((ch, c) => {
+        for (let i = 0; i < ch.length; i++) {
+          if (Number.isFinite(ch[i])) continue
+          ch[i] = 0
+          this.nonFiniteAt.add((start + i) * this.channels + c)
+        }
+      })
+    }
     return out
   }
 
@@ -288,6 +302,7 @@ async function decodeToCache(
   const cacheDir = opts.cacheDir ?? tmpdir()
   const reader = fileReader(fh, size)
   const flac = container === 'flac' ? readStreamInfo(await reader.read(0, 64)) : null
+  const mp3Mono = container === 'mp3' && mp3Channels(await reader.read(0, 1 << 16)) === 1
   // An MP3 decoder reports dual-mono stretches as one channel until the channels first differ; when
   // that happens mid-file, decode again from the start with the full channel count.
   let channels = 0
@@ -302,7 +317,7 @@ async function decodeToCache(
     )
     let keep = false
     try {
-      const got = await streamDecode(fh, size, codec, name, channels, out, flac, opts)
+      const got = await streamDecode(fh, size, codec, name, channels, out, flac, opts, undefined, mp3Mono ? 1 : Infinity)
       if (got.restartWith) {
         channels = got.restartWith
         continue
@@ -319,6 +334,7 @@ async function decodeToCache(
         got.logs = [...(got.logs ?? []), ...repair.logs]
       }
       if (flac && flac.frames > got.frames) warnings.push(flacTruncation(flac.frames, got.frames, got.sampleRate))
+      if (got.extraChannels) warnings.push(`damaged ${name}: a mono stream with frames that read as stereo; decoded as mono`)
       if (container === 'mp3') {
         const info = await mp3InfoOf(reader)
         const missing = info ? mp3Missing(info, got.frames, size) : null
@@ -352,6 +368,8 @@ interface StreamResult {
   /** what the decoder printed about damage, collected */
   logs?: string[]
   restartWith?: number
+  /** decoded stretches had more channels than the stream can have (maxChannels): damage, cut to it */
+  extraChannels?: boolean
 }
 
 async function streamDecode(
@@ -365,6 +383,8 @@ async function streamDecode(
   opts: OpenSourceOptions,
   /** Decode from byte `from` (after `prefix`, a stream header) into the cache from frame `atFrame` on. */
   part: { from: number; prefix?: Uint8Array; atFrame: number; gapFrom?: number } = { from: 0, atFrame: 0 },
+  /** the stream's own channel count where the container says it (a mono MP3: 1); more is damage */
+  maxChannels = Infinity,
 ): Promise<StreamResult> {
   const fail = (why: string) => bad(`could not decode ${name}: ${why}`)
   const make = (audioDecode as unknown as Record<string, () => Promise<StreamDecoderFn>>)[codec]
@@ -373,6 +393,7 @@ async function streamDecode(
   let channels = forceChannels
   let frames = 0
   let nonFinite = 0
+  let extraChannels = false
   let written = 0 // bytes, from atFrame's
   const logs: string[] = []
   const take = async (got: { channelData: Float32Array[]; sampleRate: number }): Promise<number | null> => {
@@ -381,8 +402,11 @@ async function streamDecode(
     if (!(got.sampleRate > 0)) throw fail('no sample rate')
     if (sampleRate === 0) sampleRate = got.sampleRate
     else if (got.sampleRate !== sampleRate) throw fail(`the sample rate changes mid-stream (${sampleRate} → ${got.sampleRate} Hz)`)
-    if (channels === 0) channels = data.length
-    if (data.length > channels) return data.length // restart with more channels
+    if (channels === 0) channels = Math.min(data.length, maxChannels)
+    if (data.length > channels) {
+      if (channels < maxChannels) return data.length // restart with more channels
+      extraChannels = true
+    }
     const n = data[0].length
     if (data.some((c) => c.length !== n)) throw fail('channels have different lengths')
     // Fewer channels than the stream has: a dual-mono stretch the decoder collapsed; undo that.
@@ -445,7 +469,7 @@ async function streamDecode(
   }
   // audio-decode reports damage by returning nothing rather than throwing.
   if (frames === 0) throw fail('no audio frames found (empty, damaged or truncated file)')
-  return { frames, channels, sampleRate, nonFinite, logs }
+  return { frames, channels, sampleRate, nonFinite, logs, ...(extraChannels ? { extraChannels } : {}) }
 }
 
 /** audio-decode's streaming decoder: feed chunks, then call with nothing to flush and free. */

@@ -219,6 +219,9 @@ export async function scanWav(r: ByteReader): Promise<WavLayout> {
       if (!data) throw bad(`truncated WAV: ${chunkLabel(id)} chunk declares ${size} bytes, file has ${present}`)
       warnings.push(`WAV ends inside a trailing ${chunkLabel(id)} chunk (ignored)`)
       break
+    } else if (id === 'data') {
+      // One data chunk is the format; a second one is not played by most readers either, but say so.
+      warnings.push(`WAV has a second data chunk (${size} bytes) after the first; only the first is read`)
     } else if (id === 'fmt ') {
       // At most the 40 bytes an extensible fmt uses, whatever size it declares.
       const b = await r.read(body, Math.min(size, 40))

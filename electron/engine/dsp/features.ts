@@ -4,6 +4,7 @@
 
 import { EngineError } from '../types'
 import { realFft } from './fft'
+import type { BandExtension } from './band'
 import { centredHann, windowedFrame } from './stft'
 
 /** The manifest's "features" block (fields the DSP needs; others are ignored here). */
@@ -20,6 +21,8 @@ export interface FeatureSpec {
   std: number[]
   /** 'keep': a model trained on band-limited audio sees its empty top bins as they are (dsp/band.ts); default 'fill' */
   missingBand?: 'fill' | 'keep'
+  /** the model's learned band extension (features.bandExtensionFile), for the velocity model's inputs */
+  bandExtension?: BandExtension
 }
 
 /** Slaney mel filterbank, dense [nMels, nBins] row-major, plus each row's non-zero bin range. */

@@ -89,12 +89,16 @@ export const CONTEXT_BAND_DB = 1.5
  * Extra gain that keeps a fill at the level of the speech around it: within ±CONTEXT_BAND_DB of the
  * context it is kept; beyond that the fill is pulled back to that band, and its peak never exceeds the
  * context's peak by more than 1 dB (an early or unusual model can produce far louder frames than the
- * voice it continues). 1 when the context is silent.
+ * voice it continues). With a silent context the fill's speech is moved into MODEL_LEVEL_BAND_DB, peak
+ * under 0.99.
  */
 export function contextMatch(context: readonly Float32Array[], gen: Float32Array, hop: number): number {
   const ctx = activeLevel(context, hop)
   const g = activeLevel([gen], hop)
-  if (ctx.rms < 1e-4 || g.rms < 1e-6) return 1
+  if (g.rms < 1e-6) return 1
+  // No speech around it (a silent or empty file): the model's own level can be anywhere, up to several
+  // times full scale; bring its speech into the band the corpus was recorded at, under full scale.
+  if (ctx.rms < 1e-4) return Math.min(modelInputGain(gen, hop), 0.99 / g.peak)
   const ratio = ctx.rms / g.rms
   const band = 10 ** (CONTEXT_BAND_DB / 20)
   let factor = ratio < 1 / band ? ratio * band : ratio > band ? ratio / band : 1

@@ -2,7 +2,7 @@
 // mask) at the region's length or a natural one.
 import { resample } from '../audio/resample'
 import { channelSigns, mixDown, phonesForText, type EngineCore } from '../core'
-import { extendBand } from '../dsp/band'
+import { extendBandLearned } from '../dsp/band'
 import { logMel, normalise } from '../dsp/features'
 import {
   corpusPhoneRate,
@@ -46,6 +46,8 @@ export interface RegionJob extends RegionGeometry {
   inner: number
   /** per-channel level relative to the mono mix, over the window */
   balance: number[]
+  /** per-channel offset (mean) over the window: removed before the model hears it, carried under the fill */
+  dc: number[]
   /** gain applied to `mono` before its features (modelInputGain); the vocoded audio is divided by it */
   inputGain: number
   /** frames the text's words take at the speaker's natural pace, and the frames they were given */
@@ -81,12 +83,19 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
   const { symbols, ids, wordStarts, cut } = regionPhones(core, plan)
 
   const started = performance.now()
-  const monoIn = mixDown(audio.channels, windowStart, windowEnd) // zeros before the file start
+  // A recording's DC offset is not speech: the model, its level match and the room tone hear the window
+  // without it, and the splice puts it back under the fill (a fill without it left a step and a rumble).
+  const dc = dcOffsets(audio.channels, windowStart, windowEnd)
+  // The model hears it without an offset that reaches a quiet room's level; a smaller one only tints
+  // the pauses' lowest bins, which the pause and tempo measures were tuned with.
+  const heard = dc.some((d) => Math.abs(d) >= DC_IN_FEATURES) ? dc : dc.map(() => 0)
+  const monoIn = mixDown(audio.channels.map((ch, c) => withoutOffset(ch, windowStart, windowEnd, heard[c])), 0, windowEnd - windowStart)
   const mono = rate === fs.sampleRate ? monoIn : await resample(monoIn, rate, fs.sampleRate)
   const inputGain = modelInputGain(mono, fs.hop)
   const logmel = logMel(scaled(mono, inputGain), fs)
-  // Below twice fMax (8 kHz audio) the empty top band is filled in for the model (dsp/band.ts); the output keeps the input's rate.
-  const feats = extendBand(normalise(logmel, fs), fs, rate)
+  // Below twice fMax (8 kHz audio) the empty top band is filled in for the model (dsp/band.ts: learned where the
+  // model has a band extension for the rate, else flat); the output keeps the input's rate.
+  const feats = extendBandLearned(normalise(logmel, fs), fs, rate)
   timings.featuresMs += performance.now() - started
   const origFrames = feats.length / fs.nMels
   if (origFrames !== geo.origFrames) throw new EngineError(`${name}: window has ${origFrames} frames, expected ${geo.origFrames}`, 'INTERNAL')
@@ -174,7 +183,8 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     phoneFrames,
     mask: spanMask(frames, genStart, genStart + genFrames),
     inner,
-    balance: channelBalance(audio, windowStart, windowEnd, monoIn),
+    balance: channelBalance(audio, windowStart, windowEnd, monoIn, heard),
+    dc,
     inputGain,
     pace,
   }
@@ -212,14 +222,53 @@ export async function naturalLength(core: EngineCore, ids: number[], means: numb
 }
 
 /** rms(channel) / rms(mono) over the window, so a panned or quieter channel keeps its level. */
-function channelBalance(audio: PcmAudio, from: number, to: number, mono: Float32Array): number[] {
+/** Mean of x over [from, to) clipped to x (0 when empty). */
+export function meanOf(x: Float32Array, from: number, to: number): number {
+  const a = Math.max(0, from)
+  const b = Math.min(x.length, to)
+  let sum = 0
+  for (let i = a; i < b; i++) sum += x[i]
+  return b > a ? sum / (b - a) : 0
+}
+
+/** Below this (−60 dBFS) an offset is inaudible at a join and left alone, so clean recordings fill as before. */
+export const DC_AUDIBLE = 1e-3
+
+/** An offset from this level (−40 dBFS) up is taken out of what the model hears as well. */
+export const DC_IN_FEATURES = 1e-2
+
+/** Each channel's mean over [from, to) where any channel's reaches DC_AUDIBLE, else zeros. */
+export function dcOffsets(channels: readonly Float32Array[], from: number, to: number): number[] {
+  const dc = channels.map((ch) => meanOf(ch, from, to))
+  return dc.some((d) => Math.abs(d) >= DC_AUDIBLE) ? dc : dc.map(() => 0)
+}
+
+/**
+ * ch[from, to) less `dc` as a new array of to − from samples; samples outside the channel (before the
+ * file start, past its end) stay 0. `ch` itself when dc is 0 and the range lies inside it.
+ */
+function withoutOffset(ch: Float32Array, from: number, to: number, dc: number): Float32Array {
+  if (dc === 0 && from >= 0 && to <= ch.length) return ch.subarray(from, to)
+  const out = new Float32Array(to - from)
+  for (let i = Math.max(0, from); i < Math.min(ch.length, to); i++) out[i - from] = ch[i] - dc
+  return out
+}
+
+/** x less its own mean, in place; returns x. */
+export function withoutMean(x: Float32Array): Float32Array {
+  const m = meanOf(x, 0, x.length)
+  if (m !== 0) for (let i = 0; i < x.length; i++) x[i] -= m
+  return x
+}
+
+function channelBalance(audio: PcmAudio, from: number, to: number, mono: Float32Array, dc: readonly number[]): number[] {
   if (audio.channels.length === 1) return [1]
   const monoRms = rms(mono)
   // A channel mixed in inverted (mixDown) gets the fill inverted too: the recording's polarity stays.
   const signs = channelSigns(audio.channels, from, to)
   return audio.channels.map((ch, c) => {
     if (monoRms < 1e-6) return signs[c]
-    const slice = ch.subarray(Math.max(0, from), Math.min(ch.length, to))
+    const slice = withoutOffset(ch, Math.max(0, from), Math.min(ch.length, to), dc[c])
     return signs[c] * Math.min(4, rms(slice) / monoRms)
   })
 }

@@ -2,6 +2,7 @@
 // and splice them into every channel; a delete is a crossfaded cut.
 import { resample } from '../audio/resample'
 import { mixDown, vocode, type EngineCore } from '../core'
+import { dcOffsets, withoutMean } from './prepare'
 import { extendHighBand, highBandProfile, modelBandTopHz } from '../dsp/highband'
 import { fillToFloor, roomToneProfile } from '../dsp/roomtone'
 import { secondsToFrame } from '../frames'
@@ -65,7 +66,9 @@ export async function renderReplacement(
   const started = performance.now()
   // 'medium' keeps 90 % of the band: the model's audio has little above its mel fMax anyway.
   let atRate = rate === fs.sampleRate ? voc : await resample(voc, fs.sampleRate, rate, 'medium')
-  const context = [mixDown(audio.channels, job.windowStart, job.inStart), mixDown(audio.channels, job.inEnd, job.windowEnd)]
+  // The profiles below hear the context without its DC offset (prepare: dc), as the model did.
+  const level = (x: Float32Array) => (job.dc.some((d) => d !== 0) ? withoutMean(x) : x)
+  const context = [level(mixDown(audio.channels, job.windowStart, job.inStart)), level(mixDown(audio.channels, job.inEnd, job.windowEnd))]
   const bands = { rate, modelTopHz: fs.fMax }
   // Both profiles are in the recording's units: shape the fill at the level it will be spliced at.
   if (gain > 0) {
@@ -75,8 +78,8 @@ export async function renderReplacement(
     const ext = Math.round(ROOM_TONE_EXTRA_SECONDS * rate)
     const n = audio.channels[0].length
     const around = [
-      mixDown(audio.channels, Math.max(0, job.windowStart - ext), job.inStart),
-      mixDown(audio.channels, job.inEnd, Math.min(n, job.windowEnd + ext)),
+      level(mixDown(audio.channels, Math.max(0, job.windowStart - ext), job.inStart)),
+      level(mixDown(audio.channels, job.inEnd, Math.min(n, job.windowEnd + ext))),
     ]
     const room = roomToneProfile(around, rate, modelBandTopHz(bands))
     // Above the model's band the recording has breath, sibilance and room; give the fill the same.
@@ -102,7 +105,7 @@ export async function renderReplacement(
   const spanStart = job.inStart - left
   const spanEnd = job.inEnd + right
   const segment = audio.channels.map((ch, c) =>
-    spliceChannel(ch.subarray(spanStart, spanEnd), left, left + job.inEnd - job.inStart, gen, job.inner, left, right, gain * job.balance[c]),
+    spliceChannel(ch.subarray(spanStart, spanEnd), left, left + job.inEnd - job.inStart, gen, job.inner, left, right, gain * job.balance[c], job.dc[c]),
   )
   return {
     spanStart,
@@ -132,12 +135,17 @@ function vocoderGain(job: RegionJob, voc: Float32Array, a: number, b: number, ho
   ])
 }
 
+/** Samples either side of a deleted span over which its offset (mean) is read. */
+const DC_SPAN = 4096
+
 /** Delete: cut input [inStart, inEnd) with a crossfade; no model involved. */
 export function deleteReplacement(audio: PcmAudio, plan: PlannedRegion, fades: Fades): Replacement {
   const left = Math.min(fades.left, plan.inEnd - plan.inStart)
   const { right } = fades
   const spanStart = plan.inStart - left
   const spanEnd = plan.inEnd + right
-  const segment = audio.channels.map((ch) => cutChannel(ch.subarray(spanStart, spanEnd), left, left + plan.inEnd - plan.inStart, left, right))
+  // The offset over the span and a fade's length either side (DC_SPAN); none for a clean recording.
+  const dc = dcOffsets(audio.channels, spanStart - DC_SPAN, spanEnd + DC_SPAN)
+  const segment = audio.channels.map((ch, c) => cutChannel(ch.subarray(spanStart, spanEnd), left, left + plan.inEnd - plan.inStart, left, right, dc[c]))
   return { spanStart, spanEnd, segment, splice: { inStart: plan.inStart, inEnd: plan.inEnd, outStart: plan.inStart, outEnd: plan.inStart, crossfadeSamples: Math.max(left, right) } }
 }

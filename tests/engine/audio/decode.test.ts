@@ -263,7 +263,10 @@ describe('decodeAudio: compressed fixtures (audio-decode)', () => {
     for (let i = 0; i < 600; i++) bad[3000 + i * 7] ^= 0x5a
     const damaged = await decodeAudio(bad)
     expect(damaged.channels[0].length).toBeLessThan(REF_SAMPLES - 1152)
-    expect(damaged.warnings.join(' ')).toMatch(/^damaged MP3: \d+ samples could not be decoded/)
+    expect(damaged.warnings).toContainEqual(expect.stringMatching(/^damaged MP3: \d+ samples could not be decoded/))
+    // This mono file's damage also reads as stereo frames: it stays mono, and says so.
+    expect(damaged.channels).toHaveLength(1)
+    expect(damaged.warnings).toContain('damaged MP3: a mono stream with frames that read as stereo; decoded as mono')
     // Through the streaming source (what the studio and the CLI open) too
     const dir = await mkdtemp(join(tmpdir(), 'vf-mp3-'))
     try {
@@ -271,6 +274,12 @@ describe('decodeAudio: compressed fixtures (audio-decode)', () => {
       const src = await openAudioSource(join(dir, 'cut.mp3'))
       expect(src.warnings[0]).toMatch(/^truncated MP3: file ends early/)
       await src.close()
+      await writeFile(join(dir, 'bad.mp3'), bad)
+      const streamed = await openAudioSource(join(dir, 'bad.mp3'))
+      expect(streamed.channels).toBe(1)
+      expect(streamed.warnings).toContainEqual(expect.stringMatching(/^damaged MP3: a mono stream with frames that read as stereo/))
+      expect(streamed.warnings).toContainEqual(expect.stringMatching(/^damaged MP3: \d+ samples could not be decoded/))
+      await streamed.close()
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

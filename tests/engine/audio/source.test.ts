@@ -199,6 +199,23 @@ describe('openAudioSource: windows equal the full decode', () => {
     await expect(openAudioSource(path)).rejects.toThrow(/sample rate 384000 Hz is above the 192000 Hz this app works at; convert the file first/)
   })
 
+  it('says when a WAV has a second data chunk, which it does not read', async () => {
+    const one = encodeWav({ sampleRate: 8000, channels: [new Float32Array(800).fill(0.25)] }, 'pcm16')
+    const extra = new Uint8Array(8 + 1600)
+    extra.set([0x64, 0x61, 0x74, 0x61]) // "data"
+    new DataView(extra.buffer).setUint32(4, 1600, true)
+    const two = new Uint8Array(one.length + extra.length)
+    two.set(one)
+    two.set(extra, one.length)
+    new DataView(two.buffer).setUint32(4, two.length - 8, true)
+    const path = join(tmp, 'two-data.wav')
+    await writeFile(path, two)
+    const src = await openAudioSource(path)
+    expect(src.frames).toBe(800)
+    expect(src.warnings).toEqual(['WAV has a second data chunk (1600 bytes) after the first; only the first is read'])
+    await src.close()
+  })
+
   it('memorySource reads windows of PCM in memory', async () => {
     const x = Float32Array.from({ length: 10 }, (_, i) => i / 10)
     const src = memorySource({ sampleRate: 8000, channels: [x] })

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BAND_MISSING_FROM, extendBand, missingBand } from '../../../electron/engine/dsp/band'
+import { BAND_MISSING_FROM, extendBand, extendBandLearned, extensionFor, missingBand, parseBandExtension } from '../../../electron/engine/dsp/band'
 import { melFilterbank, type FeatureSpec } from '../../../electron/engine/dsp/features'
 
 const SPEC: FeatureSpec = { sampleRate: 16000, nFft: 1024, win: 1024, hop: 256, nMels: 80, fMin: 0, fMax: 8000, logFloor: 1e-5, mean: new Array(80).fill(0), std: new Array(80).fill(1) }
@@ -89,4 +89,50 @@ describe('extendBand matches training/voicefill/features.py extend_band', () => 
       expect(changed).toBeGreaterThan(c.frames) // the fill did something
     })
   }
+})
+
+// The velocity model's band extension, fitted by training/fit_band_extension.py: the engine must apply the
+// shipped table as training/voicefill/features.py extend_band_learned does.
+describe('extendBandLearned matches training/voicefill/features.py extend_band_learned', () => {
+  const GOLDEN = join(__dirname, '../../fixtures/golden')
+  const index = JSON.parse(readFileSync(join(GOLDEN, 'index.json'), 'utf8')) as {
+    learnedBands: { inputRate: number; table: string; input: string; output: string; frames: number }[]
+  }
+  const readF32 = (file: string): Float32Array => {
+    const b = readFileSync(join(GOLDEN, file))
+    return new Float32Array(new Uint8Array(b).buffer, 0, b.length / 4)
+  }
+  const table = parseBandExtension(JSON.parse(readFileSync(join(__dirname, '../../..', index.learnedBands[0].table), 'utf8')), 80)
+  const spec: FeatureSpec = { ...SPEC, bandExtension: table }
+
+  it('uses the table of the highest rate not above the input (12 kHz takes the 11.025 kHz one)', () => {
+    expect(extensionFor(spec, 8000)?.rate).toBe(8000)
+    expect(extensionFor(spec, 10000)?.rate).toBe(8000)
+    expect(extensionFor(spec, 12000)?.rate).toBe(11025)
+    expect(extensionFor(spec, 6000)).toBeNull() // below every table: the flat fill
+    expect(extensionFor(spec, 16000)).toBeNull()
+    expect(extensionFor(SPEC, 8000)).toBeNull() // a model without one
+  })
+
+  for (const c of index.learnedBands) {
+    it(`${c.inputRate} Hz: ${c.frames} frames within 1e-4, and unlike the flat fill`, () => {
+      const input = readF32(c.input)
+      const want = readF32(c.output)
+      const got = extendBandLearned(input.slice(), spec, c.inputRate)
+      let d = 0
+      for (let i = 0; i < got.length; i++) d = Math.max(d, Math.abs(got[i] - want[i]))
+      expect(d).toBeLessThan(1e-4)
+      const flat = extendBand(input.slice(), SPEC, c.inputRate)
+      expect(got.some((v, i) => Math.abs(v - flat[i]) > 0.1)).toBe(true)
+    })
+  }
+
+  it('refuses a malformed table with the reason', () => {
+    const r = table.rates[0]
+    expect(() => parseBandExtension({}, 80)).toThrow(/rates/)
+    expect(() => parseBandExtension({ rates: [{ ...r, low: [...r.low, 80] }] }, 80)).toThrow(/low\[\d+\] must be an integer from 0 to 79/)
+    expect(() => parseBandExtension({ rates: [{ ...r, weights: r.weights.slice(1) }] }, 80)).toThrow(/weights must have .* rows/)
+    expect(() => parseBandExtension({ rates: [{ ...r, weights: [[NaN], ...r.weights.slice(1)] }] }, 80)).toThrow(/weights\[0\] must hold/)
+    expect(() => parseBandExtension({ rates: [{ ...r, missing: [r.low[0]] }] }, 80)).toThrow(/both in low and in missing/)
+  })
 })
