@@ -419,7 +419,21 @@ test('keyboard only: R makes a region at the playhead, its edges are typed as ti
   await expect(region.locator('.region-time')).toHaveText('0:00.750 – 0:01.500')
   await start.fill('soon')
   await start.press('Enter')
-  await expect(start).toHaveValue('0:00.750') // not a time: the edge stays
+  await expect(start).toHaveValue('0:00.750') // not a time: the edge stays, and it says why
+  await expect(page.getByTestId('toast').filter({ hasText: '"soon" is not a time' })).toBeVisible()
+  // A start typed after the end moves the region, its length kept (then the end can be typed).
+  await start.fill('1.6')
+  await start.press('Enter')
+  await expect(region.locator('.region-time')).toHaveText('0:01.335 – 0:02.085') // the file ends at 2.085: it stops there
+  await end.fill('1.0')
+  await end.press('Enter')
+  await expect(region.locator('.region-time')).toHaveText('0:00.250 – 0:01.000')
+  await expect(page.getByTestId('toast').filter({ hasText: 'Region 1 moved to 0:00.250 – 0:01.000, its length kept' })).toBeVisible()
+  await start.fill('0.75')
+  await start.press('Enter')
+  await end.fill('1.5')
+  await end.press('Enter')
+  await expect(region.locator('.region-time')).toHaveText('0:00.750 – 0:01.500')
   // An end past the file's end stops at it, and says so.
   await end.fill('9')
   await end.press('Enter')
@@ -516,4 +530,23 @@ test('a repair is made only where its words are said, and the take says so; Exac
   const exact = takes.filter({ hasNot: page.getByTestId('take-narrowed') })
   await expect(exact).toHaveCount(1)
   expect(Number(await exact.getAttribute('data-replace-end'))).toBeGreaterThan(3.28 * 16000)
+})
+
+test('a region drawn with the mouse starts and ends where the pointer did (snap off)', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  const snap = page.getByTestId('snap-toggle')
+  if ((await snap.getAttribute('aria-pressed')) === 'true') await snap.click()
+  await expect(snap).toHaveAttribute('aria-pressed', 'false')
+  const duration = seconds((await page.getByTestId('status-time').textContent())!.split('/')[1])
+  const width = (await page.getByTestId('waveform').boundingBox())!.width
+  const px = duration / width
+  for (const [a, b] of [[0.3, 0.5], [0.8, 0.6]] as const) {
+    await dragRegion(page, a, b)
+    const region = page.getByTestId('region-item').last()
+    const got = [seconds(await region.getByTestId('region-start').inputValue()), seconds(await region.getByTestId('region-end').inputValue())]
+    // Within 2 px of the pointer's path (the plugin used to put the end 5 px past it).
+    expect(Math.abs(got[0] - Math.min(a, b) * duration), `start of ${a}→${b}`).toBeLessThan(2 * px)
+    expect(Math.abs(got[1] - Math.max(a, b) * duration), `end of ${a}→${b}`).toBeLessThan(2 * px)
+  }
 })

@@ -97,6 +97,11 @@ test('voiceover: two lines generated, exported as WAV + SRT with matching cues, 
   const srt = await readFile((await byName['voiceover.srt'].path())!, 'utf8')
   const wav = await decodeAudio(new Uint8Array(wavBytes), 'voiceover.wav')
   const duration = wav.channels[0].length / wav.sampleRate
+  // 16-bit at the voice's rate by default (the encoding is chosen beside Export, not by the editor's last export).
+  expect(wav.format).toBe('WAV 16-bit PCM')
+  expect(wav.sampleRate).toBe(16000)
+  // A voiceover sits at its voice's level, under full scale.
+  expect(wav.channels[0].reduce((m, v) => Math.max(m, Math.abs(v)), 0)).toBeLessThan(0.99)
 
   // Two cues in order, not overlapping, the pause between them, the last one ending with the audio.
   const cues = parseSrt(srt)

@@ -317,12 +317,24 @@ function RegionTimes({ id, start, end, index }: { id: string; start: number; end
         const s = studio.getState()
         const r = s.regions.find((x) => x.id === id)
         if (!r) return
-        s.setRegionSpan(id, point ? { start: t, end: t } : which === 'start' ? { start: Math.min(t, r.end), end: r.end } : { start: r.start, end: Math.max(t, r.start) })
+        // A start typed at or after the end (or an end at or before the start) moves the region, its length
+        // kept: typing a later start, then its end, is how one moves a region by hand.
+        const length = r.end - r.start
+        const moves = !point && (which === 'start' ? t >= r.end : t <= r.start)
+        const span = point
+          ? { start: t, end: t }
+          : moves
+            ? which === 'start' ? { start: t, end: t + length } : { start: t - length, end: t }
+            : which === 'start' ? { start: t, end: r.end } : { start: r.start, end: t }
+        s.setRegionSpan(id, span)
         // Bounded by a neighbour or the file's ends: say where the edge went instead of moving it silently.
         const now = studio.getState().regions.find((x) => x.id === id)
         const got = now ? (which === 'start' || point ? now.start : now.end) : t
         if (Math.abs(got - t) > 0.0005) {
           info(`Region ${index + 1}: ${point ? 'placed' : `${which} set`} at ${formatTime(got)}, not ${formatTime(t)}: regions keep clear of each other and of the file's ends`)
+        } else if (moves && now) {
+          const kept = Math.abs(now.end - now.start - length) < 0.0005 ? ', its length kept' : ''
+          info(`Region ${index + 1} moved to ${formatTime(now.start)} – ${formatTime(now.end)}${kept}: the ${which} was typed ${which === 'start' ? 'after its end' : 'before its start'}`)
         }
       }}
     />
@@ -340,6 +352,7 @@ function TimeField({ label, testId, value, onCommit }: { label: string; testId: 
   const commit = () => {
     const t = parseTime(text)
     if (t !== null && Math.abs(t - value) >= 0.0005) onCommit(t)
+    if (t === null && text.trim() !== formatTime(value)) info(`${label}: "${text.trim()}" is not a time; type m:ss.mmm or seconds (kept ${formatTime(value)})`)
     // Back to the edge as it now is: a bad entry, or one the neighbours stopped, does not linger.
     setText(formatTime(value))
   }

@@ -26,6 +26,11 @@ import { SPECTROGRAM_HEIGHT, useSpectrogram } from './useSpectrogram'
 import { useWordBoundaries } from '../features/transcript/useWordBoundaries'
 import { peakOf } from '../lib/levels'
 
+/** wavesurfer's regions plugin makes a drawn region this wide at its first move (regions.js enableDragSelection). */
+const DRAG_SELECTION_START_PX = 5
+/** The quietest peak the waveform scales up to full height (−40 dBFS). */
+const MIN_DRAWN_PEAK = 0.01
+
 /** Peaks buckets the engine may return per request (its schema's limit). */
 const MAX_BUCKETS = 200_000
 const MIN_WAVE_HEIGHT = 160
@@ -164,7 +169,9 @@ export function WaveformView() {
     // shrink the rest of the recording on screen.
     const peak = sourcePeak(audio.peaks)
     const over = Math.max(1, peak) // > 1 only for float audio over full scale: wavePeaks divides by it
-    const maxPeak = peak / over
+    // A near-silent file (room noise at −90 dBFS) is not blown up to full height: the scale stops at
+    // −40 dBFS, so it looks as quiet as it is and a take applied into it shows.
+    const maxPeak = Math.max(peak / over, MIN_DRAWN_PEAK)
     const ws = WaveSurfer.create({
       container,
       height: MIN_WAVE_HEIGHT,
@@ -194,7 +201,13 @@ export function WaveformView() {
       regions.on('region-created', (r: Region) => {
         if (syncing.on || studio.getState().regions.some((x) => x.id === r.id)) return
         // A region drawn by the mouse: the store owns regions, so hand it over and drop the plugin's.
-        const view = { start: r.start, end: r.end }
+        // The plugin starts a drawn region 5 px wide and adds the drag to that, so its end lies 5 px past
+        // the pointer (0.28 s of a minute-long file at Fit); take them off, unless it reached the file's end.
+        const duration = ws.getDuration()
+        const width = ws.getWrapper().getBoundingClientRect().width
+        const slack = width > 0 ? (DRAG_SELECTION_START_PX / width) * duration : 0
+        const end = r.end >= duration - 1e-6 ? r.end : Math.max(r.start, r.end - slack)
+        const view = { start: r.start, end }
         r.remove()
         void createRegionFromView(view).then(() => reconcile(regions, syncing))
       }),

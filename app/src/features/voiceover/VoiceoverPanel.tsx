@@ -1,7 +1,7 @@
 // The voiceover pane: the script and its lines, the voice prompt, seed and pause on the left; the
 // lines as clips with takes, a timeline of the joined voiceover, playback and export on the right.
 
-import { useCallback, useMemo, useRef } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/shallow'
 import { AUDIO_ACCEPT } from '../../actions/audio'
 import { formatTime } from '../../lib/format'
@@ -24,6 +24,7 @@ import {
   removeLine,
   splitScript,
   stopVoiceover,
+  type VoiceoverFormat,
 } from './voiceover-actions'
 
 const selectPanel = (s: Store) => ({
@@ -43,6 +44,7 @@ export function VoiceoverPanel() {
   const clips = useMemo(() => voiceoverClips(p.lines), [p.lines])
   const timing = useMemo(() => ('clips' in clips ? voiceoverTiming(clips.clips, p.pause) : null), [clips, p.pause])
   const busy = p.job !== null
+  const [format, setFormat] = useState<VoiceoverFormat>('pcm16')
   return (
     <div className="feature-panel voiceover-panel" data-testid="voiceover-panel">
       <div className="vo-left">
@@ -148,7 +150,12 @@ export function VoiceoverPanel() {
           <span className="small-text muted" data-testid="vo-total">
             {timing?.length ? `${formatTime(timing[timing.length - 1].end, 2)} in all` : ''}
           </span>
-          <button data-testid="vo-export" disabled={busy || 'error' in clips} title={'error' in clips ? clips.error : 'Export WAV + SRT subtitles'} onClick={() => void exportVoiceover()}>
+          <select data-testid="vo-export-format" aria-label="Voiceover WAV encoding" title="The WAV's encoding (at the voice's rate)" value={format} onChange={(e) => setFormat(e.target.value as VoiceoverFormat)}>
+            <option value="pcm16">16-bit</option>
+            <option value="pcm24">24-bit</option>
+            <option value="float32">32-bit float</option>
+          </select>
+          <button data-testid="vo-export" disabled={busy || 'error' in clips} title={'error' in clips ? clips.error : 'Export WAV + SRT subtitles'} onClick={() => void exportVoiceover(format)}>
             Export WAV + SRT
           </button>
         </div>

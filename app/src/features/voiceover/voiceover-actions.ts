@@ -202,7 +202,10 @@ export function stopVoiceover(): void {
 }
 
 /** WAV (the export settings' format and rate) plus SRT with one cue per line. */
-export async function exportVoiceover(): Promise<void> {
+/** Encodings a voiceover can be written in (the editor's export settings belong to the recording, not to it). */
+export type VoiceoverFormat = 'pcm16' | 'pcm24' | 'float32'
+
+export async function exportVoiceover(format: VoiceoverFormat = 'pcm16'): Promise<void> {
   const s = studio.getState()
   const res = voiceoverClips(s.voLines)
   if ('error' in res) return void s.pushToast('error', `Cannot export: ${res.error}`)
@@ -213,15 +216,16 @@ export async function exportVoiceover(): Promise<void> {
     const out = await api.exportVoiceover({
       lines: res.clips.map((c) => ({ audioId: c.audioId, text: c.text })),
       pauseSeconds: s.voPause,
-      // A voiceover has no source file: "same as source" is the usual 16-bit.
-      format: !s.settings || s.settings.exportFormat === 'source' ? 'pcm16' : s.settings.exportFormat,
-      sampleRate: s.settings?.exportSampleRate ?? null,
+      // Chosen beside its Export button, at the clips' own rate: the editor's last export is another file's choice.
+      format,
+      sampleRate: null,
       fileName: 'voiceover',
     })
     if (!out) return
     studio.getState().setVoExport(out)
     success(`Exported ${out.wav.fileName} and ${out.srt.fileName}`)
-    if (out.wav.clipped) warn(`${out.wav.clipped} samples over full scale were clipped in ${out.wav.fileName}; export as 32-bit float (Settings) to keep them`)
+    const n = out.wav.clipped
+    if (n) warn(`${n} sample${n === 1 ? '' : 's'} over full scale ${n === 1 ? 'was' : 'were'} clipped in ${out.wav.fileName}; choose 32-bit float beside Export to keep ${n === 1 ? 'it' : 'them'}`)
   } catch (e) {
     reportError('Voiceover export failed', e)
   }
