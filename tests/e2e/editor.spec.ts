@@ -550,3 +550,31 @@ test('a region drawn with the mouse starts and ends where the pointer did (snap 
     expect(Math.abs(got[1] - Math.max(a, b) * duration), `end of ${a}→${b}`).toBeLessThan(2 * px)
   }
 })
+
+test('transport: arrows move the playhead, End goes to the end, Stop returns to where playback started', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  const clock = page.getByTestId('status-time')
+  const now = async () => seconds((await clock.textContent())!.split('/')[0])
+  await page.locator('body').click({ position: { x: 5, y: 5 } }) // focus off any field
+  await page.keyboard.press('ArrowRight')
+  await expect.poll(now).toBeCloseTo(1, 2)
+  await page.keyboard.press('Shift+ArrowLeft')
+  await expect.poll(now).toBeCloseTo(0.9, 2)
+  await page.keyboard.press('End')
+  await expect.poll(now).toBeCloseTo(seconds((await clock.textContent())!.split('/')[1]), 2)
+  await page.keyboard.press('Home')
+  await expect.poll(now).toBe(0)
+  await page.waitForTimeout(300) // a person's pace: the media settles its seek before the next key
+  // Play from 0.5 s, stop: back at 0.5 s; stop again: at the start.
+  for (let i = 1; i <= 5; i++) {
+    await page.keyboard.press('Shift+ArrowRight')
+    await expect.poll(now).toBeCloseTo(i / 10, 2)
+  }
+  await page.getByTestId('play-button').click()
+  await expect.poll(now, { timeout: 10_000 }).toBeGreaterThan(0.7)
+  await page.getByTestId('stop-button').click()
+  await expect.poll(now).toBeCloseTo(0.5, 2)
+  await page.getByTestId('stop-button').click()
+  await expect.poll(now).toBe(0)
+})

@@ -4,6 +4,28 @@
 import type WaveSurfer from 'wavesurfer.js'
 
 let current: WaveSurfer | null = null
+/** Where the running playback started: Stop returns there (a second Stop goes to the start). */
+let playedFrom: number | null = null
+/**
+ * The last position the transport itself asked for while stopped, and when: seeks in quick succession
+ * (a held arrow key, Home then an arrow) reach the media late or are dropped, so the next move counts
+ * from here, not from where the media is yet.
+ */
+let asked: { t: number; at: number } | null = null
+const ASKED_FOR_MS = 1000
+/** Counts settleAt requests; a check loop that is not the latest stops. */
+let settling = 0
+
+/** The playhead as the transport means it: a recent request while stopped, else the media's position. */
+function position(ws: WaveSurfer): number {
+  return asked && !ws.isPlaying() && performance.now() - asked.at < ASKED_FOR_MS ? asked.t : ws.getCurrentTime()
+}
+
+/** Puts a stopped playhead at `t` and keeps it there (settleAt), remembering the request. */
+function placeStopped(t: number): void {
+  asked = { t, at: performance.now() }
+  transport.settleAt(t)
+}
 
 export const transport = {
   attach(ws: WaveSurfer): void {
@@ -13,14 +35,23 @@ export const transport = {
     if (current === ws) current = null
   },
   playPause(): void {
-    void current?.playPause().catch(() => undefined)
+    const ws = current
+    if (!ws) return
+    if (!ws.isPlaying()) playedFrom = position(ws)
+    asked = null
+    void ws.playPause().catch(() => undefined)
   },
   /** Plays [start, end) of the edited timeline (end: stop there). */
   play(start?: number, end?: number): void {
-    void current?.play(start, end).catch(() => undefined)
+    const ws = current
+    if (!ws) return
+    playedFrom = start ?? position(ws)
+    asked = null
+    void ws.play(start, end).catch(() => undefined)
   },
   pause(): void {
     current?.pause()
+    playedFrom = null
   },
   /** Seconds of the edited timeline at the playhead. */
   time(): number {
@@ -42,8 +73,10 @@ export const transport = {
     ws.setTime(seconds)
     const media = ws.getMediaElement()
     const until = performance.now() + maxMs
+    // Only the latest request is kept: an older one still settling would pull the playhead back.
+    const gen = ++settling
     const check = () => {
-      if (current !== ws || ws.isPlaying() || performance.now() > until) return
+      if (gen !== settling || current !== ws || ws.isPlaying() || performance.now() > until) return
       if (media && (media.seeking || media.readyState < 3)) return void requestAnimationFrame(check)
       if (Math.abs(ws.getCurrentTime() - seconds) > 0.002) {
         ws.setTime(seconds)
@@ -52,8 +85,37 @@ export const transport = {
     }
     requestAnimationFrame(check)
   },
+  /** The waveform's 'play' event: where a playback not started by the transport starts. */
+  started(seconds: number): void {
+    playedFrom ??= seconds
+  },
+  /**
+   * Stop: while playing, back to where the playback started (to listen again from there, as audio
+   * editors do); when stopped already, to the start of the file.
+   */
   stop(): void {
-    current?.stop()
+    const ws = current
+    if (!ws) return
+    const back = ws.isPlaying() && playedFrom !== null ? playedFrom : 0
+    ws.pause()
+    placeStopped(back)
+    playedFrom = null
+  },
+  /** Moves the playhead by `seconds` (clamped to the timeline), playing on if it was. */
+  nudge(seconds: number): void {
+    const ws = current
+    if (!ws) return
+    const t = Math.min(ws.getDuration(), Math.max(0, position(ws) + seconds))
+    if (ws.isPlaying()) ws.setTime(t)
+    else placeStopped(t)
+  },
+  /** The playhead to the end of the timeline (stopped there). */
+  toEnd(): void {
+    const ws = current
+    if (!ws) return
+    ws.pause()
+    placeStopped(ws.getDuration())
+    playedFrom = null
   },
   /** Visible width of the waveform in pixels (for "fit"). */
   width(): number {

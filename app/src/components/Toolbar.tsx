@@ -82,7 +82,7 @@ export function Toolbar() {
         <button data-testid="play-button" className="transport" title="Play / pause (Space)" disabled={!t.hasAudio} onClick={commands['play-pause']}>
           {t.playing ? '❚❚' : '▶'}
         </button>
-        <button data-testid="stop-button" className="transport" title="Stop" disabled={!t.hasAudio} onClick={commands.stop}>
+        <button data-testid="stop-button" className="transport" title="Stop: back to where playback started; again, to the start (Home; End: to the end; ← → move the playhead 1 s, with Shift 0.1 s)" disabled={!t.hasAudio} onClick={commands.stop}>
           ■
         </button>
         <button data-testid="loop-toggle" className={t.loop ? 'toggle on' : 'toggle'} aria-pressed={t.loop} title="Loop the selected region (L)" onClick={() => studio.getState().toggleLoop()}>

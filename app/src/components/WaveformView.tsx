@@ -217,7 +217,10 @@ export function WaveformView() {
       // A click selects the region; the waveform still seeks to the clicked point.
       regions.on('region-clicked', (r: Region) => studio.getState().selectRegion(r.id)),
       regions.on('region-double-clicked', (r: Region) => transport.play(r.start, r.end)),
-      ws.on('play', () => studio.getState().setPlayback(true)),
+      ws.on('play', () => {
+        transport.started(ws.getCurrentTime())
+        studio.getState().setPlayback(true)
+      }),
       ws.on('pause', () => studio.getState().setPlayback(false, ws.getCurrentTime())),
       ws.on('finish', () => studio.getState().setPlayback(false, ws.getCurrentTime())),
       ws.on('timeupdate', (t) => {
@@ -357,7 +360,7 @@ export function WaveformView() {
     <div className="waveform-pane" ref={paneRef}>
       <div className="waveform" ref={waveRef} data-testid="waveform" />
       <div className="minimap" ref={minimapRef} data-testid="minimap" />
-      <div className="wave-hint">Drag on the waveform (or press R at the playhead) to mark a region · Ctrl+wheel or +/− to zoom · 0 to fit · Space to play · Del deletes the selected region</div>
+      <div className="wave-hint">Drag on the waveform (or press R at the playhead) to mark a region · Ctrl+wheel or +/− to zoom · 0 to fit · Space to play · ← → move the playhead · Del deletes the selected region</div>
     </div>
   )
 }

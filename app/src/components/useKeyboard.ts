@@ -8,6 +8,7 @@ import { generateAll, generateSelected } from '../actions/generate'
 import { saveProject } from '../actions/project'
 import { info } from '../actions/notify'
 import { stopAuditioning } from '../actions/takes'
+import { transport } from '../audio/transport'
 import { viewToSource } from '../lib/timeline'
 import { studio } from '../store'
 import { selectEditMap } from '../store/selectors'
@@ -60,7 +61,15 @@ export function handleKey(e: KeyboardEvent): boolean {
       if (s.audition) return stopAuditioning(), true
       return s.selectRegion(null), true
     case 'Home':
-      return commands.stop(), true
+      stopAuditioning()
+      return transport.stop(), transport.stop(), true // to the start, playing or not
+    case 'End':
+      stopAuditioning()
+      return transport.toEnd(), true
+    case 'ArrowLeft':
+    case 'ArrowRight':
+      // 1 s a press, a tenth with Shift; held, it repeats.
+      return transport.nudge((e.key === 'ArrowLeft' ? -1 : 1) * (e.shiftKey ? NUDGE_FINE_SECONDS : NUDGE_SECONDS)), true
     default:
       return false
   }
@@ -69,13 +78,19 @@ export function handleKey(e: KeyboardEvent): boolean {
 export function useKeyboard(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.repeat) return
+      // Held keys repeat only where repeating means more of the same (zoom, moving the playhead).
+      if (e.defaultPrevented || (e.repeat && !REPEATING_KEYS.has(e.key))) return
       if (handleKey(e)) e.preventDefault()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 }
+
+/** Playhead moves of the arrow keys (Shift: the fine one). */
+export const NUDGE_SECONDS = 1
+export const NUDGE_FINE_SECONDS = 0.1
+const REPEATING_KEYS = new Set(['ArrowLeft', 'ArrowRight', '+', '=', '-', '_'])
 
 /** Length of a region made with the R key (then set exactly in its start and end fields). */
 const KEY_REGION_SECONDS = 1
