@@ -108,7 +108,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     genFrames = origEnd - genStart
     if (genFrames < symbols.length) {
       throw new EngineError(
-        `${name} is too short for its text: ${symbols.length} phones need at least ${symbols.length} frames (${frameToSeconds(symbols.length, clock).toFixed(2)} s); lengthen it or use natural length`,
+        `${name} is too short for its text: its ${symbols.length === 1 ? 'sound needs' : `${symbols.length} sounds need`} at least ${frameToSeconds(symbols.length, clock).toFixed(2)} s (one frame each); lengthen it or use natural length`,
         'BAD_REGION',
       )
     }
