@@ -99,7 +99,10 @@ export function generateAll(): Promise<void> {
   const s = studio.getState()
   // Regions whose take is applied are done; generate the rest.
   const ids = s.regions.filter((r) => !(r.id in s.applied)).map((r) => r.id)
-  return ids.length ? generateRegions(ids) : Promise.resolve(info('No region to generate'))
+  if (ids.length) return generateRegions(ids)
+  return Promise.resolve(
+    info(s.regions.length ? 'Every region has its take applied: unapply one (or select it and Generate) to make new takes' : 'No region to generate: drag on the waveform or press R to mark one'),
+  )
 }
 
 /** Asks the engine to stop between network calls; the job then ends with CANCELLED. */

@@ -4,6 +4,7 @@
 import { api } from '../api'
 import type { Span } from '../lib/regions'
 import { snapToWords } from '../features/transcript/sync'
+import { formatTime } from '../lib/format'
 import { quietPoint, snapWindow } from '../lib/snap'
 import { viewToSource } from '../lib/timeline'
 import { studio } from '../store'
@@ -47,6 +48,13 @@ export async function createRegionFromView(view: Span): Promise<boolean> {
   if (!span) return false
   const id = studio.getState().addRegion(span)
   if (!id) studio.getState().pushToast('info', 'No room for a region there: regions cannot overlap.')
+  else {
+    // Drawn across a neighbour: it was cut to the free stretch; say so rather than silently.
+    const made = studio.getState().regions.find((r) => r.id === id)
+    if (made && (made.start - span.start > 0.0005 || span.end - made.end > 0.0005)) {
+      studio.getState().pushToast('info', `Region placed at ${formatTime(made.start)} – ${formatTime(made.end)}: regions cannot overlap, so it stops at its neighbour`)
+    }
+  }
   return id !== null
 }
 
