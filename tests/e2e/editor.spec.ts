@@ -425,12 +425,15 @@ test('keyboard only: R makes a region at the playhead, its edges are typed as ti
   await start.fill('1.6')
   await start.press('Enter')
   await expect(region.locator('.region-time')).toHaveText('0:01.335 – 0:02.085') // the file ends at 2.085: it stops there
+  await expect(end).toHaveValue('0:02.085')
   await end.fill('1.0')
   await end.press('Enter')
   await expect(region.locator('.region-time')).toHaveText('0:00.250 – 0:01.000')
   await expect(page.getByTestId('toast').filter({ hasText: 'Region 1 moved to 0:00.250 – 0:01.000, its length kept' })).toBeVisible()
+  await expect(start).toHaveValue('0:00.250') // the fields show the move before they are typed in again
   await start.fill('0.75')
   await start.press('Enter')
+  await expect(start).toHaveValue('0:00.750')
   await end.fill('1.5')
   await end.press('Enter')
   await expect(region.locator('.region-time')).toHaveText('0:00.750 – 0:01.500')
