@@ -53,7 +53,8 @@ const LETTER_FOLDS: Record<string, string> = {
  * " — "; a hyphen between digits stays "-" (a range).
  */
 export function cleanText(text: string): string {
-  let s = text.normalize('NFKC')
+  // Powers before NFKC, which would make "2²" "22".
+  let s = text.replace(/([\p{L}\p{N})])²/gu, '$1 squared').replace(/([\p{L}\p{N})])³/gu, '$1 cubed').normalize('NFKC')
   s = s.replace(/[\u200B-\u200D\u2060\uFEFF\uFE0E\uFE0F\u20E3]|\p{Emoji_Modifier}/gu, '')
   s = s.replace(/\p{Extended_Pictographic}/gu, ' ')
   s = s.replace(/\u2044/g, '/').replace(/[‘’‚‛′`´]/g, "'").replace(/[“”„‟″«»]/g, '"')
@@ -168,6 +169,13 @@ function dateWords(month: number, day: number, year?: string): string | null {
 function expandDates(s: string): string {
   s = rewrite(s, /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b/g, (m) => dateWords(Number(m[1]), Number(m[2]), m[3]))
   s = rewrite(s, /\b(\d{4})-(\d{2})-(\d{2})\b/g, (m) => dateWords(Number(m[2]), Number(m[3]), m[1]))
+  // "12.04.2026": the dotted order is day.month.year (German, Russian, …), never a decimal with two points.
+  s = rewrite(s, /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b(?!\.\d)/g, (m) => {
+    const day = Number(m[1])
+    const month = Number(m[2])
+    if (month < 1 || month > 12 || day < 1 || day > 31) return null
+    return `the ${ordinal(String(day))} of ${MONTHS[month - 1]} ${yearToWords(m[3])}`
+  })
   // "Jan. 2, 2024", "March 5th", "May 1 2020": capitalised month, then a day number.
   s = rewrite(
     s,
@@ -195,6 +203,10 @@ function expandDates(s: string): string {
 /** "555-1234", "(555) 123-4567", "1-800-555-1234": digit by digit, groups separated by commas. */
 function expandPhoneNumbers(s: string): string {
   const groups = (...g: string[]) => g.filter(Boolean).map((d) => digitsToWords(d)).join(', ')
+  // International: "+1 555 123 4567", "+44 20 7946 0958": "plus", then the groups digit by digit.
+  s = rewrite(s, /(?<![\w+])\+(\d{1,3})((?:[ .-]\(?\d{1,4}\)?){2,4})(?![\w-])/g, (m) =>
+    `plus ${groups(m[1], ...m[2].replace(/[()]/g, '').trim().split(/[ .-]+/))}`,
+  )
   s = rewrite(s, /(?<![\w-])1-(\d{3})-(\d{3})-(\d{4})(?![\w-])/g, (m) => groups('1', m[1], m[2], m[3]))
   s = rewrite(s, /(?<![\w-])\((\d{3})\)\s?(\d{3})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
   s = rewrite(s, /(?<![\w-])(\d{3})[-.](\d{3})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
@@ -431,6 +443,8 @@ function expandRangesAndFractions(s: string): string {
 
 /** Every remaining number: integers, decimals, negatives, thousands separators. */
 function expandNumbers(s: string): string {
+  // "1.000.000" (European thousands): two or more groups of three after the dots; "1.2.3" is a version.
+  s = s.replace(/\b\d{1,3}(?:\.\d{3}){2,}\b(?![.,]\d)/g, (v) => cardinal(v.replace(/\./g, '')))
   s = s.replace(/(\d+(?:\.\d+){2,})/g, (v) => v.split('.').map((p) => cardinal(p)).join(' point '))
   s = rewrite(s, /(?<![\w.])(-?)(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))(?!\d)/g, (m, before, after) => {
     const [, sign, int, intFrac, bareFrac] = m

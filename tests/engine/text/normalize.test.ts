@@ -133,6 +133,11 @@ const cases: [string, string][] = [
   ['see p. 45 and pp. 10-12.', 'see page forty-five and pages ten to twelve.'],
   ['a 100m race, 5 mi, 2 L and 5g of salt', 'a one hundred meters race, five miles, two liters and five grams of salt'],
   ['at 9.30am', 'at nine thirty A M'],
+  // Powers, day.month.year dates, international phone numbers, European thousands
+  ['2² is 4 and x³', 'two squared is four and x cubed'],
+  ['on 12.04.2026 we', 'on the twelfth of April twenty twenty-six we'],
+  ['call +1 555 123 4567', 'call plus one, five five five, one two three, four five six seven'],
+  ['1.000.000 euros, version 1.2.3', 'one million euros, version one point two point three'],
 ]
 
 describe('normalize', () => {
