@@ -79,7 +79,7 @@ const LIVE_NOUNS = set(`
   recording recordings coverage wire wires action television tv concert concerts bait animals ammunition feed
   version album albums sound band shot round rounds oak oaks chat demo session sessions preview data update updates
   audience mic mics set sets recording studio radio`)
-const TEAR_AWAY = set('up down off apart it them into through open out away at')
+const TEAR_AWAY = set('up down off apart it them him her me us you into through open out away at the this that my your his their our')
 const CLOSE_ADJ_NEXT = set(`
   to by friend friends call calls relative relatives look attention range enough together contact second behind
   encounter encounters quarters proximity relationship relationships ties race game match vote shave eye`)
@@ -111,7 +111,7 @@ const RULES: Record<string, Rule> = {
       ? 'Y UW S'
       : 'Y UW Z',
   // "used to" (a habit) is said with S: "I used to live here"; "it was used to cut" keeps Z.
-  used: (c) => (c.next === 'to' && !(c.prev && set('be is are was were been being get got gets').has(c.prev)) ? 'Y UW S T' : 'Y UW Z D'),
+  used: (c) => (c.next === 'to' && !(c.prev && set('be is are was were been being get got gets getting become became becoming grow grew grown').has(c.prev)) ? 'Y UW S T' : 'Y UW Z D'),
   close: (c) => {
     if (c.next && CLOSE_ADJ_NEXT.has(c.next)) return 'K L OW S' // "close to", "a close call"
     if (c.prev === 'the') return 'K L OW Z' // "the close of the day"

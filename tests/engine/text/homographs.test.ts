@@ -30,6 +30,8 @@ describe('homographs in context', () => {
     ['Wind the clock', 'wind', 'W AY N D'],
     ['A tear fell', 'tear', 'T IH R'],
     ["Don't tear it up", 'tear', 'T EH R'],
+    ['upon him and tear him down', 'tear', 'T EH R'],
+    ['I shall become used to the noise', 'used', 'Y UW Z D'],
     ['wear and tear', 'tear', 'T EH R'],
     ['The wound healed', 'wound', 'W UW N D'],
     ['He wound up the toy', 'wound', 'W AW N D'],
