@@ -388,6 +388,8 @@ export interface OggScan {
   truncation: string | null
   /** pages whose checksum does not match: bytes changed inside the stream (the decoder plays them as noise) */
   damagedPages: number
+  /** samples the stream holds by its last page's granule position (less Opus' pre-skip), when that page is whole and ends it */
+  samples?: number
 }
 
 /** Walks the Ogg pages once: truncation from the page structure, damage from each page's CRC-32. */
@@ -395,36 +397,85 @@ export async function scanOgg(r: ByteReader): Promise<OggScan> {
   let pos = 0
   let lastFlags = 0
   let damagedPages = 0
+  let granule = -1 // of the last whole page
+  let preSkip = 0
   for (;;) {
     const h = await r.read(pos, 27 + 255)
-    if (h.length < 27 || ascii(h, 0, 4) !== 'OggS') break
+    if (h.length < 27) break
+    if (ascii(h, 0, 4) !== 'OggS') {
+      // Not where a page should start: bytes changed inside the file. Find the next page and go on, so
+      // damage in the middle is not taken for a file cut short (its last page may be whole).
+      const next = await findOggPage(r, pos + 1)
+      if (next < 0) break
+      damagedPages++
+      pos = next
+      continue
+    }
     const segments = h[26]
     if (27 + segments > h.length) return { truncation: 'file ends inside a page header', damagedPages }
     let body = 0
     for (let i = 0; i < segments; i++) body += h[27 + i]
     const end = pos + 27 + segments + body
-    if (end > r.size) return { truncation: 'file ends inside a page', damagedPages }
+    if (end > r.size) {
+      // A damaged segment table can point past the end; a later page says it was damage, not a cut.
+      const next = await findOggPage(r, pos + 4)
+      if (next < 0) return { truncation: 'file ends inside a page', damagedPages }
+      damagedPages++
+      pos = next
+      continue
+    }
     const page = await r.read(pos, end - pos)
     const stored = (page[22] | (page[23] << 8) | (page[24] << 16) | (page[25] << 24)) >>> 0
-    if (oggPageCrc(page) !== stored) damagedPages++
     lastFlags = h[5]
+    granule = -1
+    if (oggPageCrc(page) !== stored) {
+      damagedPages++
+      // Its header may be wrong too: the next page is where the next "OggS" is.
+      const next = await findOggPage(r, pos + 4)
+      if (next < 0) break
+      pos = next
+      continue
+    }
+    // 64-bit little-endian granule position; the low 48 bits are plenty for any audio file.
+    const g = page[6] + page[7] * 2 ** 8 + page[8] * 2 ** 16 + page[9] * 2 ** 24 + page[10] * 2 ** 32 + page[11] * 2 ** 40
+    if (page[12] !== 0xff) granule = g
+    if (pos === 0 && ascii(page, 27 + segments, 8) === 'OpusHead') preSkip = page[27 + segments + 10] | (page[27 + segments + 11] << 8)
     pos = end
   }
+  if (lastFlags & 0x04 && granule >= 0) {
+    return { truncation: null, damagedPages, samples: Math.max(0, granule - preSkip) }
+  }
   return { truncation: lastFlags & 0x04 ? null : 'the last page is not marked end-of-stream', damagedPages }
+}
+
+/** Offset of the next "OggS" capture pattern at or after `from`, or -1. */
+async function findOggPage(r: ByteReader, from: number): Promise<number> {
+  const CHUNK = 1 << 16
+  for (let at = from; at < r.size; at += CHUNK - 3) {
+    const b = await r.read(at, Math.min(r.size, at + CHUNK) - at)
+    for (let i = 0; i + 4 <= b.length; i++) {
+      if (b[i] === 0x4f && b[i + 1] === 0x67 && b[i + 2] === 0x67 && b[i + 3] === 0x53) return at + i
+    }
+    if (b.length < CHUNK) break
+  }
+  return -1
 }
 
 /** The warnings an Ogg scan gives (truncation, damage), for a stream decoded to `decoded` samples. */
 export function oggWarnings(name: string, scan: OggScan, decoded: number, rate: number): string[] {
   return [
     ...(scan.truncation ? [oggTruncationWarning(name, scan.truncation, decoded, rate)] : []),
-    ...(scan.damagedPages ? [oggDamageWarning(name, scan.damagedPages)] : []),
+    ...(scan.damagedPages ? [oggDamageWarning(name, scan.damagedPages, scan.samples !== undefined ? scan.samples - decoded : 0, rate)] : []),
   ]
 }
 
 /** The warning for pages that fail their checksum. */
-export function oggDamageWarning(name: string, bad: number): string {
+export function oggDamageWarning(name: string, bad: number, missing = 0, rate = 0): string {
   const pages = bad === 1 ? '1 page fails its checksum' : `${bad} pages fail their checksums`
-  return `damaged ${name}: ${pages} (bytes changed inside the file); the audio there may be garbled`
+  // The last page's granule position counts the samples the stream should give: fewer means the
+  // decoder dropped what it could not read, and everything after it plays early.
+  const early = missing > 0.005 * rate && rate > 0 ? `, and ${missing} samples could not be decoded, so the audio after the damage comes ${(missing / rate).toFixed(3)} s early` : ''
+  return `damaged ${name}: ${pages} (bytes changed inside the file); the audio there may be garbled${early}`
 }
 
 export function errorText(e: unknown): string {

@@ -290,6 +290,20 @@ describe('decodeAudio: compressed fixtures (audio-decode)', () => {
     for (let i = 0; i < 40; i++) b[6000 + i * 97] ^= 0x33 // inside the audio pages, not the headers
     const a = await decodeAudio(b)
     expect(a.warnings.find((w) => w.startsWith('damaged'))).toMatch(/^damaged Ogg Vorbis: \d+ pages? fails? (its checksum|their checksums) \(bytes changed inside the file\)/)
+    // Damage in the middle is not a file cut short: its last page is whole and ends the stream.
+    expect(a.warnings.some((w) => w.startsWith('truncated'))).toBe(false)
+  })
+
+  it('damaged Ogg page header: the scan finds the next page, and says how much the decoder dropped', async () => {
+    const b = Uint8Array.from(fixture('speech-16k.ogg'))
+    // The first audio page after the headers: overwrite its segment table, so its length is wrong.
+    const pages: number[] = []
+    for (let i = 0; i + 4 < b.length; i++) if (b[i] === 0x4f && b[i + 1] === 0x67 && b[i + 2] === 0x67 && b[i + 3] === 0x53) pages.push(i)
+    const victim = pages[Math.floor(pages.length / 2)]
+    for (let i = 0; i < 8; i++) b[victim + 27 + i] = 0xff
+    const a = await decodeAudio(b)
+    expect(a.warnings.some((w) => w.startsWith('truncated'))).toBe(false)
+    expect(a.warnings.find((w) => w.startsWith('damaged'))).toMatch(/^damaged Ogg Vorbis: \d+ pages? fails?/)
   })
 
   it('a damaged MP3 header area fails clearly', async () => {
