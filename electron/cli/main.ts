@@ -619,6 +619,7 @@ async function cmdLadder(v: Values, positionals: string[], log: (s: string) => v
     await source.close()
   }
   const result = await engine.ladder(audio, region, list, mixed ? { ...patch, solver: undefined } : patch, {}, others)
+  for (const w of result.warnings ?? []) log(`warning: ${describeRegion(regions[0], 0)}: ${w}`)
   await mkdir(outDir, { recursive: true })
   const stem = basename(input, extname(input))
   const variants = []
@@ -652,6 +653,7 @@ async function cmdLadder(v: Values, positionals: string[], log: (s: string) => v
     region: regions[0],
     ...(narrowed ? { narrowed } : {}),
     seed: result.variants[0].settings.seed,
+    warnings: result.warnings ?? [],
     reference: result.reference,
     variants,
     outputs: variants.map((r) => r.file),

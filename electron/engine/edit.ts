@@ -18,7 +18,7 @@ import { CROSSFADE_SECONDS, crossfades, regionGeometry } from './edit/geometry'
 import { unsayableTokens } from './align/diff'
 import { describeRegion, planRegions, type PlannedRegion } from './edit/plan'
 import { trimToSaid } from './edit/said'
-import { prepareRegion, regionPhones } from './edit/prepare'
+import { prepareRegion, regionPhones, type RegionJob } from './edit/prepare'
 import { deleteReplacement, renderReplacement, type Replacement } from './edit/render'
 import { SILENT_PEAK } from './voiceover'
 
@@ -83,14 +83,7 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
       }, timings)
       const rep = await renderReplacement(core, excerpt, job, gen.mel, fades[i], timings, settings.seed)
       reps.push(moveReplacement(rep, -offset))
-      // A narrowed region is the speaker's own time for its phones: "rushed" would be the estimate's error.
-      const rushed = plan.asked ? null : paceWarning(job.pace, { sampleRate: core.spec.sampleRate, hop: core.spec.hop })
-      const silent = silentContext(job.mono, job.genStart * core.spec.hop, job.origEnd * core.spec.hop)
-        ? 'the audio around it is silent: there is no voice to follow, so the fill may come out faint or in another voice'
-        : null
-      const symbols = unsayableTokens(plan.spec.text)
-      const unsaid = symbols.length ? `${symbols.map((t) => `"${t}"`).join(', ')} cannot be said and ${symbols.length === 1 ? 'is' : 'are'} left out` : null
-      const warnings = [rushed, silent, unsaid].filter((w): w is string => w !== null)
+      const warnings = regionWarnings(core, job, plan)
       results.push({
         region: plan.asked ?? plan.spec,
         splice: reps[i].splice,
@@ -125,4 +118,16 @@ export function silentContext(mono: Float32Array, from: number, to: number): boo
     if (Math.abs(mono[i]) >= SILENT_PEAK) return false
   }
   return true
+}
+
+/** What a region's fill should tell the user: words squeezed, no voice around it, symbols left out (fill and ladder). */
+export function regionWarnings(core: EngineCore, job: RegionJob, plan: PlannedRegion): string[] {
+  // A narrowed region is the speaker's own time for its phones: "rushed" would be the estimate's error.
+  const rushed = plan.asked ? null : paceWarning(job.pace, { sampleRate: core.spec.sampleRate, hop: core.spec.hop })
+  const silent = silentContext(job.mono, job.genStart * core.spec.hop, job.origEnd * core.spec.hop)
+    ? 'the audio around it is silent: there is no voice to follow, so the fill may come out faint or in another voice'
+    : null
+  const symbols = unsayableTokens(plan.spec.text)
+  const unsaid = symbols.length ? `${symbols.map((t) => `"${t}"`).join(', ')} cannot be said and ${symbols.length === 1 ? 'is' : 'are'} left out` : null
+  return [rushed, silent, unsaid].filter((w): w is string => w !== null)
 }

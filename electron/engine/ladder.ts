@@ -4,6 +4,7 @@
 // family its solver needs (flow: euler, midpoint, heun; diffusion: ancestral, ddim).
 import { checkAudio, emptyTimings, familyOf, modelFamily, resolveSettings, throwIfAborted, type EngineCore } from './core'
 import type { FeatureSpec } from './dsp/features'
+import { regionWarnings } from './edit'
 import { generateMel } from './edit/generate'
 import { CROSSFADE_SECONDS, crossfades, regionGeometry, type Fades } from './edit/geometry'
 import { planRegions } from './edit/plan'
@@ -172,6 +173,9 @@ export async function ladder(
       ...narrowed,
     })
   }
+  // What fill would warn about this region (the same for every rung: one plan, one window).
+  const first = prepared.get(used[0])!
+  const warnings = regionWarnings(used[0], first.job, plan)
   const made = rungs.slice(0, out.length)
   const reference = referenceRung(made.map((r) => r.settings))
   const refSpec = made[reference].core.spec
@@ -182,6 +186,7 @@ export async function ladder(
     reference,
     networkCalls: callsDone,
     timings,
+    ...(warnings.length ? { warnings } : {}),
     ...(cancelled ? { cancelled } : {}),
   }
 }

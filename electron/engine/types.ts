@@ -237,4 +237,6 @@ export interface LadderResult {
   timings: Timings
   /** cancelled part way with RunHooks.keepPartial: `variants` are the rungs made before it */
   cancelled?: boolean
+  /** what fill would say about the region (words squeezed, no voice around it, symbols left out) */
+  warnings?: string[]
 }

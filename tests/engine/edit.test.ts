@@ -466,6 +466,10 @@ describe('generation internals', () => {
 describe('ladder', () => {
   it('runs every rung from the same noise and measures each against the most expensive one', async () => {
     const res = await engine.ladder(mono, { start: 0.6, end: 1.1, text: 'new words' }, [{ steps: 1 }, { steps: 4 }, { steps: 1 }], { solver: 'euler', seed: 5 })
+    expect(res.warnings).toBeUndefined()
+    // The warnings fill would give come with the ladder too (here: words squeezed into 0.35 s).
+    const squeezed = await engine.ladder(mono, { start: 0.6, end: 0.95, text: 'many more new words' }, [{ steps: 1 }], { solver: 'euler', seed: 5 })
+    expect(squeezed.warnings).toEqual([expect.stringMatching(/will sound rushed/)])
     expect(res.reference).toBe(1)
     expect(res.variants.map((v) => v.networkCalls)).toEqual([1, 4, 1])
     expect(res.variants[1].melL1).toBe(0)

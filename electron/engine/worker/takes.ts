@@ -79,6 +79,7 @@ export function takeFromRung(ctx: TakeContext, ladder: LadderResult, rung: numbe
     label: ctx.label,
     ladder: { rung, reference: ladder.reference, melL1: v.melL1, wallMs: v.wallMs, rtf: v.rtf },
     pcm: v.segment.channels,
+    ...(ladder.warnings?.length ? { warnings: ladder.warnings } : {}),
   }
 }
 

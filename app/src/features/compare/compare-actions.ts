@@ -3,7 +3,7 @@
 // same playhead, optionally blind; any variant can be kept as a take of its region.
 
 import { regionRequest } from '../../lib/region-request'
-import { info, reportError, success } from '../../actions/notify'
+import { info, reportError, success, warn } from '../../actions/notify'
 import { api, StudioError } from '../../api'
 import type { TakeInfo } from '../../api/types'
 import { buildEditMap, contextRange } from '../../lib/timeline'
@@ -65,6 +65,8 @@ export async function runLadder(): Promise<void> {
     if (seed === null) throw new Error('the engine returned variants with different seeds')
     studio.getState().setCompareRun({ audioId, regionId: region.regionId, seed, rows, preRoll: studio.getState().preRoll })
     const keys = rows.length === 1 ? 'press 1' : `press 1–${Math.min(9, rows.length)}`
+    // What fill would say about this region (squeezed words, no voice around it), once for the ladder.
+    for (const w of infos[0]?.warnings ?? []) warn(`Ladder: ${w}`)
     if (result.cancelled) info(`Ladder cancelled: the ${rows.length} of ${plan.variants.length} variants made are kept (seed ${seed}): ${keys} to listen`)
     else success(`${rows.length} variant${rows.length === 1 ? '' : 's'} ready (seed ${seed}): ${keys} to listen`)
   } catch (e) {
