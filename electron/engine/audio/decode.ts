@@ -199,6 +199,12 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
     if (container === 'other' && /unknown audio format/i.test(errorText(e))) {
       throw bad(`not an audio file (unknown header ${showHeader(b)})`)
     }
+    if (ascii(b, 4, 4) === 'ftyp' && /no audio track/i.test(errorText(e))) {
+      // An MP4 written front to back keeps its index (the moov box) at the end: a cut-off file loses it.
+      let indexed = false
+      for (let i = 0; i + 4 <= b.length && !indexed; i++) indexed = b[i] === 0x6d && b[i + 1] === 0x6f && b[i + 2] === 0x6f && b[i + 3] === 0x76 // "moov"
+      throw bad(`could not decode MP4 audio: no audio track found${indexed ? '' : ' (the file has no index: it is probably cut off, and an MP4 keeps its index at the end)'}`)
+    }
     throw bad(`could not decode ${name}: ${errorText(e)}`)
   }
   let channels = got.channelData
@@ -234,6 +240,13 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
   }
   if (container === 'ogg') {
     warnings.push(...oggWarnings(name, await scanOgg(memoryReader(b)), n, got.sampleRate))
+  }
+  if (format === 'MP4 audio') {
+    const declared = mp4AudioSamples(b, got.sampleRate)
+    // The header's duration includes the encoder's priming (up to 2112 samples) that the decoder drops.
+    if (declared !== null && declared - n > MP4_PRIMING_SLACK) {
+      warnings.push(`damaged or cut MP4 audio: about ${declared - n} samples fewer than its header declares (${declared}, decoded ${n}); where frames were lost, the audio after them comes early`)
+    }
   }
   const replaced = replaceNonFinite(channels)
   if (replaced > 0) warnings.push(`${replaced} non-finite samples (NaN/Inf) replaced by 0`)
@@ -320,6 +333,28 @@ export function mp3Missing(info: Mp3Info, decoded: number, fileBytes: number): s
   const declared = `header declares ${info.samples} samples, decoded ${decoded}`
   if (info.bytes !== null && fileBytes - info.start < info.bytes) return `truncated MP3: file ends early at {at} (${declared}); decoded what is there`
   return `damaged MP3: ${info.samples - decoded} samples could not be decoded (${declared}), so the audio after the damage comes early`
+}
+
+/** Samples an MP4's header may count beyond what a decoder gives: AAC priming (≤ 2112) and a frame. */
+const MP4_PRIMING_SLACK = 2112 + 1024
+
+/**
+ * Samples of the sound track by its media header (`mdhd` duration in its timescale, at `rate`), or null.
+ * The `mdhd` taken is the one whose `hdlr` (it follows in the same `mdia`) says `soun`.
+ */
+export function mp4AudioSamples(b: Uint8Array, rate: number): number | null {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength)
+  for (let i = 4; i + 36 <= b.length; i++) {
+    if (b[i] !== 0x6d || b[i + 1] !== 0x64 || b[i + 2] !== 0x68 || b[i + 3] !== 0x64) continue // "mdhd"
+    const box = i - 4
+    const version = b[box + 8]
+    const timescale = version === 1 ? dv.getUint32(box + 28) : dv.getUint32(box + 20)
+    const duration = version === 1 ? Number(dv.getBigUint64(box + 32)) : dv.getUint32(box + 24)
+    const near = ascii(b, i, Math.min(b.length, i + 160) - i)
+    if (!near.includes('hdlr') || !near.includes('soun') || !(timescale > 0)) continue
+    return Math.round((duration / timescale) * rate)
+  }
+  return null
 }
 
 /** The warning for a FLAC stream that stops before STREAMINFO's sample count. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { extended80 } from '../../../electron/engine/audio/aiff-format'
-import { decodeAudio, readAudioFile, type DecodedAudio } from '../../../electron/engine/audio/decode'
+import { decodeAudio, mp4AudioSamples, readAudioFile, type DecodedAudio } from '../../../electron/engine/audio/decode'
 import { resample } from '../../../electron/engine/audio/resample'
 import { openAudioSource } from '../../../electron/engine/audio/source'
 import { logMel, type FeatureSpec } from '../../../electron/engine/dsp/features'
@@ -292,6 +292,23 @@ describe('decodeAudio: compressed fixtures (audio-decode)', () => {
     expect(a.warnings.find((w) => w.startsWith('damaged'))).toMatch(/^damaged Ogg Vorbis: \d+ pages? fails? (its checksum|their checksums) \(bytes changed inside the file\)/)
     // Damage in the middle is not a file cut short: its last page is whole and ends the stream.
     expect(a.warnings.some((w) => w.startsWith('truncated'))).toBe(false)
+  })
+
+  it('MP4 audio: damage that drops frames, or a file cut before its index, is said to be so', async () => {
+    const b = fixture('speech-16k.m4a')
+    const whole = await decodeAudio(b, 'speech-16k.m4a')
+    expect(whole.format).toBe('MP4 audio')
+    expect(Math.abs(whole.channels[0].length - REF_SAMPLES)).toBeLessThanOrEqual(1024)
+    expect(whole.warnings).toEqual([])
+    expect(mp4AudioSamples(b, 16000)).toBeGreaterThanOrEqual(REF_SAMPLES)
+    // Bytes changed in the middle of the audio data: frames the decoder drops.
+    const bad = Uint8Array.from(b)
+    for (let i = 0; i < 300; i++) bad[2000 + i * 7] ^= 0x5a
+    const damaged = await decodeAudio(bad, 'bad.m4a')
+    expect(damaged.channels[0].length).toBeLessThan(REF_SAMPLES - 4096) // the decoder dropped frames
+    expect(damaged.warnings).toContainEqual(expect.stringMatching(/^damaged or cut MP4 audio: about \d+ samples fewer than its header declares/))
+    // Cut off: its index (moov, written last) is gone.
+    await expectBadAudio(decodeAudio(b.subarray(0, b.length >> 1), 'cut.m4a'), /could not decode MP4 audio: no audio track found \(the file has no index: it is probably cut off/)
   })
 
   it('damaged Ogg page header: the scan finds the next page, and says how much the decoder dropped', async () => {
