@@ -158,6 +158,22 @@ describe('fill', () => {
     expect(progress).toEqual([])
   })
 
+  it('keeps a spaced pair\'s delay between its channels in the fill', async () => {
+    const left = stereo.channels[0]
+    const lag = 20 // samples at 44.1 kHz: about 0.45 ms, the right microphone further from the voice
+    const right = new Float32Array(left.length)
+    for (let i = lag; i < left.length; i++) right[i] = 0.8 * left[i - lag]
+    const pair: PcmAudio = { sampleRate: stereo.sampleRate, channels: [left, right] }
+    const res = await engine.fill(pair, [{ start: 0.7, end: 1.2, text: 'hello' }], FAST)
+    const { inStart, outEnd } = res.regions[0].splice
+    const [l, r] = res.audio.channels.map((c) => c.subarray(inStart + 200, outEnd - 200))
+    const corr = (k: number) => l.reduce((a, v, i) => (i + k < r.length && i + k >= 0 ? a + v * r[i + k] : a), 0)
+    let best = 0
+    for (let k = -60; k <= 60; k++) if (corr(k) > corr(best)) best = k
+    expect(best).toBe(lag) // the fill's right channel lags its left as the recording's does
+    expectUntouchedOutside(pair, res.audio, res.regions[0].splice)
+  })
+
   it('keeps a recording\'s DC offset under the fill and a deletion (no step, no rumble)', async () => {
     const dc = 0.3
     const offset: PcmAudio = { sampleRate: 16000, channels: [mono.channels[0].map((v) => v * 0.5 + dc)] }

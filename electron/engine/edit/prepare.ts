@@ -48,6 +48,9 @@ export interface RegionJob extends RegionGeometry {
   balance: number[]
   /** per-channel offset (mean) over the window: removed before the model hears it, carried under the fill */
   dc: number[]
+  /** per-channel delay (input samples) of the voice against the mono mix around the region: a spaced pair's
+   * channels hear it at different times, and the fill keeps that (channelLags); zeros for mono */
+  lags: number[]
   /** gain applied to `mono` before its features (modelInputGain); the vocoded audio is divided by it */
   inputGain: number
   /** frames the text's words take at the speaker's natural pace, and the frames they were given */
@@ -185,6 +188,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     inner,
     balance: channelBalance(audio, windowStart, windowEnd, monoIn, heard),
     dc,
+    lags: channelLags(audio.channels, monoIn, windowStart, geo.inStart, geo.inEnd, rate, heard),
     inputGain,
     pace,
   }
@@ -259,6 +263,70 @@ export function withoutMean(x: Float32Array): Float32Array {
   const m = meanOf(x, 0, x.length)
   if (m !== 0) for (let i = 0; i < x.length; i++) x[i] -= m
   return x
+}
+
+/** Largest inter-channel delay looked for (seconds): a spaced pair a metre or so apart. */
+export const MAX_CHANNEL_LAG_SECONDS = 0.003
+/** Context read for it on each side of the region (seconds). */
+const LAG_CONTEXT_SECONDS = 1
+/** A lag is used only when the channel follows the mix this closely at it (normalised correlation)… */
+const LAG_MIN_CORRELATION = 0.6
+/** …and clearly better than with no delay. */
+const LAG_MIN_GAIN = 0.02
+
+/**
+ * Each channel's delay against the mono mix `mono` (which starts at input sample `windowStart`), read
+ * from the audio around [inStart, inEnd) by cross-correlation within ±MAX_CHANNEL_LAG_SECONDS; 0 where
+ * the channel does not clearly lead or lag (coincident or dual-mono recordings, noise).
+ */
+export function channelLags(
+  channels: readonly Float32Array[],
+  mono: Float32Array,
+  windowStart: number,
+  inStart: number,
+  inEnd: number,
+  rate: number,
+  dc: readonly number[] = [],
+): number[] {
+  if (channels.length < 2) return channels.map(() => 0)
+  const L = Math.round(MAX_CHANNEL_LAG_SECONDS * rate)
+  const reach = Math.round(LAG_CONTEXT_SECONDS * rate)
+  const spans = [
+    [Math.max(windowStart, inStart - reach) + L, inStart - L],
+    [inEnd + L, Math.min(windowStart + mono.length, inEnd + reach) - L],
+  ].filter(([a, b]) => b - a > 2 * L)
+  const signs = channelSigns(channels, windowStart, windowStart + mono.length)
+  return channels.map((ch, c) => {
+    const d = dc[c] ?? 0
+    const corr = (lag: number) => {
+      let xy = 0
+      let xx = 0
+      let yy = 0
+      for (const [a, b] of spans) {
+        for (let n = Math.max(a, -lag, 0); n < Math.min(b, ch.length - lag); n++) {
+          const x = signs[c] * (ch[n + lag] - d) // the channel `lag` samples on: it matches the mix when it hears the voice that much later
+          const y = mono[n - windowStart]
+          xy += x * y
+          xx += x * x
+          yy += y * y
+        }
+      }
+      return xx > 0 && yy > 0 ? xy / Math.sqrt(xx * yy) : 0
+    }
+    if (!spans.length) return 0
+    const atZero = corr(0)
+    let best = 0
+    let bestCorr = atZero
+    for (let lag = -L; lag <= L; lag++) {
+      if (lag === 0) continue
+      const r = corr(lag)
+      if (r > bestCorr) {
+        bestCorr = r
+        best = lag
+      }
+    }
+    return bestCorr >= LAG_MIN_CORRELATION && bestCorr - atZero >= LAG_MIN_GAIN ? best : 0
+  })
 }
 
 function channelBalance(audio: PcmAudio, from: number, to: number, mono: Float32Array, dc: readonly number[]): number[] {

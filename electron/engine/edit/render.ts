@@ -104,8 +104,18 @@ export async function renderReplacement(
 
   const spanStart = job.inStart - left
   const spanEnd = job.inEnd + right
+  // A channel that hears the voice later than the mix (a spaced pair) gets the fill as late (job.lags).
+  const delayed = (lag: number) => {
+    if (lag === 0) return gen
+    const g = new Float32Array(gen.length)
+    for (let i = 0; i < g.length; i++) {
+      const k = from + i - lag
+      if (k >= 0 && k < atRate.length) g[i] = atRate[k]
+    }
+    return g
+  }
   const segment = audio.channels.map((ch, c) =>
-    spliceChannel(ch.subarray(spanStart, spanEnd), left, left + job.inEnd - job.inStart, gen, job.inner, left, right, gain * job.balance[c], job.dc[c]),
+    spliceChannel(ch.subarray(spanStart, spanEnd), left, left + job.inEnd - job.inStart, delayed(job.lags[c] ?? 0), job.inner, left, right, gain * job.balance[c], job.dc[c]),
   )
   return {
     spanStart,
