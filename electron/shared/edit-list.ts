@@ -7,6 +7,20 @@ export interface TakePlacement {
   replaceStart: number // source frames [replaceStart, replaceEnd) are replaced...
   replaceEnd: number
   frames: number // ...by this many take samples
+  /**
+   * The take's first `lead` and last `trail` samples are crossfades laid over the source's first and
+   * last frames of the range, sample for sample: times there map one to one (a word just after the
+   * region stays where it is said). Absent: 0, the whole take maps to its start.
+   */
+  lead?: number
+  trail?: number
+}
+
+/** A take's margins that line up with the source, fitted inside it. */
+function margins(t: TakePlacement): { lead: number; trail: number } {
+  const span = Math.min(t.frames, t.replaceEnd - t.replaceStart)
+  const lead = Math.max(0, Math.min(t.lead ?? 0, span))
+  return { lead, trail: Math.max(0, Math.min(t.trail ?? 0, span - lead)) }
 }
 
 /** A piece of the edited timeline: frames [outStart, outStart + length) come from `from` at `offset`. */
@@ -63,18 +77,29 @@ export function sourceToEdited(segments: readonly Segment[], takes: readonly Tak
   let shift = 0
   for (const t of [...takes].sort((a, b) => a.replaceStart - b.replaceStart)) {
     if (frame < t.replaceStart) break
-    if (frame < t.replaceEnd) return t.replaceStart + shift
+    if (frame < t.replaceEnd) {
+      const { lead, trail } = margins(t)
+      if (frame - t.replaceStart < lead) return frame + shift // in the fade-in: where it is
+      if (t.replaceEnd - frame <= trail) return t.replaceStart + shift + t.frames - (t.replaceEnd - frame) // in the fade-out
+      return t.replaceStart + shift + lead // replaced: the start of what replaced it
+    }
     shift += t.frames - (t.replaceEnd - t.replaceStart)
   }
   return Math.min(frame + shift, editedLength(segments))
 }
 
-/** Edited frame → source frame; frames inside a take map to the start of the range it replaced. */
+/** Edited frame → source frame; frames inside a take map to the start of the range it replaced (its crossfades one to one). */
 export function editedToSource(segments: readonly Segment[], takes: readonly TakePlacement[], frame: number): number {
   for (const s of segments) {
     if (frame < s.outStart + s.length) {
       if (s.kind === 'source') return s.offset + Math.max(0, frame - s.outStart)
-      return takes.find((t) => t.takeId === s.takeId)?.replaceStart ?? 0
+      const t = takes.find((x) => x.takeId === s.takeId)
+      if (!t) return 0
+      const { lead, trail } = margins(t)
+      const rel = s.offset + Math.max(0, frame - s.outStart)
+      if (rel < lead) return t.replaceStart + rel
+      if (t.frames - rel <= trail) return t.replaceEnd - (t.frames - rel)
+      return t.replaceStart + lead
     }
   }
   const last = segments[segments.length - 1]

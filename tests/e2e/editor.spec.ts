@@ -581,3 +581,41 @@ test('transport: arrows move the playhead, End goes to the end, Stop returns to 
   await page.getByTestId('stop-button').click()
   await expect.poll(now).toBe(0)
 })
+
+test('the time ruler follows the timeline when a take makes it longer', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.8, 0.95)
+  const region = page.getByTestId('region-item').first()
+  await region.getByTestId('region-text').fill('and a few more words here today')
+  await region.getByTestId('region-length').selectOption('natural')
+  await region.getByTestId('region-generate').click()
+  const take = region.getByTestId('take-item').first()
+  await expect(take).toBeVisible({ timeout: 90_000 })
+  await take.getByTestId('take-apply').click()
+  const total = async () => seconds((await page.getByTestId('status-time').textContent())!.split('/')[1])
+  await expect.poll(total).toBeGreaterThan(2.3) // the natural length made the timeline longer
+  // Every labelled tick sits where its time is on the waveform (within 2 px).
+  await expect
+    .poll(async () => {
+      const duration = await total()
+      return page.evaluate((d) => {
+        const notches: { t: string; left: number }[] = []
+        const walk = (root: Document | ShadowRoot) => {
+          for (const el of root.querySelectorAll<HTMLElement>('[part~="timeline-notch-primary"]')) notches.push({ t: el.textContent ?? '', left: parseFloat(el.style.left) })
+          for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot)
+        }
+        walk(document)
+        const wrapper = document.querySelector('[data-testid="waveform"] div')?.shadowRoot?.querySelector<HTMLElement>('.wrapper')
+        const width = wrapper?.scrollWidth ?? 0
+        const errors = notches
+          .filter((n) => /^\d+:\d{2}(\.\d+)?$/.test(n.t))
+          .map((n) => {
+            const [m, s] = n.t.split(':')
+            return Math.abs(n.left - ((Number(m) * 60 + Number(s)) * width) / d)
+          })
+        return errors.length ? Math.max(...errors) : Infinity
+      }, duration)
+    })
+    .toBeLessThan(2)
+})

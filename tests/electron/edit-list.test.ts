@@ -50,3 +50,27 @@ describe('time mapping', () => {
     expect(editedToSource(segs, takes, 12)).toBe(10) // inside a take → the range it replaced
   })
 })
+
+describe('time mapping with crossfade margins', () => {
+  // Source frames 100..200 replaced by a 150-frame take whose first and last 10 frames are crossfades
+  // laid over source 100..110 and 190..200.
+  const take = { takeId: 't', replaceStart: 100, replaceEnd: 200, frames: 150, lead: 10, trail: 10 }
+  const segs = layoutEdits(1000, [take])
+
+  it('maps a word in the fade-out to where it is heard, not to the start of the take', () => {
+    expect(sourceToEdited(segs, [take], 195)).toBe(245) // 5 frames before the take ends, as in the source
+    expect(sourceToEdited(segs, [take], 105)).toBe(105) // in the fade-in: one to one
+    expect(sourceToEdited(segs, [take], 150)).toBe(110) // replaced: the start of what replaced it
+    expect(sourceToEdited(segs, [take], 200)).toBe(250) // after the take: shifted by its extra 50 frames
+  })
+
+  it('maps back the same way', () => {
+    expect(editedToSource(segs, [take], 245)).toBe(195)
+    expect(editedToSource(segs, [take], 105)).toBe(105)
+    expect(editedToSource(segs, [take], 180)).toBe(110)
+    // Without margins the whole take maps to its start, as before.
+    const plain = { takeId: 't', replaceStart: 100, replaceEnd: 200, frames: 150 }
+    expect(sourceToEdited(segs, [plain], 195)).toBe(100)
+    expect(editedToSource(segs, [plain], 245)).toBe(100)
+  })
+})

@@ -2,7 +2,7 @@
 // with optional snapping of the edges to nearby quiet points.
 
 import { api } from '../api'
-import type { Span } from '../lib/regions'
+import { MIN_REGION_SECONDS, type Span } from '../lib/regions'
 import { snapToWords } from '../features/transcript/sync'
 import { formatTime } from '../lib/format'
 import { quietPoint, snapWindow } from '../lib/snap'
@@ -47,7 +47,9 @@ export async function createRegionFromView(view: Span): Promise<boolean> {
   const span = await toSource(view, true, true)
   if (!span) return false
   const id = studio.getState().addRegion(span)
-  if (!id) studio.getState().pushToast('info', 'No room for a region there: regions cannot overlap.')
+  const short = span.end > span.start && span.end - span.start < MIN_REGION_SECONDS
+  if (!id && short) studio.getState().pushToast('info', `A region needs at least ${MIN_REGION_SECONDS} s: drag further (or zoom out), or press R for one at the playhead`)
+  else if (!id) studio.getState().pushToast('info', 'No room for a region there: regions cannot overlap.')
   else {
     // Drawn across a neighbour: it was cut to the free stretch; say so rather than silently.
     const made = studio.getState().regions.find((r) => r.id === id)

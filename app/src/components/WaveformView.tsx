@@ -117,13 +117,17 @@ function reconcile(plugin: ReturnType<typeof RegionsPlugin.create>, syncing: { o
  */
 function keepTimelineReadable(ws: WaveSurfer): () => void {
   let plugin: ReturnType<typeof TimelinePlugin.create> | null = null
-  let current = 0
+  let current = ''
   const refresh = () => {
     const duration = ws.getDuration()
     if (!duration) return
-    const ticks = tickIntervals(ws.getWrapper().scrollWidth / duration)
-    if (ticks.primaryLabelInterval === current) return
-    current = ticks.primaryLabelInterval
+    const width = ws.getWrapper().scrollWidth
+    const ticks = tickIntervals(width / duration)
+    // A new length (a take that inserts or removes audio) or width re-draws it too: the plugin drew its
+    // ticks for the old scale, and they drifted from the waveform (0:06 seeking to 6.18 s).
+    const key = `${ticks.primaryLabelInterval}|${duration}|${width}`
+    if (key === current) return
+    current = key
     plugin?.destroy()
     plugin = ws.registerPlugin(
       TimelinePlugin.create({
@@ -137,7 +141,7 @@ function keepTimelineReadable(ws: WaveSurfer): () => void {
       }),
     )
   }
-  const offs = [ws.on('ready', refresh), ws.on('zoom', () => requestAnimationFrame(refresh)), ws.on('resize', refresh)]
+  const offs = [ws.on('ready', refresh), ws.on('redraw', refresh), ws.on('zoom', () => requestAnimationFrame(refresh)), ws.on('resize', refresh)]
   return () => {
     offs.forEach((off) => off())
     plugin?.destroy()

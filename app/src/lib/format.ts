@@ -2,7 +2,9 @@
 
 /** 83.25 → "1:23.250"; hours appear only when needed ("1:02:03.000"). */
 export function formatTime(seconds: number, decimals = 3): string {
-  const safe = Number.isFinite(seconds) && seconds > 0 ? seconds : 0
+  // Round first, then split: 59.9996 s at 3 decimals is 1:00.000, not 0:60.000 (and 479.99 s at 0 is 8:00, not 7:60).
+  const unit = 10 ** decimals
+  const safe = Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * unit) / unit : 0
   const h = Math.floor(safe / 3600)
   const m = Math.floor((safe % 3600) / 60)
   const s = (safe % 60).toFixed(decimals).padStart(decimals > 0 ? decimals + 3 : 2, '0')
@@ -11,7 +13,8 @@ export function formatTime(seconds: number, decimals = 3): string {
 
 /** Seconds typed as "1.25", "0:01.250" or "1:02:03.5" (what formatTime writes), or null when it is not a time. */
 export function parseTime(text: string): number | null {
-  const t = text.trim()
+  // "3.5s", "3,5" and "0:03,700" (a decimal comma) are what people type too.
+  const t = text.trim().replace(/\s*s(ec)?$/i, '').replace(/,(?=\d+$)/, '.')
   if (!/^(\d+:){0,2}\d+(\.\d*)?$|^(\d+:){0,2}\.\d+$/.test(t)) return null
   const parts = t.split(':')
   const seconds = parts.reduce((acc, p) => acc * 60 + Number(p || 0), 0)

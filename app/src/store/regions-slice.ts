@@ -30,6 +30,9 @@ function durationOf(s: Store): number {
 /** Where a region may go given the others, or null when the change is not allowed/possible. */
 export function nextSpan(region: EditRegion, span: Span, others: readonly Span[], duration: number): Span | null {
   const sameLength = Math.abs(span.end - span.start - (region.end - region.start)) < 1e-9
+  // A move to a free place goes there, over neighbours if need be (a typed time, not a drag).
+  const free = span.start >= 0 && span.end <= duration && others.every((o) => span.end + REGION_GAP_SECONDS <= o.start || span.start >= o.end + REGION_GAP_SECONDS)
+  if (sameLength && free) return span
   if (sameLength) return constrainMove(region, span, others, duration, REGION_GAP_SECONDS)
   if (span.start === region.start || span.end === region.end) return constrainResize(region, span, others, duration, MIN_REGION_SECONDS, REGION_GAP_SECONDS)
   // Both edges moved and the length changed (snapping): clip into the free interval.

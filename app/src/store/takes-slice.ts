@@ -27,7 +27,8 @@ export function rankTakes(takes: readonly TakeInfo[], text?: string): TakeInfo[]
 export function appliedPlacements(s: Pick<Store, 'takes' | 'applied'>): TakePlacement[] {
   return Object.values(s.applied).flatMap((takeId) => {
     const t = s.takes[takeId]
-    return t ? [{ takeId, replaceStart: t.replaceStart, replaceEnd: t.replaceEnd, frames: t.frames }] : []
+    // The crossfade margins lie over the source sample for sample (edit-list.ts TakePlacement).
+    return t ? [{ takeId, replaceStart: t.replaceStart, replaceEnd: t.replaceEnd, frames: t.frames, lead: t.splice.inStart - t.replaceStart, trail: t.replaceEnd - t.splice.inEnd }] : []
   })
 }
 

@@ -43,6 +43,9 @@ describe('regions slice', () => {
     expect(s().regions[0]).toMatchObject({ start: 1.5, end: 2.5 })
     s().setRegionSpan(id, { start: 3.6, end: 4.6 })
     expect(s().regions[0]).toMatchObject({ start: 3 - REGION_GAP_SECONDS, end: 4 - REGION_GAP_SECONDS })
+    // A free place past the neighbour (a typed start) is taken as it is.
+    s().setRegionSpan(id, { start: 6, end: 7 })
+    expect(s().regions.find((r) => r.id === id)).toMatchObject({ start: 6, end: 7 })
   })
 
   it('ignores sub-millisecond jitter (view/source rounding) instead of recording a move', () => {

@@ -99,11 +99,17 @@ function AlignedTranscript(p: ReturnType<typeof selectPanel> & { alignment: NonN
     else s.selectWords([index, index])
     seekToWord(index)
   }
-  /** A change is shown as done once a take is applied on the transcript region that makes it. */
-  const isApplied = (oldFrom: number) => {
-    const w = words[Math.min(oldFrom, words.length - 1)]
-    return regions.some((r) => r.origin === 'transcript' && r.id in applied && w && r.start <= w.end && r.end >= w.start)
+  /**
+   * A change is shown as done once a take is applied on the transcript region that makes it: one over
+   * its old words, or for an insertion (no old words) one in the gap where the new words go.
+   */
+  const isApplied = (change: { oldFrom: number; oldTo: number }) => {
+    if (!words.length) return false
+    const from = change.oldTo > change.oldFrom ? words[change.oldFrom].start : change.oldFrom > 0 ? words[change.oldFrom - 1].end : -Infinity
+    const to = change.oldTo > change.oldFrom ? words[change.oldTo - 1].end : change.oldFrom < words.length ? words[change.oldFrom].start : Infinity
+    return regions.some((r) => r.origin === 'transcript' && r.id in applied && r.start <= to && r.end >= from)
   }
+  const pending = pieces.filter((x) => x.kind === 'change' && !isApplied(x.change)).length
   return (
     <div className="feature-panel transcript-panel aligned" data-testid="transcript-panel">
       {p.alignment.mismatch && (
@@ -115,7 +121,7 @@ function AlignedTranscript(p: ReturnType<typeof selectPanel> & { alignment: NonN
         {pieces.map((piece) =>
           piece.kind === 'same' ? (
             <Word key={piece.index} index={piece.index} text={words[piece.index].text} low={words[piece.index].low} current={piece.index === current} selected={piece.index >= a && piece.index <= b} onClick={clickWord} />
-          ) : isApplied(piece.change.oldFrom) ? (
+          ) : isApplied(piece.change) ? (
             <span key={`c${piece.change.oldFrom}`} className="word-edit applied" data-testid="transcript-applied">
               {piece.newText}{' '}
             </span>
@@ -153,13 +159,14 @@ function AlignedTranscript(p: ReturnType<typeof selectPanel> & { alignment: NonN
       <div className="row">
         <span className="small-text muted" data-testid="transcript-summary">
           {words.length} words · {p.alignment.lowCount} uncertain · {changes} change{changes === 1 ? '' : 's'}
+          {changes > 0 && pending < changes ? ` (${changes - pending} applied)` : ''}
           {p.skipped ? ` · ${p.skipped} not made (they overlap or touch regions drawn by hand)` : ''}
         </span>
         <span className="spacer" />
         <button data-testid="transcript-region" disabled={!p.selection} title="A region over the selected words, edges in the pauses" onClick={regionFromSelection}>
           Region from selection
         </button>
-        <button className="primary" data-testid="transcript-generate-all" disabled={p.busy || changes === 0 || Boolean(p.alignment.mismatch)} onClick={() => void generateTranscriptRegions()}>
+        <button className="primary" data-testid="transcript-generate-all" disabled={p.busy || pending === 0 || Boolean(p.alignment.mismatch)} onClick={() => void generateTranscriptRegions()}>
           Generate all
         </button>
         <button data-testid="transcript-new" title="Paste another transcript (the regions stay)" onClick={newTranscript}>

@@ -150,7 +150,7 @@ export function VoiceoverPanel() {
           <span className="small-text muted" data-testid="vo-total">
             {timing?.length ? `${formatTime(timing[timing.length - 1].end, 2)} in all` : ''}
           </span>
-          <select data-testid="vo-export-format" aria-label="Voiceover WAV encoding" title="The WAV's encoding (at the voice's rate)" value={format} onChange={(e) => setFormat(e.target.value as VoiceoverFormat)}>
+          <select data-testid="vo-export-format" aria-label="Voiceover WAV encoding" title="The WAV's encoding (mono, at the model's sample rate, as the lines were made)" value={format} onChange={(e) => setFormat(e.target.value as VoiceoverFormat)}>
             <option value="pcm16">16-bit</option>
             <option value="pcm24">24-bit</option>
             <option value="float32">32-bit float</option>
