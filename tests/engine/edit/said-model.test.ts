@@ -99,11 +99,15 @@ describe('trimToSaid', () => {
     const [selfless] = planRegions([{ ...REGION, text: 'rather selfless' }], audio)
     const a = await trimToSaid(core, audio, selfless)
     expect(a.phoneRange?.[1] ?? 11).toBe(11) // R AE DH ER S EH L F L AH S: every phone generated
-    // "not an ill disposed …" with "ill disposed" masked and "disposed" typed: a deletion. The start
-    // must not move past "ill" (0.18 s of speech the text does not explain), or "ill" would stay.
+    // "not an ill disposed …" with "ill disposed" masked and "disposed" typed: a deletion. "ill" runs on
+    // from "an" without a pause, which is how the tail of a word cut by the region's edge looks too, and
+    // since session 15 up to 0.3 s of such speech stays the recording's (Whisper's early word starts cut
+    // the word before by up to 0.27 s; regenerated, it broke). So this deletion keeps "ill" unless the
+    // region is Exact; speech that starts inside the region keeps the 0.1 s limit.
     const clip = await readAudioFile(resolve('training/eval/librivox/ss01-0880.wav'))
     const [deletion] = planRegions([{ start: 1.3, end: 2.02, text: 'disposed' }], clip)
     const b = await trimToSaid(core, clip, deletion)
-    expect(b.spec.start).toBe(1.3)
+    expect(b.spec.start).toBeGreaterThan(1.4)
+    expect(b.spec.start).toBeLessThan(1.6)
   })
 })
