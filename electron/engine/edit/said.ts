@@ -172,6 +172,8 @@ export async function trimToSaid(core: EngineCore, audio: PcmAudio, plan: Planne
     to: keepEnd ? full.to : to,
     phones: [keepStart ? full.phones[0] : 0, keepEnd ? full.phones[1] : full.flatCount],
   }
+  // A narrowing that leaves fewer frames than phones to say (a long kept tail in a short region) is no repair.
+  if (trim.to - trim.from < trim.phones[1] - trim.phones[0]) return plan
   const start = Math.max(plan.spec.start, frameToSeconds(trim.from, clock))
   const end = Math.min(plan.spec.end, frameToSeconds(trim.to, clock))
   if (!(end > start)) return plan
