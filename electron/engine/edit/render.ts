@@ -67,8 +67,8 @@ export async function renderReplacement(
   // 'medium' keeps 90 % of the band: the model's audio has little above its mel fMax anyway.
   let atRate = rate === fs.sampleRate ? voc : await resample(voc, fs.sampleRate, rate, 'medium')
   // The profiles below hear the context without its DC offset (prepare: dc), as the model did.
-  const level = (x: Float32Array) => (job.dc.some((d) => d !== 0) ? withoutMean(x) : x)
-  const context = [level(mixDown(audio.channels, job.windowStart, job.inStart)), level(mixDown(audio.channels, job.inEnd, job.windowEnd))]
+  const unbiased = (x: Float32Array) => (job.dc.some((d) => d !== 0) ? withoutMean(x) : x)
+  const context = [unbiased(mixDown(audio.channels, job.windowStart, job.inStart)), unbiased(mixDown(audio.channels, job.inEnd, job.windowEnd))]
   const bands = { rate, modelTopHz: fs.fMax }
   // Both profiles are in the recording's units: shape the fill at the level it will be spliced at.
   if (gain > 0) {
@@ -78,8 +78,8 @@ export async function renderReplacement(
     const ext = Math.round(ROOM_TONE_EXTRA_SECONDS * rate)
     const n = audio.channels[0].length
     const around = [
-      level(mixDown(audio.channels, Math.max(0, job.windowStart - ext), job.inStart)),
-      level(mixDown(audio.channels, job.inEnd, Math.min(n, job.windowEnd + ext))),
+      unbiased(mixDown(audio.channels, Math.max(0, job.windowStart - ext), job.inStart)),
+      unbiased(mixDown(audio.channels, job.inEnd, Math.min(n, job.windowEnd + ext))),
     ]
     const room = roomToneProfile(around, rate, modelBandTopHz(bands))
     // Above the model's band the recording has breath, sibilance and room; give the fill the same.

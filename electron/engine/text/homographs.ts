@@ -17,7 +17,13 @@ export interface WordContext {
   capitalised?: boolean
 }
 
-const set = (words: string): Set<string> => new Set(words.split(/\s+/).filter(Boolean))
+/** A word list as a set, made once per list (the rules below name their lists inline). */
+const sets = new Map<string, Set<string>>()
+const set = (words: string): Set<string> => {
+  let s = sets.get(words)
+  if (!s) sets.set(words, (s = new Set(words.split(/\s+/).filter(Boolean))))
+  return s
+}
 
 /** Before a verb in its base form: "to live", "we use", "can't read". */
 const VERB_BEFORE = set(`
