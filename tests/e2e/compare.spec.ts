@@ -74,6 +74,11 @@ test('ladder: variants from one seed, number keys switch what plays at the same 
   await expect.poll(() => nowPlaying(page)).toEqual({ ...variants[1], key: '2' })
   await page.getByTestId('compare-stop').click()
   await expect(page.getByTestId('compare-now-playing')).toHaveAttribute('data-take-id', '')
+  // Escape stops a playing variant too.
+  await page.keyboard.press('1')
+  await expect.poll(() => nowPlaying(page)).toEqual({ ...variants[0], key: '1' })
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('compare-now-playing')).toHaveAttribute('data-take-id', '')
 
   // Keep the 2-step variant: it becomes a take of the region.
   await rows.nth(1).getByTestId('compare-keep').click()

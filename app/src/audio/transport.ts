@@ -37,7 +37,8 @@ export const transport = {
   playPause(): void {
     const ws = current
     if (!ws) return
-    if (!ws.isPlaying()) playedFrom = position(ws)
+    // At the end, play starts over from 0 (wavesurfer's way), so that is where Stop comes back to.
+    if (!ws.isPlaying()) playedFrom = position(ws) >= ws.getDuration() - 0.01 ? 0 : position(ws)
     asked = null
     void ws.playPause().catch(() => undefined)
   },

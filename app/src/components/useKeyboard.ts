@@ -9,6 +9,7 @@ import { saveProject } from '../actions/project'
 import { info } from '../actions/notify'
 import { stopAuditioning } from '../actions/takes'
 import { transport } from '../audio/transport'
+import { currentClip, stopClip } from '../features/common/clip-player'
 import { viewToSource } from '../lib/timeline'
 import { studio } from '../store'
 import { selectEditMap } from '../store/selectors'
@@ -59,6 +60,8 @@ export function handleKey(e: KeyboardEvent): boolean {
       return addRegionAtPlayhead(), true
     case 'Escape':
       if (s.audition) return stopAuditioning(), true
+      // A compare variant or a voiceover line playing: Escape stops it, as it stops an audition.
+      if (currentClip()) return stopClip(), true
       return s.selectRegion(null), true
     case 'Home':
       stopAuditioning()
