@@ -51,6 +51,18 @@ test('edit by text: align, change a word, delete a word, generate all, export ch
   // A click on a word moves the playhead to it.
   await words.filter({ hasText: /^river/ }).click()
   await expect.poll(async () => (await page.getByTestId('status-time').textContent())!.split('/')[0].trim()).not.toBe('0:00.000')
+  // A double-click plays that word alone: playback starts, then stops by itself at the word's end.
+  const clock = async () => {
+    const [m, sec] = (await page.getByTestId('status-time').textContent())!.split('/')[0].trim().split(':')
+    return Number(m) * 60 + Number(sec)
+  }
+  const river = await clock()
+  await words.filter({ hasText: /^river/ }).dblclick()
+  await expect(page.getByTestId('play-button')).toHaveText('❚❚')
+  await expect(page.getByTestId('play-button')).toHaveText('▶', { timeout: 5_000 }) // it stops by itself at the word's end
+  const stopped = await clock()
+  expect(stopped).toBeGreaterThan(river + 0.1)
+  expect(stopped).toBeLessThan(river + 1.0) // one word, not the rest of the file
 
   // Edit the words: one replace and one delete region appear; undo and redo walk through the edit.
   const edit = page.getByTestId('transcript-edit')

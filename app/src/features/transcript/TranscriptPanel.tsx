@@ -11,7 +11,7 @@ import { selectEditMap } from '../../store/selectors'
 import type { Store } from '../../store/types'
 import { jobFraction } from '../common/feature-job'
 import { transcriptPieces, wordAt } from './sync'
-import { alignTranscript, cancelAlign, generateTranscriptRegions, loadTranscriptFile, newTranscript, regionFromSelection, seekToWord } from './transcript-actions'
+import { alignTranscript, cancelAlign, generateTranscriptRegions, loadTranscriptFile, newTranscript, playWords, regionFromSelection, seekToWord } from './transcript-actions'
 
 const selectPanel = (s: Store) => ({
   draft: s.transcriptDraft,
@@ -180,7 +180,14 @@ function AlignedTranscript(p: ReturnType<typeof selectPanel> & { alignment: NonN
 function Word(props: { index: number; text: string; low: boolean; current: boolean; selected: boolean; onClick: (i: number, e: React.MouseEvent) => void }) {
   const cls = ['word', props.low ? 'low' : '', props.current ? 'current' : '', props.selected ? 'selected' : ''].filter(Boolean).join(' ')
   return (
-    <span className={cls} data-testid="transcript-word" data-index={props.index} title={props.low ? 'may not be said as written' : undefined} onClick={(e) => props.onClick(props.index, e)}>
+    <span
+      className={cls}
+      data-testid="transcript-word"
+      data-index={props.index}
+      title={props.low ? 'may not be said as written (double-click: play it)' : 'Click: go to it · double-click: play it'}
+      onClick={(e) => props.onClick(props.index, e)}
+      onDoubleClick={() => playWords(props.index)}
+    >
       {props.text}{' '}
     </span>
   )

@@ -65,6 +65,15 @@ export function seekToWord(index: number): void {
   transport.seek(sourceToView(map, word.start))
 }
 
+/** Plays the word (or the selected words through it) alone: double-click, to hear what a word sounds like. */
+export function playWords(first: number, last = first): void {
+  const s = studio.getState()
+  const words = s.alignment?.words
+  const map = selectEditMap(s)
+  if (!words?.[first] || !words[last] || !map) return
+  transport.play(sourceToView(map, words[first].start), sourceToView(map, words[last].end))
+}
+
 /**
  * A replace region over the selected words, its text the words themselves (type the new ones); it
  * remembers them as the words it replaces, so its takes are checked for still saying them.
