@@ -110,6 +110,14 @@ export const transport = {
     if (ws.isPlaying()) ws.setTime(t)
     else placeStopped(t)
   },
+  /** The playhead to the start of the timeline (stopped there), playing or not. */
+  toStart(): void {
+    const ws = current
+    if (!ws) return
+    ws.pause()
+    placeStopped(0)
+    playedFrom = null
+  },
   /** The playhead to the end of the timeline (stopped there). */
   toEnd(): void {
     const ws = current

@@ -65,7 +65,7 @@ export function handleKey(e: KeyboardEvent): boolean {
       return s.selectRegion(null), true
     case 'Home':
       stopAuditioning()
-      return transport.stop(), transport.stop(), true // to the start, playing or not
+      return transport.toStart(), true
     case 'End':
       stopAuditioning()
       return transport.toEnd(), true

@@ -227,7 +227,7 @@ export async function naturalLength(core: EngineCore, ids: number[], means: numb
 
 /** rms(channel) / rms(mono) over the window, so a panned or quieter channel keeps its level. */
 /** Mean of x over [from, to) clipped to x (0 when empty). */
-export function meanOf(x: Float32Array, from: number, to: number): number {
+function meanOf(x: Float32Array, from: number, to: number): number {
   const a = Math.max(0, from)
   const b = Math.min(x.length, to)
   let sum = 0
