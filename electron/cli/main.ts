@@ -16,6 +16,7 @@ import { clipWarning, writePieces } from '../engine/audio/write-pieces'
 import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engine/engine'
 import { emptyTimings, familyOf, MAX_RATE, MIN_RATE, SOLVERS } from '../engine/core'
 import { randomSeed } from '../engine/rng'
+import { resample } from '../engine/audio/resample'
 import { DEFAULT_PAUSE_SECONDS, PROMPT_SECONDS, voiceWarnings } from '../engine/say'
 import { formatSrt, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
@@ -38,9 +39,9 @@ const HELP = `voicefill <command> [options]
        word and phone timings of a transcript, with a confidence per word
   edit <audio> (--from "…" | --from-file F) (--to "…" | --to-file F) [--takes N] [sampler options] [--format …] --out FILE [--json]
        aligns the old transcript and fills every changed run of words
-  say "<text>" | --script FILE [--voice FILE] [--pause S] [sampler options] [--format …] --out FILE [--json]
+  say "<text>" | --script FILE [--voice FILE] [--pause S] [sampler options] [--format …] [--rate HZ] --out FILE [--json]
        --script: one clip per line (seeds derived from --seed), joined with the pause; writes subtitles
-       beside FILE too (x.wav → x.srt, replaced if it exists)
+       beside FILE too (x.wav → x.srt, replaced if it exists); --rate: resampled from the model's rate (8000–192000)
   ladder <audio> --start S --end E --text "…" --steps 1,2,4,8,16,32 [--length region|natural] [--exact] [sampler options] --out-dir DIR [--json]
   ladder <audio> --start S --end E --text "…" --variants flow:midpoint:8,diffusion:ddim:8,diffusion:ancestral:64
        [--models flow=DIR,diffusion=DIR] [sampler options] --out-dir DIR [--json]
@@ -80,6 +81,7 @@ const options = {
   out: { type: 'string' },
   'out-dir': { type: 'string' },
   format: { type: 'string' },
+  rate: { type: 'string' },
   voice: { type: 'string' },
   script: { type: 'string' },
   pause: { type: 'string' },
@@ -102,7 +104,7 @@ const SAMPLER: OptionName[] = ['steps', 'solver', 'cfg', 'sway', 'schedule', 'se
 /** The options each command reads: any other is refused, not silently ignored (`edit --length region` did nothing). */
 const COMMAND_OPTIONS: Record<string, readonly OptionName[]> = {
   fill: [...COMMON, ...SAMPLER, 'start', 'end', 'text', 'length', 'exact', 'takes', 'until-checks', 'format', 'out'],
-  say: [...COMMON, ...SAMPLER, 'script', 'voice', 'pause', 'format', 'out'],
+  say: [...COMMON, ...SAMPLER, 'script', 'voice', 'pause', 'format', 'rate', 'out'],
   ladder: [...COMMON, ...SAMPLER, 'start', 'end', 'text', 'length', 'exact', 'variants', 'models', 'out-dir'],
   info: COMMON,
   align: [...COMMON, 'text', 'text-file'],
@@ -436,13 +438,14 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
   }
   const format = oneOf<WavEncoding>('format', v.format, ['pcm16', 'pcm24', 'float32']) ?? 'pcm16'
   const pause = num('pause', v.pause)
+  const rate = num('rate', v.rate, { ok: (n) => Number.isInteger(n) && n >= 8000 && n <= 192000, what: 'a sample rate in Hz, 8000 to 192000' })
   const patch = samplerPatch(v)
   const started = performance.now()
   const [engine, voice] = await Promise.all([loadEngine(v), v.voice ? readVoice(v.voice, log) : Promise.resolve(undefined)])
   const opts: SayOptions = { ...patch, ...(voice ? { voice } : {}), ...(pause !== undefined ? { pauseSeconds: pause } : {}) }
   // The file's own line numbers of the lines to say (blank lines are skipped), for messages.
   const numbers = script === null ? [] : script.split(/\r\n|\r|\n/).flatMap((l, i) => (l.trim() ? [i + 1] : []))
-  const result: SayResult & { cues?: SrtCue[] } = lines ? await sayScript(engine, lines, opts, numbers) : await engine.say(text, opts)
+  const result: SayResult & { cues?: SrtCue[] } = lines ? await sayScript(engine, lines, opts, numbers, rate) : await atRate(await engine.say(text, opts), rate)
   const warnings = voice ? voiceWarnings(voice) : []
   for (const w of warnings) log(`warning: ${w}`)
   await prepareOutput(out)
@@ -483,7 +486,14 @@ function wordsOf(text: string): string {
  * A script, as the studio's voiceover makes it: each line generated on its own with the seed
  * lineSeed(seed, i) and the lines joined with the pause, so the studio's export and this WAV match.
  */
-async function sayScript(engine: Engine, lines: string[], opts: SayOptions, numbers: readonly number[] = []): Promise<SayResult & { cues: SrtCue[] }> {
+/** A voiceover at another rate than the model's (a video project's 48 kHz); the studio's export resamples the same way. */
+async function atRate(result: SayResult, rate: number | undefined): Promise<SayResult> {
+  const from = result.audio.sampleRate
+  if (rate === undefined || rate === from) return result
+  return { ...result, audio: { sampleRate: rate, channels: await Promise.all(result.audio.channels.map((c) => resample(c, from, rate))) } }
+}
+
+async function sayScript(engine: Engine, lines: string[], opts: SayOptions, numbers: readonly number[] = [], outRate?: number): Promise<SayResult & { cues: SrtCue[] }> {
   const seed = opts.seed ?? randomSeed()
   const pause = opts.pauseSeconds ?? DEFAULT_PAUSE_SECONDS
   // Every line's text is read first: a bad one fails at once, named by its line, with nothing spent.
@@ -496,7 +506,8 @@ async function sayScript(engine: Engine, lines: string[], opts: SayOptions, numb
     }
   }
   const parts: SayResult[] = []
-  for (const [i, line] of lines.entries()) parts.push(await engine.say(line, { ...opts, seed: lineSeed(seed, i), pauseSeconds: pause }))
+  // Each clip is resampled before the join, as the studio's export does, so pauses are exact at the output rate.
+  for (const [i, line] of lines.entries()) parts.push(await atRate(await engine.say(line, { ...opts, seed: lineSeed(seed, i), pauseSeconds: pause }), outRate))
   const rate = parts[0].audio.sampleRate
   const { audio, cues } = composeVoiceover(parts.map((p, i) => ({ text: lines[i], pcm: p.audio.channels[0] })), rate, pause)
   const timings = parts.reduce((t, p) => ({ totalMs: t.totalMs + p.timings.totalMs, onnxMs: t.onnxMs + p.timings.onnxMs, vocoderMs: t.vocoderMs + p.timings.vocoderMs, featuresMs: t.featuresMs + p.timings.featuresMs }), emptyTimings())

@@ -1,7 +1,7 @@
 // The CLI end to end, as a child process: real files in, real WAV files out.
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { chmod, lstat, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { chmod, lstat, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -161,6 +161,16 @@ describe('voicefill CLI', () => {
     const run = await cli('say', '--script', script, '--steps', '1', '--model', TINY, '--out', out, '--json')
     expect(run.code).toBe(0)
     expect(lastJson(run.stdout).sentences).toHaveLength(2)
+    // --rate: the same voiceover and subtitles at 48 kHz (a video project's rate), not a faster or slower one.
+    const out48 = join(dir, 'say48.wav')
+    const run48 = await cli('say', '--script', script, '--steps', '1', '--model', TINY, '--rate', '48000', '--out', out48, '--json')
+    expect(run48.code).toBe(0)
+    const [a, b] = [await readAudioFile(out), await readAudioFile(out48)]
+    expect(b.sampleRate).toBe(48000)
+    expect(Math.abs(b.channels[0].length / 48000 - a.channels[0].length / a.sampleRate)).toBeLessThan(0.001)
+    expect(await readFile(join(dir, 'say48.srt'), 'utf8')).toBe(await readFile(join(dir, 'say.srt'), 'utf8'))
+    expect(lastJson(run48.stdout).sampleRate).toBe(48000)
+    expect((await cli('say', 'Hi.', '--model', TINY, '--rate', '4000', '--out', join(dir, 'r.wav'))).stderr).toMatch(/--rate must be a sample rate in Hz, 8000 to 192000/)
     const info = await cli('info', '--model', TINY, '--json')
     expect(info.code).toBe(0)
     expect(lastJson(info.stdout)).toMatchObject({ command: 'info', sampleRate: 16000, nMels: 80, phoneSet: 'arpabet-nostress-v1', vocoder: 'griffin-lim', hasAligner: false, hasBandLimitedAligner: false })

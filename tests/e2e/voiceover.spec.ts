@@ -140,6 +140,19 @@ test('voiceover: two lines generated, exported as WAV + SRT with matching cues, 
     await rm(dir, { recursive: true, force: true })
   }
 
+  // At 48 kHz for a video project: same length in seconds, same cues, the voice's band kept.
+  await page.getByTestId('vo-export-rate').selectOption('48000')
+  await page.getByTestId('vo-export').click()
+  await expect.poll(() => downloads.length).toBe(4)
+  const second = Object.fromEntries(downloads.slice(2).map((d) => [d.suggestedFilename(), d]))
+  const wav48 = await decodeAudio(new Uint8Array(await readFile((await second['voiceover.wav'].path())!)), 'voiceover.wav')
+  expect(wav48.sampleRate).toBe(48000)
+  expect(Math.abs(wav48.channels[0].length / 48000 - duration)).toBeLessThanOrEqual(0.001)
+  expect(await readFile((await second['voiceover.srt'].path())!, 'utf8')).toBe(srt)
+  const rms = (x: Float32Array) => Math.sqrt(x.reduce((a, v) => a + v * v, 0) / x.length)
+  expect(rms(wav48.channels[0]) / rms(wav.channels[0])).toBeGreaterThan(0.95)
+  expect(rms(wav48.channels[0]) / rms(wav.channels[0])).toBeLessThan(1.05)
+
   // Another audio file as the voice: line 1 regenerated in that voice.
   await page.getByTestId('vo-voice-file').setInputFiles(SPEECH)
   await expect(page.getByTestId('vo-voice-label')).toHaveText('speech-16k-s16.wav (2.1 s)')

@@ -4,7 +4,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/shallow'
 import { AUDIO_ACCEPT } from '../../actions/audio'
-import { formatTime } from '../../lib/format'
+import { formatRate, formatTime } from '../../lib/format'
 import { randomSeed } from '../../lib/ids'
 import { studio, useStudio } from '../../store'
 import type { Store } from '../../store/types'
@@ -27,6 +27,9 @@ import {
   type VoiceoverFormat,
 } from './voiceover-actions'
 
+/** Rates a voiceover can be written at besides its lines' own (video projects want 48 kHz). */
+const VOICEOVER_RATES = [16000, 22050, 24000, 44100, 48000]
+
 const selectPanel = (s: Store) => ({
   script: s.voScript,
   lines: s.voLines,
@@ -45,6 +48,8 @@ export function VoiceoverPanel() {
   const timing = useMemo(() => ('clips' in clips ? voiceoverTiming(clips.clips, p.pause) : null), [clips, p.pause])
   const busy = p.job !== null
   const [format, setFormat] = useState<VoiceoverFormat>('pcm16')
+  const [rate, setRate] = useState<number | null>(null)
+  const clipRate = 'clips' in clips ? (clips.clips[0]?.sampleRate ?? null) : null
   return (
     <div className="feature-panel voiceover-panel" data-testid="voiceover-panel">
       <div className="vo-left">
@@ -150,12 +155,26 @@ export function VoiceoverPanel() {
           <span className="small-text muted" data-testid="vo-total">
             {timing?.length ? `${formatTime(timing[timing.length - 1].end, 2)} in all` : ''}
           </span>
-          <select data-testid="vo-export-format" aria-label="Voiceover WAV encoding" title="The WAV's encoding (mono, at the model's sample rate, as the lines were made)" value={format} onChange={(e) => setFormat(e.target.value as VoiceoverFormat)}>
+          <select data-testid="vo-export-format" aria-label="Voiceover WAV encoding" title="The WAV's encoding (mono)" value={format} onChange={(e) => setFormat(e.target.value as VoiceoverFormat)}>
             <option value="pcm16">16-bit</option>
             <option value="pcm24">24-bit</option>
             <option value="float32">32-bit float</option>
           </select>
-          <button data-testid="vo-export" disabled={busy || 'error' in clips} title={'error' in clips ? clips.error : 'Export WAV + SRT subtitles'} onClick={() => void exportVoiceover(format)}>
+          <select
+            data-testid="vo-export-rate"
+            aria-label="Voiceover sample rate"
+            title="The WAV's sample rate: the lines' own (the model's) or resampled for a video or music project"
+            value={rate ?? ''}
+            onChange={(e) => setRate(e.target.value ? Number(e.target.value) : null)}
+          >
+            <option value="">{clipRate ? `${formatRate(clipRate)} (as made)` : 'as made'}</option>
+            {VOICEOVER_RATES.filter((r) => r !== clipRate).map((r) => (
+              <option key={r} value={r}>
+                {formatRate(r)}
+              </option>
+            ))}
+          </select>
+          <button data-testid="vo-export" disabled={busy || 'error' in clips} title={'error' in clips ? clips.error : 'Export WAV + SRT subtitles'} onClick={() => void exportVoiceover(format, rate)}>
             Export WAV + SRT
           </button>
         </div>

@@ -201,11 +201,11 @@ export function stopVoiceover(): void {
   if (currentClip()?.key.startsWith('voiceover')) stopClip()
 }
 
-/** WAV (the export settings' format and rate) plus SRT with one cue per line. */
 /** Encodings a voiceover can be written in (the editor's export settings belong to the recording, not to it). */
 export type VoiceoverFormat = 'pcm16' | 'pcm24' | 'float32'
 
-export async function exportVoiceover(format: VoiceoverFormat = 'pcm16'): Promise<void> {
+/** WAV (encoding and rate chosen beside Export; null: the lines' own rate) plus SRT with one cue per line. */
+export async function exportVoiceover(format: VoiceoverFormat = 'pcm16', sampleRate: number | null = null): Promise<void> {
   const s = studio.getState()
   const res = voiceoverClips(s.voLines)
   if ('error' in res) return void s.pushToast('error', `Cannot export: ${res.error}`)
@@ -216,9 +216,9 @@ export async function exportVoiceover(format: VoiceoverFormat = 'pcm16'): Promis
     const out = await api.exportVoiceover({
       lines: res.clips.map((c) => ({ audioId: c.audioId, text: c.text })),
       pauseSeconds: s.voPause,
-      // Chosen beside its Export button, at the clips' own rate: the editor's last export is another file's choice.
+      // Chosen beside its Export button: the editor's last export is another file's choice.
       format,
-      sampleRate: null,
+      sampleRate,
       fileName: 'voiceover',
     })
     if (!out) return
