@@ -501,6 +501,31 @@ test('a deletion\'s take says it is a cut, with no seed or steps of a model that
   await expect(region.getByTestId('take-meta')).not.toContainText('seed')
 })
 
+test('a narrow region at the end of the file keeps its whole label inside the waveform', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await page.getByTestId('waveform').click({ position: { x: 5, y: 5 } })
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('r')
+  const region = page.getByTestId('region-item').first()
+  await region.getByTestId('region-text').fill('the last words here')
+  const start = region.getByTestId('region-start')
+  await expect(async () => {
+    await start.fill('1.985')
+    await start.press('Enter')
+    await expect(start).toHaveValue('0:01.985', { timeout: 1000 })
+  }).toPass({ timeout: 15_000 })
+  await expect(region.locator('.region-time')).toHaveText('0:01.985 – 0:02.085')
+  const label = page.getByTestId('waveform').getByTestId('wave-region').locator('[part="region-content"]')
+  await expect(label).toHaveText('1 · the last words here')
+  const wave = (await page.getByTestId('waveform').boundingBox())!
+  await expect(async () => {
+    const box = (await label.boundingBox())!
+    expect(box.x + box.width).toBeLessThanOrEqual(wave.x + wave.width + 1)
+    expect(box.width).toBeGreaterThan(80) // the words, not the number alone
+  }).toPass({ timeout: 5000 })
+})
+
 test('a repair is made only where its words are said, and the take says so; Exact generates all of the region', async ({ page }) => {
   // LibriVox "… rather selfish is …" (public domain), masked by Whisper's word times: the "sh" of "selfish" lies after 3.28 s.
   await openApp(page)

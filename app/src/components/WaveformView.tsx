@@ -80,7 +80,7 @@ function sourcePeak(peaks: PeakData): number {
 }
 
 /** Makes the plugin's regions match the store (positions on the edited timeline, colours, locks). */
-function reconcile(plugin: ReturnType<typeof RegionsPlugin.create>, syncing: { on: boolean }): void {
+function reconcile(plugin: ReturnType<typeof RegionsPlugin.create>, syncing: { on: boolean }, ws: WaveSurfer): void {
   const s = studio.getState()
   const map = selectEditMap(s)
   if (!map) return
@@ -108,6 +108,31 @@ function reconcile(plugin: ReturnType<typeof RegionsPlugin.create>, syncing: { o
     for (const stale of existing.values()) stale.remove()
   } finally {
     syncing.on = false
+  }
+  keepLabelsInside(plugin, ws)
+}
+
+/** A label is at least this wide where its region is narrower (styles.css: max(100%, 10em) at 11 px, plus padding). */
+const LABEL_MIN_PX = 120
+
+/**
+ * A narrow region or an insert near the end of the file has a label wider than the room left to its
+ * right, which the waveform's edge cut to its number: such labels grow leftwards from the region's end.
+ */
+function keepLabelsInside(plugin: ReturnType<typeof RegionsPlugin.create>, ws: WaveSurfer): void {
+  const duration = ws.getDuration()
+  const width = ws.getWrapper().scrollWidth
+  if (!(duration > 0 && width > 0)) return
+  for (const r of plugin.getRegions()) {
+    const c = r.content
+    if (!c) continue
+    const startPx = (r.start / duration) * width
+    const regionPx = ((r.end - r.start) / duration) * width
+    const need = Math.max(c.offsetWidth, LABEL_MIN_PX)
+    const atEnd = regionPx < need && width - startPx < need
+    c.style.position = atEnd ? 'absolute' : ''
+    c.style.right = atEnd ? '0' : ''
+    c.toggleAttribute('data-label-leftward', atEnd)
   }
 }
 
@@ -213,10 +238,10 @@ export function WaveformView() {
         const end = r.end >= duration - 1e-6 ? r.end : Math.max(r.start, r.end - slack)
         const view = { start: r.start, end }
         r.remove()
-        void createRegionFromView(view).then(() => reconcile(regions, syncing))
+        void createRegionFromView(view).then(() => reconcile(regions, syncing, ws))
       }),
       regions.on('region-updated', (r: Region, side) => {
-        void moveRegionFromView(r.id, { start: r.start, end: r.end }, side).then(() => reconcile(regions, syncing))
+        void moveRegionFromView(r.id, { start: r.start, end: r.end }, side).then(() => reconcile(regions, syncing, ws))
       }),
       // A click selects the region; the waveform still seeks to the clicked point.
       regions.on('region-clicked', (r: Region) => studio.getState().selectRegion(r.id)),
@@ -237,9 +262,12 @@ export function WaveformView() {
         s.setPlayback(ws.isPlaying(), t)
       }),
       ws.on('error', (e) => reportError('Playback failed', e)),
+      // Zoom and resize change how much room a label has before the waveform's end.
+      ws.on('zoom', () => keepLabelsInside(regions, ws)),
+      ws.on('resize', () => keepLabelsInside(regions, ws)),
       studio.subscribe((s, prev) => {
         if (s.regions !== prev.regions || s.selectedRegionId !== prev.selectedRegionId || s.applied !== prev.applied || s.takes !== prev.takes || s.job !== prev.job) {
-          reconcile(regions, syncing)
+          reconcile(regions, syncing, ws)
         }
       }),
     )
@@ -279,7 +307,7 @@ export function WaveformView() {
         // scroll the view to the cursor.
         if (Math.abs(ws.getCurrentTime() - time) > 1e-3) ws.setTime(Math.min(time, duration))
         ws.setScroll(scroll)
-        reconcile(regions, { on: false })
+        reconcile(regions, { on: false }, ws)
         if (wasPlaying) transport.play()
       } catch (e) {
         if (!stale && !(e instanceof DOMException && e.name === 'AbortError')) reportError('Cannot draw the waveform', e)
