@@ -307,9 +307,10 @@ export function magnitudeToAudio(mag: Float64Array, frames: number, spec: Featur
  * by the summed squared window, so interior frames are analysed straight from them, the window
  * multiply fused into the FFT's input pass; only the first and last few frames need the reflection.
  */
-function griffinLim(mag: Float64Array, frames: number, spec: FeatureSpec, iterations: number, momentum: number, init: 'pghi' | 'random'): Float32Array {
+function griffinLim(target: Float64Array, frames: number, spec: FeatureSpec, iterations: number, momentum: number, init: 'pghi' | 'random'): Float32Array {
   const { nFft, hop } = spec
   const nBins = (nFft >> 1) + 1
+  const mag = withoutSubsonic(target, frames, nBins, spec)
   const pad = nFft >> 1
   const length = frames * hop
   const olaLen = nFft + hop * (frames - 1)
@@ -340,6 +341,28 @@ function griffinLim(mag: Float64Array, frames: number, spec: FeatureSpec, iterat
     next = done
   }
   return new Float32Array(cur.subarray(pad, pad + length))
+}
+
+/**
+ * Bins centred below this carry nothing of speech (a deep voice's F0 is above 50 Hz); a magnitude there
+ * is rumble or the model's guess. At 40 Hz a LibriVox fill's sub-40 Hz level came out 4 dB under the
+ * recording's; at 25 Hz it was 8 dB over it (the 31 Hz bin's tone).
+ */
+export const SUBSONIC_HZ = 40
+
+/**
+ * The magnitude with its bins below SUBSONIC_HZ (at 16 kHz / 1024: 0, 15.6 and 31.3 Hz) zeroed, as a
+ * copy. The phase reconstruction gives such a bin one phase across frames (PGHI's phase
+ * advance there is ~0), so a magnitude the model puts there, which in the recording was incoherent
+ * rumble, came out as a coherent DC swell: +0.1 over a fill, a thump at each edge, and the level match
+ * then turned the speech down 8 dB to pay for it.
+ */
+export function withoutSubsonic(mag: Float64Array, frames: number, nBins: number, spec: Pick<FeatureSpec, 'sampleRate' | 'nFft'>): Float64Array {
+  const cut = Math.min(nBins, Math.ceil((SUBSONIC_HZ * spec.nFft) / spec.sampleRate))
+  if (cut <= 0) return mag
+  const out = Float64Array.from(mag)
+  for (let t = 0; t < frames; t++) out.fill(0, t * nBins, t * nBins + cut)
+  return out
 }
 
 /** What the Griffin-Lim passes share. */

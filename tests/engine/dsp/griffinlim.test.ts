@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { decodeAudio } from '../../../electron/engine/audio/decode'
-import { logMel, normalise, type FeatureSpec } from '../../../electron/engine/dsp/features'
-import { magnitudeToAudio, melToAudio, spectralConvergence, type GriffinLimOptions } from '../../../electron/engine/dsp/griffinlim'
+import { logMel, normalise, stftMagnitude, type FeatureSpec } from '../../../electron/engine/dsp/features'
+import { magnitudeToAudio, melToAudio, spectralConvergence, SUBSONIC_HZ, type GriffinLimOptions } from '../../../electron/engine/dsp/griffinlim'
 import { EngineError } from '../../../electron/engine/types'
 
 // The default feature definition (features.py DEFAULT_FEATURES) with non-trivial statistics, so
@@ -133,6 +133,37 @@ describe('melToAudio (built-in Griffin-Lim vocoder)', () => {
     expect(() => magnitudeToAudio(new Float64Array(513 * 3 + 1), 3, spec)).toThrow(EngineError)
     expect(() => melToAudio(new Float32Array(81), spec)).toThrow(/not a whole number of 80-bin frames/)
     expect(() => melToAudio(feats, { ...spec, hop: 0 })).toThrow(/hop must be a positive integer \(got 0\)/)
+  })
+
+  it('gives no DC swell or subsonic tone where the magnitude has energy in its lowest bins', () => {
+    // A model that copies a recording's rumble puts magnitude in the 0, 15.6 and 31 Hz bins; with one phase
+    // across frames there, it came out as a +0.1 offset over the whole span.
+    const mag = stftMagnitude(speech, spec)
+    const nBins = spec.nFft / 2 + 1
+    const frames = mag.length / nBins
+    const rumbly = Float64Array.from(mag)
+    for (let t = 0; t < frames; t++) for (let k = 0; k < 4; k++) rumbly[t * nBins + k] = 20
+    const before = Float64Array.from(rumbly)
+    const out = magnitudeToAudio(rumbly, frames, spec)
+    expect(rumbly).toEqual(before) // the caller's magnitude is not changed
+    const inner = out.subarray(2048, out.length - 2048)
+    const mean = inner.reduce((a, v) => a + v, 0) / inner.length
+    expect(Math.abs(mean)).toBeLessThan(1e-3)
+    const re = stftMagnitude(out, spec)
+    let sub = 0
+    let total = 0
+    for (let t = 4; t < frames - 4; t++) {
+      for (let k = 0; k < nBins; k++) {
+        const e = re[t * nBins + k] ** 2
+        total += e
+        if ((k * spec.sampleRate) / spec.nFft < SUBSONIC_HZ) sub += e
+      }
+    }
+    expect(sub / total).toBeLessThan(0.01) // what leaks from the 47 Hz bin's main lobe (0.13 before)
+    // Above the cut it is kept: the 47 Hz bin's energy (a deep voice's F0) is still there.
+    let at47 = 0
+    for (let t = 4; t < frames - 4; t++) at47 += re[t * nBins + 3]
+    expect(at47 / (frames - 8)).toBeGreaterThan(5)
   })
 
   it('vocodes 4 s quickly', () => {
