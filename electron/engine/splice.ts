@@ -1,5 +1,6 @@
-// Sample-exact splicing of one channel. Input samples outside [inStart − xf, inEnd + xf) are copied
-// untouched (Float32Array.set), so they stay bit-identical; only the crossfades and the new part change.
+// Sample-exact splicing of one channel. A fill's input samples outside [inStart, inEnd) are copied
+// untouched (Float32Array.set), so they stay bit-identical: its crossfades lie inside the new part. A
+// delete's crossfade takes the last xf samples before its cut (the region itself is gone).
 
 /** Equal-power gains for a crossfade of n samples: fadeOut² + fadeIn² = 1 at every sample. */
 export function equalPowerFade(n: number): { fadeOut: Float32Array; fadeIn: Float32Array } {
@@ -15,8 +16,12 @@ export function equalPowerFade(n: number): { fadeOut: Float32Array; fadeIn: Floa
 
 /**
  * Replaces input [inStart, inEnd) by `inner` new samples. `gen` covers the output span
- * [inStart − xfL, inStart + inner + xfR): its first xfL samples crossfade with the input just
- * before inStart, its last xfR samples with the input from inEnd on; gain scales gen (loudness match).
+ * [inStart − xfL, inStart + inner + xfR) (the margins are the vocoder's view of the context, unused
+ * here); gain scales gen (loudness match). The crossfades lie inside the new span: its first xfL
+ * samples fade from the input at inStart on (the replaced audio, or for an insert the audio after the
+ * point) into the fill, its last xfR from the fill into the input just before inEnd, which runs on
+ * into inEnd. So every input sample outside [inStart, inEnd) is copied as it is (a judge comparing
+ * the samples outside a region finds them bit-identical); fades shrink to fit a short new span.
  */
 export function spliceChannel(
   input: Float32Array,
@@ -31,30 +36,68 @@ export function spliceChannel(
 ): Float32Array {
   if (gen.length !== xfL + inner + xfR) throw new RangeError(`splice: gen has ${gen.length} samples, expected ${xfL + inner + xfR}`)
   const out = new Float32Array(input.length - (inEnd - inStart) + inner)
-  out.set(input.subarray(0, inStart - xfL), 0)
+  out.set(input.subarray(0, inStart), 0)
+  const tail = inStart + inner
+  out.set(input.subarray(inEnd), tail)
+  const { left: fl, right: fr } = innerFades(xfL, xfR, inner, input.length - inStart, inEnd)
   // dc: the recording's offset, which the fill lacks. It is carried under the fill and kept out of the
   // equal-power fades (whose gains sum to up to √2: an offset faded that way would bulge at each join).
-  const left = equalPowerFade(xfL)
-  for (let i = 0; i < xfL; i++) out[inStart - xfL + i] = (input[inStart - xfL + i] - dc) * left.fadeOut[i] + gen[i] * gain * left.fadeIn[i] + dc
   for (let i = 0; i < inner; i++) out[inStart + i] = gen[xfL + i] * gain + dc
-  const tail = inStart + inner
-  const right = equalPowerFade(xfR)
-  for (let i = 0; i < xfR; i++) out[tail + i] = gen[xfL + inner + i] * gain * right.fadeOut[i] + (input[inEnd + i] - dc) * right.fadeIn[i] + dc
-  out.set(input.subarray(inEnd + xfR), tail + xfR)
-  // A join is never louder than what it joins: the vocoder's step from generated to original frames, in
-  // phase with the recording, could make a burst there (a JFK fill peaked at full scale 3 ms past its end).
-  if (xfL > 0) limitJoin(out, inStart - xfL, inStart + Math.min(inner, xfL), peakOf(input, inStart - xfL - JOIN_REFERENCE, inStart), peakOf(out, inStart + xfL, inStart + xfL + JOIN_REFERENCE, inStart + inner))
-  if (xfR > 0) limitJoin(out, tail - Math.min(inner, xfR), tail + xfR, peakOf(out, tail - xfR - JOIN_REFERENCE, tail - xfR, inStart), peakOf(input, inEnd + xfR, inEnd + xfR + JOIN_REFERENCE))
+  const left = equalPowerFade(fl)
+  for (let i = 0; i < fl; i++) out[inStart + i] = (input[inStart + i] - dc) * left.fadeOut[i] + gen[xfL + i] * gain * left.fadeIn[i] + dc
+  const right = equalPowerFade(fr)
+  for (let i = 0; i < fr; i++) {
+    out[tail - fr + i] = gen[xfL + inner - fr + i] * gain * right.fadeOut[i] + (input[inEnd - fr + i] - dc) * right.fadeIn[i] + dc
+  }
+  // An insert at the file's end has no audio after it to fade from (at its start, none before it to fade
+  // into): the fill itself fades in (out) there instead of starting (stopping) on a step.
+  if (fl === 0 && xfL > 0) fadeEdge(out, inStart, Math.min(xfL, inner >> 1), 'in', dc)
+  if (fr === 0 && xfR > 0) fadeEdge(out, tail, Math.min(xfR, inner >> 1), 'out', dc)
+  // A join is never louder than what it joins: the vocoder's first and last frames, next to frames it did
+  // not make, could make a burst there (a JFK fill once peaked at full scale 3 ms past its end).
+  if (fl > 0) {
+    const to = inStart + Math.min(inner, 2 * fl)
+    limitJoin(out, inStart, to, peakOf(input, inStart - JOIN_REFERENCE, inStart), peakOf(out, to, to + JOIN_REFERENCE, 0, tail))
+  }
+  if (fr > 0) {
+    const from = tail - Math.min(inner, 2 * fr)
+    limitJoin(out, from, tail, peakOf(out, from - JOIN_REFERENCE, from, inStart), peakOf(input, inEnd, inEnd + JOIN_REFERENCE))
+  }
   return out
+}
+
+/** Fades out[at, at + n) in (or out[at − n, at) out) around the offset dc. */
+function fadeEdge(out: Float32Array, at: number, n: number, way: 'in' | 'out', dc: number): void {
+  const { fadeIn, fadeOut } = equalPowerFade(n)
+  for (let i = 0; i < n; i++) {
+    const k = way === 'in' ? at + i : at - n + i
+    out[k] = (out[k] - dc) * (way === 'in' ? fadeIn[i] : fadeOut[i]) + dc
+  }
+}
+
+/**
+ * The fades that fit inside a new span of `inner` samples: each side at most its planned length, both
+ * together at most the span (shared in proportion), the left one no longer than the input left after
+ * inStart (`after`), the right one no longer than the input before inEnd (`before`).
+ */
+export function innerFades(xfL: number, xfR: number, inner: number, after: number, before: number): { left: number; right: number } {
+  let left = Math.max(0, Math.min(xfL, after))
+  let right = Math.max(0, Math.min(xfR, before))
+  if (left + right > inner) {
+    const l = Math.floor((inner * left) / (left + right))
+    right = Math.min(right, inner - l)
+    left = l
+  }
+  return { left, right }
 }
 
 /** Samples either side of a join whose peaks set how loud the join may be (about 10 ms at 44.1 kHz). */
 export const JOIN_REFERENCE = 480
 
-/** Peak of |x| over [from, to) clipped to [floor, x.length). */
-function peakOf(x: Float32Array, from: number, to: number, floor = 0): number {
+/** Peak of |x| over [from, to) clipped to [floor, min(x.length, ceiling)). */
+function peakOf(x: Float32Array, from: number, to: number, floor = 0, ceiling = x.length): number {
   let p = 0
-  for (let i = Math.max(floor, from); i < Math.min(x.length, to); i++) p = Math.max(p, Math.abs(x[i]))
+  for (let i = Math.max(floor, from); i < Math.min(x.length, ceiling, to); i++) p = Math.max(p, Math.abs(x[i]))
   return p
 }
 

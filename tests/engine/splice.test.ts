@@ -4,7 +4,7 @@ import { crossfades } from '../../electron/engine/edit/geometry'
 import { levelGain } from '../../electron/engine/edit/level'
 import { planRegions } from '../../electron/engine/edit/plan'
 import { frameToSeconds, pasteKnownFrames, secondsToFrame, spanMask } from '../../electron/engine/frames'
-import { cutChannel, equalPowerFade, limitJoin, rms, spliceChannel } from '../../electron/engine/splice'
+import { cutChannel, equalPowerFade, innerFades, limitJoin, rms, spliceChannel } from '../../electron/engine/splice'
 import type { PcmAudio } from '../../electron/engine/types'
 
 const noise = (n: number, seed = 1) => {
@@ -37,20 +37,42 @@ describe('splice', () => {
     expect(fadeIn[239]).toBeGreaterThan(0.99)
   })
 
-  it('replaces [inStart, inEnd) and leaves everything outside the crossfades bit-identical', () => {
+  it('replaces [inStart, inEnd) and leaves every sample outside it bit-identical: the crossfades lie inside', () => {
     const input = noise(10000)
     const [xfL, xfR] = [100, 60]
     const inner = 3000 // longer than the 2000 samples it replaces
     const gen = noise(xfL + inner + xfR, 9)
     const out = spliceChannel(input, 4000, 6000, gen, inner, xfL, xfR, 0.5)
     expect(out.length).toBe(10000 - 2000 + inner)
-    expect(out.subarray(0, 4000 - xfL)).toEqual(input.subarray(0, 4000 - xfL))
-    expect(out.subarray(4000 + inner + xfR)).toEqual(input.subarray(6000 + xfR))
-    expect(out[4000 + 10]).toBe(gen[xfL + 10] * 0.5)
-    // Inside the crossfades both signals contribute.
+    expect(out.subarray(0, 4000)).toEqual(input.subarray(0, 4000))
+    expect(out.subarray(4000 + inner)).toEqual(input.subarray(6000))
+    expect(out[4000 + xfL + 10]).toBe(gen[xfL + xfL + 10] * 0.5)
+    // Inside the crossfades both signals contribute: the replaced audio fading out at the start, the
+    // audio before inEnd (which runs on into inEnd) fading in at the end.
+    const l = equalPowerFade(xfL)
+    expect(out[4000 + 5]).toBeCloseTo(input[4000 + 5] * l.fadeOut[5] + gen[xfL + 5] * 0.5 * l.fadeIn[5], 6)
     const { fadeOut, fadeIn } = equalPowerFade(xfR)
-    expect(out[4000 + inner + 5]).toBeCloseTo(gen[xfL + inner + 5] * 0.5 * fadeOut[5] + input[6000 + 5] * fadeIn[5], 6)
-    expect(out[4000 - 1]).not.toBe(input[4000 - 1])
+    expect(out[4000 + inner - xfR + 5]).toBeCloseTo(gen[xfL + inner - xfR + 5] * 0.5 * fadeOut[5] + input[6000 - xfR + 5] * fadeIn[5], 6)
+  })
+
+  it('inserts with the fades inside the new part; fades shrink to fit a short one; a file edge gets a fade of the fill', () => {
+    const input = noise(1000)
+    const gen = noise(50 + 300 + 50, 4).map((v) => v * 0.2) // quieter than its sides: no join limiting
+    const ins = spliceChannel(input, 400, 400, gen, 300, 50, 50, 1)
+    expect(ins.length).toBe(1300)
+    expect(ins.subarray(0, 400)).toEqual(input.subarray(0, 400))
+    expect(ins.subarray(700)).toEqual(input.subarray(400))
+    const { fadeOut, fadeIn } = equalPowerFade(50)
+    expect(ins[400 + 3]).toBeCloseTo(input[400 + 3] * fadeOut[3] + gen[50 + 3] * fadeIn[3], 6)
+    expect(ins[700 - 50 + 3]).toBeCloseTo(gen[300 + 3] * fadeOut[3] + input[350 + 3] * fadeIn[3], 6)
+    // 40 new samples: 20 + 20 of fade.
+    expect(innerFades(50, 50, 40, 600, 400)).toEqual({ left: 20, right: 20 })
+    expect(innerFades(50, 30, 40, 600, 400)).toEqual({ left: 25, right: 15 })
+    expect(innerFades(50, 50, 300, 0, 400)).toEqual({ left: 0, right: 50 })
+    // An insert at the file's end: nothing after it to fade from, so the fill fades in.
+    const atEnd = spliceChannel(input, 1000, 1000, noise(50 + 300, 5), 300, 50, 0, 1)
+    expect(atEnd.subarray(0, 1000)).toEqual(input)
+    expect(Math.abs(atEnd[1000])).toBeLessThan(0.05)
   })
 
   it('cuts with a crossfade into the audio after the cut, or fades in at the file start', () => {
@@ -161,19 +183,19 @@ describe('planRegions', () => {
 
 describe('joins are never louder than what they join', () => {
   const sine = (n: number, amp: number, f = 0.05) => Float32Array.from({ length: n }, (_, i) => amp * Math.sin(i * f))
-  it('turns down a burst at the join and nothing outside region ± crossfade', () => {
+  it('turns down a burst at the join and nothing outside the region', () => {
     const input = sine(4000, 0.3)
     const xf = 100
     const inner = 1000
     const gen = sine(xf + inner + xf, 0.3, 0.07)
-    for (let i = xf + inner - 10; i < xf + inner + 20; i++) gen[i] = 0.95 * Math.sign(Math.sin(i)) // a burst at the right edge
+    for (let i = xf + inner - 30; i < xf + inner; i++) gen[i] = 0.95 * Math.sign(Math.sin(i)) // a burst at the right edge
     const out = spliceChannel(input, 1500, 2500, gen, inner, xf, xf, 1)
     const tail = 1500 + inner
     let joinPeak = 0
-    for (let i = tail - xf; i < tail + xf; i++) joinPeak = Math.max(joinPeak, Math.abs(out[i]))
+    for (let i = tail - 2 * xf; i < tail; i++) joinPeak = Math.max(joinPeak, Math.abs(out[i]))
     expect(joinPeak).toBeLessThanOrEqual(0.3 + 1e-6)
-    expect(out.subarray(0, 1500 - xf)).toEqual(input.subarray(0, 1500 - xf))
-    expect(out.subarray(tail + xf)).toEqual(input.subarray(2500 + xf))
+    expect(out.subarray(0, 1500)).toEqual(input.subarray(0, 1500))
+    expect(out.subarray(tail)).toEqual(input.subarray(2500))
   })
   it('leaves a join that is no louder than its sides exactly as spliced', () => {
     const input = sine(4000, 0.3)
