@@ -2,7 +2,7 @@
 //
 //   voicefill align <audio> (--text "…" | --text-file F) [--json]
 import { bothOpen } from './open'
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Alignment } from '../engine/align'
 import type { AudioSource } from '../engine/audio/source'
@@ -31,12 +31,30 @@ export interface TextValues {
   'text-file'?: string
 }
 
+/** Largest transcript or script file read (a book's text is a few MB). */
+export const MAX_TEXT_FILE_BYTES = 32 * 1024 * 1024
+
+/**
+ * Why a text file given to an option cannot be read, or null: a pipe or device would block the read (and
+ * Ctrl-C) forever, a folder is not text, a huge file is not a transcript.
+ */
+export async function notTextFile(file: string): Promise<string | null> {
+  const info = await stat(resolve(file)).catch((e: NodeJS.ErrnoException) => e)
+  if (info instanceof Error) return info.code === 'ENOENT' ? 'no such file' : info.code === 'EACCES' ? 'permission denied' : (info.code ?? info.message)
+  if (info.isDirectory()) return 'it is a folder'
+  if (!info.isFile()) return 'not a plain file (a pipe or device)'
+  if (info.size > MAX_TEXT_FILE_BYTES) return `${(info.size / 1e6).toFixed(0)} MB is too large for a text (at most ${MAX_TEXT_FILE_BYTES / 1024 / 1024} MB)`
+  return null
+}
+
 /** The text of --NAME "…" or --NAME-file F (exactly one of them). */
 export async function textOption(kit: CliKit, name: string, inline: string | string[] | undefined, file: string | undefined): Promise<string> {
   const given = Array.isArray(inline) ? inline : inline === undefined ? [] : [inline]
   if (given.length > 1) throw kit.usage(`give --${name} once`)
   if (given.length && file) throw kit.usage(`give --${name} or --${name}-file, not both`)
   if (file) {
+    const why = await notTextFile(file)
+    if (why) throw kit.usage(`cannot read --${name}-file ${file}: ${why}`)
     return readFile(resolve(file), 'utf8').catch(() => {
       throw kit.usage(`cannot read --${name}-file ${file}`)
     })

@@ -4,7 +4,7 @@
 // (stack traces only with VOICEFILL_DEBUG=1).
 import { bothOpen } from './open'
 import { existsSync } from 'node:fs'
-import { access, constants as fsConstants, lstat, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises'
+import { access, constants as fsConstants, lstat, mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
@@ -21,7 +21,7 @@ import { DEFAULT_PAUSE_SECONDS, PROMPT_SECONDS, voiceWarnings } from '../engine/
 import { formatSrt, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
-import { cmdAlign, type CliKit } from './align'
+import { cmdAlign, notTextFile, type CliKit } from './align'
 import { checkedWindows, cmdEdit, failedCheckWarnings, logTake } from './edit'
 import { fillSource, regionWindow } from '../engine/window-fill'
 import { describeRegion } from '../engine/edit/plan'
@@ -255,7 +255,7 @@ async function openInput(path: string, log: (s: string) => void): Promise<AudioS
  * or a folder on its way that is a file. `kind` 'folder' is for --out-dir.
  */
 /** Names that promise another format than the WAV bytes fill, edit and say write. */
-const NOT_WAV = new Set(['.mp3', '.flac', '.ogg', '.oga', '.opus', '.m4a', '.aac', '.aif', '.aiff', '.aifc', '.srt', '.txt', '.json'])
+const NOT_WAV = new Set(['.mp3', '.flac', '.ogg', '.oga', '.opus', '.m4a', '.aac', '.aif', '.aiff', '.aifc', '.srt', '.txt', '.json', '.onnx', '.pt'])
 
 /**
  * Checks an output path before any work is done and returns the file to write: a link is followed to
@@ -279,6 +279,11 @@ export async function checkOutput(path: string, kind: 'file' | 'folder' = 'file'
   if (existing && kind === 'file' && !existing.isFile()) throw new UsageError(`${option} ${path} is not a plain file (a device or pipe); name a file`)
   if (kind === 'file' && NOT_WAV.has(extname(target).toLowerCase())) {
     throw new UsageError(`${option} ${path}: the output is WAV; name it .wav (a ${extname(target)} name would hold WAV bytes)`)
+  }
+  // A model folder is never written into: a fill's --out named after a graph had overwritten it with WAV bytes.
+  const folder = kind === 'folder' ? target : dirname(target)
+  if (existsSync(join(folder, 'manifest.json'))) {
+    throw new UsageError(`${option} ${path} is in a model folder (${folder} holds manifest.json): write the result elsewhere (a model's files are never overwritten)`)
   }
   if (existing && kind === 'file') {
     for (const input of inputs) {
@@ -426,6 +431,8 @@ function roundTimings(t: Timings): Timings {
 
 async function cmdSay(v: Values, positionals: string[], log: (s: string) => void) {
   if (v.script && positionals.length) throw new UsageError('give the text or --script FILE, not both')
+  const notText = v.script ? await notTextFile(v.script) : null
+  if (notText) throw new UsageError(`cannot read --script ${v.script}: ${notText}`)
   const script = v.script ? await readFile(resolve(v.script), 'utf8').catch(() => {
     throw new UsageError(`cannot read --script ${v.script}`)
   }) : null
@@ -435,6 +442,11 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
   const out = await checkOutput(resolve(requireOption(v, 'out')), 'file', [v.voice, v.script].filter((x): x is string => !!x).map((x) => resolve(x)))
   if (v.script && resolve(srtPathFor(out)) === resolve(v.script)) {
     throw new UsageError(`--out ${out} would write its subtitles over the script ${v.script}; choose another --out name`)
+  }
+  // The subtitles' name is checked before any work, as the WAV's is (a folder there failed after generating).
+  if (v.script) {
+    const srtInfo = await stat(srtPathFor(out)).catch(() => null)
+    if (srtInfo && !srtInfo.isFile()) throw new UsageError(`--out ${out}: its subtitles would go to ${srtPathFor(out)}, which is not a plain file; choose another --out name`)
   }
   const format = oneOf<WavEncoding>('format', v.format, ['pcm16', 'pcm24', 'float32']) ?? 'pcm16'
   const pause = num('pause', v.pause)
@@ -451,7 +463,18 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
   await prepareOutput(out)
   await writeWavFile(out, result.audio, format)
   const srt = result.cues ? srtPathFor(out) : null
-  if (srt && result.cues) await writeFile(srt, formatSrt(result.cues))
+  if (srt && result.cues) {
+    // Written whole or not at all, as the WAV is: a temporary file renamed into place.
+    const tmp = `${srt}.${process.pid}.tmp`
+    try {
+      await writeFile(tmp, formatSrt(result.cues))
+      await rename(tmp, srt)
+    } catch (e) {
+      await rm(tmp, { force: true })
+      const code = (e as NodeJS.ErrnoException).code
+      throw new EngineError(`cannot write the subtitles ${srt} (${code === 'EACCES' ? 'permission denied' : (code ?? (e as Error).message)}); ${out} was written`, 'BAD_AUDIO')
+    }
+  }
   const duration = seconds(result.audio)
   log(`wrote ${out}: ${round(duration)} s, ${result.sentences.length} sentence(s), ${result.networkCalls} network calls, seed ${result.settings.seed}`)
   // Where the front end wrote something out ("$5" → "five dollars"), say what it said, so it can be checked.
@@ -548,7 +571,8 @@ function parseVariants(text: string): VariantArg[] {
     const solver = solverText as Solver
     const family = familyOf(solver)
     if (named && named !== family) throw bad(`${solver} is a ${family} sampler, not a ${named} one`)
-    const steps = Number(stepsText)
+    // Decimal digits only, as --steps reads them (Number() took "0x4" as 4).
+    const steps = /^\s*\d+\s*$/.test(stepsText) ? Number(stepsText) : Number.NaN
     if (!Number.isInteger(steps) || steps < 1) throw bad(`steps must be a positive integer (got ${JSON.stringify(stepsText)})`)
     const settings: VariantArg['settings'] = { steps, solver }
     if (extra !== undefined) {
@@ -605,6 +629,10 @@ async function cmdLadder(v: Values, positionals: string[], log: (s: string) => v
   const regions = regionsFrom(v)
   if (regions.length !== 1) throw new UsageError('ladder takes exactly one region')
   if (v.steps && v.variants) throw new UsageError('give --steps (with --solver) or --variants, not both')
+  // Each variant names its own sampler: a --solver, --eta or --variance beside them would be ignored.
+  for (const name of ['solver', 'eta', 'variance'] as const) {
+    if (v.variants && v[name] !== undefined) throw new UsageError(`--${name} does not apply with --variants (each variant names its solver${name === 'solver' ? '' : `, and ${name === 'eta' ? 'ddim:STEPS:ETA its η' : 'ancestral:STEPS:beta|beta-tilde its variance'}`})`)
+  }
   if (!v.steps && !v.variants) throw new UsageError('--steps or --variants is required, e.g. --steps 1,2,4,8,16,32')
   const mixed = v.variants ? parseVariants(v.variants) : null
   if (!mixed && v.models) throw new UsageError('--models goes with --variants')
@@ -695,12 +723,21 @@ export function inContext(audio: PcmAudio, segment: PcmAudio, start: number, end
   return { sampleRate: audio.sampleRate, channels }
 }
 
+/** Text with control characters (ESC, BEL, newlines) shown as \u escapes, for printing to a terminal. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
 async function cmdInfo(v: Values, positionals: string[], log: (s: string) => void) {
   if (positionals.length > 1) throw new UsageError(`info takes one audio file at most (got ${positionals.join(' ')})`)
   if (positionals.length === 1) {
     // `info resources/models/default` means the model in that folder, as `info --model DIR` does.
     const folder = (await stat(positionals[0]).catch(() => null))?.isDirectory()
-    if (!folder) return audioInfo(positionals[0], log)
+    if (!folder) {
+      // What an audio file holds does not depend on a model: a --model here would be silently ignored.
+      if (v.model || v.threads) throw new UsageError(`info ${positionals[0]} describes the audio file; --${v.model ? 'model' : 'threads'} does not apply (info --model DIR describes a model)`)
+      return audioInfo(positionals[0], log)
+    }
     if (v.model) throw new UsageError(`info takes an audio file or a model folder: ${positionals[0]} is a folder and --model names another`)
     if (!existsSync(join(positionals[0], 'manifest.json'))) {
       throw new EngineError(`${positionals[0]}: is a folder without manifest.json, neither an audio file nor a model folder`, 'BAD_AUDIO')
@@ -709,7 +746,8 @@ async function cmdInfo(v: Values, positionals: string[], log: (s: string) => voi
   }
   const engine = await loadEngine(v)
   const info = engine.info()
-  log(`${info.name} (${info.dir})`)
+  // A manifest's name is the model author's text: no terminal escapes or line breaks from it.
+  log(`${printable(info.name)} (${info.dir})`)
   log(`  objective ${info.objective}${info.diffusion ? ` (${info.diffusion.schedule} β schedule, T = ${info.diffusion.steps})` : ''}`)
   log(`  ${info.sampleRate} Hz, ${info.nMels} mels, hop ${info.hop}, phones ${info.phoneSet} (${info.phones.length} symbols), vocoder ${info.vocoder}`)
   const d = info.defaults
@@ -823,6 +861,13 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]
     process.exit(code)
   })
 }
+
+// A reader that went away (`voicefill info --json | head -c 5`) is not an error of ours: stop quietly
+// with the status a closed pipe gives, not a Node stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw e
+})
 
 // `npm run cli` (also `npm --prefix DIR run cli` from elsewhere) runs in the package's folder; paths the
 // user typed are relative to where they typed them, which npm passes as INIT_CWD.

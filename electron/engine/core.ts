@@ -185,6 +185,11 @@ export async function vocode(core: EngineCore, feats: Float32Array, timings: Tim
     timings.onnxMs += onnx.onnxMs - before
     assertFinite(audio.data, `model ${onnx.path}: the vocoder graph`)
     const want = frames * core.spec.hop
+    // A vocoder may pad its output by up to a frame; one that makes much less or more audio than its
+    // frames hold (a wrong hop) would be stretched silence or cut speech, so it is an error.
+    if (audio.data.length < want - core.spec.hop || audio.data.length > want + core.spec.nFft) {
+      throw new EngineError(`model ${onnx.path}: audio has ${audio.data.length} samples for ${frames} frames, expected ${frames} × hop ${core.spec.hop} = ${want}`, 'BAD_MODEL')
+    }
     if (audio.data.length >= want) return audio.data.slice(0, want)
     const padded = new Float32Array(want)
     padded.set(audio.data)

@@ -17,10 +17,11 @@ const positiveInt = z.number().int().positive()
 
 const featuresSchema = z
   .object({
-    sampleRate: positiveInt,
-    nFft: positiveInt,
+    // Bounds a speech model can have: a hop of 1 sample made a 3 s fill take gigabytes.
+    sampleRate: positiveInt.min(4000).max(192000),
+    nFft: positiveInt.min(16).max(16384).refine((n) => (n & (n - 1)) === 0, 'must be a power of two'),
     win: positiveInt,
-    hop: positiveInt,
+    hop: positiveInt.min(16).max(8192),
     nMels: positiveInt,
     fMin: z.number().min(0),
     fMax: z.number().positive(),
@@ -33,7 +34,7 @@ const featuresSchema = z
     logFloor: z.number().positive(),
     log: z.literal('ln'),
     mean: z.array(z.number()),
-    std: z.array(z.number().positive()),
+    std: z.array(z.number().min(1e-6)),
     /** audio sampled below 2 × fMax: its empty top bins filled in for the graphs (default), or kept as they are by a model trained on such audio */
     missingBand: z.enum(['fill', 'keep']).optional(),
     /** a learned band extension for the velocity model's inputs (dsp/band.ts extendBandLearned), a file in the model folder */
@@ -46,6 +47,7 @@ const featuresSchema = z
     if (f.win > f.nFft) issue('win', `must not exceed nFft = ${f.nFft} (got ${f.win})`)
     if (f.fMax > f.sampleRate / 2) issue('fMax', `must not exceed sampleRate / 2 = ${f.sampleRate / 2} (got ${f.fMax})`)
     if (f.fMin >= f.fMax) issue('fMin', `must be below fMax = ${f.fMax} (got ${f.fMin})`)
+    if (f.hop > f.win) issue('hop', `must not exceed win = ${f.win} (frames would leave gaps; got ${f.hop})`)
   })
 
 const phonesSchema = z
@@ -63,7 +65,8 @@ const phonesSchema = z
     }
   })
 
-const graphName = z.string().min(1)
+/** A graph is a file in the model folder: a path out of it (../, /etc/...) is refused, as for bandExtensionFile. */
+const graphName = z.string().regex(/^(?!\.\.?$)[\w.+-]+$/, 'must be a file name in the model folder (no path)')
 const probability = z.number().gt(0).lt(1)
 
 /** The β schedule of a ddpm-epsilon model (T steps; see electron/engine/diffusion.ts). */
@@ -123,12 +126,12 @@ export const manifestSchema = z.object({
   }),
   durations: z.object({
     unit: z.literal('frames'),
-    mean: z.record(z.string(), z.number().nonnegative()),
+    mean: z.record(z.string(), z.number().nonnegative()).refine((d) => Object.values(d).some((v) => v > 0), 'must give a positive mean for some phones (every phone would last 1 frame)'),
   }),
   sampler: z.object({
     steps: positiveInt.max(256),
     solver: z.enum([...FLOW_SOLVERS, ...DIFFUSION_SOLVERS]),
-    guidance: z.number().min(0),
+    guidance: z.number().min(0).max(20),
     /** Flow models (default −1). */
     sway: z.number().min(-1).max(2 / (Math.PI - 2)).optional(),
     schedule: z.enum(['uniform', 'sway', 'pruned']).optional(),
@@ -151,6 +154,7 @@ export const manifestSchema = z.object({
   if (!ddpm && m.diffusion) issue(['diffusion'], 'is only for objective "ddpm-epsilon"')
   const solvers: readonly string[] = ddpm ? DIFFUSION_SOLVERS : FLOW_SOLVERS
   if (!solvers.includes(m.sampler.solver)) issue(['sampler', 'solver'], `must be ${solvers.join(' or ')} for objective "${objective}" (got "${m.sampler.solver}")`)
+  if (ddpm && m.diffusion && m.sampler.steps > m.diffusion.steps) issue(['sampler', 'steps'], `must not exceed diffusion.steps = ${m.diffusion.steps} (got ${m.sampler.steps})`)
 })
 
 export type Manifest = z.infer<typeof manifestSchema>
@@ -184,13 +188,32 @@ export function featureSpec(model: LoadedModel): FeatureSpec {
   return model.bandExtension ? { ...f, bandExtension: model.bandExtension } : f
 }
 
+/** A manifest (or band-extension table) is a few hundred kB at most; a huge one is refused, not parsed. */
+const MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+
+/**
+ * A model's JSON file as text, or BAD_MODEL saying why not: missing, not a plain file (a folder, a FIFO
+ * that would block the read forever), too large, or unreadable (permissions).
+ */
+async function readModelFile(path: string, maxBytes: number, missing = 'file not found'): Promise<string> {
+  const info = await stat(path).catch((e: NodeJS.ErrnoException) => e)
+  if (info instanceof Error) {
+    const why = info.code === 'ENOENT' ? missing : info.code === 'EACCES' ? 'permission denied' : `cannot be read (${info.code ?? info.message})`
+    throw new EngineError(`model ${path}: ${why}`, 'BAD_MODEL')
+  }
+  if (!info.isFile()) throw new EngineError(`model ${path}: not a plain file (${info.isDirectory() ? 'a folder' : 'a device, pipe or socket'})`, 'BAD_MODEL')
+  if (info.size > maxBytes) throw new EngineError(`model ${path}: ${(info.size / 1e6).toFixed(0)} MB is too large (at most ${maxBytes / 1024 / 1024} MB)`, 'BAD_MODEL')
+  return readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new EngineError(`model ${path}: ${e.code === 'EACCES' ? 'permission denied' : `cannot be read (${e.code ?? e.message})`}`, 'BAD_MODEL')
+  })
+}
+
 /** Reads and checks features.bandExtensionFile (BAD_MODEL naming the file when it is missing or malformed). */
 async function readBandExtension(dir: string, file: string, nMels: number): Promise<BandExtension> {
   const path = join(dir, file)
-  const text = await readFile(path, 'utf8').catch(() => null)
-  if (text === null) throw new EngineError(`model ${path}: features.bandExtensionFile names a file that is not there`, 'BAD_MODEL')
+  const text = await readModelFile(path, MAX_MANIFEST_BYTES, 'features.bandExtensionFile names a file that is not there')
   try {
-    return parseBandExtension(JSON.parse(text), nMels)
+    return parseBandExtension(JSON.parse(text.replace(/^\uFEFF/, '')), nMels)
   } catch (e) {
     throw new EngineError(`model ${path}: ${(e as Error).message}`, 'BAD_MODEL')
   }
@@ -245,7 +268,8 @@ export interface ExpectedTensor {
 
 /**
  * Compares a graph's declared inputs or outputs with what the engine will feed or read. Symbolic
- * dims in `expected` match anything; numeric ones must match a numeric or symbolic declared dim.
+ * dims in `expected` (batch, frames: the engine feeds any) must be symbolic in the graph too, or every
+ * run would fail on the first other size; numeric ones must match a numeric or symbolic declared dim.
  */
 export function checkSignature(file: string, kind: 'input' | 'output', declared: readonly TensorInfo[], expected: readonly ExpectedTensor[]): void {
   for (const want of expected) {
@@ -255,7 +279,7 @@ export function checkSignature(file: string, kind: 'input' | 'output', declared:
       throw new EngineError(`model ${file}: ${kind} "${want.name}" is missing (graph declares ${names})`, 'BAD_MODEL')
     }
     const rankOk = got.shape.length === want.shape.length
-    const dimsOk = rankOk && want.shape.every((d, i) => typeof d === 'string' || typeof got.shape[i] === 'string' || got.shape[i] === d)
+    const dimsOk = rankOk && want.shape.every((d, i) => typeof got.shape[i] === 'string' || got.shape[i] === d)
     if (got.type !== want.type || !dimsOk) {
       throw new EngineError(
         `model ${file}: ${kind} "${want.name}" must be ${want.type} ${formatShape(want.shape)} (graph declares ${got.type} ${formatShape(got.shape)})`,
@@ -281,11 +305,10 @@ export async function loadModel(dirIn: string, options: SessionOptions = {}): Pr
   if (!dirInfo) throw new EngineError(`model ${dir}: folder not found`, 'BAD_MODEL')
   if (!dirInfo.isDirectory()) throw new EngineError(`model ${dir}: not a folder`, 'BAD_MODEL')
   const manifestPath = join(dir, 'manifest.json')
-  const text = await readFile(manifestPath, 'utf8').catch(() => null)
-  if (text === null) throw new EngineError(`model ${manifestPath}: file not found`, 'BAD_MODEL')
+  const text = await readModelFile(manifestPath, MAX_MANIFEST_BYTES)
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = JSON.parse(text.replace(/^\uFEFF/, '')) // a byte-order mark some editors write
   } catch (e) {
     throw new EngineError(`model ${manifestPath}: not valid JSON (${(e as Error).message})`, 'BAD_MODEL')
   }

@@ -269,6 +269,13 @@ describe('voicefill CLI', () => {
       [[...fill, '--text', 'x', '--out', '/dev/null'], 2, /is not a plain file/],
       [['fill', SPEECH, '--region', '1-2', '--text', 'x', '--out', join(dir, 't.wav')], 2, /unknown option --region for fill; a region is --start S --end E --text "…" \(--help lists the options\)/],
       [['fill', SPEECH, '--start', '0', '--end', '2.085', '--text', '', '--model', TINY, '--out', join(dir, 'nothing.wav')], 1, /the edits delete every sample: there is nothing left to write/],
+      // A model's files are never overwritten (an --out named after its graph had replaced it with WAV bytes).
+      [[...fill, '--text', 'x', '--out', join(TINY, 'velocity.onnx')], 2, /the output is WAV; name it \.wav/],
+      [[...fill, '--text', 'x', '--out', join(TINY, 'out.wav')], 2, /is in a model folder \(.* holds manifest\.json\): write the result elsewhere/],
+      [['say', '--script', dir, '--model', TINY, '--out', join(dir, 's.wav')], 2, /cannot read --script .*: it is a folder/],
+      [['ladder', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--variants', 'midpoint:2', '--solver', 'euler', '--model', TINY, '--out-dir', join(dir, 'lad')], 2, /--solver does not apply with --variants/],
+      [['ladder', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--variants', 'midpoint:0x4', '--model', TINY, '--out-dir', join(dir, 'lad')], 2, /steps must be a positive integer \(got "0x4"\)/],
+      [['info', SPEECH, '--model', TINY], 2, /describes the audio file; --model does not apply/],
     ]
     for (const [args, code, pattern] of cases) {
       const run = await cli(...args)

@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { readAudioFile } from '../../electron/engine/audio/decode'
 import { resample } from '../../electron/engine/audio/resample'
 import { logMel, type FeatureSpec } from '../../electron/engine/dsp/features'
+import { checkedDurations } from '../../electron/engine/edit/prepare'
+import { EngineError } from '../../electron/engine/types'
 import {
   MAX_REGION_STRETCH,
   MIN_SPEECH_SHARE,
@@ -219,5 +221,15 @@ describe('paceWarning', () => {
     expect(paceWarning({ natural: 30, given: 90 }, clock)).toBeNull() // slow is the pauses' business
     // a region under 0.1 s is shown in hundredths (4 frames = 0.064 s), not rounded up to "0.1 s"
     expect(paceWarning({ natural: 13, given: 4 }, clock)).toMatch(/^the words take about 0\.2 s at the speaker's pace and get 0\.06 s:/)
+  })
+})
+
+describe('checkedDurations (a duration graph\'s output)', () => {
+  it('rounds to whole frames, at least 1, and refuses a wrong count, NaN, negative or absurd values naming the graph', () => {
+    expect(checkedDurations(Float32Array.of(0.2, 3.6, 7), 3, 'dur.onnx')).toEqual([1, 4, 7])
+    expect(() => checkedDurations(Float32Array.of(3), 2, '/m/dur.onnx')).toThrow(/model \/m\/dur\.onnx: frames has 1 values for 2 phones/)
+    expect(() => checkedDurations(Float32Array.of(3, Number.NaN), 2, 'dur.onnx')).toThrow(/frames\[1\] is NaN/)
+    expect(() => checkedDurations(Float32Array.of(-2), 1, 'dur.onnx')).toThrow(/frames\[0\] is -2/)
+    expect(() => checkedDurations(Float32Array.of(1e6), 1, 'dur.onnx')).toThrow(EngineError)
   })
 })

@@ -73,6 +73,31 @@ describe('loadModel', () => {
     }
   })
 
+  it('refuses manifests that load but could never run, graphs outside the folder, and manifests it cannot read', async () => {
+    const folderManifest = await mkdtemp(join(tmpdir(), 'voicefill-dirmanifest-'))
+    temps.push(folderManifest)
+    await mkdir(join(folderManifest, 'manifest.json'))
+    const cases: [Promise<string>, RegExp][] = [
+      [variant((m) => (m.features.nFft = 1000)), /features\.nFft must be a power of two/],
+      [variant((m) => (m.features.hop = 1)), /features\.hop: .*16 \(got 1\)/],
+      [variant((m) => (m.features.sampleRate = 100)), /features\.sampleRate: .*4000 \(got 100\)/],
+      [variant((m) => (m.sampler.guidance = 1e6)), /sampler\.guidance: .*20 \(got 1000000\)/],
+      [variant((m) => (m.durations.mean = {})), /durations\.mean must give a positive mean for some phones/],
+      [variant((m) => (m.graphs.velocity = '../../../etc/passwd')), /graphs\.velocity: must be a file name in the model folder \(no path\)/],
+      [variant((m) => (m.graphs.velocity = '/etc/passwd')), /graphs\.velocity: must be a file name in the model folder/],
+      [Promise.resolve(folderManifest), /manifest\.json: not a plain file \(a folder\)$/],
+    ]
+    for (const [dir, pattern] of cases) {
+      const err = await loadError(await dir)
+      expect(err.code).toBe('BAD_MODEL')
+      expect(err.message).toMatch(pattern)
+    }
+    // A byte-order mark (some editors write one) is not a JSON error.
+    const bom = await variant()
+    await writeFile(join(bom, 'manifest.json'), `\uFEFF${await readFile(join(bom, 'manifest.json'), 'utf8')}`)
+    await releaseModel(await loadModel(bom, { threads: 1 }))
+  })
+
   it('reports a manifest that is not JSON', async () => {
     const dir = await variant()
     await writeFile(join(dir, 'manifest.json'), '{"format": "voicefill-model",')

@@ -220,12 +220,30 @@ export async function naturalLength(core: EngineCore, ids: number[], means: numb
       phones: { type: 'int64', data: BigInt64Array.from(ids, (i) => BigInt(i)), dims: [1, ids.length] },
       ctxRate: { type: 'float32', data: Float32Array.of(phonesPerSecond), dims: [1] },
     })
-    return Array.from(frames.data, (f) => Math.max(1, Math.round(f)))
+    return checkedDurations(frames.data, ids.length, graph.path)
   }
   return naturalDurations(means, tempo ?? tempoFactor(rate, corpusRate))
 }
 
-/** rms(channel) / rms(mono) over the window, so a panned or quieter channel keeps its level. */
+/** Longest a phone may last, in frames (10 s at 62.5 frames/s): a duration graph saying more is broken. */
+const MAX_PHONE_FRAMES = 625
+
+/**
+ * A duration graph's frames per phone, rounded, at least 1 each; BAD_MODEL naming the graph when it gives
+ * the wrong number of values, a NaN or Infinity, a negative or absurd duration (a user's broken graph
+ * had made empty or silent takes with no error).
+ */
+export function checkedDurations(frames: ArrayLike<number>, phones: number, path: string): number[] {
+  if (frames.length !== phones) throw new EngineError(`model ${path}: frames has ${frames.length} values for ${phones} phones`, 'BAD_MODEL')
+  for (let i = 0; i < frames.length; i++) {
+    const f = frames[i]
+    if (!Number.isFinite(f) || f < 0 || f > MAX_PHONE_FRAMES) {
+      throw new EngineError(`model ${path}: frames[${i}] is ${f} (a phone's duration must be 0 to ${MAX_PHONE_FRAMES} frames)`, 'BAD_MODEL')
+    }
+  }
+  return Array.from(frames, (f) => Math.max(1, Math.round(f)))
+}
+
 /** Mean of x over [from, to) clipped to x (0 when empty). */
 function meanOf(x: Float32Array, from: number, to: number): number {
   const a = Math.max(0, from)
