@@ -16,7 +16,7 @@ const KNOWN_PHONE_SETS = [PHONE_SET]
 const positiveInt = z.number().int().positive()
 
 const featuresSchema = z
-  .object({
+  .strictObject({
     // Bounds a speech model can have: a hop of 1 sample made a 3 s fill take gigabytes.
     sampleRate: positiveInt.min(4000).max(192000),
     nFft: positiveInt.min(16).max(16384).refine((n) => (n & (n - 1)) === 0, 'must be a power of two'),
@@ -104,7 +104,8 @@ export const manifestSchema = z.object({
   diffusion: diffusionSchema.optional(),
   features: featuresSchema,
   phones: phonesSchema,
-  graphs: z.object({
+  // Strict: a misspelt key ("contextSecond", "vocoderr") is refused, not silently left at its default.
+  graphs: z.strictObject({
     /** flow-matching: the velocity graph (output v). */
     velocity: graphName.optional(),
     /** ddpm-epsilon: the noise-prediction graph (output eps). */
@@ -128,7 +129,7 @@ export const manifestSchema = z.object({
     unit: z.literal('frames'),
     mean: z.record(z.string(), z.number().nonnegative()).refine((d) => Object.values(d).some((v) => v > 0), 'must give a positive mean for some phones (every phone would last 1 frame)'),
   }),
-  sampler: z.object({
+  sampler: z.strictObject({
     steps: positiveInt.max(256),
     solver: z.enum([...FLOW_SOLVERS, ...DIFFUSION_SOLVERS]),
     guidance: z.number().min(0).max(20),

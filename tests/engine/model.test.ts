@@ -86,6 +86,8 @@ describe('loadModel', () => {
       [variant((m) => (m.graphs.velocity = '../../../etc/passwd')), /graphs\.velocity: must be a file name in the model folder \(no path\)/],
       [variant((m) => (m.graphs.velocity = '/etc/passwd')), /graphs\.velocity: must be a file name in the model folder/],
       [Promise.resolve(folderManifest), /manifest\.json: not a plain file \(a folder\)$/],
+      [variant((m) => (m.sampler.contextSecond = 2)), /sampler: .*"contextSecond"/],
+      [variant((m) => (m.graphs.vocoderr = 'voc.onnx')), /graphs: .*"vocoderr"/],
     ]
     for (const [dir, pattern] of cases) {
       const err = await loadError(await dir)
