@@ -312,8 +312,13 @@ function expandMoney(s: string): string {
 }
 
 function expandPercent(s: string): string {
-  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?%`, 'g'), (m) =>
+  s = rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?%`, 'g'), (m) =>
     `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} percent`,
+  )
+  // Per mille (‰) and powers ("10^3", "2^10"): said, not dropped as unknown signs.
+  s = rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?‰`, 'g'), (m) => `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} per mille`)
+  return rewrite(s, /\b(\d+)\s?\^\s?(\d+)\b/g, (m) =>
+    m[2] === '2' ? `${numberToWords(m[1])} squared` : m[2] === '3' ? `${numberToWords(m[1])} cubed` : `${numberToWords(m[1])} to the power of ${numberToWords(m[2])}`,
   )
 }
 

@@ -43,6 +43,8 @@ const cases: [string, string][] = [
   ['-$5', 'minus five dollars'],
   ['$5/hour', 'five dollars per hour'],
   ['100%', 'one hundred percent'],
+  ['It rose 5‰ today.', 'It rose five per mille today.'],
+  ['10^100 and 2^2 and 3^3', 'ten to the power of one hundred and two squared and three cubed'],
   ['5kg at 30°C', 'five kilograms at thirty degrees Celsius'],
   ['1 ft, 6 ft', 'one foot, six feet'],
   ['100 km/h', 'one hundred kilometers per hour'],
