@@ -87,6 +87,31 @@ describe('fill', () => {
     expect(res.regions[0].phones).toEqual(['N', 'UW', 'W', 'ER', 'D', 'Z'])
   })
 
+  it('carries a mains hum through a fill in phase (the model made it from noise: a third of its level, any phase)', async () => {
+    const rate = mono.sampleRate
+    const humAt = (i: number) => 0.02 * Math.cos((2 * Math.PI * 50 * i) / rate + 0.4) + 0.01 * Math.cos((2 * Math.PI * 100 * i) / rate - 1)
+    const humming: PcmAudio = { sampleRate: rate, channels: [mono.channels[0].map((v, i) => v + humAt(i))] }
+    for (const spec of [{ start: 0.8, end: 1.3, text: 'new words' }, { start: 0.8, end: 1.3, text: 'a much longer line of new words', length: 'natural' as const }]) {
+      const res = await engine.fill(humming, [spec], FAST)
+      const s = res.regions[0].splice
+      const out = res.audio.channels[0]
+      // Inside the fill (clear of its fades), the 50 Hz component is the hum as it runs on before the region.
+      const from = s.outStart + Math.round(0.03 * rate)
+      const to = s.outStart + Math.round(0.3 * rate)
+      let [c, q] = [0, 0]
+      for (let i = from; i < to; i++) {
+        c += out[i] * Math.cos((2 * Math.PI * 50 * i) / rate + 0.4)
+        q += out[i] * Math.sin((2 * Math.PI * 50 * i) / rate + 0.4)
+      }
+      const n = to - from
+      const inPhase = (2 * c) / n // the hum's own phase: ≈ its amplitude 0.02
+      const quadrature = (2 * q) / n
+      expect(inPhase, `${spec.text}`).toBeGreaterThan(0.016)
+      expect(inPhase).toBeLessThan(0.024)
+      expect(Math.abs(quadrature)).toBeLessThan(0.006)
+    }
+  })
+
   it('gives a fill in a 44.1 kHz recording the high band of the audio around it', async () => {
     // The fixture is 16 kHz speech upsampled: give it a room floor above 9 kHz, as a real recording has.
     const n = stereo.channels[0].length

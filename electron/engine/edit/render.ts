@@ -5,6 +5,7 @@ import { mixDown, vocode, type EngineCore } from '../core'
 import { dcOffsets, withoutMean } from './prepare'
 import { extendHighBand, highBandProfile, modelBandTopHz } from '../dsp/highband'
 import { fillToFloor, roomToneProfile } from '../dsp/roomtone'
+import { findSteadyTones, notchTones, TONE_CONTEXT_SECONDS, toneRun } from '../dsp/tones'
 import { secondsToFrame } from '../frames'
 import { cutChannel, spliceChannel } from '../splice'
 import type { PcmAudio, SpliceInfo, Timings } from '../types'
@@ -91,9 +92,28 @@ export async function renderReplacement(
       atRate = y.map((v) => v / gain)
     }
   }
-  timings.featuresMs += performance.now() - started
   // atRate[0] sits at input sample windowStart + a·hop (output time equals input time up to the region).
   const origin = job.windowStart + Math.round((a * fs.hop * rate) / fs.sampleRate)
+  // A steady hum or whine runs on through the fill in phase (the model made it from noise: a third of
+  // its level, a random phase). Read on the recording around the region, notched out of what the model
+  // made and put back as the recording has it (dsp/tones.ts).
+  if (gain > 0) {
+    const n = audio.channels[0].length
+    const side = Math.round(TONE_CONTEXT_SECONDS * rate)
+    const tones = findSteadyTones(
+      unbiased(mixDown(audio.channels, Math.max(0, job.inStart - side), job.inStart)),
+      unbiased(mixDown(audio.channels, job.inEnd, Math.min(n, job.inEnd + side))),
+      rate,
+      job.inEnd - job.inStart,
+    )
+    if (tones.length) {
+      atRate = notchTones(atRate, tones, rate)
+      const run = toneRun(tones, job.inner, job.inEnd - job.inStart, rate, 1 / gain)
+      const at = job.inStart - origin
+      for (let i = 0; i < run.length; i++) if (at + i >= 0 && at + i < atRate.length) atRate[at + i] += run[i]
+    }
+  }
+  timings.featuresMs += performance.now() - started
   const { left, right } = fades
   const gen = new Float32Array(left + job.inner + right)
   const from = job.inStart - left - origin
