@@ -144,10 +144,13 @@ export class StudioService {
     return (this.handlers[channel] as (r: RequestOf<C>) => Promise<ResponseOf<C>>)(req)
   }
 
-  /** Clean exit: stop the engine and delete this session's folder (uploads, autosave, downloads). */
-  async shutdown(): Promise<void> {
+  /**
+   * Clean exit: stop the engine and delete this session's folder (uploads, autosave, downloads); with
+   * keepUnsaved (web mode, whose tabs cannot be asked), a folder with unsaved work stays for recovery.
+   */
+  async shutdown(keepUnsaved = false): Promise<void> {
     await this.o.host.stop()
-    await endSession(this.o.session)
+    await endSession(this.o.session, keepUnsaved)
   }
 
   /** The WAV stream behind a media URL (desktop protocol / web route). */

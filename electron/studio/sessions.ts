@@ -69,8 +69,15 @@ export async function noteProjectPath(session: Session, projectPath: string | nu
   await writeJsonAtomic(join(session.dir, SESSION_FILE), { ...current, pid: process.pid, projectPath, pages })
 }
 
-export async function endSession(session: Session): Promise<void> {
+/**
+ * Ends this run's session: its folder is deleted, unless `keepUnsaved` and a page still has an
+ * autosave (unsaved work). Then the folder stays, and the next run offers that work back as it would
+ * after a crash: stopping the web server with Ctrl+C had deleted every tab's unsaved work.
+ */
+export async function endSession(session: Session, keepUnsaved = false): Promise<boolean> {
+  if (keepUnsaved && (await autosavedPages(session.dir)).length > 0) return false
   await rm(session.dir, { recursive: true, force: true })
+  return true
 }
 
 function isAlive(pid: number): boolean {

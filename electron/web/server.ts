@@ -268,7 +268,8 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
       wss.close()
       server.closeAllConnections()
       await new Promise<void>((ok) => server.close(() => ok()))
-      await service.shutdown()
+      // The tabs cannot be asked to save: their unsaved work stays, offered back on the next start.
+      await service.shutdown(true)
     },
   }
 }

@@ -168,6 +168,23 @@ describe('StudioService', () => {
     expect(await second.service.handle('recovery:list', undefined)).toEqual([])
   })
 
+  it('keeps unsaved work when web mode stops cleanly (shutdown(true)), and deletes a session with none', async () => {
+    const first = await makeService()
+    const audio = (await first.service.handle('audio:open', { bytes: new Uint8Array(await (await import('node:fs/promises')).readFile(WAV)), name: 'upload.wav' }))!
+    await first.service.handle('project:autosave', { doc: { ...docFor(audio.audioId, 'none'), takeIds: [], applied: {} }, projectPath: null })
+    services.splice(services.indexOf(first.service), 1)
+    await first.service.shutdown(true) // Ctrl+C on `npm run web`: the tabs cannot be asked to save
+    const second = await makeService()
+    const list = await second.service.handle('recovery:list', undefined)
+    expect(list).toHaveLength(1)
+    await second.service.handle('recovery:discard', { id: list[0].id })
+    // With nothing unsaved, a clean stop leaves nothing behind.
+    services.splice(services.indexOf(second.service), 1)
+    await second.service.shutdown(true)
+    const third = await makeService()
+    expect(await third.service.handle('recovery:list', undefined)).toEqual([])
+  })
+
   it('offers its own autosave to a page that reloads, until the work is saved or discarded', async () => {
     const { service, events } = await makeService()
     expect(await service.handle('recovery:list', undefined)).toEqual([]) // a fresh run has nothing
