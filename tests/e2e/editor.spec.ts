@@ -501,6 +501,29 @@ test('a deletion\'s take says it is a cut, with no seed or steps of a model that
   await expect(region.getByTestId('take-meta')).not.toContainText('seed')
 })
 
+test('shortcuts leave an open dialog alone, and undo in a field outside the editor is the field\'s own', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await page.getByTestId('waveform').click({ position: { x: 5, y: 5 } })
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('r')
+  await expect(page.getByTestId('region-item')).toHaveCount(1)
+  await page.getByTestId('waveform').click({ position: { x: 5, y: 5 } })
+  await page.keyboard.press('Control+,')
+  await expect(page.getByTestId('settings-dialog')).toBeVisible()
+  await page.keyboard.press('Control+e') // not the Export dialog over unsaved settings
+  await expect(page.getByTestId('settings-dialog')).toBeVisible()
+  await expect(page.getByTestId('export-dialog')).toHaveCount(0)
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('settings-dialog')).toHaveCount(0)
+  // Typing in the voiceover script, Ctrl+Z is the script's: the editor's region stays.
+  await page.getByTestId('dock-tab-voiceover').click()
+  await page.getByTestId('vo-script').click()
+  await page.keyboard.type('Hello there.')
+  await page.keyboard.press('Control+z')
+  await expect(page.getByTestId('region-item')).toHaveCount(1)
+})
+
 test('a narrow region at the end of the file keeps its whole label inside the waveform', async ({ page }) => {
   await openApp(page)
   await openAudio(page, SPEECH)

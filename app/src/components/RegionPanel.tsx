@@ -43,7 +43,7 @@ export function RegionPanel() {
       {ids.length === 0 ? (
         <p className="panel-empty">{hasAudio ? 'Drag across the waveform to mark a region to fill.' : 'Open a recording to start.'}</p>
       ) : (
-        <ol className="region-list" data-testid="region-list">
+        <ol className="region-list" data-testid="region-list" data-app-undo>
           {ids.map((id, i) => (
             <RegionCard key={id} id={id} index={i} />
           ))}

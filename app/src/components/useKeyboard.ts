@@ -26,6 +26,11 @@ export function handleKey(e: KeyboardEvent): boolean {
   const key = e.key.toLowerCase()
   if (s.leavePrompt) return false // the unsaved-work question is answered first
   if (mod) {
+    // A dialog is answered first (Ctrl+E in Settings had replaced it, dropping what was typed); in a text
+    // field, undo and redo are the field's own (Ctrl+Z in the voiceover script had unapplied a take).
+    if (s.dialog) return false
+    // (Region fields are the editor's own history: data-app-undo.)
+    if (typingIn(e.target) && (key === 'z' || key === 'y') && !(e.target as HTMLElement).closest('[data-app-undo]')) return false
     if (key === 'z' && !e.shiftKey) return commands.undo(), true
     if ((key === 'z' && e.shiftKey) || key === 'y') return commands.redo(), true
     if (key === 'o') return s.appInfo?.kind === 'web' ? pickAudioFile() : void openAudioDialog(), true
