@@ -281,6 +281,11 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
           onProgress: progress.unit(i * tries + k, { region: i, regions: req.regions.length, k, count: tries }),
           signal: ctx.signal,
           captureTrajectory: req.captureTrajectory ?? false,
+        }).catch((e: unknown) => {
+          // Each region is filled alone, so the engine calls it "region 1": name it by its place in the
+          // request, which the studio maps to its card (Generate all had blamed the first region).
+          if (e instanceof EngineError) throw new EngineError(e.message.replace(/\bregion 1 \(/i, `region ${i + 1} (`), e.code)
+          throw e
         })
         const [{ from, to, fill }] = res.windows
         progress.done(fill.networkCalls)

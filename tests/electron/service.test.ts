@@ -311,6 +311,20 @@ describe('StudioService', () => {
     expect(take.settings).toMatchObject({ solver: 'ddim', steps: 3, eta: 0 })
   })
 
+  it('names the region that failed in a job of several by its place in the request', async () => {
+    const { service, events } = await makeService()
+    const audio = (await service.handle('audio:open', { bytes: new Uint8Array(await (await import('node:fs/promises')).readFile(WAV)), name: 'upload.wav' }))!
+    const ticket = await service.handle('job:generate', {
+      audioId: audio.audioId,
+      regions: [
+        { regionId: 'r1', start: 0.2, end: 0.7, text: 'hello' },
+        { regionId: 'r2', start: 1.0, end: 1.05, text: 'a far longer line of words than this short region holds' },
+      ],
+      settings: { steps: 1 },
+    })
+    await expect(finished(events, ticket.jobId)).rejects.toThrow(/region 2 \(/i)
+  })
+
   it('refuses unknown audio and takes with clear errors', async () => {
     const { service } = await makeService()
     await expect(service.handle('audio:close', { audioId: 'a99' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
