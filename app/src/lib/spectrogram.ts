@@ -109,11 +109,25 @@ export function toMelRows(column: Uint8Array, sampleRate: number, rows = column.
   return out
 }
 
-/** Mono mix of planar channels (the spectrogram shows what is heard, not one side). */
+/**
+ * Mono mix of planar channels (the spectrogram shows what is heard, not one side). A channel that is
+ * the first one with its polarity inverted (correlation under −0.5: a wiring mistake) is flipped first,
+ * as the engine's mix does (core.ts channelSigns): a plain mix cancelled it to a black spectrogram.
+ */
 export function downmix(channels: readonly Float32Array[]): Float32Array {
   if (channels.length === 1) return channels[0]
-  const out = new Float32Array(channels[0]?.length ?? 0)
-  for (const ch of channels) for (let i = 0; i < out.length; i++) out[i] += ch[i] / channels.length
+  const first = channels[0]
+  const out = new Float32Array(first?.length ?? 0)
+  for (const ch of channels) {
+    let [dot, e0, e1] = [0, 0, 0]
+    for (let i = 0; i < out.length; i++) {
+      dot += first[i] * ch[i]
+      e0 += first[i] * first[i]
+      e1 += ch[i] * ch[i]
+    }
+    const sign = dot < -0.5 * Math.sqrt(e0 * e1) ? -1 : 1
+    for (let i = 0; i < out.length; i++) out[i] += (sign * ch[i]) / channels.length
+  }
   return out
 }
 

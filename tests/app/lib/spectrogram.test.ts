@@ -42,6 +42,12 @@ describe('downmix / columnCentres', () => {
   it('averages channels', () => {
     expect(Array.from(downmix([new Float32Array([1, 0]), new Float32Array([0, 1])]))).toEqual([0.5, 0.5])
   })
+  it('flips a channel wired with its polarity inverted instead of cancelling it to silence', () => {
+    const left = Float32Array.from({ length: 64 }, (_, i) => Math.sin(i / 3))
+    const right = left.map((v) => -v)
+    const mixed = downmix([left, right])
+    expect(Array.from(mixed)).toEqual(Array.from(left))
+  })
   it('spreads a bounded number of columns evenly', () => {
     expect(columnCentres(100, 4)).toEqual([12, 37, 62, 87])
     expect(columnCentres(3, 10)).toHaveLength(3)
