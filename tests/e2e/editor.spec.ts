@@ -547,6 +547,10 @@ test('a narrow region at the end of the file keeps its whole label inside the wa
     expect(box.x + box.width).toBeLessThanOrEqual(wave.x + wave.width + 1)
     expect(box.width).toBeGreaterThan(80) // the words, not the number alone
   }).toPass({ timeout: 5000 })
+  // A start typed too close to the end stops 50 ms short of it, and says that that is why.
+  await start.fill('2.07')
+  await start.press('Enter')
+  await expect(page.getByTestId('toast').filter({ hasText: 'start set at 0:02.035, not 0:02.070: a region is at least 50 ms long' })).toBeVisible()
 })
 
 test('a repair is made only where its words are said, and the take says so; Exact generates all of the region', async ({ page }) => {

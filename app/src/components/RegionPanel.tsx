@@ -12,6 +12,7 @@ import { info } from '../actions/notify'
 import { transport } from '../audio/transport'
 import { formatMs, formatTime, parseTime } from '../lib/format'
 import { regionViewSpan } from '../lib/timeline'
+import { MIN_REGION_SECONDS } from '../lib/regions'
 import { studio, useStudio } from '../store'
 import { appliedTakeOf, selectEditMap } from '../store/selectors'
 import { rankTakes } from '../store/takes-slice'
@@ -331,7 +332,11 @@ function RegionTimes({ id, start, end, index }: { id: string; start: number; end
         const now = studio.getState().regions.find((x) => x.id === id)
         const got = now ? (which === 'start' || point ? now.start : now.end) : t
         if (Math.abs(got - t) > 0.0005) {
-          info(`Region ${index + 1}: ${point ? 'placed' : `${which} set`} at ${formatTime(got)}, not ${formatTime(t)}: regions keep clear of each other and of the file's ends`)
+          // Which rule moved it: the shortest region, or a neighbour or the file's ends.
+          const otherEdge = which === 'start' ? r.end : r.start
+          const tooShort = !point && !moves && Math.abs(otherEdge - t) < MIN_REGION_SECONDS + 0.0005
+          const why = tooShort ? `a region is at least ${MIN_REGION_SECONDS * 1000} ms long` : "regions keep clear of each other and of the file's ends"
+          info(`Region ${index + 1}: ${point ? 'placed' : `${which} set`} at ${formatTime(got)}, not ${formatTime(t)}: ${why}`)
         } else if (moves && now) {
           const kept = Math.abs(now.end - now.start - length) < 0.0005 ? ', its length kept' : ''
           info(`Region ${index + 1} moved to ${formatTime(now.start)} – ${formatTime(now.end)}${kept}: the ${which} was typed ${which === 'start' ? 'after its end' : 'before its start'}`)
