@@ -7,8 +7,23 @@
 import { newId } from '../../lib/ids'
 import type { StudioStore } from '../../store'
 import { newLine, type LineTake, type VoLine } from './lines'
+import type { VoiceChoice } from './voiceover-state'
 
 const KEY = 'voicefill-voiceover'
+
+/**
+ * The draft's storage key: in web mode each tab has its own (its page id, kept across reloads in
+ * sessionStorage by api/ws.ts), so two tabs no longer overwrite each other's voiceover; the desktop
+ * window has one.
+ */
+export function draftKey(session: Pick<globalThis.Storage, 'getItem'> | null = globalThis.sessionStorage ?? null): string {
+  try {
+    const page = session?.getItem('voicefill-page')
+    return page ? `${KEY}-${page}` : KEY
+  } catch {
+    return KEY
+  }
+}
 /** Longest script kept (the script box's own limit is far below). */
 const MAX_CHARS = 200_000
 
@@ -25,6 +40,8 @@ export interface VoiceoverDraft {
   lines: string[]
   pause: number
   seed: number
+  /** the voice chosen (a file's or region's audio comes back while the engine still holds it) */
+  voice?: VoiceChoice
   /** per line (same order as `lines`); absent in drafts from before takes were kept */
   takes?: DraftTakes[]
 }
@@ -58,14 +75,28 @@ function readTakes(v: unknown, lines: number): DraftTakes[] | undefined {
   })
 }
 
-export function readDraft(storage: Storage | null): VoiceoverDraft | null {
+function readVoice(v: unknown): VoiceChoice | undefined {
+  if (!v || typeof v !== 'object') return undefined
+  const o = v as Record<string, unknown>
+  if (o.kind === 'sample') return { kind: 'sample' }
+  if (typeof o.audioId !== 'string' || typeof o.label !== 'string') return undefined
+  if (o.kind === 'file') return { kind: 'file', audioId: o.audioId, label: o.label }
+  const frame = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0
+  if (o.kind === 'region' && frame(o.startFrame) && frame(o.endFrame)) {
+    return { kind: 'region', audioId: o.audioId, startFrame: o.startFrame as number, endFrame: o.endFrame as number, label: o.label }
+  }
+  return undefined
+}
+
+export function readDraft(storage: Storage | null, key = KEY): VoiceoverDraft | null {
   try {
-    const raw = storage?.getItem(KEY)
+    const raw = storage?.getItem(key)
     if (!raw) return null
     const d = JSON.parse(raw) as Partial<VoiceoverDraft>
     if (typeof d.script !== 'string' || !Array.isArray(d.lines) || !d.lines.every((l) => typeof l === 'string')) return null
     const takes = readTakes(d.takes, d.lines.length)
-    return { script: d.script, lines: d.lines, pause: Number(d.pause) || 0, seed: Number(d.seed) || 0, ...(takes ? { takes } : {}) }
+    const voice = readVoice(d.voice)
+    return { script: d.script, lines: d.lines, pause: Number(d.pause) || 0, seed: Number(d.seed) || 0, ...(takes ? { takes } : {}), ...(voice ? { voice } : {}) }
   } catch {
     return null // unreadable: start empty rather than fail
   }
@@ -84,8 +115,8 @@ function withLiveTakes(line: VoLine, kept: DraftTakes, alive: Set<string>): VoLi
  * unsubscribe. With `live`, the kept takes the engine still holds are put back on their lines once it
  * has answered (lines edited or given takes in the meantime are left as they are).
  */
-export function keepVoiceoverDraft(store: StudioStore, storage: Storage | null = globalThis.localStorage ?? null, live?: LiveAudios): () => void {
-  const draft = readDraft(storage)
+export function keepVoiceoverDraft(store: StudioStore, storage: Storage | null = globalThis.localStorage ?? null, live?: LiveAudios, key = draftKey()): () => void {
+  const draft = readDraft(storage, key)
   const s = store.getState()
   if (draft && !s.voScript && !s.voLines.length) {
     s.setVoScript(draft.script)
@@ -93,6 +124,18 @@ export function keepVoiceoverDraft(store: StudioStore, storage: Storage | null =
     store.setState({ voLines: restored })
     s.setVoPause(draft.pause)
     s.setVoSeed(draft.seed)
+    // The voice comes back while the engine still holds its audio (a region's, only with its recording open).
+    const voice = draft.voice
+    if (voice && voice.kind !== 'sample' && live) {
+      live([voice.audioId]).then(
+        (alive) => {
+          const now = store.getState()
+          const open = voice.kind === 'file' || now.audio?.audioId === voice.audioId
+          if (alive.has(voice.audioId) && open && now.voVoice.kind === 'sample') now.setVoVoice(voice)
+        },
+        () => undefined,
+      )
+    }
     const kept = draft.takes
     const ids = kept?.flatMap((k) => k.takes.map((t) => t.audioId)) ?? []
     if (kept && live && ids.length) {
@@ -113,12 +156,13 @@ export function keepVoiceoverDraft(store: StudioStore, storage: Storage | null =
   }
   let last = ''
   return store.subscribe((now, prev) => {
-    if (now.voScript === prev.voScript && now.voLines === prev.voLines && now.voPause === prev.voPause && now.voSeed === prev.voSeed) return
+    if (now.voScript === prev.voScript && now.voLines === prev.voLines && now.voPause === prev.voPause && now.voSeed === prev.voSeed && now.voVoice === prev.voVoice) return
     const next: VoiceoverDraft = {
       script: now.voScript,
       lines: now.voLines.map((l) => l.text),
       pause: now.voPause,
       seed: now.voSeed,
+      voice: now.voVoice,
       takes: now.voLines.map((l) => ({ takes: l.takes, current: l.current })),
     }
     let json = JSON.stringify(next)
@@ -127,8 +171,8 @@ export function keepVoiceoverDraft(store: StudioStore, storage: Storage | null =
     if (json === last || json.length > MAX_CHARS) return
     last = json
     try {
-      if (!next.script && !next.lines.length) storage?.removeItem(KEY)
-      else storage?.setItem(KEY, json)
+      if (!next.script && !next.lines.length) storage?.removeItem(key)
+      else storage?.setItem(key, json)
     } catch {
       // storage full or refused: the pane works on without it
     }

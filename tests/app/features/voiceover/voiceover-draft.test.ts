@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { keepVoiceoverDraft, readDraft } from '../../../../app/src/features/voiceover/voiceover-draft'
+import { draftKey, keepVoiceoverDraft, readDraft } from '../../../../app/src/features/voiceover/voiceover-draft'
 import { createStudioStore } from '../../../../app/src/store'
 
 function memoryStorage() {
@@ -77,6 +77,33 @@ describe('voiceover draft', () => {
     await Promise.resolve()
     await Promise.resolve()
     expect(store.getState().voLines[0].takes).toEqual([])
+  })
+
+  it('keeps each web tab its own draft (by page id), and brings back a voice file the engine still holds', async () => {
+    expect(draftKey(memoryStorage())).toBe('voicefill-voiceover')
+    const session = memoryStorage()
+    session.setItem('voicefill-page', 'p1')
+    expect(draftKey(session)).toBe('voicefill-voiceover-p1')
+    const storage = memoryStorage()
+    const tabA = createStudioStore()
+    const offA = keepVoiceoverDraft(tabA, storage, undefined, 'voicefill-voiceover-a')
+    tabA.getState().setVoScript('Tab A line.')
+    tabA.getState().setVoVoice({ kind: 'file', audioId: 'v1', label: 'voice.wav (3.0 s)' })
+    const tabB = createStudioStore()
+    const offB = keepVoiceoverDraft(tabB, storage, undefined, 'voicefill-voiceover-b')
+    tabB.getState().setVoScript('Tab B line.')
+    offA()
+    offB()
+    const reloadedA = createStudioStore()
+    keepVoiceoverDraft(reloadedA, storage, async (ids) => new Set(ids), 'voicefill-voiceover-a')()
+    expect(reloadedA.getState().voScript).toBe('Tab A line.')
+    await new Promise((r) => setTimeout(r, 0))
+    expect(reloadedA.getState().voVoice).toEqual({ kind: 'file', audioId: 'v1', label: 'voice.wav (3.0 s)' })
+    // Gone from the engine: the built-in voice, as before.
+    const gone = createStudioStore()
+    keepVoiceoverDraft(gone, storage, async () => new Set(), 'voicefill-voiceover-a')()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(gone.getState().voVoice).toEqual({ kind: 'sample' })
   })
 
   it('reads nothing from junk and forgets an emptied pane', () => {
