@@ -309,15 +309,18 @@ export class StudioService {
     if (audio.frames !== file.source.frames || audio.sampleRate !== file.source.sampleRate) {
       warnings.push(`${file.source.name} changed since the project was saved; takes that no longer fit were dropped`)
     }
-    const { takes, warnings: takeWarnings } = await readTakes(dir, file, audio)
+    const { takes: read, warnings: takeWarnings } = await readTakes(dir, file, audio)
     warnings.push(...takeWarnings)
+    // A take id the engine already holds (the same project open in another tab, or opened before) gets a
+    // new one here: re-registering it had moved the other tab's take to this audio, and broke that tab.
+    const renamed = new Map(read.map((t) => [t.takeId, this.o.host.take(t.takeId) ? randomUUID() : t.takeId] as const))
+    const takes = read.map((t) => ({ ...t, takeId: renamed.get(t.takeId)! }))
     if (takes.length) await this.o.host.call('addTakes', { takes }).result
-    const loaded = new Set(takes.map((t) => t.takeId))
     const doc: ProjectDoc = {
       ...file.doc,
       audioId: audio.audioId,
-      takeIds: file.doc.takeIds.filter((id) => loaded.has(id)),
-      applied: Object.fromEntries(Object.entries(file.doc.applied).filter(([, id]) => loaded.has(id))),
+      takeIds: file.doc.takeIds.flatMap((id) => (renamed.has(id) ? [renamed.get(id)!] : [])),
+      applied: Object.fromEntries(Object.entries(file.doc.applied).flatMap(([region, id]) => (renamed.has(id) ? [[region, renamed.get(id)!]] : []))),
     }
     return { ref: { path: dir, name: basename(dir, PROJECT_EXT), savedAt: file.savedAt }, audio, doc, takes, warnings }
   }
