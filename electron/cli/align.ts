@@ -70,6 +70,7 @@ export function logAlignment(a: Alignment, log: (s: string) => void): void {
   for (const w of a.words) log(`${r3(w.start).toFixed(3)}–${r3(w.end).toFixed(3)}  ${w.text}  ${w.confidence.toFixed(2)}${w.low ? '  (low: may not be said)' : ''}`)
   log(`${a.words.length} words, ${a.lowCount} flagged, ${Math.round(a.alignMs)} ms`)
   if (a.mismatch) log(`warning: ${a.mismatch}`)
+  if (a.coverage) log(`warning: ${a.coverage}`)
 }
 
 export async function cmdAlign(v: TextValues, positionals: string[], log: (s: string) => void, kit: CliKit) {
@@ -88,6 +89,7 @@ export async function cmdAlign(v: TextValues, positionals: string[], log: (s: st
       words: a.words,
       lowCount: a.lowCount,
       mismatch: a.mismatch,
+      coverage: a.coverage ?? null,
       alignMs: Math.round(a.alignMs * 10) / 10,
     }
   } finally {

@@ -100,6 +100,7 @@ export const alignmentSchema = z.strictObject({
   duration: z.number().finite().min(0),
   lowCount: z.number().int().min(0),
   mismatch: z.string().max(500).nullable(),
+  coverage: z.string().max(500).nullable().optional(),
   frameSeconds: z.number().finite().positive(),
   alignMs: z.number().finite().min(0),
 })

@@ -72,3 +72,49 @@ export function mismatchMessage(confidences: readonly number[]): string | null {
   const low = confidences.filter((c) => c < LOW_CONFIDENCE).length
   return `the transcript does not seem to match the audio: ${low} of ${confidences.length} words could not be found (wrong text, another language, or no speech)`
 }
+
+/** A run of unconvincing words at an end of the transcript spread over this much audio means missing words. */
+export const UNCOVERED_SECONDS = 3
+/** … or over this share of the recording. */
+const UNCOVERED_SHARE = 0.3
+/** A word longer than this per phone (plus a pause's allowance) is stretched over audio it does not explain. */
+const STRETCH_SECONDS_PER_PHONE = 0.35
+const STRETCH_ALLOWANCE = 0.6
+/** Share of a run's words that must be doubtful. */
+const RUN_DOUBTFUL_SHARE = 0.75
+
+/**
+ * The one line shown when the transcript seems to cover only part of the recording: a run of at least
+ * two words at its start or end that are each unconvincing (low confidence) or stretched, spread over
+ * UNCOVERED_SECONDS or more (or UNCOVERED_SHARE of the audio). The aligner must place every word
+ * somewhere, so a transcript of the first half spreads its last words over the second half, where an
+ * edit would replace the wrong audio; else null.
+ */
+export function coverageMessage(words: readonly { start: number; end: number; confidence: number; phones: readonly unknown[] }[], duration: number): string | null {
+  const doubtful = (w: (typeof words)[number]) =>
+    w.confidence < LOW_CONFIDENCE || w.end - w.start > STRETCH_SECONDS_PER_PHONE * Math.max(1, w.phones.length) + STRETCH_ALLOWANCE
+  // The longest run at each end that starts and ends on a doubtful word and is mostly doubtful (a short
+  // word the aligner happens to like, "is", does not end it).
+  const run = (order: readonly number[]) => {
+    let best = 0
+    let bad = 0
+    for (let k = 1; k < order.length; k++) {
+      if (doubtful(words[order[k - 1]])) bad++
+      if (doubtful(words[order[k - 1]]) && doubtful(words[order[0]]) && bad >= RUN_DOUBTFUL_SHARE * k) best = k
+    }
+    return best
+  }
+  const indices = words.map((_, i) => i)
+  const tail = run([...indices].reverse())
+  const head = run(indices)
+  const span = (from: number, to: number) => words[to - 1].end - words[from].start
+  const big = (seconds: number) => seconds >= UNCOVERED_SECONDS || (duration > 0 && seconds >= UNCOVERED_SHARE * duration)
+  if (tail >= 2 && tail < words.length && big(span(words.length - tail, words.length))) {
+    const from = words[words.length - tail].start
+    return `the transcript may stop before the recording does: its last ${tail} words are spread over ${from.toFixed(1)}–${words[words.length - 1].end.toFixed(1)} s with little sign of them; add the missing words before editing there`
+  }
+  if (head >= 2 && head < words.length && big(span(0, head))) {
+    return `the transcript may start after the recording does: its first ${head} words are spread over ${words[0].start.toFixed(1)}–${words[head - 1].end.toFixed(1)} s with little sign of them; add the missing words before editing there`
+  }
+  return null
+}

@@ -11,10 +11,10 @@ import { EngineError, type PcmAudio } from '../types'
 import type { AudioSource } from '../audio/source'
 import { posteriors, recordingFrames, sourcePosteriors, type Posteriors } from './posteriors'
 import { transcriptWords, type TranscriptWord } from './transcript'
-import { LOW_CONFIDENCE, mismatchMessage, wordSpans, type WordSpan } from './confidence'
+import { coverageMessage, LOW_CONFIDENCE, mismatchMessage, wordSpans, type WordSpan } from './confidence'
 import { freeLoop, viterbi, type AlignItem, type ViterbiOptions } from './viterbi'
 
-export { LOW_CONFIDENCE, MISMATCH_CONFIDENCE, meanConfidence, mismatchMessage, wordSpans, type WordSpan } from './confidence'
+export { coverageMessage, LOW_CONFIDENCE, MISMATCH_CONFIDENCE, meanConfidence, mismatchMessage, wordSpans, type WordSpan } from './confidence'
 
 /** Longest stretch aligned in one Viterbi pass. */
 export const ALIGN_WINDOW_SECONDS = 60
@@ -52,6 +52,8 @@ export interface Alignment {
   lowCount: number
   /** one line when most words could not be found (wrong transcript, other language, music); else null */
   mismatch: string | null
+  /** one line when the transcript seems to cover only part of the recording (coverageMessage); else null */
+  coverage?: string | null
   /** seconds of the model's frame grid */
   frameSeconds: number
   alignMs: number
@@ -174,11 +176,13 @@ export async function alignWords(words: readonly TranscriptWord[], src: Posterio
     }
   })
   const lowCount = aligned.filter((w) => w.low).length
+  const mismatch = mismatchMessage(aligned.map((w) => w.confidence))
   return {
     words: aligned,
     duration: floor4(duration),
     lowCount,
-    mismatch: mismatchMessage(aligned.map((w) => w.confidence)),
+    mismatch,
+    coverage: mismatch ? null : coverageMessage(aligned, duration),
     frameSeconds,
     alignMs: performance.now() - started,
   }

@@ -40,6 +40,7 @@ export async function alignTranscript(): Promise<void> {
     const a = result.alignment
     studio.getState().setTranscriptSource(text, a, true)
     if (a.mismatch) studio.getState().pushToast('error', `Transcript: ${a.mismatch}`)
+    else if (a.coverage) studio.getState().pushToast('warning', `Transcript: ${a.coverage}`)
     else info(a.lowCount ? `Aligned ${a.words.length} words; ${a.lowCount} may not be said as written (underlined)` : `Aligned ${a.words.length} words`)
   } catch (e) {
     if (e instanceof StudioError && e.code === 'CANCELLED') info('Alignment cancelled')
