@@ -15,14 +15,27 @@ const BEXT_TIME_REFERENCE = 256 + 32 + 32 + 10 + 8
 
 /**
  * The chunks an edited copy keeps. Text and production metadata always (LIST/INFO, bext, iXML, id3,
- * XMP, cart …); markers and loops (cue, smpl, plst, and the LIST/adtl labels of cues) only when every
- * sample keeps its time (`sameTimeline`: same length, same rate), since their positions would point at
- * other audio. bext's time reference is rescaled when the rate changes (`rateRatio` = new / old).
+ * XMP, cart …); markers (cue and the LIST/adtl labels of cues) moved with the audio they mark when the
+ * timeline changes and `mapFrame` says how; loops and playlists (smpl, plst) only when every sample
+ * keeps its time (`sameTimeline`: same length, same rate). bext's time reference is rescaled when the
+ * rate changes (`rateRatio` = new / old).
  */
-export function carriedChunks(chunks: readonly WavChunk[], o: { sameTimeline: boolean; rateRatio: number }): WavChunk[] {
+export function carriedChunks(chunks: readonly WavChunk[], o: { sameTimeline: boolean; rateRatio: number; mapFrame?: (sourceFrame: number) => number }): WavChunk[] {
   const out: WavChunk[] = []
+  // Markers move with the audio they mark (mapFrame: source frame → output frame before resampling; a
+  // marker inside an edited span goes to where its replacement starts); loops and playlists still drop.
+  const cue = !o.sameTimeline && o.mapFrame ? chunks.find((c) => c.id === 'cue ') : undefined
+  const moved = cue ? movedCues(cue.body, o.mapFrame!, o.rateRatio) : null
   for (const c of chunks) {
     const cueLabels = c.id === 'LIST' && listType(c.body) === 'adtl'
+    if (moved && c.id === 'cue ') {
+      out.push({ id: c.id, body: moved })
+      continue
+    }
+    if (moved && cueLabels) {
+      out.push(c)
+      continue
+    }
     if (!o.sameTimeline && (TIMELINE_IDS.has(c.id) || cueLabels)) continue
     if (c.id === 'bext' && o.rateRatio !== 1 && c.body.length >= BEXT_TIME_REFERENCE + 8) {
       const body = c.body.slice()
@@ -33,6 +46,27 @@ export function carriedChunks(chunks: readonly WavChunk[], o: { sameTimeline: bo
       continue
     }
     out.push(c)
+  }
+  return out
+}
+
+/**
+ * A cue chunk with every point's position (dwPosition and dwSampleOffset, frames of a plain data chunk)
+ * moved by mapFrame and scaled by rateRatio; null for a malformed chunk (then it is dropped, as before).
+ */
+export function movedCues(body: Uint8Array, mapFrame: (frame: number) => number, rateRatio: number): Uint8Array | null {
+  if (body.length < 4) return null
+  const dv = new DataView(body.buffer, body.byteOffset, body.byteLength)
+  const count = dv.getUint32(0, true)
+  if (4 + 24 * count > body.length) return null
+  const out = body.slice()
+  const ov = new DataView(out.buffer)
+  for (let i = 0; i < count; i++) {
+    const at = 4 + 24 * i
+    for (const field of [4, 20]) {
+      const frame = dv.getUint32(at + field, true)
+      ov.setUint32(at + field, Math.max(0, Math.min(0xffffffff, Math.round(mapFrame(frame) * rateRatio))), true)
+    }
   }
   return out
 }

@@ -30,6 +30,26 @@ export function piecesLength(pieces: readonly Piece[]): number {
   return pieces.reduce((n, p) => n + (p.kind === 'source' ? p.to - p.from : (p.channels[0]?.length ?? 0)), 0)
 }
 
+/**
+ * Where source frame f lands in the pieces' timeline: its place in the source stretch that holds it, or,
+ * inside an edited span (between stretches), where that span's replacement starts.
+ */
+export function sourceToOutput(pieces: readonly Piece[], f: number): number {
+  let pos = 0
+  let gapStart = 0
+  for (const p of pieces) {
+    if (p.kind === 'pcm') {
+      pos += p.channels[0]?.length ?? 0
+      continue
+    }
+    if (f < p.from) return gapStart
+    if (f < p.to) return pos + (f - p.from)
+    pos += p.to - p.from
+    gapStart = pos
+  }
+  return f >= 0 ? pos : 0
+}
+
 /** The note for samples beyond full scale (a float source over 0 dBFS) that an integer output clipped, or null. */
 export function clipWarning(clipped: number, format: string): string | null {
   return clipped > 0 ? `${clipped} samples over full scale were clipped in ${format} (--format float32 keeps them)` : null
@@ -49,7 +69,7 @@ export async function writePieces(
   const resamplers = rate === source.sampleRate ? null : await Promise.all(Array.from({ length: source.channels }, () => StreamResampler.create(source.sampleRate, rate, inputFrames)))
   const frames = resamplers ? resamplers[0].outputLength : inputFrames
   const meta = opts.keepMetadata === false || !source.metadata ? [] : await source.metadata()
-  const carried = carriedChunks(meta, { sameTimeline: inputFrames === source.frames && rate === source.sampleRate, rateRatio: rate / source.sampleRate })
+  const carried = carriedChunks(meta, { sameTimeline: inputFrames === source.frames && rate === source.sampleRate, rateRatio: rate / source.sampleRate, mapFrame: (f) => sourceToOutput(pieces, f) })
   const writer = await WavWriter.create(path, {
     format: opts.format,
     sampleRate: rate,

@@ -17,7 +17,19 @@ function bext(timeReference: number): Uint8Array {
   return b
 }
 const LIST_INFO: WavChunk = { id: 'LIST', body: text('INFOINAM\x09\x00\x00\x00Interview\x00') }
-const CUE: WavChunk = { id: 'cue ', body: new Uint8Array(4) }
+/** A cue chunk with one point (id 1) at `frame`: dwPosition and dwSampleOffset both say it. */
+function cueAt(frame: number): Uint8Array {
+  const b = new Uint8Array(4 + 24)
+  const dv = new DataView(b.buffer)
+  dv.setUint32(0, 1, true)
+  dv.setUint32(4, 1, true)
+  dv.setUint32(8, frame, true)
+  b.set(text('data'), 12)
+  dv.setUint32(24, frame, true)
+  return b
+}
+const cueFrame = (body: Uint8Array) => new DataView(body.buffer, body.byteOffset).getUint32(24, true)
+const CUE: WavChunk = { id: 'cue ', body: cueAt(6000) }
 const ADTL: WavChunk = { id: 'LIST', body: text('adtllabl\x04\x00\x00\x00\x01\x00\x00\x00') }
 
 /** The chunks of a WAV file after its RIFF header, as ids and bodies. */
@@ -38,13 +50,20 @@ describe('carriedChunks', () => {
     expect(carriedChunks(all, { sameTimeline: true, rateRatio: 1 }).map((c) => c.id)).toEqual(['bext', 'LIST', 'cue ', 'LIST'])
     expect(carriedChunks(all, { sameTimeline: false, rateRatio: 1 })).toEqual([all[0], LIST_INFO])
   })
+  it('moves markers with the audio they mark when the timeline changes, and scales them to a new rate', () => {
+    const all = [LIST_INFO, CUE, ADTL, { id: 'smpl', body: new Uint8Array(36) }]
+    const moved = carriedChunks(all, { sameTimeline: false, rateRatio: 0.5, mapFrame: (f) => f + 1200 })
+    expect(moved.map((c) => c.id)).toEqual(['LIST', 'cue ', 'LIST'])
+    expect(cueFrame(moved[1].body)).toBe((6000 + 1200) / 2)
+    expect(CUE.body).toEqual(cueAt(6000)) // the source's chunk is not changed
+  })
   it('rescales bext\'s time reference to a new rate', () => {
     const [b] = carriedChunks([{ id: 'bext', body: bext(48000 * 3600) }], { sameTimeline: false, rateRatio: 44100 / 48000 })
     expect(new DataView(b.body.buffer).getBigUint64(338, true)).toBe(BigInt(44100 * 3600))
   })
   it('writes chunks with RIFF\'s pad byte after an odd body', () => {
     const b = chunkBytes([{ id: 'LIST', body: new Uint8Array(3) }, CUE])
-    expect(b.length).toBe(8 + 3 + 1 + 8 + 4)
+    expect(b.length).toBe(8 + 3 + 1 + 8 + 28)
     expect(String.fromCharCode(...b.subarray(12, 16))).toBe('cue ')
   })
 })
@@ -68,7 +87,7 @@ describe('an edited WAV keeps its metadata', () => {
   })
   afterAll(() => rm(tmp, { recursive: true, force: true }))
 
-  it('same length: every chunk, samples intact; another length: no markers; the file stays valid', async () => {
+  it('same length: every chunk, samples intact; another length: markers moved with their audio; the file stays valid', async () => {
     const source = await openAudioSource(src)
     const fill = [new Float32Array(800).fill(0.1)]
     const same = join(tmp, 'same.wav')
@@ -88,8 +107,10 @@ describe('an edited WAV keeps its metadata', () => {
     expect(decoded.channels[0].subarray(0, 4000)).toEqual(x.subarray(0, 4000))
     expect(decoded.channels[0].subarray(4800)).toEqual(x.subarray(4800))
 
+    // 1200 more frames before the marker at 6000: it moves with its audio, labels and all.
     const b = new Uint8Array(await readFile(longer))
-    expect(chunksOf(b).map((c) => c.id)).toEqual(['fmt ', 'data', 'bext', 'LIST'])
+    expect(chunksOf(b).map((c) => c.id)).toEqual(['fmt ', 'data', 'bext', 'LIST', 'cue ', 'LIST'])
+    expect(cueFrame(chunksOf(b)[4].body)).toBe(6000 + 1200)
     expect((await decodeAudio(b)).channels[0].length).toBe(rate + 1200)
     expect(chunksOf(new Uint8Array(await readFile(plain))).map((c) => c.id)).toEqual(['fmt ', 'data'])
   })
