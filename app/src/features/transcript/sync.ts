@@ -13,7 +13,8 @@ const SAME = 1e-3
 
 /**
  * The document with its transcript regions matching `edited`: unchanged ones keep their id (and
- * takes), changed ones are updated in place when no take is applied, the rest are made or removed.
+ * takes), changed ones are updated in place (an applied take, which says the old words, is unapplied
+ * and kept: `unapplied`), the rest are made or removed (`droppedApplied`: removed with a take applied).
  * Regions drawn by hand stay; a transcript region that would overlap one is skipped and counted.
  */
 export function syncTranscriptRegions(
@@ -21,11 +22,12 @@ export function syncTranscriptRegions(
   alignment: Alignment,
   edited: string,
   meanFrames: Readonly<Record<string, number>>,
-): Pick<Doc, 'regions' | 'takes' | 'applied'> & { skipped: number } {
+): Pick<Doc, 'regions' | 'takes' | 'applied'> & { skipped: number; unapplied: number; droppedApplied: number } {
   const desired = regionsForEdit(alignment.words, editableWords(edited), alignment.duration, { meanFrames, frameSeconds: alignment.frameSeconds })
   const manual = doc.regions.filter((r) => r.origin !== 'transcript')
   const pool = doc.regions.filter((r) => r.origin === 'transcript')
   const kept: EditRegion[] = []
+  const unapply = new Set<string>()
   let skipped = 0
   for (const d of desired) {
     const mode = d.change.kind
@@ -46,11 +48,13 @@ export function syncTranscriptRegions(
       ...(d.tempo !== undefined ? { tempo: d.tempo } : {}),
     }
     const same = pool.findIndex((r) => Math.abs(r.start - d.start) < SAME && Math.abs(r.end - d.end) < SAME && r.mode === mode)
-    const near = same >= 0 ? same : pool.findIndex((r) => !(r.id in doc.applied) && r.mode === mode && (overlaps(r, span) || Math.abs(r.start - d.start) < SAME))
+    // An applied region is matched too: its words edited again ("gold" → "silver") update it, not vanish.
+    const near = same >= 0 ? same : pool.findIndex((r) => r.mode === mode && (overlaps(r, span) || Math.abs(r.start - d.start) < SAME))
     if (near >= 0) {
       const r = pool.splice(near, 1)[0]
       const unchanged = r.text === d.text && Math.abs(r.start - d.start) < SAME && Math.abs(r.end - d.end) < SAME
-      kept.push(unchanged || r.id in doc.applied ? r : { ...r, ...fields })
+      if (!unchanged && r.id in doc.applied) unapply.add(r.id) // its take says the old words: unapplied, kept
+      kept.push(unchanged ? r : { ...r, ...fields })
     } else {
       kept.push({ id: newId('r'), ...fields })
     }
@@ -58,9 +62,10 @@ export function syncTranscriptRegions(
   // Transcript regions that no edit asks for any more go, with their takes.
   const gone = new Set(pool.map((r) => r.id))
   const takes: Record<string, TakeInfo> = gone.size ? Object.fromEntries(Object.entries(doc.takes).filter(([, t]) => !gone.has(t.regionId))) : doc.takes
-  const applied = gone.size ? Object.fromEntries(Object.entries(doc.applied).filter(([rid]) => !gone.has(rid))) : doc.applied
+  const applied = gone.size || unapply.size ? Object.fromEntries(Object.entries(doc.applied).filter(([rid]) => !gone.has(rid) && !unapply.has(rid))) : doc.applied
   const regions = [...manual, ...kept].sort((a, b) => a.start - b.start || a.end - b.end)
-  return { regions, takes, applied, skipped }
+  const droppedApplied = [...gone].filter((id) => id in doc.applied).length
+  return { regions, takes, applied, skipped, unapplied: unapply.size, droppedApplied }
 }
 
 /** The source span of words [first, last]: edges in the pauses around them, never inside a phone. */

@@ -28,9 +28,12 @@ export const createTranscriptSlice: StateCreator<Store, [], [], TranscriptSlice>
     const s = get()
     if (!s.alignment || text === (s.transcript ?? s.transcriptSource)) return
     const meanFrames = s.model?.info?.meanFrames ?? {}
-    const { skipped, ...doc } = syncTranscriptRegions(s, s.alignment, text, meanFrames)
+    const { skipped, unapplied, droppedApplied, ...doc } = syncTranscriptRegions(s, s.alignment, text, meanFrames)
     commit(set, get, 'Edit transcript', { ...doc, transcript: text }, 'transcript')
     if (skipped !== s.transcriptSkipped) set({ transcriptSkipped: skipped })
+    // An applied take is never changed or thrown away without a word (undo brings it back).
+    if (unapplied) get().pushToast('info', `${unapplied === 1 ? 'A region' : `${unapplied} regions`} with an applied take got new words: the take, which says the old ones, is unapplied (kept in the list); generate again`)
+    if (droppedApplied) get().pushToast('info', `${droppedApplied === 1 ? 'A region' : `${droppedApplied} regions`} with an applied take went with this edit (Undo brings ${droppedApplied === 1 ? 'it' : 'them'} back)`)
   },
   selectWords: (wordSelection) => set({ wordSelection }),
 })

@@ -82,6 +82,27 @@ describe('transcript edits', () => {
   })
 })
 
+describe('transcript edits over an applied take', () => {
+  it('update the region and unapply its take (kept) when its words change again, and say so', () => {
+    s().editTranscript('go for five meters then stop')
+    const id = s().regions[0].id
+    s().addTakes([takeInfo('t1', id, 0.96, 1.3)])
+    s().applyTake('t1')
+    expect(s().applied).toEqual({ [id]: 't1' })
+    s().editTranscript('go for six meters then stop')
+    expect(s().regions).toHaveLength(1)
+    expect(s().regions[0]).toMatchObject({ id, text: 'six' }) // was left saying "five" with its take applied
+    expect(s().applied).toEqual({})
+    expect(Object.keys(s().takes)).toEqual(['t1'])
+    expect(s().toasts.at(-1)?.message).toMatch(/got new words: the take, which says the old ones, is unapplied/)
+    // Back to the recording's words: the region goes, and so does its take, with a word about it.
+    s().applyTake('t1')
+    s().editTranscript(TEXT)
+    expect(s().regions).toHaveLength(0)
+    expect(s().toasts.at(-1)?.message).toMatch(/with an applied take went with this edit \(Undo brings it back\)/)
+  })
+})
+
 describe('a region from selected words', () => {
   it('is one undo step holding the words as its text and as the words it replaces, saved with the project', () => {
     const words = alignment().words
