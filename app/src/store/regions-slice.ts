@@ -14,6 +14,7 @@ import {
   withinGap,
 } from '../lib/regions'
 import { newId } from '../lib/ids'
+import { revertRegionChange } from '../features/transcript/sync'
 import { commit } from './history-slice'
 import type { EditRegion, RegionsSlice, Store } from './types'
 
@@ -112,10 +113,17 @@ export const createRegionsSlice: StateCreator<Store, [], [], RegionsSlice> = (se
 
     removeRegion: (id) => {
       const s = get()
-      if (!s.regions.some((r) => r.id === id)) return
+      const region = s.regions.find((r) => r.id === id)
+      if (!region) return
       const takes = Object.fromEntries(Object.entries(s.takes).filter(([, t]) => t.regionId !== id))
       const { [id]: _dropped, ...applied } = s.applied
-      commit(set, get, 'Delete region', { regions: s.regions.filter((r) => r.id !== id), takes, applied })
+      // A region made by a transcript edit takes its edit with it: the words go back to the recording's
+      // (one undo step), or the next transcript edit would make the region again.
+      const reverted =
+        region.origin === 'transcript' && s.transcript !== null && s.alignment
+          ? revertRegionChange(s.alignment, s.transcript, region, s.model?.info?.meanFrames ?? {})
+          : null
+      commit(set, get, 'Delete region', { regions: s.regions.filter((r) => r.id !== id), takes, applied, ...(reverted !== null ? { transcript: reverted } : {}) })
       if (s.selectedRegionId === id) set({ selectedRegionId: null, selectedTakeId: null })
     },
 

@@ -68,6 +68,27 @@ export function syncTranscriptRegions(
   return { regions, takes, applied, skipped, unapplied: unapply.size, droppedApplied }
 }
 
+/**
+ * The edited transcript with the change that made `region` put back to the recording's words, or null
+ * when no change matches it (a deleted transcript region had stayed in the text, and the next edit made
+ * it again).
+ */
+export function revertRegionChange(
+  alignment: Alignment,
+  edited: string,
+  region: { start: number; end: number },
+  meanFrames: Readonly<Record<string, number>>,
+): string | null {
+  const newWords = editableWords(edited)
+  const desired = regionsForEdit(alignment.words, newWords, alignment.duration, { meanFrames, frameSeconds: alignment.frameSeconds })
+  const exact = desired.find((d) => Math.abs(d.start - region.start) < SAME && Math.abs(d.end - region.end) < SAME)
+  const match = exact ?? desired.find((d) => overlaps(d, region) || Math.abs(d.start - region.start) < SAME)
+  if (!match) return null
+  const c = match.change
+  const old = alignment.words.slice(c.oldFrom, c.oldTo).map((w) => w.text)
+  return [...newWords.slice(0, c.newFrom), ...old, ...newWords.slice(c.newTo)].join(' ')
+}
+
 /** The source span of words [first, last]: edges in the pauses around them, never inside a phone. */
 export function wordsSpan(words: readonly AlignedWord[], first: number, last: number, duration: number): { start: number; end: number } {
   return { start: edgeBefore(words, first, duration), end: edgeAfter(words, last + 1, duration) }

@@ -82,6 +82,22 @@ describe('transcript edits', () => {
   })
 })
 
+describe('deleting a region made by a transcript edit', () => {
+  it('puts its words back, in the same undo step, so the next edit does not make it again', () => {
+    s().editTranscript('go for five meters then stop')
+    const id = s().regions[0].id
+    s().removeRegion(id)
+    expect(s().regions).toHaveLength(0)
+    expect(s().transcript).toBe(TEXT)
+    s().editTranscript('go for ten meters then halt')
+    expect(s().regions.map((r) => r.text)).toEqual(['halt'])
+    s().undo()
+    s().undo()
+    expect(s().transcript).toBe('go for five meters then stop')
+    expect(s().regions.map((r) => r.text)).toEqual(['five'])
+  })
+})
+
 describe('transcript edits over an applied take', () => {
   it('update the region and unapply its take (kept) when its words change again, and say so', () => {
     s().editTranscript('go for five meters then stop')
