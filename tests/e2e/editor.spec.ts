@@ -508,6 +508,10 @@ test('shortcuts leave an open dialog alone, and undo in a field outside the edit
   await page.keyboard.press('Escape')
   await page.keyboard.press('r')
   await expect(page.getByTestId('region-item')).toHaveCount(1)
+  // Escape leaves the region's text box (R put the cursor there), so Space plays again.
+  await expect(page.getByTestId('region-text')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('region-text')).not.toBeFocused()
   await page.getByTestId('waveform').click({ position: { x: 5, y: 5 } })
   await page.keyboard.press('Control+,')
   await expect(page.getByTestId('settings-dialog')).toBeVisible()

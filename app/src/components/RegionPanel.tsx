@@ -120,6 +120,17 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
         value={region.mode === 'delete' ? '' : region.text}
         onFocus={() => store.selectRegion(id)}
         onChange={(e) => store.setRegionText(id, e.target.value)}
+        // Escape leaves the box, so Space plays again without a Tab first.
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') e.currentTarget.blur()
+        }}
+        // The box takes REGION_TEXT_MAX characters; a longer paste is cut there, and says so.
+        onPaste={(e) => {
+          const t = e.currentTarget
+          const room = REGION_TEXT_MAX - (t.value.length - (t.selectionEnd - t.selectionStart))
+          const pasted = e.clipboardData.getData('text').length
+          if (pasted > room) info(`Region ${index + 1} holds at most ${REGION_TEXT_MAX} characters: ${pasted - room} of the pasted ones were left out`)
+        }}
       />
       {region.mode !== 'delete' && region.text.length > REGION_TEXT_MAX * 0.9 && (
         <div className={`region-count${region.text.length > REGION_TEXT_MAX ? ' over' : ''}`} data-testid="region-text-count">
