@@ -16,7 +16,7 @@ import { openAudioSource, readWindow, type AudioSource } from './audio/source'
 import { writePieces } from './audio/write-pieces'
 import { takeSeeds } from './align/takes'
 import { randomSeed } from './rng'
-import { mixDown } from './core'
+import { channelSigns, mixDown } from './core'
 import { PROMPT_SECONDS } from './say'
 import { formatSrt } from './srt'
 import type { PcmAudio, Progress } from './types'
@@ -79,6 +79,26 @@ function requireEngine(): Engine {
   return engine
 }
 
+/** Seconds read at the start of a stereo file to tell a channel wired with inverted polarity. */
+const POLARITY_SECONDS = 20
+
+/**
+ * What an opened file's levels say that a user should know: float samples over full scale (a 16/24-bit
+ * export clips them) and a channel that is another's with its polarity inverted (a mono mix cancels).
+ */
+async function oddLevels(source: AudioSource, peaks: AudioInfo['peaks']): Promise<string[]> {
+  const out: string[] = []
+  let peak = 0
+  for (const ch of peaks.channels) for (let i = 0; i < ch.min.length; i++) peak = Math.max(peak, -ch.min[i], ch.max[i])
+  if (peak > 1) out.push(`it holds samples over full scale (peak +${(20 * Math.log10(peak)).toFixed(1)} dBFS): a float export keeps them, a 16 or 24-bit export clips them`)
+  if (source.channels > 1) {
+    const head = await readWindow(source, 0, Math.min(source.frames, POLARITY_SECONDS * source.sampleRate))
+    const flipped = channelSigns(head.channels, 0, head.channels[0].length).flatMap((sign, c) => (sign < 0 ? [c + 1] : []))
+    if (flipped.length) out.push(`channel ${flipped.join(', ')} is channel 1 with its polarity inverted (a wiring mistake?): the model hears it flipped back, and fills keep each channel as it is`)
+  }
+  return out
+}
+
 async function register(
   audioId: string,
   name: string,
@@ -101,7 +121,7 @@ async function register(
     duration: frames / source.sampleRate,
     format: source.format,
     // The first peak pass read every sample: float NaN/Inf met on the way are said, as the CLI says them.
-    warnings: [...source.warnings, ...(source.nonFinite > 0 ? ['it holds non-finite float samples (NaN/Inf), read as 0'] : [])],
+    warnings: [...source.warnings, ...(source.nonFinite > 0 ? ['it holds non-finite float samples (NaN/Inf), read as 0'] : []), ...(await oddLevels(source, peaks))],
     peaks,
   }
   await audios.get(audioId)?.doc.source.close() // re-registered (engine restart replay, say)

@@ -284,6 +284,22 @@ describe('StudioService', () => {
     expect(audio.warnings).toEqual(['it holds non-finite float samples (NaN/Inf), read as 0'])
   })
 
+  it('says when a float recording goes over full scale, and when a stereo channel is wired inverted', async () => {
+    const { service } = await makeService()
+    const { writeFile } = await import('node:fs/promises')
+    const { encodeWav } = await import('../../electron/engine/audio/encode')
+    const x = Float32Array.from({ length: 16000 }, (_, i) => 1.4 * Math.sin(i / 7))
+    await writeFile(join(outDir, 'hot.wav'), encodeWav({ sampleRate: 16000, channels: [x] }, 'float32'))
+    const hot = (await service.handle('audio:open', { path: join(outDir, 'hot.wav') }))!
+    expect(hot.warnings).toEqual(['it holds samples over full scale (peak +2.9 dBFS): a float export keeps them, a 16 or 24-bit export clips them'])
+    const y = Float32Array.from({ length: 16000 }, (_, i) => 0.3 * Math.sin(i / 7))
+    await writeFile(join(outDir, 'inverted.wav'), encodeWav({ sampleRate: 16000, channels: [y, y.map((v) => -v)] }, 'pcm16'))
+    const inv = (await service.handle('audio:open', { path: join(outDir, 'inverted.wav') }))!
+    expect(inv.warnings).toEqual([expect.stringMatching(/^channel 2 is channel 1 with its polarity inverted/)])
+    const same = (await service.handle('audio:open', { path: join(outDir, 'hot.wav') }))!
+    expect(same.warnings.filter((w) => w.includes('polarity'))).toEqual([])
+  })
+
   it('chooses a second model for mixed ladders, and fits the saved solver to a diffusion model', async () => {
     const DIFFUSION = resolve(root, 'tests/fixtures/tiny-diffusion')
     const { service, events } = await makeService()
