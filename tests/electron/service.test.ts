@@ -297,7 +297,7 @@ describe('StudioService', () => {
     const inv = (await service.handle('audio:open', { path: join(outDir, 'inverted.wav') }))!
     expect(inv.warnings).toEqual([expect.stringMatching(/^channel 2 is channel 1 with its polarity inverted/)])
     const same = (await service.handle('audio:open', { path: join(outDir, 'hot.wav') }))!
-    expect(same.warnings.filter((w) => w.includes('polarity'))).toEqual([])
+    expect((same.warnings ?? []).filter((w) => w.includes('polarity'))).toEqual([])
   })
 
   it('chooses a second model for mixed ladders, and fits the saved solver to a diffusion model', async () => {

@@ -151,7 +151,8 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
             </option>
           ))}
         </select>
-        <select
+        {/* An insert's length is always its words' own; a delete has none. */}
+        {region.mode !== 'insert' && region.mode !== 'delete' && <select
           data-testid="region-length"
           value={region.length}
           title={LENGTHS.find((l) => l.value === region.length)?.hint}
@@ -162,7 +163,7 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
               {l.label}
             </option>
           ))}
-        </select>
+        </select>}
         {(region.mode === 'replace' || region.mode === 'regenerate') && (
           <label
             className="inline region-exact"

@@ -101,7 +101,14 @@ export function ComparePanel() {
             {p.job.cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         ) : (
-          <button className="primary" data-testid="compare-run" disabled={!region || 'error' in plan} onClick={() => void runLadder()}>
+          <button
+            className="primary"
+            data-testid="compare-run"
+            // A delete makes no audio to compare: nothing to sample.
+            disabled={!region || region.mode === 'delete' || 'error' in plan}
+            title={region?.mode === 'delete' ? 'A delete region has no words to generate: choose a replace, insert or regenerate region' : undefined}
+            onClick={() => void runLadder()}
+          >
             Generate ladder
           </button>
         )}
