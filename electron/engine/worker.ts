@@ -293,20 +293,31 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     const seeds = takeSeeds(settings.seed, tries)
     const progress = progressMapper(ctx, req.regions.length * tries)
     const out: Take[] = []
-    for (const [i, { regionId, oldText, ...region }] of req.regions.entries()) {
+    const failed: { regionId: string; message: string }[] = []
+    let firstError: EngineError | null = null
+    regions: for (const [i, { regionId, oldText, ...region }] of req.regions.entries()) {
       for (const [k, seed] of seeds.entries()) {
         checkCancelled(ctx.signal)
         // Only the window around the region is read from the file; the take is cut from its fill.
-        const res = await fillSource(eng, doc.source, [region], { ...settings, seed }, {
-          onProgress: progress.unit(i * tries + k, { region: i, regions: req.regions.length, k, count: tries }),
-          signal: ctx.signal,
-          captureTrajectory: req.captureTrajectory ?? false,
-        }).catch((e: unknown) => {
+        let res: Awaited<ReturnType<typeof fillSource>>
+        try {
+          res = await fillSource(eng, doc.source, [region], { ...settings, seed }, {
+            onProgress: progress.unit(i * tries + k, { region: i, regions: req.regions.length, k, count: tries }),
+            signal: ctx.signal,
+            captureTrajectory: req.captureTrajectory ?? false,
+          })
+        } catch (e) {
+          if (!(e instanceof EngineError) || e.code === 'CANCELLED') throw e
           // Each region is filled alone, so the engine calls it "region 1": name it by its place in the
           // request, which the studio maps to its card (Generate all had blamed the first region).
-          if (e instanceof EngineError) throw new EngineError(e.message.replace(/\bregion 1 \(/i, `region ${i + 1} (`), e.code)
-          throw e
-        })
+          const message = e.message.replace(/\bregion 1 \(/i, `region ${i + 1} (`)
+          // Generate all makes what it can: one region that cannot be filled does not cost the others
+          // their takes (they are returned with the failures); a job of one region fails as before.
+          if (req.regions.length === 1) throw new EngineError(message, e.code)
+          failed.push({ regionId, message })
+          firstError ??= new EngineError(message, e.code)
+          continue regions
+        }
         const [{ from, to, fill }] = res.windows
         progress.done(fill.networkCalls)
         const take = shiftTake(
@@ -327,7 +338,8 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
         if (!take.check || take.check.passes) break
       }
     }
-    return { kind: 'generate', takes: out }
+    if (firstError && failed.length === req.regions.length) throw firstError
+    return { kind: 'generate', takes: out, ...(failed.length ? { failed } : {}) }
   },
 
   async align(req, ctx) {

@@ -331,7 +331,7 @@ describe('StudioService', () => {
     expect(take.settings).toMatchObject({ solver: 'ddim', steps: 3, eta: 0 })
   })
 
-  it('names the region that failed in a job of several by its place in the request', async () => {
+  it('makes the regions it can in a job of several, naming the one that failed by its place in the request', async () => {
     const { service, events } = await makeService()
     const audio = (await service.handle('audio:open', { bytes: new Uint8Array(await (await import('node:fs/promises')).readFile(WAV)), name: 'upload.wav' }))!
     const ticket = await service.handle('job:generate', {
@@ -342,7 +342,17 @@ describe('StudioService', () => {
       ],
       settings: { steps: 1 },
     })
-    await expect(finished(events, ticket.jobId)).rejects.toThrow(/region 2 \(/i)
+    // Generate all makes what it can: region 1's take comes back, region 2's failure named by its number.
+    const result = (await finished(events, ticket.jobId)) as Extract<JobResult, { kind: 'generate' }>
+    expect(result.takes.map((t) => t.regionId)).toEqual(['r1'])
+    expect(result.failed).toEqual([{ regionId: 'r2', message: expect.stringMatching(/^region 2 \(/i) }])
+    // Every region failing fails the job, with the first one's reason.
+    const all = await service.handle('job:generate', {
+      audioId: audio.audioId,
+      regions: [{ regionId: 'r2', start: 1.0, end: 1.05, text: 'a far longer line of words than this short region holds' }],
+      settings: { steps: 1 },
+    })
+    await expect(finished(events, all.jobId)).rejects.toThrow(/region 1 \(/i)
   })
 
   it('refuses unknown audio and takes with clear errors', async () => {

@@ -65,6 +65,10 @@ export async function generateRegions(regionIds: string[], opts: { untilChecks?:
       info(`${orphaned.length} take(s) dropped: their region was deleted while generating.`)
     }
     if (added.length > 0) success(added.length === 1 ? 'Take ready' : `${added.length} takes ready`)
+    // Regions that could not be filled, each by its own number (the others' takes are above).
+    for (const f of result.failed ?? []) {
+      studio.getState().pushToast('error', `Generation failed: ${studioNumbers(f.message, requests.map((r) => r.regionId), studio.getState().regions)}`)
+    }
     // One note per region (its takes share the text and the region), e.g. words squeezed too tight.
     const noted = new Set<string>()
     for (const t of result.takes) {
