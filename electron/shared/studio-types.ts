@@ -154,7 +154,14 @@ export interface Take extends TakeInfo {
 }
 
 export type JobResult =
-  | { kind: 'generate'; takes: Take[]; /** regions of a several-region job that could not be filled (the others' takes are here) */ failed?: { regionId: string; message: string }[] }
+  | {
+      kind: 'generate'
+      takes: Take[]
+      /** regions of a several-region job that could not be filled (the others' takes are here) */
+      failed?: { regionId: string; message: string }[]
+      /** cancelled part way: the takes are those made before it */
+      cancelled?: boolean
+    }
   | { kind: 'ladder'; takes: Take[]; /** cancelled part way: the takes are the variants made before it */ cancelled?: boolean }
   | { kind: 'align'; alignment: Alignment }
   | {

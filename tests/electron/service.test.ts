@@ -355,6 +355,21 @@ describe('StudioService', () => {
     await expect(finished(events, all.jobId)).rejects.toThrow(/region 1 \(/i)
   })
 
+  it('keeps the takes made before Generate all was cancelled', async () => {
+    const { service, events } = await makeService()
+    const audio = (await service.handle('audio:open', { bytes: new Uint8Array(await (await import('node:fs/promises')).readFile(WAV)), name: 'upload.wav' }))!
+    const regions = Array.from({ length: 6 }, (_, k) => ({ regionId: `r${k}`, start: 0.1 + 0.3 * k, end: 0.3 + 0.3 * k, text: 'hi there' }))
+    const ticket = await service.handle('job:generate', { audioId: audio.audioId, regions, settings: { steps: 32 } })
+    // Cancel once the second region is under way.
+    for (let i = 0; i < 400 && !events.some((e) => e.jobId === ticket.jobId && e.type === 'progress' && e.progress.regionIndex >= 1); i++) await new Promise((r) => setTimeout(r, 10))
+    await service.handle('job:cancel', { jobId: ticket.jobId })
+    const result = (await finished(events, ticket.jobId)) as Extract<JobResult, { kind: 'generate' }>
+    expect(result.cancelled).toBe(true)
+    expect(result.takes.length).toBeGreaterThanOrEqual(1)
+    expect(result.takes.length).toBeLessThan(6)
+    expect(result.takes[0].regionId).toBe('r0')
+  })
+
   it('refuses unknown audio and takes with clear errors', async () => {
     const { service } = await makeService()
     await expect(service.handle('audio:close', { audioId: 'a99' })).rejects.toMatchObject({ code: 'NOT_FOUND' })

@@ -64,7 +64,8 @@ export async function generateRegions(regionIds: string[], opts: { untilChecks?:
       void api.dropTakes(orphaned).catch(() => undefined)
       info(`${orphaned.length} take(s) dropped: their region was deleted while generating.`)
     }
-    if (added.length > 0) success(added.length === 1 ? 'Take ready' : `${added.length} takes ready`)
+    if (result.cancelled) info(`Generation cancelled: the ${added.length === 1 ? 'take' : `${added.length} takes`} made before it ${added.length === 1 ? 'is' : 'are'} kept`)
+    else if (added.length > 0) success(added.length === 1 ? 'Take ready' : `${added.length} takes ready`)
     // Regions that could not be filled, each by its own number (the others' takes are above).
     for (const f of result.failed ?? []) {
       studio.getState().pushToast('error', `Generation failed: ${studioNumbers(f.message, requests.map((r) => r.regionId), studio.getState().regions)}`)
