@@ -87,6 +87,20 @@ describe('fill', () => {
     expect(res.regions[0].phones).toEqual(['N', 'UW', 'W', 'ER', 'D', 'Z'])
   })
 
+  it('leaves a separate microphone\'s channel alone where its person is quiet (a two-mic interview)', async () => {
+    const left = mono.channels[0]
+    const other = left.slice().reverse().map((v) => v * 0.05) // another voice, far quieter in the region
+    const twoMics: PcmAudio = { sampleRate: mono.sampleRate, channels: [left, other] }
+    const res = await engine.fill(twoMics, [{ start: 0.8, end: 1.3, text: 'new words' }], FAST)
+    const s = res.regions[0].splice
+    expect(res.audio.channels[1]).toEqual(other) // untouched, in the region too
+    expect(differs(res.audio.channels[0].subarray(s.inStart, s.inEnd), left.subarray(s.inStart, s.inEnd))).toBe(true)
+    // A mix of one voice (the right channel the left's, quieter) is filled in both.
+    const panned: PcmAudio = { sampleRate: mono.sampleRate, channels: [left, left.map((v) => v * 0.05)] }
+    const both = await engine.fill(panned, [{ start: 0.8, end: 1.3, text: 'new words' }], FAST)
+    expect(differs(both.audio.channels[1].subarray(s.inStart, s.inEnd), panned.channels[1].subarray(s.inStart, s.inEnd))).toBe(true)
+  })
+
   it('carries a mains hum through a fill in phase (the model made it from noise: a third of its level, any phase)', async () => {
     const rate = mono.sampleRate
     const humAt = (i: number) => 0.02 * Math.cos((2 * Math.PI * 50 * i) / rate + 0.4) + 0.01 * Math.cos((2 * Math.PI * 100 * i) / rate - 1)

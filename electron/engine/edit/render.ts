@@ -134,8 +134,11 @@ export async function renderReplacement(
     }
     return g
   }
+  const keep = otherVoiceChannels(audio.channels, job.inStart, job.inEnd, job.windowStart, job.windowEnd, job.inner)
   const segment = audio.channels.map((ch, c) =>
-    spliceChannel(ch.subarray(spanStart, spanEnd), left, left + job.inEnd - job.inStart, delayed(job.lags[c] ?? 0), job.inner, left, right, gain * job.balance[c], job.dc[c]),
+    keep[c]
+      ? ch.slice(spanStart, spanEnd)
+      : spliceChannel(ch.subarray(spanStart, spanEnd), left, left + job.inEnd - job.inStart, delayed(job.lags[c] ?? 0), job.inner, left, right, gain * job.balance[c], job.dc[c]),
   )
   return {
     spanStart,
@@ -143,6 +146,41 @@ export async function renderReplacement(
     segment,
     splice: { inStart: job.inStart, inEnd: job.inEnd, outStart: job.inStart, outEnd: job.inStart + job.inner, crossfadeSamples: Math.max(left, right) },
   }
+}
+
+/** Channels this far under the loudest one inside the region did not carry the words being replaced. */
+const OTHER_VOICE_DB = -15
+/** …and share this little with it around the region (|correlation|): a separate microphone, not a mix. */
+const OTHER_VOICE_CORRELATION = 0.3
+
+/**
+ * Per channel, whether it keeps its own audio in a region-length replace: a channel of separate
+ * content (a two-microphone interview, |correlation| with the loudest channel under 0.3 around the
+ * region) that is 15 dB or more under it inside the region holds the other person, not the words being
+ * replaced; the fill had put the edited voice into it. With a length change every channel is filled.
+ */
+export function otherVoiceChannels(channels: readonly Float32Array[], inStart: number, inEnd: number, windowStart: number, windowEnd: number, inner: number): boolean[] {
+  const none = channels.map(() => false)
+  if (channels.length < 2 || inner !== inEnd - inStart || inEnd <= inStart) return none
+  const energy = (x: Float32Array, from: number, to: number) => {
+    let e = 0
+    for (let i = Math.max(0, from); i < Math.min(x.length, to); i++) e += x[i] * x[i]
+    return e
+  }
+  const inside = channels.map((ch) => energy(ch, inStart, inEnd))
+  const loud = inside.indexOf(Math.max(...inside))
+  if (!(inside[loud] > 0)) return none
+  const ref = channels[loud]
+  return channels.map((ch, c) => {
+    if (c === loud || 10 * Math.log10(inside[c] / inside[loud] + 1e-30) > OTHER_VOICE_DB) return false
+    let [dot, e0, e1] = [0, 0, 0]
+    for (let i = Math.max(0, windowStart); i < Math.min(ch.length, windowEnd); i++) {
+      dot += ref[i] * ch[i]
+      e0 += ref[i] * ref[i]
+      e1 += ch[i] * ch[i]
+    }
+    return e0 > 0 && e1 > 0 && Math.abs(dot) / Math.sqrt(e0 * e1) < OTHER_VOICE_CORRELATION
+  })
 }
 
 /** x (at `rate`) as it sounds after a trip through `lowRate`: the band below lowRate / 2, same length. */
