@@ -66,7 +66,7 @@ const phonesSchema = z
   })
 
 /** A graph is a file in the model folder: a path out of it (../, /etc/...) is refused, as for bandExtensionFile. */
-const graphName = z.string().regex(/^(?!\.\.?$)[\w.+-]+$/, 'must be a file name in the model folder (no path)')
+const graphName = z.string().min(1).max(255).regex(/^(?!\.\.?$)[^/\\:\0]+$/, 'must be a file name in the model folder (no path)')
 const probability = z.number().gt(0).lt(1)
 
 /** The β schedule of a ddpm-epsilon model (T steps; see electron/engine/diffusion.ts). */

@@ -85,6 +85,8 @@ describe('loadModel', () => {
       [variant((m) => (m.durations.mean = {})), /durations\.mean must give a positive mean for some phones/],
       [variant((m) => (m.graphs.velocity = '../../../etc/passwd')), /graphs\.velocity: must be a file name in the model folder \(no path\)/],
       [variant((m) => (m.graphs.velocity = '/etc/passwd')), /graphs\.velocity: must be a file name in the model folder/],
+      [variant((m) => (m.graphs.velocity = '..')), /graphs\.velocity: must be a file name in the model folder/],
+      [variant((m) => (m.graphs.velocity = 'sub\\..\\..\\x.onnx')), /graphs\.velocity: must be a file name in the model folder/],
       [Promise.resolve(folderManifest), /manifest\.json: not a plain file \(a folder\)$/],
       [variant((m) => (m.sampler.contextSecond = 2)), /sampler: .*"contextSecond"/],
       [variant((m) => (m.graphs.vocoderr = 'voc.onnx')), /graphs: .*"vocoderr"/],
