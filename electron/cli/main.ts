@@ -853,11 +853,20 @@ async function main(argv: string[]): Promise<number> {
   return 0
 }
 
+/** --json as given (also --json=true, which parseArgs refuses as a usage error that still answers in JSON). */
+function wantsJson(args: readonly string[]): boolean {
+  return args.some((a) => a === '--json' || a.startsWith('--json='))
+}
+
 // Ctrl-C or a kill while an output is being written: delete its temporary file, then stop as the signal would.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
   process.on(signal, () => {
     const removed = removeLiveTemps()
-    process.stderr.write(`voicefill: stopped by ${signal}${removed ? ' (an unfinished output file was removed)' : ''}\n`)
+    const message = `stopped by ${signal}${removed ? ' (an unfinished output file was removed)' : ''}`
+    process.stderr.write(`voicefill: ${message}\n`)
+    // A script that asked for JSON gets its one JSON line here too.
+    const args = process.argv.slice(2)
+    if (wantsJson(args)) process.stdout.write(`${JSON.stringify({ command: args[0] && args[0] in commands ? args[0] : null, error: { code: 'CANCELLED', message, exitCode: code } })}\n`)
     process.exit(code)
   })
 }
@@ -885,7 +894,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = exitCode
     // A script that asked for JSON gets JSON on failure too (read before parsing: the arguments may be what failed).
     const args = process.argv.slice(2)
-    if (args.includes('--json')) {
+    if (wantsJson(args)) {
       const command = args[0] && args[0] in commands ? args[0] : null
       const code = e instanceof UsageError ? 'USAGE' : e instanceof EngineError ? e.code : 'INTERNAL'
       process.stdout.write(`${JSON.stringify({ command, error: { code, message, exitCode } })}\n`)

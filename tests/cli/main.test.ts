@@ -289,6 +289,10 @@ describe('voicefill CLI', () => {
     const failed = await cli(...fill, '--text', 'x', '--out', SPEECH, '--json')
     expect(failed.code).toBe(2)
     expect(lastJson(failed.stdout)).toEqual({ command: 'fill', error: { code: 'USAGE', message: expect.stringMatching(/is the input file/), exitCode: 2 } })
+    // --json=true is refused, and still answered in JSON.
+    const typo = await cli('info', '--json=true')
+    expect(typo.code).toBe(2)
+    expect(lastJson(typo.stdout)).toMatchObject({ command: 'info', error: { code: 'USAGE', exitCode: 2 } })
   })
 
   it('writes through a link to the file it names, and an existing output keeps its permissions', async () => {
