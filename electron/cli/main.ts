@@ -282,7 +282,7 @@ export async function checkOutput(path: string, kind: 'file' | 'folder' = 'file'
   }
   // A model folder is never written into: a fill's --out named after a graph had overwritten it with WAV bytes.
   const folder = kind === 'folder' ? target : dirname(target)
-  if (existsSync(join(folder, 'manifest.json'))) {
+  if (await isModelFolder(folder)) {
     throw new UsageError(`${option} ${path} is in a model folder (${folder} holds manifest.json): write the result elsewhere (a model's files are never overwritten)`)
   }
   if (existing && kind === 'file') {
@@ -304,6 +304,18 @@ export async function checkOutput(path: string, kind: 'file' | 'folder' = 'file'
       return target
     }
     if (dirname(dir) === dir) return target
+  }
+}
+
+/** Whether `folder` holds a Voicefill model: a manifest.json saying "format": "voicefill-model" (a web app's manifest is not one). */
+async function isModelFolder(folder: string): Promise<boolean> {
+  const path = join(folder, 'manifest.json')
+  const info = await stat(path).catch(() => null)
+  if (!info?.isFile() || info.size > 16 * 1024 * 1024) return false
+  try {
+    return (JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, '')) as { format?: unknown })?.format === 'voicefill-model'
+  } catch {
+    return false
   }
 }
 

@@ -296,6 +296,7 @@ async function openGraph(dir: string, manifestFile: string, field: string, name:
   if (!info?.isFile()) {
     throw new EngineError(`model ${manifestFile}: ${field} names "${name}", which does not exist`, 'BAD_MODEL')
   }
+  // (A link the user put in the folder is followed: a variant folder may link the shipped graphs.)
   return createSession(path, options)
 }
 
@@ -311,7 +312,9 @@ export async function loadModel(dirIn: string, options: SessionOptions = {}): Pr
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, '')) // a byte-order mark some editors write
   } catch (e) {
-    throw new EngineError(`model ${manifestPath}: not valid JSON (${(e as Error).message})`, 'BAD_MODEL')
+    // Node's message quotes the text; a manifest linked to another file must not print that file's contents.
+    const at = /position (\d+)/.exec((e as Error).message)?.[1]
+    throw new EngineError(`model ${manifestPath}: not valid JSON${at ? ` (at character ${at})` : ''}`, 'BAD_MODEL')
   }
   const manifest = parseManifest(json, manifestPath)
   const m = manifest.features.nMels

@@ -1,7 +1,7 @@
 // The CLI end to end, as a child process: real files in, real WAV files out.
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { chmod, lstat, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -244,6 +244,14 @@ describe('voicefill CLI', () => {
     const scriptWithEmoji = join(dir, 'emoji-script.txt')
     await writeFile(scriptWithEmoji, 'Hello there.\n\n🦊\n')
     const fill = ['fill', SPEECH, '--start', '0.5', '--end', '1', '--model', TINY]
+    // A manifest that is another file (here: text) is refused without quoting that file.
+    const badJsonModel = join(dir, 'bad-json-model')
+    await mkdir(badJsonModel, { recursive: true })
+    await writeFile(join(badJsonModel, 'manifest.json'), 'root:x:0:0:root:/root:/bin/bash\n')
+    // A folder with a web app's manifest.json is not a model folder: output may go there.
+    const webapp = join(dir, 'webapp')
+    await mkdir(webapp, { recursive: true })
+    await writeFile(join(webapp, 'manifest.json'), '{"name": "My PWA"}')
     const cases: [string[], number, RegExp][] = [
       [[...fill, '--text', 'x', '--out', join(afile, 'x.wav')], 2, /afile is a file, not a folder \(--out /],
       [['ladder', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--steps', '1', '--model', TINY, '--out-dir', join(afile, 'sub')], 2, /afile is a file, not a folder \(--out-dir /],
@@ -272,6 +280,7 @@ describe('voicefill CLI', () => {
       // A model's files are never overwritten (an --out named after its graph had replaced it with WAV bytes).
       [[...fill, '--text', 'x', '--out', join(TINY, 'velocity.onnx')], 2, /the output is WAV; name it \.wav/],
       [[...fill, '--text', 'x', '--out', join(TINY, 'out.wav')], 2, /is in a model folder \(.* holds manifest\.json\): write the result elsewhere/],
+      [['info', '--model', badJsonModel], 1, /manifest\.json: not valid JSON \(at character 0\)$/],
       [['say', '--script', dir, '--model', TINY, '--out', join(dir, 's.wav')], 2, /cannot read --script .*: it is a folder/],
       [['ladder', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--variants', 'midpoint:2', '--solver', 'euler', '--model', TINY, '--out-dir', join(dir, 'lad')], 2, /--solver does not apply with --variants/],
       [['ladder', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--variants', 'midpoint:0x4', '--model', TINY, '--out-dir', join(dir, 'lad')], 2, /steps must be a positive integer \(got "0x4"\)/],
@@ -289,6 +298,9 @@ describe('voicefill CLI', () => {
     const failed = await cli(...fill, '--text', 'x', '--out', SPEECH, '--json')
     expect(failed.code).toBe(2)
     expect(lastJson(failed.stdout)).toEqual({ command: 'fill', error: { code: 'USAGE', message: expect.stringMatching(/is the input file/), exitCode: 2 } })
+    // Output into a folder whose manifest.json is not a model's is fine.
+    const intoWebapp = await cli(...fill, '--text', 'x', '--steps', '1', '--out', join(webapp, 'edited.wav'))
+    expect(intoWebapp.code).toBe(0)
     // --json=true is refused, and still answered in JSON.
     const typo = await cli('info', '--json=true')
     expect(typo.code).toBe(2)
