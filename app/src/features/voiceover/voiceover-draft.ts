@@ -27,7 +27,31 @@ export function draftKey(session: Pick<globalThis.Storage, 'getItem'> | null = g
 /** Longest script kept (the script box's own limit is far below). */
 const MAX_CHARS = 200_000
 
-type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>
+type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'> & Partial<Pick<globalThis.Storage, 'key' | 'length'>>
+
+/**
+ * The newest draft another tab left (its key beside `own`), if `own` has none: a closed tab's voiceover
+ * would otherwise sit under a key no page can reach again. It is moved, not copied: its key goes, so the
+ * work lives in one tab. (A tab still open rewrites its own on its next change.)
+ */
+export function adoptLeftDraft(storage: Storage | null, own: string): void {
+  if (!storage?.key || storage.length === undefined || storage.getItem(own) !== null || own === KEY) return
+  let best: { key: string; savedAt: number } | null = null
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i)
+    if (!key || key === own || !key.startsWith(`${KEY}-`)) continue
+    try {
+      const savedAt = Number((JSON.parse(storage.getItem(key) ?? '{}') as { savedAt?: unknown }).savedAt) || 0
+      if (!best || savedAt > best.savedAt) best = { key, savedAt }
+    } catch {
+      storage.removeItem(key) // unreadable: nothing to keep
+    }
+  }
+  if (!best) return
+  const text = storage.getItem(best.key)
+  if (text !== null) storage.setItem(own, text)
+  storage.removeItem(best.key)
+}
 
 /** A line's takes as kept: the clips' metadata and which one is in use. */
 export interface DraftTakes {
@@ -40,8 +64,10 @@ export interface VoiceoverDraft {
   lines: string[]
   pause: number
   seed: number
-  /** the voice chosen (a file's or region's audio comes back while the engine still holds it) */
+  /** the voice chosen (a file's audio comes back while the engine still holds it) */
   voice?: VoiceChoice
+  /** when it was written (ms): the newest left draft is the one a new tab takes up */
+  savedAt?: number
   /** per line (same order as `lines`); absent in drafts from before takes were kept */
   takes?: DraftTakes[]
 }
@@ -116,6 +142,11 @@ function withLiveTakes(line: VoLine, kept: DraftTakes, alive: Set<string>): VoLi
  * has answered (lines edited or given takes in the meantime are left as they are).
  */
 export function keepVoiceoverDraft(store: StudioStore, storage: Storage | null = globalThis.localStorage ?? null, live?: LiveAudios, key = draftKey()): () => void {
+  try {
+    adoptLeftDraft(storage, key)
+  } catch {
+    // storage refused: start empty
+  }
   const draft = readDraft(storage, key)
   const s = store.getState()
   if (draft && !s.voScript && !s.voLines.length) {
@@ -163,6 +194,7 @@ export function keepVoiceoverDraft(store: StudioStore, storage: Storage | null =
       pause: now.voPause,
       seed: now.voSeed,
       voice: now.voVoice,
+      savedAt: Date.now(),
       takes: now.voLines.map((l) => ({ takes: l.takes, current: l.current })),
     }
     let json = JSON.stringify(next)

@@ -106,6 +106,26 @@ describe('voiceover draft', () => {
     expect(gone.getState().voVoice).toEqual({ kind: 'sample' })
   })
 
+  it('takes up the voiceover a closed tab left, moving it to the new tab\'s key', () => {
+    const m = new Map<string, string>()
+    const storage = {
+      getItem: (k: string) => m.get(k) ?? null,
+      setItem: (k: string, v: string) => void m.set(k, v),
+      removeItem: (k: string) => void m.delete(k),
+      key: (i: number) => [...m.keys()][i] ?? null,
+      get length() {
+        return m.size
+      },
+    }
+    const closed = createStudioStore()
+    keepVoiceoverDraft(closed, storage, undefined, 'voicefill-voiceover-old')
+    closed.getState().setVoScript('Left in a closed tab.')
+    const fresh = createStudioStore()
+    keepVoiceoverDraft(fresh, storage, undefined, 'voicefill-voiceover-new')()
+    expect(fresh.getState().voScript).toBe('Left in a closed tab.')
+    expect([...m.keys()]).toEqual(['voicefill-voiceover-new'])
+  })
+
   it('reads nothing from junk and forgets an emptied pane', () => {
     const storage = memoryStorage()
     storage.setItem('voicefill-voiceover', '{not json')
