@@ -10,6 +10,8 @@ import { newLine, type LineTake, type VoLine } from './lines'
 import type { VoiceChoice } from './voiceover-state'
 
 const KEY = 'voicefill-voiceover'
+/** How long after a reload a region voice waits for its recording to be reopened (Recover). */
+const REBIND_MS = 10 * 60_000
 
 /**
  * The draft's storage key: in web mode each tab has its own (its page id, kept across reloads in
@@ -66,6 +68,8 @@ export interface VoiceoverDraft {
   seed: number
   /** the voice chosen (a file's audio comes back while the engine still holds it) */
   voice?: VoiceChoice
+  /** a region voice's recording (name, rate, frames), to find it again when it reopens under a new id */
+  voiceSource?: { name: string; sampleRate: number; frames: number }
   /** when it was written (ms): the newest left draft is the one a new tab takes up */
   savedAt?: number
   /** per line (same order as `lines`); absent in drafts from before takes were kept */
@@ -122,7 +126,9 @@ export function readDraft(storage: Storage | null, key = KEY): VoiceoverDraft | 
     if (typeof d.script !== 'string' || !Array.isArray(d.lines) || !d.lines.every((l) => typeof l === 'string')) return null
     const takes = readTakes(d.takes, d.lines.length)
     const voice = readVoice(d.voice)
-    return { script: d.script, lines: d.lines, pause: Number(d.pause) || 0, seed: Number(d.seed) || 0, ...(takes ? { takes } : {}), ...(voice ? { voice } : {}) }
+    const src = d.voiceSource
+    const voiceSource = src && typeof src.name === 'string' && Number.isFinite(src.sampleRate) && Number.isFinite(src.frames) ? { name: src.name, sampleRate: src.sampleRate, frames: src.frames } : undefined
+    return { script: d.script, lines: d.lines, pause: Number(d.pause) || 0, seed: Number(d.seed) || 0, ...(takes ? { takes } : {}), ...(voice ? { voice } : {}), ...(voiceSource ? { voiceSource } : {}) }
   } catch {
     return null // unreadable: start empty rather than fail
   }
@@ -157,12 +163,29 @@ export function keepVoiceoverDraft(store: StudioStore, storage: Storage | null =
     s.setVoSeed(draft.seed)
     // The voice comes back while the engine still holds its audio (a region's, only with its recording open).
     const voice = draft.voice
-    if (voice && voice.kind !== 'sample' && live) {
+    const source = draft.voiceSource
+    // A region voice whose recording is reopened (Recover after a reload gives it a new id): taken up again
+    // on the same recording (name, rate and length), while the pane still has the built-in voice.
+    if (voice?.kind === 'region' && source) {
+      const rebind = (now: ReturnType<StudioStore['getState']>): boolean => {
+        const a = now.audio
+        if (!a || now.voVoice.kind !== 'sample' || a.name !== source.name || a.sampleRate !== source.sampleRate || a.frames !== source.frames) return false
+        now.setVoVoice({ ...voice, audioId: a.audioId })
+        return true
+      }
+      if (!rebind(store.getState())) {
+        const off = store.subscribe((now, prev) => {
+          if (now.audio !== prev.audio && rebind(now)) off()
+        })
+        setTimeout(off, REBIND_MS)
+      }
+    }
+    // A voice file comes back while the engine still holds its audio.
+    if (voice?.kind === 'file' && live) {
       live([voice.audioId]).then(
         (alive) => {
           const now = store.getState()
-          const open = voice.kind === 'file' || now.audio?.audioId === voice.audioId
-          if (alive.has(voice.audioId) && open && now.voVoice.kind === 'sample') now.setVoVoice(voice)
+          if (alive.has(voice.audioId) && now.voVoice.kind === 'sample') now.setVoVoice(voice)
         },
         () => undefined,
       )
@@ -194,6 +217,9 @@ export function keepVoiceoverDraft(store: StudioStore, storage: Storage | null =
       pause: now.voPause,
       seed: now.voSeed,
       voice: now.voVoice,
+      ...(now.voVoice.kind === 'region' && now.audio?.audioId === now.voVoice.audioId
+        ? { voiceSource: { name: now.audio.name, sampleRate: now.audio.sampleRate, frames: now.audio.frames } }
+        : {}),
       savedAt: Date.now(),
       takes: now.voLines.map((l) => ({ takes: l.takes, current: l.current })),
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { draftKey, keepVoiceoverDraft, readDraft } from '../../../../app/src/features/voiceover/voiceover-draft'
 import { createStudioStore } from '../../../../app/src/store'
+import { audioInfo } from '../../store/helpers'
 
 function memoryStorage() {
   const m = new Map<string, string>()
@@ -104,6 +105,21 @@ describe('voiceover draft', () => {
     keepVoiceoverDraft(gone, storage, async () => new Set(), 'voicefill-voiceover-a')()
     await new Promise((r) => setTimeout(r, 0))
     expect(gone.getState().voVoice).toEqual({ kind: 'sample' })
+  })
+
+  it('takes a region voice up again when its recording is reopened under a new id (Recover after a reload)', () => {
+    const storage = memoryStorage()
+    const before = createStudioStore()
+    const off = keepVoiceoverDraft(before, storage, undefined, 'k')
+    before.getState().setAudio(audioInfo(4))
+    before.getState().setVoScript('A line.')
+    before.getState().setVoVoice({ kind: 'region', audioId: 'a1', startFrame: 100, endFrame: 20000, label: 'region 1 of speech.wav (0.01–1.25 s)' })
+    off()
+    const after = createStudioStore()
+    keepVoiceoverDraft(after, storage, undefined, 'k')
+    expect(after.getState().voVoice).toEqual({ kind: 'sample' }) // the recording is not open yet
+    after.getState().setAudio({ ...audioInfo(4), audioId: 'a2' }) // Recover reopens it
+    expect(after.getState().voVoice).toEqual({ kind: 'region', audioId: 'a2', startFrame: 100, endFrame: 20000, label: 'region 1 of speech.wav (0.01–1.25 s)' })
   })
 
   it('takes up the voiceover a closed tab left, moving it to the new tab\'s key', () => {
