@@ -80,6 +80,8 @@ export const projectRegionSchema = z.strictObject({
   oldText: z.string().max(STORED_TEXT_MAX).optional(),
   tempo: z.number().finite().min(0.4).max(2.5).optional(),
   exact: z.boolean().optional(),
+  /** an insert made from a region: the length it had (given back when it leaves insert mode) */
+  lengthBeforeInsert: secondsSchema.optional(),
 })
 
 const alignedPhoneSchema = z.strictObject({ phone: z.string().max(8), start: z.number().finite(), end: z.number().finite() })

@@ -94,13 +94,15 @@ export const createRegionsSlice: StateCreator<Store, [], [], RegionsSlice> = (se
     setRegionMode: (id, mode) =>
       update(id, 'Change mode', (r, s) => {
         if (locked(s, id)) return null
-        if (mode === 'insert') return { ...r, mode, end: r.start }
+        // An insert remembers the length the region had, and gets it back when it leaves insert mode.
+        if (mode === 'insert') return { ...r, mode, end: r.start, ...(r.end > r.start ? { lengthBeforeInsert: r.end - r.start } : {}) }
         if (r.start === r.end) {
-          // Leaving insert: give the point a body up to the next region or the end of the audio.
+          // Leaving insert: the region's old length (or a default body), up to the next region or the end of the audio.
+          const { lengthBeforeInsert, ...rest } = r
           const bounds = neighbourBounds(r, s.regions.filter((o) => o.id !== id), durationOf(s), REGION_GAP_SECONDS)
-          const end = Math.min(r.start + EXPANDED_LENGTH, bounds.end)
+          const end = Math.min(r.start + (lengthBeforeInsert ?? EXPANDED_LENGTH), bounds.end)
           if (end - r.start < MIN_REGION_SECONDS) return null
-          return { ...r, mode, end }
+          return { ...rest, mode, end }
         }
         // Regenerate says the region's own words: the transcript's, when the region knows them.
         if (mode === 'regenerate' && !r.text.trim() && r.oldText) return { ...r, mode, text: r.oldText }

@@ -52,6 +52,7 @@ export function toProjectDoc(s: Store, title: string): ProjectDoc | null {
       ...(r.oldText !== undefined ? { oldText: r.oldText } : {}),
       ...(r.tempo !== undefined ? { tempo: r.tempo } : {}),
       ...(r.exact ? { exact: true } : {}),
+      ...(r.lengthBeforeInsert !== undefined ? { lengthBeforeInsert: r.lengthBeforeInsert } : {}),
     })),
     takeIds: Object.keys(s.takes),
     applied: { ...s.applied },
@@ -74,6 +75,7 @@ export function fromProjectDoc(doc: ProjectDoc, takeInfos: Doc['takes']): Doc {
     ...(r.oldText !== undefined ? { oldText: r.oldText } : {}),
     ...(r.tempo !== undefined ? { tempo: r.tempo } : {}),
     ...(r.exact ? { exact: true } : {}),
+    ...(r.lengthBeforeInsert !== undefined ? { lengthBeforeInsert: r.lengthBeforeInsert } : {}),
   }))
   const live = new Set(regions.map((r) => r.id))
   const takes = Object.fromEntries(Object.entries(takeInfos).filter(([, t]) => live.has(t.regionId)))

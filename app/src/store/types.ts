@@ -35,6 +35,8 @@ export interface EditRegion {
   tempo?: number
   /** generate all of the region, even where its words are already said (a repair is narrowed to them by default) */
   exact?: boolean
+  /** an insert made from a region: the length it had, given back when it leaves insert mode */
+  lengthBeforeInsert?: number
 }
 
 /** The undoable document. */

@@ -70,8 +70,15 @@ describe('regions slice', () => {
     s().setRegionLength(id, 'natural')
     s().setRegionMode(id, 'insert')
     expect(s().regions[0]).toMatchObject({ text: 'hello there', length: 'natural', mode: 'insert', start: 1, end: 1 })
+    // Back out of insert, the region gets its own length again (it was given 0.5 s whatever it had).
     s().setRegionMode(id, 'regenerate')
-    expect(s().regions[0]).toMatchObject({ mode: 'regenerate', start: 1, end: 1.5 })
+    expect(s().regions[0]).toMatchObject({ mode: 'regenerate', start: 1, end: 2 })
+    expect(s().regions[0].lengthBeforeInsert).toBeUndefined()
+    // A point made as an insert has no length to give back: half a second.
+    const point = s().addRegion({ start: 5, end: 5 })!
+    s().setRegionMode(point, 'insert')
+    s().setRegionMode(point, 'replace')
+    expect(s().regions.find((r) => r.id === point)).toMatchObject({ start: 5, end: 5.5 })
   })
 
   it('Regenerate takes the words a region from the transcript replaces, unless some are typed', () => {
