@@ -1,6 +1,7 @@
 // What every engine operation shares: the loaded model, settings resolution, input checks,
 // text → phone ids, and the vocoder (the manifest's ONNX vocoder, its magnitude graph + the built-in
 // phase reconstruction, or the built-in mel inversion + phase reconstruction).
+import { channelSigns } from './dsp/channels'
 import { magnitudeToAudio, melToAudio } from './dsp/griffinlim'
 import type { FeatureSpec } from './dsp/features'
 import type { LoadedModel } from './model'
@@ -99,26 +100,7 @@ export function checkAudio(audio: PcmAudio, what = 'audio'): void {
 }
 
 /** Average of the channels (the model hears mono). */
-/**
- * +1 or −1 per channel: −1 for a channel that is the first one's with its polarity inverted
- * (correlation under −0.5 over [from, to), a wiring mistake), which a plain mix would cancel to silence.
- */
-export function channelSigns(channels: readonly Float32Array[], from: number, to: number): number[] {
-  const first = channels[0]
-  return channels.map((ch, c) => {
-    if (c === 0) return 1
-    let dot = 0
-    let e0 = 0
-    let e1 = 0
-    const hi = Math.min(ch.length, first.length, to)
-    for (let i = Math.max(0, from); i < hi; i++) {
-      dot += first[i] * ch[i]
-      e0 += first[i] * first[i]
-      e1 += ch[i] * ch[i]
-    }
-    return dot < -0.5 * Math.sqrt(e0 * e1) ? -1 : 1
-  })
-}
+export { channelSigns } from './dsp/channels'
 
 export function mixDown(channels: readonly Float32Array[], from: number, to: number): Float32Array {
   const out = new Float32Array(Math.max(0, to - from))

@@ -1,6 +1,8 @@
 // A spectrogram computed from PCM read from the engine (the page never decodes audio itself), as byte
 // columns in the shape wavesurfer's spectrogram plugin draws: columns[frame][bin], 0 = quiet.
 
+import { channelSigns } from '../../../electron/engine/dsp/channels'
+
 /** In-place iterative radix-2 FFT; `re.length` must be a power of two. */
 export function fft(re: Float32Array, im: Float32Array): void {
   const n = re.length
@@ -111,23 +113,14 @@ export function toMelRows(column: Uint8Array, sampleRate: number, rows = column.
 
 /**
  * Mono mix of planar channels (the spectrogram shows what is heard, not one side). A channel that is
- * the first one with its polarity inverted (correlation under −0.5: a wiring mistake) is flipped first,
- * as the engine's mix does (core.ts channelSigns): a plain mix cancelled it to a black spectrogram.
+ * the first one with its polarity inverted is flipped first, as the engine's mix does (channelSigns): a
+ * plain mix cancelled it to a black spectrogram.
  */
 export function downmix(channels: readonly Float32Array[]): Float32Array {
   if (channels.length === 1) return channels[0]
-  const first = channels[0]
-  const out = new Float32Array(first?.length ?? 0)
-  for (const ch of channels) {
-    let [dot, e0, e1] = [0, 0, 0]
-    for (let i = 0; i < out.length; i++) {
-      dot += first[i] * ch[i]
-      e0 += first[i] * first[i]
-      e1 += ch[i] * ch[i]
-    }
-    const sign = dot < -0.5 * Math.sqrt(e0 * e1) ? -1 : 1
-    for (let i = 0; i < out.length; i++) out[i] += (sign * ch[i]) / channels.length
-  }
+  const out = new Float32Array(channels[0]?.length ?? 0)
+  const signs = channelSigns(channels, 0, out.length)
+  for (const [c, ch] of channels.entries()) for (let i = 0; i < out.length; i++) out[i] += (signs[c] * ch[i]) / channels.length
   return out
 }
 

@@ -7,6 +7,7 @@ import { extendHighBand, highBandProfile, modelBandTopHz } from '../dsp/highband
 import { fillToFloor, roomToneProfile } from '../dsp/roomtone'
 import { findSteadyTones, notchTones, TONE_CONTEXT_SECONDS, toneRun } from '../dsp/tones'
 import { secondsToFrame } from '../frames'
+import { correlation } from '../dsp/channels'
 import { cutChannel, spliceChannel } from '../splice'
 import type { PcmAudio, SpliceInfo, Timings } from '../types'
 import type { Fades } from './geometry'
@@ -173,13 +174,8 @@ export function otherVoiceChannels(channels: readonly Float32Array[], inStart: n
   const ref = channels[loud]
   return channels.map((ch, c) => {
     if (c === loud || 10 * Math.log10(inside[c] / inside[loud] + 1e-30) > OTHER_VOICE_DB) return false
-    let [dot, e0, e1] = [0, 0, 0]
-    for (let i = Math.max(0, windowStart); i < Math.min(ch.length, windowEnd); i++) {
-      dot += ref[i] * ch[i]
-      e0 += ref[i] * ref[i]
-      e1 += ch[i] * ch[i]
-    }
-    return e0 > 0 && e1 > 0 && Math.abs(dot) / Math.sqrt(e0 * e1) < OTHER_VOICE_CORRELATION
+    const r = correlation(ref, ch, windowStart, windowEnd)
+    return r !== 0 && Math.abs(r) < OTHER_VOICE_CORRELATION
   })
 }
 
