@@ -295,10 +295,11 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     const out: Take[] = []
     const failed: { regionId: string; message: string }[] = []
     let firstError: EngineError | null = null
+    // Cancelled part way: the takes already made are kept (as a ladder keeps its variants).
+    const partial = () => ({ kind: 'generate' as const, takes: out, cancelled: true, ...(failed.length ? { failed } : {}) })
     regions: for (const [i, { regionId, oldText, ...region }] of req.regions.entries()) {
       for (const [k, seed] of seeds.entries()) {
-        // Cancelled part way: the takes already made are kept (as a ladder keeps its variants).
-        if (ctx.signal.aborted && out.length) return { kind: 'generate', takes: out, cancelled: true, ...(failed.length ? { failed } : {}) }
+        if (ctx.signal.aborted && out.length) return partial()
         checkCancelled(ctx.signal)
         // Only the window around the region is read from the file; the take is cut from its fill.
         let res: Awaited<ReturnType<typeof fillSource>>
@@ -309,7 +310,7 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
             captureTrajectory: req.captureTrajectory ?? false,
           })
         } catch (e) {
-          if (ctx.signal.aborted && out.length) return { kind: 'generate', takes: out, cancelled: true, ...(failed.length ? { failed } : {}) }
+          if (ctx.signal.aborted && out.length) return partial()
           if (!(e instanceof EngineError) || e.code === 'CANCELLED') throw e
           // Each region is filled alone, so the engine calls it "region 1": name it by its place in the
           // request, which the studio maps to its card (Generate all had blamed the first region).
