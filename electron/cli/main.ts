@@ -8,7 +8,7 @@ import { access, constants as fsConstants, lstat, mkdir, readFile, realpath, ren
 import { availableParallelism } from 'node:os'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { writeWavFile } from '../engine/audio/encode'
+import { writeError, writeWavFile } from '../engine/audio/encode'
 import { sourceEncoding, WAV_ENCODING_LABELS } from '../engine/audio/encoding'
 import { openAudioSource, readWindow, type AudioSource } from '../engine/audio/source'
 import { removeLiveTemps } from '../engine/audio/temp-files'
@@ -59,6 +59,12 @@ type WavEncoding = Parameters<typeof writeWavFile>[2]
 
 /** A usage mistake (exit code 2) as opposed to an engine error (exit code 1). */
 class UsageError extends Error {}
+
+/** Node's own file-system errors (ENOSPC while writing, EACCES at the rename) are the user's disk, not our bug. */
+function isFsError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code
+  return !(e instanceof EngineError) && typeof code === 'string' && /^E[A-Z]+$/.test(code) && code !== 'EPIPE'
+}
 
 const options = {
   start: { type: 'string', multiple: true },
@@ -131,6 +137,8 @@ interface NumberRule {
 const anyNumber: NumberRule = { ok: Number.isFinite, what: 'a number' }
 const integer: NumberRule = { ok: Number.isInteger, what: 'an integer' }
 const positiveInteger: NumberRule = { ok: (n) => Number.isInteger(n) && n >= 1, what: 'a positive integer' }
+// Checked on the text's value here: past 2^53 a number is rounded before the engine could name it.
+const seedRule: NumberRule = { ok: (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, what: 'an integer from 0 to 4294967295' }
 
 function num(name: string, raw: string | undefined, rule: NumberRule = anyNumber): number | undefined {
   if (raw === undefined) return undefined
@@ -162,7 +170,7 @@ function samplerPatch(v: Values): Partial<SamplerSettings> {
   if (sway !== undefined) patch.sway = sway
   const schedule = oneOf('schedule', v.schedule, ['uniform', 'sway', 'pruned'])
   if (schedule) patch.schedule = schedule
-  const seed = num('seed', v.seed, integer)
+  const seed = num('seed', v.seed, seedRule)
   if (seed !== undefined) patch.seed = seed
   return patch
 }
@@ -299,7 +307,7 @@ export async function checkOutput(path: string, kind: 'file' | 'folder' = 'file'
     if (st) {
       // Found before any work is done, not after minutes of generating (a read-only disk, a folder of another user's).
       await access(dir, fsConstants.W_OK).catch((e: NodeJS.ErrnoException) => {
-        throw new EngineError(`cannot write to ${dir} (${e.code === 'EROFS' ? 'read-only file system' : 'permission denied'}; ${option} ${path})`, 'BAD_AUDIO')
+        throw new EngineError(`cannot write to ${dir} (${e.code === 'EROFS' ? 'read-only file system' : 'permission denied'}; ${option} ${path})`, 'IO')
       })
       return target
     }
@@ -484,7 +492,7 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
     } catch (e) {
       await rm(tmp, { force: true })
       const code = (e as NodeJS.ErrnoException).code
-      throw new EngineError(`cannot write the subtitles ${srt} (${code === 'EACCES' ? 'permission denied' : (code ?? (e as Error).message)}); ${out} was written`, 'BAD_AUDIO')
+      throw new EngineError(`cannot write the subtitles ${srt} (${code === 'EACCES' ? 'permission denied' : (code ?? (e as Error).message)}); ${out} was written`, 'IO')
     }
   }
   const duration = seconds(result.audio)
@@ -674,9 +682,20 @@ async function cmdLadder(v: Values, positionals: string[], log: (s: string) => v
   await mkdir(outDir, { recursive: true })
   const stem = basename(input, extname(input))
   const variants = []
+  // A ladder is written whole or not at all: rungs this run created are removed when a later one fails
+  // (a full disk), so a folder never holds half a comparison that looks complete.
+  const created: string[] = []
   for (const [i, rung] of result.variants.entries()) {
     const file = join(outDir, `${stem}-ladder-${String(i + 1).padStart(2, '0')}-${rung.settings.steps}steps-${rung.settings.solver}.wav`)
-    await writeWavFile(file, inContext(audio, rung.segment, rung.splice.inStart - rung.splice.crossfadeSamples, rung.splice.inEnd + rung.splice.crossfadeSamples), sourceEncoding(source.format))
+    const existed = existsSync(file)
+    try {
+      await writeWavFile(file, inContext(audio, rung.segment, rung.splice.inStart - rung.splice.crossfadeSamples, rung.splice.inEnd + rung.splice.crossfadeSamples), sourceEncoding(source.format))
+    } catch (e) {
+      await Promise.all(created.map((f) => rm(f, { force: true })))
+      const why = writeError(file, e).message
+      throw new EngineError(`${why}${created.length ? `; the ${created.length} rung(s) written before it were removed` : ''}`, 'IO')
+    }
+    if (!existed) created.push(file)
     log(`${file}: ${rung.family} ${rung.settings.steps} steps ${rung.settings.solver}, ${rung.networkCalls} calls, ${round(rung.wallMs, 0)} ms, RTF ${round(rung.rtf, 3)}, mel L1 ${round(rung.melL1, 4)}`)
     variants.push({
       file,
@@ -902,13 +921,14 @@ main(process.argv.slice(2)).then(
     if (process.env.VOICEFILL_DEBUG === '1') console.error(e)
     const message = cliNames((e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' '))
     process.stderr.write(`voicefill: ${e instanceof UsageError ? 'usage: ' : ''}${message}\n`)
-    const exitCode = e instanceof UsageError ? 2 : e instanceof EngineError ? 1 : 3
+    const io = isFsError(e)
+    const exitCode = e instanceof UsageError ? 2 : e instanceof EngineError || io ? 1 : 3
     process.exitCode = exitCode
     // A script that asked for JSON gets JSON on failure too (read before parsing: the arguments may be what failed).
     const args = process.argv.slice(2)
     if (wantsJson(args)) {
       const command = args[0] && args[0] in commands ? args[0] : null
-      const code = e instanceof UsageError ? 'USAGE' : e instanceof EngineError ? e.code : 'INTERNAL'
+      const code = e instanceof UsageError ? 'USAGE' : e instanceof EngineError ? e.code : io ? 'IO' : 'INTERNAL'
       process.stdout.write(`${JSON.stringify({ command, error: { code, message, exitCode } })}\n`)
     }
   },

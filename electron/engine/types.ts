@@ -200,6 +200,7 @@ export class EngineError extends Error {
       | 'BAD_MODEL'
       | 'BAD_SETTINGS'
       | 'CANCELLED'
+      | 'IO' // a file that cannot be written (permissions, a full or read-only disk)
       | 'INTERNAL' = 'INTERNAL',
   ) {
     super(message)

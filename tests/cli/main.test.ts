@@ -129,6 +129,17 @@ describe('voicefill CLI', () => {
     expect((await readdir(outDir)).sort()).toEqual(json.outputs.map((p: string) => p.slice(outDir.length + 1)).sort())
   })
 
+  it('a ladder whose later rung cannot be written leaves none of its rungs (code IO, exit 1)', async () => {
+    const outDir = join(dir, 'ladder-half')
+    // A folder where the second rung's file goes: its rename fails after the first rung was written.
+    await mkdir(join(outDir, 'speech-16k-s24-ladder-02-2steps-euler.wav'), { recursive: true })
+    const run = await cli('ladder', SPEECH, '--start', '0.6', '--end', '1.1', '--text', 'new words', '--steps', '1,2', '--solver', 'euler', '--seed', '4', '--model', TINY, '--out-dir', outDir, '--json')
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/cannot write .*ladder-02-2steps-euler\.wav: is a folder; the 1 rung\(s\) written before it were removed/)
+    expect(lastJson(run.stdout).error).toMatchObject({ code: 'IO', exitCode: 1 })
+    expect(await readdir(outDir)).toEqual(['speech-16k-s24-ladder-02-2steps-euler.wav'])
+  })
+
   it('ladder mixes a flow and a diffusion model with --variants and --models; info shows the objective', async () => {
     const outDir = join(dir, 'mixed')
     const run = await cli('ladder', SPEECH, '--start', '0.6', '--end', '1.1', '--text', 'new words', '--variants', 'flow:midpoint:2,diffusion:ddim:3,diffusion:ancestral:4:beta-tilde,ddim:2:0.5', '--models', `flow=${TINY},diffusion=${DIFFUSION}`, '--seed', '6', '--out-dir', outDir, '--json')
@@ -285,6 +296,8 @@ describe('voicefill CLI', () => {
       [['ladder', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--variants', 'midpoint:2', '--solver', 'euler', '--model', TINY, '--out-dir', join(dir, 'lad')], 2, /--solver does not apply with --variants/],
       [['ladder', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--variants', 'midpoint:0x4', '--model', TINY, '--out-dir', join(dir, 'lad')], 2, /steps must be a positive integer \(got "0x4"\)/],
       [['info', SPEECH, '--model', TINY], 2, /describes the audio file; --model does not apply/],
+      // Past 2^53 the number is rounded: the text the user typed is named, with the range.
+      [[...fill, '--text', 'x', '--seed', '9007199254740993', '--out', join(dir, 'nothing.wav')], 2, /--seed must be an integer from 0 to 4294967295 \(got "9007199254740993"\)/],
     ]
     for (const [args, code, pattern] of cases) {
       const run = await cli(...args)

@@ -191,5 +191,5 @@ export function writeError(path: string, e: unknown): EngineError {
                 : code
                   ? `${code}` // the system's message names the temporary file, not the one asked for
                   : (e as Error).message
-  return new EngineError(`cannot write ${path}: ${why}`, 'BAD_AUDIO')
+  return new EngineError(`cannot write ${path}: ${why}`, 'IO')
 }

@@ -110,5 +110,6 @@ describe('writePieces', () => {
   it('a folder that does not exist is a one-line error', async () => {
     const err = await writePieces(join(tmp, 'nope', 'out.wav'), source, PIECES, { format: 'pcm16' }).catch((e: unknown) => e)
     expect((err as EngineError).message).toMatch(/^cannot write .*out\.wav: folder does not exist$/)
+    expect((err as EngineError).code).toBe('IO')
   })
 })
