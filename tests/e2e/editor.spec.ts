@@ -368,13 +368,21 @@ test('a narrow window wraps the toolbar: every button stays on screen, and Ctrl+
   await expect(page.getByTestId('settings-dialog')).toBeVisible()
 })
 
-test('settings: a bad seed does not block Apply while "random" is ticked (the field is unused then)', async ({ page }) => {
+test('settings: a bad seed does not block Apply while "random" is ticked (the field is unused then); a named problem follows the fields', async ({ page }) => {
   await openApp(page)
   await page.getByTestId('settings-button').click()
   const random = page.getByTestId('settings-random-seed')
   if (await random.isChecked()) await random.uncheck()
   await page.getByTestId('settings-seed').fill('-5')
+  // Unticked, Apply names the bad seed; the message follows the fields from then on.
+  await page.getByTestId('settings-apply').click()
+  await expect(page.getByTestId('settings-problem')).toHaveText(/Seed must be a whole number/)
+  await page.getByTestId('settings-steps').fill('0')
+  await expect(page.getByTestId('settings-problem')).toHaveText(/Steps must be a whole number/)
+  await page.getByTestId('settings-steps').fill('16')
+  await expect(page.getByTestId('settings-problem')).toHaveText(/Seed must be a whole number/)
   await random.check()
+  await expect(page.getByTestId('settings-problem')).toHaveCount(0)
   await page.getByTestId('settings-apply').click()
   await expect(page.getByTestId('settings-dialog')).toBeHidden()
 })

@@ -2,7 +2,7 @@
 // model a ladder may mix in (the diffusion twin), the sampler (steps, solver, guidance, schedule and
 // sway or, for a diffusion model, η and the ancestral variance; seed fixed or random), threads, and audition rolls.
 
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { SamplerSettings, StudioSettings } from '../api/types'
 import { chooseModel, chooseSecondModel, updateSettings } from '../actions/settings'
 import { studio, useStudio } from '../store'
@@ -128,6 +128,12 @@ export function SettingsDialog() {
   const [problem, setProblem] = useState<string | null>(null)
   const close = () => studio.getState().openDialog(null)
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }))
+  // Once Apply has named a problem, it follows the fields: fixed, it goes; another one, it says that.
+  useEffect(() => {
+    if (problem === null) return
+    const parsed = parseDraft(draft)
+    setProblem(typeof parsed === 'string' ? parsed : null)
+  }, [draft]) // eslint-disable-line react-hooks/exhaustive-deps
 
   const apply = async () => {
     const parsed = parseDraft(draft)
