@@ -165,6 +165,19 @@ test('voiceover: two lines generated, exported as WAV + SRT with matching cues, 
   await lines.nth(1).getByTestId('vo-line-text').fill('Something else entirely.')
   await page.getByTestId('vo-export').click()
   await expect(page.locator('[data-testid="toast"][data-kind="error"]').filter({ hasText: "line 2's text changed since its audio was made" })).toBeVisible()
+
+  // Removing a line can be undone from its toast, takes and all (they stay in the engine meanwhile).
+  await lines.nth(0).getByTestId('vo-line-remove').click()
+  await expect(lines).toHaveCount(1)
+  const removed = page.locator('[data-testid="toast"]').filter({ hasText: `Removed line 1, “${LINES[0]}”` })
+  await removed.getByTestId('toast-action').click()
+  await expect(removed).toHaveCount(0)
+  await expect(lines).toHaveCount(2)
+  await expect(lines.nth(0).getByTestId('vo-line-text')).toHaveValue(LINES[0])
+  await expect(lines.nth(0)).toHaveAttribute('data-takes', '2')
+  await lines.nth(0).getByTestId('vo-line-play').click()
+  await page.waitForTimeout(1000)
+  await expect(page.locator('[data-testid="toast"][data-kind="error"]').filter({ hasText: 'Cannot play the line' })).toHaveCount(0)
 })
 
 test('voiceover: a damaged or too short voice file is said to be so when chosen', async ({ page }) => {

@@ -118,6 +118,13 @@ export interface Toast {
   id: number
   kind: ToastKind
   message: string
+  /** A button beside the message ("Undo" after removing a voiceover line); clicking it dismisses the toast. */
+  action?: ToastAction
+}
+
+export interface ToastAction {
+  label: string
+  run(): void
 }
 
 export type Dialog = 'settings' | 'export' | 'save' | 'open-project' | null
@@ -161,7 +168,7 @@ export interface UiSlice {
   setAudition(a: Audition | null): void
   openDialog(d: Dialog): void
   setLeavePrompt(p: LeavePrompt | null): void
-  pushToast(kind: ToastKind, message: string): number
+  pushToast(kind: ToastKind, message: string, action?: ToastAction): number
   dismissToast(id: number): void
 }
 

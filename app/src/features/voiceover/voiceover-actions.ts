@@ -8,6 +8,7 @@ import type { SayRequest } from '../../api/types'
 import { randomSeed } from '../../lib/ids'
 import { peakOf } from '../../lib/levels'
 import { studio } from '../../store'
+import { TOAST_MS } from '../../store/ui-slice'
 import { composeVoiceover, lineSeed, voiceProblem } from '../../../../electron/engine/voiceover'
 import { currentClip, playClip, stopClip, toAudioBuffer } from '../common/clip-player'
 import { newFeatureJob, type FeatureJob } from '../common/feature-job'
@@ -156,9 +157,21 @@ export function splitScript(): void {
   closeAudios(takeAudioIds(studio.getState().splitVoScript()))
 }
 
+/** How long a removed line's takes are kept for its toast's Undo (the toast fades after TOAST_MS). */
+const UNDO_REMOVE_MS = TOAST_MS + 1000
+
 export function removeLine(lineId: string): void {
-  const line = studio.getState().removeVoLine(lineId)
-  if (line) closeAudios(takeAudioIds([line]))
+  const s = studio.getState()
+  const index = s.voLines.findIndex((l) => l.id === lineId)
+  const line = s.removeVoLine(lineId)
+  if (!line) return
+  const words = line.text.trim()
+  const name = words ? `“${words.length > 40 ? `${words.slice(0, 40)}…` : words}”` : 'an empty line'
+  s.pushToast('info', `Removed line ${index + 1}, ${name}`, { label: 'Undo', run: () => studio.getState().restoreVoLine(line, index) })
+  // Its takes stay in the engine while Undo is offered; freed after, unless the line came back.
+  setTimeout(() => {
+    if (!studio.getState().voLines.some((l) => l.id === line.id)) closeAudios(takeAudioIds([line]))
+  }, UNDO_REMOVE_MS)
 }
 
 function clipPcm(take: LineTake): Promise<Float32Array> {

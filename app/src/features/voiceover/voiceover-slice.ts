@@ -38,6 +38,12 @@ export const createVoiceoverSlice: StateCreator<Store, [], [], VoiceoverSlice> =
     if (line) set({ voLines: get().voLines.filter((l) => l.id !== id), voExport: null })
     return line
   },
+  restoreVoLine: (line, index) => {
+    if (get().voLines.some((l) => l.id === line.id)) return
+    const lines = [...get().voLines]
+    lines.splice(Math.min(Math.max(0, index), lines.length), 0, line)
+    set({ voLines: lines, voExport: null })
+  },
   setVoPause: (seconds) => set({ voPause: Math.min(10, Math.max(0, Number.isFinite(seconds) ? seconds : 0)) }),
   setVoSeed: (seed) => set({ voSeed: Math.min(0xffffffff, Math.max(0, Math.floor(Number.isFinite(seed) ? seed : 0))) }),
   setVoVoice: (voVoice) => set({ voVoice }),

@@ -30,8 +30,10 @@ export interface VoiceoverSlice {
   splitVoScript(): VoLine[]
   setVoLineText(id: string, text: string): void
   addVoLine(): void
-  /** Removes a line; returns it (its takes are to be freed). */
+  /** Removes a line; returns it (its takes are to be freed unless it is put back). */
   removeVoLine(id: string): VoLine | null
+  /** Puts a removed line back at `index` (undo of a removal). */
+  restoreVoLine(line: VoLine, index: number): void
   setVoPause(seconds: number): void
   setVoSeed(seed: number): void
   setVoVoice(voice: VoiceChoice): void
