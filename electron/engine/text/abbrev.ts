@@ -11,7 +11,7 @@ export const TITLES: Record<string, string> = {
 /** Abbreviations that sit inside a sentence (the next word follows on). */
 export const NON_TERMINAL: Record<string, string> = {
   'e.g': 'for example', 'i.e': 'that is', vs: 'versus', approx: 'approximately', cf: 'compare',
-  fig: 'figure', vol: 'volume', dept: 'department', jan: 'January', feb: 'February', mar: 'March', apr: 'April', jun: 'June', jul: 'July',
+  fig: 'figure', vol: 'volume', dept: 'department', ext: 'extension', tel: 'telephone', jan: 'January', feb: 'February', mar: 'March', apr: 'April', jun: 'June', jul: 'July',
   aug: 'August', sep: 'September', sept: 'September', oct: 'October', nov: 'November', dec: 'December',
 }
 
@@ -25,7 +25,7 @@ export const AMBIGUOUS: Record<string, string> = {
  * Capitalised words that usually open a sentence. After an ambiguous abbreviation ("etc.", "U.S.")
  * a sentence boundary is assumed only when one of these follows, so "the U.S. Army" stays whole.
  */
-const SENTENCE_STARTERS = new Set(
+export const SENTENCE_STARTERS = new Set(
   (
     'the a an i we he she it they you this that these those there here but and so then now yet or if ' +
     'when while what why how who where which my our your his her its their yes no not in on at for after ' +

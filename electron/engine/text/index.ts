@@ -38,13 +38,20 @@ export interface TextToPhonesOptions {
 
 type Token = { kind: 'word'; text: string } | { kind: 'pause' }
 
+const TOKEN = /[A-Za-z]+(?:'[A-Za-z]+)*|[,;:—]|[.!?]+/g
+
 /** Words (letters with inner apostrophes) and pause punctuation; hyphens split words silently. */
 export function tokenize(normalised: string): Token[] {
   const tokens: Token[] = []
-  for (const m of normalised.matchAll(/[A-Za-z]+(?:'[A-Za-z]+)*|[,;:—]|[.!?]+/g)) {
+  for (const m of normalised.matchAll(TOKEN)) {
     tokens.push(/^[A-Za-z]/.test(m[0]) ? { kind: 'word', text: m[0] } : { kind: 'pause' })
   }
   return tokens
+}
+
+/** Per token, whether it opens a sentence, a quotation or a clause after a colon (where "A" is the article). */
+function openings(normalised: string): boolean[] {
+  return [...normalised.matchAll(TOKEN)].map((m) => /(^|[.!?:"(]|\.\.\.)\s*$/.test(normalised.slice(Math.max(0, m.index! - 8), m.index)))
 }
 
 /** A single capital letter ("X", "U's") written by the normaliser for a spelled acronym. */
@@ -54,13 +61,17 @@ function isLetterToken(t: Token | undefined): boolean {
 
 /**
  * Spell a capital letter, except the pronoun "I" and the article "A". "A" is the letter when it
- * sits among other letters ("A M") or no word follows it ("plan A.").
+ * sits among other letters ("A M"), no word follows it ("plan A."), or it is written inside a
+ * sentence, where the article would be "a" ("Plan A was", "an A on the test", "Vitamin A pills"),
+ * unless the next word is capitalised too (a title, or shouting: "I HAVE A DREAM").
  */
-function isSpelled(tokens: Token[], i: number): boolean {
+function isSpelled(tokens: Token[], i: number, opens: boolean): boolean {
   const t = tokens[i] as { text: string }
   if (!isLetterToken(tokens[i]) || t.text === 'I') return false
   if (t.text !== 'A') return true
-  return isLetterToken(tokens[i - 1]) || isLetterToken(tokens[i + 1]) || tokens[i + 1]?.kind !== 'word'
+  const next = tokens[i + 1]
+  if (isLetterToken(tokens[i - 1]) || isLetterToken(next) || next?.kind !== 'word') return true
+  return !opens && !/^[A-Z]/.test(next.text)
 }
 
 /** The words next to token i, within its clause (a pause mark ends the context). */
@@ -91,8 +102,9 @@ export function textToPhones(text: string, opts: TextToPhonesOptions = {}): Phon
   checkTextSize(text)
   const normalised = normalize(text)
   const tokens = tokenize(normalised)
+  const opens = openings(normalised)
   const prons = tokens.map((tok, i) =>
-    tok.kind === 'word' ? (isSpelled(tokens, i) ? pronounceLetter(tok.text) : pronounceInContext(tokens, i)) : null,
+    tok.kind === 'word' ? (isSpelled(tokens, i, opens[i]) ? pronounceLetter(tok.text) : pronounceInContext(tokens, i)) : null,
   )
   const words: WordPron[] = []
   const phones: string[] = []

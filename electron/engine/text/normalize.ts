@@ -5,7 +5,7 @@
 // Output keeps punctuation that makes pauses (, ; : — . ! ?); spelled-out acronyms are written as
 // single capital letters ("XQZ" → "X Q Z"), which the pronouncer reads as letter names.
 
-import { AMBIGUOUS, NON_TERMINAL, TITLES, ambiguousEndsSentence } from './abbrev'
+import { AMBIGUOUS, NON_TERMINAL, SENTENCE_STARTERS, TITLES, ambiguousEndsSentence } from './abbrev'
 import { hasWord, lookupAll } from './dict'
 import { spellLetters } from './lts'
 import {
@@ -42,6 +42,27 @@ function rewrite(text: string, re: RegExp, fn: Rewriter): string {
 // ---------------------------------------------------------------------------------------------
 // 1. Characters
 
+/** Vulgar fractions: alone ("½" → "one half"), after a whole number ("1½" → "1 and a half"). */
+const VULGAR: Record<string, [alone: string, after: string]> = {
+  '½': ['one half', 'a half'], '⅓': ['one third', 'a third'], '⅔': ['two thirds', 'two thirds'], '¼': ['one quarter', 'a quarter'],
+  '¾': ['three quarters', 'three quarters'], '⅕': ['one fifth', 'a fifth'], '⅖': ['two fifths', 'two fifths'],
+  '⅗': ['three fifths', 'three fifths'], '⅘': ['four fifths', 'four fifths'], '⅙': ['one sixth', 'a sixth'],
+  '⅚': ['five sixths', 'five sixths'], '⅛': ['one eighth', 'an eighth'], '⅜': ['three eighths', 'three eighths'],
+  '⅝': ['five eighths', 'five eighths'], '⅞': ['seven eighths', 'seven eighths'],
+}
+
+const MICRO_UNITS: Record<string, string> = { s: 'seconds', m: 'meters', g: 'grams', l: 'liters', L: 'liters', V: 'volts', A: 'amps', W: 'watts', F: 'farads' }
+
+/** Greek letters standing alone (a symbol in a formula or a name: "α", "Δt", "β-blocker"); Greek words stay unsupported. */
+const GREEK: Record<string, string> = Object.fromEntries(
+  (
+    'α alpha β beta γ gamma δ delta ε epsilon ζ zeta η eta θ theta ι iota κ kappa λ lambda μ mu ν nu ξ xi ο omicron ' +
+    'π pi ρ rho σ sigma ς sigma τ tau υ upsilon φ phi χ chi ψ psi ω omega'
+  )
+    .split(' ')
+    .reduce<[string, string][]>((pairs, w, i, all) => (i % 2 ? pairs : [...pairs, [w, all[i + 1]], [w.toUpperCase(), all[i + 1]]]), []),
+)
+
 const LETTER_FOLDS: Record<string, string> = {
   ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D',
   þ: 'th', Þ: 'Th', ð: 'dh', Ð: 'Dh', ı: 'i',
@@ -53,8 +74,22 @@ const LETTER_FOLDS: Record<string, string> = {
  * " — "; a hyphen between digits stays "-" (a range).
  */
 export function cleanText(text: string): string {
-  // Powers before NFKC, which would make "2²" "22".
-  let s = text.replace(/([\p{L}\p{N})])²/gu, '$1 squared').replace(/([\p{L}\p{N})])³/gu, '$1 cubed').normalize('NFKC')
+  // Before NFKC, which would make "2²" "22", "1½" "11⁄2" (eleven halves), "™" a glued "TM", "№" a bare "No",
+  // and a thin space inside "1 000 000" a plain one. A soft hyphen (pasted from a PDF) splits no word.
+  let s = text.replace(/\u00AD/g, '').replace(/[™®]/g, '').replace(/№\s?/g, 'number ')
+  s = s.replace(/([\p{L}\p{N})])²/gu, '$1 squared').replace(/([\p{L}\p{N})])³/gu, '$1 cubed')
+  s = s.replace(/(\d)\s?([½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])/g, (_m, d: string, f: string) => `${d} and ${VULGAR[f][1]}`)
+  s = s.replace(/[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]/g, (f) => ` ${VULGAR[f][0]} `)
+  s = s.replace(/\b\d{1,3}(?:[\u00A0\u2009\u202F]\d{3})+\b/g, (v) => v.replace(/[\u00A0\u2009\u202F]/g, ''))
+  // With plain spaces only when it ends in 000 ("1 250 000"): "100 200 300" may be a list.
+  s = s.replace(/(?<![\d.,])\d{1,3}(?: \d{3})*(?: 000)(?![\d.,]?\d)/g, (v) => v.replace(/ /g, ''))
+  s = s.normalize('NFKC')
+  // Micro units ("5 µs": NFKC made the micro sign a Greek mu), then lone Greek letters by name ("α = 0.05").
+  s = s.replace(/(\d)\s?μ(s|m|g|l|L|V|A|W|F)\b/g, (_m, d: string, u: string) => `${d} micro${MICRO_UNITS[u]}`)
+  s = s.replace(/(?<!\p{Script=Greek})\p{Script=Greek}(?!\p{Script=Greek})/gu, (ch) => (GREEK[ch] ? ` ${GREEK[ch]} ` : ch))
+  // Markup and stage directions are not said: "<b>", "[laughs]", "[00:01:23]" (a caption's timestamp).
+  s = s.replace(/<\/?[A-Za-z][^<>]{0,200}>/g, ' ').replace(/\[\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*\]/g, ' ')
+  s = s.replace(/\[\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,2}\s*\]/g, ' ')
   s = s.replace(/[\u200B-\u200D\u2060\uFEFF\uFE0E\uFE0F\u20E3]|\p{Emoji_Modifier}/gu, '')
   s = s.replace(/\p{Extended_Pictographic}/gu, ' ')
   s = s.replace(/\u2044/g, '/').replace(/[‘’‚‛′`´]/g, "'").replace(/[“”„‟″«»]/g, '"')
@@ -229,13 +264,24 @@ function firstWord(after: string): string | undefined {
   return /^\W*([A-Za-z0-9']+)/.exec(after)?.[1]
 }
 
-/** "Dr.", "St.": title before a name, otherwise a street type ("Elm Dr.", "Main St."). */
+/** Capitalised words before "St."/"Dr." that are not part of a street's name ("In St. Louis", "The Dr. will"). */
+const NOT_A_NAME = new Set([
+  ...SENTENCE_STARTERS, 'to', 'from', 'of', 'by', 'with', 'near', 'visit', 'dear', 'see', 'ask', 'call', 'thanks',
+  'thank', 'hello', 'hi', 'good', 'morning', 'evening', 'via', 'into', 'onto', 'toward', 'towards', 'about',
+])
+
+/**
+ * "Dr.", "St.": a title before a name ("Dr. Smith", "In St. Louis", "John St. Clair", "Mount St.
+ * Helens"), a street type after one ("Elm Dr.", "Main St."), and a street ending its sentence when
+ * a sentence starter follows ("on Main St. Then we…").
+ */
 function titleOrStreet(title: string, street: string, before: string, after: string, dot: boolean): string {
   const next = firstWord(after)
   const prev = lastWord(before)
   const beforeName = /^\s/.test(after) && isCapitalisedWord(next)
-  const afterName = isCapitalisedWord(prev) || /^\d+(st|nd|rd|th)?$/i.test(prev ?? '')
-  if (beforeName && !(afterName && title === 'Saint')) return title
+  const afterName = (isCapitalisedWord(prev) && !NOT_A_NAME.has(prev!.toLowerCase())) || /^\d+(st|nd|rd|th)?$/i.test(prev ?? '')
+  if (beforeName && afterName && dot && SENTENCE_STARTERS.has(next!.toLowerCase())) return `${street}.`
+  if (beforeName) return title
   if (afterName) return street + periodIfEnd(dot, after)
   return title
 }
@@ -257,7 +303,7 @@ function expandAbbreviations(s: string): string {
   s = rewrite(s, /\b(Prof|Mt|Gen|Capt|Lt|Col|Sgt|Rev|Gov|Sen|Rep|Pres|Hon|Fr)\.(?=\s+[A-Z])/g, (m) =>
     TITLES[m[1].toLowerCase()],
   )
-  s = rewrite(s, /\b(approx|cf|fig|vol|dept)\./gi, (m) => NON_TERMINAL[m[1].toLowerCase()])
+  s = rewrite(s, /\b(approx|cf|fig|vol|dept|ext|tel)\./gi, (m) => NON_TERMINAL[m[1].toLowerCase()])
   s = rewrite(s, /\b([Ee]tc|Inc|Ltd|Co|Corp|Jr|Sr|Ave|Blvd|Rd)\.(?=\s|$|[,;:!?"')])/g, (m, _b, after) =>
     AMBIGUOUS[m[1].toLowerCase()] + periodIfEnd(true, after),
   )
@@ -303,8 +349,15 @@ export function moneyWords(symbol: string, amount: string, scale?: string, negat
 
 const AMOUNT = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)'
 
+/** "US$5", "C$10": whose dollars. */
+const DOLLAR_PREFIXES: Record<string, string> = { US: 'U S', C: 'Canadian', CA: 'Canadian', A: 'Australian', AU: 'Australian', NZ: 'New Zealand', HK: 'Hong Kong', S: 'Singapore' }
+
 function expandMoney(s: string): string {
   const scales = '(k|K|mn|bn|[mMbBtT]|thousand|million|billion|trillion)'
+  s = rewrite(s, new RegExp(`\\b(US|CA|AU|NZ|HK|C|A|S)\\$\\s?${AMOUNT}(?:\\s?${scales}\\b)?`, 'g'), (m) =>
+    moneyWords('$', m[2], m[3]).replace(/\bdollar(s?)$/, `${DOLLAR_PREFIXES[m[1]]} dollar$1`),
+  )
+  s = rewrite(s, /(?<![\w.])(\d+)\s?¢/g, (m) => `${cardinal(m[1])} ${m[1] === '1' ? 'cent' : 'cents'}`)
   s = rewrite(s, new RegExp(`(-?)([$£€¥₹])\\s?${AMOUNT}(?:\\s?${scales}\\b)?`, 'g'), (m) =>
     moneyWords(m[2], m[3], m[4], m[1] === '-'),
   )
@@ -351,6 +404,17 @@ const UNIT_PATTERN = Object.keys(UNITS)
   .sort((a, b) => b.length - a.length)
   .map((u) => u.replace(/[/]/g, '\\/'))
   .join('|')
+
+/**
+ * "1.5M users" → "1.5 million users", "2B" → "2 billion" (a capital M or B after a number, a word
+ * after it: "5m" stays meters); "5'11\"" → "5 foot 11" (a height).
+ */
+function expandScalesAndHeights(s: string): string {
+  s = s.replace(/(?<![\w.])(\d+(?:\.\d+)?)\s?(M|B|bn|mn)\b(?=\s+[A-Za-z]|\s*[,.;:!?]|$)/g, (_m, n: string, k: string) =>
+    `${n} ${k === 'M' || k === 'mn' ? 'million' : 'billion'}`,
+  )
+  return s.replace(/(?<![\w.'])(\d)'\s?(\d{1,2})(?:"|'')?(?![\w'])/g, (_m, ft: string, inch: string) => (Number(inch) < 12 ? `${ft} foot ${inch}` : _m))
+}
 
 /** "5kg" → "five kilograms", "1 ft" → "one foot", "30°C" → "thirty degrees Celsius". */
 function expandUnits(s: string): string {
@@ -433,17 +497,25 @@ function integerWords(digits: string, before: string, after: string): string {
 function expandRangesAndFractions(s: string): string {
   s = rewrite(s, /(?<![\w.,/])(\d+)\/(\d+)(?![\w/]|\.\d)/g, (m) => {
     const [, a, b] = m
-    if (a === b || (a === '24' && b === '7')) return `${cardinal(a)} ${cardinal(b)}`
-    if (Number(b) >= 2 && Number(b) <= 12 && Number(a) > 0) return fractionToWords(a, b)
+    if (a === b || (a === '24' && b === '7') || (b === '11' && (a === '9' || a === '7'))) return `${cardinal(a)} ${cardinal(b)}`
+    if (((Number(b) >= 2 && Number(b) <= 12) || /^10{2,3}$/.test(b)) && Number(a) > 0) return fractionToWords(a, b)
     return `${cardinal(a)} slash ${cardinal(b)}`
   })
   return rewrite(s, /(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+)\s?-\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)/g, (m, before, after) => {
     const [, a, b] = m
+    if (a === b && a.length <= 3) return `${cardinal(a)} ${cardinal(b)}` // "50-50": fifty-fifty, not a range
     const years = isYearLike(a) && (isYearContext(before, after) || (isYearLike(b) && Number(b) > Number(a)))
     if (years && /^\d{2}$/.test(b)) return `${yearToWords(a)} to ${cardinal(b)}`
     if (years) return `${yearToWords(a)} to ${isYearLike(b) ? yearToWords(b) : cardinal(b)}`
     return `${integerWords(a, before, '')} to ${integerWords(b, '', after)}`
   })
+}
+
+/** Between numbers: "5 * 3" → "5 times 3", "4x4"/"1920x1080" → "by", "16:9" → "16 to 9" (a ratio; a clock has two digits after the colon). */
+function expandOperators(s: string): string {
+  s = s.replace(/(\d)\s*\*\s*(?=\d)/g, '$1 times ')
+  s = s.replace(/(\d)\s?x\s?(?=\d)/g, '$1 by ')
+  return s.replace(/(?<![\d:])(\d{1,2}):(\d)(?![\d:])/g, '$1 to $2')
 }
 
 /** Every remaining number: integers, decimals, negatives, thousands separators. */
@@ -537,6 +609,9 @@ function expandRomanNumerals(s: string): string {
     if (ROMAN_COUNTED.has(prev) && (numeral !== 'I' || isCapitalisedWord(word))) return cardinal(String(value)) + possessive
     // Regnal numbers: a capitalised name from the list, and never a lone "I" (the pronoun: "Then Henry I said").
     if (ROMAN_REGNAL.has(prev) && isCapitalisedWord(word) && numeral !== 'I' && value <= 39) return `the ${ordinal(String(value))}${possessive}`
+    // A sequel or a numbered title ("Rocky III", "Final Fantasy VII"): two or more of I, V, X after a
+    // capitalised word; "IV" alone may be a drip, "XL" a size, "CD" a disc.
+    if (/^[IVX]{2,}$/.test(numeral) && numeral !== 'IV' && isCapitalisedWord(word) && !SENTENCE_STARTERS.has(prev)) return cardinal(String(value)) + possessive
     return null
   })
 }
@@ -577,14 +652,21 @@ function spellOut(caps: string, plural: string | undefined): string {
  * ("COVID" → "covid"); otherwise spelled as capital letters ("XQZ" → "X Q Z").
  */
 function expandAcronyms(s: string): string {
+  // "ChatGPT", "OpenAI", "MySQL", "macOS": a capital run at the end of a word is an initialism of its own.
+  s = rewrite(s, /\b([A-Z]?[a-z]+)([A-Z]{2,})(s?)\b/g, (m) => (hasWord(m[0]) ? null : `${m[1]} ${m[2]}${m[3]}`))
   return rewrite(s, /\b([A-Z]{2,})('s|s)?(?![\w'])/g, (m, before, after) => {
     const [whole, caps, plural] = m
-    if (caps.length <= 3 && !isShouted(before, after) && hasSpelledReading(caps)) return spellOut(caps, plural)
+    const shouted = isShouted(before, after)
+    if (caps.length <= 3 && !shouted && (hasSpelledReading(caps) || SPELLED_WORDS.has(caps))) return spellOut(caps, plural)
     if (hasWord(whole) || hasWord(caps)) return whole
-    if (isPronounceable(caps)) return whole.toLowerCase()
+    // Three capitals that are no word are nearly always said letter by letter ("NYC", "GOP", "DIY", "CLI").
+    if (isPronounceable(caps) && (caps.length > 3 || shouted)) return whole.toLowerCase()
     return spellOut(caps, plural)
   })
 }
+
+/** Initialisms that are also short words: in capitals inside ordinary text they are the initialism ("the IT team"). */
+const SPELLED_WORDS = new Set(['IT', 'ID', 'UPS', 'AD', 'ER', 'OS', 'PR', 'HR', 'TV', 'PC'])
 
 /** Spacing and punctuation tidy-up: no space before pause marks, one space elsewhere. */
 function tidy(s: string): string {
@@ -613,8 +695,10 @@ export function normalize(text: string): string {
   s = expandPercent(s)
   s = expandOrdinals(s)
   s = expandDecades(s)
+  s = expandScalesAndHeights(s)
   s = expandUnits(s)
   s = splitAlphanumerics(s)
+  s = expandOperators(s)
   s = expandRangesAndFractions(s)
   s = expandNumbers(s)
   s = expandSymbols(s)

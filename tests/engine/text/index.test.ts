@@ -102,6 +102,10 @@ describe('textToPhones', () => {
     expect(r.words[0].phones).toEqual(['AH'])
     expect(r.words.at(-1)!.phones).toEqual(['EY'])
     expect(textToPhones('at 7 a.m.').phones.slice(-3)).toEqual(['EY', 'EH', 'M'])
+    // Inside a sentence the article is written "a": a capital A there is the letter.
+    const letterA = (t: string) => textToPhones(t).words.find((w) => w.text === 'A')!.phones
+    for (const t of ['He got an A on the test.', 'Plan A was better.', 'Take Vitamin A pills.', 'Use A4 paper.']) expect(letterA(t), t).toEqual(['EY'])
+    for (const t of ['A dog.', 'He said: A dog barked.', 'She wrote "A tale".', 'I HAVE A DREAM']) expect(letterA(t), t).toEqual(['AH'])
   })
 
   it('tokenizes words and pause marks, splitting hyphenated words silently', () => {

@@ -140,6 +140,31 @@ const cases: [string, string][] = [
   ['on 12.04.2026 we', 'on the twelfth of April twenty twenty-six we'],
   ['call +1 555 123 4567', 'call plus one, five five five, one two three, four five six seven'],
   ['1.000.000 euros, version 1.2.3', 'one million euros, version one point two point three'],
+  // Session 17's text QA: saints and doctors after capitalised words, streets ending a sentence
+  ['In St. Louis we met at St. Mary\'s.', 'In Saint Louis we met at Saint Mary\'s.'],
+  ['Mount St. Helens and John St. Clair', 'Mount Saint Helens and John Saint Clair'],
+  ['The Dr. will see you now.', 'The Doctor will see you now.'],
+  ['Dr. Smith lives on Elm Dr. in town.', 'Doctor Smith lives on Elm Drive in town.'],
+  ['He lives on Main St. Then we left.', 'He lives on Main Street. Then we left.'],
+  // Characters NFKC would misread, markup and stage directions
+  ['1½ cups and ¾ of it', 'one and a half cups and three quarters of it'],
+  ['pro\u00ADnun\u00ADci\u00ADa\u00ADtion by Acme™', 'pronunciation by Acme'],
+  ['№ 1 of 1\u2009000\u2009000, 2 500 000 and 100 200 300', 'number one of one million, two million five hundred thousand and one hundred two hundred three hundred'],
+  ['5 µs, π and Δt', 'five microseconds, pi and delta t'],
+  ['[laughs] Hello <b>there</b> [00:01:23]', 'Hello there'],
+  // Initialisms: three capitals, short words in capitals, capital runs inside words; numbered titles
+  ['I love NYC and the GOP, a DIY kit and the CLI.', 'I love N Y C and the G O P, a D I Y kit and the C L I.'],
+  ['the IT dept. and UPS in 800 AD', 'the I T department and U P S in eight hundred A D'],
+  ['ChatGPT and OpenAI use MySQL on macOS', 'Chat G P T and Open A I use My S Q L on mac O S'],
+  ['Rocky III and Final Fantasy VII, an IV', 'Rocky three and Final Fantasy seven, an I V'],
+  ['I am SO tired. HELP US NOW', 'I am SO tired. HELP US NOW'],
+  // Numbers with slashes, operators, scales, heights, other dollars, cents, extensions
+  ['9/11 and 7/11, 1/100 and 50-50', 'nine eleven and seven eleven, one one hundredth and fifty fifty'],
+  ['16:9 and 4x4, 5 * 3 = 15', 'sixteen to nine and four by four, five times three equals fifteen'],
+  ['1.5M users, 2B views and a 5m rope', 'one point five million users, two billion views and a five meters rope'],
+  ['He is 5\'11" tall', 'He is five foot eleven tall'],
+  ['US$5, C$10 and 50¢', 'five U S dollars, ten Canadian dollars and fifty cents'],
+  ['call ext. 204 now', 'call extension two hundred four now'],
 ]
 
 describe('normalize', () => {
