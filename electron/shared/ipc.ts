@@ -157,6 +157,8 @@ export const requestSchemas = {
     path: pathSchema.optional(),
     name: z.string().min(1).max(200).optional(),
     saveAs: z.boolean().optional(),
+    /** savedAt of the version this document was opened or last saved as: a newer one on disk is not overwritten (CONFLICT). */
+    expectSavedAt: z.number().finite().optional(),
     page: pageSchema.optional(),
   }),
   'project:open': z.strictObject({ path: pathSchema.optional() }).optional(),

@@ -47,6 +47,7 @@ export type ErrorCode =
   | 'ENGINE_CRASHED' // the engine process died during the call; it is being restarted
   | 'IO' // file system error
   | 'UNSUPPORTED' // not available in this mode (e.g. native dialog in web mode)
+  | 'CONFLICT' // the project on disk was saved from elsewhere (another tab) since this copy was opened
 
 export interface ApiErrorInfo {
   code: ErrorCode

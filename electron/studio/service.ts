@@ -507,10 +507,19 @@ export class StudioService {
         }
       },
 
-      'project:save': async ({ doc, path, name, saveAs, page = DEFAULT_PAGE }) => {
+      'project:save': async ({ doc, path, name, saveAs, expectSavedAt, page = DEFAULT_PAGE }) => {
         let dir: string
-        if (path && !saveAs) dir = this.projectDirFor(path)
-        else if (this.o.projectsDir) {
+        if (path && !saveAs) {
+          dir = this.projectDirFor(path)
+          // Two tabs (or windows) on one project: the later save silently dropped the other's work.
+          if (expectSavedAt !== undefined) {
+            const onDisk = await readProjectFile(dir).then((f) => f.savedAt, () => null)
+            if (onDisk !== null && onDisk !== expectSavedAt) {
+              const when = new Date(onDisk).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+              throw new StudioError(`${basename(dir, PROJECT_EXT)} was saved from another tab or window at ${when}, after you opened it; it was not overwritten`, 'CONFLICT')
+            }
+          }
+        } else if (this.o.projectsDir) {
           // A new project (first save, save as) never lands on an existing one of the same name.
           dir = await freeProjectDir(this.o.projectsDir, projectFolderName(name ?? doc.title ?? 'Untitled'))
         } else {

@@ -683,3 +683,63 @@ test('the time ruler follows the timeline when a take makes it longer', async ({
     })
     .toBeLessThan(2)
 })
+
+test('projects: a save over another tab\'s newer save is refused with a choice; recovered work saves to its own project', async ({ page, context }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  const name = `conflict e2e ${Date.now()}`
+  await page.getByTestId('save-project-button').click()
+  await page.getByTestId('save-name').fill(name)
+  await page.getByTestId('save-confirm').click()
+  await expect(page.locator('[data-testid="toast"]').filter({ hasText: `Saved ${name}` })).toBeVisible()
+
+  // A second tab opens the same project and saves a region first.
+  const second = await context.newPage()
+  await openApp(second)
+  await second.getByTestId('open-project-button').click()
+  await second.getByTestId('open-project-dialog').getByText(name).first().click()
+  await expect(second.getByTestId('status-audio')).toContainText('speech-16k-s16.wav')
+  await dragRegion(second, 0.6, 0.8)
+  await second.getByTestId('region-item').first().getByTestId('region-text').fill('saved by the second tab')
+  await second.getByTestId('save-project-button').click()
+  await expect(second.locator('[data-testid="toast"]').filter({ hasText: `Saved ${name}` })).toBeVisible()
+
+  // The first tab's save would drop it: refused, with Save as new… and Overwrite offered.
+  await dragRegion(page, 0.2, 0.4)
+  await page.getByTestId('region-item').first().getByTestId('region-text').fill('made in the first tab')
+  await page.getByTestId('save-project-button').click()
+  const refused = page.locator('[data-testid="toast"][data-kind="error"]').filter({ hasText: 'was saved from another tab or window' })
+  await expect(refused).toContainText(`Not saved: ${name}`)
+  await expect(refused.getByTestId('toast-action')).toHaveText(['Save as new…', 'Overwrite'])
+  const file = join(process.env.VOICEFILL_E2E_DATA!, 'projects', `${name}.voicefill`, 'project.json')
+  expect(await readFile(file, 'utf8')).toContain('saved by the second tab')
+  await refused.getByTestId('toast-action').filter({ hasText: 'Overwrite' }).click()
+  await expect(page.locator('[data-testid="toast"]').filter({ hasText: `Saved ${name}` })).toBeVisible()
+  expect(await readFile(file, 'utf8')).toContain('made in the first tab')
+  await second.close()
+
+  // Unsaved work on the project, recovered after a reload, is saved into that project.
+  await page.getByTestId('region-item').first().getByTestId('region-text').fill('recovered, then saved')
+  await expect.poll(() => page.title(), { timeout: 15_000 }).toMatch(/•/)
+  await page.waitForTimeout(3_000) // autosave is debounced
+  await page.reload()
+  await expect(page.getByTestId('engine-status')).toHaveText(/engine ready/, { timeout: 60_000 })
+  await page.getByTestId('recovery-banner').getByTestId('recovery-restore').click()
+  await expect(page.getByTestId('region-item').first().getByTestId('region-text')).toHaveValue('recovered, then saved')
+  await page.getByTestId('save-project-button').click()
+  await expect(page.locator('[data-testid="toast"]').filter({ hasText: `Saved ${name}` })).toBeVisible()
+  expect(await readFile(file, 'utf8')).toContain('recovered, then saved')
+
+  // Saved within the autosave's delay after an edit: the pending autosave does not come back as unsaved work.
+  await page.getByTestId('region-item').first().getByTestId('region-text').fill('saved at once')
+  await page.getByTestId('save-project-button').click()
+  await expect(page.locator('[data-testid="toast"]').filter({ hasText: `Saved ${name}` })).toHaveCount(1)
+  await page.waitForTimeout(3_500)
+  await page.close()
+  const next = await context.newPage()
+  await next.goto(server().url)
+  await expect(next.getByTestId('engine-status')).toHaveText(/engine ready/, { timeout: 60_000 })
+  await expect(next.getByTestId('recovery-checked')).toHaveCount(1)
+  await expect(next.getByTestId('recovery-banner')).toHaveCount(0)
+  await next.close()
+})

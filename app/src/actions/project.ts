@@ -1,7 +1,7 @@
 // Projects (save/open a folder through the host), autosave after edits and recovery of the work a
 // crashed session left behind.
 
-import { api } from '../api'
+import { api, StudioError } from '../api'
 import type { ProjectRef } from '../api/types'
 import { studio } from '../store'
 import { docOf } from '../store/history-slice'
@@ -15,11 +15,14 @@ import { guarded, reportError, success } from './notify'
 /** Debounce before an autosave: long enough to batch a burst of edits. */
 export const AUTOSAVE_MS = 2000
 
+/** Saves in flight: an autosave waits for them (written after a save, it was left as "unsaved work" of a saved project). */
+let savesInFlight = 0
+
 /**
  * Saves the project. Desktop: to its folder, or through a folder dialog the first time / for
  * "save as". Web mode: by `name` in the projects folder (asked for by the save dialog).
  */
-export async function saveProject(opts: { saveAs?: boolean; name?: string } = {}): Promise<ProjectRef | null> {
+export async function saveProject(opts: { saveAs?: boolean; name?: string; overwrite?: boolean } = {}): Promise<ProjectRef | null> {
   const s = studio.getState()
   const doc = toProjectDoc(s, opts.name ?? selectTitle(s))
   if (!doc) return null
@@ -30,11 +33,32 @@ export async function saveProject(opts: { saveAs?: boolean; name?: string } = {}
     s.openDialog('save') // the dialog asks for a name and calls back with it
     return null
   }
-  const ref = await guarded(
-    'Save failed',
-    () => api.saveProject({ doc, ...(path ? { path } : {}), ...(opts.name ? { name: opts.name } : {}), ...(opts.saveAs && !web ? { saveAs: true } : {}) }),
-    'Saving…',
-  )
+  // Over the version this tab opened or last saved, not over one another tab saved since (unless asked to).
+  const base = s.project?.savedAt
+  const expectSavedAt = path && !opts.overwrite && base !== undefined && Number.isFinite(base) ? base : undefined
+  savesInFlight++
+  s.setBusy('Saving…')
+  let ref: ProjectRef | null
+  try {
+    ref = await api.saveProject({
+      doc,
+      ...(path ? { path } : {}),
+      ...(opts.name ? { name: opts.name } : {}),
+      ...(opts.saveAs && !web ? { saveAs: true } : {}),
+      ...(expectSavedAt !== undefined ? { expectSavedAt } : {}),
+    })
+  } catch (e) {
+    if (e instanceof StudioError && e.code === 'CONFLICT') {
+      studio.getState().pushToast('error', `Not saved: ${e.message}`, [
+        { label: 'Save as new…', run: () => void saveProject({ saveAs: true }) },
+        { label: 'Overwrite', run: () => void saveProject({ overwrite: true }) },
+      ])
+    } else reportError('Save failed', e)
+    return null
+  } finally {
+    savesInFlight--
+    studio.getState().setBusy(null)
+  }
   if (!ref) return null
   // Edits made while saving stay unsaved: only mark what was written.
   studio.getState().markSaved(ref, docOf(s))
@@ -72,8 +96,12 @@ export async function recover(id: string): Promise<void> {
       const opened = await withOpenProgress(() => api.recover(id))
       // Only work that belonged to a saved project goes back to that project; the rest is untitled.
       await loadOpenedProject(opened, Boolean(entry?.projectPath))
-      // Recovered work is unsaved by definition.
-      studio.setState({ savedDoc: null })
+      // Recovered work is unsaved by definition. It saves to its project, not to the autosave's copy
+      // it was read from (a save went there, or was refused in web mode), and over whatever version
+      // is on disk: it was made from that project, so no other tab's save is expected.
+      const projectPath = entry?.projectPath
+      const project = projectPath ? { path: projectPath, name: projectPath.replace(/[\\/]+$/, '').split(/[\\/]/).pop()!.replace(/\.voicefill$/, ''), savedAt: Number.NaN } : null
+      studio.setState({ savedDoc: null, ...(projectPath ? { project } : {}) })
       await api.discardRecovery(id).catch(() => undefined)
       studio.getState().setRecovery(studio.getState().recovery.filter((r) => r.id !== id))
       // It is this run's unsaved work now: autosave it at once, so another crash or reload before
@@ -107,9 +135,12 @@ export function startAutosave(): () => void {
     }
     if (!s.audio || !docChanged(s, prev) || !isDirty(s)) return
     if (timer) clearTimeout(timer)
-    timer = setTimeout(() => {
+    const later = () => {
       timer = null
+      // A save in flight writes this work itself; wait for it, then autosave only what it left unsaved.
+      if (savesInFlight > 0) return void (timer = setTimeout(later, 250))
       const now = studio.getState()
+      if (!isDirty(now)) return // saved since the edit
       const doc = toProjectDoc(now, selectTitle(now))
       if (!doc) return
       api.autosave(doc, now.project?.path ?? null).then(
@@ -120,7 +151,8 @@ export function startAutosave(): () => void {
           failedOnce = true
         },
       )
-    }, AUTOSAVE_MS)
+    }
+    timer = setTimeout(later, AUTOSAVE_MS)
   })
   return () => {
     unsubscribe()

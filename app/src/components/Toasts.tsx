@@ -13,18 +13,19 @@ export function Toasts() {
       {toasts.map((t) => (
         <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} data-testid="toast" data-kind={t.kind}>
           <span className="toast-message">{t.message}</span>
-          {t.action && (
+          {t.actions?.map((a) => (
             <button
+              key={a.label}
               className="toast-action"
               data-testid="toast-action"
               onClick={() => {
                 studio.getState().dismissToast(t.id)
-                t.action?.run()
+                a.run()
               }}
             >
-              {t.action.label}
+              {a.label}
             </button>
-          )}
+          ))}
           <button className="icon" title="Dismiss" data-testid="toast-dismiss" onClick={() => studio.getState().dismissToast(t.id)}>
             ✕
           </button>

@@ -118,8 +118,8 @@ export interface Toast {
   id: number
   kind: ToastKind
   message: string
-  /** A button beside the message ("Undo" after removing a voiceover line); clicking it dismisses the toast. */
-  action?: ToastAction
+  /** Buttons beside the message ("Undo" after removing a voiceover line); a click dismisses the toast. */
+  actions?: ToastAction[]
 }
 
 export interface ToastAction {
@@ -168,7 +168,7 @@ export interface UiSlice {
   setAudition(a: Audition | null): void
   openDialog(d: Dialog): void
   setLeavePrompt(p: LeavePrompt | null): void
-  pushToast(kind: ToastKind, message: string, action?: ToastAction): number
+  pushToast(kind: ToastKind, message: string, actions?: ToastAction[]): number
   dismissToast(id: number): void
 }
 

@@ -167,7 +167,7 @@ export function removeLine(lineId: string): void {
   if (!line) return
   const words = line.text.trim()
   const name = words ? `“${words.length > 40 ? `${words.slice(0, 40)}…` : words}”` : 'an empty line'
-  s.pushToast('info', `Removed line ${index + 1}, ${name}`, { label: 'Undo', run: () => studio.getState().restoreVoLine(line, index) })
+  s.pushToast('info', `Removed line ${index + 1}, ${name}`, [{ label: 'Undo', run: () => studio.getState().restoreVoLine(line, index) }])
   // Its takes stay in the engine while Undo is offered; freed after, unless the line came back.
   setTimeout(() => {
     if (!studio.getState().voLines.some((l) => l.id === line.id)) closeAudios(takeAudioIds([line]))
