@@ -1,7 +1,7 @@
 // StudioApi over a WebSocket to the web-mode server (same origin; the server's token cookie
 // authenticates the upgrade). Messages are binary frames (electron/shared/wire.ts).
 import type { InvokeChannel, RequestOf, ResponseOf } from '../../../electron/shared/ipc'
-import type { Envelope, EventMap } from '../../../electron/shared/studio-types'
+import type { Envelope, EventMap, JobKind } from '../../../electron/shared/studio-types'
 import { decodeFrame, encodeFrame, type ClientMessage, type ServerMessage } from '../../../electron/shared/wire'
 import { StudioError, unwrap } from './errors'
 import { mediaQuery } from './media-url'
@@ -17,6 +17,10 @@ export class WsRpc {
   private nextId = 1
   private pending = new Map<number, (env: Envelope<unknown>) => void>()
   private listeners = new Map<keyof EventMap, Set<Listener>>()
+  /** Jobs started and not yet done: a lost connection ends them (their events would never come). */
+  private liveJobs = new Map<string, JobKind>()
+  /** Jobs that ended before their ticket came back (a fast job's events may overtake the reply). */
+  private endedEarly = new Set<string>()
 
   constructor(private readonly url: string) {}
 
@@ -25,7 +29,12 @@ export class WsRpc {
     const id = this.nextId++
     const reply = new Promise<Envelope<unknown>>((resolve) => this.pending.set(id, resolve))
     socket.send(encodeFrame({ t: 'call', id, channel, payload } satisfies ClientMessage))
-    return unwrap(await reply) as ResponseOf<C>
+    const value = unwrap(await reply) as ResponseOf<C>
+    const ticket = value as { jobId?: unknown; kind?: unknown } | null
+    if (channel.startsWith('job:') && ticket && typeof ticket.jobId === 'string') {
+      if (!this.endedEarly.delete(ticket.jobId)) this.liveJobs.set(ticket.jobId, ticket.kind as JobKind)
+    }
+    return value
   }
 
   on<E extends keyof EventMap>(channel: E, listener: (payload: EventMap[E]) => void): () => void {
@@ -51,6 +60,7 @@ export class WsRpc {
         this.socket = null
         this.ready = null
         this.failPending('the connection to the studio server was lost')
+        if (wasOpen) this.failJobs('the connection to the studio server was lost; reload the page after restarting it')
         if (!wasOpen) reject(new StudioError('cannot connect to the studio server (is `npm run web` still running?)', 'IO'))
         else this.emit('engine:status', {
           state: 'stopped',
@@ -71,12 +81,23 @@ export class WsRpc {
       this.pending.get(msg.id)?.(msg.envelope)
       this.pending.delete(msg.id)
     } else if (msg.t === 'event') {
+      if (msg.channel === 'job:event') {
+        const e = msg.payload as EventMap['job:event']
+        if (e.type === 'progress') this.liveJobs.set(e.jobId, e.kind)
+        else if (!this.liveJobs.delete(e.jobId)) this.endedEarly.add(e.jobId)
+      }
       this.emit(msg.channel, msg.payload)
     }
   }
 
   private emit<E extends keyof EventMap>(channel: E, payload: EventMap[E]): void {
     for (const l of this.listeners.get(channel) ?? []) (l as (p: EventMap[E]) => void)(payload)
+  }
+
+  private failJobs(message: string): void {
+    const jobs = [...this.liveJobs]
+    this.liveJobs.clear()
+    for (const [jobId, kind] of jobs) this.emit('job:event', { jobId, kind, type: 'error', error: { code: 'IO', message } })
   }
 
   private failPending(message: string): void {
