@@ -1,7 +1,7 @@
 // The side panel: every region with its text, mode and length, and the takes of each region with
 // audition, A/B, apply and delete.
 
-import { memo, useEffect, useState } from 'react'
+import { memo, useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/shallow'
 import type { RegionLength, RegionMode } from '../../../electron/engine/types'
 import { REGION_TEXT_MAX } from '../../../electron/shared/limits'
@@ -365,8 +365,16 @@ function RegionTimes({ id, start, end, index }: { id: string; start: number; end
 
 function TimeField({ label, testId, value, onCommit }: { label: string; testId: string; value: number; onCommit: (seconds: number) => void }) {
   const [text, setText] = useState(formatTime(value))
-  useEffect(() => setText(formatTime(value)), [value])
+  // Whether the text was typed since it last showed the edge: only then does Enter or leaving apply it.
+  // (Leaving right after Enter, before the field caught up with the new edge, applied the old text again.)
+  const edited = useRef(false)
+  useEffect(() => {
+    edited.current = false
+    setText(formatTime(value))
+  }, [value])
   const commit = () => {
+    if (!edited.current) return
+    edited.current = false
     const t = parseTime(text)
     if (t !== null && Math.abs(t - value) >= 0.0005) onCommit(t)
     if (t === null && text.trim() !== formatTime(value)) info(`${label}: "${text.trim()}" is not a time; type m:ss.mmm or seconds (kept ${formatTime(value)})`)
@@ -380,11 +388,17 @@ function TimeField({ label, testId, value, onCommit }: { label: string; testId: 
       aria-label={label}
       title="m:ss.mmm or seconds; Enter applies"
       value={text}
-      onChange={(e) => setText(e.target.value)}
+      onChange={(e) => {
+        edited.current = true
+        setText(e.target.value)
+      }}
       onBlur={commit}
       onKeyDown={(e) => {
         if (e.key === 'Enter') commit()
-        if (e.key === 'Escape') setText(formatTime(value))
+        if (e.key === 'Escape') {
+          edited.current = false
+          setText(formatTime(value))
+        }
       }}
     />
   )
