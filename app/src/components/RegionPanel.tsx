@@ -99,6 +99,7 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
         <button
           className="icon danger"
           title="Delete region (Del)"
+          aria-label="Delete region"
           data-testid="region-delete"
           onClick={(e) => {
             e.stopPropagation()
@@ -306,7 +307,7 @@ function TakeRow({ take, number, applied, regionText }: { take: TakeInfo; number
             Apply
           </button>
         )}
-        <button className="icon danger" title="Delete take" data-testid="take-delete" onClick={() => studio.getState().removeTake(take.takeId)}>
+        <button className="icon danger" title="Delete take" aria-label="Delete take" data-testid="take-delete" onClick={() => studio.getState().removeTake(take.takeId)}>
           ✕
         </button>
       </div>

@@ -9,9 +9,9 @@ const selectToasts = (s: Store) => s.toasts
 export function Toasts() {
   const toasts = useStudio(selectToasts)
   return (
-    <div className="toasts" aria-live="assertive">
+    <div className="toasts">
       {toasts.map((t) => (
-        <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} data-testid="toast" data-kind={t.kind}>
+        <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} aria-live={t.kind === 'error' ? 'assertive' : 'polite'} data-testid="toast" data-kind={t.kind}>
           <span className="toast-message">{t.message}</span>
           {t.actions?.map((a) => (
             <button
@@ -26,7 +26,7 @@ export function Toasts() {
               {a.label}
             </button>
           ))}
-          <button className="icon" title="Dismiss" data-testid="toast-dismiss" onClick={() => studio.getState().dismissToast(t.id)}>
+          <button className="icon" title="Dismiss" aria-label="Dismiss" data-testid="toast-dismiss" onClick={() => studio.getState().dismissToast(t.id)}>
             ✕
           </button>
         </div>

@@ -71,18 +71,18 @@ export function Toolbar() {
         </button>
       </div>
       <div className="group">
-        <button data-testid="undo-button" title={`Undo${t.undoLabel ? ` ${t.undoLabel}` : ''} (Ctrl+Z)`} disabled={!t.canUndo} onClick={commands.undo}>
+        <button data-testid="undo-button" aria-label="Undo" title={`Undo${t.undoLabel ? ` ${t.undoLabel}` : ''} (Ctrl+Z)`} disabled={!t.canUndo} onClick={commands.undo}>
           ↶
         </button>
-        <button data-testid="redo-button" title={`Redo${t.redoLabel ? ` ${t.redoLabel}` : ''} (Ctrl+Shift+Z)`} disabled={!t.canRedo} onClick={commands.redo}>
+        <button data-testid="redo-button" aria-label="Redo" title={`Redo${t.redoLabel ? ` ${t.redoLabel}` : ''} (Ctrl+Shift+Z)`} disabled={!t.canRedo} onClick={commands.redo}>
           ↷
         </button>
       </div>
       <div className="group">
-        <button data-testid="play-button" className="transport" title="Play / pause (Space)" disabled={!t.hasAudio} onClick={commands['play-pause']}>
+        <button data-testid="play-button" className="transport" aria-label={t.playing ? 'Pause' : 'Play'} title="Play / pause (Space)" disabled={!t.hasAudio} onClick={commands['play-pause']}>
           {t.playing ? '❚❚' : '▶'}
         </button>
-        <button data-testid="stop-button" className="transport" title="Stop: back to where playback started; again, to the start (Home; End: to the end; ← → move the playhead 1 s, with Shift 0.1 s)" disabled={!t.hasAudio} onClick={commands.stop}>
+        <button data-testid="stop-button" className="transport" aria-label="Stop" title="Stop: back to where playback started; again, to the start (Home; End: to the end; ← → move the playhead 1 s, with Shift 0.1 s)" disabled={!t.hasAudio} onClick={commands.stop}>
           ■
         </button>
         <button data-testid="loop-toggle" className={t.loop ? 'toggle on' : 'toggle'} aria-pressed={t.loop} title="Loop the selected region (L)" onClick={() => studio.getState().toggleLoop()}>
@@ -90,13 +90,13 @@ export function Toolbar() {
         </button>
       </div>
       <div className="group">
-        <button data-testid="zoom-out" title="Zoom out (−)" disabled={!t.hasAudio} onClick={commands['zoom-out']}>
+        <button data-testid="zoom-out" aria-label="Zoom out" title="Zoom out (−)" disabled={!t.hasAudio} onClick={commands['zoom-out']}>
           −
         </button>
         <button data-testid="zoom-fit" title="Fit (0)" disabled={!t.hasAudio} onClick={commands['zoom-fit']}>
           Fit
         </button>
-        <button data-testid="zoom-in" title="Zoom in (+)" disabled={!t.hasAudio} onClick={commands['zoom-in']}>
+        <button data-testid="zoom-in" aria-label="Zoom in" title="Zoom in (+)" disabled={!t.hasAudio} onClick={commands['zoom-in']}>
           +
         </button>
         <button data-testid="spectrogram-toggle" className={t.spectrogram ? 'toggle on' : 'toggle'} aria-pressed={t.spectrogram} disabled={!t.hasAudio} title="Spectrogram view" onClick={commands['toggle-spectrogram']}>

@@ -229,7 +229,8 @@ function expandDates(s: string): string {
     (m, before) => {
       const day = Number(m[1])
       if (day < 1 || day > 31) return null
-      const the = /\bthe\s*$/i.test(before) ? '' : 'the '
+      // "5 January" is said "the fifth of January"; written with "of" ("3rd of May") it is said as written.
+      const the = m[2] || /\bthe\s*$/i.test(before) ? '' : 'the '
       return `${the}${ordinal(m[1])} of ${monthName(m[3])}${m[4] ? ` ${yearToWords(m[4])}` : ''}`
     },
   )

@@ -60,6 +60,7 @@ const cases: [string, string][] = [
   ['May 5th, 2024', 'May fifth, twenty twenty-four'],
   ['on 3 March', 'on the third of March'],
   ['the 5th of May', 'the fifth of May'],
+  ['the 1st, 2nd and 3rd of May', 'the first, second and third of May'],
   ['555-1234', 'five five five, one two three four'],
   // Abbreviations
   ['Mr. and Mrs. Smith', 'Mister and Missus Smith'],

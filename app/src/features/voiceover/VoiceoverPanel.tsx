@@ -266,7 +266,7 @@ function LineRow({ line, index, cue, job, busy }: { line: VoLine; index: number;
         <button className="small" data-testid="vo-line-regenerate" disabled={busy || !line.text.trim()} title="Generate this line again (a new take)" onClick={() => void regenerateLine(line.id)}>
           ↻
         </button>
-        <button className="icon" data-testid="vo-line-remove" disabled={line.status === 'generating'} title="Remove the line" onClick={() => removeLine(line.id)}>
+        <button className="icon" data-testid="vo-line-remove" disabled={line.status === 'generating'} title="Remove the line" aria-label="Remove the line" onClick={() => removeLine(line.id)}>
           ✕
         </button>
       </div>

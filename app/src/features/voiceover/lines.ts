@@ -54,6 +54,9 @@ export function voiceoverClips(lines: readonly VoLine[]): { clips: LineTake[] } 
   const clips: LineTake[] = []
   for (const [i, line] of lines.entries()) {
     const take = currentTake(line)
+    // A line that failed (no words to say: "...") cannot be made by generating again: say what to do.
+    if (!take && line.status === 'error') return { error: `line ${i + 1} could not be made (${line.error ?? 'it failed'}): change its words or remove it` }
+    if (!take && !line.text.trim()) return { error: `line ${i + 1} is empty: type its words or remove it` }
     if (!take) return { error: `line ${i + 1} has no audio yet: generate it first` }
     if (take.sampleRate !== lines.map(currentTake)[0]!.sampleRate) {
       return { error: `line ${i + 1} was generated at another sample rate (the model changed): regenerate it` }

@@ -33,6 +33,10 @@ describe('voiceover lines', () => {
     expect('clips' in res && res.clips.map((c) => c.audioId)).toEqual(['y', 'z'])
     expect(voiceoverClips([lines[0], line('b', 'Two.')])).toEqual({ error: 'line 2 has no audio yet: generate it first' })
     expect(voiceoverClips([])).toEqual({ error: 'the script has no lines yet' })
+    // Generating again cannot help a line that failed, or an empty one: the advice says what can.
+    const failed = { ...line('c', '...'), status: 'error' as const, error: 'text has no words to say (only symbols, emoji or punctuation)' }
+    expect(voiceoverClips([lines[0], failed])).toEqual({ error: 'line 2 could not be made (text has no words to say (only symbols, emoji or punctuation)): change its words or remove it' })
+    expect(voiceoverClips([lines[0], line('d', '  ')])).toEqual({ error: 'line 2 is empty: type its words or remove it' })
     expect(voiceoverClips([lines[0], line('c', 'x', [take('w', 'x', 100, 24000)])])).toEqual({ error: expect.stringMatching(/^line 2 was generated at another sample rate/) })
   })
 
