@@ -230,6 +230,23 @@ describe('fill', () => {
     }
   })
 
+  it('fills a clipped recording at its level, never past its own extremes, and leaves every other sample', async () => {
+    // The recording 15 dB hotter, hard-clipped at 16-bit full scale (−1 … 32767/32768).
+    const top = 32767 / 32768
+    const hot: PcmAudio = { ...mono, channels: [mono.channels[0].map((v) => Math.max(-1, Math.min(top, v * 10 ** (15 / 20))))] }
+    const region = { start: 0.5, end: 1.0, text: 'fill this gap' }
+    const res = await engine.fill(hot, [region], { ...FAST, seed: 5 })
+    const s = res.regions[0].splice
+    const out = res.audio.channels[0]
+    expect(Math.max(...out)).toBeLessThanOrEqual(top)
+    expect(Math.min(...out)).toBeGreaterThanOrEqual(-1)
+    for (let i = 0; i < out.length; i++) if (i < s.inStart || i >= s.outEnd) expect(out[i]).toBe(hot.channels[0][i])
+    // At the level of the clipped speech around it (it was turned down 4–8 dB under the peak cap).
+    const rmsOf = (x: Float32Array) => Math.sqrt(x.reduce((q, v) => q + v * v, 0) / x.length)
+    const level = 20 * Math.log10(rmsOf(out.subarray(s.inStart, s.outEnd)) / rmsOf(hot.channels[0].subarray(s.inStart, s.inEnd)))
+    expect(level).toBeGreaterThan(-4)
+  })
+
   it('keeps a fill with no voice around it under full scale', async () => {
     const zeros: PcmAudio = { sampleRate: 16000, channels: [new Float32Array(16000 * 2)] }
     const res = await engine.fill(zeros, [{ start: 0, end: 2, text: 'hello there, how are you today' }], { ...FAST, seed: 3 })

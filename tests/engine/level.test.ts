@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CONTEXT_BAND_DB, MODEL_LEVEL_BAND_DB, activeLevel, contextMatch, modelInputGain } from '../../electron/engine/edit/level'
+import { CONTEXT_BAND_DB, MODEL_LEVEL_BAND_DB, activeLevel, contextMatch, limitCeiling, modelInputGain, softLimit } from '../../electron/engine/edit/level'
 
 const hop = 256
 function tone(n: number, amp: number, freq = 220, rate = 16000): Float32Array {
@@ -44,6 +44,30 @@ describe('fill level matching', () => {
     expect(0.25 * f).toBeCloseTo(2.5 / 10 ** (CONTEXT_BAND_DB / 20), 2) // pulled up to the band's edge, as under full scale
     const under = contextMatch([tone(hop * 50, 0.95)], tone(hop * 30, 0.9), hop)
     expect(0.9 * under).toBeLessThanOrEqual(0.99 + 1e-9) // under full scale the fill never goes over it
+  })
+
+  it('finds the ceiling of a clipped context and keeps the fill at its level, limited rather than turned down', () => {
+    const clipped = tone(hop * 50, 3).map((v) => Math.max(-1, Math.min(1, v))) // +10 dB into full scale
+    expect(limitCeiling([clipped])).toBe(1)
+    // Speech-like (noisy) audio reaches its peak in a few samples only.
+    let seed = 1
+    const uniform = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 + 1e-9
+    const noise = Float32Array.from({ length: hop * 50 }, () => 0.1 * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()))
+    expect(limitCeiling([noise])).toBeNull()
+    expect(limitCeiling([new Float32Array(hop * 50)])).toBeNull()
+    // A natural fill (a noise-like crest factor) against the flattened context: scaling it under the peak lost its level.
+    const fill = noise
+    const capped = contextMatch([clipped], fill, hop)
+    const kept = contextMatch([clipped], fill, hop, true)
+    expect(20 * Math.log10(kept / capped)).toBeGreaterThan(3)
+    const limited = softLimit(fill.map((v) => v * kept), 1)
+    expect(Math.max(...limited.map(Math.abs))).toBeLessThanOrEqual(1)
+    expect(20 * Math.log10(activeLevel([limited], hop).rms / activeLevel([clipped], hop).rms)).toBeGreaterThan(-4) // capped: −12 dB
+    // Under the knee nothing changes; above it the curve is smooth and under the ceiling.
+    expect(softLimit(Float32Array.of(0.5, -0.69), 1)).toEqual(Float32Array.of(0.5, -0.69))
+    const curve = softLimit(Float32Array.from({ length: 100 }, (_, i) => i / 20), 1)
+    for (let i = 1; i < curve.length; i++) expect(curve[i]).toBeGreaterThanOrEqual(curve[i - 1])
+    expect(curve[99]).toBeLessThanOrEqual(1)
   })
 
   it('raises a fill that is far quieter than its context to -1.5 dB', () => {

@@ -11,7 +11,7 @@ import { correlation } from '../dsp/channels'
 import { cutChannel, spliceChannel } from '../splice'
 import type { PcmAudio, SpliceInfo, Timings } from '../types'
 import type { Fades } from './geometry'
-import { contextMatch, levelGain, scaled } from './level'
+import { contextMatch, levelGain, limitCeiling, scaled, softLimit } from './level'
 import type { PlannedRegion } from './plan'
 import type { RegionJob } from './prepare'
 
@@ -57,20 +57,23 @@ export async function renderReplacement(
   const heard = rate < fs.sampleRate ? await bandLimited(voc, fs.sampleRate, rate) : voc
   const vocGain = vocoderGain(job, heard, a, b, fs.hop)
   const genFrom = (job.genStart - a) * fs.hop
+  // The profiles below hear the context without its DC offset (prepare: dc), as the model did.
+  const unbiased = (x: Float32Array) => (job.dc.some((d) => d !== 0) ? withoutMean(x) : x)
+  const context = [unbiased(mixDown(audio.channels, job.windowStart, job.inStart)), unbiased(mixDown(audio.channels, job.inEnd, job.windowEnd))]
+  // A clipped or limited recording: the fill keeps the speech's level and is limited as the context is.
+  const ceiling = limitCeiling(context)
   const gain =
     vocGain *
     contextMatch(
       [job.mono.subarray(0, job.genStart * fs.hop), job.mono.subarray(job.origEnd * fs.hop)],
       heard.subarray(genFrom, genFrom + job.genFrames * fs.hop).map((v) => v * vocGain),
       fs.hop,
+      ceiling !== null,
     )
 
   const started = performance.now()
   // 'medium' keeps 90 % of the band: the model's audio has little above its mel fMax anyway.
   let atRate = rate === fs.sampleRate ? voc : await resample(voc, fs.sampleRate, rate, 'medium')
-  // The profiles below hear the context without its DC offset (prepare: dc), as the model did.
-  const unbiased = (x: Float32Array) => (job.dc.some((d) => d !== 0) ? withoutMean(x) : x)
-  const context = [unbiased(mixDown(audio.channels, job.windowStart, job.inStart)), unbiased(mixDown(audio.channels, job.inEnd, job.windowEnd))]
   const bands = { rate, modelTopHz: fs.fMax }
   // Both profiles are in the recording's units: shape the fill at the level it will be spliced at.
   if (gain > 0) {
@@ -114,6 +117,8 @@ export async function renderReplacement(
       for (let i = 0; i < run.length; i++) if (at + i >= 0 && at + i < atRate.length) atRate[at + i] += run[i]
     }
   }
+  // Balance ≤ 1 for every channel but the loudest, whose level the mix carries: its ceiling is the mix's.
+  if (ceiling !== null && gain > 0) atRate = softLimit(atRate, ceiling / (gain * Math.max(1, ...job.balance.map(Math.abs))))
   timings.featuresMs += performance.now() - started
   const { left, right } = fades
   const gen = new Float32Array(left + job.inner + right)
@@ -136,17 +141,38 @@ export async function renderReplacement(
     return g
   }
   const keep = otherVoiceChannels(audio.channels, job.inStart, job.inEnd, job.windowStart, job.windowEnd, job.inner)
-  const segment = audio.channels.map((ch, c) =>
-    keep[c]
-      ? ch.slice(spanStart, spanEnd)
-      : spliceChannel(ch.subarray(spanStart, spanEnd), left, left + job.inEnd - job.inStart, delayed(job.lags[c] ?? 0), job.inner, left, right, gain * job.balance[c], job.dc[c]),
-  )
+  const segment = audio.channels.map((ch, c) => {
+    if (keep[c]) return ch.slice(spanStart, spanEnd)
+    const spliced = spliceChannel(ch.subarray(spanStart, spanEnd), left, left + job.inEnd - job.inStart, delayed(job.lags[c] ?? 0), job.inner, left, right, gain * job.balance[c], job.dc[c])
+    // Near full scale (a clipped or hot recording) a crossfade adds two signals at full scale: it stops at
+    // the channel's own extremes, which no original sample passes (those stay as they are; 16-bit full
+    // scale is −1…32767/32768).
+    const extremes = extremesOf(ch, job.windowStart, job.windowEnd)
+    return ceiling === null && Math.max(-extremes[0], extremes[1]) < NEAR_FULL_SCALE ? spliced : clampTo(spliced, extremes)
+  })
   return {
     spanStart,
     spanEnd,
     segment,
     splice: { inStart: job.inStart, inEnd: job.inEnd, outStart: job.inStart, outEnd: job.inStart + job.inner, crossfadeSamples: Math.max(left, right) },
   }
+}
+
+const NEAR_FULL_SCALE = 0.99
+
+function extremesOf(x: Float32Array, from: number, to: number): [number, number] {
+  let lo = 0
+  let hi = 0
+  for (let i = Math.max(0, from); i < Math.min(x.length, to); i++) {
+    lo = Math.min(lo, x[i])
+    hi = Math.max(hi, x[i])
+  }
+  return [lo, hi]
+}
+
+function clampTo(x: Float32Array, [lo, hi]: [number, number]): Float32Array {
+  for (let i = 0; i < x.length; i++) x[i] = Math.min(hi, Math.max(lo, x[i]))
+  return x
 }
 
 /** Channels this far under the loudest one inside the region did not carry the words being replaced. */
