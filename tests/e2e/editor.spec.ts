@@ -563,6 +563,16 @@ test('a narrow region at the end of the file keeps its whole label inside the wa
   await start.fill('2.07')
   await start.press('Enter')
   await expect(page.getByTestId('toast').filter({ hasText: 'start set at 0:02.035, not 0:02.070: a region is at least 50 ms long' })).toBeVisible()
+  // An insert typed into another region stays where it was and says what to do instead.
+  await dragRegion(page, 0.2, 0.3)
+  await expect(page.getByTestId('region-item')).toHaveCount(2)
+  const insert = page.getByTestId('region-item').first() // the new one, earlier in the file
+  await insert.getByTestId('region-mode').selectOption('insert')
+  const was = await insert.getByTestId('region-start').inputValue()
+  await insert.getByTestId('region-start').fill('2.04')
+  await insert.getByTestId('region-start').press('Enter')
+  await expect(page.getByTestId('toast').filter({ hasText: 'an insert cannot go at 0:02.040, inside or against region 2' })).toBeVisible()
+  await expect(insert.getByTestId('region-start')).toHaveValue(was)
 })
 
 test('a repair is made only where its words are said, and the take says so; Exact generates all of the region', async ({ page }) => {

@@ -12,7 +12,7 @@ import { info } from '../actions/notify'
 import { transport } from '../audio/transport'
 import { formatMs, formatTime, parseTime } from '../lib/format'
 import { regionViewSpan } from '../lib/timeline'
-import { MIN_REGION_SECONDS } from '../lib/regions'
+import { MIN_REGION_SECONDS, withinGap } from '../lib/regions'
 import { studio, useStudio } from '../store'
 import { appliedTakeOf, selectEditMap } from '../store/selectors'
 import { rankTakes } from '../store/takes-slice'
@@ -331,6 +331,13 @@ function RegionTimes({ id, start, end, index }: { id: string; start: number; end
         const s = studio.getState()
         const r = s.regions.find((x) => x.id === id)
         if (!r) return
+        // An insert typed into (or against) another region stays where it was: stopped short, it landed
+        // on that region's other side and its words came out in the wrong order.
+        const blocker = point ? s.regions.findIndex((o) => o.id !== id && withinGap({ start: t, end: t }, o)) : -1
+        if (blocker >= 0) {
+          info(`Region ${index + 1}: an insert cannot go at ${formatTime(t)}, inside or against region ${blocker + 1}: add its words to that region's text instead (kept at ${formatTime(r.start)})`)
+          return
+        }
         // A start typed at or after the end (or an end at or before the start) moves the region, its length
         // kept: typing a later start, then its end, is how one moves a region by hand.
         const length = r.end - r.start
