@@ -20,7 +20,8 @@ transcribes each, --per-file spans of one to three words are masked by Whisper's
 with only a recogniser would), filled in the file itself, and both are measured at 16 kHz mono.
 With --swap each region is given other words (an edit rather than a repair) and heard counts those;
 Whisper's language model then no longer helps the fill, so the rate is lower than the same-words one.
-With --whisper-times --rate 8000 the clips are first copied at 8 kHz (telephone audio) and the copies are judged.
+With --whisper-times --rate 8000 the clips are first copied at 8 kHz (telephone audio) and the copies are judged;
+with --whisper-times --noise 15, copies with pink noise 15 dB under the speech (a noisy room).
 Writes OUT (JSON, every take) and with --markdown OUT.md.
 """
 from __future__ import annotations
@@ -123,6 +124,27 @@ def rate_copy(src: Path, dst: Path, rate: int) -> Path:
         g = gcd(int(sr), rate)
         x = resample_poly(x, rate // g, int(sr) // g)
     sf.write(str(dst), x, rate, subtype="PCM_16")
+    return dst
+
+
+def noise_copy(src: Path, dst: Path, snr_db: float) -> Path:
+    """src with pink noise `snr_db` under its active speech level (--noise: a noisy room), 16-bit, same rate.
+    The noise is seeded by the file's name, so every run and every engine hears the same recording."""
+    import soundfile as sf
+    import zlib
+    x, sr = sf.read(str(src), dtype="float64", always_2d=True)
+    x = x.mean(axis=1)
+    rng = np.random.default_rng(zlib.crc32(src.stem.encode()))
+    spec = np.fft.rfft(rng.standard_normal(len(x)))
+    f = np.maximum(np.fft.rfftfreq(len(x), 1 / sr), 20.0)
+    pink = np.fft.irfft(spec / np.sqrt(f), len(x))
+    hop = 256
+    frames = np.array([np.mean(x[i:i + hop] ** 2) for i in range(0, len(x) - hop, hop)])
+    active = frames[frames > frames.max() * 1e-3]
+    speech_rms = np.sqrt(active.mean())
+    y = x + pink * speech_rms / np.sqrt(np.mean(pink ** 2)) * 10 ** (-snr_db / 20)
+    y = y / max(1.0, np.abs(y).max() / 0.99)
+    sf.write(str(dst), y, sr, subtype="PCM_16")
     return dst
 
 
@@ -240,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--rate", type=int, metavar="HZ",
                     help="with --whisper-times: copy the clips at this sample rate first (16-bit mono, e.g. 8000 for "
                          "telephone audio) and mask and fill the copies")
+    ap.add_argument("--noise", type=float, metavar="SNR_DB",
+                    help="with --whisper-times: add pink noise this many dB under the speech first (a noisy room; seeded "
+                         "per clip) and mask and fill the noisy copies")
     ap.add_argument("--keep", action="store_true", help="keep every take's WAV in --work (for listening or analysis)")
     ap.add_argument("--rescore", type=Path, metavar="JSON",
                     help="count heard words again in a finished run's JSON from its stored transcripts, and stop")
@@ -268,6 +293,9 @@ def main() -> None:
             if args.rate:
                 (work / f"rate-{args.rate}").mkdir(exist_ok=True)
                 files = [rate_copy(f, work / f"rate-{args.rate}" / f"{f.stem}.wav", args.rate) for f in files]
+            if args.noise is not None:
+                (work / f"noise-{args.noise:g}").mkdir(exist_ok=True)
+                files = [noise_copy(f, work / f"noise-{args.noise:g}" / f"{f.stem}.wav", args.noise) for f in files]
         sets = {"files": file_cases(files, args.per_file, asr, work)} if files else eval_sets(args.n, args.seed)
         for set_name, cases in sets.items():
             swaps = {}

@@ -3,6 +3,7 @@
 import { resample } from '../audio/resample'
 import { channelSigns, mixDown, phonesForText, type EngineCore } from '../core'
 import { extendBandLearned } from '../dsp/band'
+import { modelLogMel } from '../dsp/denoise'
 import { logMel, normalise } from '../dsp/features'
 import {
   corpusPhoneRate,
@@ -98,7 +99,9 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
   const logmel = logMel(scaled(mono, inputGain), fs)
   // Below twice fMax (8 kHz audio) the empty top band is filled in for the model (dsp/band.ts: learned where the
   // model has a band extension for the rate, else flat); the output keeps the input's rate.
-  const feats = extendBandLearned(normalise(logmel, fs), fs, rate)
+  // A noisy recording's steady floor is taken out of what the model hears (dsp/denoise.ts); the room tone puts
+  // the noise back over the fill. The pause, tempo and level measures below keep the recording as it is.
+  const feats = extendBandLearned(normalise(modelLogMel(logmel, fs.nMels, fs.logFloor), fs), fs, rate)
   timings.featuresMs += performance.now() - started
   const origFrames = feats.length / fs.nMels
   if (origFrames !== geo.origFrames) throw new EngineError(`${name}: window has ${origFrames} frames, expected ${geo.origFrames}`, 'INTERNAL')

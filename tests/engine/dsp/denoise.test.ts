@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { DENOISE_BELOW_SNR_DB, modelLogMel, subtractFloor, windowSnrDb } from '../../../electron/engine/dsp/denoise'
+
+const nMels = 8
+const logFloor = 1e-5
+/** Frames of a steady floor (magnitude `noise`) with speech-like bursts (`speech` added) on every other 10 frames. */
+function window(noise: number, speech: number, frames = 200): Float32Array {
+  const x = new Float32Array(frames * nMels)
+  for (let f = 0; f < frames; f++) for (let m = 0; m < nMels; m++) x[f * nMels + m] = Math.log(noise + (Math.floor(f / 10) % 2 ? speech * (1 + 0.3 * Math.sin(f + m)) : 0))
+  return x
+}
+
+describe('denoise (what the model hears of a noisy recording)', () => {
+  it('measures how far the speech stands over the floor', () => {
+    expect(windowSnrDb(window(0.01, 10), nMels)).toBeGreaterThan(55)
+    expect(windowSnrDb(window(1, 3), nMels)).toBeLessThan(15)
+    expect(windowSnrDb(new Float32Array(5 * nMels), nMels)).toBe(Infinity) // too short to say
+  })
+
+  it('takes the floor out of the pauses and leaves the speech, never below a tenth nor logFloor', () => {
+    const noisy = window(1, 3)
+    const out = subtractFloor(noisy, nMels, logFloor)
+    const pause = 5 * nMels // frame 5: floor only
+    const speech = 15 * nMels // frame 15: a burst
+    expect(out[pause] - noisy[pause]).toBeCloseTo(Math.log(0.1), 5) // −20 dB, the most it lowers
+    expect(Math.abs(out[speech] - noisy[speech])).toBeLessThan(0.7) // within 6 dB: the burst stays
+    for (let i = 0; i < out.length; i++) expect(out[i]).toBeGreaterThanOrEqual(Math.log(logFloor) - 1e-6)
+    expect(noisy[pause]).toBe(Math.log(1)) // the input is kept
+  })
+
+  it('gives a quiet room\'s window to the model as it is', () => {
+    const clean = window(0.01, 10)
+    expect(windowSnrDb(clean, nMels)).toBeGreaterThan(DENOISE_BELOW_SNR_DB)
+    expect(modelLogMel(clean, nMels, logFloor)).toBe(clean)
+    const noisy = window(1, 3)
+    expect(modelLogMel(noisy, nMels, logFloor)).not.toBe(noisy)
+  })
+})
