@@ -100,8 +100,10 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
   // Below twice fMax (8 kHz audio) the empty top band is filled in for the model (dsp/band.ts: learned where the
   // model has a band extension for the rate, else flat); the output keeps the input's rate.
   // A noisy recording's steady floor is taken out of what the model hears (dsp/denoise.ts); the room tone puts
-  // the noise back over the fill. The pause, tempo and level measures below keep the recording as it is.
-  const feats = extendBandLearned(normalise(modelLogMel(logmel, fs.nMels, fs.logFloor), fs), fs, rate)
+  // the noise back over the fill. The speaking rate is read from the same (in noise every frame had counted
+  // as speech, halving it); the pause and level measures keep the recording as it is.
+  const heardMel = modelLogMel(logmel, fs.nMels, fs.logFloor)
+  const feats = extendBandLearned(normalise(heardMel, fs), fs, rate)
   timings.featuresMs += performance.now() - started
   const origFrames = feats.length / fs.nMels
   if (origFrames !== geo.origFrames) throw new EngineError(`${name}: window has ${origFrames} frames, expected ${geo.origFrames}`, 'INTERNAL')
@@ -118,7 +120,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
         'BAD_REGION',
       )
     }
-    const natural = await naturalLength(core, ids, means, contextLogMel(logmel, fs.nMels, genStart, origEnd), plan.spec.tempo)
+    const natural = await naturalLength(core, ids, means, contextLogMel(heardMel, fs.nMels, genStart, origEnd), plan.spec.tempo)
     const runs = quietRuns(logmel, fs.nMels, genStart, origEnd)
     const kept = fitWithPauses(natural, genFrames, runs, wordStarts, secondsToFrame(MIN_PAUSE_SECONDS, clock), cut)
     const sil = () => {
@@ -154,7 +156,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
       }
     }
   } else {
-    const context = contextLogMel(logmel, fs.nMels, genStart, origEnd)
+    const context = contextLogMel(heardMel, fs.nMels, genStart, origEnd)
     durations = await naturalLength(core, ids, means, context, plan.spec.tempo)
     genFrames = durations.reduce((a, b) => a + b, 0)
     pace = { natural: genFrames, given: genFrames }

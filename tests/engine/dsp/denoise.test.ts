@@ -36,3 +36,29 @@ describe('denoise (what the model hears of a noisy recording)', () => {
     expect(modelLogMel(noisy, nMels, logFloor)).not.toBe(noisy)
   })
 })
+
+describe('speaking rate in noise', () => {
+  it('is read from what the model hears: pink noise at 15 dB no longer halves it', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const { decodeAudio } = await import('../../../electron/engine/audio/decode')
+    const { logMel } = await import('../../../electron/engine/dsp/features')
+    const { estimateSpeakingRate } = await import('../../../electron/engine/durations')
+    const spec = JSON.parse(await readFile('resources/models/default/manifest.json', 'utf8')).features
+    const path = 'training/eval/librivox/ss01-0890.wav' // a LibriVox reader (public domain), never trained on
+    const x = (await decodeAudio(new Uint8Array(await readFile(path)), path)).channels[0]
+    let seed = 3
+    const uniform = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 + 1e-9
+    let low = 0
+    const noise = Float32Array.from(x, () => (low = 0.97 * low + 0.03 * 6 * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform())))
+    const rms = (v: Float32Array) => Math.sqrt(v.reduce((a, b) => a + b * b, 0) / v.length)
+    const g = rms(x) / rms(noise) / 10 ** (15 / 20)
+    const noisy = x.map((v, i) => v + g * noise[i])
+    const clock = { sampleRate: spec.sampleRate, hop: spec.hop }
+    const rate = (mel: Float32Array) => estimateSpeakingRate(mel, spec.nMels, clock).nucleiPerSecond
+    const clean = rate(logMel(x, spec))
+    const raw = rate(logMel(noisy, spec))
+    const heard = rate(modelLogMel(logMel(noisy, spec), spec.nMels, spec.logFloor))
+    expect(Math.abs(Math.log(heard / clean))).toBeLessThan(Math.abs(Math.log(raw / clean)))
+    expect(Math.abs(Math.log(heard / clean))).toBeLessThan(0.25)
+  })
+})
