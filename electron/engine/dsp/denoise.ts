@@ -51,7 +51,45 @@ export function subtractFloor(logmel: Float32Array, nMels: number, logFloor: num
   return out
 }
 
-/** The log-mel the model is given: floor-subtracted when the window is noisy (windowSnrDb under DENOISE_BELOW_SNR_DB). */
+/**
+ * How alike the window's quietest frames are (nepers: the mean over bands, above the lowest tenth, of
+ * their spread): a steady noise floor repeats itself (0.24–0.29 in 37 noisy windows: pink noise, 8-bit
+ * hiss), while a window of dense speech has no pause and its quietest frames are soft speech (up to 0.5).
+ */
+export function floorSpread(logmel: Float32Array, nMels: number): number {
+  const frames = Math.floor(logmel.length / nMels)
+  if (frames < 10) return Infinity
+  const level: [number, number][] = []
+  for (let f = 0; f < frames; f++) {
+    let s = 0
+    for (let m = 0; m < nMels; m++) s += logmel[f * nMels + m]
+    level.push([s / nMels, f])
+  }
+  level.sort((a, b) => a[0] - b[0])
+  const quiet = level.slice(0, Math.max(3, Math.floor(NOISE_QUANTILE * frames))).map(([, f]) => f)
+  const from = Math.floor(nMels / 10)
+  let total = 0
+  for (let m = from; m < nMels; m++) {
+    let mean = 0
+    for (const f of quiet) mean += logmel[f * nMels + m]
+    mean /= quiet.length
+    let v = 0
+    for (const f of quiet) v += (logmel[f * nMels + m] - mean) ** 2
+    total += Math.sqrt(v / quiet.length)
+  }
+  return total / (nMels - from)
+}
+
+/** Quietest frames more alike than this are a steady floor (see floorSpread). */
+export const STEADY_FLOOR_SPREAD = 0.35
+
+/**
+ * The log-mel the model is given: floor-subtracted when the window is noisy, its speech under
+ * DENOISE_BELOW_SNR_DB over a steady floor (a clean window of dense speech also reads a low ratio, but
+ * its "floor" is soft speech: session 17's first version treated one such LibriSpeech window, and its
+ * fills lost voice likeness).
+ */
 export function modelLogMel(logmel: Float32Array, nMels: number, logFloor: number): Float32Array {
-  return windowSnrDb(logmel, nMels) < DENOISE_BELOW_SNR_DB ? subtractFloor(logmel, nMels, logFloor) : logmel
+  const noisy = windowSnrDb(logmel, nMels) < DENOISE_BELOW_SNR_DB && floorSpread(logmel, nMels) < STEADY_FLOOR_SPREAD
+  return noisy ? subtractFloor(logmel, nMels, logFloor) : logmel
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DENOISE_BELOW_SNR_DB, modelLogMel, subtractFloor, windowSnrDb } from '../../../electron/engine/dsp/denoise'
+import { DENOISE_BELOW_SNR_DB, STEADY_FLOOR_SPREAD, floorSpread, modelLogMel, subtractFloor, windowSnrDb } from '../../../electron/engine/dsp/denoise'
 
 const nMels = 8
 const logFloor = 1e-5
@@ -34,6 +34,16 @@ describe('denoise (what the model hears of a noisy recording)', () => {
     expect(modelLogMel(clean, nMels, logFloor)).toBe(clean)
     const noisy = window(1, 3)
     expect(modelLogMel(noisy, nMels, logFloor)).not.toBe(noisy)
+    // Dense speech: no pause, so the ratio reads low, but its quietest frames are unlike each other (soft
+    // speech, not a steady floor): left alone.
+    const wide = 80
+    let seed = 11
+    const uniform = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    const dense = Float32Array.from({ length: 300 * wide }, () => Math.log(0.3 + 3 * uniform()))
+    expect(windowSnrDb(dense, wide)).toBeLessThan(DENOISE_BELOW_SNR_DB)
+    expect(floorSpread(dense, wide)).toBeGreaterThan(STEADY_FLOOR_SPREAD)
+    expect(modelLogMel(dense, wide, logFloor)).toBe(dense)
+    expect(floorSpread(window(1, 3), nMels)).toBeLessThan(STEADY_FLOOR_SPREAD)
   })
 })
 
