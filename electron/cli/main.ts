@@ -8,7 +8,7 @@ import { access, constants as fsConstants, lstat, mkdir, readFile, realpath, ren
 import { availableParallelism } from 'node:os'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { writeError, writeWavFile } from '../engine/audio/encode'
+import { renameKeepingMode, writeError, writeWavFile } from '../engine/audio/encode'
 import { sourceEncoding, WAV_ENCODING_LABELS } from '../engine/audio/encoding'
 import { openAudioSource, readWindow, type AudioSource } from '../engine/audio/source'
 import { removeLiveTemps } from '../engine/audio/temp-files'
@@ -329,7 +329,24 @@ async function isModelFolder(folder: string): Promise<boolean> {
 
 async function prepareOutput(path: string): Promise<void> {
   await checkOutput(path)
-  await mkdir(dirname(path), { recursive: true })
+  await makeFolders(dirname(path))
+}
+
+/**
+ * mkdir -p one level at a time: Node 20's recursive mkdir never returns for a path under /proc (a
+ * folder that cannot be made there spun at full CPU), where one level at a time fails with ENOENT.
+ */
+async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = []
+  for (let d = resolve(dir); !(await stat(d).then((s) => s.isDirectory(), () => false)); d = dirname(d)) {
+    if (dirname(d) === d) break
+    missing.unshift(d)
+  }
+  for (const d of missing) {
+    await mkdir(d).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw new EngineError(`cannot make the folder ${d} (${e.code === 'ENOENT' ? 'not possible there' : e.code === 'EACCES' ? 'permission denied' : e.code ?? e.message})`, 'IO')
+    })
+  }
 }
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits
@@ -679,23 +696,30 @@ async function cmdLadder(v: Values, positionals: string[], log: (s: string) => v
   }
   const result = await engine.ladder(audio, region, list, mixed ? { ...patch, solver: undefined } : patch, {}, others)
   for (const w of result.warnings ?? []) log(`warning: ${describeRegion(regions[0], 0)}: ${w}`)
-  await mkdir(outDir, { recursive: true })
+  await makeFolders(outDir)
   const stem = basename(input, extname(input))
   const variants = []
-  // A ladder is written whole or not at all: rungs this run created are removed when a later one fails
-  // (a full disk), so a folder never holds half a comparison that looks complete.
-  const created: string[] = []
-  for (const [i, rung] of result.variants.entries()) {
-    const file = join(outDir, `${stem}-ladder-${String(i + 1).padStart(2, '0')}-${rung.settings.steps}steps-${rung.settings.solver}.wav`)
-    const existed = existsSync(file)
-    try {
-      await writeWavFile(file, inContext(audio, rung.segment, rung.splice.inStart - rung.splice.crossfadeSamples, rung.splice.inEnd + rung.splice.crossfadeSamples), sourceEncoding(source.format))
-    } catch (e) {
-      await Promise.all(created.map((f) => rm(f, { force: true })))
-      const why = writeError(file, e).message
-      throw new EngineError(`${why}${created.length ? `; the ${created.length} rung(s) written before it were removed` : ''}`, 'IO')
+  // A ladder is written whole or not at all: every rung goes to a temporary file first and they are
+  // renamed into place together, so a failure (a full disk, a folder in a rung's place) leaves neither
+  // half a comparison that looks complete nor an earlier run's rungs overwritten.
+  const files = result.variants.map((rung, i) => join(outDir, `${stem}-ladder-${String(i + 1).padStart(2, '0')}-${rung.settings.steps}steps-${rung.settings.solver}.wav`))
+  for (const file of files) {
+    const st = await lstat(file).catch(() => null)
+    if (st && !st.isFile() && !st.isSymbolicLink()) throw new EngineError(`cannot write ${file}: ${st.isDirectory() ? 'is a folder' : 'not a regular file'}; no rung was written`, 'IO')
+  }
+  const parts = files.map((f) => `${f}.${process.pid}.part`)
+  try {
+    for (const [i, rung] of result.variants.entries()) {
+      await writeWavFile(parts[i], inContext(audio, rung.segment, rung.splice.inStart - rung.splice.crossfadeSamples, rung.splice.inEnd + rung.splice.crossfadeSamples), sourceEncoding(source.format)).catch((e: unknown) => {
+        throw new EngineError(`${writeError(files[i], e).message}; no rung was written`, 'IO')
+      })
     }
-    if (!existed) created.push(file)
+    for (const [i, part] of parts.entries()) await renameKeepingMode(part, files[i])
+  } finally {
+    await Promise.all(parts.map((f) => rm(f, { force: true })))
+  }
+  for (const [i, rung] of result.variants.entries()) {
+    const file = files[i]
     log(`${file}: ${rung.family} ${rung.settings.steps} steps ${rung.settings.solver}, ${rung.networkCalls} calls, ${round(rung.wallMs, 0)} ms, RTF ${round(rung.rtf, 3)}, mel L1 ${round(rung.melL1, 4)}`)
     variants.push({
       file,

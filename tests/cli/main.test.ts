@@ -129,16 +129,25 @@ describe('voicefill CLI', () => {
     expect((await readdir(outDir)).sort()).toEqual(json.outputs.map((p: string) => p.slice(outDir.length + 1)).sort())
   })
 
-  it('a ladder whose later rung cannot be written leaves none of its rungs (code IO, exit 1)', async () => {
+  it('a ladder whose later rung cannot be written leaves none of its rungs and an earlier run\'s as they were (code IO, exit 1)', async () => {
     const outDir = join(dir, 'ladder-half')
-    // A folder where the second rung's file goes: its rename fails after the first rung was written.
+    // A folder where the second rung's file goes, and the first rung of an earlier run.
     await mkdir(join(outDir, 'speech-16k-s24-ladder-02-2steps-euler.wav'), { recursive: true })
+    await writeFile(join(outDir, 'speech-16k-s24-ladder-01-1steps-euler.wav'), 'earlier run')
     const run = await cli('ladder', SPEECH, '--start', '0.6', '--end', '1.1', '--text', 'new words', '--steps', '1,2', '--solver', 'euler', '--seed', '4', '--model', TINY, '--out-dir', outDir, '--json')
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/cannot write .*ladder-02-2steps-euler\.wav: is a folder; the 1 rung\(s\) written before it were removed/)
+    expect(run.stderr).toMatch(/cannot write .*ladder-02-2steps-euler\.wav: is a folder; no rung was written/)
     expect(lastJson(run.stdout).error).toMatchObject({ code: 'IO', exitCode: 1 })
-    expect(await readdir(outDir)).toEqual(['speech-16k-s24-ladder-02-2steps-euler.wav'])
+    expect((await readdir(outDir)).sort()).toEqual(['speech-16k-s24-ladder-01-1steps-euler.wav', 'speech-16k-s24-ladder-02-2steps-euler.wav'])
+    expect(await readFile(join(outDir, 'speech-16k-s24-ladder-01-1steps-euler.wav'), 'utf8')).toBe('earlier run')
   })
+
+  it.runIf(process.platform === 'linux')('an output folder that cannot be made (under /proc) is code IO, not a hang', async () => {
+    // Node 20's recursive mkdir never returned there; the CLI makes one level at a time.
+    const run = await cli('fill', SPEECH, '--start', '0.5', '--end', '1', '--text', 'x', '--steps', '1', '--model', TINY, '--out', '/proc/voicefill-test/x.wav', '--json')
+    expect(run.code).toBe(1)
+    expect(lastJson(run.stdout).error).toMatchObject({ code: 'IO', message: 'cannot make the folder /proc/voicefill-test (not possible there)' })
+  }, 60_000)
 
   it('ladder mixes a flow and a diffusion model with --variants and --models; info shows the objective', async () => {
     const outDir = join(dir, 'mixed')

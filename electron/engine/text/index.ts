@@ -54,9 +54,12 @@ function openings(normalised: string): boolean[] {
   return [...normalised.matchAll(TOKEN)].map((m) => /(^|[.!?:"(]|\.\.\.)\s*$/.test(normalised.slice(Math.max(0, m.index! - 8), m.index)))
 }
 
-/** A single capital letter ("X", "U's") written by the normaliser for a spelled acronym. */
+/**
+ * A single capital letter ("X", "U's") written by the normaliser for a spelled acronym; its plural
+ * always has the apostrophe, so a sentence's first "Is" or "As" is the word, not "I's" / "A's".
+ */
 function isLetterToken(t: Token | undefined): boolean {
-  return t?.kind === 'word' && /^[A-Z](?:'?s)?$/.test(t.text)
+  return t?.kind === 'word' && /^[A-Z](?:'s)?$/.test(t.text)
 }
 
 /**
