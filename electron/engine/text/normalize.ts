@@ -350,6 +350,8 @@ export function moneyWords(symbol: string, amount: string, scale?: string, negat
 
 const AMOUNT = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)'
 
+const CODE_SYMBOL: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', INR: '₹' }
+
 /** "US$5", "C$10": whose dollars. */
 const DOLLAR_PREFIXES: Record<string, string> = { US: 'U S', C: 'Canadian', CA: 'Canadian', A: 'Australian', AU: 'Australian', NZ: 'New Zealand', HK: 'Hong Kong', S: 'Singapore' }
 
@@ -359,6 +361,8 @@ function expandMoney(s: string): string {
     moneyWords('$', m[2], m[3]).replace(/\bdollar(s?)$/, `${DOLLAR_PREFIXES[m[1]]} dollar$1`),
   )
   s = rewrite(s, /(?<![\w.])(\d+)\s?¢/g, (m) => `${cardinal(m[1])} ${m[1] === '1' ? 'cent' : 'cents'}`)
+  // "10 EUR", "5 USD": ISO codes after an amount are the currency's name.
+  s = rewrite(s, new RegExp(`\\b${AMOUNT}\\s?(USD|EUR|GBP|JPY|INR)\\b`, 'g'), (m) => moneyWords(CODE_SYMBOL[m[2]], m[1]))
   s = rewrite(s, new RegExp(`(-?)([$£€¥₹])\\s?${AMOUNT}(?:\\s?${scales}\\b)?`, 'g'), (m) =>
     moneyWords(m[2], m[3], m[4], m[1] === '-'),
   )
@@ -667,7 +671,7 @@ function expandAcronyms(s: string): string {
 }
 
 /** Initialisms that are also short words: in capitals inside ordinary text they are the initialism ("the IT team"). */
-const SPELLED_WORDS = new Set(['IT', 'ID', 'UPS', 'AD', 'ER', 'OS', 'PR', 'HR', 'TV', 'PC'])
+const SPELLED_WORDS = new Set(['IT', 'ID', 'UPS', 'AD', 'ER', 'OS', 'PR', 'HR', 'TV', 'PC', 'CT'])
 
 /** Spacing and punctuation tidy-up: no space before pause marks, one space elsewhere. */
 function tidy(s: string): string {

@@ -165,6 +165,7 @@ const cases: [string, string][] = [
   ['1.5M users, 2B views and a 5m rope', 'one point five million users, two billion views and a five meters rope'],
   ['He is 5\'11" tall', 'He is five foot eleven tall'],
   ['US$5, C$10 and 50¢', 'five U S dollars, ten Canadian dollars and fifty cents'],
+  ['10 EUR or 5.50 USD for a CT scan', 'ten euros or five dollars and fifty cents for a C T scan'],
   ['call ext. 204 now', 'call extension two hundred four now'],
 ]
 
