@@ -128,7 +128,7 @@ export async function generateAllLines(): Promise<void> {
   }
   for (const l of studio.getState().voLines) if (l.status === 'queued') studio.getState().setVoLineState(l.id, { status: 'idle' })
   if (stopRequested) info('Voiceover generation cancelled')
-  else if (failed) studio.getState().pushToast('error', `${failed} line(s) failed: see the lines marked in red`)
+  else if (failed) failedToast = studio.getState().pushToast('error', `${failed} line(s) failed: see the lines marked in red`)
   else success(`${lines.length} line(s) generated`)
 }
 
@@ -157,6 +157,9 @@ export function splitScript(): void {
   closeAudios(takeAudioIds(studio.getState().splitVoScript()))
 }
 
+/** The "N line(s) failed" toast, which goes once no failed line is left. */
+let failedToast: number | null = null
+
 /** How long a removed line's takes are kept for its toast's Undo (the toast fades after TOAST_MS). */
 const UNDO_REMOVE_MS = TOAST_MS + 1000
 
@@ -165,6 +168,10 @@ export function removeLine(lineId: string): void {
   const index = s.voLines.findIndex((l) => l.id === lineId)
   const line = s.removeVoLine(lineId)
   if (!line) return
+  if (failedToast !== null && !studio.getState().voLines.some((l) => l.status === 'error')) {
+    s.dismissToast(failedToast)
+    failedToast = null
+  }
   const words = line.text.trim()
   const name = words ? `“${words.length > 40 ? `${words.slice(0, 40)}…` : words}”` : 'an empty line'
   s.pushToast('info', `Removed line ${index + 1}, ${name}`, [{ label: 'Undo', run: () => studio.getState().restoreVoLine(line, index) }])
