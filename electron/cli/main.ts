@@ -3,6 +3,7 @@
 // {"command", "error": {"code", "message", "exitCode"}}); errors exit non-zero with one line on stderr
 // (stack traces only with VOICEFILL_DEBUG=1).
 import { bothOpen } from './open'
+import { toErrorInfo } from '../shared/errors'
 import { existsSync } from 'node:fs'
 import { access, constants as fsConstants, lstat, mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
@@ -62,8 +63,7 @@ class UsageError extends Error {}
 
 /** Node's own file-system errors (ENOSPC while writing, EACCES at the rename) are the user's disk, not our bug. */
 function isFsError(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code
-  return !(e instanceof EngineError) && typeof code === 'string' && /^E[A-Z]+$/.test(code) && code !== 'EPIPE'
+  return !(e instanceof EngineError) && toErrorInfo(e).code === 'IO' && (e as { code?: unknown }).code !== 'EPIPE'
 }
 
 const options = {

@@ -13,26 +13,33 @@ export const DENOISE_BELOW_SNR_DB = 16
 const OVER = 1.5
 const KEEP = 0.1
 
-/**
- * Speech-to-floor ratio of a window (dB): its loud frames' (90th percentile) mean log magnitude over
- * its quiet frames' (10th percentile), in the speech bands. Natural-log mel magnitudes.
- */
-export function windowSnrDb(logmel: Float32Array, nMels: number): number {
+/** Frame indices from quietest to loudest by mean log magnitude, with those means; null under 10 frames. */
+function framesByLevel(logmel: Float32Array, nMels: number): { level: Float32Array; order: number[] } | null {
   const frames = Math.floor(logmel.length / nMels)
-  if (frames < 10) return Infinity
+  if (frames < 10) return null
   const level = new Float32Array(frames)
   for (let f = 0; f < frames; f++) {
     let s = 0
     for (let m = 0; m < nMels; m++) s += logmel[f * nMels + m]
     level[f] = s / nMels
   }
-  const sorted = Float32Array.from(level).sort()
-  const q = (p: number) => sorted[Math.floor(p * (frames - 1))]
+  const order = Array.from({ length: frames }, (_, f) => f).sort((a, b) => level[a] - level[b])
+  return { level, order }
+}
+
+/**
+ * Speech-to-floor ratio of a window (dB): its loud frames' (90th percentile) mean log magnitude over
+ * its quiet frames' (NOISE_QUANTILE). Natural-log mel magnitudes.
+ */
+export function windowSnrDb(logmel: Float32Array, nMels: number): number {
+  const by = framesByLevel(logmel, nMels)
+  if (!by) return Infinity
+  const q = (p: number) => by.level[by.order[Math.floor(p * (by.order.length - 1))]]
   return (20 / Math.LN10) * (q(0.9) - q(NOISE_QUANTILE))
 }
 
 /**
- * Log-mel with each band's floor (its quietest tenth of frames) subtracted in magnitude, at most
+ * Log-mel with each band's floor (its quietest NOISE_QUANTILE of frames) subtracted in magnitude, at most
  * down to KEEP of the original; `logFloor` bounds it below as in features. A copy; the input is kept.
  */
 export function subtractFloor(logmel: Float32Array, nMels: number, logFloor: number): Float32Array {
@@ -57,16 +64,9 @@ export function subtractFloor(logmel: Float32Array, nMels: number, logFloor: num
  * hiss), while a window of dense speech has no pause and its quietest frames are soft speech (up to 0.5).
  */
 export function floorSpread(logmel: Float32Array, nMels: number): number {
-  const frames = Math.floor(logmel.length / nMels)
-  if (frames < 10) return Infinity
-  const level: [number, number][] = []
-  for (let f = 0; f < frames; f++) {
-    let s = 0
-    for (let m = 0; m < nMels; m++) s += logmel[f * nMels + m]
-    level.push([s / nMels, f])
-  }
-  level.sort((a, b) => a[0] - b[0])
-  const quiet = level.slice(0, Math.max(3, Math.floor(NOISE_QUANTILE * frames))).map(([, f]) => f)
+  const by = framesByLevel(logmel, nMels)
+  if (!by) return Infinity
+  const quiet = by.order.slice(0, Math.max(3, Math.floor(NOISE_QUANTILE * by.order.length)))
   const from = Math.floor(nMels / 10)
   let total = 0
   for (let m = from; m < nMels; m++) {
