@@ -7,7 +7,7 @@ import { extendBandLearned } from './dsp/band'
 import { logMel, normalise } from './dsp/features'
 import { expandPhones, phoneMeans } from './durations'
 import { contextMatch, levelGain, modelInputGain, scaled } from './edit/level'
-import { MAX_GENERATE_SECONDS, naturalLength } from './edit/prepare'
+import { contextTempo, MAX_GENERATE_SECONDS, naturalLength } from './edit/prepare'
 import { VOCODE_MARGIN_SECONDS } from './edit/render'
 import { frameToSeconds, pasteKnownFrames, secondsToFrame, secondsToSample, spanMask } from './frames'
 import { sampleWindow } from './sample-family'
@@ -83,12 +83,14 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
   const clock = { sampleRate: spec.sampleRate, hop: spec.hop }
   const nMels = spec.nMels
   const prompt = await preparePrompt(core, voice, timings)
+  // Sentences follow the voice's own pace (the aligner's phone loop over the prompt; else its syllable rate).
+  const tempo = await contextTempo(core, { sampleRate: spec.sampleRate, channels: [prompt.mono] }, 0, 0, promptSeconds(core))
 
   // splitSentences already breaks sentences longer than MAX_SENTENCE_WORDS at clauses.
   const sentences: Sentence[] = []
   for (const [i, sentenceText] of splitSentences(text).entries()) {
     const { symbols, ids, spoken } = phonesForText(core, sentenceText, { leading: true, trailing: false })
-    const durations = await naturalLength(core, ids, phoneMeans(symbols, core.model.manifest.durations.mean), prompt.logmel)
+    const durations = await naturalLength(core, ids, phoneMeans(symbols, core.model.manifest.durations.mean), prompt.logmel, tempo)
     const seconds = frameToSeconds(total(durations), clock)
     if (seconds > MAX_GENERATE_SECONDS) {
       throw new EngineError(`sentence ${i + 1} needs ${seconds.toFixed(1)} s of speech; at most ${MAX_GENERATE_SECONDS} s can be generated at once`, 'BAD_TEXT')

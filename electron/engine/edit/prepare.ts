@@ -1,5 +1,7 @@
 // Stage 3: read one region's window and build the model's inputs (condition, frame-aligned phones,
 // mask) at the region's length or a natural one.
+import { posteriors, recordingFrames } from '../align/posteriors'
+import { loopTempo } from '../align/tempo'
 import { resample } from '../audio/resample'
 import { channelSigns, mixDown, phonesForText, type EngineCore } from '../core'
 import { extendBandLearned } from '../dsp/band'
@@ -111,6 +113,8 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
   let genFrames: number
   let durations: number[]
   let pace: RegionJob['pace']
+  // The speaker's pace: the caller's (from an aligned transcript), else the aligner's phone loop around the region.
+  const tempo = plan.spec.tempo ?? (await contextTempo(core, audio, geo.inStart, geo.inEnd))
   const means = phoneMeans(symbols, core.model.manifest.durations.mean)
   if (plan.length === 'region') {
     genFrames = origEnd - genStart
@@ -120,7 +124,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
         'BAD_REGION',
       )
     }
-    const natural = await naturalLength(core, ids, means, contextLogMel(heardMel, fs.nMels, genStart, origEnd), plan.spec.tempo)
+    const natural = await naturalLength(core, ids, means, contextLogMel(heardMel, fs.nMels, genStart, origEnd), tempo)
     const runs = quietRuns(logmel, fs.nMels, genStart, origEnd)
     const kept = fitWithPauses(natural, genFrames, runs, wordStarts, secondsToFrame(MIN_PAUSE_SECONDS, clock), cut)
     const sil = () => {
@@ -157,7 +161,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     }
   } else {
     const context = contextLogMel(heardMel, fs.nMels, genStart, origEnd)
-    durations = await naturalLength(core, ids, means, context, plan.spec.tempo)
+    durations = await naturalLength(core, ids, means, context, tempo)
     genFrames = durations.reduce((a, b) => a + b, 0)
     pace = { natural: genFrames, given: genFrames }
   }
@@ -197,6 +201,27 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     inputGain,
     pace,
   }
+}
+
+/** Seconds of audio around a region whose phones give the speaker's tempo: the model's context and the room-tone reach (read anyway). */
+export const TEMPO_LOOP_SECONDS = 2.5
+
+/**
+ * The speaker's tempo (frames per manifest-mean frame) from the aligner's free phone loop over up to
+ * `reachSeconds` either side of input samples [inStart, inEnd), the region itself left out; undefined
+ * without an aligner or with too few phones heard (naturalLength then falls back on the syllable rate).
+ */
+export async function contextTempo(core: EngineCore, audio: PcmAudio, inStart: number, inEnd: number, reachSeconds = TEMPO_LOOP_SECONDS): Promise<number | undefined> {
+  if (!core.model.aligner) return undefined
+  const clock = { sampleRate: core.spec.sampleRate, hop: core.spec.hop }
+  const toFrame = (sample: number) => Math.round((sample * core.spec.sampleRate) / audio.sampleRate / core.spec.hop)
+  const reach = secondsToFrame(reachSeconds, clock)
+  const from = Math.max(0, toFrame(inStart) - reach)
+  const to = Math.min(recordingFrames(core, audio), toFrame(inEnd) + reach)
+  if (to <= from) return undefined
+  const post = await posteriors(core, audio, from, to)
+  const { symbols } = core.model.manifest.phones
+  return loopTempo(post.logp, post.frames, post.nPhones, symbols, core.model.manifest.durations.mean, toFrame(inStart) - from, toFrame(inEnd) - from)
 }
 
 /** Unnormalised log-mel of the context frames only (left of genStart, right from origEnd). */
