@@ -22,6 +22,10 @@ With --swap each region is given other words (an edit rather than a repair) and 
 Whisper's language model then no longer helps the fill, so the rate is lower than the same-words one.
 With --whisper-times --rate 8000 the clips are first copied at 8 kHz (telephone audio) and the copies are judged;
 with --whisper-times --noise 15, copies with pink noise 15 dB under the speech (a noisy room).
+With --insert the masked words are first deleted from the recording (the CLI's delete: a crossfaded cut)
+and then inserted back at the cut through the CLI (start = end: natural length at the speaker's tempo), as a
+user restoring a dropped phrase would; heard counts them, and "length" is the median |log(inserted / the
+speaker's own span)|. The speaker and room measures follow the inserted span; L1 needs equal lengths (NaN).
 Writes OUT (JSON, every take) and with --markdown OUT.md.
 """
 from __future__ import annotations
@@ -253,6 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="say other words in each region and count those: from JSON's swaps (case id -> words, e.g. "
                          "training/eval/swaps.json) or, alone, the masked words of the case in the same set whose span "
                          "is closest in length")
+    ap.add_argument("--insert", action="store_true",
+                    help="delete the masked words, then insert them back at the cut (natural length) and judge that")
     ap.add_argument("--files", type=Path, nargs="+", metavar="AUDIO",
                     help="judge fills in these recordings instead of the two built-in sets (any format the CLI reads)")
     ap.add_argument("--per-file", type=int, default=2, help="with --files: spans masked per recording")
@@ -319,11 +325,21 @@ def main() -> None:
                 if c["id"] in swaps:
                     fill_text = rec["newText"] = swaps[c["id"]]
                     ref_sp, span = swapped(ref_sp, span, fill_text)
+                source, fill_end = c["wav"], end
+                if args.insert:
+                    # The recording without the words (the CLI's own delete), then the words put back at the cut.
+                    source = work / f"{c['id']}-cut.wav"
+                    p = E.subprocess.run(E.CLI + ["fill", str(c["wav"]), "--start", f"{start:.4f}", "--end", f"{end:.4f}", "--text", "",
+                                                  "--model", str(model), "--out", str(source), "--json"],
+                                         cwd=E.REPO, capture_output=True, text=True, timeout=900)
+                    if p.returncode != 0:
+                        raise RuntimeError(f"delete failed: {p.stderr.strip()[-300:]}")
+                    fill_end = start
                 for seed in range(1, args.seeds + 1):
                     for steps in [None] + ([args.steps_check] if args.steps_check else []):
                         out = work / f"{c['id']}-{seed}-{steps or 'default'}.wav"
                         extra = (["--steps", str(steps)] if steps else []) + args.extra.split()
-                        cmd = E.CLI + ["fill", str(c["wav"]), "--start", f"{start:.4f}", "--end", f"{end:.4f}", "--text", fill_text,
+                        cmd = E.CLI + ["fill", str(source), "--start", f"{start:.4f}", "--end", f"{fill_end:.4f}", "--text", fill_text,
                                        "--seed", str(seed), "--threads", str(args.threads), "--model", str(model),
                                        "--out", str(out), "--json", *extra]
                         p = E.subprocess.run(cmd, cwd=E.REPO, capture_output=True, text=True, timeout=900)
@@ -334,9 +350,14 @@ def main() -> None:
                         y = E.read_wav(analysis_copy(out, work / "take-16k.wav") if "analysis" in c else out)
                         f_y = normalise(log_mel(y), mean, std)
                         hyp = asr.text(y)
+                        # A fill at natural length (--extra '--length natural') moves the region's end: the speaker
+                        # and room measures follow it; the frame-by-frame L1 needs equal lengths (NaN otherwise).
+                        end_y = end + (len(y) - len(x)) / SR
                         rec["takes"].append({"seed": seed, "steps": steps or "default", "hyp": hyp, "heard": heard(ref_sp, span, hyp),
-                                             "speaker": ev.cosine(speaker(ev.clip_and_rest(y, start, end, E.CONTEXT, SR)[0]), e_rest),
-                                             "l1": ev.region_l1(f_y, f_x, a, b), "room": room_level(y, start, end), "calls": calls,
+                                             "speaker": ev.cosine(speaker(ev.clip_and_rest(y, start, end_y, E.CONTEXT, SR)[0]), e_rest),
+                                             "l1": ev.region_l1(f_y, f_x, a, b) if f_y.shape == f_x.shape else float("nan"),
+                                             "lengthRatio": (end_y - start) / max(end - start, 1e-3),
+                                             "room": room_level(y, start, end_y), "calls": calls,
                                              "narrowed": result["regions"][0].get("narrowed"),
                                              **({"checked": result["checked"]} if "checked" in result else {})})
                         if not args.keep:
@@ -381,6 +402,9 @@ def summarise(records: list[dict]) -> dict:
                 "roomDb": float(np.mean(room)), "roomAbsDb": float(np.mean(np.abs(room))),
                 **({"narrowed": float(np.mean([bool(t["narrowed"]) for _, t in takes]))} if all("narrowed" in t for _, t in takes) else {}),
                 "roomWithin4": float(np.mean(np.abs(room) <= TARGETS["roomDb"])),
+                # with a length change (natural length): median |log(filled span / original span)|
+                **({"lengthAbsLog": float(np.median([abs(np.log(t["lengthRatio"])) for _, t in takes]))}
+                   if all("lengthRatio" in t for _, t in takes) else {}),
             }
         keys = [k for k in row if k.startswith("steps=")]
         if "steps=default" in row and len(keys) == 2:
@@ -409,6 +433,10 @@ def table(result: dict) -> str:
                 if k.startswith("steps=") and "narrowed" in r]
     if narrowed:
         lines += ["", "Takes generated only where the region's words are said (the engine's narrowing, edit/said.ts): " + ", ".join(narrowed) + "."]
+    lengths = [f"{s} {r['lengthAbsLog']:.3f}" for s, row in result["summary"].items() for k, r in row.items()
+               if k.startswith("steps=") and "lengthAbsLog" in r]
+    if lengths:
+        lines += ["", "Filled span against the speaker's own, median |log(length ratio)| (natural length): " + ", ".join(lengths) + "."]
     t = TARGETS
     lines += ["", f"Targets: heard ratio >= {t['heardRatio']}, speaker ratio >= {t['speakerRatio']}, "
               f"steps L1 ratio <= {t['stepsRatio']}, room |dB| <= {t['roomDb']}."]

@@ -284,3 +284,19 @@ def test_real_eval_rate_copy_is_mono_16_bit_at_the_rate_asked(tmp_path):
     assert len(y) == 8000
     # The 440 Hz tone stays, the 6 kHz one is gone.
     assert abs(np.sqrt(np.mean(y[500:-500] ** 2)) - 0.5 / np.sqrt(2)) < 0.01
+
+
+def test_real_eval_summary_reports_the_length_of_natural_length_fills():
+    import real_eval as R
+
+    def take(ratio, l1):
+        return {"steps": "default", "heard": [1, 1], "speaker": 0.7, "l1": l1, "room": -20.0, "calls": 32, "lengthRatio": ratio}
+    rec = {"set": "s", "original": {"heard": [1, 1], "speaker": 0.7, "room": -20.0},
+           "takes": [take(1.0, float("nan")), take(np.exp(0.2), float("nan")), take(np.exp(-0.4), float("nan"))]}
+    row = R.summarise([rec])["s"]["steps=default"]
+    assert abs(row["lengthAbsLog"] - 0.2) < 1e-9  # median of |log| 0, 0.2, 0.4
+    assert "natural length" in R.table({"meta": {"model": "m", "trainingSteps": 1, "date": "d", "seeds": 1, "asr": "a", "command": "c"},
+                                        "summary": R.summarise([rec])})
+    # region-length takes (no lengthRatio) have no length row
+    del rec["takes"][0]["lengthRatio"]
+    assert "lengthAbsLog" not in R.summarise([rec])["s"]["steps=default"]
