@@ -603,8 +603,42 @@ export function romanValue(numeral: string): number | null {
   return total
 }
 
+/** Words before a ruler's name that make a lone "I" after it regnal ("Queen Elizabeth I", "King John I said"). */
+const REGNAL_TITLES = new Set([
+  'king', 'queen', 'pope', 'emperor', 'empress', 'tsar', 'tsarina', 'czar', 'kaiser', 'pharaoh', 'sultan',
+  'prince', 'princess', 'duke', 'saint', 'of', 'under',
+])
+/** Past tenses a ruler is often the subject of; with -ed forms, a cue that "Elizabeth I" opening a sentence is the queen. */
+const PAST = new Set(['was', 'had', 'became', 'made', 'took', 'gave', 'came', 'left', 'lost', 'won', 'fought', 'built', 'led', 'began', 'saw', 'wrote', 'sent', 'kept', 'held', 'brought', 'went', 'died', 'knew', 'rode'])
+/** After "IV", the drip, not a sequel ("IV fluids"); before it, verbs a nurse gives one with ("Give IV", "Start IV"). */
+const IV_NOUNS = new Set([
+  'drip', 'drips', 'fluid', 'fluids', 'line', 'lines', 'bag', 'bags', 'pole', 'access', 'antibiotic', 'antibiotics',
+  'therapy', 'infusion', 'infusions', 'push', 'site', 'catheter', 'tubing', 'tube', 'needle', 'drug', 'drugs',
+  'medication', 'medications', 'nutrition', 'hydration', 'vitamin', 'vitamins', 'iron', 'saline', 'steroids',
+  'morphine', 'treatment', 'treatments', 'team', 'route', 'dose', 'doses', 'cannula', 'use', 'sedation', 'contrast',
+])
+const IV_VERBS = new Set(['give', 'gave', 'given', 'start', 'started', 'insert', 'inserted', 'hang', 'hung', 'place', 'placed', 'need', 'needs', 'needed', 'remove', 'removed', 'check', 'flush', 'run', 'get', 'got', 'receive', 'received', 'via', 'by', 'through'])
+
+/**
+ * A lone "I" after a regnal name is the pronoun unless something says it is a number ("Then Henry
+ * I said no", "When I met Elizabeth I was…"): a title before the name ("Queen Elizabeth I", "of
+ * Henry I"), a possessive, punctuation or "of" right after it ("Elizabeth I, queen", "Henry I of
+ * England"), a verb the pronoun never takes ("Elizabeth I is"), or the name opening its sentence
+ * with a past tense after it ("Elizabeth I was queen": "Mary I need" stays a vocative).
+ */
+function isRegnalI(before: string, after: string, possessive: string): boolean {
+  if (possessive || /^(\s*[,.;:!?)]|\s+of\b)/.test(after)) return true
+  const rest = before.replace(/[A-Za-z']+\s+$/, '')
+  if (REGNAL_TITLES.has(lastWord(rest)?.toLowerCase() ?? '')) return true
+  const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
+  if (!next) return false
+  if (next === 'is' || next === 'has' || next === 'does') return true
+  const opensSentence = (before.length < CONTEXT && /^["'(\s]*$/.test(rest)) || /[.!?]["')]*\s+["'(]*$/.test(rest)
+  return opensSentence && (PAST.has(next) || /[^e]ed$/.test(next) || next.endsWith('ied'))
+}
+
 function expandRomanNumerals(s: string): string {
-  return rewrite(s, /\b([IVXLCDM]+)(['\u2019]s)?\b(?![\w'\u2019])/g, (m, before) => {
+  return rewrite(s, /\b([IVXLCDM]+)(['\u2019]s)?\b(?![\w'\u2019])/g, (m, before, after) => {
     const [, numeral, possessive = ''] = m
     const value = romanValue(numeral)
     const word = lastWord(before)
@@ -612,11 +646,14 @@ function expandRomanNumerals(s: string): string {
     const prev = word.toLowerCase()
     // "I" after a counted word is a number only in a heading ("Part I", "World War I"): "the part I played".
     if (ROMAN_COUNTED.has(prev) && (numeral !== 'I' || isCapitalisedWord(word))) return cardinal(String(value)) + possessive
-    // Regnal numbers: a capitalised name from the list, and never a lone "I" (the pronoun: "Then Henry I said").
-    if (ROMAN_REGNAL.has(prev) && isCapitalisedWord(word) && numeral !== 'I' && value <= 39) return `the ${ordinal(String(value))}${possessive}`
-    // A sequel or a numbered title ("Rocky III", "Final Fantasy VII"): two or more of I, V, X after a
-    // capitalised word; "IV" alone may be a drip, "XL" a size, "CD" a disc.
-    if (/^[IVX]{2,}$/.test(numeral) && numeral !== 'IV' && isCapitalisedWord(word) && !SENTENCE_STARTERS.has(prev)) return cardinal(String(value)) + possessive
+    // Regnal numbers: a capitalised name from the list; a lone "I" only where isRegnalI finds a cue.
+    if (ROMAN_REGNAL.has(prev) && isCapitalisedWord(word) && value <= 39 && (numeral !== 'I' || isRegnalI(before, after, possessive))) {
+      return `the ${ordinal(String(value))}${possessive}`
+    }
+    // A sequel or a numbered title ("Rocky III", "Rocky IV", "Final Fantasy VII"): two or more of I,
+    // V, X after a capitalised word; "IV" is the drip before a drip word or after a nurse's verb.
+    if (numeral === 'IV' && (IV_VERBS.has(prev) || IV_NOUNS.has(firstWord(after)?.toLowerCase() ?? ''))) return null
+    if (/^[IVX]{2,}$/.test(numeral) && isCapitalisedWord(word) && !SENTENCE_STARTERS.has(prev)) return cardinal(String(value)) + possessive
     return null
   })
 }

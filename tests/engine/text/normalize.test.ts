@@ -167,6 +167,15 @@ const cases: [string, string][] = [
   ['US$5, C$10 and 50¢', 'five U S dollars, ten Canadian dollars and fifty cents'],
   ['10 EUR or 5.50 USD for a CT scan', 'ten euros or five dollars and fifty cents for a C T scan'],
   ['call ext. 204 now', 'call extension two hundred four now'],
+  // Session 18: numbered titles and regnal numbers, "IV" the sequel vs the drip, a lone regnal "I" vs the pronoun
+  ['Rocky IV was released in 1985.', 'Rocky four was released in nineteen eighty-five.'],
+  ['I loved Rocky IV, and Star Wars Episode IV.', 'I loved Rocky four, and Star Wars Episode four.'],
+  ['Give him an IV drip. Start IV antibiotics. Hospital IV fluids', 'Give him an I V drip. Start I V antibiotics. Hospital I V fluids'],
+  ['Elizabeth I was queen. Elizabeth I ruled England.', 'Elizabeth the first was queen. Elizabeth the first ruled England.'],
+  ["Queen Elizabeth I died. Henry I of England, Elizabeth I's navy", "Queen Elizabeth the first died. Henry the first of England, Elizabeth the first's navy"],
+  ['the reign of Elizabeth I.', 'the reign of Elizabeth the first.'],
+  ['Elizabeth is here. When I met Elizabeth I was nervous. Mary I need help.', 'Elizabeth is here. When I met Elizabeth I was nervous. Mary I need help.'],
+  ['Louis XIV and Henry VIII. I went home.', 'Louis the fourteenth and Henry the eighth. I went home.'],
 ]
 
 describe('normalize', () => {
