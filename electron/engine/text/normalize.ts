@@ -677,9 +677,12 @@ function hasSpelledReading(caps: string): boolean {
   return lookupAll(caps).some((p) => p.join(' ') === spelled)
 }
 
-/** Text around the match is in capitals too ("HELP US NOW"): read words, not initialisms. */
+/**
+ * Text around the match is in capitals too ("HELP US NOW"): read words, not initialisms. Only
+ * within the sentence: in "Ask IT. IT support is down." neither initialism shouts.
+ */
 function isShouted(before: string, after: string): boolean {
-  return /\b[A-Z]{2,}\W*$/.test(before) || /^\W*[A-Z]{2,}\b/.test(after)
+  return /\b[A-Z]{2,}[^\w.!?]*$/.test(before) || /^[^\w.!?]*[A-Z]{2,}\b/.test(after)
 }
 
 function spellOut(caps: string, plural: string | undefined): string {
@@ -699,12 +702,55 @@ function expandAcronyms(s: string): string {
   return rewrite(s, /\b([A-Z]{2,})('s|s)?(?![\w'])/g, (m, before, after) => {
     const [whole, caps, plural] = m
     const shouted = isShouted(before, after)
+    if (caps === 'IT' && isEmphaticIt(before, after, plural)) return whole
     if (caps.length <= 3 && !shouted && (hasSpelledReading(caps) || SPELLED_WORDS.has(caps))) return spellOut(caps, plural)
     if (hasWord(whole) || hasWord(caps)) return whole
     // Three capitals that are no word are nearly always said letter by letter ("NYC", "GOP", "DIY", "CLI").
     if (isPronounceable(caps) && (caps.length > 3 || shouted)) return whole.toLowerCase()
     return spellOut(caps, plural)
   })
+}
+
+/** Words beside "IT" that make it the department or the trade ("IT department", "in IT", "ask IT"). */
+const IT_NOUNS = new Set([
+  'department', 'dept', 'team', 'teams', 'support', 'staff', 'help', 'helpdesk', 'desk', 'manager', 'managers',
+  'admin', 'admins', 'administrator', 'director', 'security', 'services', 'service', 'infrastructure', 'budget',
+  'person', 'guy', 'guys', 'people', 'professional', 'professionals', 'systems', 'system', 'industry', 'sector',
+  'company', 'companies', 'job', 'jobs', 'skills', 'costs', 'spending', 'ticket', 'tickets', 'policy', 'policies',
+  'consultant', 'consultants', 'contractor', 'specialist', 'specialists', 'worker', 'workers', 'crowd', 'equipment',
+])
+const IT_BEFORE = new Set(['in', 'the', 'our', 'your', 'their', 'my', 'his', 'her', 'from', 'with', 'at', 'ask', 'call', 'contact', 'email', 'tell', 'ping', 'notify', 'an'])
+/**
+ * Verbs after "IT" that make it the pronoun written for emphasis (or the film): "IT was a scary
+ * movie". Past tenses only: "IT will never ask for your password", "IT is aware" are the department.
+ */
+const IT_VERBS = new Set([
+  'was', "wasn't", 'had', 'did', "didn't", 'would', "wouldn't", 'could', "couldn't", 'might', 'seemed', 'looked',
+  'felt', 'came', 'happened', 'got', 'went', 'began', 'started',
+])
+/** After "IT's": the contraction "it's", not the department's possessive ("IT's a trap" vs "IT's budget"). */
+const ITS_NEXT = new Set([
+  'a', 'an', 'not', 'so', 'just', 'all', 'been', 'going', 'gonna', 'never', 'always', 'really', 'too', 'very',
+  'alive', 'coming', 'happening', 'time', 'true', 'over', 'here', 'only', 'about', 'what', 'like', 'back', 'no',
+])
+/** After a verb, "IT" ending the phrase is the pronoun in capitals ("Just do IT", "We made IT!"). */
+const IT_AFTER_VERB = new Set(['do', 'did', 'make', 'made', 'love', 'hate', 'get', 'got', 'fake', 'nail', 'nailed', 'own', 'want', 'earn', 'feel'])
+
+/**
+ * "IT" is the initialism (information technology) unless its neighbours make it the word "it"
+ * written in capitals for emphasis: a verb after it ("IT was a scary movie"), the contraction
+ * ("IT's a trap"), or a verb before it ending the phrase ("Just do IT"). A department word after
+ * it or a preposition/determiner before it ("IT department", "in IT", "the IT team") keeps the
+ * initialism, and so does a present tense or modal ("IT will never ask for your password").
+ */
+function isEmphaticIt(before: string, after: string, plural: string | undefined): boolean {
+  const prev = /([A-Za-z']+)\s+$/.exec(before)?.[1].toLowerCase()
+  const next = /^\s+([A-Za-z']+)/.exec(after)?.[1].toLowerCase()
+  if ((prev && IT_BEFORE.has(prev)) || (next && IT_NOUNS.has(next))) return false
+  if (plural === "'s") return !!next && ITS_NEXT.has(next)
+  if (plural) return false
+  if (next && IT_VERBS.has(next)) return true
+  return !!prev && IT_AFTER_VERB.has(prev) && /^\s*([.,;:!?)"']|$)/.test(after)
 }
 
 /** Initialisms that are also short words: in capitals inside ordinary text they are the initialism ("the IT team"). */
