@@ -117,6 +117,26 @@ function expandWeb(s: string): string {
   )
 }
 
+/**
+ * Numbers written for machines. Scientific notation is a number and is said as one ("6.02e23" →
+ * "six point zero two times ten to the power of twenty-three"); a hexadecimal or binary literal is a
+ * code, said character by character ("0x1F" → "zero x one F"). Both run before letters are split
+ * from digits, which made "1e3" "one e three" and "0x10" "zero by ten".
+ */
+function expandNumberNotations(s: string): string {
+  // A unit after it is said here: the units pass only sees a unit after digits ("2.5e-3 kg").
+  const sci = new RegExp(`(?<![\\w.])(-?)(\\d+(?:\\.\\d+)?)[eE]([+-]?)(\\d{1,3})(?:\\s?(${UNIT_PATTERN})(?!\\w))?(?![\\w.]|\\.\\d)`, 'g')
+  s = rewrite(s, sci, (m) => {
+    const unit = m[5] ? ` ${UNITS[m[5]][1]}` : ''
+    return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} times ten to the power of ${m[3] === '-' ? 'minus ' : ''}${cardinal(m[4])}${unit}`
+  })
+  return rewrite(s, /(?<![\w.])0([xb])([0-9A-Fa-f]+)(?![\w.]|\.\d)/g, (m) => {
+    if (m[1] === 'b' && /[^01]/.test(m[2])) return null
+    const chars = m[2].match(/\d+|[A-Fa-f]/g)!.map((c) => (/\d/.test(c) ? digitsToWords(c) : c.toUpperCase()))
+    return `zero ${m[1]} ${chars.join(' ')}`
+  })
+}
+
 // ---------------------------------------------------------------------------------------------
 // 3. Times and dates
 
@@ -774,6 +794,7 @@ export function normalize(text: string): string {
   let s = cleanText(text)
   checkScript(s)
   s = expandWeb(s)
+  s = expandNumberNotations(s)
   s = expandMarkedRanges(s)
   s = expandTimes(s)
   s = expandPhoneNumbers(s)

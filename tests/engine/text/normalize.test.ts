@@ -180,6 +180,10 @@ const cases: [string, string][] = [
   ['IT was a scary movie. Just do IT. IT\'s a trap!', 'IT was a scary movie. Just do IT. IT\'s a trap!'],
   ['The IT department, she works in IT. Ask IT. IT support is down.', 'The I T department, she works in I T. Ask I T. I T support is down.'],
   ["IT will never ask for your password. IT's budget grew.", "I T will never ask for your password. I T's budget grew."],
+  // Scientific notation is a number; hexadecimal and binary literals are codes read character by character
+  ['1e3 items, 2.5e-3 kg and 6.02E+23', 'one times ten to the power of three items, two point five times ten to the power of minus three kilograms and six point zero two times ten to the power of twenty-three'],
+  ['0x10 is 16, 0xFF and 0b1010', 'zero x one zero is sixteen, zero x F F and zero b one zero one zero'],
+  ['Model 3e and a 4x4', 'Model three e and a four by four'],
 ]
 
 describe('normalize', () => {
