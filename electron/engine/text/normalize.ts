@@ -220,9 +220,49 @@ function dateWords(month: number, day: number, year?: string): string | null {
   return year ? `${md}, ${yearToWords(fullYear(year))}` : md
 }
 
-/** "1/2/2024" (US month/day/year) and "2024-01-02" → "January second, twenty twenty-four". */
+/** Day-first dates are said the British way: "the twenty-fifth of December" ("the" once, after "the"). */
+function dayFirstWords(day: number, month: number, before: string, year?: string): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null
+  const the = /\bthe\s*$/i.test(before) ? '' : 'the '
+  return `${the}${ordinal(String(day))} of ${MONTHS[month - 1]}${year ? ` ${yearToWords(fullYear(year))}` : ''}`
+}
+
+/** Words right before a month/day with no year that make it a date ("on 5/12", "due 12/25", "Mon 5/12"). */
+const DATE_BEFORE = new Set([
+  'on', 'until', 'till', 'til', 'since', 'due', 'dated', 'date', 'deadline', 'expires', 'expiring', 'expiry', 'ends',
+  'ending', 'starts', 'starting', 'effective', 'mon', 'monday', 'tue', 'tues', 'tuesday', 'wed', 'wednesday', 'thu',
+  'thur', 'thurs', 'thursday', 'fri', 'friday', 'sat', 'saturday', 'sun', 'sunday',
+])
+
+/**
+ * "5/12", "12/25", "25/12" with no year. A day over 12 settles the order ("25/12" is day-first,
+ * "12/25" month-first); when both parts could be a month, a date needs a cue word before it ("on
+ * 5/12": US order, May twelfth) and is a fraction otherwise ("5/12 of them"). Without a cue, a count
+ * ("12/15 students", "12/15 of"), an inch fraction ("3/16") and "24/7", "9/11", "7/11" are no dates.
+ */
+function yearlessDate(a: number, b: number, before: string, after: string): string | null {
+  const key = `${a}/${b}`
+  if (key === '24/7' || key === '9/11' || key === '7/11') return null
+  const cue = DATE_BEFORE.has(lastWord(before)?.toLowerCase() ?? '') && /\s$/.test(before)
+  if (!cue) {
+    const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
+    if (next && (next === 'of' || (/[^s']s$/.test(next) && !NOT_PLURAL.has(next)))) return null
+    if (a <= 12 && b <= 12) return null
+    if (b === 16) return null
+  }
+  if (a <= 12 && b <= 31) return dateWords(a, b)
+  return dayFirstWords(a, b, before)
+}
+
+/**
+ * "1/2/2024" (US month/day/year; day-first when the first part is over 12: "25/12/2026") and
+ * "2024-01-02" → "January second, twenty twenty-four"; "5/12", "25/12" without a year (yearlessDate).
+ */
 function expandDates(s: string): string {
-  s = rewrite(s, /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b/g, (m) => dateWords(Number(m[1]), Number(m[2]), m[3]))
+  s = rewrite(s, /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b/g, (m, before) =>
+    Number(m[1]) > 12 ? dayFirstWords(Number(m[1]), Number(m[2]), before, m[3]) : dateWords(Number(m[1]), Number(m[2]), m[3]),
+  )
+  s = rewrite(s, /(?<![\w.,/-])(\d{1,2})\/(\d{1,2})(?![\w/]|[.,]\d)/g, (m, before, after) => yearlessDate(Number(m[1]), Number(m[2]), before, after))
   s = rewrite(s, /\b(\d{4})-(\d{2})-(\d{2})\b/g, (m) => dateWords(Number(m[2]), Number(m[3]), m[1]))
   // "12.04.2026": the dotted order is day.month.year (German, Russian, …), never a decimal with two points.
   s = rewrite(s, /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b(?!\.\d)/g, (m) => {
@@ -523,7 +563,8 @@ function expandRangesAndFractions(s: string): string {
   s = rewrite(s, /(?<![\w.,/])(\d+)\/(\d+)(?![\w/]|\.\d)/g, (m) => {
     const [, a, b] = m
     if (a === b || (a === '24' && b === '7') || (b === '11' && (a === '9' || a === '7'))) return `${cardinal(a)} ${cardinal(b)}`
-    if (((Number(b) >= 2 && Number(b) <= 12) || /^10{2,3}$/.test(b)) && Number(a) > 0) return fractionToWords(a, b)
+    // Denominators 16, 32, 64 are inch fractions ("3/16 inch").
+    if (((Number(b) >= 2 && Number(b) <= 12) || /^(?:10{2,3}|16|32|64)$/.test(b)) && Number(a) > 0) return fractionToWords(a, b)
     return `${cardinal(a)} slash ${cardinal(b)}`
   })
   return rewrite(s, /(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+)\s?-\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)/g, (m, before, after) => {

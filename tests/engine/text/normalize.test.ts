@@ -184,6 +184,12 @@ const cases: [string, string][] = [
   ['1e3 items, 2.5e-3 kg and 6.02E+23', 'one times ten to the power of three items, two point five times ten to the power of minus three kilograms and six point zero two times ten to the power of twenty-three'],
   ['0x10 is 16, 0xFF and 0b1010', 'zero x one zero is sixteen, zero x F F and zero b one zero one zero'],
   ['Model 3e and a 4x4', 'Model three e and a four by four'],
+  // Dates with no year: a day over 12 settles the order; otherwise a cue word makes a US month/day
+  ['Meet on 5/12. Sale ends 5/31!', 'Meet on May twelfth. Sale ends May thirty-first!'],
+  ['12/25 is Christmas, on 25/12 and 13/12.', 'December twenty-fifth is Christmas, on the twenty-fifth of December and the thirteenth of December.'],
+  ['25/12/2026 and on the 25/12/2026', 'the twenty-fifth of December twenty twenty-six and on the twenty-fifth of December twenty twenty-six'],
+  ['5/12 of the students, 12/15 students, 1/3 and 24/7, on 9/11', 'five twelfths of the students, twelve slash fifteen students, one third and twenty-four seven, on nine eleven'],
+  ['a 3/16 inch bolt, due 3/16', 'a three sixteenths inch bolt, due March sixteenth'],
 ]
 
 describe('normalize', () => {
