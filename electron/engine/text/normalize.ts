@@ -304,6 +304,9 @@ function expandPhoneNumbers(s: string): string {
     `plus ${groups(m[1], ...m[2].replace(/[()]/g, '').trim().split(/[ .-]+/))}`,
   )
   s = rewrite(s, /(?<![\w-])1-(\d{3})-(\d{3})-(\d{4})(?![\w-])/g, (m) => groups('1', m[1], m[2], m[3]))
+  // A social security number ("123-45-6789") and a ZIP+4 code ("90210-1234", zeros said "oh").
+  s = rewrite(s, /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
+  s = rewrite(s, /(?<![\w-])(\d{5})-(\d{4})(?![\w-])/g, (m) => `${digitsToWords(m[1], 'oh')}, ${digitsToWords(m[2], 'oh')}`)
   s = rewrite(s, /(?<![\w-])\((\d{3})\)\s?(\d{3})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
   s = rewrite(s, /(?<![\w-])(\d{3})[-.](\d{3})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
   // A local number starts 2–9; "500-1000" ending in 00 is more likely a range.
@@ -536,7 +539,8 @@ const NOT_PLURAL = new Set(['was', 'is', 'has', 'this', 'its', 'his', 'us', 'as'
 function isBareYear(digits: string, before: string, after: string): boolean {
   const n = Number(digits)
   if (n < 1100 || n > 2099) return false
-  const prev = lastWord(before)?.toLowerCase()
+  // The word before, in this sentence: "I stayed in room. 1999 was fun." has none.
+  const prev = /([A-Za-z0-9']+)[^\w.!?]*$/.exec(before)?.[1].toLowerCase()
   if (prev && (COUNT_BEFORE.has(prev) || /^\d{3,}/.test(prev))) return false
   if (/^\s*[.,]\d/.test(after) || /^[^\s,.;:!?)"']/.test(after)) return false
   const next = /^\s+([A-Za-z]+)/.exec(after)?.[1]
@@ -546,11 +550,62 @@ function isBareYear(digits: string, before: string, after: string): boolean {
   return !(next === w && w.length > 3 && /[^s']s$/.test(w) && !NOT_PLURAL.has(w))
 }
 
+/** Numbers that name a thing, said in pairs as people say them ("flight 1234", "room 1205", "Boeing 747"). */
+const NAMED_NUMBER_BEFORE = new Set([
+  'flight', 'flights', 'room', 'rooms', 'rm', 'suite', 'gate', 'apartment', 'apt', 'platform', 'bus', 'train',
+  'locker', 'boeing', 'airbus', 'cabin', 'office', 'studio',
+])
+/** Codes said digit by digit ("PIN 4821" → "four eight two one"). */
+const DIGIT_CODE_BEFORE = new Set([
+  'pin', 'ssn', 'code', 'passcode', 'otp', 'postcode', 'pincode', 'account', 'acct', 'routing', 'serial', 'tracking',
+  'confirmation', 'ref', 'reference', 'policy', 'member', 'id', 'membership', 'booking', 'ticket', 'voucher',
+])
+const US_STATES = new Set(
+  ('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR ' +
+    'PA RI SC SD TN TX UT VT VA WA WV WI WY DC').split(' '),
+)
+
+/**
+ * The word that says what a number is, skipping "number" and a one- or two-capital code between
+ * them ("room number 12", "flight BA 117", "Airbus A380"); stops at a sentence end.
+ */
+function cueWord(before: string): string {
+  const words = /(?:[A-Za-z']+[^\w.!?]+){0,3}$/.exec(before)![0].match(/[A-Za-z']+/g) ?? []
+  while (words.length > 1 && /^(?:number|no|num|[A-Z]{1,2})$/.test(words.at(-1)!)) words.pop()
+  return words.at(-1)?.toLowerCase() ?? ''
+}
+
+/** A number that names something, as it is said: 7 "seven", 305 "three oh five", 1234 "twelve thirty-four", 1200 "twelve hundred". */
+export function namedNumberWords(digits: string): string {
+  if (digits.length > 4 || (digits.length > 1 && digits.startsWith('0'))) return digitsToWords(digits, 'oh')
+  if (digits.length <= 2 || Number(digits) % 1000 === 0) return cardinal(digits)
+  const hi = digits.slice(0, -2)
+  const lo = Number(digits.slice(-2))
+  if (lo === 0) return `${cardinal(hi)} hundred`
+  return `${cardinal(hi)} ${lo < 10 ? `oh ${cardinal(String(lo))}` : cardinal(String(lo))}`
+}
+
+/**
+ * Digits that are no amount, by the word before them: codes said digit by digit (PINs, ZIP codes
+ * — with "oh", as "nine oh two one oh" — a US state's code before five digits is a ZIP code) and
+ * numbers that name a room or a flight (namedNumberWords); null for an ordinary number.
+ */
+function codeWords(plain: string, before: string): string | null {
+  const cue = cueWord(before)
+  if (NAMED_NUMBER_BEFORE.has(cue)) return namedNumberWords(plain)
+  if (/\bzip(?:\s*code)?[^\w.!?]*$/i.test(before) || (plain.length === 5 && US_STATES.has(lastWord(before) ?? '') && /,?\s$/.test(before))) {
+    return digitsToWords(plain, 'oh')
+  }
+  if (DIGIT_CODE_BEFORE.has(cue) || DIGIT_BY_DIGIT_BEFORE.has(cue)) return digitsToWords(plain)
+  return null
+}
+
 /** One integer (digits only, commas allowed) in context. */
 function integerWords(digits: string, before: string, after: string): string {
   const plain = digits.replace(/,/g, '')
   if (plain.length > 1 && plain.startsWith('0')) return digitsToWords(plain)
-  if (DIGIT_BY_DIGIT_BEFORE.has(lastWord(before)?.toLowerCase() ?? '')) return digitsToWords(plain)
+  const code = codeWords(plain, before)
+  if (code) return code
   if (!digits.includes(',') && isYearLike(plain) && (isYearContext(before, after) || isBareYear(plain, before, after))) {
     return yearToWords(plain)
   }
@@ -573,7 +628,8 @@ function expandRangesAndFractions(s: string): string {
     const years = isYearLike(a) && (isYearContext(before, after) || (isYearLike(b) && Number(b) > Number(a)))
     if (years && /^\d{2}$/.test(b)) return `${yearToWords(a)} to ${cardinal(b)}`
     if (years) return `${yearToWords(a)} to ${isYearLike(b) ? yearToWords(b) : cardinal(b)}`
-    return `${integerWords(a, before, '')} to ${integerWords(b, '', after)}`
+    // "rooms 101-110": both ends take the cue before the first.
+    return `${integerWords(a, before, '')} to ${integerWords(b, codeWords(a, before) ? before : '', after)}`
   })
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cleanText, isPronounceable, moneyWords, normalize, romanValue } from '../../../electron/engine/text/normalize'
+import { cleanText, isPronounceable, moneyWords, namedNumberWords, normalize, romanValue } from '../../../electron/engine/text/normalize'
 import { EngineError } from '../../../electron/engine/types'
 
 const cases: [string, string][] = [
@@ -190,6 +190,13 @@ const cases: [string, string][] = [
   ['25/12/2026 and on the 25/12/2026', 'the twenty-fifth of December twenty twenty-six and on the twenty-fifth of December twenty twenty-six'],
   ['5/12 of the students, 12/15 students, 1/3 and 24/7, on 9/11', 'five twelfths of the students, twelve slash fifteen students, one third and twenty-four seven, on nine eleven'],
   ['a 3/16 inch bolt, due 3/16', 'a three sixteenths inch bolt, due March sixteenth'],
+  // Numbers that are codes or names, by the word before them
+  ['flight 1234 and Flight BA 117 from gate 12', 'flight twelve thirty-four and Flight B A one seventeen from gate twelve'],
+  ['room 1205, Room #305, rooms 101-110 and suite 1200', 'room twelve oh five, Room number three oh five, rooms one oh one to one ten and suite twelve hundred'],
+  ['ZIP 90210, zip code 90210-1234, Beverly Hills, CA 90210', 'ZIP nine oh two one oh, zip code nine oh two one oh, one two three four, Beverly Hills, C A nine oh two one oh'],
+  ['PIN 4821, your PIN: 0482 and SSN 123-45-6789', 'PIN four eight two one, your PIN: zero four eight two and S S N one two three, four five, six seven eight nine'],
+  ['a Boeing 747 and an Airbus A380', 'a Boeing seven forty-seven and an Airbus A three eighty'],
+  ['the room had 1500 books. I stayed in room. 1999 was fun.', 'the room had one thousand five hundred books. I stayed in room. nineteen ninety-nine was fun.'],
 ]
 
 describe('normalize', () => {
@@ -228,6 +235,13 @@ describe('normalize helpers', () => {
     expect(moneyWords('$', '3.499')).toBe('three point four nine nine dollars')
     expect(moneyWords('¥', '1.5')).toBe('one point five yen')
     expect(moneyWords('$', '2', 'k')).toBe('two thousand dollars')
+  })
+
+  it('says a number that names something in pairs', () => {
+    expect(['7', '42', '305', '447', '300', '1205', '1234', '1200', '2000', '2005', '0482', '12345'].map(namedNumberWords)).toEqual([
+      'seven', 'forty-two', 'three oh five', 'four forty-seven', 'three hundred', 'twelve oh five', 'twelve thirty-four',
+      'twelve hundred', 'two thousand', 'twenty oh five', 'oh four eight two', 'one two three four five',
+    ])
   })
 
   it('decides which capitals can be read as a word', () => {
