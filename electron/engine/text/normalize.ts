@@ -90,6 +90,8 @@ export function cleanText(text: string): string {
   // Markup and stage directions are not said: "<b>", "[laughs]", "[00:01:23]" (a caption's timestamp).
   s = s.replace(/<\/?[A-Za-z][^<>]{0,200}>/g, ' ').replace(/\[\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*\]/g, ' ')
   s = s.replace(/\[\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,2}\s*\]/g, ' ')
+  // A heart between two words is the verb ("I ❤ NY", "Made with ♥ in Berlin"); elsewhere it goes with the emoji.
+  s = s.replace(/([\p{L}\p{N}])[ \t]*(?:[❤♥💕💖💗💘💙💚💛💜🧡🖤🤍🤎💓💞💝]\uFE0F?)+[ \t]*(?=[\p{L}\p{N}])/gu, '$1 love ')
   s = s.replace(/[\u200B-\u200D\u2060\uFEFF\uFE0E\uFE0F\u20E3]|\p{Emoji_Modifier}/gu, '')
   s = s.replace(/\p{Extended_Pictographic}/gu, ' ')
   s = s.replace(/\u2044/g, '/').replace(/[‘’‚‛′`´]/g, "'").replace(/[“”„‟″«»]/g, '"')
@@ -130,6 +132,10 @@ function expandNumberNotations(s: string): string {
     const unit = m[5] ? ` ${UNITS[m[5]][1]}` : ''
     return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} times ten to the power of ${m[3] === '-' ? 'minus ' : ''}${cardinal(m[4])}${unit}`
   })
+  // Statute-named plans and sections: "401(k)" → "four oh one K", "501(c)(3)" → "five oh one C three".
+  s = rewrite(s, /(?<![\w.])(\d{3})((?:\([a-z0-9]\))+)(?![\w(])/g, (m) =>
+    [namedNumberWords(m[1]), ...m[2].slice(1, -1).split(')(').map((p) => (/\d/.test(p) ? cardinal(p) : p.toUpperCase()))].join(' '),
+  )
   return rewrite(s, /(?<![\w.])0([xb])([0-9A-Fa-f]+)(?![\w.]|\.\d)/g, (m) => {
     if (m[1] === 'b' && /[^01]/.test(m[2])) return null
     const chars = m[2].match(/\d+|[A-Fa-f]/g)!.map((c) => (/\d/.test(c) ? digitsToWords(c) : c.toUpperCase()))
@@ -218,6 +224,30 @@ function dateWords(month: number, day: number, year?: string): string | null {
   if (month < 1 || month > 12 || day < 1 || day > 31) return null
   const md = `${MONTHS[month - 1]} ${ordinal(String(day))}`
   return year ? `${md}, ${yearToWords(fullYear(year))}` : md
+}
+
+const WEEKDAYS: Record<string, string> = {
+  Mon: 'Monday', Tue: 'Tuesday', Tues: 'Tuesday', Wed: 'Wednesday', Thu: 'Thursday', Thur: 'Thursday',
+  Thurs: 'Thursday', Fri: 'Friday', Sat: 'Saturday', Sun: 'Sunday',
+}
+const DAY = '(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\\.?'
+const MONTH_ABBR = '(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?'
+
+/**
+ * Abbreviated weekdays are said in full where they are surely days (written "Wed", "Sat", "Sun"
+ * are words too): in a range or list of days ("Mon-Fri" → "Monday to Friday", "Mon/Wed/Fri",
+ * "Sat & Sun") or before a date or time ("Mon 5/12", "Fri 9am"); month ranges too ("Jan-Mar").
+ */
+function expandDayNames(s: string): string {
+  const sep = '\\s*(?:-|—|/|,|&|\\band\\b|\\bor\\b|\\bto\\b|\\bthrough\\b|\\bthru\\b)\\s*'
+  const say = (run: string, names: Record<string, string>, abbr: string) =>
+    run
+      .replace(/\s*(?:-|—)\s*/g, ' to ').replace(/\s*\/\s*/g, ', ').replace(/\bthru\b/g, 'through')
+      .replace(new RegExp(abbr, 'g'), (_m, a: string) => names[a])
+  s = rewrite(s, new RegExp(`\\b${DAY}(?:${sep}${DAY})+(?![\\w-])`, 'g'), (m) => say(m[0], WEEKDAYS, `\\b${DAY}`))
+  s = rewrite(s, new RegExp(`\\b${DAY}(?=,?\\s+\\d{1,2}(?:[/:.]\\d|\\s?[AaPp]\\.?[Mm]\\b))`, 'g'), (m) => WEEKDAYS[m[1]])
+  const months = Object.fromEntries(MONTHS.map((name) => [name.slice(0, 3), name]).concat([['Sep', 'September'], ['Sept', 'September']]))
+  return rewrite(s, new RegExp(`\\b${MONTH_ABBR}\\s*(?:-|—)\\s*${MONTH_ABBR}(?![\\w-])`, 'g'), (m) => say(m[0], months, `\\b${MONTH_ABBR}`))
 }
 
 /** Day-first dates are said the British way: "the twenty-fifth of December" ("the" once, after "the"). */
@@ -388,6 +418,9 @@ const CURRENCIES: Record<string, { one: string; many: string; minorOne?: string;
   '€': { one: 'euro', many: 'euros', minorOne: 'cent', minorMany: 'cents' },
   '¥': { one: 'yen', many: 'yen' },
   '₹': { one: 'rupee', many: 'rupees', minorOne: 'paisa', minorMany: 'paise' },
+  // Written only as ISO codes here ("20 CHF").
+  CHF: { one: 'Swiss franc', many: 'Swiss francs', minorOne: 'centime', minorMany: 'centimes' },
+  CNY: { one: 'yuan', many: 'yuan' },
 }
 
 const MONEY_SCALES: Record<string, string> = {
@@ -413,7 +446,17 @@ export function moneyWords(symbol: string, amount: string, scale?: string, negat
 
 const AMOUNT = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)'
 
-const CODE_SYMBOL: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', INR: '₹' }
+const CODE_SYMBOL: Record<string, string> = {
+  USD: '$', EUR: '€', GBP: '£', JPY: '¥', INR: '₹', CHF: 'CHF', CNY: 'CNY', CAD: 'C$', AUD: 'A$', NZD: 'NZ$', HKD: 'HK$', SGD: 'S$',
+}
+const CURRENCY_CODE = `(${Object.keys(CODE_SYMBOL).join('|')})`
+
+/** An amount in a currency named by its ISO code ("10 EUR", "CAD 20" → "twenty Canadian dollars"). */
+function codeMoneyWords(code: string, amount: string, scale?: string): string {
+  const symbol = CODE_SYMBOL[code]
+  if (!symbol.endsWith('$') || symbol === '$') return moneyWords(symbol, amount, scale)
+  return moneyWords('$', amount, scale).replace(/\bdollar(s?)\b/, `${DOLLAR_PREFIXES[symbol.slice(0, -1)]} dollar$1`)
+}
 
 /** "US$5", "C$10": whose dollars. */
 const DOLLAR_PREFIXES: Record<string, string> = { US: 'U S', C: 'Canadian', CA: 'Canadian', A: 'Australian', AU: 'Australian', NZ: 'New Zealand', HK: 'Hong Kong', S: 'Singapore' }
@@ -421,11 +464,12 @@ const DOLLAR_PREFIXES: Record<string, string> = { US: 'U S', C: 'Canadian', CA: 
 function expandMoney(s: string): string {
   const scales = '(k|K|mn|bn|[mMbBtT]|thousand|million|billion|trillion)'
   s = rewrite(s, new RegExp(`\\b(US|CA|AU|NZ|HK|C|A|S)\\$\\s?${AMOUNT}(?:\\s?${scales}\\b)?`, 'g'), (m) =>
-    moneyWords('$', m[2], m[3]).replace(/\bdollar(s?)$/, `${DOLLAR_PREFIXES[m[1]]} dollar$1`),
+    moneyWords('$', m[2], m[3]).replace(/\bdollar(s?)\b/, `${DOLLAR_PREFIXES[m[1]]} dollar$1`),
   )
   s = rewrite(s, /(?<![\w.])(\d+)\s?¢/g, (m) => `${cardinal(m[1])} ${m[1] === '1' ? 'cent' : 'cents'}`)
-  // "10 EUR", "5 USD": ISO codes after an amount are the currency's name.
-  s = rewrite(s, new RegExp(`\\b${AMOUNT}\\s?(USD|EUR|GBP|JPY|INR)\\b`, 'g'), (m) => moneyWords(CODE_SYMBOL[m[2]], m[1]))
+  // "10 EUR", "5 USD", "USD 5", "CAD 20": ISO codes beside an amount are the currency's name.
+  s = rewrite(s, new RegExp(`\\b${AMOUNT}\\s?${CURRENCY_CODE}\\b`, 'g'), (m) => codeMoneyWords(m[2], m[1]))
+  s = rewrite(s, new RegExp(`\\b${CURRENCY_CODE}\\s?${AMOUNT}(?:\\s?${scales}\\b)?(?![\\w.,]?\\d)`, 'g'), (m) => codeMoneyWords(m[1], m[2], m[3]))
   s = rewrite(s, new RegExp(`(-?)([$£€¥₹])\\s?${AMOUNT}(?:\\s?${scales}\\b)?`, 'g'), (m) =>
     moneyWords(m[2], m[3], m[4], m[1] === '-'),
   )
@@ -463,7 +507,7 @@ const UNITS: Record<string, [one: string, many: string]> = {
   TB: ['terabyte', 'terabytes'], Hz: ['hertz', 'hertz'], kHz: ['kilohertz', 'kilohertz'],
   MHz: ['megahertz', 'megahertz'], GHz: ['gigahertz', 'gigahertz'], ms: ['millisecond', 'milliseconds'],
   min: ['minute', 'minutes'], hr: ['hour', 'hours'], hrs: ['hour', 'hours'], sec: ['second', 'seconds'],
-  secs: ['second', 'seconds'], mins: ['minute', 'minutes'], kW: ['kilowatt', 'kilowatts'], dB: ['decibel', 'decibels'],
+  secs: ['second', 'seconds'], h: ['hour', 'hours'], mins: ['minute', 'minutes'], kW: ['kilowatt', 'kilowatts'], dB: ['decibel', 'decibels'],
   px: ['pixel', 'pixels'], m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
   '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], '°': ['degree', 'degrees'], x: ['times', 'times'],
 }
@@ -486,6 +530,8 @@ function expandScalesAndHeights(s: string): string {
 
 /** "5kg" → "five kilograms", "1 ft" → "one foot", "30°C" → "thirty degrees Celsius". */
 function expandUnits(s: string): string {
+  // After hours, "m" is minutes: "2h 30m".
+  s = s.replace(/(?<![\w.])(\d+)\s?h\s?(\d{1,2})\s?m(?:in)?\b(?![\w])/g, '$1 h $2 min')
   return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m) => {
     const [one, many] = UNITS[m[3]]
     return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} ${m[2] === '1' ? one : many}`
@@ -892,6 +938,7 @@ export function normalize(text: string): string {
   checkScript(s)
   s = expandWeb(s)
   s = expandNumberNotations(s)
+  s = expandDayNames(s)
   s = expandMarkedRanges(s)
   s = expandTimes(s)
   s = expandPhoneNumbers(s)

@@ -91,7 +91,7 @@ const cases: [string, string][] = [
   ['“Hello” — she said…', '"Hello" — she said...'],
   ['naïve façade, Straße', 'naive facade, Strasse'],
   ['ＦＵＬＬ width', 'FULL width'],
-  ['I ❤️ you', 'I you'],
+  ['I ❤️ you', 'I love you'],
   ['½ cup', 'one half cup'],
   // Roman numerals, only where the context makes them numbers
   ['Chapter IV begins.', 'Chapter four begins.'],
@@ -197,6 +197,13 @@ const cases: [string, string][] = [
   ['PIN 4821, your PIN: 0482 and SSN 123-45-6789', 'PIN four eight two one, your PIN: zero four eight two and S S N one two three, four five, six seven eight nine'],
   ['a Boeing 747 and an Airbus A380', 'a Boeing seven forty-seven and an Airbus A three eighty'],
   ['the room had 1500 books. I stayed in room. 1999 was fun.', 'the room had one thousand five hundred books. I stayed in room. nineteen ninety-nine was fun.'],
+  // A heart between words, statute-named plans, day and month ranges, hours, currency codes
+  ['I ❤ NY. Made with ♥ in Berlin. Thanks! ❤️', 'I love N Y. Made with love in Berlin. Thanks!'],
+  ['401(k) and 403(b) plans, a 501(c)(3)', 'four oh one K and four oh three B plans, a five oh one C three'],
+  ['Open Mon-Fri 9am-5pm, Mon – Fri, Sat & Sun, Mon/Wed/Fri', 'Open Monday to Friday nine A M to five P M, Monday to Friday, Saturday and Sunday, Monday, Wednesday, Friday'],
+  ['Fri 9am, Mon 5/12, Jan-Mar 2024. We wed on Sat. The Sun rose.', 'Friday nine A M, Monday May twelfth, January to March twenty twenty-four. We wed on Sat. The Sun rose.'],
+  ['open 24h, a 2h 30m film', 'open twenty-four hours, a two hours thirty minutes film'],
+  ['5 USD, USD 5, 20 CHF, CAD 20, AUD 3.50, EUR 2.5bn', 'five dollars, five dollars, twenty Swiss francs, twenty Canadian dollars, three Australian dollars and fifty cents, two point five billion euros'],
 ]
 
 describe('normalize', () => {
