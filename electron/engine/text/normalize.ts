@@ -238,16 +238,33 @@ const MONTH_ABBR = '(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?'
  * are words too): in a range or list of days ("Mon-Fri" → "Monday to Friday", "Mon/Wed/Fri",
  * "Sat & Sun") or before a date or time ("Mon 5/12", "Fri 9am"); month ranges too ("Jan-Mar").
  */
+/** A run of abbreviated names said in full: a dash is "to", a slash a comma ("Mon-Fri", "Mon/Wed"). */
+function sayNameRun(run: string, names: Record<string, string>, abbr: string): string {
+  return run
+    .replace(/\s*(?:-|—)\s*/g, ' to ').replace(/\s*\/\s*/g, ', ').replace(/\bthru\b/g, 'through')
+    .replace(new RegExp(abbr, 'g'), (_m, a: string) => names[a])
+}
+
 function expandDayNames(s: string): string {
   const sep = '\\s*(?:-|—|/|,|&|\\band\\b|\\bor\\b|\\bto\\b|\\bthrough\\b|\\bthru\\b)\\s*'
-  const say = (run: string, names: Record<string, string>, abbr: string) =>
-    run
-      .replace(/\s*(?:-|—)\s*/g, ' to ').replace(/\s*\/\s*/g, ', ').replace(/\bthru\b/g, 'through')
-      .replace(new RegExp(abbr, 'g'), (_m, a: string) => names[a])
-  s = rewrite(s, new RegExp(`\\b${DAY}(?:${sep}${DAY})+(?![\\w-])`, 'g'), (m) => say(m[0], WEEKDAYS, `\\b${DAY}`))
+  s = rewrite(s, new RegExp(`\\b${DAY}(?:${sep}${DAY})+(?![\\w-])`, 'g'), (m) => sayNameRun(m[0], WEEKDAYS, `\\b${DAY}`))
   s = rewrite(s, new RegExp(`\\b${DAY}(?=,?\\s+\\d{1,2}(?:[/:.]\\d|\\s?[AaPp]\\.?[Mm]\\b))`, 'g'), (m) => WEEKDAYS[m[1]])
+  // Alone: "Mon", "Tue", "Thu", "Fri" are no English words; "Wed", "Sat", "Sun" are days capitalised
+  // inside a sentence ("See you Sat!", "on Wed."), but not after "the" or before a name ("the Sun", "Sun Microsystems").
+  return rewrite(s, /\b(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b(\.?)/g, (m, before, after) => {
+    const [, day, dot] = m
+    if (/^(?:Wed|Sat|Sun)$/.test(day)) {
+      if (!/[\w,;:]\s+$/.test(before) || /\bthe\s+$/i.test(before) || (!dot && /^\s+[A-Z]/.test(after))) return null
+    }
+    // The period of "Mon." goes unless it ends the sentence.
+    return WEEKDAYS[day] + (dot && (!after.trim() || /^\s+[A-Z]/.test(after)) ? '.' : '')
+  })
+}
+
+/** "Jan-Mar" → "January to March". */
+function expandMonthRanges(s: string): string {
   const months = Object.fromEntries(MONTHS.map((name) => [name.slice(0, 3), name]).concat([['Sep', 'September'], ['Sept', 'September']]))
-  return rewrite(s, new RegExp(`\\b${MONTH_ABBR}\\s*(?:-|—)\\s*${MONTH_ABBR}(?![\\w-])`, 'g'), (m) => say(m[0], months, `\\b${MONTH_ABBR}`))
+  return rewrite(s, new RegExp(`\\b${MONTH_ABBR}\\s*(?:-|—)\\s*${MONTH_ABBR}(?![\\w-])`, 'g'), (m) => sayNameRun(m[0], months, `\\b${MONTH_ABBR}`))
 }
 
 /** Day-first dates are said the British way: "the twenty-fifth of December" ("the" once, after "the"). */
@@ -304,12 +321,13 @@ function expandDates(s: string): string {
   // "Jan. 2, 2024", "March 5th", "May 1 2020": capitalised month, then a day number.
   s = rewrite(
     s,
-    new RegExp(`\\b${MONTH_PATTERN}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?![:.,]\\d)(?:,?\\s+(\\d{4})\\b)?`, 'g'),
+    new RegExp(`\\b${MONTH_PATTERN}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?![:.,]\\d)(?:\\s?-\\s?(\\d{1,2})(?:st|nd|rd|th)?\\b(?![:.,]\\d))?(?:,?\\s+(\\d{4})\\b)?`, 'g'),
     (m) => {
       const day = Number(m[2])
-      if (day < 1 || day > 31) return null
-      const md = `${monthName(m[1])} ${ordinal(m[2])}`
-      return m[3] ? `${md}, ${yearToWords(m[3])}` : md
+      if (day < 1 || day > 31 || (m[3] && (Number(m[3]) <= day || Number(m[3]) > 31))) return null
+      // A range of days in one month: "Jun 5-7" → "June fifth to seventh".
+      const md = `${monthName(m[1])} ${ordinal(m[2])}${m[3] ? ` to ${ordinal(m[3])}` : ''}`
+      return m[4] ? `${md}, ${yearToWords(m[4])}` : md
     },
   )
   // "5 January 2024", "the 5th of January".
@@ -338,7 +356,7 @@ function expandPhoneNumbers(s: string): string {
   s = rewrite(s, /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
   s = rewrite(s, /(?<![\w-])(\d{5})-(\d{4})(?![\w-])/g, (m) => `${digitsToWords(m[1], 'oh')}, ${digitsToWords(m[2], 'oh')}`)
   s = rewrite(s, /(?<![\w-])\((\d{3})\)\s?(\d{3})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
-  s = rewrite(s, /(?<![\w-])(\d{3})[-.](\d{3})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
+  s = rewrite(s, /(?<![\w-])(\d{3})([-.])(\d{3})\2(\d{4})(?![\w-]|\.\d)/g, (m) => groups(m[1], m[3], m[4]))
   // A local number starts 2–9; "500-1000" ending in 00 is more likely a range.
   return rewrite(s, /(?<![\w-])([2-9]\d{2})-(\d{4})(?![\w-])/g, (m) => (m[2].endsWith('00') ? null : groups(m[1], m[2])))
 }
@@ -508,7 +526,12 @@ const UNITS: Record<string, [one: string, many: string]> = {
   MHz: ['megahertz', 'megahertz'], GHz: ['gigahertz', 'gigahertz'], ms: ['millisecond', 'milliseconds'],
   min: ['minute', 'minutes'], hr: ['hour', 'hours'], hrs: ['hour', 'hours'], sec: ['second', 'seconds'],
   secs: ['second', 'seconds'], h: ['hour', 'hours'], mins: ['minute', 'minutes'], kW: ['kilowatt', 'kilowatts'], dB: ['decibel', 'decibels'],
-  px: ['pixel', 'pixels'], m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
+  px: ['pixel', 'pixels'], tbsp: ['tablespoon', 'tablespoons'], tsp: ['teaspoon', 'teaspoons'],
+  fps: ['frame per second', 'frames per second'], rpm: ['revolution per minute', 'revolutions per minute'],
+  kbps: ['kilobit per second', 'kilobits per second'], Mbps: ['megabit per second', 'megabits per second'],
+  Gbps: ['gigabit per second', 'gigabits per second'], mAh: ['milliamp hour', 'milliamp hours'],
+  kWh: ['kilowatt hour', 'kilowatt hours'], kcal: ['kilocalorie', 'kilocalories'], 'sq ft': ['square foot', 'square feet'],
+  'sq m': ['square meter', 'square meters'], sqft: ['square foot', 'square feet'], m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
   '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], '°': ['degree', 'degrees'], x: ['times', 'times'],
 }
 
@@ -522,7 +545,8 @@ const UNIT_PATTERN = Object.keys(UNITS)
  * after it: "5m" stays meters); "5'11\"" → "5 foot 11" (a height).
  */
 function expandScalesAndHeights(s: string): string {
-  s = s.replace(/(?<![\w.])(\d+(?:\.\d+)?)\s?(M|B|bn|mn)\b(?=\s+[A-Za-z]|\s*[,.;:!?]|$)/g, (_m, n: string, k: string) =>
+  // A capitalised word after it makes it a house number or a name, not a scale ("221B Baker Street").
+  s = s.replace(/(?<![\w.])(\d+(?:\.\d+)?)\s?(M|B|bn|mn)\b(?=\s+[a-z]|\s*[,.;:!?]|$)/g, (_m, n: string, k: string) =>
     `${n} ${k === 'M' || k === 'mn' ? 'million' : 'billion'}`,
   )
   return s.replace(/(?<![\w.'])(\d)'\s?(\d{1,2})(?:"|'')?(?![\w'])/g, (_m, ft: string, inch: string) => (Number(inch) < 12 ? `${ft} foot ${inch}` : _m))
@@ -532,6 +556,9 @@ function expandScalesAndHeights(s: string): string {
 function expandUnits(s: string): string {
   // After hours, "m" is minutes: "2h 30m".
   s = s.replace(/(?<![\w.])(\d+)\s?h\s?(\d{1,2})\s?m(?:in)?\b(?![\w])/g, '$1 h $2 min')
+  // A decimal with a glued "s" is seconds ("0-60 in 3.1s"; "the 30s" is a decade); "1080p" is said "ten eighty p".
+  s = s.replace(/(?<![\w.])(\d+\.\d+)s\b/g, '$1 sec')
+  s = rewrite(s, /(?<![\w.])(480|576|720|1080|1440|2160|4320)([pi])\b/g, (m) => `${namedNumberWords(m[1])} ${m[2].toUpperCase()}`)
   return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m) => {
     const [one, many] = UNITS[m[3]]
     return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} ${m[2] === '1' ? one : many}`
@@ -612,13 +639,17 @@ const US_STATES = new Set(
 )
 
 /**
- * The word that says what a number is, skipping "number" and a one- or two-capital code between
- * them ("room number 12", "flight BA 117", "Airbus A380"); stops at a sentence end.
+ * The word that says what a number is, skipping "number", "is"/"was", a one- or two-capital code
+ * and earlier digit groups between them ("room number 12", "flight BA 117", "Airbus A380", "your
+ * PIN is 4821", "code 482 913"); stops at a sentence end.
  */
-function cueWord(before: string): string {
-  const words = /(?:[A-Za-z']+[^\w.!?]+){0,3}$/.exec(before)![0].match(/[A-Za-z']+/g) ?? []
-  while (words.length > 1 && /^(?:number|no|num|[A-Z]{1,2})$/.test(words.at(-1)!)) words.pop()
-  return words.at(-1)?.toLowerCase() ?? ''
+function cueWord(before: string): { cue: string; viaVerb: boolean } {
+  const words = /(?:[A-Za-z0-9']+[^\w.!?]+){0,4}$/.exec(before)![0].match(/[A-Za-z0-9']+/g) ?? []
+  let viaVerb = false
+  while (words.length > 1 && /^(?:number|no|num|is|was|[A-Z]{1,2}|\d{2,6})$/.test(words.at(-1)!)) {
+    if (/^(?:is|was)$/.test(words.pop()!)) viaVerb = true
+  }
+  return { cue: words.at(-1)?.toLowerCase() ?? '', viaVerb }
 }
 
 /** A number that names something, as it is said: 7 "seven", 305 "three oh five", 1234 "twelve thirty-four", 1200 "twelve hundred". */
@@ -637,8 +668,9 @@ export function namedNumberWords(digits: string): string {
  * numbers that name a room or a flight (namedNumberWords); null for an ordinary number.
  */
 function codeWords(plain: string, before: string): string | null {
-  const cue = cueWord(before)
-  if (NAMED_NUMBER_BEFORE.has(cue)) return namedNumberWords(plain)
+  const { cue, viaVerb } = cueWord(before)
+  // "The room is 1205 square feet" measures the room; "your PIN is 4821" is still the PIN.
+  if (NAMED_NUMBER_BEFORE.has(cue) && !viaVerb) return namedNumberWords(plain)
   if (/\bzip(?:\s*code)?[^\w.!?]*$/i.test(before) || (plain.length === 5 && US_STATES.has(lastWord(before) ?? '') && /,?\s$/.test(before))) {
     return digitsToWords(plain, 'oh')
   }
@@ -660,7 +692,25 @@ function integerWords(digits: string, before: string, after: string): string {
 }
 
 /** "1990-1995" → "nineteen ninety to nineteen ninety-five"; "10-20" → "ten to twenty"; "3/4". */
+/** Words before a score ("rated 4/5" → "four out of five"). */
+const SCORE_BEFORE = new Set(['rated', 'rating', 'rate', 'scored', 'score', 'scores', 'got', 'gets', 'gave', 'give', 'reviews', 'stars'])
+/** Plural nouns a fraction measures ("3/4 cups"); before other plurals a/b counts ("9/10 dentists"). */
+const MEASURE_NOUNS = new Set([
+  'cups', 'inches', 'miles', 'hours', 'minutes', 'seconds', 'pounds', 'ounces', 'teaspoons', 'tablespoons', 'gallons',
+  'liters', 'litres', 'meters', 'metres', 'feet', 'yards', 'days', 'weeks', 'months', 'years', 'acres', 'tons',
+  'pints', 'quarts', 'kilometers', 'grams', 'kilograms', 'sticks', 'slices', 'turns', 'points', 'times',
+])
+
 function expandRangesAndFractions(s: string): string {
+  // Scores: "4.5/5", "rated 4/5", "9/10 dentists" → "out of"; a decimal over a whole number is a score, never a fraction.
+  s = rewrite(s, /(?<![\w.,/])(\d+(?:\.\d+)?)\/(\d+)(?![\w/]|\.\d)/g, (m, before, after) => {
+    const [, a, b] = m
+    const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
+    const counts = !!next && /[^s']s$/.test(next) && !NOT_PLURAL.has(next) && !MEASURE_NOUNS.has(next)
+    if (!a.includes('.') && !SCORE_BEFORE.has(lastWord(before)?.toLowerCase() ?? '') && !counts) return null
+    if (Number(a) > Number(b) || b === '0' || (a === '24' && b === '7')) return null
+    return `${numberToWords(a)} out of ${cardinal(b)}`
+  })
   s = rewrite(s, /(?<![\w.,/])(\d+)\/(\d+)(?![\w/]|\.\d)/g, (m) => {
     const [, a, b] = m
     if (a === b || (a === '24' && b === '7') || (b === '11' && (a === '9' || a === '7'))) return `${cardinal(a)} ${cardinal(b)}`
@@ -845,7 +895,16 @@ function hasSpelledReading(caps: string): boolean {
  * within the sentence: in "Ask IT. IT support is down." neither initialism shouts.
  */
 function isShouted(before: string, after: string): boolean {
-  return /\b[A-Z]{2,}[^\w.!?]*$/.test(before) || /^[^\w.!?]*[A-Z]{2,}\b/.test(after)
+  const prev = /\b([A-Z]{2,})[^\w.!?]*$/.exec(before)?.[1]
+  const next = /^[^\w.!?]*([A-Z]{2,})\b/.exec(after)?.[1]
+  return isShoutedWord(prev) || isShoutedWord(next)
+}
+
+/** A word in capitals that is a word, not another initialism: "HELP", "NOW", not "TTS" in "#TTS #AI" or "FBI". */
+function isShoutedWord(caps: string | undefined): boolean {
+  if (!caps) return false
+  if (SPELLED_WORDS.has(caps) || (caps.length <= 3 && hasSpelledReading(caps))) return false
+  return hasWord(caps) || (caps.length > 3 && isPronounceable(caps))
 }
 
 function spellOut(caps: string, plural: string | undefined): string {
@@ -939,6 +998,7 @@ export function normalize(text: string): string {
   s = expandWeb(s)
   s = expandNumberNotations(s)
   s = expandDayNames(s)
+  s = expandMonthRanges(s)
   s = expandMarkedRanges(s)
   s = expandTimes(s)
   s = expandPhoneNumbers(s)

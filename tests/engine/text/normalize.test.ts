@@ -188,7 +188,7 @@ const cases: [string, string][] = [
   ['Meet on 5/12. Sale ends 5/31!', 'Meet on May twelfth. Sale ends May thirty-first!'],
   ['12/25 is Christmas, on 25/12 and 13/12.', 'December twenty-fifth is Christmas, on the twenty-fifth of December and the thirteenth of December.'],
   ['25/12/2026 and on the 25/12/2026', 'the twenty-fifth of December twenty twenty-six and on the twenty-fifth of December twenty twenty-six'],
-  ['5/12 of the students, 12/15 students, 1/3 and 24/7, on 9/11', 'five twelfths of the students, twelve slash fifteen students, one third and twenty-four seven, on nine eleven'],
+  ['5/12 of the students, 12/15 students, 1/3 and 24/7, on 9/11', 'five twelfths of the students, twelve out of fifteen students, one third and twenty-four seven, on nine eleven'],
   ['a 3/16 inch bolt, due 3/16', 'a three sixteenths inch bolt, due March sixteenth'],
   // Numbers that are codes or names, by the word before them
   ['flight 1234 and Flight BA 117 from gate 12', 'flight twelve thirty-four and Flight B A one seventeen from gate twelve'],
@@ -201,9 +201,19 @@ const cases: [string, string][] = [
   ['I ❤ NY. Made with ♥ in Berlin. Thanks! ❤️', 'I love N Y. Made with love in Berlin. Thanks!'],
   ['401(k) and 403(b) plans, a 501(c)(3)', 'four oh one K and four oh three B plans, a five oh one C three'],
   ['Open Mon-Fri 9am-5pm, Mon – Fri, Sat & Sun, Mon/Wed/Fri', 'Open Monday to Friday nine A M to five P M, Monday to Friday, Saturday and Sunday, Monday, Wednesday, Friday'],
-  ['Fri 9am, Mon 5/12, Jan-Mar 2024. We wed on Sat. The Sun rose.', 'Friday nine A M, Monday May twelfth, January to March twenty twenty-four. We wed on Sat. The Sun rose.'],
+  ['Fri 9am, Mon 5/12, Jan-Mar 2024. We wed on Sat. The Sun rose.', 'Friday nine A M, Monday May twelfth, January to March twenty twenty-four. We wed on Saturday. The Sun rose.'],
   ['open 24h, a 2h 30m film', 'open twenty-four hours, a two hours thirty minutes film'],
   ['5 USD, USD 5, 20 CHF, CAD 20, AUD 3.50, EUR 2.5bn', 'five dollars, five dollars, twenty Swiss francs, twenty Canadian dollars, three Australian dollars and fifty cents, two point five billion euros'],
+  // Session 18's probe of voiceover copy: the worst readings
+  ['She lives at 221B Baker Street. 1.5M users', 'She lives at two hundred twenty-one B Baker Street. one point five million users'],
+  ['Call me at 555.123.4567.', 'Call me at five five five, one two three, four five six seven.'],
+  ['The event runs Jun 5-7. May 1-3, 2024', 'The event runs June fifth to seventh. May first to third, twenty twenty-four'],
+  ['Your code is 482 913. Your PIN is 4821. The room is 12 feet wide.', 'Your code is four eight two nine one three. Your PIN is four eight two one. The room is twelve feet wide.'],
+  ['Rated 4.5/5, rated 4/5 and 9/10 dentists; 3/4 cup', 'Rated four point five out of five, rated four out of five and nine out of ten dentists; three quarters cup'],
+  ['1080p at 60fps, 0-60 in 3.1s, 2 tbsp, 1 tsp, 100 Mbps, 1205 sq ft', 'ten eighty P at sixty frames per second, zero to sixty in three point one seconds, two tablespoons, one teaspoon, one hundred megabits per second, one thousand two hundred five square feet'],
+  ['The meeting is on Wed. See you Sat! Open Mon. and Tue. only', 'The meeting is on Wednesday. See you Saturday! Open Monday and Tuesday only'],
+  ['Sat down. The Sun rose. Sun Microsystems', 'Sat down. The Sun rose. Sun Microsystems'],
+  ['Follow us #TTS #AI. THE FBI IS HERE', 'Follow us T T S A I. THE FBI IS HERE'],
 ]
 
 describe('normalize', () => {
