@@ -90,6 +90,9 @@ export function cleanText(text: string): string {
   // Markup and stage directions are not said: "<b>", "[laughs]", "[00:01:23]" (a caption's timestamp).
   s = s.replace(/<\/?[A-Za-z][^<>]{0,200}>/g, ' ').replace(/\[\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*\]/g, ' ')
   s = s.replace(/\[\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,2}\s*\]/g, ' ')
+  // Stars are a rating: "4.8★" → "4.8 stars", "★★★★☆" → "4 stars".
+  s = s.replace(/(\d+(?:\.\d+)?)\s?[★⭐]\uFE0F?(?![★⭐])/g, (_m, n: string) => ` ${n} ${n === '1' ? 'star' : 'stars'} `)
+  s = s.replace(/(?:[★⭐]\uFE0F?){2,5}[☆]*/g, (run) => ` ${run.match(/[★⭐]/g)!.length} stars `)
   // A heart between two words is the verb ("I ❤ NY", "Made with ♥ in Berlin"); elsewhere it goes with the emoji.
   s = s.replace(/([\p{L}\p{N}])[ \t]*(?:[❤♥💕💖💗💘💙💚💛💜🧡🖤🤍🤎💓💞💝]\uFE0F?)+[ \t]*(?=[\p{L}\p{N}])/gu, '$1 love ')
   s = s.replace(/[\u200B-\u200D\u2060\uFEFF\uFE0E\uFE0F\u20E3]|\p{Emoji_Modifier}/gu, '')
@@ -132,6 +135,9 @@ function expandNumberNotations(s: string): string {
     const unit = m[5] ? ` ${UNITS[m[5]][1]}` : ''
     return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} times ten to the power of ${m[3] === '-' ? 'minus ' : ''}${cardinal(m[4])}${unit}`
   })
+  // "v3.2" is a version; "F-150", "I-405" are model and road names said in pairs ("F one fifty").
+  s = s.replace(/(?<![\w.])v(\d+(?:\.\d+)+)(?![\w])/g, 'version $1')
+  s = rewrite(s, /\b([A-Z])-(\d{3})(?![\w-]|[.,]\d)/g, (m) => `${m[1]} ${namedNumberWords(m[2])}`)
   // Statute-named plans and sections: "401(k)" → "four oh one K", "501(c)(3)" → "five oh one C three".
   s = rewrite(s, /(?<![\w.])(\d{3})((?:\([a-z0-9]\))+)(?![\w(])/g, (m) =>
     [namedNumberWords(m[1]), ...m[2].slice(1, -1).split(')(').map((p) => (/\d/.test(p) ? cardinal(p) : p.toUpperCase()))].join(' '),
@@ -351,7 +357,14 @@ function expandPhoneNumbers(s: string): string {
   s = rewrite(s, /(?<![\w+])\+(\d{1,3})((?:[ .-]\(?\d{1,4}\)?){2,4})(?![\w-])/g, (m) =>
     `plus ${groups(m[1], ...m[2].replace(/[()]/g, '').trim().split(/[ .-]+/))}`,
   )
-  s = rewrite(s, /(?<![\w-])1-(\d{3})-(\d{3})-(\d{4})(?![\w-])/g, (m) => groups('1', m[1], m[2], m[3]))
+  // Toll-free prefixes are said "eight hundred"; a vanity number's word is said as a word ("1-800-FLOWERS").
+  const area = (a: string) => (a === '800' ? 'eight hundred' : digitsToWords(a))
+  s = rewrite(s, /(?<![\w-])1-(8[0-9]{2})-([A-Z]{4,})\b/g, (m) => `one, ${area(m[1])}, ${m[2].toLowerCase()}`)
+  s = rewrite(s, /(?<![\w-])1-(\d{3})-(\d{3})-(\d{4})(?![\w-])/g, (m) => `one, ${area(m[1])}, ${groups(m[2], m[3])}`)
+  // A US state's code before five digits: a ZIP code, and the state spelled ("Springfield, IL 62704").
+  s = rewrite(s, /\b([A-Z]{2}) (\d{5})(?:-(\d{4}))?(?![\w-])/g, (m) =>
+    US_STATES.has(m[1]) ? `${m[1][0]} ${m[1][1]} ${digitsToWords(m[2], 'oh')}${m[3] ? `, ${digitsToWords(m[3], 'oh')}` : ''}` : null,
+  )
   // A social security number ("123-45-6789") and a ZIP+4 code ("90210-1234", zeros said "oh").
   s = rewrite(s, /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
   s = rewrite(s, /(?<![\w-])(\d{5})-(\d{4})(?![\w-])/g, (m) => `${digitsToWords(m[1], 'oh')}, ${digitsToWords(m[2], 'oh')}`)
@@ -398,6 +411,14 @@ function titleOrStreet(title: string, street: string, before: string, after: str
   return title
 }
 
+const STREET_TYPES: Record<string, string> = { Ave: 'Avenue', Blvd: 'Boulevard', Rd: 'Road', Ln: 'Lane' }
+const QUARTERS: Record<string, string> = { NW: 'Northwest', NE: 'Northeast', SW: 'Southwest', SE: 'Southeast' }
+const ADDRESS_WORDS: Record<string, string> = { Apt: 'Apartment', Ste: 'Suite', Hwy: 'Highway', Rte: 'Route', Bldg: 'Building' }
+const SHORTHAND: Record<string, string> = {
+  ctrl: 'Control', cmd: 'Command', esc: 'Escape', thx: 'thanks', pls: 'please', plz: 'please',
+  yoy: 'year over year', qoq: 'quarter over quarter',
+}
+
 /** Titles, Latin abbreviations, street types, dotted initialisms ("U.S." → "U S"). */
 function expandAbbreviations(s: string): string {
   s = s.replace(/\b[eE]\.\s?[gG]\.(?=[\s,]|$)/g, 'for example').replace(/\b[iI]\.\s?[eE]\.(?=[\s,]|$)/g, 'that is')
@@ -416,15 +437,27 @@ function expandAbbreviations(s: string): string {
     TITLES[m[1].toLowerCase()],
   )
   s = rewrite(s, /\b(approx|cf|fig|vol|dept|ext|tel)\./gi, (m) => NON_TERMINAL[m[1].toLowerCase()])
+  // Address parts before their number ("Apt. 4B", "Hwy 101"); the period is no sentence end.
+  s = s.replace(/\b(Apt|Ste|Hwy|Rte|Bldg)\b\.?\s?(?=#?\d)/g, (_m, a: string) => `${ADDRESS_WORDS[a]} `)
+  // Keys and chat shorthand that are no words: "Ctrl+C", "Thx", "YoY".
+  s = s.replace(/\b(Ctrl|Cmd|Esc|Thx|thx|Pls|pls|Plz|plz|YoY|QoQ)\b/g, (w) => {
+    const full = SHORTHAND[w.toLowerCase()]
+    return /^(?:Thx|Pls|Plz)$/.test(w) ? full[0].toUpperCase() + full.slice(1) : full
+  })
+  s = s.replace(/\bb\/c\b/g, 'because').replace(/\bw\/o\b/g, 'without')
   s = rewrite(s, /\b([Ee]tc|Inc|Ltd|Co|Corp|Jr|Sr|Ave|Blvd|Rd)\.(?=\s|$|[,;:!?"')])/g, (m, _b, after) =>
     AMBIGUOUS[m[1].toLowerCase()] + periodIfEnd(true, after),
   )
+  // Without a period after a name ("Pennsylvania Ave NW"), and the quarter after a street type.
+  s = s.replace(/\b([A-Z][a-z]+) (Ave|Blvd|Rd|Ln)\b(?!\.)/g, (_m, name: string, t: string) => `${name} ${STREET_TYPES[t]}`)
+  s = s.replace(/\b(Avenue|Boulevard|Road|Lane|Street|Drive) (NW|NE|SW|SE)\b/g, (_m, t: string, q: string) => `${t} ${QUARTERS[q]}`)
   // Dotted initialisms: "U.S.", "a.m.", "U.S.A." → capital letters, keeping a sentence-final period.
   s = rewrite(s, /\b((?:[A-Za-z]\.){2,})(?![A-Za-z])/g, (m, _b, after) =>
     m[1].replace(/\./g, ' ').trim().toUpperCase() + periodIfEnd(true, after),
   )
   // Single initials ("J. R. Smith") lose their period unless a new sentence starts after them.
-  return rewrite(s, /\b([A-Z])\.(?=\s+[A-Z])/g, (m, _b, after) => m[1] + periodIfEnd(true, after))
+  // A key after "+" ("Cmd+V. Thanks") is no initial.
+  return rewrite(s, /(?<![+])\b([A-Z])\.(?=\s+[A-Z])/g, (m, _b, after) => m[1] + periodIfEnd(true, after))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -511,6 +544,8 @@ function expandOrdinals(s: string): string {
 
 /** "1990s" → "nineteen nineties", "'90s"/"90s" → "nineties". */
 function expandDecades(s: string): string {
+  // "100s of users", "1,000s of downloads": hundreds, thousands.
+  s = s.replace(/(?<![\w.,])(100|1,?000)'?s\b/g, (_m, n: string) => (n === '100' ? 'hundreds' : 'thousands'))
   s = rewrite(s, /\b(1[0-9]|20)(\d0)'?s\b/g, (m) => pluralNumberWords(yearToWords(m[1] + m[2])))
   return rewrite(s, /(?<![\w'])'?([1-9]0)'?s\b/g, (m) => pluralNumberWords(cardinal(m[1])))
 }
@@ -546,14 +581,25 @@ const UNIT_PATTERN = Object.keys(UNITS)
  */
 function expandScalesAndHeights(s: string): string {
   // A capitalised word after it makes it a house number or a name, not a scale ("221B Baker Street").
-  s = s.replace(/(?<![\w.])(\d+(?:\.\d+)?)\s?(M|B|bn|mn)\b(?=\s+[a-z]|\s*[,.;:!?]|$)/g, (_m, n: string, k: string) =>
-    `${n} ${k === 'M' || k === 'mn' ? 'million' : 'billion'}`,
+  // After a room or apartment word it is a letter too ("Apt. 4B", "Room 12B").
+  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?(M|B|bn|mn)\b(?=\s+[a-z]|\s*[,.;:!?]|$)/g, (m, before) =>
+    NAMED_NUMBER_BEFORE.has(cueWord(before).cue) ? null : `${m[1]} ${m[2] === 'M' || m[2] === 'mn' ? 'million' : 'billion'}`,
   )
   return s.replace(/(?<![\w.'])(\d)'\s?(\d{1,2})(?:"|'')?(?![\w'])/g, (_m, ft: string, inch: string) => (Number(inch) < 12 ? `${ft} foot ${inch}` : _m))
 }
 
+const AGO_UNITS: Record<string, string> = { s: 'second', m: 'minute', min: 'minute', h: 'hour', hr: 'hour', d: 'day', w: 'week', wk: 'week', mo: 'month', y: 'year', yr: 'year' }
+
 /** "5kg" → "five kilograms", "1 ft" → "one foot", "30°C" → "thirty degrees Celsius". */
 function expandUnits(s: string): string {
+  // Time since a post: "5m ago", "2h ago", "3d ago"; a countdown "3d 4h".
+  s = rewrite(s, /(?<![\w.])(\d+)\s?(s|m|mins?|h|hrs?|d|w|wks?|mo|y|yrs?)\s+(?=ago\b)/g, (m) => {
+    const unit = AGO_UNITS[m[2].replace(/s$/, '') || 's']
+    return `${m[1]} ${m[1] === '1' ? unit : `${unit}s`} `
+  })
+  s = s.replace(/(?<![\w.])(\d+)d\s?(?=\d+\s?h\b)/g, (_m, n: string) => `${n} ${n === '1' ? 'day' : 'days'} `)
+  // "5 ft 10 in" is a height: "in" is inches there.
+  s = s.replace(/(?<![\w.])(\d+)\s?ft\.?\s?(\d{1,2})\s?in\b/g, (_m, ft: string, inch: string) => `${ft} ft ${inch} ${inch === '1' ? 'inch' : 'inches'}`)
   // After hours, "m" is minutes: "2h 30m".
   s = s.replace(/(?<![\w.])(\d+)\s?h\s?(\d{1,2})\s?m(?:in)?\b(?![\w])/g, '$1 h $2 min')
   // A decimal with a glued "s" is seconds ("0-60 in 3.1s"; "the 30s" is a decade); "1080p" is said "ten eighty p".
@@ -626,7 +672,7 @@ function isBareYear(digits: string, before: string, after: string): boolean {
 /** Numbers that name a thing, said in pairs as people say them ("flight 1234", "room 1205", "Boeing 747"). */
 const NAMED_NUMBER_BEFORE = new Set([
   'flight', 'flights', 'room', 'rooms', 'rm', 'suite', 'gate', 'apartment', 'apt', 'platform', 'bus', 'train',
-  'locker', 'boeing', 'airbus', 'cabin', 'office', 'studio',
+  'locker', 'boeing', 'airbus', 'cabin', 'office', 'studio', 'seat', 'flat', 'unit', 'ste', 'hwy', 'highway',
 ])
 /** Codes said digit by digit ("PIN 4821" → "four eight two one"). */
 const DIGIT_CODE_BEFORE = new Set([
@@ -644,6 +690,8 @@ const US_STATES = new Set(
  * PIN is 4821", "code 482 913"); stops at a sentence end.
  */
 function cueWord(before: string): { cue: string; viaVerb: boolean } {
+  // An abbreviation's period is no sentence end: "Apt. 4B", "Rm. 12".
+  before = before.replace(/\b(apt|rm|ste|acct|ref|no|hwy)\.(\s*)$/i, '$1$2')
   const words = /(?:[A-Za-z0-9']+[^\w.!?]+){0,4}$/.exec(before)![0].match(/[A-Za-z0-9']+/g) ?? []
   let viaVerb = false
   while (words.length > 1 && /^(?:number|no|num|is|was|[A-Z]{1,2}|\d{2,6})$/.test(words.at(-1)!)) {
@@ -671,9 +719,7 @@ function codeWords(plain: string, before: string): string | null {
   const { cue, viaVerb } = cueWord(before)
   // "The room is 1205 square feet" measures the room; "your PIN is 4821" is still the PIN.
   if (NAMED_NUMBER_BEFORE.has(cue) && !viaVerb) return namedNumberWords(plain)
-  if (/\bzip(?:\s*code)?[^\w.!?]*$/i.test(before) || (plain.length === 5 && US_STATES.has(lastWord(before) ?? '') && /,?\s$/.test(before))) {
-    return digitsToWords(plain, 'oh')
-  }
+  if (/\bzip(?:\s*code)?[^\w.!?]*$/i.test(before)) return digitsToWords(plain, 'oh')
   if (DIGIT_CODE_BEFORE.has(cue) || DIGIT_BY_DIGIT_BEFORE.has(cue)) return digitsToWords(plain)
   return null
 }
@@ -711,9 +757,13 @@ function expandRangesAndFractions(s: string): string {
     if (Number(a) > Number(b) || b === '0' || (a === '24' && b === '7')) return null
     return `${numberToWords(a)} out of ${cardinal(b)}`
   })
-  s = rewrite(s, /(?<![\w.,/])(\d+)\/(\d+)(?![\w/]|\.\d)/g, (m) => {
+  s = rewrite(s, /(?<![\w.,/])(\d+)\/(\d+)(?![\w/]|\.\d)/g, (m, before, after) => {
     const [, a, b] = m
+    // Blood pressure is "over"; a perfect score "out of" ("10/10"); "10/11" (Windows) no fraction.
+    if (/\b(?:BP|pressure)(?:\s+(?:was|is|of|at|reading))?\W*$/i.test(before) || /^\s*mmHg\b/.test(after)) return `${cardinal(a)} over ${cardinal(b)}`
+    if (a === b && /^(?:5|10|100)$/.test(a)) return `${cardinal(a)} out of ${cardinal(b)}`
     if (a === b || (a === '24' && b === '7') || (b === '11' && (a === '9' || a === '7'))) return `${cardinal(a)} ${cardinal(b)}`
+    if (Number(a) >= 10 && Number(b) <= 12) return `${cardinal(a)} slash ${cardinal(b)}`
     // Denominators 16, 32, 64 are inch fractions ("3/16 inch").
     if (((Number(b) >= 2 && Number(b) <= 12) || /^(?:10{2,3}|16|32|64)$/.test(b)) && Number(a) > 0) return fractionToWords(a, b)
     return `${cardinal(a)} slash ${cardinal(b)}`
@@ -725,7 +775,9 @@ function expandRangesAndFractions(s: string): string {
     if (years && /^\d{2}$/.test(b)) return `${yearToWords(a)} to ${cardinal(b)}`
     if (years) return `${yearToWords(a)} to ${isYearLike(b) ? yearToWords(b) : cardinal(b)}`
     // "rooms 101-110": both ends take the cue before the first.
-    return `${integerWords(a, before, '')} to ${integerWords(b, codeWords(a, before) ? before : '', after)}`
+    // "between 5-10 years" is "between five and ten".
+    const link = /\bbetween\s+$/i.test(before) ? 'and' : 'to'
+    return `${integerWords(a, before, '')} ${link} ${integerWords(b, codeWords(a, before) ? before : '', after)}`
   })
 }
 
@@ -766,14 +818,21 @@ function splitAlphanumerics(s: string): string {
     .replace(/(\d)(?=[A-Za-z])/g, '$1 ')
 }
 
+const PER_UNITS: Record<string, string> = { mo: 'month', mth: 'month', yr: 'year', wk: 'week', hr: 'hour', min: 'minute', sec: 'second' }
+
 /** Symbols that are words: & + = @ % and a few more; the rest (markup, stray signs) go. */
 function expandSymbols(s: string): string {
-  s = s.replace(/\b([A-Z]{1,3})&([A-Z]{1,3})\b/g, (_m, a: string, b: string) => `${[...a].join(' ')} and ${[...b].join(' ')}`)
+  s = s.replace(/\b([A-Z]{1,3})&([A-Z]{1,3})(s?)\b/g, (_m, a: string, b: string, pl: string) => `${[...a].join(' ')} and ${[...b].join(' ')}${pl ? "'s" : ''}`)
   s = s.replace(/\b([A-G])#/g, '$1 sharp').replace(/#(?=\w)/g, '')
   s = s.replace(/\b(and|or)\/(and|or)\b/gi, '$1 $2').replace(/\bw\/(?=\s)/gi, 'with')
   s = s.replace(/\b(dollars?|cents?|pounds?|pence|euros?|yen|rupees?|percent)\s?\/\s?(?=[A-Za-z])/g, '$1 per ')
+  // "per user/month" → "per user per month"; "per mo" → "per month".
+  s = s.replace(/\b(per [A-Za-z]+)\s?\/\s?(?=[A-Za-z])/g, '$1 per ')
+  s = s.replace(/\bper (mo|mth|yr|wk|hr|min|sec)\b/g, (_m, u: string) => `per ${PER_UNITS[u]}`)
   s = s.replace(/\s*&\s*/g, ' and ').replace(/\s*\+\s*/g, ' plus ').replace(/\s*=\s*/g, ' equals ')
   s = s.replace(/\s*@\s*/g, ' at ').replace(/\s*%/g, ' percent').replace(/\s*[×]\s*/g, ' times ')
+  // A menu path ("Settings > Privacy") is a list; between numbers or letters ">" compares.
+  s = s.replace(/(?<=\b[A-Z][a-z]+) > (?=[A-Z][a-z])/g, ', ')
   s = s.replace(/\s<\s/g, ' less than ').replace(/\s>\s/g, ' greater than ')
   s = s.replace(/\s*\/\s*/g, ' slash ')
   s = s.replace(/([A-Za-z])\.(?=[A-Za-z])/g, '$1 dot ')
@@ -976,7 +1035,11 @@ function isEmphaticIt(before: string, after: string, plural: string | undefined)
 }
 
 /** Initialisms that are also short words: in capitals inside ordinary text they are the initialism ("the IT team"). */
-const SPELLED_WORDS = new Set(['IT', 'ID', 'UPS', 'AD', 'ER', 'OS', 'PR', 'HR', 'TV', 'PC', 'CT'])
+const SPELLED_WORDS = new Set([
+  'IT', 'ID', 'UPS', 'AD', 'ER', 'OS', 'PR', 'HR', 'TV', 'PC', 'CT', 'CO',
+  // Time zones that CMUdict reads as words ("EST" as "est").
+  'EST', 'EDT', 'CST', 'CDT', 'MST', 'MDT', 'PDT',
+])
 
 /** Spacing and punctuation tidy-up: no space before pause marks, one space elsewhere. */
 function tidy(s: string): string {

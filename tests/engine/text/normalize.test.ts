@@ -214,6 +214,19 @@ const cases: [string, string][] = [
   ['The meeting is on Wed. See you Sat! Open Mon. and Tue. only', 'The meeting is on Wednesday. See you Saturday! Open Monday and Tuesday only'],
   ['Sat down. The Sun rose. Sun Microsystems', 'Sat down. The Sun rose. Sun Microsystems'],
   ['Follow us #TTS #AI. THE FBI IS HERE', 'Follow us T T S A I. THE FBI IS HERE'],
+  ['Apt. 4B, Room 12B. Revenue hit 2B.', 'Apartment four B, Room twelve B. Revenue hit two billion.'],
+  ['Call 1-800-FLOWERS or 1-800-555-0199.', 'Call one, eight hundred, flowers or one, eight hundred, five five five, zero one nine nine.'],
+  ["Windows 10/11. That's a 10/10. BP was 120/80.", "Windows ten slash eleven. That's a ten out of ten. B P was one hundred twenty over eighty."],
+  ['Between 5-10 years old, 100s of users and 1000s of downloads', 'Between five and ten years old, hundreds of users and thousands of downloads'],
+  ['Suite 400, 123 Main St., Springfield, IL 62704', 'Suite four hundred, one twenty-three Main Street, Springfield, I L six two seven oh four'],
+  ['1600 Pennsylvania Ave NW, Washington, DC 20500. Take Hwy 101.', 'sixteen hundred Pennsylvania Avenue Northwest, Washington, D C two oh five oh oh. Take Highway one oh one.'],
+  ['Press Ctrl+C, then Cmd+V. Thx for watching! Pls subscribe. Up 3.5x YoY, b/c w/o', 'Press Control plus C, then Command plus V. Thanks for watching! Please subscribe. Up three point five times year over year, because without'],
+  ['Check the T&Cs. €12/user/month or €9.99/mo.', "Check the T and C's. twelve euros per user per month or nine euros and ninety-nine cents per month."],
+  ['Go to Settings > Privacy > Location. If x > 5', 'Go to Settings, Privacy, Location. If x greater than five'],
+  ['8:00 PM EST, CO2 emissions', 'eight P M E S T, C O two emissions'],
+  ['4.8★ and ★★★★☆ reviews. ★ New!', 'four point eight stars and four stars reviews. New!'],
+  ['Posted 5m ago, 2 hrs ago, 1d ago. Sale ends in 3d 4h. Height: 5 ft 10 in.', 'Posted five minutes ago, two hours ago, one day ago. Sale ends in three days four hours. Height: five feet ten inches.'],
+  ['Download v3.2 today. The F-150; take I-405. A B-52, a 3D printer, 10 in stock', 'Download version three point two today. The F one fifty; take I four oh five. A B fifty-two, a three D printer, ten in stock'],
 ]
 
 describe('normalize', () => {
