@@ -138,6 +138,8 @@ function expandNumberNotations(s: string): string {
   // "v3.2" is a version; "F-150", "I-405" are model and road names said in pairs ("F one fifty").
   s = s.replace(/(?<![\w.])v(\d+(?:\.\d+)+)(?![\w])/g, 'version $1')
   s = rewrite(s, /\b([A-Z])-(\d{3})(?![\w-]|[.,]\d)/g, (m) => `${m[1]} ${namedNumberWords(m[2])}`)
+  // "S2E3" → "season two, episode three".
+  s = s.replace(/\bS(\d{1,2})\s?E(\d{1,3})\b/g, 'season $1, episode $2')
   // Statute-named plans and sections: "401(k)" → "four oh one K", "501(c)(3)" → "five oh one C three".
   s = rewrite(s, /(?<![\w.])(\d{3})((?:\([a-z0-9]\))+)(?![\w(])/g, (m) =>
     [namedNumberWords(m[1]), ...m[2].slice(1, -1).split(')(').map((p) => (/\d/.test(p) ? cardinal(p) : p.toUpperCase()))].join(' '),
@@ -184,10 +186,11 @@ function expandTimes(s: string): string {
     const hour = Number(h)
     const min = Number(mm)
     if (min > 59 || hour > (ap ? 12 : 24) || (ss && Number(ss) > 59)) return null
-    const words = [cardinal(h)]
+    const words = [h.length === 2 && h.startsWith('0') && !ap ? `oh ${cardinal(h)}` : cardinal(h)]
     const minutes = minutesWords(min)
     if (minutes) words.push(minutes)
-    else if (!ap && !ss) words.push("o'clock")
+    // A 24-hour time on the hour is "fourteen hundred"; "09:00" "oh nine hundred".
+    else if (!ap && !ss) words.push(hour > 12 || h.startsWith('0') ? 'hundred' : "o'clock")
     if (ss && Number(ss) > 0) words.push(`and ${cardinal(ss)} ${ss === '01' ? 'second' : 'seconds'}`)
     if (ap) words.push(`${ap.toUpperCase()} M${periodIfEnd(dot === '.', after)}`)
     return words.join(' ')
@@ -423,7 +426,7 @@ const SHORTHAND: Record<string, string> = {
 function expandAbbreviations(s: string): string {
   s = s.replace(/\b[eE]\.\s?[gG]\.(?=[\s,]|$)/g, 'for example').replace(/\b[iI]\.\s?[eE]\.(?=[\s,]|$)/g, 'that is')
   s = s.replace(/\bPh\.\s?D\.?(?=\s|$|[,;:!?])/g, 'P H D')
-  s = s.replace(/\b[Nn]o\.\s?(?=\d)/g, 'number ').replace(/#(?=\d)/g, 'number ').replace(/~(?=\s?\d)/g, 'about ')
+  s = s.replace(/\b[Nn]o\.\s?(?=\d)/g, 'number ').replace(/#(?=\d+(?![\dA-Za-z_]))/g, 'number ').replace(/~(?=\s?\d)/g, 'about ')
   s = s.replace(/\bvs\b\.?/gi, 'versus')
   s = s.replace(/\b(pp|pg|p)\.\s?(?=\d)/g, (_m, a: string) => (a === 'pp' ? 'pages ' : 'page '))
   s = rewrite(s, /\b(Dr|St)\b(\.?)(?=\s|$|[,;:!?])/g, (m, before, after) =>
@@ -592,7 +595,19 @@ const AGO_UNITS: Record<string, string> = { s: 'second', m: 'minute', min: 'minu
 
 /** "5kg" → "five kilograms", "1 ft" → "one foot", "30°C" → "thirty degrees Celsius". */
 function expandUnits(s: string): string {
-  // Time since a post: "5m ago", "2h ago", "3d ago"; a countdown "3d 4h".
+  // An x between numbers is "by", before units read them ("10 x 20 x 30 cm"); screen resolutions
+  // are said in pairs: "1920x1080" → "nineteen twenty by ten eighty".
+  s = rewrite(s, /(?<![\w.])(\d{3,4})\s?x\s?(\d{3,4})(?!\w|\.\d)/g, (m) => `${namedNumberWords(m[1])} by ${namedNumberWords(m[2])}`)
+  s = s.replace(/(\d)\s?x\s?(?=\d)/g, '$1 by ')
+  // A fraction before a unit: "1 1/2 cups" → "one and a half cups", "3/4 tsp" → "three quarters of a teaspoon".
+  s = rewrite(s, new RegExp(`(?<![\\w.,/])(?:(\\d+) )?(\\d{1,2})\\/(\\d{1,2})\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m) => {
+    const [, whole, a, b, unit] = m
+    if (Number(a) >= Number(b) || Number(a) < 1 || Number(b) < 2 || Number(b) > 16 || unit === 'x') return null
+    const [one, many] = UNITS[unit]
+    if (whole) return `${cardinal(whole)} and ${mixedFraction(a, b)} ${many}`
+    const an = /^[aeiou]/.test(one) ? 'an' : 'a'
+    return a === '1' && b === '2' ? `half ${an} ${one}` : `${fractionToWords(a, b)} of ${an} ${one}`
+  })  // Time since a post: "5m ago", "2h ago", "3d ago"; a countdown "3d 4h".
   s = rewrite(s, /(?<![\w.])(\d+)\s?(s|m|mins?|h|hrs?|d|w|wks?|mo|y|yrs?)\s+(?=ago\b)/g, (m) => {
     const unit = AGO_UNITS[m[2].replace(/s$/, '') || 's']
     return `${m[1]} ${m[1] === '1' ? unit : `${unit}s`} `
@@ -605,7 +620,16 @@ function expandUnits(s: string): string {
   // A decimal with a glued "s" is seconds ("0-60 in 3.1s"; "the 30s" is a decade); "1080p" is said "ten eighty p".
   s = s.replace(/(?<![\w.])(\d+\.\d+)s\b/g, '$1 sec')
   s = rewrite(s, /(?<![\w.])(480|576|720|1080|1440|2160|4320)([pi])\b/g, (m) => `${namedNumberWords(m[1])} ${m[2].toUpperCase()}`)
-  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m) => {
+  // Inches written as a double prime after a number: "a 27\" monitor"; a closing quotation mark
+  // (an odd count of quotes before it, as in 'she said "take 5"') is no inch mark.
+  s = rewrite(s, /(?<![\w.'])(\d+(?:\.\d+)?)"/g, (m, before, after) => {
+    if ((before.split(/[.!?]\s/).pop()!.match(/(?<!\d)"/g) ?? []).length % 2 === 1) return null
+    // "a 27\" monitor" is adjectival: "inch".
+    return `${m[1]} ${m[1] === '1' || /\ban?\s+$/i.test(before) || /^\s+[A-Z]/.test(after) ? 'inch' : 'inches'}`
+  })
+  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m, _b, after) => {
+    // "10 x 20 x 30 cm": an x between numbers is "by" (expandOperators), not "times".
+    if (m[3] === 'x' && /^\s?\d/.test(after)) return null
     const [one, many] = UNITS[m[3]]
     return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} ${m[2] === '1' ? one : many}`
   })
@@ -720,7 +744,8 @@ function codeWords(plain: string, before: string): string | null {
   // "The room is 1205 square feet" measures the room; "your PIN is 4821" is still the PIN.
   if (NAMED_NUMBER_BEFORE.has(cue) && !viaVerb) return namedNumberWords(plain)
   if (/\bzip(?:\s*code)?[^\w.!?]*$/i.test(before)) return digitsToWords(plain, 'oh')
-  if (DIGIT_CODE_BEFORE.has(cue) || DIGIT_BY_DIGIT_BEFORE.has(cue)) return digitsToWords(plain)
+  // "Text STOP to 55555": a short code.
+  if (DIGIT_CODE_BEFORE.has(cue) || DIGIT_BY_DIGIT_BEFORE.has(cue) || /\btext\s+[A-Z]+\s+to\s+$/i.test(before)) return digitsToWords(plain)
   return null
 }
 
@@ -738,6 +763,11 @@ function integerWords(digits: string, before: string, after: string): string {
 }
 
 /** "1990-1995" → "nineteen ninety to nineteen ninety-five"; "10-20" → "ten to twenty"; "3/4". */
+/** The fraction of a mixed number: "a half", "an eighth", "three quarters". */
+function mixedFraction(a: string, b: string): string {
+  return a === '1' ? fractionToWords(a, b).replace(/^one /, b === '8' ? 'an ' : 'a ') : fractionToWords(a, b)
+}
+
 /** Words before a score ("rated 4/5" → "four out of five"). */
 const SCORE_BEFORE = new Set(['rated', 'rating', 'rate', 'scored', 'score', 'scores', 'got', 'gets', 'gave', 'give', 'reviews', 'stars'])
 /** Plural nouns a fraction measures ("3/4 cups"); before other plurals a/b counts ("9/10 dentists"). */
@@ -748,6 +778,12 @@ const MEASURE_NOUNS = new Set([
 ])
 
 function expandRangesAndFractions(s: string): string {
+  // A mixed number: "1 1/2 cups" → "one and a half cups", "2 3/4" → "two and three quarters".
+  s = rewrite(s, /(?<![\w.,/])(\d+) (\d{1,2})\/(\d{1,2})(?![\w/]|\.\d)/g, (m) => {
+    const [, whole, a, b] = m
+    if (Number(a) >= Number(b) || Number(a) < 1 || Number(b) < 2 || Number(b) > 16) return null
+    return `${cardinal(whole)} and ${mixedFraction(a, b)}`
+  })
   // Scores: "4.5/5", "rated 4/5", "9/10 dentists" → "out of"; a decimal over a whole number is a score, never a fraction.
   s = rewrite(s, /(?<![\w.,/])(\d+(?:\.\d+)?)\/(\d+)(?![\w/]|\.\d)/g, (m, before, after) => {
     const [, a, b] = m
@@ -836,6 +872,9 @@ function expandSymbols(s: string): string {
   s = s.replace(/\s<\s/g, ' less than ').replace(/\s>\s/g, ' greater than ')
   s = s.replace(/\s*\/\s*/g, ' slash ')
   s = s.replace(/([A-Za-z])\.(?=[A-Za-z])/g, '$1 dot ')
+  // A hashtag of three or more capitalised words ("#DaysOfCode") is said word by word; two-word
+  // ones ("ThrowbackThursday") the pronouncer splits as compounds.
+  s = s.replace(/\b(?:[A-Z][a-z]+){3,}\b/g, (w) => (hasWord(w) ? w : w.replace(/(?<=[a-z])(?=[A-Z])/g, ' ')))
   // Anything else that is not a letter, digit, space or pause/quote punctuation is not spoken.
   return s.replace(/[^A-Za-z0-9\s.,;:!?'"()[\]—-]/g, ' ')
 }

@@ -227,6 +227,12 @@ const cases: [string, string][] = [
   ['4.8★ and ★★★★☆ reviews. ★ New!', 'four point eight stars and four stars reviews. New!'],
   ['Posted 5m ago, 2 hrs ago, 1d ago. Sale ends in 3d 4h. Height: 5 ft 10 in.', 'Posted five minutes ago, two hours ago, one day ago. Sale ends in three days four hours. Height: five feet ten inches.'],
   ['Download v3.2 today. The F-150; take I-405. A B-52, a 3D printer, 10 in stock', 'Download version three point two today. The F one fifty; take I four oh five. A B fifty-two, a three D printer, ten in stock'],
+  // Third probe: recipes, screens, 24-hour times, hashtags, short codes
+  ['Mix in 1 1/2 cups, 2 3/4 tsp, 3/4 tsp and 1/2 oz; 1 1/2', 'Mix in one and a half cups, two and three quarters teaspoons, three quarters of a teaspoon and half an ounce; one and a half'],
+  ['Resolution: 1920x1080. Dimensions: 10 x 20 x 30 cm. It is 3x faster.', 'Resolution: nineteen twenty by ten eighty. Dimensions: ten by twenty by thirty centimeters. It is three times faster.'],
+  ['A 27" monitor, a 6.1" screen. It is 3" long. She said "take 5" and left.', 'A twenty-seven inch monitor, a six point one inch screen. It is three inches long. She said "take five" and left.'],
+  ['at 14:00, 09:00 and 09:30, but 10:00', "at fourteen hundred, oh nine hundred and oh nine thirty, but ten o'clock"],
+  ['#100DaysOfCode and #1. Text HELLO to 55555. S2E3', 'one hundred Days Of Code and number one. Text HELLO to five five five five five. season two, episode three'],
 ]
 
 describe('normalize', () => {
