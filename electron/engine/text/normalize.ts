@@ -264,7 +264,7 @@ function expandDayNames(s: string): string {
     const [, day, dot] = m
     if (/^(?:Wed|Sat|Sun)$/.test(day)) {
       if (!/[\w,;:]\s+$/.test(before) || /\bthe\s+$/i.test(before) || (!dot && /^\s+[A-Z]/.test(after))) return null
-    }
+    } else if (day === 'Mon' && !dot && /^\s+[A-Z]/.test(after)) return null // "Mon Amour"
     // The period of "Mon." goes unless it ends the sentence.
     return WEEKDAYS[day] + (dot && (!after.trim() || /^\s+[A-Z]/.test(after)) ? '.' : '')
   })
@@ -300,9 +300,11 @@ function yearlessDate(a: number, b: number, before: string, after: string): stri
   const key = `${a}/${b}`
   if (key === '24/7' || key === '9/11' || key === '7/11') return null
   const cue = DATE_BEFORE.has(lastWord(before)?.toLowerCase() ?? '') && /\s$/.test(before)
+  const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
+  // "On 1/2 of the days" is a fraction, cue or not.
+  if (next === 'of') return null
   if (!cue) {
-    const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
-    if (next && (next === 'of' || (/[^s']s$/.test(next) && !NOT_PLURAL.has(next)))) return null
+    if (next && /[^s']s$/.test(next) && !NOT_PLURAL.has(next)) return null
     if (a <= 12 && b <= 12) return null
     if (b === 16) return null
   }
@@ -739,10 +741,12 @@ export function namedNumberWords(digits: string): string {
  * — with "oh", as "nine oh two one oh" — a US state's code before five digits is a ZIP code) and
  * numbers that name a room or a flight (namedNumberWords); null for an ordinary number.
  */
-function codeWords(plain: string, before: string): string | null {
+function codeWords(plain: string, before: string, after = ''): string | null {
   const { cue, viaVerb } = cueWord(before)
-  // "The room is 1205 square feet" measures the room; "your PIN is 4821" is still the PIN.
+  // "The room is 1205 square feet" measures the room; "your PIN is 4821" is still the PIN, but
+  // "the code is 404 lines long" counts.
   if (NAMED_NUMBER_BEFORE.has(cue) && !viaVerb) return namedNumberWords(plain)
+  if (viaVerb && /^\s+[a-z]+s\b/.test(after)) return null
   if (/\bzip(?:\s*code)?[^\w.!?]*$/i.test(before)) return digitsToWords(plain, 'oh')
   // "Text STOP to 55555": a short code.
   if (DIGIT_CODE_BEFORE.has(cue) || DIGIT_BY_DIGIT_BEFORE.has(cue) || /\btext\s+[A-Z]+\s+to\s+$/i.test(before)) return digitsToWords(plain)
@@ -753,7 +757,7 @@ function codeWords(plain: string, before: string): string | null {
 function integerWords(digits: string, before: string, after: string): string {
   const plain = digits.replace(/,/g, '')
   if (plain.length > 1 && plain.startsWith('0')) return digitsToWords(plain)
-  const code = codeWords(plain, before)
+  const code = codeWords(plain, before, after)
   if (code) return code
   if (!digits.includes(',') && isYearLike(plain) && (isYearContext(before, after) || isBareYear(plain, before, after))) {
     return yearToWords(plain)

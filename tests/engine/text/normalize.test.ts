@@ -233,6 +233,8 @@ const cases: [string, string][] = [
   ['A 27" monitor, a 6.1" screen. It is 3" long. She said "take 5" and left.', 'A twenty-seven inch monitor, a six point one inch screen. It is three inches long. She said "take five" and left.'],
   ['at 14:00, 09:00 and 09:30, but 10:00', "at fourteen hundred, oh nine hundred and oh nine thirty, but ten o'clock"],
   ['#100DaysOfCode and #1. Text HELLO to 55555. S2E3', 'one hundred Days Of Code and number one. Text HELLO to five five five five five. season two, episode three'],
+  // Negatives: context that keeps the older readings
+  ['On 1/2 of the days. Mon Amour. The code is 404 lines long.', 'On one half of the days. Mon Amour. The code is four hundred four lines long.'],
 ]
 
 describe('normalize', () => {
