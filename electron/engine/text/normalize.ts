@@ -341,6 +341,8 @@ function expandDates(s: string): string {
       return m[4] ? `${md}, ${yearToWords(m[4])}` : md
     },
   )
+  // "Jan. 2019": an abbreviated month before a year is said in full.
+  s = rewrite(s, /\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?=\d{4}\b)/g, (m) => `${monthName(m[1])} `)
   // "5 January 2024", "the 5th of January".
   return rewrite(
     s,
@@ -450,12 +452,15 @@ function expandAbbreviations(s: string): string {
     return /^(?:Thx|Pls|Plz)$/.test(w) ? full[0].toUpperCase() + full.slice(1) : full
   })
   s = s.replace(/\bb\/c\b/g, 'because').replace(/\bw\/o\b/g, 'without')
+  s = s.replace(/\b([ymq])\/\1\b/g, (_m, p: string) => ({ y: 'year over year', m: 'month over month', q: 'quarter over quarter' })[p]!)
   s = rewrite(s, /\b([Ee]tc|Inc|Ltd|Co|Corp|Jr|Sr|Ave|Blvd|Rd)\.(?=\s|$|[,;:!?"')])/g, (m, _b, after) =>
     AMBIGUOUS[m[1].toLowerCase()] + periodIfEnd(true, after),
   )
   // Without a period after a name ("Pennsylvania Ave NW"), and the quarter after a street type.
   s = s.replace(/\b([A-Z][a-z]+) (Ave|Blvd|Rd|Ln)\b(?!\.)/g, (_m, name: string, t: string) => `${name} ${STREET_TYPES[t]}`)
   s = s.replace(/\b(Avenue|Boulevard|Road|Lane|Street|Drive) (NW|NE|SW|SE)\b/g, (_m, t: string, q: string) => `${t} ${QUARTERS[q]}`)
+  // A wind or a direction: "from the NW", "to the SE".
+  s = s.replace(/\b(from|the|to|toward|towards) (NW|NE|SW|SE)\b/g, (_m, w: string, q: string) => `${w} ${QUARTERS[q].toLowerCase()}`)
   // Dotted initialisms: "U.S.", "a.m.", "U.S.A." → capital letters, keeping a sentence-final period.
   s = rewrite(s, /\b((?:[A-Za-z]\.){2,})(?![A-Za-z])/g, (m, _b, after) =>
     m[1].replace(/\./g, ' ').trim().toUpperCase() + periodIfEnd(true, after),
@@ -570,7 +575,7 @@ const UNITS: Record<string, [one: string, many: string]> = {
   fps: ['frame per second', 'frames per second'], rpm: ['revolution per minute', 'revolutions per minute'],
   kbps: ['kilobit per second', 'kilobits per second'], Mbps: ['megabit per second', 'megabits per second'],
   Gbps: ['gigabit per second', 'gigabits per second'], mAh: ['milliamp hour', 'milliamp hours'],
-  kWh: ['kilowatt hour', 'kilowatt hours'], kcal: ['kilocalorie', 'kilocalories'], 'sq ft': ['square foot', 'square feet'],
+  kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'], 'sq ft': ['square foot', 'square feet'],
   'sq m': ['square meter', 'square meters'], sqft: ['square foot', 'square feet'], m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
   '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], '°': ['degree', 'degrees'], x: ['times', 'times'],
 }
@@ -590,6 +595,12 @@ function expandScalesAndHeights(s: string): string {
   s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?(M|B|bn|mn)\b(?=\s+[a-z]|\s*[,.;:!?]|$)/g, (m, before) =>
     NAMED_NUMBER_BEFORE.has(cueWord(before).cue) ? null : `${m[1]} ${m[2] === 'M' || m[2] === 'mn' ? 'million' : 'billion'}`,
   )
+  // "210K claims", "1.5k followers" are thousands; "4K TV", "5K run", "a 10K race" are names.
+  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?([kK])\b(?=\s+[a-z]|\s*[,.;:!?)]|$)/g, (m, _b, after) => {
+    if (!m[1].includes('.') && Number(m[1]) < 10) return null
+    if (/^\s+(?:run|runs|race|races|walk|tv|video|videos|display|monitor|screen|resolution|footage|content|gaming|streaming)\b/i.test(after)) return null
+    return `${m[1]} thousand`
+  })
   return s.replace(/(?<![\w.'])(\d)'\s?(\d{1,2})(?:"|'')?(?![\w'])/g, (_m, ft: string, inch: string) => (Number(inch) < 12 ? `${ft} foot ${inch}` : _m))
 }
 
@@ -698,12 +709,13 @@ function isBareYear(digits: string, before: string, after: string): boolean {
 /** Numbers that name a thing, said in pairs as people say them ("flight 1234", "room 1205", "Boeing 747"). */
 const NAMED_NUMBER_BEFORE = new Set([
   'flight', 'flights', 'room', 'rooms', 'rm', 'suite', 'gate', 'apartment', 'apt', 'platform', 'bus', 'train',
-  'locker', 'boeing', 'airbus', 'cabin', 'office', 'studio', 'seat', 'flat', 'unit', 'ste', 'hwy', 'highway',
+  'locker', 'boeing', 'airbus', 'cabin', 'office', 'studio', 'seat', 'flat', 'unit', 'ste', 'hwy', 'highway', 'exit',
 ])
 /** Codes said digit by digit ("PIN 4821" → "four eight two one"). */
 const DIGIT_CODE_BEFORE = new Set([
   'pin', 'ssn', 'code', 'passcode', 'otp', 'postcode', 'pincode', 'account', 'acct', 'routing', 'serial', 'tracking',
   'confirmation', 'ref', 'reference', 'policy', 'member', 'id', 'membership', 'booking', 'ticket', 'voucher',
+  'extension', 'ext',
 ])
 const US_STATES = new Set(
   ('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR ' +
@@ -869,6 +881,7 @@ function expandSymbols(s: string): string {
   // "per user/month" → "per user per month"; "per mo" → "per month".
   s = s.replace(/\b(per [A-Za-z]+)\s?\/\s?(?=[A-Za-z])/g, '$1 per ')
   s = s.replace(/\bper (mo|mth|yr|wk|hr|min|sec)\b/g, (_m, u: string) => `per ${PER_UNITS[u]}`)
+  s = s.replace(/\bper (oz|lb|lbs|kg|g|mg|ft|mi|km|m|L|ml|sq ft|kWh|GB|MB|TB)\b/g, (_m, u: string) => `per ${UNITS[u][0]}`)
   s = s.replace(/\s*&\s*/g, ' and ').replace(/\s*\+\s*/g, ' plus ').replace(/\s*=\s*/g, ' equals ')
   s = s.replace(/\s*@\s*/g, ' at ').replace(/\s*%/g, ' percent').replace(/\s*[×]\s*/g, ' times ')
   // A menu path ("Settings > Privacy") is a list; between numbers or letters ">" compares.

@@ -166,7 +166,7 @@ const cases: [string, string][] = [
   ['He is 5\'11" tall', 'He is five foot eleven tall'],
   ['US$5, C$10 and 50¢', 'five U S dollars, ten Canadian dollars and fifty cents'],
   ['10 EUR or 5.50 USD for a CT scan', 'ten euros or five dollars and fifty cents for a C T scan'],
-  ['call ext. 204 now', 'call extension two hundred four now'],
+  ['call ext. 204 now', 'call extension two zero four now'],
   // Session 18: numbered titles and regnal numbers, "IV" the sequel vs the drip, a lone regnal "I" vs the pronoun
   ['Rocky IV was released in 1985.', 'Rocky four was released in nineteen eighty-five.'],
   ['I loved Rocky IV, and Star Wars Episode IV.', 'I loved Rocky four, and Star Wars Episode four.'],
@@ -235,6 +235,11 @@ const cases: [string, string][] = [
   ['#100DaysOfCode and #1. Text HELLO to 55555. S2E3', 'one hundred Days Of Code and number one. Text HELLO to five five five five five. season two, episode three'],
   // Negatives: context that keeps the older readings
   ['On 1/2 of the days. Mon Amour. The code is 404 lines long.', 'On one half of the days. Mon Amour. The code is four hundred four lines long.'],
+  // Fourth probe: news and e-learning copy
+  ['She joined in Jan. 2019. Take I-5 S to exit 12B.', 'She joined in January twenty nineteen. Take I five S to exit twelve B.'],
+  ['Gold hit €2,400/oz. The Fed cut rates by 25 bps; inflation is 3.2% y/y.', 'Gold hit two thousand four hundred euros per ounce. The Fed cut rates by twenty-five basis points; inflation is three point two percent year over year.'],
+  ['Claims fell to 210K, 1.5k followers, a 4K TV, a 10K race, a 5K run.', 'Claims fell to two hundred ten thousand, one point five thousand followers, a four K T V, a ten K race, a five K run.'],
+  ['Winds from the NW at 15 mph. Contact HR at ext. 4357.', 'Winds from the northwest at fifteen miles per hour. Contact H R at extension four three five seven.'],
 ]
 
 describe('normalize', () => {
