@@ -242,11 +242,6 @@ const WEEKDAYS: Record<string, string> = {
 const DAY = '(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\\.?'
 const MONTH_ABBR = '(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?'
 
-/**
- * Abbreviated weekdays are said in full where they are surely days (written "Wed", "Sat", "Sun"
- * are words too): in a range or list of days ("Mon-Fri" → "Monday to Friday", "Mon/Wed/Fri",
- * "Sat & Sun") or before a date or time ("Mon 5/12", "Fri 9am"); month ranges too ("Jan-Mar").
- */
 /** A run of abbreviated names said in full: a dash is "to", a slash a comma ("Mon-Fri", "Mon/Wed"). */
 function sayNameRun(run: string, names: Record<string, string>, abbr: string): string {
   return run
@@ -254,6 +249,11 @@ function sayNameRun(run: string, names: Record<string, string>, abbr: string): s
     .replace(new RegExp(abbr, 'g'), (_m, a: string) => names[a])
 }
 
+/**
+ * Abbreviated weekdays are said in full where they are surely days (written "Wed", "Sat", "Sun"
+ * are words too): in a range or list of days ("Mon-Fri" → "Monday to Friday", "Mon/Wed/Fri",
+ * "Sat & Sun"), before a date or time ("Mon 5/12", "Fri 9am"), and alone as below.
+ */
 function expandDayNames(s: string): string {
   const sep = '\\s*(?:-|—|/|,|&|\\band\\b|\\bor\\b|\\bto\\b|\\bthrough\\b|\\bthru\\b)\\s*'
   s = rewrite(s, new RegExp(`\\b${DAY}(?:${sep}${DAY})+(?![\\w-])`, 'g'), (m) => sayNameRun(m[0], WEEKDAYS, `\\b${DAY}`))
@@ -570,13 +570,14 @@ const UNITS: Record<string, [one: string, many: string]> = {
   TB: ['terabyte', 'terabytes'], Hz: ['hertz', 'hertz'], kHz: ['kilohertz', 'kilohertz'],
   MHz: ['megahertz', 'megahertz'], GHz: ['gigahertz', 'gigahertz'], ms: ['millisecond', 'milliseconds'],
   min: ['minute', 'minutes'], hr: ['hour', 'hours'], hrs: ['hour', 'hours'], sec: ['second', 'seconds'],
-  secs: ['second', 'seconds'], h: ['hour', 'hours'], mins: ['minute', 'minutes'], kW: ['kilowatt', 'kilowatts'], dB: ['decibel', 'decibels'],
-  px: ['pixel', 'pixels'], tbsp: ['tablespoon', 'tablespoons'], tsp: ['teaspoon', 'teaspoons'],
+  secs: ['second', 'seconds'], h: ['hour', 'hours'], mins: ['minute', 'minutes'], kW: ['kilowatt', 'kilowatts'],
+  dB: ['decibel', 'decibels'], px: ['pixel', 'pixels'], tbsp: ['tablespoon', 'tablespoons'], tsp: ['teaspoon', 'teaspoons'],
   fps: ['frame per second', 'frames per second'], rpm: ['revolution per minute', 'revolutions per minute'],
   kbps: ['kilobit per second', 'kilobits per second'], Mbps: ['megabit per second', 'megabits per second'],
   Gbps: ['gigabit per second', 'gigabits per second'], mAh: ['milliamp hour', 'milliamp hours'],
-  kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'], 'sq ft': ['square foot', 'square feet'],
-  'sq m': ['square meter', 'square meters'], sqft: ['square foot', 'square feet'], m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
+  kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'],
+  'sq ft': ['square foot', 'square feet'], 'sq m': ['square meter', 'square meters'], sqft: ['square foot', 'square feet'],
+  m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
   '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], '°': ['degree', 'degrees'], x: ['times', 'times'],
 }
 
@@ -620,7 +621,8 @@ function expandUnits(s: string): string {
     if (whole) return `${cardinal(whole)} and ${mixedFraction(a, b)} ${many}`
     const an = /^[aeiou]/.test(one) ? 'an' : 'a'
     return a === '1' && b === '2' ? `half ${an} ${one}` : `${fractionToWords(a, b)} of ${an} ${one}`
-  })  // Time since a post: "5m ago", "2h ago", "3d ago"; a countdown "3d 4h".
+  })
+  // Time since a post: "5m ago", "2h ago", "3d ago"; a countdown "3d 4h".
   s = rewrite(s, /(?<![\w.])(\d+)\s?(s|m|mins?|h|hrs?|d|w|wks?|mo|y|yrs?)\s+(?=ago\b)/g, (m) => {
     const unit = AGO_UNITS[m[2].replace(/s$/, '') || 's']
     return `${m[1]} ${m[1] === '1' ? unit : `${unit}s`} `
@@ -630,7 +632,7 @@ function expandUnits(s: string): string {
   s = s.replace(/(?<![\w.])(\d+)\s?ft\.?\s?(\d{1,2})\s?in\b/g, (_m, ft: string, inch: string) => `${ft} ft ${inch} ${inch === '1' ? 'inch' : 'inches'}`)
   // After hours, "m" is minutes: "2h 30m".
   s = s.replace(/(?<![\w.])(\d+)\s?h\s?(\d{1,2})\s?m(?:in)?\b(?![\w])/g, '$1 h $2 min')
-  // A decimal with a glued "s" is seconds ("0-60 in 3.1s"; "the 30s" is a decade); "1080p" is said "ten eighty p".
+  // A decimal with a glued "s" is seconds ("0-60 in 3.1s"; "the 30s" is a decade); "1080p" is said "ten eighty P".
   s = s.replace(/(?<![\w.])(\d+\.\d+)s\b/g, '$1 sec')
   s = rewrite(s, /(?<![\w.])(480|576|720|1080|1440|2160|4320)([pi])\b/g, (m) => `${namedNumberWords(m[1])} ${m[2].toUpperCase()}`)
   // Inches written as a double prime after a number: "a 27\" monitor"; a closing quotation mark
@@ -641,7 +643,7 @@ function expandUnits(s: string): string {
     return `${m[1]} ${m[1] === '1' || /\ban?\s+$/i.test(before) || /^\s+[A-Z]/.test(after) ? 'inch' : 'inches'}`
   })
   return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m, _b, after) => {
-    // "10 x 20 x 30 cm": an x between numbers is "by" (expandOperators), not "times".
+    // An x between numbers is "by" (above), not the unit "times".
     if (m[3] === 'x' && /^\s?\d/.test(after)) return null
     const [one, many] = UNITS[m[3]]
     return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} ${m[2] === '1' ? one : many}`
