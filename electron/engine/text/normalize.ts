@@ -984,6 +984,9 @@ function expandRomanNumerals(s: string): string {
     // V, X after a capitalised word; "IV" is the drip before a drip word or after a nurse's verb.
     if (numeral === 'IV' && (IV_VERBS.has(prev) || IV_NOUNS.has(firstWord(after)?.toLowerCase() ?? ''))) return null
     if (/^[IVX]{2,}$/.test(numeral) && isCapitalisedWord(word) && !SENTENCE_STARTERS.has(prev)) return cardinal(String(value)) + possessive
+    // A lone V ends a title too ("Grand Theft Auto V", "Rocky V"); before a capitalised word it is a
+    // middle initial ("John V Smith"). A lone X stays a letter: "Malcolm X", "Mac OS X", "Generation X".
+    if (numeral === 'V' && isCapitalisedWord(word) && !SENTENCE_STARTERS.has(prev) && !/^\s+[A-Z]/.test(after)) return cardinal('5') + possessive
     return null
   })
 }

@@ -176,6 +176,7 @@ const cases: [string, string][] = [
   ['the reign of Elizabeth I.', 'the reign of Elizabeth the first.'],
   ['Elizabeth is here. When I met Elizabeth I was nervous. Mary I need help.', 'Elizabeth is here. When I met Elizabeth I was nervous. Mary I need help.'],
   ['Louis XIV and Henry VIII. I went home.', 'Louis the fourteenth and Henry the eighth. I went home.'],
+  ['Grand Theft Auto V is out, and Rocky V too. Malcolm X spoke on Mac OS X.', 'Grand Theft Auto five is out, and Rocky five too. Malcolm X spoke on Mac O S X.'],
   // "IT" in capitals: the pronoun for emphasis before a past tense or as "IT's a", else the initialism
   ['IT was a scary movie. Just do IT. IT\'s a trap!', 'IT was a scary movie. Just do IT. IT\'s a trap!'],
   ['The IT department, she works in IT. Ask IT. IT support is down.', 'The I T department, she works in I T. Ask I T. I T support is down.'],
