@@ -299,7 +299,7 @@ const DATE_BEFORE = new Set([
 function yearlessDate(a: number, b: number, before: string, after: string): string | null {
   const key = `${a}/${b}`
   if (key === '24/7' || key === '9/11' || key === '7/11') return null
-  const cue = DATE_BEFORE.has(lastWord(before)?.toLowerCase() ?? '') && /\s$/.test(before)
+  const cue = (DATE_BEFORE.has(lastWord(before)?.toLowerCase() ?? '') && /\s$/.test(before)) || /\b(?:week|as) of\s+$/i.test(before)
   const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
   // "On 1/2 of the days" is a fraction, cue or not.
   if (next === 'of') return null
@@ -320,6 +320,16 @@ function expandDates(s: string): string {
   s = rewrite(s, /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b/g, (m, before) =>
     Number(m[1]) > 12 ? dayFirstWords(Number(m[1]), Number(m[2]), before, m[3]) : dateWords(Number(m[1]), Number(m[2]), m[3]),
   )
+  // A range of month/day dates is a date on its own: "Sale: 11/24-11/27", "Valid 6/1-6/30".
+  // Inch fractions ("3/4-7/8") stay fractions.
+  s = rewrite(s, /(?<![\w.,/-])(\d{1,2})\/(\d{1,2})\s?-\s?(\d{1,2})\/(\d{1,2})(?![\w/]|[.,]\d)/g, (m, before) => {
+    const [a, b, c, d] = m.slice(1, 5).map(Number)
+    if ([2, 4, 8, 16].includes(b) && [2, 4, 8, 16].includes(d)) return null
+    const dayFirst = a > 12 || c > 12
+    const one = dayFirst ? dayFirstWords(a, b, before) : dateWords(a, b)
+    const two = dayFirst ? dayFirstWords(c, d, '') : dateWords(c, d)
+    return one && two ? `${one} to ${two}` : null
+  })
   s = rewrite(s, /(?<![\w.,/-])(\d{1,2})\/(\d{1,2})(?![\w/]|[.,]\d)/g, (m, before, after) => yearlessDate(Number(m[1]), Number(m[2]), before, after))
   s = rewrite(s, /\b(\d{4})-(\d{2})-(\d{2})\b/g, (m) => dateWords(Number(m[2]), Number(m[3]), m[1]))
   // "12.04.2026": the dotted order is day.month.year (German, Russian, …), never a decimal with two points.
@@ -377,6 +387,8 @@ function expandPhoneNumbers(s: string): string {
   s = rewrite(s, /(?<![\w-])(\d{5})-(\d{4})(?![\w-])/g, (m) => `${digitsToWords(m[1], 'oh')}, ${digitsToWords(m[2], 'oh')}`)
   s = rewrite(s, /(?<![\w-])\((\d{3})\)\s?(\d{3})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
   s = rewrite(s, /(?<![\w-])(\d{3})([-.])(\d{3})\2(\d{4})(?![\w-]|\.\d)/g, (m) => groups(m[1], m[3], m[4]))
+  // "555 123 4567" written with spaces.
+  s = rewrite(s, /(?<![\w.,-])([2-9]\d{2}) (\d{3}) (\d{4})(?![\w-]|[.,]\d|\s\d)/g, (m) => groups(m[1], m[2], m[3]))
   // A local number starts 2–9; "500-1000" ending in 00 is more likely a range.
   return rewrite(s, /(?<![\w-])([2-9]\d{2})-(\d{4})(?![\w-])/g, (m) => (m[2].endsWith('00') ? null : groups(m[1], m[2])))
 }
@@ -522,6 +534,28 @@ function codeMoneyWords(code: string, amount: string, scale?: string): string {
 /** "US$5", "C$10": whose dollars. */
 const DOLLAR_PREFIXES: Record<string, string> = { US: 'U S', C: 'Canadian', CA: 'Canadian', A: 'Australian', AU: 'Australian', NZ: 'New Zealand', HK: 'Hong Kong', S: 'Singapore' }
 
+/** Determiners before an amount used as an adjective ("a $10 bill", "the $500 fee"). */
+const MONEY_ADJ_BEFORE = new Set(['a', 'an', 'the', 'this', 'that', 'each', 'every', 'one', 'our', 'your', 'his', 'her', 'their', 'its', 'my'])
+/** Words after an amount that are no noun it describes ("a $10 or $20 …", "the $5 per month"). */
+const NOT_MONEY_NOUN = new Set([
+  'a', 'an', 'the', 'and', 'or', 'to', 'of', 'for', 'per', 'in', 'on', 'at', 'each', 'is', 'was', 'are', 'were', 'more',
+  'less', 'than', 'off', 'back', 'worth', 'from', 'with', 'by', 'plus', 'minus', 'total', 'a', 'it', 'you', 'we', 'they',
+  'he', 'she', 'i', 'that', 'this', 'which', 'who', 'will', 'would', 'can', 'could', 'should', 'has', 'had', 'have',
+  'cash', 'now', 'today', 'only', 'million', 'billion', 'thousand', 'trillion', 'dollars', 'pounds', 'euros',
+])
+
+/**
+ * A whole amount between a determiner and a noun describes the noun and takes the singular: "a $10
+ * bill" → "a ten dollar bill", "the £5 fee" → "the five pound fee", "a $1M deal" → "a one million
+ * dollar deal"; "a $10 or $20 note" and "the $3.50 coffee" (cents) stay as amounts.
+ */
+function isMoneyAdjective(amount: string, scale: string | undefined, before: string, after: string): boolean {
+  if (!scale && amount.includes('.')) return false
+  const prev = /([A-Za-z]+)\s+$/.exec(before)?.[1].toLowerCase()
+  const next = /^[\s-]+([a-z]+)\b/.exec(after)?.[1]
+  return !!prev && MONEY_ADJ_BEFORE.has(prev) && !!next && !NOT_MONEY_NOUN.has(next)
+}
+
 function expandMoney(s: string): string {
   const scales = '(k|K|mn|bn|[mMbBtT]|thousand|million|billion|trillion)'
   s = rewrite(s, new RegExp(`\\b(US|CA|AU|NZ|HK|C|A|S)\\$\\s?${AMOUNT}(?:\\s?${scales}\\b)?`, 'g'), (m) =>
@@ -531,8 +565,10 @@ function expandMoney(s: string): string {
   // "10 EUR", "5 USD", "USD 5", "CAD 20": ISO codes beside an amount are the currency's name.
   s = rewrite(s, new RegExp(`\\b${AMOUNT}\\s?${CURRENCY_CODE}\\b`, 'g'), (m) => codeMoneyWords(m[2], m[1]))
   s = rewrite(s, new RegExp(`\\b${CURRENCY_CODE}\\s?${AMOUNT}(?:\\s?${scales}\\b)?(?![\\w.,]?\\d)`, 'g'), (m) => codeMoneyWords(m[1], m[2], m[3]))
-  s = rewrite(s, new RegExp(`(-?)([$£€¥₹])\\s?${AMOUNT}(?:\\s?${scales}\\b)?`, 'g'), (m) =>
-    moneyWords(m[2], m[3], m[4], m[1] === '-'),
+  s = rewrite(s, new RegExp(`(-?)([$£€¥₹])\\s?${AMOUNT}(?:\\s?${scales}\\b)?`, 'g'), (m, before, after) =>
+    isMoneyAdjective(m[3], m[4], before, after)
+      ? `${numberToWords(m[3])}${m[4] ? ` ${MONEY_SCALES[m[4].toLowerCase()]}` : ''} ${CURRENCIES[m[2]].one}`
+      : moneyWords(m[2], m[3], m[4], m[1] === '-'),
   )
   return rewrite(s, new RegExp(`\\b${AMOUNT}\\s?([£€¥₹])`, 'g'), (m) => moneyWords(m[2], m[1]))
 }
@@ -554,6 +590,11 @@ function expandOrdinals(s: string): string {
 
 /** "1990s" → "nineteen nineties", "'90s"/"90s" → "nineties". */
 function expandDecades(s: string): string {
+  // Team names: "49ers" → "forty-niners", "76ers" → "seventy-sixers".
+  s = s.replace(/\b(\d{2})ers\b/g, (_m, n: string) => {
+    const words = cardinal(n)
+    return `${words}${words.endsWith('e') ? 'rs' : 'ers'}`
+  })
   // "100s of users", "1,000s of downloads": hundreds, thousands.
   s = s.replace(/(?<![\w.,])(100|1,?000)'?s\b/g, (_m, n: string) => (n === '100' ? 'hundreds' : 'thousands'))
   s = rewrite(s, /\b(1[0-9]|20)(\d0)'?s\b/g, (m) => pluralNumberWords(yearToWords(m[1] + m[2])))
@@ -668,6 +709,8 @@ function isYearContext(before: string, after: string): boolean {
   const prev = words.at(-1)?.toLowerCase()
   if (!prev) return false
   if (YEAR_BEFORE.has(prev)) return true
+  // A quarter, a half or a fiscal year before it: "Q4 2024", "H1 2024 results", "FY 2025".
+  if (prev === 'fy' || (/^[1-4]$/.test(prev) && /^[QH]$/.test(words.at(-2) ?? ''))) return true
   if (YEAR_LINK.has(prev) && /^1\d{3}|20\d\d$/.test(words.at(-2) ?? '')) return true
   // "the class of 2024." — "of" + year at a phrase end; "a total of 1999 votes" stays a count.
   return prev === 'of' && /^\s*([,.;:!?)]|$)/.test(after)

@@ -241,6 +241,10 @@ const cases: [string, string][] = [
   ['Gold hit €2,400/oz. The Fed cut rates by 25 bps; inflation is 3.2% y/y.', 'Gold hit two thousand four hundred euros per ounce. The Fed cut rates by twenty-five basis points; inflation is three point two percent year over year.'],
   ['Claims fell to 210K, 1.5k followers, a 4K TV, a 10K race, a 5K run.', 'Claims fell to two hundred ten thousand, one point five thousand followers, a four K T V, a ten K race, a five K run.'],
   ['Winds from the NW at 15 mph. Contact HR at ext. 4357.', 'Winds from the northwest at fifteen miles per hour. Contact H R at extension four three five seven.'],
+  // Fifth probe: date ranges, spaced phone numbers, team names, amounts as adjectives
+  ['Sale: 11/24–11/27. Valid 6/1-6/30. From 24/12-26/12. Week of 3/10.', 'Sale: November twenty-fourth to November twenty-seventh. Valid June first to June thirtieth. From the twenty-fourth of December to the twenty-sixth of December. Week of March tenth.'],
+  ['Call 555 123 4567. The 49ers and the 76ers. H1 2024 results, FY 2025.', 'Call five five five, one two three, four five six seven. The forty-niners and the seventy-sixers. H one twenty twenty-four results, F Y twenty twenty-five.'],
+  ['A €10 bill, the £500 fee, a €1M deal; a €10 or €20 note, the €3.50 coffee; I paid €10 for it.', 'A ten euro bill, the five hundred pound fee, a one million euro deal; a ten euros or twenty euros note, the three euros and fifty cents coffee; I paid ten euros for it.'],
 ]
 
 describe('normalize', () => {
