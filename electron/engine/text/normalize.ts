@@ -646,6 +646,9 @@ function expandScalesAndHeights(s: string): string {
   return s.replace(/(?<![\w.'])(\d)'\s?(\d{1,2})(?:"|'')?(?![\w'])/g, (_m, ft: string, inch: string) => (Number(inch) < 12 ? `${ft} foot ${inch}` : _m))
 }
 
+/** Words after a measure that are no noun it describes ("the 3 GB left", "a 5 km long road"). */
+const NOT_UNIT_NOUN = new Set(['left', 'remaining', 'away', 'long', 'wide', 'tall', 'high', 'deep', 'old', 'ago', 'later', 'earlier', 'before', 'after', 'faster', 'slower', 'higher', 'lower', 'longer', 'shorter'])
+
 const AGO_UNITS: Record<string, string> = { s: 'second', m: 'minute', min: 'minute', h: 'hour', hr: 'hour', d: 'day', w: 'week', wk: 'week', mo: 'month', y: 'year', yr: 'year' }
 
 /** "5kg" → "five kilograms", "1 ft" → "one foot", "30°C" → "thirty degrees Celsius". */
@@ -683,11 +686,15 @@ function expandUnits(s: string): string {
     // "a 27\" monitor" is adjectival: "inch".
     return `${m[1]} ${m[1] === '1' || /\ban?\s+$/i.test(before) || /^\s+[A-Z]/.test(after) ? 'inch' : 'inches'}`
   })
-  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m, _b, after) => {
+  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m, before, after) => {
     // An x between numbers is "by" (above), not the unit "times".
     if (m[3] === 'x' && /^\s?\d/.test(after)) return null
     const [one, many] = UNITS[m[3]]
-    return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} ${m[2] === '1' ? one : many}`
+    // Between a determiner and a noun the measure is an adjective: "a 100m race" → "a one hundred meter race".
+    const prev = /([A-Za-z]+)\s+$/.exec(before)?.[1].toLowerCase()
+    const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
+    const adjective = !!prev && MONEY_ADJ_BEFORE.has(prev) && !!next && !NOT_MONEY_NOUN.has(next) && !NOT_UNIT_NOUN.has(next) && m[3] !== 'x'
+    return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} ${m[2] === '1' || adjective ? one : many}`
   })
 }
 

@@ -134,7 +134,7 @@ const cases: [string, string][] = [
   ['It costs 2000 dollars', 'It costs two thousand dollars'],
   // Pages, more units, British times
   ['see p. 45 and pp. 10-12.', 'see page forty-five and pages ten to twelve.'],
-  ['a 100m race, 5 mi, 2 L and 5g of salt', 'a one hundred meters race, five miles, two liters and five grams of salt'],
+  ['a 100m race, 5 mi, 2 L and 5g of salt', 'a one hundred meter race, five miles, two liters and five grams of salt'],
   ['at 9.30am', 'at nine thirty A M'],
   // Powers, day.month.year dates, international phone numbers, European thousands
   ['2² is 4 and x³', 'two squared is four and x cubed'],
@@ -162,7 +162,7 @@ const cases: [string, string][] = [
   // Numbers with slashes, operators, scales, heights, other dollars, cents, extensions
   ['9/11 and 7/11, 1/100 and 50-50', 'nine eleven and seven eleven, one one hundredth and fifty fifty'],
   ['16:9 and 4x4, 5 * 3 = 15', 'sixteen to nine and four by four, five times three equals fifteen'],
-  ['1.5M users, 2B views and a 5m rope', 'one point five million users, two billion views and a five meters rope'],
+  ['1.5M users, 2B views and a 5m rope', 'one point five million users, two billion views and a five meter rope'],
   ['He is 5\'11" tall', 'He is five foot eleven tall'],
   ['US$5, C$10 and 50¢', 'five U S dollars, ten Canadian dollars and fifty cents'],
   ['10 EUR or 5.50 USD for a CT scan', 'ten euros or five dollars and fifty cents for a C T scan'],
@@ -245,6 +245,7 @@ const cases: [string, string][] = [
   ['Sale: 11/24–11/27. Valid 6/1-6/30. From 24/12-26/12. Week of 3/10.', 'Sale: November twenty-fourth to November twenty-seventh. Valid June first to June thirtieth. From the twenty-fourth of December to the twenty-sixth of December. Week of March tenth.'],
   ['Call 555 123 4567. The 49ers and the 76ers. H1 2024 results, FY 2025.', 'Call five five five, one two three, four five six seven. The forty-niners and the seventy-sixers. H one twenty twenty-four results, F Y twenty twenty-five.'],
   ['A €10 bill, the £500 fee, a €1M deal; a €10 or €20 note, the €3.50 coffee; I paid €10 for it.', 'A ten euro bill, the five hundred pound fee, a one million euro deal; a ten euros or twenty euros note, the three euros and fifty cents coffee; I paid ten euros for it.'],
+  ['the 2h mark, a 5kg bag, the 10 km to go, the 3 GB left, each 500 mg tablet', 'the two hour mark, a five kilogram bag, the ten kilometers to go, the three gigabytes left, each five hundred milligram tablet'],
 ]
 
 describe('normalize', () => {
