@@ -552,8 +552,8 @@ const NOT_MONEY_NOUN = new Set([
 function isMoneyAdjective(amount: string, scale: string | undefined, before: string, after: string): boolean {
   if (!scale && amount.includes('.')) return false
   const prev = /([A-Za-z]+)\s+$/.exec(before)?.[1].toLowerCase()
-  const next = /^[\s-]+([a-z]+)\b/.exec(after)?.[1]
-  return !!prev && MONEY_ADJ_BEFORE.has(prev) && !!next && !NOT_MONEY_NOUN.has(next)
+  const next = /^[\s-]+([a-z]+|[A-Z]{2,})\b/.exec(after)?.[1]
+  return !!prev && MONEY_ADJ_BEFORE.has(prev) && !!next && !NOT_MONEY_NOUN.has(next.toLowerCase())
 }
 
 function expandMoney(s: string): string {
@@ -692,8 +692,8 @@ function expandUnits(s: string): string {
     const [one, many] = UNITS[m[3]]
     // Between a determiner and a noun the measure is an adjective: "a 100m race" → "a one hundred meter race".
     const prev = /([A-Za-z]+)\s+$/.exec(before)?.[1].toLowerCase()
-    const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
-    const adjective = !!prev && MONEY_ADJ_BEFORE.has(prev) && !!next && !NOT_MONEY_NOUN.has(next) && !NOT_UNIT_NOUN.has(next) && m[3] !== 'x'
+    const next = /^\s+([a-z]+|[A-Z]{2,})\b/.exec(after)?.[1]
+    const adjective = !!prev && MONEY_ADJ_BEFORE.has(prev) && !!next && !NOT_MONEY_NOUN.has(next.toLowerCase()) && !NOT_UNIT_NOUN.has(next.toLowerCase()) && m[3] !== 'x'
     return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} ${m[2] === '1' || adjective ? one : many}`
   })
 }

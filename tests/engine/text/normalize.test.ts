@@ -245,7 +245,7 @@ const cases: [string, string][] = [
   ['Sale: 11/24–11/27. Valid 6/1-6/30. From 24/12-26/12. Week of 3/10.', 'Sale: November twenty-fourth to November twenty-seventh. Valid June first to June thirtieth. From the twenty-fourth of December to the twenty-sixth of December. Week of March tenth.'],
   ['Call 555 123 4567. The 49ers and the 76ers. H1 2024 results, FY 2025.', 'Call five five five, one two three, four five six seven. The forty-niners and the seventy-sixers. H one twenty twenty-four results, F Y twenty twenty-five.'],
   ['A €10 bill, the £500 fee, a €1M deal; a €10 or €20 note, the €3.50 coffee; I paid €10 for it.', 'A ten euro bill, the five hundred pound fee, a one million euro deal; a ten euros or twenty euros note, the three euros and fifty cents coffee; I paid ten euros for it.'],
-  ['the 2h mark, a 5kg bag, the 10 km to go, the 3 GB left, each 500 mg tablet', 'the two hour mark, a five kilogram bag, the ten kilometers to go, the three gigabytes left, each five hundred milligram tablet'],
+  ['the 2h mark, a 5kg bag, the 10 km to go, the 3 GB left, each 500 mg tablet, a 512GB SSD', 'the two hour mark, a five kilogram bag, the ten kilometers to go, the three gigabytes left, each five hundred milligram tablet, a five hundred twelve gigabyte S S D'],
 ]
 
 describe('normalize', () => {
