@@ -90,6 +90,11 @@ export function cleanText(text: string): string {
   // Markup and stage directions are not said: "<b>", "[laughs]", "[00:01:23]" (a caption's timestamp).
   s = s.replace(/<\/?[A-Za-z][^<>]{0,200}>/g, ' ').replace(/\[\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*\]/g, ' ')
   s = s.replace(/\[\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,2}\s*\]/g, ' ')
+  // Stars are a rating: "4.8★" → "4.8 stars", "★★★★☆" → "4 stars".
+  s = s.replace(/(\d+(?:\.\d+)?)\s?[★⭐]\uFE0F?(?![★⭐])/g, (_m, n: string) => ` ${n} ${n === '1' ? 'star' : 'stars'} `)
+  s = s.replace(/(?:[★⭐]\uFE0F?){2,5}[☆]*/g, (run) => ` ${run.match(/[★⭐]/g)!.length} stars `)
+  // A heart between two words is the verb ("I ❤ NY", "Made with ♥ in Berlin"); elsewhere it goes with the emoji.
+  s = s.replace(/([\p{L}\p{N}])[ \t]*(?:[❤♥💕💖💗💘💙💚💛💜🧡🖤🤍🤎💓💞💝]\uFE0F?)+[ \t]*(?=[\p{L}\p{N}])/gu, '$1 love ')
   s = s.replace(/[\u200B-\u200D\u2060\uFEFF\uFE0E\uFE0F\u20E3]|\p{Emoji_Modifier}/gu, '')
   s = s.replace(/\p{Extended_Pictographic}/gu, ' ')
   s = s.replace(/\u2044/g, '/').replace(/[‘’‚‛′`´]/g, "'").replace(/[“”„‟″«»]/g, '"')
@@ -115,6 +120,35 @@ function expandWeb(s: string): string {
   return rewrite(s, new RegExp(`\\b(?:[A-Za-z0-9-]+\\.)+(?:${TLDS})\\b(?!\\.[A-Za-z])`, 'gi'), (m) =>
     m[0].replace(/\./g, ' dot '),
   )
+}
+
+/**
+ * Numbers written for machines. Scientific notation is a number and is said as one ("6.02e23" →
+ * "six point zero two times ten to the power of twenty-three"); a hexadecimal or binary literal is a
+ * code, said character by character ("0x1F" → "zero x one F"). Both run before letters are split
+ * from digits, which made "1e3" "one e three" and "0x10" "zero by ten".
+ */
+function expandNumberNotations(s: string): string {
+  // A unit after it is said here: the units pass only sees a unit after digits ("2.5e-3 kg").
+  const sci = new RegExp(`(?<![\\w.])(-?)(\\d+(?:\\.\\d+)?)[eE]([+-]?)(\\d{1,3})(?:\\s?(${UNIT_PATTERN})(?!\\w))?(?![\\w.]|\\.\\d)`, 'g')
+  s = rewrite(s, sci, (m) => {
+    const unit = m[5] ? ` ${UNITS[m[5]][1]}` : ''
+    return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} times ten to the power of ${m[3] === '-' ? 'minus ' : ''}${cardinal(m[4])}${unit}`
+  })
+  // "v3.2" is a version; "F-150", "I-405" are model and road names said in pairs ("F one fifty").
+  s = s.replace(/(?<![\w.])v(\d+(?:\.\d+)+)(?![\w])/g, 'version $1')
+  s = rewrite(s, /\b([A-Z])-(\d{3})(?![\w-]|[.,]\d)/g, (m) => `${m[1]} ${namedNumberWords(m[2])}`)
+  // "S2E3" → "season two, episode three".
+  s = s.replace(/\bS(\d{1,2})\s?E(\d{1,3})\b/g, 'season $1, episode $2')
+  // Statute-named plans and sections: "401(k)" → "four oh one K", "501(c)(3)" → "five oh one C three".
+  s = rewrite(s, /(?<![\w.])(\d{3})((?:\([a-z0-9]\))+)(?![\w(])/g, (m) =>
+    [namedNumberWords(m[1]), ...m[2].slice(1, -1).split(')(').map((p) => (/\d/.test(p) ? cardinal(p) : p.toUpperCase()))].join(' '),
+  )
+  return rewrite(s, /(?<![\w.])0([xb])([0-9A-Fa-f]+)(?![\w.]|\.\d)/g, (m) => {
+    if (m[1] === 'b' && /[^01]/.test(m[2])) return null
+    const chars = m[2].match(/\d+|[A-Fa-f]/g)!.map((c) => (/\d/.test(c) ? digitsToWords(c) : c.toUpperCase()))
+    return `zero ${m[1]} ${chars.join(' ')}`
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -152,10 +186,11 @@ function expandTimes(s: string): string {
     const hour = Number(h)
     const min = Number(mm)
     if (min > 59 || hour > (ap ? 12 : 24) || (ss && Number(ss) > 59)) return null
-    const words = [cardinal(h)]
+    const words = [h.length === 2 && h.startsWith('0') && !ap ? `oh ${cardinal(h)}` : cardinal(h)]
     const minutes = minutesWords(min)
     if (minutes) words.push(minutes)
-    else if (!ap && !ss) words.push("o'clock")
+    // A 24-hour time on the hour is "fourteen hundred"; "09:00" "oh nine hundred".
+    else if (!ap && !ss) words.push(hour > 12 || h.startsWith('0') ? 'hundred' : "o'clock")
     if (ss && Number(ss) > 0) words.push(`and ${cardinal(ss)} ${ss === '01' ? 'second' : 'seconds'}`)
     if (ap) words.push(`${ap.toUpperCase()} M${periodIfEnd(dot === '.', after)}`)
     return words.join(' ')
@@ -200,9 +235,102 @@ function dateWords(month: number, day: number, year?: string): string | null {
   return year ? `${md}, ${yearToWords(fullYear(year))}` : md
 }
 
-/** "1/2/2024" (US month/day/year) and "2024-01-02" → "January second, twenty twenty-four". */
+const WEEKDAYS: Record<string, string> = {
+  Mon: 'Monday', Tue: 'Tuesday', Tues: 'Tuesday', Wed: 'Wednesday', Thu: 'Thursday', Thur: 'Thursday',
+  Thurs: 'Thursday', Fri: 'Friday', Sat: 'Saturday', Sun: 'Sunday',
+}
+const DAY = '(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\\.?'
+const MONTH_ABBR = '(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?'
+
+/** A run of abbreviated names said in full: a dash is "to", a slash a comma ("Mon-Fri", "Mon/Wed"). */
+function sayNameRun(run: string, names: Record<string, string>, abbr: string): string {
+  return run
+    .replace(/\s*(?:-|—)\s*/g, ' to ').replace(/\s*\/\s*/g, ', ').replace(/\bthru\b/g, 'through')
+    .replace(new RegExp(abbr, 'g'), (_m, a: string) => names[a])
+}
+
+/**
+ * Abbreviated weekdays are said in full where they are surely days (written "Wed", "Sat", "Sun"
+ * are words too): in a range or list of days ("Mon-Fri" → "Monday to Friday", "Mon/Wed/Fri",
+ * "Sat & Sun"), before a date or time ("Mon 5/12", "Fri 9am"), and alone as below.
+ */
+function expandDayNames(s: string): string {
+  const sep = '\\s*(?:-|—|/|,|&|\\band\\b|\\bor\\b|\\bto\\b|\\bthrough\\b|\\bthru\\b)\\s*'
+  s = rewrite(s, new RegExp(`\\b${DAY}(?:${sep}${DAY})+(?![\\w-])`, 'g'), (m) => sayNameRun(m[0], WEEKDAYS, `\\b${DAY}`))
+  s = rewrite(s, new RegExp(`\\b${DAY}(?=,?\\s+\\d{1,2}(?:[/:.]\\d|\\s?[AaPp]\\.?[Mm]\\b))`, 'g'), (m) => WEEKDAYS[m[1]])
+  // Alone: "Mon", "Tue", "Thu", "Fri" are no English words; "Wed", "Sat", "Sun" are days capitalised
+  // inside a sentence ("See you Sat!", "on Wed."), but not after "the" or before a name ("the Sun", "Sun Microsystems").
+  return rewrite(s, /\b(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b(\.?)/g, (m, before, after) => {
+    const [, day, dot] = m
+    if (/^(?:Wed|Sat|Sun)$/.test(day)) {
+      if (!/[\w,;:]\s+$/.test(before) || /\bthe\s+$/i.test(before) || (!dot && /^\s+[A-Z]/.test(after))) return null
+    } else if (day === 'Mon' && !dot && /^\s+[A-Z]/.test(after)) return null // "Mon Amour"
+    // The period of "Mon." goes unless it ends the sentence.
+    return WEEKDAYS[day] + (dot && (!after.trim() || /^\s+[A-Z]/.test(after)) ? '.' : '')
+  })
+}
+
+/** "Jan-Mar" → "January to March". */
+function expandMonthRanges(s: string): string {
+  const months = Object.fromEntries(MONTHS.map((name) => [name.slice(0, 3), name]).concat([['Sep', 'September'], ['Sept', 'September']]))
+  return rewrite(s, new RegExp(`\\b${MONTH_ABBR}\\s*(?:-|—)\\s*${MONTH_ABBR}(?![\\w-])`, 'g'), (m) => sayNameRun(m[0], months, `\\b${MONTH_ABBR}`))
+}
+
+/** Day-first dates are said the British way: "the twenty-fifth of December" ("the" once, after "the"). */
+function dayFirstWords(day: number, month: number, before: string, year?: string): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null
+  const the = /\bthe\s*$/i.test(before) ? '' : 'the '
+  return `${the}${ordinal(String(day))} of ${MONTHS[month - 1]}${year ? ` ${yearToWords(fullYear(year))}` : ''}`
+}
+
+/** Words right before a month/day with no year that make it a date ("on 5/12", "due 12/25", "Mon 5/12"). */
+const DATE_BEFORE = new Set([
+  'on', 'until', 'till', 'til', 'since', 'due', 'dated', 'date', 'deadline', 'expires', 'expiring', 'expiry', 'ends',
+  'ending', 'starts', 'starting', 'effective', 'mon', 'monday', 'tue', 'tues', 'tuesday', 'wed', 'wednesday', 'thu',
+  'thur', 'thurs', 'thursday', 'fri', 'friday', 'sat', 'saturday', 'sun', 'sunday',
+])
+
+/**
+ * "5/12", "12/25", "25/12" with no year. A day over 12 settles the order ("25/12" is day-first,
+ * "12/25" month-first); when both parts could be a month, a date needs a cue word before it ("on
+ * 5/12": US order, May twelfth) and is a fraction otherwise ("5/12 of them"). Without a cue, a count
+ * ("12/15 students", "12/15 of"), an inch fraction ("3/16") and "24/7", "9/11", "7/11" are no dates.
+ */
+function yearlessDate(a: number, b: number, before: string, after: string): string | null {
+  const key = `${a}/${b}`
+  if (key === '24/7' || key === '9/11' || key === '7/11') return null
+  const cue = (DATE_BEFORE.has(lastWord(before)?.toLowerCase() ?? '') && /\s$/.test(before)) || /\b(?:week|as) of\s+$/i.test(before)
+  const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
+  // "On 1/2 of the days" is a fraction, cue or not.
+  if (next === 'of') return null
+  if (!cue) {
+    if (next && /[^s']s$/.test(next) && !NOT_PLURAL.has(next)) return null
+    if (a <= 12 && b <= 12) return null
+    if (b === 16) return null
+  }
+  if (a <= 12 && b <= 31) return dateWords(a, b)
+  return dayFirstWords(a, b, before)
+}
+
+/**
+ * "1/2/2024" (US month/day/year; day-first when the first part is over 12: "25/12/2026") and
+ * "2024-01-02" → "January second, twenty twenty-four"; "5/12", "25/12" without a year (yearlessDate).
+ */
 function expandDates(s: string): string {
-  s = rewrite(s, /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b/g, (m) => dateWords(Number(m[1]), Number(m[2]), m[3]))
+  s = rewrite(s, /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b/g, (m, before) =>
+    Number(m[1]) > 12 ? dayFirstWords(Number(m[1]), Number(m[2]), before, m[3]) : dateWords(Number(m[1]), Number(m[2]), m[3]),
+  )
+  // A range of month/day dates is a date on its own: "Sale: 11/24-11/27", "Valid 6/1-6/30".
+  // Inch fractions ("3/4-7/8") stay fractions.
+  s = rewrite(s, /(?<![\w.,/-])(\d{1,2})\/(\d{1,2})\s?-\s?(\d{1,2})\/(\d{1,2})(?![\w/]|[.,]\d)/g, (m, before) => {
+    const [a, b, c, d] = m.slice(1, 5).map(Number)
+    if ([2, 4, 8, 16].includes(b) && [2, 4, 8, 16].includes(d)) return null
+    const dayFirst = a > 12 || c > 12
+    const one = dayFirst ? dayFirstWords(a, b, before) : dateWords(a, b)
+    const two = dayFirst ? dayFirstWords(c, d, '') : dateWords(c, d)
+    return one && two ? `${one} to ${two}` : null
+  })
+  s = rewrite(s, /(?<![\w.,/-])(\d{1,2})\/(\d{1,2})(?![\w/]|[.,]\d)/g, (m, before, after) => yearlessDate(Number(m[1]), Number(m[2]), before, after))
   s = rewrite(s, /\b(\d{4})-(\d{2})-(\d{2})\b/g, (m) => dateWords(Number(m[2]), Number(m[3]), m[1]))
   // "12.04.2026": the dotted order is day.month.year (German, Russian, …), never a decimal with two points.
   s = rewrite(s, /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b(?!\.\d)/g, (m) => {
@@ -214,14 +342,17 @@ function expandDates(s: string): string {
   // "Jan. 2, 2024", "March 5th", "May 1 2020": capitalised month, then a day number.
   s = rewrite(
     s,
-    new RegExp(`\\b${MONTH_PATTERN}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?![:.,]\\d)(?:,?\\s+(\\d{4})\\b)?`, 'g'),
+    new RegExp(`\\b${MONTH_PATTERN}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?![:.,]\\d)(?:\\s?-\\s?(\\d{1,2})(?:st|nd|rd|th)?\\b(?![:.,]\\d))?(?:,?\\s+(\\d{4})\\b)?`, 'g'),
     (m) => {
       const day = Number(m[2])
-      if (day < 1 || day > 31) return null
-      const md = `${monthName(m[1])} ${ordinal(m[2])}`
-      return m[3] ? `${md}, ${yearToWords(m[3])}` : md
+      if (day < 1 || day > 31 || (m[3] && (Number(m[3]) <= day || Number(m[3]) > 31))) return null
+      // A range of days in one month: "Jun 5-7" → "June fifth to seventh".
+      const md = `${monthName(m[1])} ${ordinal(m[2])}${m[3] ? ` to ${ordinal(m[3])}` : ''}`
+      return m[4] ? `${md}, ${yearToWords(m[4])}` : md
     },
   )
+  // "Jan. 2019": an abbreviated month before a year is said in full.
+  s = rewrite(s, /\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?=\d{4}\b)/g, (m) => `${monthName(m[1])} `)
   // "5 January 2024", "the 5th of January".
   return rewrite(
     s,
@@ -243,9 +374,21 @@ function expandPhoneNumbers(s: string): string {
   s = rewrite(s, /(?<![\w+])\+(\d{1,3})((?:[ .-]\(?\d{1,4}\)?){2,4})(?![\w-])/g, (m) =>
     `plus ${groups(m[1], ...m[2].replace(/[()]/g, '').trim().split(/[ .-]+/))}`,
   )
-  s = rewrite(s, /(?<![\w-])1-(\d{3})-(\d{3})-(\d{4})(?![\w-])/g, (m) => groups('1', m[1], m[2], m[3]))
+  // Toll-free prefixes are said "eight hundred"; a vanity number's word is said as a word ("1-800-FLOWERS").
+  const area = (a: string) => (a === '800' ? 'eight hundred' : digitsToWords(a))
+  s = rewrite(s, /(?<![\w-])1-(8[0-9]{2})-([A-Z]{4,})\b/g, (m) => `one, ${area(m[1])}, ${m[2].toLowerCase()}`)
+  s = rewrite(s, /(?<![\w-])1-(\d{3})-(\d{3})-(\d{4})(?![\w-])/g, (m) => `one, ${area(m[1])}, ${groups(m[2], m[3])}`)
+  // A US state's code before five digits: a ZIP code, and the state spelled ("Springfield, IL 62704").
+  s = rewrite(s, /\b([A-Z]{2}) (\d{5})(?:-(\d{4}))?(?![\w-])/g, (m) =>
+    US_STATES.has(m[1]) ? `${m[1][0]} ${m[1][1]} ${digitsToWords(m[2], 'oh')}${m[3] ? `, ${digitsToWords(m[3], 'oh')}` : ''}` : null,
+  )
+  // A social security number ("123-45-6789") and a ZIP+4 code ("90210-1234", zeros said "oh").
+  s = rewrite(s, /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
+  s = rewrite(s, /(?<![\w-])(\d{5})-(\d{4})(?![\w-])/g, (m) => `${digitsToWords(m[1], 'oh')}, ${digitsToWords(m[2], 'oh')}`)
   s = rewrite(s, /(?<![\w-])\((\d{3})\)\s?(\d{3})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
-  s = rewrite(s, /(?<![\w-])(\d{3})[-.](\d{3})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
+  s = rewrite(s, /(?<![\w-])(\d{3})([-.])(\d{3})\2(\d{4})(?![\w-]|\.\d)/g, (m) => groups(m[1], m[3], m[4]))
+  // "555 123 4567" written with spaces.
+  s = rewrite(s, /(?<![\w.,-])([2-9]\d{2}) (\d{3}) (\d{4})(?![\w-]|[.,]\d|\s\d)/g, (m) => groups(m[1], m[2], m[3]))
   // A local number starts 2–9; "500-1000" ending in 00 is more likely a range.
   return rewrite(s, /(?<![\w-])([2-9]\d{2})-(\d{4})(?![\w-])/g, (m) => (m[2].endsWith('00') ? null : groups(m[1], m[2])))
 }
@@ -287,11 +430,19 @@ function titleOrStreet(title: string, street: string, before: string, after: str
   return title
 }
 
+const STREET_TYPES: Record<string, string> = { Ave: 'Avenue', Blvd: 'Boulevard', Rd: 'Road', Ln: 'Lane' }
+const QUARTERS: Record<string, string> = { NW: 'Northwest', NE: 'Northeast', SW: 'Southwest', SE: 'Southeast' }
+const ADDRESS_WORDS: Record<string, string> = { Apt: 'Apartment', Ste: 'Suite', Hwy: 'Highway', Rte: 'Route', Bldg: 'Building' }
+const SHORTHAND: Record<string, string> = {
+  ctrl: 'Control', cmd: 'Command', esc: 'Escape', thx: 'thanks', pls: 'please', plz: 'please',
+  yoy: 'year over year', qoq: 'quarter over quarter',
+}
+
 /** Titles, Latin abbreviations, street types, dotted initialisms ("U.S." → "U S"). */
 function expandAbbreviations(s: string): string {
   s = s.replace(/\b[eE]\.\s?[gG]\.(?=[\s,]|$)/g, 'for example').replace(/\b[iI]\.\s?[eE]\.(?=[\s,]|$)/g, 'that is')
   s = s.replace(/\bPh\.\s?D\.?(?=\s|$|[,;:!?])/g, 'P H D')
-  s = s.replace(/\b[Nn]o\.\s?(?=\d)/g, 'number ').replace(/#(?=\d)/g, 'number ').replace(/~(?=\s?\d)/g, 'about ')
+  s = s.replace(/\b[Nn]o\.\s?(?=\d)/g, 'number ').replace(/#(?=\d+(?![\dA-Za-z_]))/g, 'number ').replace(/~(?=\s?\d)/g, 'about ')
   s = s.replace(/\bvs\b\.?/gi, 'versus')
   s = s.replace(/\b(pp|pg|p)\.\s?(?=\d)/g, (_m, a: string) => (a === 'pp' ? 'pages ' : 'page '))
   s = rewrite(s, /\b(Dr|St)\b(\.?)(?=\s|$|[,;:!?])/g, (m, before, after) =>
@@ -305,15 +456,30 @@ function expandAbbreviations(s: string): string {
     TITLES[m[1].toLowerCase()],
   )
   s = rewrite(s, /\b(approx|cf|fig|vol|dept|ext|tel)\./gi, (m) => NON_TERMINAL[m[1].toLowerCase()])
+  // Address parts before their number ("Apt. 4B", "Hwy 101"); the period is no sentence end.
+  s = s.replace(/\b(Apt|Ste|Hwy|Rte|Bldg)\b\.?\s?(?=#?\d)/g, (_m, a: string) => `${ADDRESS_WORDS[a]} `)
+  // Keys and chat shorthand that are no words: "Ctrl+C", "Thx", "YoY".
+  s = s.replace(/\b(Ctrl|Cmd|Esc|Thx|thx|Pls|pls|Plz|plz|YoY|QoQ)\b/g, (w) => {
+    const full = SHORTHAND[w.toLowerCase()]
+    return /^(?:Thx|Pls|Plz)$/.test(w) ? full[0].toUpperCase() + full.slice(1) : full
+  })
+  s = s.replace(/\bb\/c\b/g, 'because').replace(/\bw\/o\b/g, 'without')
+  s = s.replace(/\b([ymq])\/\1\b/g, (_m, p: string) => ({ y: 'year over year', m: 'month over month', q: 'quarter over quarter' })[p]!)
   s = rewrite(s, /\b([Ee]tc|Inc|Ltd|Co|Corp|Jr|Sr|Ave|Blvd|Rd)\.(?=\s|$|[,;:!?"')])/g, (m, _b, after) =>
     AMBIGUOUS[m[1].toLowerCase()] + periodIfEnd(true, after),
   )
+  // Without a period after a name ("Pennsylvania Ave NW"), and the quarter after a street type.
+  s = s.replace(/\b([A-Z][a-z]+) (Ave|Blvd|Rd|Ln)\b(?!\.)/g, (_m, name: string, t: string) => `${name} ${STREET_TYPES[t]}`)
+  s = s.replace(/\b(Avenue|Boulevard|Road|Lane|Street|Drive) (NW|NE|SW|SE)\b/g, (_m, t: string, q: string) => `${t} ${QUARTERS[q]}`)
+  // A wind or a direction: "from the NW", "to the SE".
+  s = s.replace(/\b(from|the|to|toward|towards) (NW|NE|SW|SE)\b/g, (_m, w: string, q: string) => `${w} ${QUARTERS[q].toLowerCase()}`)
   // Dotted initialisms: "U.S.", "a.m.", "U.S.A." → capital letters, keeping a sentence-final period.
   s = rewrite(s, /\b((?:[A-Za-z]\.){2,})(?![A-Za-z])/g, (m, _b, after) =>
     m[1].replace(/\./g, ' ').trim().toUpperCase() + periodIfEnd(true, after),
   )
   // Single initials ("J. R. Smith") lose their period unless a new sentence starts after them.
-  return rewrite(s, /\b([A-Z])\.(?=\s+[A-Z])/g, (m, _b, after) => m[1] + periodIfEnd(true, after))
+  // A key after "+" ("Cmd+V. Thanks") is no initial.
+  return rewrite(s, /(?<![+])\b([A-Z])\.(?=\s+[A-Z])/g, (m, _b, after) => m[1] + periodIfEnd(true, after))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -325,6 +491,9 @@ const CURRENCIES: Record<string, { one: string; many: string; minorOne?: string;
   '€': { one: 'euro', many: 'euros', minorOne: 'cent', minorMany: 'cents' },
   '¥': { one: 'yen', many: 'yen' },
   '₹': { one: 'rupee', many: 'rupees', minorOne: 'paisa', minorMany: 'paise' },
+  // Written only as ISO codes here ("20 CHF").
+  CHF: { one: 'Swiss franc', many: 'Swiss francs', minorOne: 'centime', minorMany: 'centimes' },
+  CNY: { one: 'yuan', many: 'yuan' },
 }
 
 const MONEY_SCALES: Record<string, string> = {
@@ -350,21 +519,56 @@ export function moneyWords(symbol: string, amount: string, scale?: string, negat
 
 const AMOUNT = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)'
 
-const CODE_SYMBOL: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', INR: '₹' }
+const CODE_SYMBOL: Record<string, string> = {
+  USD: '$', EUR: '€', GBP: '£', JPY: '¥', INR: '₹', CHF: 'CHF', CNY: 'CNY', CAD: 'C$', AUD: 'A$', NZD: 'NZ$', HKD: 'HK$', SGD: 'S$',
+}
+const CURRENCY_CODE = `(${Object.keys(CODE_SYMBOL).join('|')})`
+
+/** An amount in a currency named by its ISO code ("10 EUR", "CAD 20" → "twenty Canadian dollars"). */
+function codeMoneyWords(code: string, amount: string, scale?: string): string {
+  const symbol = CODE_SYMBOL[code]
+  if (!symbol.endsWith('$') || symbol === '$') return moneyWords(symbol, amount, scale)
+  return moneyWords('$', amount, scale).replace(/\bdollar(s?)\b/, `${DOLLAR_PREFIXES[symbol.slice(0, -1)]} dollar$1`)
+}
 
 /** "US$5", "C$10": whose dollars. */
 const DOLLAR_PREFIXES: Record<string, string> = { US: 'U S', C: 'Canadian', CA: 'Canadian', A: 'Australian', AU: 'Australian', NZ: 'New Zealand', HK: 'Hong Kong', S: 'Singapore' }
 
+/** Determiners before an amount used as an adjective ("a $10 bill", "the $500 fee"). */
+const MONEY_ADJ_BEFORE = new Set(['a', 'an', 'the', 'this', 'that', 'each', 'every', 'one', 'our', 'your', 'his', 'her', 'their', 'its', 'my'])
+/** Words after an amount that are no noun it describes ("a $10 or $20 …", "the $5 per month"). */
+const NOT_MONEY_NOUN = new Set([
+  'a', 'an', 'the', 'and', 'or', 'to', 'of', 'for', 'per', 'in', 'on', 'at', 'each', 'is', 'was', 'are', 'were', 'more',
+  'less', 'than', 'off', 'back', 'worth', 'from', 'with', 'by', 'plus', 'minus', 'total', 'a', 'it', 'you', 'we', 'they',
+  'he', 'she', 'i', 'that', 'this', 'which', 'who', 'will', 'would', 'can', 'could', 'should', 'has', 'had', 'have',
+  'cash', 'now', 'today', 'only', 'million', 'billion', 'thousand', 'trillion', 'dollars', 'pounds', 'euros',
+])
+
+/**
+ * A whole amount between a determiner and a noun describes the noun and takes the singular: "a $10
+ * bill" → "a ten dollar bill", "the £5 fee" → "the five pound fee", "a $1M deal" → "a one million
+ * dollar deal"; "a $10 or $20 note" and "the $3.50 coffee" (cents) stay as amounts.
+ */
+function isMoneyAdjective(amount: string, scale: string | undefined, before: string, after: string): boolean {
+  if (!scale && amount.includes('.')) return false
+  const prev = /([A-Za-z]+)\s+$/.exec(before)?.[1].toLowerCase()
+  const next = /^[\s-]+([a-z]+|[A-Z]{2,})\b/.exec(after)?.[1]
+  return !!prev && MONEY_ADJ_BEFORE.has(prev) && !!next && !NOT_MONEY_NOUN.has(next.toLowerCase())
+}
+
 function expandMoney(s: string): string {
   const scales = '(k|K|mn|bn|[mMbBtT]|thousand|million|billion|trillion)'
   s = rewrite(s, new RegExp(`\\b(US|CA|AU|NZ|HK|C|A|S)\\$\\s?${AMOUNT}(?:\\s?${scales}\\b)?`, 'g'), (m) =>
-    moneyWords('$', m[2], m[3]).replace(/\bdollar(s?)$/, `${DOLLAR_PREFIXES[m[1]]} dollar$1`),
+    moneyWords('$', m[2], m[3]).replace(/\bdollar(s?)\b/, `${DOLLAR_PREFIXES[m[1]]} dollar$1`),
   )
   s = rewrite(s, /(?<![\w.])(\d+)\s?¢/g, (m) => `${cardinal(m[1])} ${m[1] === '1' ? 'cent' : 'cents'}`)
-  // "10 EUR", "5 USD": ISO codes after an amount are the currency's name.
-  s = rewrite(s, new RegExp(`\\b${AMOUNT}\\s?(USD|EUR|GBP|JPY|INR)\\b`, 'g'), (m) => moneyWords(CODE_SYMBOL[m[2]], m[1]))
-  s = rewrite(s, new RegExp(`(-?)([$£€¥₹])\\s?${AMOUNT}(?:\\s?${scales}\\b)?`, 'g'), (m) =>
-    moneyWords(m[2], m[3], m[4], m[1] === '-'),
+  // "10 EUR", "5 USD", "USD 5", "CAD 20": ISO codes beside an amount are the currency's name.
+  s = rewrite(s, new RegExp(`\\b${AMOUNT}\\s?${CURRENCY_CODE}\\b`, 'g'), (m) => codeMoneyWords(m[2], m[1]))
+  s = rewrite(s, new RegExp(`\\b${CURRENCY_CODE}\\s?${AMOUNT}(?:\\s?${scales}\\b)?(?![\\w.,]?\\d)`, 'g'), (m) => codeMoneyWords(m[1], m[2], m[3]))
+  s = rewrite(s, new RegExp(`(-?)([$£€¥₹])\\s?${AMOUNT}(?:\\s?${scales}\\b)?`, 'g'), (m, before, after) =>
+    isMoneyAdjective(m[3], m[4], before, after)
+      ? `${numberToWords(m[3])}${m[4] ? ` ${MONEY_SCALES[m[4].toLowerCase()]}` : ''} ${CURRENCIES[m[2]].one}`
+      : moneyWords(m[2], m[3], m[4], m[1] === '-'),
   )
   return rewrite(s, new RegExp(`\\b${AMOUNT}\\s?([£€¥₹])`, 'g'), (m) => moneyWords(m[2], m[1]))
 }
@@ -386,6 +590,13 @@ function expandOrdinals(s: string): string {
 
 /** "1990s" → "nineteen nineties", "'90s"/"90s" → "nineties". */
 function expandDecades(s: string): string {
+  // Team names: "49ers" → "forty-niners", "76ers" → "seventy-sixers".
+  s = s.replace(/\b(\d{2})ers\b/g, (_m, n: string) => {
+    const words = cardinal(n)
+    return `${words}${words.endsWith('e') ? 'rs' : 'ers'}`
+  })
+  // "100s of users", "1,000s of downloads": hundreds, thousands.
+  s = s.replace(/(?<![\w.,])(100|1,?000)'?s\b/g, (_m, n: string) => (n === '100' ? 'hundreds' : 'thousands'))
   s = rewrite(s, /\b(1[0-9]|20)(\d0)'?s\b/g, (m) => pluralNumberWords(yearToWords(m[1] + m[2])))
   return rewrite(s, /(?<![\w'])'?([1-9]0)'?s\b/g, (m) => pluralNumberWords(cardinal(m[1])))
 }
@@ -400,8 +611,14 @@ const UNITS: Record<string, [one: string, many: string]> = {
   TB: ['terabyte', 'terabytes'], Hz: ['hertz', 'hertz'], kHz: ['kilohertz', 'kilohertz'],
   MHz: ['megahertz', 'megahertz'], GHz: ['gigahertz', 'gigahertz'], ms: ['millisecond', 'milliseconds'],
   min: ['minute', 'minutes'], hr: ['hour', 'hours'], hrs: ['hour', 'hours'], sec: ['second', 'seconds'],
-  secs: ['second', 'seconds'], mins: ['minute', 'minutes'], kW: ['kilowatt', 'kilowatts'], dB: ['decibel', 'decibels'],
-  px: ['pixel', 'pixels'], m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
+  secs: ['second', 'seconds'], h: ['hour', 'hours'], mins: ['minute', 'minutes'], kW: ['kilowatt', 'kilowatts'],
+  dB: ['decibel', 'decibels'], px: ['pixel', 'pixels'], tbsp: ['tablespoon', 'tablespoons'], tsp: ['teaspoon', 'teaspoons'],
+  fps: ['frame per second', 'frames per second'], rpm: ['revolution per minute', 'revolutions per minute'],
+  kbps: ['kilobit per second', 'kilobits per second'], Mbps: ['megabit per second', 'megabits per second'],
+  Gbps: ['gigabit per second', 'gigabits per second'], mAh: ['milliamp hour', 'milliamp hours'],
+  kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'],
+  'sq ft': ['square foot', 'square feet'], 'sq m': ['square meter', 'square meters'], sqft: ['square foot', 'square feet'],
+  m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
   '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], '°': ['degree', 'degrees'], x: ['times', 'times'],
 }
 
@@ -415,17 +632,69 @@ const UNIT_PATTERN = Object.keys(UNITS)
  * after it: "5m" stays meters); "5'11\"" → "5 foot 11" (a height).
  */
 function expandScalesAndHeights(s: string): string {
-  s = s.replace(/(?<![\w.])(\d+(?:\.\d+)?)\s?(M|B|bn|mn)\b(?=\s+[A-Za-z]|\s*[,.;:!?]|$)/g, (_m, n: string, k: string) =>
-    `${n} ${k === 'M' || k === 'mn' ? 'million' : 'billion'}`,
+  // A capitalised word after it makes it a house number or a name, not a scale ("221B Baker Street").
+  // After a room or apartment word it is a letter too ("Apt. 4B", "Room 12B").
+  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?(M|B|bn|mn)\b(?=\s+[a-z]|\s*[,.;:!?]|$)/g, (m, before) =>
+    NAMED_NUMBER_BEFORE.has(cueWord(before).cue) ? null : `${m[1]} ${m[2] === 'M' || m[2] === 'mn' ? 'million' : 'billion'}`,
   )
+  // "210K claims", "1.5k followers" are thousands; "4K TV", "5K run", "a 10K race" are names.
+  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?([kK])\b(?=\s+[a-z]|\s*[,.;:!?)]|$)/g, (m, _b, after) => {
+    if (!m[1].includes('.') && Number(m[1]) < 10) return null
+    if (/^\s+(?:run|runs|race|races|walk|tv|video|videos|display|monitor|screen|resolution|footage|content|gaming|streaming)\b/i.test(after)) return null
+    return `${m[1]} thousand`
+  })
   return s.replace(/(?<![\w.'])(\d)'\s?(\d{1,2})(?:"|'')?(?![\w'])/g, (_m, ft: string, inch: string) => (Number(inch) < 12 ? `${ft} foot ${inch}` : _m))
 }
 
+/** Words after a measure that are no noun it describes ("the 3 GB left", "a 5 km long road"). */
+const NOT_UNIT_NOUN = new Set(['left', 'remaining', 'away', 'long', 'wide', 'tall', 'high', 'deep', 'old', 'ago', 'later', 'earlier', 'before', 'after', 'faster', 'slower', 'higher', 'lower', 'longer', 'shorter'])
+
+const AGO_UNITS: Record<string, string> = { s: 'second', m: 'minute', min: 'minute', h: 'hour', hr: 'hour', d: 'day', w: 'week', wk: 'week', mo: 'month', y: 'year', yr: 'year' }
+
 /** "5kg" → "five kilograms", "1 ft" → "one foot", "30°C" → "thirty degrees Celsius". */
 function expandUnits(s: string): string {
-  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m) => {
+  // An x between numbers is "by", before units read them ("10 x 20 x 30 cm"); screen resolutions
+  // are said in pairs: "1920x1080" → "nineteen twenty by ten eighty".
+  s = rewrite(s, /(?<![\w.])(\d{3,4})\s?x\s?(\d{3,4})(?!\w|\.\d)/g, (m) => `${namedNumberWords(m[1])} by ${namedNumberWords(m[2])}`)
+  s = s.replace(/(\d)\s?x\s?(?=\d)/g, '$1 by ')
+  // A fraction before a unit: "1 1/2 cups" → "one and a half cups", "3/4 tsp" → "three quarters of a teaspoon".
+  s = rewrite(s, new RegExp(`(?<![\\w.,/])(?:(\\d+) )?(\\d{1,2})\\/(\\d{1,2})\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m) => {
+    const [, whole, a, b, unit] = m
+    if (Number(a) >= Number(b) || Number(a) < 1 || Number(b) < 2 || Number(b) > 16 || unit === 'x') return null
+    const [one, many] = UNITS[unit]
+    if (whole) return `${cardinal(whole)} and ${mixedFraction(a, b)} ${many}`
+    const an = /^[aeiou]/.test(one) ? 'an' : 'a'
+    return a === '1' && b === '2' ? `half ${an} ${one}` : `${fractionToWords(a, b)} of ${an} ${one}`
+  })
+  // Time since a post: "5m ago", "2h ago", "3d ago"; a countdown "3d 4h".
+  s = rewrite(s, /(?<![\w.])(\d+)\s?(s|m|mins?|h|hrs?|d|w|wks?|mo|y|yrs?)\s+(?=ago\b)/g, (m) => {
+    const unit = AGO_UNITS[m[2].replace(/s$/, '') || 's']
+    return `${m[1]} ${m[1] === '1' ? unit : `${unit}s`} `
+  })
+  s = s.replace(/(?<![\w.])(\d+)d\s?(?=\d+\s?h\b)/g, (_m, n: string) => `${n} ${n === '1' ? 'day' : 'days'} `)
+  // "5 ft 10 in" is a height: "in" is inches there.
+  s = s.replace(/(?<![\w.])(\d+)\s?ft\.?\s?(\d{1,2})\s?in\b/g, (_m, ft: string, inch: string) => `${ft} ft ${inch} ${inch === '1' ? 'inch' : 'inches'}`)
+  // After hours, "m" is minutes: "2h 30m".
+  s = s.replace(/(?<![\w.])(\d+)\s?h\s?(\d{1,2})\s?m(?:in)?\b(?![\w])/g, '$1 h $2 min')
+  // A decimal with a glued "s" is seconds ("0-60 in 3.1s"; "the 30s" is a decade); "1080p" is said "ten eighty P".
+  s = s.replace(/(?<![\w.])(\d+\.\d+)s\b/g, '$1 sec')
+  s = rewrite(s, /(?<![\w.])(480|576|720|1080|1440|2160|4320)([pi])\b/g, (m) => `${namedNumberWords(m[1])} ${m[2].toUpperCase()}`)
+  // Inches written as a double prime after a number: "a 27\" monitor"; a closing quotation mark
+  // (an odd count of quotes before it, as in 'she said "take 5"') is no inch mark.
+  s = rewrite(s, /(?<![\w.'])(\d+(?:\.\d+)?)"/g, (m, before, after) => {
+    if ((before.split(/[.!?]\s/).pop()!.match(/(?<!\d)"/g) ?? []).length % 2 === 1) return null
+    // "a 27\" monitor" is adjectival: "inch".
+    return `${m[1]} ${m[1] === '1' || /\ban?\s+$/i.test(before) || /^\s+[A-Z]/.test(after) ? 'inch' : 'inches'}`
+  })
+  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m, before, after) => {
+    // An x between numbers is "by" (above), not the unit "times".
+    if (m[3] === 'x' && /^\s?\d/.test(after)) return null
     const [one, many] = UNITS[m[3]]
-    return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} ${m[2] === '1' ? one : many}`
+    // Between a determiner and a noun the measure is an adjective: "a 100m race" → "a one hundred meter race".
+    const prev = /([A-Za-z]+)\s+$/.exec(before)?.[1].toLowerCase()
+    const next = /^\s+([a-z]+|[A-Z]{2,})\b/.exec(after)?.[1]
+    const adjective = !!prev && MONEY_ADJ_BEFORE.has(prev) && !!next && !NOT_MONEY_NOUN.has(next.toLowerCase()) && !NOT_UNIT_NOUN.has(next.toLowerCase()) && m[3] !== 'x'
+    return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} ${m[2] === '1' || adjective ? one : many}`
   })
 }
 
@@ -447,6 +716,8 @@ function isYearContext(before: string, after: string): boolean {
   const prev = words.at(-1)?.toLowerCase()
   if (!prev) return false
   if (YEAR_BEFORE.has(prev)) return true
+  // A quarter, a half or a fiscal year before it: "Q4 2024", "H1 2024 results", "FY 2025".
+  if (prev === 'fy' || (/^[1-4]$/.test(prev) && /^[QH]$/.test(words.at(-2) ?? ''))) return true
   if (YEAR_LINK.has(prev) && /^1\d{3}|20\d\d$/.test(words.at(-2) ?? '')) return true
   // "the class of 2024." — "of" + year at a phrase end; "a total of 1999 votes" stays a count.
   return prev === 'of' && /^\s*([,.;:!?)]|$)/.test(after)
@@ -476,7 +747,8 @@ const NOT_PLURAL = new Set(['was', 'is', 'has', 'this', 'its', 'his', 'us', 'as'
 function isBareYear(digits: string, before: string, after: string): boolean {
   const n = Number(digits)
   if (n < 1100 || n > 2099) return false
-  const prev = lastWord(before)?.toLowerCase()
+  // The word before, in this sentence: "I stayed in room. 1999 was fun." has none.
+  const prev = /([A-Za-z0-9']+)[^\w.!?]*$/.exec(before)?.[1].toLowerCase()
   if (prev && (COUNT_BEFORE.has(prev) || /^\d{3,}/.test(prev))) return false
   if (/^\s*[.,]\d/.test(after) || /^[^\s,.;:!?)"']/.test(after)) return false
   const next = /^\s+([A-Za-z]+)/.exec(after)?.[1]
@@ -486,11 +758,71 @@ function isBareYear(digits: string, before: string, after: string): boolean {
   return !(next === w && w.length > 3 && /[^s']s$/.test(w) && !NOT_PLURAL.has(w))
 }
 
+/** Numbers that name a thing, said in pairs as people say them ("flight 1234", "room 1205", "Boeing 747"). */
+const NAMED_NUMBER_BEFORE = new Set([
+  'flight', 'flights', 'room', 'rooms', 'rm', 'suite', 'gate', 'apartment', 'apt', 'platform', 'bus', 'train',
+  'locker', 'boeing', 'airbus', 'cabin', 'office', 'studio', 'seat', 'flat', 'unit', 'ste', 'hwy', 'highway', 'exit',
+])
+/** Codes said digit by digit ("PIN 4821" → "four eight two one"). */
+const DIGIT_CODE_BEFORE = new Set([
+  'pin', 'ssn', 'code', 'passcode', 'otp', 'postcode', 'pincode', 'account', 'acct', 'routing', 'serial', 'tracking',
+  'confirmation', 'ref', 'reference', 'policy', 'member', 'id', 'membership', 'booking', 'ticket', 'voucher',
+  'extension', 'ext',
+])
+const US_STATES = new Set(
+  ('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR ' +
+    'PA RI SC SD TN TX UT VT VA WA WV WI WY DC').split(' '),
+)
+
+/**
+ * The word that says what a number is, skipping "number", "is"/"was", a one- or two-capital code
+ * and earlier digit groups between them ("room number 12", "flight BA 117", "Airbus A380", "your
+ * PIN is 4821", "code 482 913"); stops at a sentence end.
+ */
+function cueWord(before: string): { cue: string; viaVerb: boolean } {
+  // An abbreviation's period is no sentence end: "Apt. 4B", "Rm. 12".
+  before = before.replace(/\b(apt|rm|ste|acct|ref|no|hwy)\.(\s*)$/i, '$1$2')
+  const words = /(?:[A-Za-z0-9']+[^\w.!?]+){0,4}$/.exec(before)![0].match(/[A-Za-z0-9']+/g) ?? []
+  let viaVerb = false
+  while (words.length > 1 && /^(?:number|no|num|is|was|[A-Z]{1,2}|\d{2,6})$/.test(words.at(-1)!)) {
+    if (/^(?:is|was)$/.test(words.pop()!)) viaVerb = true
+  }
+  return { cue: words.at(-1)?.toLowerCase() ?? '', viaVerb }
+}
+
+/** A number that names something, as it is said: 7 "seven", 305 "three oh five", 1234 "twelve thirty-four", 1200 "twelve hundred". */
+export function namedNumberWords(digits: string): string {
+  if (digits.length > 4 || (digits.length > 1 && digits.startsWith('0'))) return digitsToWords(digits, 'oh')
+  if (digits.length <= 2 || Number(digits) % 1000 === 0) return cardinal(digits)
+  const hi = digits.slice(0, -2)
+  const lo = Number(digits.slice(-2))
+  if (lo === 0) return `${cardinal(hi)} hundred`
+  return `${cardinal(hi)} ${lo < 10 ? `oh ${cardinal(String(lo))}` : cardinal(String(lo))}`
+}
+
+/**
+ * Digits that are no amount, by the word before them: codes said digit by digit (PINs, ZIP codes
+ * — with "oh", as "nine oh two one oh" — a US state's code before five digits is a ZIP code) and
+ * numbers that name a room or a flight (namedNumberWords); null for an ordinary number.
+ */
+function codeWords(plain: string, before: string, after = ''): string | null {
+  const { cue, viaVerb } = cueWord(before)
+  // "The room is 1205 square feet" measures the room; "your PIN is 4821" is still the PIN, but
+  // "the code is 404 lines long" counts.
+  if (NAMED_NUMBER_BEFORE.has(cue) && !viaVerb) return namedNumberWords(plain)
+  if (viaVerb && /^\s+[a-z]+s\b/.test(after)) return null
+  if (/\bzip(?:\s*code)?[^\w.!?]*$/i.test(before)) return digitsToWords(plain, 'oh')
+  // "Text STOP to 55555": a short code.
+  if (DIGIT_CODE_BEFORE.has(cue) || DIGIT_BY_DIGIT_BEFORE.has(cue) || /\btext\s+[A-Z]+\s+to\s+$/i.test(before)) return digitsToWords(plain)
+  return null
+}
+
 /** One integer (digits only, commas allowed) in context. */
 function integerWords(digits: string, before: string, after: string): string {
   const plain = digits.replace(/,/g, '')
   if (plain.length > 1 && plain.startsWith('0')) return digitsToWords(plain)
-  if (DIGIT_BY_DIGIT_BEFORE.has(lastWord(before)?.toLowerCase() ?? '')) return digitsToWords(plain)
+  const code = codeWords(plain, before, after)
+  if (code) return code
   if (!digits.includes(',') && isYearLike(plain) && (isYearContext(before, after) || isBareYear(plain, before, after))) {
     return yearToWords(plain)
   }
@@ -499,11 +831,45 @@ function integerWords(digits: string, before: string, after: string): string {
 }
 
 /** "1990-1995" → "nineteen ninety to nineteen ninety-five"; "10-20" → "ten to twenty"; "3/4". */
+/** The fraction of a mixed number: "a half", "an eighth", "three quarters". */
+function mixedFraction(a: string, b: string): string {
+  return a === '1' ? fractionToWords(a, b).replace(/^one /, b === '8' ? 'an ' : 'a ') : fractionToWords(a, b)
+}
+
+/** Words before a score ("rated 4/5" → "four out of five"). */
+const SCORE_BEFORE = new Set(['rated', 'rating', 'rate', 'scored', 'score', 'scores', 'got', 'gets', 'gave', 'give', 'reviews', 'stars'])
+/** Plural nouns a fraction measures ("3/4 cups"); before other plurals a/b counts ("9/10 dentists"). */
+const MEASURE_NOUNS = new Set([
+  'cups', 'inches', 'miles', 'hours', 'minutes', 'seconds', 'pounds', 'ounces', 'teaspoons', 'tablespoons', 'gallons',
+  'liters', 'litres', 'meters', 'metres', 'feet', 'yards', 'days', 'weeks', 'months', 'years', 'acres', 'tons',
+  'pints', 'quarts', 'kilometers', 'grams', 'kilograms', 'sticks', 'slices', 'turns', 'points', 'times',
+])
+
 function expandRangesAndFractions(s: string): string {
-  s = rewrite(s, /(?<![\w.,/])(\d+)\/(\d+)(?![\w/]|\.\d)/g, (m) => {
+  // A mixed number: "1 1/2 cups" → "one and a half cups", "2 3/4" → "two and three quarters".
+  s = rewrite(s, /(?<![\w.,/])(\d+) (\d{1,2})\/(\d{1,2})(?![\w/]|\.\d)/g, (m) => {
+    const [, whole, a, b] = m
+    if (Number(a) >= Number(b) || Number(a) < 1 || Number(b) < 2 || Number(b) > 16) return null
+    return `${cardinal(whole)} and ${mixedFraction(a, b)}`
+  })
+  // Scores: "4.5/5", "rated 4/5", "9/10 dentists" → "out of"; a decimal over a whole number is a score, never a fraction.
+  s = rewrite(s, /(?<![\w.,/])(\d+(?:\.\d+)?)\/(\d+)(?![\w/]|\.\d)/g, (m, before, after) => {
     const [, a, b] = m
+    const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
+    const counts = !!next && /[^s']s$/.test(next) && !NOT_PLURAL.has(next) && !MEASURE_NOUNS.has(next)
+    if (!a.includes('.') && !SCORE_BEFORE.has(lastWord(before)?.toLowerCase() ?? '') && !counts) return null
+    if (Number(a) > Number(b) || b === '0' || (a === '24' && b === '7')) return null
+    return `${numberToWords(a)} out of ${cardinal(b)}`
+  })
+  s = rewrite(s, /(?<![\w.,/])(\d+)\/(\d+)(?![\w/]|\.\d)/g, (m, before, after) => {
+    const [, a, b] = m
+    // Blood pressure is "over"; a perfect score "out of" ("10/10"); "10/11" (Windows) no fraction.
+    if (/\b(?:BP|pressure)(?:\s+(?:was|is|of|at|reading))?\W*$/i.test(before) || /^\s*mmHg\b/.test(after)) return `${cardinal(a)} over ${cardinal(b)}`
+    if (a === b && /^(?:5|10|100)$/.test(a)) return `${cardinal(a)} out of ${cardinal(b)}`
     if (a === b || (a === '24' && b === '7') || (b === '11' && (a === '9' || a === '7'))) return `${cardinal(a)} ${cardinal(b)}`
-    if (((Number(b) >= 2 && Number(b) <= 12) || /^10{2,3}$/.test(b)) && Number(a) > 0) return fractionToWords(a, b)
+    if (Number(a) >= 10 && Number(b) <= 12) return `${cardinal(a)} slash ${cardinal(b)}`
+    // Denominators 16, 32, 64 are inch fractions ("3/16 inch").
+    if (((Number(b) >= 2 && Number(b) <= 12) || /^(?:10{2,3}|16|32|64)$/.test(b)) && Number(a) > 0) return fractionToWords(a, b)
     return `${cardinal(a)} slash ${cardinal(b)}`
   })
   return rewrite(s, /(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+)\s?-\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)/g, (m, before, after) => {
@@ -512,7 +878,10 @@ function expandRangesAndFractions(s: string): string {
     const years = isYearLike(a) && (isYearContext(before, after) || (isYearLike(b) && Number(b) > Number(a)))
     if (years && /^\d{2}$/.test(b)) return `${yearToWords(a)} to ${cardinal(b)}`
     if (years) return `${yearToWords(a)} to ${isYearLike(b) ? yearToWords(b) : cardinal(b)}`
-    return `${integerWords(a, before, '')} to ${integerWords(b, '', after)}`
+    // "rooms 101-110": both ends take the cue before the first.
+    // "between 5-10 years" is "between five and ten".
+    const link = /\bbetween\s+$/i.test(before) ? 'and' : 'to'
+    return `${integerWords(a, before, '')} ${link} ${integerWords(b, codeWords(a, before) ? before : '', after)}`
   })
 }
 
@@ -553,17 +922,28 @@ function splitAlphanumerics(s: string): string {
     .replace(/(\d)(?=[A-Za-z])/g, '$1 ')
 }
 
+const PER_UNITS: Record<string, string> = { mo: 'month', mth: 'month', yr: 'year', wk: 'week', hr: 'hour', min: 'minute', sec: 'second' }
+
 /** Symbols that are words: & + = @ % and a few more; the rest (markup, stray signs) go. */
 function expandSymbols(s: string): string {
-  s = s.replace(/\b([A-Z]{1,3})&([A-Z]{1,3})\b/g, (_m, a: string, b: string) => `${[...a].join(' ')} and ${[...b].join(' ')}`)
+  s = s.replace(/\b([A-Z]{1,3})&([A-Z]{1,3})(s?)\b/g, (_m, a: string, b: string, pl: string) => `${[...a].join(' ')} and ${[...b].join(' ')}${pl ? "'s" : ''}`)
   s = s.replace(/\b([A-G])#/g, '$1 sharp').replace(/#(?=\w)/g, '')
   s = s.replace(/\b(and|or)\/(and|or)\b/gi, '$1 $2').replace(/\bw\/(?=\s)/gi, 'with')
   s = s.replace(/\b(dollars?|cents?|pounds?|pence|euros?|yen|rupees?|percent)\s?\/\s?(?=[A-Za-z])/g, '$1 per ')
+  // "per user/month" → "per user per month"; "per mo" → "per month".
+  s = s.replace(/\b(per [A-Za-z]+)\s?\/\s?(?=[A-Za-z])/g, '$1 per ')
+  s = s.replace(/\bper (mo|mth|yr|wk|hr|min|sec)\b/g, (_m, u: string) => `per ${PER_UNITS[u]}`)
+  s = s.replace(/\bper (oz|lb|lbs|kg|g|mg|ft|mi|km|m|L|ml|sq ft|kWh|GB|MB|TB)\b/g, (_m, u: string) => `per ${UNITS[u][0]}`)
   s = s.replace(/\s*&\s*/g, ' and ').replace(/\s*\+\s*/g, ' plus ').replace(/\s*=\s*/g, ' equals ')
   s = s.replace(/\s*@\s*/g, ' at ').replace(/\s*%/g, ' percent').replace(/\s*[×]\s*/g, ' times ')
+  // A menu path ("Settings > Privacy") is a list; between numbers or letters ">" compares.
+  s = s.replace(/(?<=\b[A-Z][a-z]+) > (?=[A-Z][a-z])/g, ', ')
   s = s.replace(/\s<\s/g, ' less than ').replace(/\s>\s/g, ' greater than ')
   s = s.replace(/\s*\/\s*/g, ' slash ')
   s = s.replace(/([A-Za-z])\.(?=[A-Za-z])/g, '$1 dot ')
+  // A hashtag of three or more capitalised words ("#DaysOfCode") is said word by word; two-word
+  // ones ("ThrowbackThursday") the pronouncer splits as compounds.
+  s = s.replace(/\b(?:[A-Z][a-z]+){3,}\b/g, (w) => (hasWord(w) ? w : w.replace(/(?<=[a-z])(?=[A-Z])/g, ' ')))
   // Anything else that is not a letter, digit, space or pause/quote punctuation is not spoken.
   return s.replace(/[^A-Za-z0-9\s.,;:!?'"()[\]—-]/g, ' ')
 }
@@ -603,8 +983,42 @@ export function romanValue(numeral: string): number | null {
   return total
 }
 
+/** Words before a ruler's name that make a lone "I" after it regnal ("Queen Elizabeth I", "King John I said"). */
+const REGNAL_TITLES = new Set([
+  'king', 'queen', 'pope', 'emperor', 'empress', 'tsar', 'tsarina', 'czar', 'kaiser', 'pharaoh', 'sultan',
+  'prince', 'princess', 'duke', 'saint', 'of', 'under',
+])
+/** Past tenses a ruler is often the subject of; with -ed forms, a cue that "Elizabeth I" opening a sentence is the queen. */
+const PAST = new Set(['was', 'had', 'became', 'made', 'took', 'gave', 'came', 'left', 'lost', 'won', 'fought', 'built', 'led', 'began', 'saw', 'wrote', 'sent', 'kept', 'held', 'brought', 'went', 'died', 'knew', 'rode'])
+/** After "IV", the drip, not a sequel ("IV fluids"); before it, verbs a nurse gives one with ("Give IV", "Start IV"). */
+const IV_NOUNS = new Set([
+  'drip', 'drips', 'fluid', 'fluids', 'line', 'lines', 'bag', 'bags', 'pole', 'access', 'antibiotic', 'antibiotics',
+  'therapy', 'infusion', 'infusions', 'push', 'site', 'catheter', 'tubing', 'tube', 'needle', 'drug', 'drugs',
+  'medication', 'medications', 'nutrition', 'hydration', 'vitamin', 'vitamins', 'iron', 'saline', 'steroids',
+  'morphine', 'treatment', 'treatments', 'team', 'route', 'dose', 'doses', 'cannula', 'use', 'sedation', 'contrast',
+])
+const IV_VERBS = new Set(['give', 'gave', 'given', 'start', 'started', 'insert', 'inserted', 'hang', 'hung', 'place', 'placed', 'need', 'needs', 'needed', 'remove', 'removed', 'check', 'flush', 'run', 'get', 'got', 'receive', 'received', 'via', 'by', 'through'])
+
+/**
+ * A lone "I" after a regnal name is the pronoun unless something says it is a number ("Then Henry
+ * I said no", "When I met Elizabeth I was…"): a title before the name ("Queen Elizabeth I", "of
+ * Henry I"), a possessive, punctuation or "of" right after it ("Elizabeth I, queen", "Henry I of
+ * England"), a verb the pronoun never takes ("Elizabeth I is"), or the name opening its sentence
+ * with a past tense after it ("Elizabeth I was queen": "Mary I need" stays a vocative).
+ */
+function isRegnalI(before: string, after: string, possessive: string): boolean {
+  if (possessive || /^(\s*[,.;:!?)]|\s+of\b)/.test(after)) return true
+  const rest = before.replace(/[A-Za-z']+\s+$/, '')
+  if (REGNAL_TITLES.has(lastWord(rest)?.toLowerCase() ?? '')) return true
+  const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
+  if (!next) return false
+  if (next === 'is' || next === 'has' || next === 'does') return true
+  const opensSentence = (before.length < CONTEXT && /^["'(\s]*$/.test(rest)) || /[.!?]["')]*\s+["'(]*$/.test(rest)
+  return opensSentence && (PAST.has(next) || /[^e]ed$/.test(next) || next.endsWith('ied'))
+}
+
 function expandRomanNumerals(s: string): string {
-  return rewrite(s, /\b([IVXLCDM]+)(['\u2019]s)?\b(?![\w'\u2019])/g, (m, before) => {
+  return rewrite(s, /\b([IVXLCDM]+)(['\u2019]s)?\b(?![\w'\u2019])/g, (m, before, after) => {
     const [, numeral, possessive = ''] = m
     const value = romanValue(numeral)
     const word = lastWord(before)
@@ -612,11 +1026,17 @@ function expandRomanNumerals(s: string): string {
     const prev = word.toLowerCase()
     // "I" after a counted word is a number only in a heading ("Part I", "World War I"): "the part I played".
     if (ROMAN_COUNTED.has(prev) && (numeral !== 'I' || isCapitalisedWord(word))) return cardinal(String(value)) + possessive
-    // Regnal numbers: a capitalised name from the list, and never a lone "I" (the pronoun: "Then Henry I said").
-    if (ROMAN_REGNAL.has(prev) && isCapitalisedWord(word) && numeral !== 'I' && value <= 39) return `the ${ordinal(String(value))}${possessive}`
-    // A sequel or a numbered title ("Rocky III", "Final Fantasy VII"): two or more of I, V, X after a
-    // capitalised word; "IV" alone may be a drip, "XL" a size, "CD" a disc.
-    if (/^[IVX]{2,}$/.test(numeral) && numeral !== 'IV' && isCapitalisedWord(word) && !SENTENCE_STARTERS.has(prev)) return cardinal(String(value)) + possessive
+    // Regnal numbers: a capitalised name from the list; a lone "I" only where isRegnalI finds a cue.
+    if (ROMAN_REGNAL.has(prev) && isCapitalisedWord(word) && value <= 39 && (numeral !== 'I' || isRegnalI(before, after, possessive))) {
+      return `the ${ordinal(String(value))}${possessive}`
+    }
+    // A sequel or a numbered title ("Rocky III", "Rocky IV", "Final Fantasy VII"): two or more of I,
+    // V, X after a capitalised word; "IV" is the drip before a drip word or after a nurse's verb.
+    if (numeral === 'IV' && (IV_VERBS.has(prev) || IV_NOUNS.has(firstWord(after)?.toLowerCase() ?? ''))) return null
+    if (/^[IVX]{2,}$/.test(numeral) && isCapitalisedWord(word) && !SENTENCE_STARTERS.has(prev)) return cardinal(String(value)) + possessive
+    // A lone V ends a title too ("Grand Theft Auto V", "Rocky V"); before a capitalised word it is a
+    // middle initial ("John V Smith"). A lone X stays a letter: "Malcolm X", "Mac OS X", "Generation X".
+    if (numeral === 'V' && isCapitalisedWord(word) && !SENTENCE_STARTERS.has(prev) && !/^\s+[A-Z]/.test(after)) return cardinal('5') + possessive
     return null
   })
 }
@@ -640,9 +1060,21 @@ function hasSpelledReading(caps: string): boolean {
   return lookupAll(caps).some((p) => p.join(' ') === spelled)
 }
 
-/** Text around the match is in capitals too ("HELP US NOW"): read words, not initialisms. */
+/**
+ * Text around the match is in capitals too ("HELP US NOW"): read words, not initialisms. Only
+ * within the sentence: in "Ask IT. IT support is down." neither initialism shouts.
+ */
 function isShouted(before: string, after: string): boolean {
-  return /\b[A-Z]{2,}\W*$/.test(before) || /^\W*[A-Z]{2,}\b/.test(after)
+  const prev = /\b([A-Z]{2,})[^\w.!?]*$/.exec(before)?.[1]
+  const next = /^[^\w.!?]*([A-Z]{2,})\b/.exec(after)?.[1]
+  return isShoutedWord(prev) || isShoutedWord(next)
+}
+
+/** A word in capitals that is a word, not another initialism: "HELP", "NOW", not "TTS" in "#TTS #AI" or "FBI". */
+function isShoutedWord(caps: string | undefined): boolean {
+  if (!caps) return false
+  if (SPELLED_WORDS.has(caps) || (caps.length <= 3 && hasSpelledReading(caps))) return false
+  return hasWord(caps) || (caps.length > 3 && isPronounceable(caps))
 }
 
 function spellOut(caps: string, plural: string | undefined): string {
@@ -662,6 +1094,7 @@ function expandAcronyms(s: string): string {
   return rewrite(s, /\b([A-Z]{2,})('s|s)?(?![\w'])/g, (m, before, after) => {
     const [whole, caps, plural] = m
     const shouted = isShouted(before, after)
+    if (caps === 'IT' && isEmphaticIt(before, after, plural)) return whole
     if (caps.length <= 3 && !shouted && (hasSpelledReading(caps) || SPELLED_WORDS.has(caps))) return spellOut(caps, plural)
     if (hasWord(whole) || hasWord(caps)) return whole
     // Three capitals that are no word are nearly always said letter by letter ("NYC", "GOP", "DIY", "CLI").
@@ -670,8 +1103,54 @@ function expandAcronyms(s: string): string {
   })
 }
 
+/** Words beside "IT" that make it the department or the trade ("IT department", "in IT", "ask IT"). */
+const IT_NOUNS = new Set([
+  'department', 'dept', 'team', 'teams', 'support', 'staff', 'help', 'helpdesk', 'desk', 'manager', 'managers',
+  'admin', 'admins', 'administrator', 'director', 'security', 'services', 'service', 'infrastructure', 'budget',
+  'person', 'guy', 'guys', 'people', 'professional', 'professionals', 'systems', 'system', 'industry', 'sector',
+  'company', 'companies', 'job', 'jobs', 'skills', 'costs', 'spending', 'ticket', 'tickets', 'policy', 'policies',
+  'consultant', 'consultants', 'contractor', 'specialist', 'specialists', 'worker', 'workers', 'crowd', 'equipment',
+])
+const IT_BEFORE = new Set(['in', 'the', 'our', 'your', 'their', 'my', 'his', 'her', 'from', 'with', 'at', 'ask', 'call', 'contact', 'email', 'tell', 'ping', 'notify', 'an'])
+/**
+ * Verbs after "IT" that make it the pronoun written for emphasis (or the film): "IT was a scary
+ * movie". Past tenses only: "IT will never ask for your password", "IT is aware" are the department.
+ */
+const IT_VERBS = new Set([
+  'was', "wasn't", 'had', 'did', "didn't", 'would', "wouldn't", 'could', "couldn't", 'might', 'seemed', 'looked',
+  'felt', 'came', 'happened', 'got', 'went', 'began', 'started',
+])
+/** After "IT's": the contraction "it's", not the department's possessive ("IT's a trap" vs "IT's budget"). */
+const ITS_NEXT = new Set([
+  'a', 'an', 'not', 'so', 'just', 'all', 'been', 'going', 'gonna', 'never', 'always', 'really', 'too', 'very',
+  'alive', 'coming', 'happening', 'time', 'true', 'over', 'here', 'only', 'about', 'what', 'like', 'back', 'no',
+])
+/** After a verb, "IT" ending the phrase is the pronoun in capitals ("Just do IT", "We made IT!"). */
+const IT_AFTER_VERB = new Set(['do', 'did', 'make', 'made', 'love', 'hate', 'get', 'got', 'fake', 'nail', 'nailed', 'own', 'want', 'earn', 'feel'])
+
+/**
+ * "IT" is the initialism (information technology) unless its neighbours make it the word "it"
+ * written in capitals for emphasis: a verb after it ("IT was a scary movie"), the contraction
+ * ("IT's a trap"), or a verb before it ending the phrase ("Just do IT"). A department word after
+ * it or a preposition/determiner before it ("IT department", "in IT", "the IT team") keeps the
+ * initialism, and so does a present tense or modal ("IT will never ask for your password").
+ */
+function isEmphaticIt(before: string, after: string, plural: string | undefined): boolean {
+  const prev = /([A-Za-z']+)\s+$/.exec(before)?.[1].toLowerCase()
+  const next = /^\s+([A-Za-z']+)/.exec(after)?.[1].toLowerCase()
+  if ((prev && IT_BEFORE.has(prev)) || (next && IT_NOUNS.has(next))) return false
+  if (plural === "'s") return !!next && ITS_NEXT.has(next)
+  if (plural) return false
+  if (next && IT_VERBS.has(next)) return true
+  return !!prev && IT_AFTER_VERB.has(prev) && /^\s*([.,;:!?)"']|$)/.test(after)
+}
+
 /** Initialisms that are also short words: in capitals inside ordinary text they are the initialism ("the IT team"). */
-const SPELLED_WORDS = new Set(['IT', 'ID', 'UPS', 'AD', 'ER', 'OS', 'PR', 'HR', 'TV', 'PC', 'CT'])
+const SPELLED_WORDS = new Set([
+  'IT', 'ID', 'UPS', 'AD', 'ER', 'OS', 'PR', 'HR', 'TV', 'PC', 'CT', 'CO',
+  // Time zones that CMUdict reads as words ("EST" as "est").
+  'EST', 'EDT', 'CST', 'CDT', 'MST', 'MDT', 'PDT',
+])
 
 /** Spacing and punctuation tidy-up: no space before pause marks, one space elsewhere. */
 function tidy(s: string): string {
@@ -691,6 +1170,9 @@ export function normalize(text: string): string {
   let s = cleanText(text)
   checkScript(s)
   s = expandWeb(s)
+  s = expandNumberNotations(s)
+  s = expandDayNames(s)
+  s = expandMonthRanges(s)
   s = expandMarkedRanges(s)
   s = expandTimes(s)
   s = expandPhoneNumbers(s)

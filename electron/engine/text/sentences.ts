@@ -18,7 +18,7 @@ function endsSentence(before: string, punct: string, after: string): boolean {
   const word = /(\S+)\.$/.exec(before)?.[1] ?? ''
   const kind = abbreviationKind(word.replace(/[.]+$/, ''))
   if (kind === 'title' || kind === 'non-terminal') return false
-  if (/^(no|p|pp|pg)$/i.test(word) && /^\d/.test(next)) return false // "No. 5", "p. 45"
+  if (/^(no|p|pp|pg|apt|ste|hwy|rte|bldg|rm)$/i.test(word) && /^#?\d/.test(next)) return false // "No. 5", "p. 45", "Apt. 4B"
   if (kind === 'ambiguous') return ambiguousEndsSentence(after)
   return /^["'“‘(\[]?[A-Z0-9]/.test(next)
 }

@@ -21,6 +21,7 @@ describe('transcriptWords', () => {
     expect(phones('Chapter IV begins')[1]).toBe('F AO R')
     expect(phones('Henry VIII, the king')[1]).toBe('DH IY EY T TH')
     expect(phones('World War I.')[2]).toBe('W AH N')
+    expect(phones('Rocky IV')[1]).toBe('F AO R')
     // The pronoun and an initialism stay.
     expect(phones('the part I played')[2]).toBe('AY')
     expect(phones('Give IV fluids')[1]).toBe('AY V IY')

@@ -111,6 +111,12 @@ describe('textToPhones', () => {
     expect(textToPhones('two DVDs').words.at(-1)!.phones).toEqual(['D', 'IY', 'Z'])
   })
 
+  it('says "IT" as the word "it" when written for emphasis, and spells the department', () => {
+    const said = (t: string) => textToPhones(t).phones.filter((p) => p !== 'sil').join(' ')
+    expect(said('IT was')).toBe('IH T W AA Z')
+    expect(said('in IT')).toBe('IH N AY T IY')
+  })
+
   it('tokenizes words and pause marks, splitting hyphenated words silently', () => {
     expect(tokenize('twenty-one, well-known.')).toEqual([
       { kind: 'word', text: 'twenty' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cleanText, isPronounceable, moneyWords, normalize, romanValue } from '../../../electron/engine/text/normalize'
+import { cleanText, isPronounceable, moneyWords, namedNumberWords, normalize, romanValue } from '../../../electron/engine/text/normalize'
 import { EngineError } from '../../../electron/engine/types'
 
 const cases: [string, string][] = [
@@ -91,7 +91,7 @@ const cases: [string, string][] = [
   ['“Hello” — she said…', '"Hello" — she said...'],
   ['naïve façade, Straße', 'naive facade, Strasse'],
   ['ＦＵＬＬ width', 'FULL width'],
-  ['I ❤️ you', 'I you'],
+  ['I ❤️ you', 'I love you'],
   ['½ cup', 'one half cup'],
   // Roman numerals, only where the context makes them numbers
   ['Chapter IV begins.', 'Chapter four begins.'],
@@ -134,7 +134,7 @@ const cases: [string, string][] = [
   ['It costs 2000 dollars', 'It costs two thousand dollars'],
   // Pages, more units, British times
   ['see p. 45 and pp. 10-12.', 'see page forty-five and pages ten to twelve.'],
-  ['a 100m race, 5 mi, 2 L and 5g of salt', 'a one hundred meters race, five miles, two liters and five grams of salt'],
+  ['a 100m race, 5 mi, 2 L and 5g of salt', 'a one hundred meter race, five miles, two liters and five grams of salt'],
   ['at 9.30am', 'at nine thirty A M'],
   // Powers, day.month.year dates, international phone numbers, European thousands
   ['2² is 4 and x³', 'two squared is four and x cubed'],
@@ -162,11 +162,90 @@ const cases: [string, string][] = [
   // Numbers with slashes, operators, scales, heights, other dollars, cents, extensions
   ['9/11 and 7/11, 1/100 and 50-50', 'nine eleven and seven eleven, one one hundredth and fifty fifty'],
   ['16:9 and 4x4, 5 * 3 = 15', 'sixteen to nine and four by four, five times three equals fifteen'],
-  ['1.5M users, 2B views and a 5m rope', 'one point five million users, two billion views and a five meters rope'],
+  ['1.5M users, 2B views and a 5m rope', 'one point five million users, two billion views and a five meter rope'],
   ['He is 5\'11" tall', 'He is five foot eleven tall'],
   ['US$5, C$10 and 50¢', 'five U S dollars, ten Canadian dollars and fifty cents'],
   ['10 EUR or 5.50 USD for a CT scan', 'ten euros or five dollars and fifty cents for a C T scan'],
-  ['call ext. 204 now', 'call extension two hundred four now'],
+  ['call ext. 204 now', 'call extension two zero four now'],
+  // Session 18: numbered titles and regnal numbers, "IV" the sequel vs the drip, a lone regnal "I" vs the pronoun
+  ['Rocky IV was released in 1985.', 'Rocky four was released in nineteen eighty-five.'],
+  ['I loved Rocky IV, and Star Wars Episode IV.', 'I loved Rocky four, and Star Wars Episode four.'],
+  ['Give him an IV drip. Start IV antibiotics. Hospital IV fluids', 'Give him an I V drip. Start I V antibiotics. Hospital I V fluids'],
+  ['Elizabeth I was queen. Elizabeth I ruled England.', 'Elizabeth the first was queen. Elizabeth the first ruled England.'],
+  ["Queen Elizabeth I died. Henry I of England, Elizabeth I's navy", "Queen Elizabeth the first died. Henry the first of England, Elizabeth the first's navy"],
+  ['the reign of Elizabeth I.', 'the reign of Elizabeth the first.'],
+  ['Elizabeth is here. When I met Elizabeth I was nervous. Mary I need help.', 'Elizabeth is here. When I met Elizabeth I was nervous. Mary I need help.'],
+  ['Louis XIV and Henry VIII. I went home.', 'Louis the fourteenth and Henry the eighth. I went home.'],
+  ['Grand Theft Auto V is out, and Rocky V too. Malcolm X spoke on Mac OS X.', 'Grand Theft Auto five is out, and Rocky five too. Malcolm X spoke on Mac O S X.'],
+  // "IT" in capitals: the pronoun for emphasis before a past tense or as "IT's a", else the initialism
+  ['IT was a scary movie. Just do IT. IT\'s a trap!', 'IT was a scary movie. Just do IT. IT\'s a trap!'],
+  ['The IT department, she works in IT. Ask IT. IT support is down.', 'The I T department, she works in I T. Ask I T. I T support is down.'],
+  ["IT will never ask for your password. IT's budget grew.", "I T will never ask for your password. I T's budget grew."],
+  // Scientific notation is a number; hexadecimal and binary literals are codes read character by character
+  ['1e3 items, 2.5e-3 kg and 6.02E+23', 'one times ten to the power of three items, two point five times ten to the power of minus three kilograms and six point zero two times ten to the power of twenty-three'],
+  ['0x10 is 16, 0xFF and 0b1010', 'zero x one zero is sixteen, zero x F F and zero b one zero one zero'],
+  ['Model 3e and a 4x4', 'Model three e and a four by four'],
+  // Dates with no year: a day over 12 settles the order; otherwise a cue word makes a US month/day
+  ['Meet on 5/12. Sale ends 5/31!', 'Meet on May twelfth. Sale ends May thirty-first!'],
+  ['12/25 is Christmas, on 25/12 and 13/12.', 'December twenty-fifth is Christmas, on the twenty-fifth of December and the thirteenth of December.'],
+  ['25/12/2026 and on the 25/12/2026', 'the twenty-fifth of December twenty twenty-six and on the twenty-fifth of December twenty twenty-six'],
+  ['5/12 of the students, 12/15 students, 1/3 and 24/7, on 9/11', 'five twelfths of the students, twelve out of fifteen students, one third and twenty-four seven, on nine eleven'],
+  ['a 3/16 inch bolt, due 3/16', 'a three sixteenths inch bolt, due March sixteenth'],
+  // Numbers that are codes or names, by the word before them
+  ['flight 1234 and Flight BA 117 from gate 12', 'flight twelve thirty-four and Flight B A one seventeen from gate twelve'],
+  ['room 1205, Room #305, rooms 101-110 and suite 1200', 'room twelve oh five, Room number three oh five, rooms one oh one to one ten and suite twelve hundred'],
+  ['ZIP 90210, zip code 90210-1234, Beverly Hills, CA 90210', 'ZIP nine oh two one oh, zip code nine oh two one oh, one two three four, Beverly Hills, C A nine oh two one oh'],
+  ['PIN 4821, your PIN: 0482 and SSN 123-45-6789', 'PIN four eight two one, your PIN: zero four eight two and S S N one two three, four five, six seven eight nine'],
+  ['a Boeing 747 and an Airbus A380', 'a Boeing seven forty-seven and an Airbus A three eighty'],
+  ['the room had 1500 books. I stayed in room. 1999 was fun.', 'the room had one thousand five hundred books. I stayed in room. nineteen ninety-nine was fun.'],
+  // A heart between words, statute-named plans, day and month ranges, hours, currency codes
+  ['I ❤ NY. Made with ♥ in Berlin. Thanks! ❤️', 'I love N Y. Made with love in Berlin. Thanks!'],
+  ['401(k) and 403(b) plans, a 501(c)(3)', 'four oh one K and four oh three B plans, a five oh one C three'],
+  ['Open Mon-Fri 9am-5pm, Mon – Fri, Sat & Sun, Mon/Wed/Fri', 'Open Monday to Friday nine A M to five P M, Monday to Friday, Saturday and Sunday, Monday, Wednesday, Friday'],
+  ['Fri 9am, Mon 5/12, Jan-Mar 2024. We wed on Sat. The Sun rose.', 'Friday nine A M, Monday May twelfth, January to March twenty twenty-four. We wed on Saturday. The Sun rose.'],
+  ['open 24h, a 2h 30m film', 'open twenty-four hours, a two hours thirty minutes film'],
+  ['5 USD, USD 5, 20 CHF, CAD 20, AUD 3.50, EUR 2.5bn', 'five dollars, five dollars, twenty Swiss francs, twenty Canadian dollars, three Australian dollars and fifty cents, two point five billion euros'],
+  // Session 18's probe of voiceover copy: the worst readings
+  ['She lives at 221B Baker Street. 1.5M users', 'She lives at two hundred twenty-one B Baker Street. one point five million users'],
+  ['Call me at 555.123.4567.', 'Call me at five five five, one two three, four five six seven.'],
+  ['The event runs Jun 5-7. May 1-3, 2024', 'The event runs June fifth to seventh. May first to third, twenty twenty-four'],
+  ['Your code is 482 913. Your PIN is 4821. The room is 12 feet wide.', 'Your code is four eight two nine one three. Your PIN is four eight two one. The room is twelve feet wide.'],
+  ['Rated 4.5/5, rated 4/5 and 9/10 dentists; 3/4 cup', 'Rated four point five out of five, rated four out of five and nine out of ten dentists; three quarters cup'],
+  ['1080p at 60fps, 0-60 in 3.1s, 2 tbsp, 1 tsp, 100 Mbps, 1205 sq ft', 'ten eighty P at sixty frames per second, zero to sixty in three point one seconds, two tablespoons, one teaspoon, one hundred megabits per second, one thousand two hundred five square feet'],
+  ['The meeting is on Wed. See you Sat! Open Mon. and Tue. only', 'The meeting is on Wednesday. See you Saturday! Open Monday and Tuesday only'],
+  ['Sat down. The Sun rose. Sun Microsystems', 'Sat down. The Sun rose. Sun Microsystems'],
+  ['Follow us #TTS #AI. THE FBI IS HERE', 'Follow us T T S A I. THE FBI IS HERE'],
+  ['Apt. 4B, Room 12B. Revenue hit 2B.', 'Apartment four B, Room twelve B. Revenue hit two billion.'],
+  ['Call 1-800-FLOWERS or 1-800-555-0199.', 'Call one, eight hundred, flowers or one, eight hundred, five five five, zero one nine nine.'],
+  ["Windows 10/11. That's a 10/10. BP was 120/80.", "Windows ten slash eleven. That's a ten out of ten. B P was one hundred twenty over eighty."],
+  ['Between 5-10 years old, 100s of users and 1000s of downloads', 'Between five and ten years old, hundreds of users and thousands of downloads'],
+  ['Suite 400, 123 Main St., Springfield, IL 62704', 'Suite four hundred, one twenty-three Main Street, Springfield, I L six two seven oh four'],
+  ['1600 Pennsylvania Ave NW, Washington, DC 20500. Take Hwy 101.', 'sixteen hundred Pennsylvania Avenue Northwest, Washington, D C two oh five oh oh. Take Highway one oh one.'],
+  ['Press Ctrl+C, then Cmd+V. Thx for watching! Pls subscribe. Up 3.5x YoY, b/c w/o', 'Press Control plus C, then Command plus V. Thanks for watching! Please subscribe. Up three point five times year over year, because without'],
+  ['Check the T&Cs. €12/user/month or €9.99/mo.', "Check the T and C's. twelve euros per user per month or nine euros and ninety-nine cents per month."],
+  ['Go to Settings > Privacy > Location. If x > 5', 'Go to Settings, Privacy, Location. If x greater than five'],
+  ['8:00 PM EST, CO2 emissions', 'eight P M E S T, C O two emissions'],
+  ['4.8★ and ★★★★☆ reviews. ★ New!', 'four point eight stars and four stars reviews. New!'],
+  ['Posted 5m ago, 2 hrs ago, 1d ago. Sale ends in 3d 4h. Height: 5 ft 10 in.', 'Posted five minutes ago, two hours ago, one day ago. Sale ends in three days four hours. Height: five feet ten inches.'],
+  ['Download v3.2 today. The F-150; take I-405. A B-52, a 3D printer, 10 in stock', 'Download version three point two today. The F one fifty; take I four oh five. A B fifty-two, a three D printer, ten in stock'],
+  // Third probe: recipes, screens, 24-hour times, hashtags, short codes
+  ['Mix in 1 1/2 cups, 2 3/4 tsp, 3/4 tsp and 1/2 oz; 1 1/2', 'Mix in one and a half cups, two and three quarters teaspoons, three quarters of a teaspoon and half an ounce; one and a half'],
+  ['Resolution: 1920x1080. Dimensions: 10 x 20 x 30 cm. It is 3x faster.', 'Resolution: nineteen twenty by ten eighty. Dimensions: ten by twenty by thirty centimeters. It is three times faster.'],
+  ['A 27" monitor, a 6.1" screen. It is 3" long. She said "take 5" and left.', 'A twenty-seven inch monitor, a six point one inch screen. It is three inches long. She said "take five" and left.'],
+  ['at 14:00, 09:00 and 09:30, but 10:00', "at fourteen hundred, oh nine hundred and oh nine thirty, but ten o'clock"],
+  ['#100DaysOfCode and #1. Text HELLO to 55555. S2E3', 'one hundred Days Of Code and number one. Text HELLO to five five five five five. season two, episode three'],
+  // Negatives: context that keeps the older readings
+  ['On 1/2 of the days. Mon Amour. The code is 404 lines long.', 'On one half of the days. Mon Amour. The code is four hundred four lines long.'],
+  // Fourth probe: news and e-learning copy
+  ['She joined in Jan. 2019. Take I-5 S to exit 12B.', 'She joined in January twenty nineteen. Take I five S to exit twelve B.'],
+  ['Gold hit €2,400/oz. The Fed cut rates by 25 bps; inflation is 3.2% y/y.', 'Gold hit two thousand four hundred euros per ounce. The Fed cut rates by twenty-five basis points; inflation is three point two percent year over year.'],
+  ['Claims fell to 210K, 1.5k followers, a 4K TV, a 10K race, a 5K run.', 'Claims fell to two hundred ten thousand, one point five thousand followers, a four K T V, a ten K race, a five K run.'],
+  ['Winds from the NW at 15 mph. Contact HR at ext. 4357.', 'Winds from the northwest at fifteen miles per hour. Contact H R at extension four three five seven.'],
+  // Fifth probe: date ranges, spaced phone numbers, team names, amounts as adjectives
+  ['Sale: 11/24–11/27. Valid 6/1-6/30. From 24/12-26/12. Week of 3/10.', 'Sale: November twenty-fourth to November twenty-seventh. Valid June first to June thirtieth. From the twenty-fourth of December to the twenty-sixth of December. Week of March tenth.'],
+  ['Call 555 123 4567. The 49ers and the 76ers. H1 2024 results, FY 2025.', 'Call five five five, one two three, four five six seven. The forty-niners and the seventy-sixers. H one twenty twenty-four results, F Y twenty twenty-five.'],
+  ['A €10 bill, the £500 fee, a €1M deal; a €10 or €20 note, the €3.50 coffee; I paid €10 for it.', 'A ten euro bill, the five hundred pound fee, a one million euro deal; a ten euros or twenty euros note, the three euros and fifty cents coffee; I paid ten euros for it.'],
+  ['the 2h mark, a 5kg bag, the 10 km to go, the 3 GB left, each 500 mg tablet, a 512GB SSD', 'the two hour mark, a five kilogram bag, the ten kilometers to go, the three gigabytes left, each five hundred milligram tablet, a five hundred twelve gigabyte S S D'],
 ]
 
 describe('normalize', () => {
@@ -205,6 +284,13 @@ describe('normalize helpers', () => {
     expect(moneyWords('$', '3.499')).toBe('three point four nine nine dollars')
     expect(moneyWords('¥', '1.5')).toBe('one point five yen')
     expect(moneyWords('$', '2', 'k')).toBe('two thousand dollars')
+  })
+
+  it('says a number that names something in pairs', () => {
+    expect(['7', '42', '305', '447', '300', '1205', '1234', '1200', '2000', '2005', '0482', '12345'].map(namedNumberWords)).toEqual([
+      'seven', 'forty-two', 'three oh five', 'four forty-seven', 'three hundred', 'twelve oh five', 'twelve thirty-four',
+      'twelve hundred', 'two thousand', 'twenty oh five', 'oh four eight two', 'one two three four five',
+    ])
   })
 
   it('decides which capitals can be read as a word', () => {

@@ -32,6 +32,8 @@ describe('splitSentences', () => {
       'Track No. 5 is from St. Louis.',
       'It is 3.14 long.',
     ])
+    // An address abbreviation before its number: split there, "4B now." alone read "four billion now".
+    expect(splitSentences('I live in Apt. 4B now. Take Hwy. 101 north.')).toEqual(['I live in Apt. 4B now.', 'Take Hwy. 101 north.'])
   })
 
   it('treats lines as sentences unless the next line continues in lower case', () => {
