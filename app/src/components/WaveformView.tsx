@@ -261,7 +261,8 @@ export function WaveformView() {
         }
         s.setPlayback(ws.isPlaying(), t)
       }),
-      ws.on('error', (e) => reportError('Playback failed', e)),
+      // Media that stops loading because the server went is that loss, already said.
+      ws.on('error', (e) => !studio.getState().connectionLost && reportError('Playback failed', e)),
       // Zoom and resize change how much room a label has before the waveform's end.
       ws.on('zoom', () => keepLabelsInside(regions, ws)),
       ws.on('resize', () => keepLabelsInside(regions, ws)),
