@@ -11,7 +11,7 @@ import { applyTake, audition, stopAuditioning, toggleAB, unapplyRegion } from '.
 import { info } from '../actions/notify'
 import { transport } from '../audio/transport'
 import { formatMs, formatTime, parseTime } from '../lib/format'
-import { regionViewSpan } from '../lib/timeline'
+import { regionViewSpan, sourceToView, viewToSource } from '../lib/timeline'
 import { MIN_REGION_SECONDS, withinGap } from '../lib/regions'
 import { studio, useStudio } from '../store'
 import { appliedTakeOf, selectEditMap } from '../store/selectors'
@@ -62,15 +62,20 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
   const busy = useStudio((s) => s.job !== null)
   const takes = useStudio(useShallow((s: Store) => Object.values(s.takes).filter((t) => t.regionId === id)))
   const store = studio.getState() // actions only: stable across renders
+  // (Every hook before the early return: a card whose region just went must render the same hooks.)
+  const canCheck = useStudio((s) => s.model?.info?.hasAligner ?? false)
+  // Times as the waveform, the ruler and the playhead clock give them (the edited timeline): after a take
+  // that changed the length was applied, a later region's source times disagreed with the clock over it.
+  const map = useStudio(selectEditMap)
   if (!region) return null
   const locked = appliedTakeId !== null
   const sorted = rankTakes(takes, region.text)
   // Listed best first, but named in the order they were made: "Take 2" stays take 2 when a better one comes.
   const number = new Map([...takes].sort((a, b) => a.createdAt - b.createdAt || a.takeId.localeCompare(b.takeId)).map((t, i) => [t.takeId, i + 1]))
-  const canCheck = useStudio((s) => s.model?.info?.hasAligner ?? false)
   const needsText = region.mode === 'replace' || region.mode === 'insert'
   // Regenerate says the words again: it needs them typed too (or taken from the transcript).
   const wordsMissing = (needsText || region.mode === 'regenerate') && !region.text.trim()
+  const view = map ? regionViewSpan(map, region, appliedTakeOf(studio.getState(), id)) : region
 
   return (
     <li
@@ -86,13 +91,10 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
           title="Play this region"
           onClick={(e) => {
             e.stopPropagation()
-            const map = selectEditMap(studio.getState())
-            if (!map) return
-            const span = regionViewSpan(map, region, appliedTakeOf(studio.getState(), id))
-            transport.play(span.start, span.end > span.start ? span.end : undefined)
+            transport.play(view.start, view.end > view.start ? view.end : undefined)
           }}
         >
-          {region.start === region.end ? `at ${formatTime(region.start)}` : `${formatTime(region.start)} – ${formatTime(region.end)}`}
+          {view.start === view.end ? `at ${formatTime(view.start)}` : `${formatTime(view.start)} – ${formatTime(view.end)}`}
         </button>
         <span className="spacer" />
         {locked && <span className="badge applied" title="A take is applied: unapply it to move or resize the region">applied</span>}
@@ -109,7 +111,7 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
           ✕
         </button>
       </div>
-      {!locked && <RegionTimes id={id} start={region.start} end={region.end} index={index} />}
+      {!locked && <RegionTimes id={id} start={view.start} end={view.end} index={index} />}
       <textarea
         className="region-text"
         data-testid="region-text"
@@ -318,6 +320,7 @@ function TakeRow({ take, number, applied, regionText }: { take: TakeInfo; number
 /**
  * The region's edges as text fields, for exact times and for keyboard users: type m:ss.mmm or
  * seconds, Enter or leaving the field moves the edge (the neighbours and the file's ends still bound it).
+ * `start` and `end` are on the edited timeline, as typed times are; the store keeps source times.
  */
 function RegionTimes({ id, start, end, index }: { id: string; start: number; end: number; index: number }) {
   const point = start === end
@@ -327,15 +330,19 @@ function RegionTimes({ id, start, end, index }: { id: string; start: number; end
       label={point ? `Region ${index + 1} position` : `Region ${index + 1} ${which}`}
       testId={`region-${which}`}
       value={value}
-      onCommit={(t) => {
+      onCommit={(typed) => {
         const s = studio.getState()
         const r = s.regions.find((x) => x.id === id)
-        if (!r) return
+        const map = selectEditMap(s)
+        if (!r || !map) return
+        // Typed on the timeline shown (an applied take before it may have moved it); said back the same way.
+        const t = viewToSource(map, typed)
+        const shown = (seconds: number) => formatTime(sourceToView(map, seconds))
         // An insert typed into (or against) another region stays where it was: stopped short, it landed
         // on that region's other side and its words came out in the wrong order.
         const blocker = point ? s.regions.findIndex((o) => o.id !== id && withinGap({ start: t, end: t }, o)) : -1
         if (blocker >= 0) {
-          info(`Region ${index + 1}: an insert cannot go at ${formatTime(t)}, inside or against region ${blocker + 1}: add its words to that region's text instead (kept at ${formatTime(r.start)})`)
+          info(`Region ${index + 1}: an insert cannot go at ${formatTime(typed)}, inside or against region ${blocker + 1}: add its words to that region's text instead (kept at ${shown(r.start)})`)
           return
         }
         // A start typed at or after the end (or an end at or before the start) moves the region, its length
@@ -356,10 +363,10 @@ function RegionTimes({ id, start, end, index }: { id: string; start: number; end
           const otherEdge = which === 'start' ? r.end : r.start
           const tooShort = !point && !moves && Math.abs(otherEdge - t) < MIN_REGION_SECONDS + 0.0005
           const why = tooShort ? `a region is at least ${MIN_REGION_SECONDS * 1000} ms long` : "regions keep clear of each other and of the file's ends"
-          info(`Region ${index + 1}: ${point ? 'placed' : `${which} set`} at ${formatTime(got)}, not ${formatTime(t)}: ${why}`)
+          info(`Region ${index + 1}: ${point ? 'placed' : `${which} set`} at ${shown(got)}, not ${formatTime(typed)}: ${why}`)
         } else if (moves && now) {
           const kept = Math.abs(now.end - now.start - length) < 0.0005 ? ', its length kept' : ''
-          info(`Region ${index + 1} moved to ${formatTime(now.start)} – ${formatTime(now.end)}${kept}: the ${which} was typed ${which === 'start' ? 'after its end' : 'before its start'}`)
+          info(`Region ${index + 1} moved to ${shown(now.start)} – ${shown(now.end)}${kept}: the ${which} was typed ${which === 'start' ? 'after its end' : 'before its start'}`)
         }
       }}
     />
