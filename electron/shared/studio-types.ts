@@ -324,6 +324,7 @@ export type MenuCommand =
         | 'generate-selected'
         | 'generate-all'
         | 'settings'
+        | 'shortcuts'
         | 'about'
     }
 

@@ -120,6 +120,9 @@ export function Toolbar() {
         <button data-testid="settings-button" title="Settings (Ctrl+,)" aria-label="Settings" onClick={commands.settings}>
           ⚙
         </button>
+        <button data-testid="shortcuts-button" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" aria-keyshortcuts="Shift+/" onClick={commands.shortcuts}>
+          ?
+        </button>
       </div>
     </header>
   )

@@ -393,7 +393,7 @@ export function WaveformView() {
     <div className="waveform-pane" ref={paneRef}>
       <div className="waveform" ref={waveRef} data-testid="waveform" />
       <div className="minimap" ref={minimapRef} data-testid="minimap" />
-      <div className="wave-hint">Drag on the waveform (or press R at the playhead) to mark a region · Ctrl+wheel or +/− to zoom · 0 to fit · Space to play · ← → move the playhead · Del deletes the selected region</div>
+      <div className="wave-hint">Drag on the waveform (or press R at the playhead) to mark a region · Ctrl+wheel or +/− to zoom · 0 to fit · Space to play · ← → move the playhead · Del deletes the selected region · ? lists every shortcut</div>
     </div>
   )
 }

@@ -127,7 +127,7 @@ export interface ToastAction {
   run(): void
 }
 
-export type Dialog = 'settings' | 'export' | 'save' | 'open-project' | null
+export type Dialog = 'settings' | 'export' | 'save' | 'open-project' | 'shortcuts' | null
 
 /** The answer to "this document has unsaved work": save it first, drop it, or stay. */
 export type LeaveChoice = 'save' | 'discard' | 'cancel'
