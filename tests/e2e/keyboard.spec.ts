@@ -36,6 +36,16 @@ test('the waveform takes the keyboard focus as a labelled slider over the playhe
   await expect(text).toHaveValue('what? ')
   await expect(page.getByTestId('shortcuts-dialog')).toHaveCount(0)
   await expect(wave).toHaveAttribute('aria-valuetext', /; region 1 selected, 0:00\.000 to 0:01\.000$/)
+  // Esc gives the focus back to the waveform, where Space plays again (not a space in the words).
+  await page.keyboard.press('Escape')
+  await expect(wave).toBeFocused()
+  await page.keyboard.press('Space')
+  await expect(page.getByTestId('play-button')).toHaveAttribute('aria-label', 'Pause')
+  await expect(text).toHaveValue('what? ')
+  await page.keyboard.press('Space')
+  // Tab goes on from there into the region panel, not back to the toolbar's start.
+  await page.keyboard.press('Tab')
+  await expect(page.getByTestId('region-panel').locator(':focus')).toHaveCount(1)
 })
 
 test('? lists the shortcuts from the table the keys use; a listed key does what its row says; Esc closes and the focus comes back', async ({ page }) => {

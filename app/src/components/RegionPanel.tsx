@@ -123,9 +123,13 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
         value={region.mode === 'delete' ? '' : region.text}
         onFocus={() => store.selectRegion(id)}
         onChange={(e) => store.setRegionText(id, e.target.value)}
-        // Escape leaves the box, so Space plays again without a Tab first.
+        // Escape leaves the box for the waveform, so Space and the arrows act at once (a plain blur had
+        // left the focus nowhere: the next Tab started over at the toolbar's first button).
         onKeyDown={(e) => {
-          if (e.key === 'Escape') e.currentTarget.blur()
+          if (e.key !== 'Escape') return
+          const wave = document.querySelector<HTMLElement>('[data-testid="waveform"]')
+          if (wave) wave.focus()
+          else e.currentTarget.blur()
         }}
         // The box takes REGION_TEXT_MAX characters; a longer paste is cut there, and says so.
         onPaste={(e) => {
