@@ -1,7 +1,7 @@
 // The keyboard in the editor: the waveform as a focusable, labelled slider over the playhead with the
 // shortcuts acting from it, and the shortcuts dialog (listed from the table the keys go through).
 import { expect, test } from '@playwright/test'
-import { openApp, openAudio, SPEECH } from './feature-helpers'
+import { maskRegion, openApp, openAudio, SPEECH } from './feature-helpers'
 
 test('the waveform takes the keyboard focus as a labelled slider over the playhead, and the shortcuts act from it', async ({ page }) => {
   await openApp(page)
@@ -83,4 +83,26 @@ test('? lists the shortcuts from the table the keys use; a listed key does what 
   const before = await width()
   await page.keyboard.press(zoomKey)
   await expect.poll(width).toBeGreaterThan(before * 1.2)
+})
+
+test('the keyboard in the region panel: focus in a card selects its region, so its keys act on that region', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await maskRegion(page, 0.1, 0.3, 'first')
+  await maskRegion(page, 0.6, 0.8, 'second')
+  const [first, second] = [page.getByTestId('region-item').nth(0), page.getByTestId('region-item').nth(1)]
+  await first.click()
+  await expect(first).toHaveAttribute('aria-current', 'true')
+  // Tabbing into region 2's start field selects region 2.
+  await second.getByTestId('region-start').focus()
+  await expect(second).toHaveAttribute('aria-current', 'true')
+  await expect(first).not.toHaveAttribute('aria-current', 'true')
+  await first.click()
+  // Del on its Generate button (not a text field) deletes region 2, the one the focus is in.
+  await second.getByTestId('region-generate').focus()
+  await page.keyboard.press('Delete')
+  await expect(page.getByTestId('region-item')).toHaveCount(1)
+  await expect(page.getByTestId('region-item').first().getByTestId('region-text')).toHaveValue('first')
+  // Its time button says which region it plays.
+  await expect(page.getByRole('button', { name: /^Play region 1, 0:00\.\d{3} to 0:00\.\d{3}$/ })).toBeVisible()
 })

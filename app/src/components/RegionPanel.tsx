@@ -82,13 +82,18 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
       className={`region-card${selected ? ' selected' : ''}${locked ? ' applied' : ''}${generating ? ' generating' : ''}`}
       data-testid="region-item"
       data-region-id={id}
+      aria-current={selected ? 'true' : undefined}
       onClick={() => store.selectRegion(id)}
+      // Focus anywhere in the card (its times, mode, buttons) selects its region, as the text box did:
+      // Ctrl+Enter in region 2's start field, or Del on its Generate button, had acted on region 1, still selected.
+      onFocus={() => store.selectRegion(id)}
     >
       <div className="region-head">
         <span className="region-index">{index + 1}</span>
         <button
           className="link region-time"
           title="Play this region"
+          aria-label={`Play region ${index + 1}, ${view.start === view.end ? `at ${formatTime(view.start)}` : `${formatTime(view.start)} to ${formatTime(view.end)}`}`}
           onClick={(e) => {
             e.stopPropagation()
             transport.play(view.start, view.end > view.start ? view.end : undefined)
@@ -121,7 +126,6 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
         maxLength={REGION_TEXT_MAX}
         disabled={region.mode === 'delete'}
         value={region.mode === 'delete' ? '' : region.text}
-        onFocus={() => store.selectRegion(id)}
         onChange={(e) => store.setRegionText(id, e.target.value)}
         // Escape leaves the box for the waveform, so Space and the arrows act at once (a plain blur had
         // left the focus nowhere: the next Tab started over at the toolbar's first button).
