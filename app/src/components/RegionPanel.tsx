@@ -366,7 +366,8 @@ function RegionTimes({ id, start, end, index }: { id: string; start: number; end
         // Bounded by a neighbour or the file's ends: say where the edge went instead of moving it silently.
         const now = studio.getState().regions.find((x) => x.id === id)
         const got = now ? (which === 'start' || point ? now.start : now.end) : t
-        if (Math.abs(got - t) > 0.0005) {
+        // Compared as typed: a time past the end maps to the source's end, which is not where it was typed.
+        if (Math.abs(sourceToView(map, got) - typed) > 0.0005) {
           // Which rule moved it: the shortest region, or a neighbour or the file's ends.
           const otherEdge = which === 'start' ? r.end : r.start
           const tooShort = !point && !moves && Math.abs(otherEdge - t) < MIN_REGION_SECONDS + 0.0005
