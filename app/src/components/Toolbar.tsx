@@ -89,7 +89,7 @@ export function Toolbar() {
         <button data-testid="stop-button" className="transport" aria-label="Stop" title={`Stop: back to where playback started; again, to the start (${keys.home}; ${keys.end}: to the end; ← → move the playhead ${NUDGE_SECONDS} s, with Shift ${NUDGE_FINE_SECONDS} s)`} disabled={!t.hasAudio} onClick={commands.stop}>
           ■
         </button>
-        <button data-testid="loop-toggle" className={t.loop ? 'toggle on' : 'toggle'} aria-pressed={t.loop} title={`Loop the selected region (${keys.loop})`} onClick={() => studio.getState().toggleLoop()}>
+        <button data-testid="loop-toggle" className={t.loop ? 'toggle on' : 'toggle'} aria-pressed={t.loop} aria-label="Loop" title={`Loop the selected region (${keys.loop})`} onClick={() => studio.getState().toggleLoop()}>
           ⟲ Loop
         </button>
       </div>
