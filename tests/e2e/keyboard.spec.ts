@@ -103,6 +103,9 @@ test('the keyboard in the region panel: focus in a card selects its region, so i
   await page.keyboard.press('Delete')
   await expect(page.getByTestId('region-item')).toHaveCount(1)
   await expect(page.getByTestId('region-item').first().getByTestId('region-text')).toHaveValue('first')
-  // Its time button says which region it plays.
+  // Its controls say which region they act on.
   await expect(page.getByRole('button', { name: /^Play region 1, 0:00\.\d{3} to 0:00\.\d{3}$/ })).toBeVisible()
+  await expect(page.getByRole('combobox', { name: 'Region 1 mode' })).toHaveValue('replace')
+  await expect(page.getByRole('combobox', { name: 'Region 1 length' })).toHaveValue('region')
+  await expect(page.getByRole('button', { name: 'Delete region 1' })).toBeVisible()
 })

@@ -106,7 +106,7 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
         <button
           className="icon danger"
           title="Delete region (Del)"
-          aria-label="Delete region"
+          aria-label={`Delete region ${index + 1}`}
           data-testid="region-delete"
           onClick={(e) => {
             e.stopPropagation()
@@ -151,6 +151,8 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
       <div className="region-controls">
         <select
           data-testid="region-mode"
+          // Named by the region: without it the menu was read out by its hint ("Say the typed words instead…").
+          aria-label={`Region ${index + 1} mode`}
           value={region.mode}
           disabled={locked}
           title={MODES.find((m) => m.value === region.mode)?.hint}
@@ -165,6 +167,7 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
         {/* An insert's length is always its words' own; a delete has none. */}
         {region.mode !== 'insert' && region.mode !== 'delete' && <select
           data-testid="region-length"
+          aria-label={`Region ${index + 1} length`}
           value={region.length}
           title={LENGTHS.find((l) => l.value === region.length)?.hint}
           onChange={(e) => store.setRegionLength(id, e.target.value as RegionLength)}
