@@ -11,6 +11,7 @@ import { applyTake, audition, stopAuditioning, toggleAB, unapplyRegion } from '.
 import { info } from '../actions/notify'
 import { transport } from '../audio/transport'
 import { formatMs, formatTime, parseTime } from '../lib/format'
+import { shortcutLabel } from '../lib/shortcuts'
 import { regionViewSpan, sourceToView, viewToSource } from '../lib/timeline'
 import { MIN_REGION_SECONDS, withinGap } from '../lib/regions'
 import { studio, useStudio } from '../store'
@@ -105,7 +106,7 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
         {locked && <span className="badge applied" title="A take is applied: unapply it to move or resize the region">applied</span>}
         <button
           className="icon danger"
-          title="Delete region (Del)"
+          title={`Delete region (${shortcutLabel('delete')})`}
           aria-label={`Delete region ${index + 1}`}
           data-testid="region-delete"
           onClick={(e) => {
@@ -191,7 +192,7 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
           className="primary small"
           data-testid="region-generate"
           disabled={busy || wordsMissing}
-          title={wordsMissing ? (region.mode === 'regenerate' ? 'Type the words it says first' : 'Type the words first') : 'Generate a take for this region (Ctrl+Enter)'}
+          title={wordsMissing ? (region.mode === 'regenerate' ? 'Type the words it says first' : 'Type the words first') : `Generate a take for this region (${shortcutLabel('generate')})`}
           onClick={(e) => {
             e.stopPropagation()
             void generateRegions([id])
