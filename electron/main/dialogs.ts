@@ -1,8 +1,9 @@
 // Native dialogs for the Platform interface (null = cancelled).
 import { BrowserWindow, dialog } from 'electron'
+import { AUDIO_EXTENSIONS } from '../shared/formats'
 import { PROJECT_EXT } from '../studio/projects'
 
-const AUDIO_FILTER = { name: 'Audio', extensions: ['wav', 'wave', 'bwf', 'rf64', 'flac', 'mp3', 'ogg', 'oga', 'opus', 'aif', 'aiff', 'aifc', 'm4a'] }
+const AUDIO_FILTER = { name: 'Audio', extensions: [...AUDIO_EXTENSIONS] }
 
 function parent(): BrowserWindow | undefined {
   return BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]

@@ -72,7 +72,8 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
       ...(ctx.isDev ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }] : []),
     ],
   }
-  const help: MenuItemConstructorOptions = { role: 'help', submenu: [cmd(`About ${ctx.appName}`, 'about')] }
+  // No accelerator: '?' as a menu accelerator would be taken from every text field; the page handles it.
+  const help: MenuItemConstructorOptions = { role: 'help', submenu: [cmd('Keyboard Shortcuts (?)', 'shortcuts'), { type: 'separator' }, cmd(`About ${ctx.appName}`, 'about')] }
   const macApp: MenuItemConstructorOptions = {
     label: ctx.appName,
     submenu: [

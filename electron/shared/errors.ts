@@ -22,7 +22,7 @@ export function unwrap<T>(env: Envelope<T>): T {
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'BAD_AUDIO', 'BAD_REGION', 'BAD_TEXT', 'BAD_MODEL', 'BAD_SETTINGS', 'CANCELLED', 'INTERNAL', 'BAD_REQUEST',
-  'FORBIDDEN', 'NOT_FOUND', 'NO_MODEL', 'ENGINE_CRASHED', 'IO', 'UNSUPPORTED', 'CONFLICT',
+  'FORBIDDEN', 'NOT_FOUND', 'NO_MODEL', 'ENGINE_CRASHED', 'IO', 'UNSUPPORTED', 'CONFLICT', 'DISCONNECTED',
 ])
 
 function firstLine(e: unknown): string {

@@ -48,6 +48,7 @@ export type ErrorCode =
   | 'IO' // file system error
   | 'UNSUPPORTED' // not available in this mode (e.g. native dialog in web mode)
   | 'CONFLICT' // the project on disk was saved from elsewhere (another tab) since this copy was opened
+  | 'DISCONNECTED' // web mode: the page lost its connection to the server (the call never reached it, or its answer never came)
 
 export interface ApiErrorInfo {
   code: ErrorCode
@@ -323,6 +324,7 @@ export type MenuCommand =
         | 'generate-selected'
         | 'generate-all'
         | 'settings'
+        | 'shortcuts'
         | 'about'
     }
 

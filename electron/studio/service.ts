@@ -8,6 +8,7 @@ import { DIFFUSION_SOLVERS } from '../engine/types'
 import type { ParamsOf } from '../engine/worker/protocol'
 import { editedLength, layoutEdits } from '../shared/edit-list'
 import { StudioError, toErrorInfo } from '../shared/errors'
+import { AUDIO_EXTENSIONS, SUPPORTED_FORMATS } from '../shared/formats'
 import type { InvokeChannel, ProjectDoc, RequestOf, ResponseOf } from '../shared/ipc'
 import type {
   ApiKind,
@@ -85,7 +86,8 @@ type Handlers = { [C in InvokeChannel]: (req: RequestOf<C>) => Promise<ResponseO
 /** Largest upload web mode accepts (a WAV cannot be larger). */
 export const MAX_UPLOAD_BYTES = 4 * 2 ** 30
 
-const AUDIO_EXTENSIONS = new Set(['.wav', '.wave', '.flac', '.mp3', '.ogg', '.oga', '.opus', '.aif', '.aiff', '.m4a'])
+// The native dialog's list: a .bwf or .aifc it offered was refused here.
+const AUDIO_EXTENSION_SET = new Set(AUDIO_EXTENSIONS.map((e) => `.${e}`))
 
 export function sanitizeFileName(name: string): string {
   const base = basename(name.replace(/\\/g, '/'))
@@ -347,8 +349,8 @@ export class StudioService {
         if ('path' in req) {
           if (platform.kind === 'web') throw new StudioError('web mode opens files through the file picker or a drop', 'FORBIDDEN')
           if (!isAbsolute(req.path)) throw new StudioError('audio paths must be absolute', 'BAD_REQUEST')
-          if (!AUDIO_EXTENSIONS.has(extname(req.path).toLowerCase())) {
-            throw new StudioError(`${basename(req.path)}: not an audio file this app opens (WAV, FLAC, MP3, OGG)`, 'BAD_AUDIO')
+          if (!AUDIO_EXTENSION_SET.has(extname(req.path).toLowerCase())) {
+            throw new StudioError(`${basename(req.path)}: not a file this app opens; it opens ${SUPPORTED_FORMATS}`, 'BAD_AUDIO')
           }
           const info = await this.openPath(resolve(req.path), basename(req.path), 'file')
           await this.touchRecent('files', info.path)

@@ -694,6 +694,35 @@ test('the time ruler follows the timeline when a take makes it longer', async ({
     .toBeLessThan(2)
 })
 
+test('after a take that lengthens the recording is applied, a later region\'s times are the playhead clock\'s', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.15, 0.3)
+  await dragRegion(page, 0.7, 0.8)
+  const [first, second] = [page.getByTestId('region-item').nth(0), page.getByTestId('region-item').nth(1)]
+  await expect(second).toBeVisible()
+  await first.getByTestId('region-text').fill('and a few more words here today')
+  await first.getByTestId('region-length').selectOption('natural')
+  await first.getByTestId('region-generate').click()
+  await expect(first.getByTestId('take-item').first()).toBeVisible({ timeout: 90_000 })
+  const clock = page.getByTestId('status-time')
+  const total = async () => seconds((await clock.textContent())!.split('/')[1])
+  const before = await total()
+  await first.getByTestId('take-apply').first().click()
+  await expect.poll(total).toBeGreaterThan(before + 0.3) // what follows region 1 moved later
+  // Played from its time in the panel, region 2 ends where the panel says (the clock had read 1.5 s later).
+  const [, end] = (await second.locator('.region-time').textContent())!.split('–').map(seconds)
+  await second.locator('.region-time').click()
+  await expect.poll(async () => Math.abs(seconds((await clock.textContent())!.split('/')[0]) - end)).toBeLessThan(0.05)
+  // A time typed into its field is one of that timeline too: it stays as typed, not clamped to the source's end.
+  const start = second.getByTestId('region-start')
+  const typed = (seconds(await start.inputValue()) + 0.05).toFixed(3)
+  await start.fill(typed)
+  await start.press('Enter')
+  await expect(start).toHaveValue(`0:0${typed}`)
+  await expect(page.getByTestId('toast').filter({ hasText: 'Region 2' })).toHaveCount(0)
+})
+
 test('projects: a save over another tab\'s newer save is refused with a choice; recovered work saves to its own project', async ({ page, context }) => {
   await openApp(page)
   await openAudio(page, SPEECH)

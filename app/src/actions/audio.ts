@@ -1,6 +1,7 @@
 // Opening and closing audio. The engine decodes at the native rate and returns overview peaks; the
 // page never decodes audio itself.
 
+import { AUDIO_EXTENSIONS } from '../../../electron/shared/formats'
 import { api } from '../api'
 import type { AudioInfo, OpenAudioSource, OpenedProject } from '../api/types'
 import { stopAudition } from '../audio/audition'
@@ -14,7 +15,7 @@ import { confirmLeave } from './leave'
 import { guarded, info, warn } from './notify'
 
 /** Audio the page may offer to open (the engine has the final word). */
-export const AUDIO_ACCEPT = '.wav,.wave,.bwf,.rf64,.flac,.mp3,.ogg,.oga,.opus,.aif,.aiff,.aifc,.m4a,audio/*'
+export const AUDIO_ACCEPT = [...AUDIO_EXTENSIONS.map((e) => `.${e}`), 'audio/*'].join(',')
 
 /** Swaps the editor to new audio, freeing the previous audio and its takes in the engine. */
 async function replaceAudio(audio: AudioInfo, project: OpenedProject['ref'] | null, doc?: Doc): Promise<void> {

@@ -7,7 +7,7 @@ import { studio } from '../store'
 import { openAudioDialog, openAudioPath } from './audio'
 import { commands } from './commands'
 import { generateAll, generateSelected } from './generate'
-import { info, reportError } from './notify'
+import { connectionLost, info, reportError } from './notify'
 import { openProject, refreshRecovery, saveProject, startAutosave } from './project'
 import { liveAudioIds } from '../features/voiceover/voiceover-actions'
 import { keepVoiceoverDraft } from '../features/voiceover/voiceover-draft'
@@ -59,7 +59,7 @@ function onMenuCommand(c: MenuCommand): void {
 /** Loads the initial state and subscribes; returns the unsubscribe. */
 export function bootstrap(): () => void {
   const s = studio.getState()
-  const offs = [api.onEngineStatus(onEngineStatus), api.onMenuCommand(onMenuCommand), startAutosave(), keepVoiceoverDraft(studio, undefined, liveAudioIds)]
+  const offs = [api.onEngineStatus(onEngineStatus), api.onConnectionLost(connectionLost), api.onMenuCommand(onMenuCommand), startAutosave(), keepVoiceoverDraft(studio, undefined, liveAudioIds)]
   void (async () => {
     try {
       const [appInfo, settings, engine] = await Promise.all([api.appInfo(), api.getSettings(), api.getEngineStatus()])

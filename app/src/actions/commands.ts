@@ -47,6 +47,7 @@ export const commands = {
   'zoom-fit': () => studio.getState().setZoom(0),
   'toggle-spectrogram': () => studio.getState().toggleSpectrogram(),
   settings: () => studio.getState().openDialog('settings'),
+  shortcuts: () => studio.getState().openDialog('shortcuts'),
   export: () => {
     if (studio.getState().audio) studio.getState().openDialog('export')
   },

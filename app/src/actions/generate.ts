@@ -84,7 +84,11 @@ export async function generateRegions(regionIds: string[], opts: { untilChecks?:
     }
   } catch (e) {
     if (e instanceof StudioError && e.code === 'CANCELLED') info('Generation cancelled')
-    else reportError('Generation failed', new Error(studioNumbers(errorMessage(e), requests.map((r) => r.regionId), studio.getState().regions)))
+    else {
+      // Regions named by their numbers; the code kept (a lost connection is said once, elsewhere).
+      const message = studioNumbers(errorMessage(e), requests.map((r) => r.regionId), studio.getState().regions)
+      reportError('Generation failed', e instanceof StudioError ? new StudioError(message, e.code) : new Error(message))
+    }
   } finally {
     studio.getState().endJob()
   }
@@ -119,7 +123,7 @@ export async function cancelGeneration(): Promise<void> {
   try {
     await api.cancelJob(job.jobId)
   } catch (e) {
-    studio.getState().pushToast('error', `Cancel failed: ${errorMessage(e)}`)
+    reportError('Cancel failed', e)
   }
 }
 

@@ -15,9 +15,29 @@ export function errorMessage(e: unknown): string {
  * engine names the file in its own messages ("a.wav: not an audio file") for the CLI; said once here.
  */
 export function reportError(what: string, e: unknown, name?: string): void {
+  // The lost connection has its own toast; everything it made fail (an autosave, a job, a call in
+  // flight) would only repeat it.
+  if (isCausedByLostConnection(e)) return
   const message = errorMessage(e)
   const own = name && message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message
   studio.getState().pushToast('error', `${what}: ${own}`)
+}
+
+/** The one message for a lost connection to the web-mode server, and what to do about it. */
+export const CONNECTION_LOST_TOAST =
+  'Lost the connection to the studio server (it stopped or crashed): start it again (npm run web), then reload this page; work autosaved before it went is offered back'
+
+/** The server went: says so once, and marks the engine out of reach. */
+export function connectionLost(): void {
+  const s = studio.getState()
+  if (s.connectionLost) return
+  s.setConnectionLost('no connection to the studio server')
+  s.pushToast('error', CONNECTION_LOST_TOAST)
+}
+
+/** A failure that only says the connection is gone, once that has been said. */
+export function isCausedByLostConnection(e: unknown): boolean {
+  return studio.getState().connectionLost && e instanceof StudioError && e.code === 'DISCONNECTED'
 }
 
 export function info(message: string): void {

@@ -6,7 +6,7 @@ import { MIN_REGION_SECONDS, type Span } from '../lib/regions'
 import { snapToWords } from '../features/transcript/sync'
 import { formatTime } from '../lib/format'
 import { quietPoint, snapWindow } from '../lib/snap'
-import { viewToSource } from '../lib/timeline'
+import { sourceToView, viewToSource } from '../lib/timeline'
 import { studio } from '../store'
 import { selectEditMap } from '../store/selectors'
 
@@ -53,8 +53,11 @@ export async function createRegionFromView(view: Span): Promise<boolean> {
   else {
     // Drawn across a neighbour: it was cut to the free stretch; say so rather than silently.
     const made = studio.getState().regions.find((r) => r.id === id)
-    if (made && (made.start - span.start > 0.0005 || span.end - made.end > 0.0005)) {
-      studio.getState().pushToast('info', `Region placed at ${formatTime(made.start)} – ${formatTime(made.end)}: regions cannot overlap, so it stops at its neighbour`)
+    const map = selectEditMap(studio.getState())
+    if (made && map && (made.start - span.start > 0.0005 || span.end - made.end > 0.0005)) {
+      // On the timeline it was drawn on, as the region panel shows it.
+      const at = (t: number) => formatTime(sourceToView(map, t))
+      studio.getState().pushToast('info', `Region placed at ${at(made.start)} – ${at(made.end)}: regions cannot overlap, so it stops at its neighbour`)
     }
   }
   return id !== null

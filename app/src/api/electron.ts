@@ -53,6 +53,8 @@ export function createElectronApi(bridge: VoicefillBridge): StudioApi {
     getEngineStatus: async () => unwrap(await i.engineStatus(undefined)),
     onEngineStatus: (listener) => bridge.on.engineStatus(listener),
     onMenuCommand: (listener) => bridge.on.menuCommand(listener),
+    // The renderer and main process live and die together: there is no connection to lose.
+    onConnectionLost: () => () => undefined,
     setWindowState: async (title, dirty) => unwrap(await i.windowState({ title, dirty })),
   }
 }

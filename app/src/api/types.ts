@@ -145,6 +145,8 @@ export interface StudioApi {
   /** starting / ready / crashed / restarting: after a crash the engine restarts by itself and
    * re-opens every audio and take under the same ids; running jobs fail with ENGINE_CRASHED. */
   onEngineStatus(listener: (s: EngineStatus) => void): Unsubscribe
+  /** Web mode: the connection to the server is gone (it stopped or crashed); calls fail with DISCONNECTED from then on. Never fires in Electron. */
+  onConnectionLost(listener: () => void): Unsubscribe
   /** Native menu commands (Electron only; never fires in web mode). */
   onMenuCommand(listener: (c: MenuCommand) => void): Unsubscribe
   /** Window title and dirty flag (Electron asks before closing with unsaved changes). */

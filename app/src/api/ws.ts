@@ -9,6 +9,9 @@ import type { StudioApi } from './types'
 
 type Listener = (payload: never) => void
 
+/** What every failure caused by a lost connection says (code DISCONNECTED; the page says it once, in its own words). */
+export const CONNECTION_LOST = 'the connection to the studio server was lost'
+
 /** A reconnecting RPC client: calls made while disconnected wait for the socket; calls in flight when
  * it drops fail with a one-line error. */
 export class WsRpc {
@@ -21,6 +24,9 @@ export class WsRpc {
   private liveJobs = new Map<string, JobKind>()
   /** Jobs that ended before their ticket came back (a fast job's events may overtake the reply). */
   private endedEarly = new Set<string>()
+  /** The socket was open once and closed: from then on a failed connect is that loss, not a server never reached. */
+  private lost = false
+  private lostListeners = new Set<() => void>()
 
   constructor(private readonly url: string) {}
 
@@ -45,6 +51,12 @@ export class WsRpc {
     return () => set.delete(listener as Listener)
   }
 
+  /** Fires when an open connection closes, before the calls and jobs it ends fail (so their errors can be known as its). */
+  onLost(listener: () => void): () => void {
+    this.lostListeners.add(listener)
+    return () => this.lostListeners.delete(listener)
+  }
+
   private connect(): Promise<WebSocket> {
     if (this.ready) return this.ready
     this.ready = new Promise<WebSocket>((resolve, reject) => {
@@ -59,16 +71,17 @@ export class WsRpc {
         const wasOpen = this.socket === socket
         this.socket = null
         this.ready = null
-        this.failPending('the connection to the studio server was lost')
-        if (wasOpen) this.failJobs('the connection to the studio server was lost; reload the page after restarting it')
-        if (!wasOpen) reject(new StudioError('cannot connect to the studio server (is `npm run web` still running?)', 'IO'))
-        else this.emit('engine:status', {
-          state: 'stopped',
-          model: null,
-          message: 'the connection to the studio server was lost; reload the page after restarting it',
-          restarts: 0,
-          pid: null,
-        })
+        // Said once, as a lost connection: it had also been sent as an engine status, and the page showed
+        // "the engine is not running" beside the failures of whatever was in flight or autosaving.
+        if (wasOpen) {
+          this.lost = true
+          for (const l of this.lostListeners) l()
+        }
+        this.failPending(CONNECTION_LOST)
+        if (wasOpen) this.failJobs(CONNECTION_LOST)
+        if (!wasOpen) {
+          reject(this.lost ? new StudioError(CONNECTION_LOST, 'DISCONNECTED') : new StudioError('cannot connect to the studio server (is `npm run web` still running?)', 'IO'))
+        }
       }
     })
     return this.ready
@@ -97,11 +110,11 @@ export class WsRpc {
   private failJobs(message: string): void {
     const jobs = [...this.liveJobs]
     this.liveJobs.clear()
-    for (const [jobId, kind] of jobs) this.emit('job:event', { jobId, kind, type: 'error', error: { code: 'IO', message } })
+    for (const [jobId, kind] of jobs) this.emit('job:event', { jobId, kind, type: 'error', error: { code: 'DISCONNECTED', message } })
   }
 
   private failPending(message: string): void {
-    for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'IO', message } })
+    for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'DISCONNECTED', message } })
     this.pending.clear()
   }
 }
@@ -212,6 +225,7 @@ export function createWsApi(wsUrl = defaultWsUrl(), page = pageId()): StudioApi 
     getEngineStatus: () => call('engine:status', undefined),
     onEngineStatus: (listener) => rpc.on('engine:status', listener),
     onMenuCommand: () => () => undefined,
+    onConnectionLost: (listener) => rpc.onLost(listener),
     setWindowState: async (title) => {
       document.title = title
     },

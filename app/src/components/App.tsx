@@ -15,6 +15,7 @@ import { OpenProjectDialog, SaveProjectDialog } from './ProjectDialogs'
 import { RecoveryBanner } from './RecoveryBanner'
 import { RegionPanel } from './RegionPanel'
 import { SettingsDialog } from './SettingsDialog'
+import { ShortcutsDialog } from './ShortcutsDialog'
 import { StatusBar } from './StatusBar'
 import { Toasts } from './Toasts'
 import { Toolbar } from './Toolbar'
@@ -66,6 +67,7 @@ export function App() {
       {dialog === 'export' && <ExportDialog />}
       {dialog === 'save' && <SaveProjectDialog />}
       {dialog === 'open-project' && <OpenProjectDialog />}
+      {dialog === 'shortcuts' && <ShortcutsDialog />}
       <LeaveDialog />
       {dragging && <div className="drop-overlay">Drop an audio file to open it</div>}
     </div>

@@ -11,7 +11,8 @@ import { applyTake, audition, stopAuditioning, toggleAB, unapplyRegion } from '.
 import { info } from '../actions/notify'
 import { transport } from '../audio/transport'
 import { formatMs, formatTime, parseTime } from '../lib/format'
-import { regionViewSpan } from '../lib/timeline'
+import { shortcutLabel } from '../lib/shortcuts'
+import { regionViewSpan, sourceToView, viewToSource } from '../lib/timeline'
 import { MIN_REGION_SECONDS, withinGap } from '../lib/regions'
 import { studio, useStudio } from '../store'
 import { appliedTakeOf, selectEditMap } from '../store/selectors'
@@ -62,44 +63,51 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
   const busy = useStudio((s) => s.job !== null)
   const takes = useStudio(useShallow((s: Store) => Object.values(s.takes).filter((t) => t.regionId === id)))
   const store = studio.getState() // actions only: stable across renders
+  // (Every hook before the early return: a card whose region just went must render the same hooks.)
+  const canCheck = useStudio((s) => s.model?.info?.hasAligner ?? false)
+  // Times as the waveform, the ruler and the playhead clock give them (the edited timeline): after a take
+  // that changed the length was applied, a later region's source times disagreed with the clock over it.
+  const map = useStudio(selectEditMap)
   if (!region) return null
   const locked = appliedTakeId !== null
   const sorted = rankTakes(takes, region.text)
   // Listed best first, but named in the order they were made: "Take 2" stays take 2 when a better one comes.
   const number = new Map([...takes].sort((a, b) => a.createdAt - b.createdAt || a.takeId.localeCompare(b.takeId)).map((t, i) => [t.takeId, i + 1]))
-  const canCheck = useStudio((s) => s.model?.info?.hasAligner ?? false)
   const needsText = region.mode === 'replace' || region.mode === 'insert'
   // Regenerate says the words again: it needs them typed too (or taken from the transcript).
   const wordsMissing = (needsText || region.mode === 'regenerate') && !region.text.trim()
+  const view = map ? regionViewSpan(map, region, appliedTakeOf(studio.getState(), id)) : region
 
   return (
     <li
       className={`region-card${selected ? ' selected' : ''}${locked ? ' applied' : ''}${generating ? ' generating' : ''}`}
       data-testid="region-item"
       data-region-id={id}
+      aria-current={selected ? 'true' : undefined}
       onClick={() => store.selectRegion(id)}
+      // Focus anywhere in the card (its times, mode, buttons) selects its region, as the text box did:
+      // Ctrl+Enter in region 2's start field, or Del on its Generate button, had acted on region 1, still selected.
+      onFocus={() => store.selectRegion(id)}
     >
       <div className="region-head">
         <span className="region-index">{index + 1}</span>
         <button
           className="link region-time"
           title="Play this region"
+          aria-label={`Play region ${index + 1}, ${view.start === view.end ? `at ${formatTime(view.start)}` : `${formatTime(view.start)} to ${formatTime(view.end)}`}`}
           onClick={(e) => {
             e.stopPropagation()
-            const map = selectEditMap(studio.getState())
-            if (!map) return
-            const span = regionViewSpan(map, region, appliedTakeOf(studio.getState(), id))
-            transport.play(span.start, span.end > span.start ? span.end : undefined)
+            transport.play(view.start, view.end > view.start ? view.end : undefined)
           }}
         >
-          {region.start === region.end ? `at ${formatTime(region.start)}` : `${formatTime(region.start)} – ${formatTime(region.end)}`}
+          {view.start === view.end ? `at ${formatTime(view.start)}` : `${formatTime(view.start)} – ${formatTime(view.end)}`}
         </button>
         <span className="spacer" />
         {locked && <span className="badge applied" title="A take is applied: unapply it to move or resize the region">applied</span>}
         <button
           className="icon danger"
-          title="Delete region (Del)"
-          aria-label="Delete region"
+          title={`Delete region (${shortcutLabel('delete')})`}
+          aria-label={`Delete region ${index + 1}`}
           data-testid="region-delete"
           onClick={(e) => {
             e.stopPropagation()
@@ -109,7 +117,7 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
           ✕
         </button>
       </div>
-      {!locked && <RegionTimes id={id} start={region.start} end={region.end} index={index} />}
+      {!locked && <RegionTimes id={id} start={view.start} end={view.end} index={index} />}
       <textarea
         className="region-text"
         data-testid="region-text"
@@ -119,11 +127,14 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
         maxLength={REGION_TEXT_MAX}
         disabled={region.mode === 'delete'}
         value={region.mode === 'delete' ? '' : region.text}
-        onFocus={() => store.selectRegion(id)}
         onChange={(e) => store.setRegionText(id, e.target.value)}
-        // Escape leaves the box, so Space plays again without a Tab first.
+        // Escape leaves the box for the waveform, so Space and the arrows act at once (a plain blur had
+        // left the focus nowhere: the next Tab started over at the toolbar's first button).
         onKeyDown={(e) => {
-          if (e.key === 'Escape') e.currentTarget.blur()
+          if (e.key !== 'Escape') return
+          const wave = document.querySelector<HTMLElement>('[data-testid="waveform"]')
+          if (wave) wave.focus()
+          else e.currentTarget.blur()
         }}
         // The box takes REGION_TEXT_MAX characters; a longer paste is cut there, and says so.
         onPaste={(e) => {
@@ -141,6 +152,8 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
       <div className="region-controls">
         <select
           data-testid="region-mode"
+          // Named by the region: without it the menu was read out by its hint ("Say the typed words instead…").
+          aria-label={`Region ${index + 1} mode`}
           value={region.mode}
           disabled={locked}
           title={MODES.find((m) => m.value === region.mode)?.hint}
@@ -155,6 +168,7 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
         {/* An insert's length is always its words' own; a delete has none. */}
         {region.mode !== 'insert' && region.mode !== 'delete' && <select
           data-testid="region-length"
+          aria-label={`Region ${index + 1} length`}
           value={region.length}
           title={LENGTHS.find((l) => l.value === region.length)?.hint}
           onChange={(e) => store.setRegionLength(id, e.target.value as RegionLength)}
@@ -178,7 +192,7 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
           className="primary small"
           data-testid="region-generate"
           disabled={busy || wordsMissing}
-          title={wordsMissing ? (region.mode === 'regenerate' ? 'Type the words it says first' : 'Type the words first') : 'Generate a take for this region (Ctrl+Enter)'}
+          title={wordsMissing ? (region.mode === 'regenerate' ? 'Type the words it says first' : 'Type the words first') : `Generate a take for this region (${shortcutLabel('generate')})`}
           onClick={(e) => {
             e.stopPropagation()
             void generateRegions([id])
@@ -318,6 +332,7 @@ function TakeRow({ take, number, applied, regionText }: { take: TakeInfo; number
 /**
  * The region's edges as text fields, for exact times and for keyboard users: type m:ss.mmm or
  * seconds, Enter or leaving the field moves the edge (the neighbours and the file's ends still bound it).
+ * `start` and `end` are on the edited timeline, as typed times are; the store keeps source times.
  */
 function RegionTimes({ id, start, end, index }: { id: string; start: number; end: number; index: number }) {
   const point = start === end
@@ -327,15 +342,19 @@ function RegionTimes({ id, start, end, index }: { id: string; start: number; end
       label={point ? `Region ${index + 1} position` : `Region ${index + 1} ${which}`}
       testId={`region-${which}`}
       value={value}
-      onCommit={(t) => {
+      onCommit={(typed) => {
         const s = studio.getState()
         const r = s.regions.find((x) => x.id === id)
-        if (!r) return
+        const map = selectEditMap(s)
+        if (!r || !map) return
+        // Typed on the timeline shown (an applied take before it may have moved it); said back the same way.
+        const t = viewToSource(map, typed)
+        const shown = (seconds: number) => formatTime(sourceToView(map, seconds))
         // An insert typed into (or against) another region stays where it was: stopped short, it landed
         // on that region's other side and its words came out in the wrong order.
         const blocker = point ? s.regions.findIndex((o) => o.id !== id && withinGap({ start: t, end: t }, o)) : -1
         if (blocker >= 0) {
-          info(`Region ${index + 1}: an insert cannot go at ${formatTime(t)}, inside or against region ${blocker + 1}: add its words to that region's text instead (kept at ${formatTime(r.start)})`)
+          info(`Region ${index + 1}: an insert cannot go at ${formatTime(typed)}, inside or against region ${blocker + 1}: add its words to that region's text instead (kept at ${shown(r.start)})`)
           return
         }
         // A start typed at or after the end (or an end at or before the start) moves the region, its length
@@ -351,15 +370,16 @@ function RegionTimes({ id, start, end, index }: { id: string; start: number; end
         // Bounded by a neighbour or the file's ends: say where the edge went instead of moving it silently.
         const now = studio.getState().regions.find((x) => x.id === id)
         const got = now ? (which === 'start' || point ? now.start : now.end) : t
-        if (Math.abs(got - t) > 0.0005) {
+        // Compared as typed: a time past the end maps to the source's end, which is not where it was typed.
+        if (Math.abs(sourceToView(map, got) - typed) > 0.0005) {
           // Which rule moved it: the shortest region, or a neighbour or the file's ends.
           const otherEdge = which === 'start' ? r.end : r.start
           const tooShort = !point && !moves && Math.abs(otherEdge - t) < MIN_REGION_SECONDS + 0.0005
           const why = tooShort ? `a region is at least ${MIN_REGION_SECONDS * 1000} ms long` : "regions keep clear of each other and of the file's ends"
-          info(`Region ${index + 1}: ${point ? 'placed' : `${which} set`} at ${formatTime(got)}, not ${formatTime(t)}: ${why}`)
+          info(`Region ${index + 1}: ${point ? 'placed' : `${which} set`} at ${shown(got)}, not ${formatTime(typed)}: ${why}`)
         } else if (moves && now) {
           const kept = Math.abs(now.end - now.start - length) < 0.0005 ? ', its length kept' : ''
-          info(`Region ${index + 1} moved to ${formatTime(now.start)} – ${formatTime(now.end)}${kept}: the ${which} was typed ${which === 'start' ? 'after its end' : 'before its start'}`)
+          info(`Region ${index + 1} moved to ${shown(now.start)} – ${shown(now.end)}${kept}: the ${which} was typed ${which === 'start' ? 'after its end' : 'before its start'}`)
         }
       }}
     />

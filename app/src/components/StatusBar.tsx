@@ -14,6 +14,7 @@ const STATE_LABEL = { starting: 'starting', ready: 'ready', crashed: 'crashed', 
 const selectStatus = (s: Store) => ({
   engine: s.engine?.state ?? null,
   engineMessage: s.engine?.message ?? null,
+  disconnected: s.connectionLost,
   model: s.model?.info?.name ?? (s.model?.error ? 'model error' : null),
   modelError: s.model?.error ?? null,
   audio: s.audio,
@@ -33,7 +34,7 @@ export function StatusBar() {
     <footer className="status-bar" data-testid="status-bar">
       <span className={`engine-dot ${st.engine ?? 'unknown'}`} />
       <span data-testid="engine-status" title={st.engineMessage ?? undefined}>
-        engine {st.engine ? STATE_LABEL[st.engine] : '…'}
+        {st.disconnected ? 'server disconnected' : `engine ${st.engine ? STATE_LABEL[st.engine] : '…'}`}
       </span>
       <span className={`${st.modelError ? 'error-text' : 'muted'} shrink`} data-testid="model-status" title={st.modelError ?? st.model ?? undefined}>
         {st.model ?? 'no model'}

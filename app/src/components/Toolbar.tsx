@@ -7,6 +7,7 @@ import { commands } from '../actions/commands'
 import { generateAll, generateSelected } from '../actions/generate'
 import { openProject, saveProject } from '../actions/project'
 import { savePrefs } from '../actions/settings'
+import { NUDGE_FINE_SECONDS, NUDGE_SECONDS, SHORTCUTS, shortcutLabel, type ShortcutId } from '../lib/shortcuts'
 import { studio, useStudio } from '../store'
 import type { Store } from '../store/types'
 
@@ -26,6 +27,9 @@ const selectToolbar = (s: Store) => ({
   web: s.appInfo?.kind === 'web',
 })
 
+/** The buttons' tooltips name their keys from the shortcuts table, so they cannot drift from it either. */
+const keys = Object.fromEntries(SHORTCUTS.map((s) => [s.id, shortcutLabel(s.id)])) as Record<ShortcutId, string>
+
 /** Opens a file picker from anywhere (Ctrl+O in web mode). */
 export function pickAudioFile(): void {
   document.querySelector<HTMLInputElement>('[data-testid="open-file-input"]')?.click()
@@ -41,7 +45,7 @@ export function Toolbar() {
         <span className="logo">◖◗</span> Voicefill
       </div>
       <div className="group">
-        <button data-testid="open-button" title="Open audio (Ctrl+O)" onClick={openAudio}>
+        <button data-testid="open-button" title={`Open audio (${keys.open})`} onClick={openAudio}>
           Open
         </button>
         <input
@@ -63,40 +67,40 @@ export function Toolbar() {
         >
           Projects
         </button>
-        <button data-testid="save-project-button" title="Save project (Ctrl+S)" disabled={!t.hasAudio} onClick={() => void saveProject()}>
+        <button data-testid="save-project-button" title={`Save project (${keys.save}; as…: ${keys['save-as']})`} disabled={!t.hasAudio} onClick={() => void saveProject()}>
           Save
         </button>
-        <button data-testid="export-button" title="Export WAV (Ctrl+E)" disabled={!t.hasAudio} onClick={commands.export}>
+        <button data-testid="export-button" title={`Export WAV (${keys.export})`} disabled={!t.hasAudio} onClick={commands.export}>
           Export
         </button>
       </div>
       <div className="group">
-        <button data-testid="undo-button" aria-label="Undo" title={`Undo${t.undoLabel ? ` ${t.undoLabel}` : ''} (Ctrl+Z)`} disabled={!t.canUndo} onClick={commands.undo}>
+        <button data-testid="undo-button" aria-label="Undo" title={`Undo${t.undoLabel ? ` ${t.undoLabel}` : ''} (${keys.undo})`} disabled={!t.canUndo} onClick={commands.undo}>
           ↶
         </button>
-        <button data-testid="redo-button" aria-label="Redo" title={`Redo${t.redoLabel ? ` ${t.redoLabel}` : ''} (Ctrl+Shift+Z)`} disabled={!t.canRedo} onClick={commands.redo}>
+        <button data-testid="redo-button" aria-label="Redo" title={`Redo${t.redoLabel ? ` ${t.redoLabel}` : ''} (${keys.redo})`} disabled={!t.canRedo} onClick={commands.redo}>
           ↷
         </button>
       </div>
       <div className="group">
-        <button data-testid="play-button" className="transport" aria-label={t.playing ? 'Pause' : 'Play'} title="Play / pause (Space)" disabled={!t.hasAudio} onClick={commands['play-pause']}>
+        <button data-testid="play-button" className="transport" aria-label={t.playing ? 'Pause' : 'Play'} title={`Play / pause (${keys.play})`} disabled={!t.hasAudio} onClick={commands['play-pause']}>
           {t.playing ? '❚❚' : '▶'}
         </button>
-        <button data-testid="stop-button" className="transport" aria-label="Stop" title="Stop: back to where playback started; again, to the start (Home; End: to the end; ← → move the playhead 1 s, with Shift 0.1 s)" disabled={!t.hasAudio} onClick={commands.stop}>
+        <button data-testid="stop-button" className="transport" aria-label="Stop" title={`Stop: back to where playback started; again, to the start (${keys.home}; ${keys.end}: to the end; ← → move the playhead ${NUDGE_SECONDS} s, with Shift ${NUDGE_FINE_SECONDS} s)`} disabled={!t.hasAudio} onClick={commands.stop}>
           ■
         </button>
-        <button data-testid="loop-toggle" className={t.loop ? 'toggle on' : 'toggle'} aria-pressed={t.loop} title="Loop the selected region (L)" onClick={() => studio.getState().toggleLoop()}>
+        <button data-testid="loop-toggle" className={t.loop ? 'toggle on' : 'toggle'} aria-pressed={t.loop} aria-label="Loop" title={`Loop the selected region (${keys.loop})`} onClick={() => studio.getState().toggleLoop()}>
           ⟲ Loop
         </button>
       </div>
       <div className="group">
-        <button data-testid="zoom-out" aria-label="Zoom out" title="Zoom out (−)" disabled={!t.hasAudio} onClick={commands['zoom-out']}>
+        <button data-testid="zoom-out" aria-label="Zoom out" title={`Zoom out (${keys['zoom-out']})`} disabled={!t.hasAudio} onClick={commands['zoom-out']}>
           −
         </button>
-        <button data-testid="zoom-fit" title="Fit (0)" disabled={!t.hasAudio} onClick={commands['zoom-fit']}>
+        <button data-testid="zoom-fit" title={`Fit (${keys['zoom-fit']})`} disabled={!t.hasAudio} onClick={commands['zoom-fit']}>
           Fit
         </button>
-        <button data-testid="zoom-in" aria-label="Zoom in" title="Zoom in (+)" disabled={!t.hasAudio} onClick={commands['zoom-in']}>
+        <button data-testid="zoom-in" aria-label="Zoom in" title={`Zoom in (${keys['zoom-in']})`} disabled={!t.hasAudio} onClick={commands['zoom-in']}>
           +
         </button>
         <button data-testid="spectrogram-toggle" className={t.spectrogram ? 'toggle on' : 'toggle'} aria-pressed={t.spectrogram} disabled={!t.hasAudio} title="Spectrogram view" onClick={commands['toggle-spectrogram']}>
@@ -111,14 +115,17 @@ export function Toolbar() {
       </div>
       <span className="spacer" />
       <div className="group">
-        <button data-testid="generate-selected" className="primary" disabled={t.busy || !t.hasSelection} title="Generate the selected region (Ctrl+Enter)" onClick={() => void generateSelected()}>
+        <button data-testid="generate-selected" className="primary" disabled={t.busy || !t.hasSelection} title={`Generate the selected region (${keys.generate})`} onClick={() => void generateSelected()}>
           Generate
         </button>
-        <button data-testid="generate-all" disabled={t.busy || !t.hasRegions} title="Generate every region without an applied take (Ctrl+Shift+Enter)" onClick={() => void generateAll()}>
+        <button data-testid="generate-all" disabled={t.busy || !t.hasRegions} title={`Generate every region without an applied take (${keys['generate-all']})`} onClick={() => void generateAll()}>
           Generate all
         </button>
-        <button data-testid="settings-button" title="Settings (Ctrl+,)" aria-label="Settings" onClick={commands.settings}>
+        <button data-testid="settings-button" title={`Settings (${keys.settings})`} aria-label="Settings" onClick={commands.settings}>
           ⚙
+        </button>
+        <button data-testid="shortcuts-button" title={`Keyboard shortcuts (${keys.help})`} aria-label="Keyboard shortcuts" aria-keyshortcuts="Shift+/" onClick={commands.shortcuts}>
+          ?
         </button>
       </div>
     </header>

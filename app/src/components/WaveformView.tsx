@@ -261,7 +261,8 @@ export function WaveformView() {
         }
         s.setPlayback(ws.isPlaying(), t)
       }),
-      ws.on('error', (e) => reportError('Playback failed', e)),
+      // Media that stops loading because the server went is that loss, already said.
+      ws.on('error', (e) => !studio.getState().connectionLost && reportError('Playback failed', e)),
       // Zoom and resize change how much room a label has before the waveform's end.
       ws.on('zoom', () => keepLabelsInside(regions, ws)),
       ws.on('resize', () => keepLabelsInside(regions, ws)),
@@ -387,14 +388,64 @@ export function WaveformView() {
 
   useSpectrogram(wsRef, audio, appliedKey)
   useWordBoundaries(wsRef, audio)
+  usePlayheadAria(waveRef, audio)
 
   return (
     <div className="waveform-pane" ref={paneRef}>
-      <div className="waveform" ref={waveRef} data-testid="waveform" />
+      {/* A slider over the playhead for assistive technology: the keys that move it (arrows, Home, End)
+          are the studio's shortcuts, which act with the focus here as anywhere outside a text field. */}
+      <div
+        className="waveform"
+        ref={waveRef}
+        data-testid="waveform"
+        role="slider"
+        tabIndex={0}
+        aria-roledescription="waveform"
+        aria-label={audio ? `Waveform of ${audio.name}` : 'Waveform'}
+        aria-orientation="horizontal"
+        aria-valuemin={0}
+        aria-describedby="wave-hint"
+        aria-keyshortcuts={WAVE_KEYS}
+      />
       <div className="minimap" ref={minimapRef} data-testid="minimap" />
-      <div className="wave-hint">Drag on the waveform (or press R at the playhead) to mark a region · Ctrl+wheel or +/− to zoom · 0 to fit · Space to play · ← → move the playhead · Del deletes the selected region</div>
+      <div className="wave-hint" id="wave-hint">Drag on the waveform (or press R at the playhead) to mark a region · Ctrl+wheel or +/− to zoom · 0 to fit · Space to play · ← → move the playhead · Del deletes the selected region · ? lists every shortcut</div>
     </div>
   )
+}
+
+/** The shortcuts that act on what the waveform shows (aria-keyshortcuts syntax). */
+const WAVE_KEYS = 'Space ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight Home End R L Delete'
+
+/**
+ * The waveform's slider values: the playhead on the edited timeline, its length, and which region is
+ * selected. Set on the element directly, not through React: the playhead moves many times a second and
+ * re-rendering the view for it is waste. While playing, whole seconds only, so a screen reader focused
+ * here is not told every frame.
+ */
+function usePlayheadAria(ref: React.RefObject<HTMLDivElement | null>, audio: AudioInfo | null): void {
+  useEffect(() => {
+    const el = ref.current
+    if (!el || !audio) return
+    const set = (name: string, value: string) => el.getAttribute(name) !== value && el.setAttribute(name, value)
+    const update = (s: Store) => {
+      const map = selectEditMap(s)
+      const total = map ? editedDuration(map) : audio.duration
+      const t = Math.min(total, s.playing ? Math.floor(s.currentTime) : s.currentTime)
+      const index = s.regions.findIndex((r) => r.id === s.selectedRegionId)
+      const region = index >= 0 && map ? regionViewSpan(map, s.regions[index], appliedTakeOf(s, s.regions[index].id)) : null
+      set('aria-valuemax', total.toFixed(3))
+      set('aria-valuenow', t.toFixed(3))
+      set(
+        'aria-valuetext',
+        `playhead ${formatTime(t, s.playing ? 0 : 3)} of ${formatTime(total)}${s.playing ? ', playing' : ''}` +
+          (region ? `; region ${index + 1} selected, ${formatTime(region.start)} to ${formatTime(region.end)}` : ''),
+      )
+    }
+    update(studio.getState())
+    return studio.subscribe((s, p) => {
+      if (s.currentTime !== p.currentTime || s.playing !== p.playing || s.selectedRegionId !== p.selectedRegionId || s.regions !== p.regions || s.applied !== p.applied) update(s)
+    })
+  }, [ref, audio])
 }
 
 /**

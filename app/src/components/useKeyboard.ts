@@ -1,5 +1,6 @@
-// Keyboard shortcuts. Editing keys (Space, Del, +/-) are left to text fields when one has focus;
-// undo/redo always act on the document (the region text is part of it) so there is one history.
+// Keyboard shortcuts: the table in lib/shortcuts.ts says which keys do what (and the help lists it);
+// here each is bound to its action. Editing keys (Space, Del, +/-) are left to text fields when one has
+// focus; undo/redo always act on the document (the region text is part of it) so there is one history.
 
 import { useEffect } from 'react'
 import { openAudioDialog } from '../actions/audio'
@@ -10,6 +11,7 @@ import { info } from '../actions/notify'
 import { stopAuditioning } from '../actions/takes'
 import { transport } from '../audio/transport'
 import { currentClip, stopClip } from '../features/common/clip-player'
+import { findShortcut, NUDGE_FINE_SECONDS, NUDGE_SECONDS, withCtrl, type ShortcutId } from '../lib/shortcuts'
 import { viewToSource } from '../lib/timeline'
 import { studio } from '../store'
 import { selectEditMap } from '../store/selectors'
@@ -20,85 +22,79 @@ function typingIn(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
 }
 
+const nudge = (e: KeyboardEvent, seconds: number) => transport.nudge((e.key === 'ArrowLeft' ? -1 : 1) * seconds)
+
+/** What each shortcut does (a Record: an entry of the table without an action, or the reverse, does not compile). */
+const ACTIONS: Record<ShortcutId, (e: KeyboardEvent) => void> = {
+  open: () => (studio.getState().appInfo?.kind === 'web' ? pickAudioFile() : void openAudioDialog()),
+  save: () => void saveProject(),
+  'save-as': () => void saveProject({ saveAs: true }),
+  export: () => commands.export(),
+  settings: () => commands.settings(),
+  undo: () => commands.undo(),
+  redo: () => commands.redo(),
+  region: () => addRegionAtPlayhead(),
+  delete: () => commands.delete(),
+  escape: () => {
+    const s = studio.getState()
+    if (s.audition) return stopAuditioning()
+    // A compare variant or a voiceover line playing: Escape stops it, as it stops an audition.
+    if (currentClip()) return stopClip()
+    s.selectRegion(null)
+  },
+  play: (e) => {
+    // A focused button would also "click" on Space: the shortcut wins.
+    if (e.target instanceof HTMLButtonElement) e.target.blur()
+    commands['play-pause']()
+  },
+  nudge: (e) => nudge(e, NUDGE_SECONDS),
+  'nudge-fine': (e) => nudge(e, NUDGE_FINE_SECONDS),
+  home: () => {
+    stopAuditioning()
+    transport.toStart()
+  },
+  end: () => {
+    stopAuditioning()
+    transport.toEnd()
+  },
+  loop: () => studio.getState().toggleLoop(),
+  'zoom-in': () => commands['zoom-in'](),
+  'zoom-out': () => commands['zoom-out'](),
+  'zoom-fit': () => commands['zoom-fit'](),
+  generate: () => void generateSelected(),
+  'generate-all': () => void generateAll(),
+  help: () => commands.shortcuts(),
+}
+
 export function handleKey(e: KeyboardEvent): boolean {
   const s = studio.getState()
-  const mod = e.ctrlKey || e.metaKey
-  const key = e.key.toLowerCase()
   if (s.leavePrompt) return false // the unsaved-work question is answered first
-  if (mod) {
-    // A dialog is answered first (Ctrl+E in Settings had replaced it, dropping what was typed); in a text
-    // field, undo and redo are the field's own (Ctrl+Z in the voiceover script had unapplied a take).
-    if (s.dialog) return false
-    // (Region fields are the editor's own history: data-app-undo.)
-    if (typingIn(e.target) && (key === 'z' || key === 'y') && !(e.target as HTMLElement).closest('[data-app-undo]')) return false
-    if (key === 'z' && !e.shiftKey) return commands.undo(), true
-    if ((key === 'z' && e.shiftKey) || key === 'y') return commands.redo(), true
-    if (key === 'o') return s.appInfo?.kind === 'web' ? pickAudioFile() : void openAudioDialog(), true
-    if (key === 's') return void saveProject({ saveAs: e.shiftKey }), true
-    if (key === 'e') return commands.export(), true
-    if (key === ',') return commands.settings(), true
-    if (key === 'enter') return void (e.shiftKey ? generateAll() : generateSelected()), true
-    return false
+  const shortcut = findShortcut(e)
+  // A dialog is answered first (Ctrl+E in Settings had replaced it, dropping what was typed).
+  if (!shortcut || s.dialog) return false
+  if (typingIn(e.target)) {
+    // Plain keys are the field's typing; with Ctrl, undo and redo are the field's own (Ctrl+Z in the
+    // voiceover script had unapplied a take), except in the region fields, the editor's own history.
+    if (!withCtrl(shortcut)) return false
+    if ('fieldsOwn' in shortcut && !(e.target as HTMLElement).closest('[data-app-undo]')) return false
   }
-  if (s.dialog || typingIn(e.target)) return false
-  switch (e.key) {
-    case ' ':
-      // A focused button would also "click" on Space: the shortcut wins.
-      if (e.target instanceof HTMLButtonElement) e.target.blur()
-      return commands['play-pause'](), true
-    case 'Delete':
-    case 'Backspace':
-      return commands.delete(), true
-    case '+':
-    case '=':
-      return commands['zoom-in'](), true
-    case '-':
-    case '_':
-      return commands['zoom-out'](), true
-    case '0':
-      return commands['zoom-fit'](), true
-    case 'l':
-    case 'L':
-      return s.toggleLoop(), true
-    case 'r':
-    case 'R':
-      return addRegionAtPlayhead(), true
-    case 'Escape':
-      if (s.audition) return stopAuditioning(), true
-      // A compare variant or a voiceover line playing: Escape stops it, as it stops an audition.
-      if (currentClip()) return stopClip(), true
-      return s.selectRegion(null), true
-    case 'Home':
-      stopAuditioning()
-      return transport.toStart(), true
-    case 'End':
-      stopAuditioning()
-      return transport.toEnd(), true
-    case 'ArrowLeft':
-    case 'ArrowRight':
-      // 1 s a press, a tenth with Shift; held, it repeats.
-      return transport.nudge((e.key === 'ArrowLeft' ? -1 : 1) * (e.shiftKey ? NUDGE_FINE_SECONDS : NUDGE_SECONDS)), true
-    default:
-      return false
-  }
+  ACTIONS[shortcut.id](e)
+  return true
 }
 
 export function useKeyboard(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // Held keys repeat only where repeating means more of the same (zoom, moving the playhead).
-      if (e.defaultPrevented || (e.repeat && !REPEATING_KEYS.has(e.key))) return
+      if (e.defaultPrevented) return
+      const shortcut = findShortcut(e)
+      if (e.repeat && !(shortcut && 'repeats' in shortcut)) return
       if (handleKey(e)) e.preventDefault()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 }
-
-/** Playhead moves of the arrow keys (Shift: the fine one). */
-export const NUDGE_SECONDS = 1
-export const NUDGE_FINE_SECONDS = 0.1
-const REPEATING_KEYS = new Set(['ArrowLeft', 'ArrowRight', '+', '=', '-', '_'])
 
 /** Length of a region made with the R key (then set exactly in its start and end fields). */
 const KEY_REGION_SECONDS = 1

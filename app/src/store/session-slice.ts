@@ -15,6 +15,7 @@ export const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (se
   recovery: [],
   recoveryChecked: false,
   busy: null,
+  connectionLost: false,
   setAppInfo: (appInfo) => set({ appInfo }),
   setAudio: (audio, project = null, doc = emptyDoc()) => {
     get().resetDoc(doc)
@@ -26,6 +27,11 @@ export const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (se
   setSettings: (settings) => set({ settings }),
   setRecovery: (recovery) => set({ recovery, recoveryChecked: true }),
   setBusy: (busy) => set({ busy }),
+  setConnectionLost: (message) => {
+    // The engine is out of reach with the server: the status bar says so, without a second toast of its own.
+    const engine = { state: 'stopped' as const, model: get().engine?.model ?? null, message, restarts: get().engine?.restarts ?? 0, pid: null }
+    set({ connectionLost: true, engine })
+  },
 })
 
 /** Unsaved changes: the document differs from the one last saved or opened. */

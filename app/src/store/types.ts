@@ -127,7 +127,7 @@ export interface ToastAction {
   run(): void
 }
 
-export type Dialog = 'settings' | 'export' | 'save' | 'open-project' | null
+export type Dialog = 'settings' | 'export' | 'save' | 'open-project' | 'shortcuts' | null
 
 /** The answer to "this document has unsaved work": save it first, drop it, or stay. */
 export type LeaveChoice = 'save' | 'discard' | 'cancel'
@@ -185,6 +185,8 @@ export interface SessionSlice {
   /** the host has been asked for recoverable work (start-up) */
   recoveryChecked: boolean
   busy: string | null // a blocking operation in progress ("Opening…"), shown in the status bar
+  /** Web mode: the connection to the server was lost; what fails because of it is not reported again. */
+  connectionLost: boolean
   setAppInfo(info: AppInfo): void
   /** Starts editing new audio: empty document, empty history. */
   setAudio(audio: AudioInfo | null, project?: ProjectRef | null, doc?: Doc): void
@@ -195,6 +197,7 @@ export interface SessionSlice {
   setSettings(settings: StudioSettings): void
   setRecovery(entries: RecoveryEntry[]): void
   setBusy(label: string | null): void
+  setConnectionLost(message: string): void
 }
 
 /** The feature panels' slices (compare, trajectory, voiceover, transcript, dock) live with their panels in app/src/features. */

@@ -8,6 +8,7 @@
 
 import audioDecode from 'audio-decode'
 import { readFile, stat } from 'node:fs/promises'
+import { SUPPORTED_FORMATS } from '../../shared/formats'
 import { EngineError, type PcmAudio } from '../types'
 import { scanAiff, type AiffLayout } from './aiff-format'
 import { flacDamage, readStreamInfo, repairFlac } from './flac-frames'
@@ -70,6 +71,29 @@ export async function readAudioFile(path: string): Promise<DecodedAudio> {
     throw bad(`${path}: cannot read file (${errorText(e)})`)
   }
   return decodeAudio(bytes, path)
+}
+
+/**
+ * Audio formats known by their header that neither our parsers nor audio-decode read (it opens CAF,
+ * WavPack, WMA… itself, so those are not listed). Named, so the user learns what the file is and that
+ * it needs converting, rather than "not an audio file (unknown header '.snd')".
+ */
+const UNSUPPORTED_HEADERS: { magic: string; at?: number; name: string }[] = [
+  { magic: '.snd', name: 'Sun/NeXT audio (.au, .snd)' },
+  { magic: 'dns.', name: 'Sun/NeXT audio (.au, .snd; little-endian)' },
+  { magic: '8SVX', at: 8, name: 'IFF 8SVX (Amiga)' },
+  { magic: 'Creative Voice File', name: 'Creative Voice (.voc)' },
+  { magic: 'MThd', name: 'MIDI (.mid): notes, not recorded sound' },
+]
+
+/** The name of an audio format this app knows but does not open, from the file's first bytes; null otherwise. */
+export function unsupportedFormat(b: Uint8Array): string | null {
+  for (const { magic, at = 0, name } of UNSUPPORTED_HEADERS) if (ascii(b, at, magic.length) === magic) return name
+  return null
+}
+
+export function unsupportedFormatError(name: string): EngineError {
+  return bad(`unsupported audio format: ${name}; this app opens ${SUPPORTED_FORMATS} (convert it first, e.g. with sox or ffmpeg)`)
 }
 
 async function decodeBytes(b: Uint8Array): Promise<DecodedAudio> {
@@ -196,8 +220,10 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
   try {
     got = await collectDecoderLogs(logs, () => audioDecode(b))
   } catch (e) {
-    if (container === 'other' && /unknown audio format/i.test(errorText(e))) {
-      throw bad(`not an audio file (unknown header ${showHeader(b)})`)
+    if (container === 'other' && /unknown audio format|no decoder for/i.test(errorText(e))) {
+      const unsupported = unsupportedFormat(b)
+      if (unsupported) throw unsupportedFormatError(unsupported)
+      throw bad(`not an audio file (unknown header ${showHeader(b)}); this app opens ${SUPPORTED_FORMATS}`)
     }
     if (ascii(b, 4, 4) === 'ftyp' && /no audio track/i.test(errorText(e))) {
       // An MP4 written front to back keeps its index (the moov box) at the end: a cut-off file loses it.

@@ -25,6 +25,8 @@ import {
   rescaleFlac,
   showHeader,
   sniff,
+  unsupportedFormat,
+  unsupportedFormatError,
   type Container,
 } from './decode'
 import { collectDecoderLogs, decoderWarning } from './decoder-logs'
@@ -177,7 +179,10 @@ async function openHandle(fh: FileHandle, size: number, path: string, opts: Open
 /** The formats audio-decode cannot stream: the whole file in memory, within a size limit. */
 async function inMemory(fh: FileHandle, size: number, path: string): Promise<AudioSource> {
   if (size > MAX_IN_MEMORY_BYTES) {
-    const head = (await fh.read(new Uint8Array(4), 0, 4, 0)).buffer
+    const head = (await fh.read(new Uint8Array(32), 0, 32, 0)).buffer
+    // A format no size would open is named as such, not as one too large to open.
+    const unsupported = unsupportedFormat(head)
+    if (unsupported) throw unsupportedFormatError(unsupported)
     throw bad(
       `this kind of file (header ${showHeader(head)}) is only opened up to ${MAX_IN_MEMORY_BYTES >> 20} MB (file has ${Math.round(size / 2 ** 20)} MB); convert it to WAV or FLAC`,
     )

@@ -9,6 +9,7 @@ import { resample } from '../../../electron/engine/audio/resample'
 import { openAudioSource } from '../../../electron/engine/audio/source'
 import { logMel, type FeatureSpec } from '../../../electron/engine/dsp/features'
 import { EngineError } from '../../../electron/engine/types'
+import { sunAu } from './sun-au'
 
 // Fixtures come from tests/fixtures/make-audio-fixtures.sh: every file derives from the 16-bit
 // reference speech-16k-s16.wav (2.085 s of festival speech, 33,360 samples).
@@ -154,7 +155,16 @@ describe('decodeAudio: WAV fixtures', () => {
   })
 
   it('garbage bytes named .wav: sniffed, not trusted', async () => {
-    await expectBadAudio(decodeFixture('garbage.wav'), /^garbage\.wav: not an audio file \(unknown header 'PK\\x03\\x04'\)$/)
+    await expectBadAudio(decodeFixture('garbage.wav'), /^garbage\.wav: not an audio file \(unknown header 'PK\\x03\\x04'\); this app opens WAV .*, FLAC, MP3, .* and M4A$/)
+  })
+
+  it('a Sun .au file is named as an unsupported format, with what is supported (not "not an audio file")', async () => {
+    await expectBadAudio(decodeAudio(sunAu(), 'take.au'), /^take\.au: unsupported audio format: Sun\/NeXT audio \(\.au, \.snd\); this app opens WAV \(also RF64\/BWF\), AIFF\/AIFF-C, FLAC, MP3, Ogg Vorbis\/Opus and M4A \(convert it first/)
+  })
+
+  it('so is a MIDI file, which audio-decode knows but cannot decode', async () => {
+    const midi = new Uint8Array([...'MThd'].map((c) => c.charCodeAt(0)).concat([0, 0, 0, 6, 0, 0, 0, 1, 0, 96]))
+    await expectBadAudio(decodeAudio(midi), /^unsupported audio format: MIDI \(\.mid\): notes, not recorded sound; this app opens WAV/)
   })
 })
 

@@ -9,6 +9,7 @@ import { decodeAudio } from '../../../electron/engine/audio/decode'
 import { encodeFrames, encodeWav } from '../../../electron/engine/audio/encode'
 import { memorySource, openAudioSource } from '../../../electron/engine/audio/source'
 import { EngineError } from '../../../electron/engine/types'
+import { sunAu } from './sun-au'
 
 const DIR = join(__dirname, '../../fixtures/audio')
 let tmp: string
@@ -134,8 +135,10 @@ describe('openAudioSource: windows equal the full decode', () => {
       [join(tmp, 'missing.wav'), /^audio file not found: .*missing\.wav$/],
       [tmp, /is a folder, not an audio file$/],
       [join(DIR, 'empty.wav'), /empty\.wav: empty audio: 0 samples$/],
-      [join(DIR, 'garbage.wav'), /garbage\.wav: not an audio file \(unknown header 'PK\\x03\\x04'\)$/],
+      [join(DIR, 'garbage.wav'), /garbage\.wav: not an audio file \(unknown header 'PK\\x03\\x04'\); this app opens WAV/],
+      [join(tmp, 'take.au'), /take\.au: unsupported audio format: Sun\/NeXT audio \(\.au, \.snd\); this app opens WAV .* and M4A/],
     ]
+    await writeFile(join(tmp, 'take.au'), sunAu())
     for (const [path, message] of cases) {
       const err = await openAudioSource(path).then(
         () => null,

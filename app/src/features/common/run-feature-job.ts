@@ -1,10 +1,9 @@
 // Runs one engine job for a feature panel: progress and the ticket go into the panel's job state,
 // and a Cancel pressed before the ticket arrived is sent as soon as it does.
 
-import { errorMessage } from '../../actions/notify'
+import { reportError } from '../../actions/notify'
 import { api, runJob } from '../../api'
 import type { JobResult, JobTicket } from '../../api/types'
-import { studio } from '../../store'
 import type { FeatureJob } from './feature-job'
 
 /** Where a panel keeps its job (a slice field). */
@@ -39,6 +38,6 @@ export async function cancelFeatureJob<J extends FeatureJob>(slot: JobSlot<J>): 
   try {
     await api.cancelJob(job.jobId)
   } catch (e) {
-    studio.getState().pushToast('error', `Cancel failed: ${errorMessage(e)}`)
+    reportError('Cancel failed', e)
   }
 }

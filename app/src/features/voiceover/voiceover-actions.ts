@@ -92,9 +92,10 @@ async function generateLine(lineId: string, seed: number, voice: Pick<SayRequest
     }
     return true
   } catch (e) {
-    const cancelled = e instanceof StudioError && e.code === 'CANCELLED'
-    studio.getState().setVoLineState(lineId, cancelled ? { status: 'idle' } : { status: 'error', error: e instanceof Error ? e.message : String(e) })
-    return !cancelled
+    // Cancelled, or the server gone (said once, by its own toast): the line is not at fault, and the rest are not tried.
+    const stopped = e instanceof StudioError && (e.code === 'CANCELLED' || e.code === 'DISCONNECTED')
+    studio.getState().setVoLineState(lineId, stopped ? { status: 'idle' } : { status: 'error', error: e instanceof Error ? e.message : String(e) })
+    return !stopped
   } finally {
     studio.getState().setVoJob(null)
   }
@@ -127,6 +128,7 @@ export async function generateAllLines(): Promise<void> {
     if (studio.getState().voLines.find((x) => x.id === l.id)?.status === 'error') failed++
   }
   for (const l of studio.getState().voLines) if (l.status === 'queued') studio.getState().setVoLineState(l.id, { status: 'idle' })
+  if (studio.getState().connectionLost) return // its own toast says so; neither "cancelled" nor "generated"
   if (stopRequested) info('Voiceover generation cancelled')
   else if (failed) failedToast = studio.getState().pushToast('error', `${failed} line(s) failed: see the lines marked in red`)
   else success(`${lines.length} line(s) generated`)

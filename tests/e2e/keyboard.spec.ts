@@ -1,0 +1,111 @@
+// The keyboard in the editor: the waveform as a focusable, labelled slider over the playhead with the
+// shortcuts acting from it, and the shortcuts dialog (listed from the table the keys go through).
+import { expect, test } from '@playwright/test'
+import { maskRegion, openApp, openAudio, SPEECH } from './feature-helpers'
+
+test('the waveform takes the keyboard focus as a labelled slider over the playhead, and the shortcuts act from it', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  const wave = page.getByRole('slider', { name: 'Waveform of speech-16k-s16.wav' })
+  await expect(wave).toHaveAttribute('aria-roledescription', 'waveform')
+  await expect(wave).toHaveAttribute('aria-valuetext', 'playhead 0:00.000 of 0:02.085')
+  // Reached with Tab from the toolbar's last button, with a focus ring.
+  await page.getByTestId('shortcuts-button').focus()
+  await page.keyboard.press('Tab')
+  await expect(wave).toBeFocused()
+  expect(await wave.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid')
+  // Arrows move the playhead, and the slider says where it is.
+  await page.keyboard.press('ArrowRight')
+  await expect(wave).toHaveAttribute('aria-valuenow', '1.000')
+  await expect(wave).toHaveAttribute('aria-valuetext', 'playhead 0:01.000 of 0:02.085')
+  await page.keyboard.press('Shift+ArrowLeft')
+  await expect(wave).toHaveAttribute('aria-valuenow', '0.900')
+  // Space plays and pauses, the focus staying on the waveform.
+  await page.keyboard.press('Space')
+  await expect(page.getByTestId('play-button')).toHaveAttribute('aria-label', 'Pause')
+  await page.keyboard.press('Space')
+  await expect(page.getByTestId('play-button')).toHaveAttribute('aria-label', 'Play')
+  await expect(wave).toBeFocused()
+  await page.keyboard.press('Home')
+  await expect(wave).toHaveAttribute('aria-valuenow', '0.000')
+  // R makes a region there; in its text box the keys type (a '?' does not open the help), Esc leaves it.
+  await page.keyboard.press('r')
+  const text = page.getByTestId('region-item').first().getByTestId('region-text')
+  await expect(text).toBeFocused()
+  await page.keyboard.type('what? ')
+  await expect(text).toHaveValue('what? ')
+  await expect(page.getByTestId('shortcuts-dialog')).toHaveCount(0)
+  await expect(wave).toHaveAttribute('aria-valuetext', /; region 1 selected, 0:00\.000 to 0:01\.000$/)
+  // Esc gives the focus back to the waveform, where Space plays again (not a space in the words).
+  await page.keyboard.press('Escape')
+  await expect(wave).toBeFocused()
+  await page.keyboard.press('Space')
+  await expect(page.getByTestId('play-button')).toHaveAttribute('aria-label', 'Pause')
+  await expect(text).toHaveValue('what? ')
+  await page.keyboard.press('Space')
+  // Tab goes on from there into the region panel, not back to the toolbar's start.
+  await page.keyboard.press('Tab')
+  await expect(page.getByTestId('region-panel').locator(':focus')).toHaveCount(1)
+})
+
+test('? lists the shortcuts from the table the keys use; a listed key does what its row says; Esc closes and the focus comes back', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+  // From the toolbar, by its name.
+  const button = page.getByRole('button', { name: 'Keyboard shortcuts' })
+  await button.click()
+  await expect(dialog).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(button).toBeFocused()
+  // With ? (Shift+/), from the waveform.
+  await page.getByTestId('waveform').focus()
+  await page.keyboard.press('Shift+Slash')
+  await expect(dialog).toBeVisible()
+  await expect(dialog.locator('[data-shortcut="redo"] kbd')).toHaveText(['Ctrl+Shift+Z', 'Ctrl+Y'])
+  await expect(dialog.locator('[data-shortcut="play"]')).toContainText('Play / pause')
+  // While it is open the studio's keys wait (L does not toggle the loop behind it).
+  const loopRow = dialog.locator('[data-shortcut="loop"]')
+  await expect(loopRow).toContainText('Loop the selected region')
+  const loopKey = (await loopRow.locator('kbd').textContent())!
+  await page.keyboard.press(loopKey)
+  await expect(page.getByTestId('loop-toggle')).toHaveAttribute('aria-pressed', 'false')
+  const zoomKey = (await dialog.locator('[data-shortcut="zoom-in"] kbd').first().textContent())!
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(page.getByTestId('waveform')).toBeFocused()
+  // The keys the dialog named do what it says.
+  await page.keyboard.press(loopKey)
+  await expect(page.getByTestId('loop-toggle')).toHaveAttribute('aria-pressed', 'true')
+  const wave = page.getByTestId('waveform')
+  const width = () => wave.evaluate((el) => el.querySelector('div')?.shadowRoot?.querySelector<HTMLElement>('.wrapper')?.scrollWidth ?? 0)
+  const before = await width()
+  await page.keyboard.press(zoomKey)
+  await expect.poll(width).toBeGreaterThan(before * 1.2)
+})
+
+test('the keyboard in the region panel: focus in a card selects its region, so its keys act on that region', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await maskRegion(page, 0.1, 0.3, 'first')
+  await maskRegion(page, 0.6, 0.8, 'second')
+  const [first, second] = [page.getByTestId('region-item').nth(0), page.getByTestId('region-item').nth(1)]
+  await first.click()
+  await expect(first).toHaveAttribute('aria-current', 'true')
+  // Tabbing into region 2's start field selects region 2.
+  await second.getByTestId('region-start').focus()
+  await expect(second).toHaveAttribute('aria-current', 'true')
+  await expect(first).not.toHaveAttribute('aria-current', 'true')
+  await first.click()
+  // Del on its Generate button (not a text field) deletes region 2, the one the focus is in.
+  await second.getByTestId('region-generate').focus()
+  await page.keyboard.press('Delete')
+  await expect(page.getByTestId('region-item')).toHaveCount(1)
+  await expect(page.getByTestId('region-item').first().getByTestId('region-text')).toHaveValue('first')
+  // Its controls say which region they act on.
+  await expect(page.getByRole('button', { name: /^Play region 1, 0:00\.\d{3} to 0:00\.\d{3}$/ })).toBeVisible()
+  await expect(page.getByRole('combobox', { name: 'Region 1 mode' })).toHaveValue('replace')
+  await expect(page.getByRole('combobox', { name: 'Region 1 length' })).toHaveValue('region')
+  await expect(page.getByRole('button', { name: 'Delete region 1' })).toBeVisible()
+})
