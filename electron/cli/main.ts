@@ -688,7 +688,7 @@ async function cmdLadder(v: Values, positionals: string[], log: (s: string) => v
   let audio: PcmAudio
   let region: RegionSpec
   try {
-    const w = regionWindow({ contextSeconds }, source, regions[0])
+    const w = regionWindow({ ...engine.info(), contextSeconds }, source, regions[0])
     audio = await readWindow(source, w.from, w.to)
     region = w.region
   } finally {

@@ -4,7 +4,8 @@
 // and spliced into every channel. The output is assembled in one pass, so every sample outside each
 // region's [inStart − crossfade, inEnd + crossfade) is the input's own.
 //
-// The stages live in ./edit/: plan (check regions) → geometry (windows, splice points, crossfades) →
+// The stages live in ./edit/: plan (check regions) → listen (the aligner around each region: a repair's
+// words, the speaker's tempo) → geometry (windows, splice points, crossfades) →
 // prepare (model inputs) → generate (sampling) → render (vocode and splice) → assemble (timeline);
 // level.ts holds the loudness maths. fill() runs them; ladder and say reuse single stages.
 import { checkAudio, contextSeconds, emptyTimings, resolveSettings, throwIfAborted, type EngineCore } from './core'
@@ -17,7 +18,7 @@ import { generateMel } from './edit/generate'
 import { CROSSFADE_SECONDS, crossfades, regionGeometry } from './edit/geometry'
 import { unsayableTokens } from './align/diff'
 import { describeRegion, planRegions, type PlannedRegion } from './edit/plan'
-import { trimToSaid } from './edit/said'
+import { listenAround } from './edit/listen'
 import { prepareRegion, regionPhones, type RegionJob } from './edit/prepare'
 import { deleteReplacement, renderReplacement, type Replacement } from './edit/render'
 import { SILENT_PEAK } from './voiceover'
@@ -26,6 +27,7 @@ import { SILENT_PEAK } from './voiceover'
 export * from './edit/assemble'
 export * from './edit/generate'
 export * from './edit/geometry'
+export * from './edit/listen'
 export * from './edit/level'
 export * from './edit/plan'
 export * from './edit/prepare'
@@ -50,7 +52,7 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
   const plans: PlannedRegion[] = []
   for (const p of asked) {
     throwIfAborted(hooks.signal)
-    plans.push(await trimToSaid(core, audio, p))
+    plans.push(await listenAround(core, audio, p))
   }
   const spans = plans.map((p) => (p.mode === 'delete' ? p : regionGeometry(core, audio, p)))
   for (let i = 1; i < spans.length; i++) {

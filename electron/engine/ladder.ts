@@ -8,7 +8,7 @@ import { regionWarnings } from './edit'
 import { generateMel } from './edit/generate'
 import { CROSSFADE_SECONDS, crossfades, regionGeometry, type Fades } from './edit/geometry'
 import { planRegions } from './edit/plan'
-import { trimToSaid } from './edit/said'
+import { listenAround } from './edit/listen'
 import { prepareRegion, type RegionJob } from './edit/prepare'
 import { renderReplacement } from './edit/render'
 import { randomSeed } from './rng'
@@ -113,9 +113,9 @@ export async function ladder(
   const [asked] = planRegions([region], audio)
   if (asked.mode === 'delete') throw new EngineError('a ladder compares generated speech: give the region some text', 'BAD_REGION')
   const timings = emptyTimings()
-  // One narrowing for every rung (by the first model with an aligner), so all rungs cover the same span.
+  // One narrowing and one tempo for every rung (by the first model with an aligner), so all rungs cover the same span at the same pace.
   const aligning = used.find((c) => c.model.aligner)
-  const plan = aligning ? await trimToSaid(aligning, audio, asked) : asked
+  const plan = aligning ? await listenAround(aligning, audio, asked) : asked
   const narrowed = plan.asked ? { narrowed: { start: plan.spec.start, end: plan.spec.end } } : {}
   const prepared = new Map<EngineCore, { job: RegionJob; fades: Fades }>()
   for (const core of used) {

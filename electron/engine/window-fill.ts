@@ -13,7 +13,7 @@
 import type { CheckedFill, TakeOptions } from './align/takes'
 import { piecesLength, type Piece } from './audio/write-pieces'
 import { readWindow, type AudioSource } from './audio/source'
-import { planRegions } from './edit'
+import { listenReadSeconds, planRegions } from './edit'
 import { randomSeed } from './rng'
 import { networkCalls } from './sampler'
 import {
@@ -51,6 +51,8 @@ export interface WindowTakes {
  * context plus 1 s around a region from the timeline; the rest covers frame rounding and crossfades.
  */
 export const WINDOW_MARGIN_SECONDS = 1.5
+/** Beyond the listen stage's read: frame rounding between the window's grid and the recording's. */
+const LISTEN_SLACK_SECONDS = 0.1
 
 /** One group of nearby regions: source frames [from, to) became `fill.audio`. */
 export interface FilledWindow {
@@ -81,16 +83,19 @@ function lengthOnly(source: AudioSource): PcmAudio {
   return { sampleRate: source.sampleRate, channels: [{ length: source.frames } as Float32Array] }
 }
 
-/** Frames read on each side of a region: the model's context plus WINDOW_MARGIN_SECONDS. */
-export function windowReach(info: Pick<ModelInfo, 'contextSeconds'>, sampleRate: number): number {
-  return Math.ceil((info.contextSeconds + WINDOW_MARGIN_SECONDS) * sampleRate)
+/**
+ * Frames read on each side of a region: the model's context plus WINDOW_MARGIN_SECONDS, and at least what
+ * the listen stage reads (edit/listen.ts: the aligner over the region and the speaker's tempo around it).
+ */
+export function windowReach(info: Pick<ModelInfo, 'contextSeconds' | 'sampleRate' | 'hop'>, sampleRate: number): number {
+  return Math.ceil(Math.max(info.contextSeconds + WINDOW_MARGIN_SECONDS, listenReadSeconds(info) + LISTEN_SLACK_SECONDS) * sampleRate)
 }
 
 /**
  * The window one region needs (a ladder's): checked against the whole source first, so errors read
  * as they would on the whole file, then source frames [from, to) and the region shifted into them.
  */
-export function regionWindow(info: Pick<ModelInfo, 'contextSeconds'>, source: AudioSource, region: RegionSpec): { from: number; to: number; region: RegionSpec } {
+export function regionWindow(info: Pick<ModelInfo, 'contextSeconds' | 'sampleRate' | 'hop'>, source: AudioSource, region: RegionSpec): { from: number; to: number; region: RegionSpec } {
   const [plan] = planRegions([region], lengthOnly(source))
   const reach = windowReach(info, source.sampleRate)
   const from = Math.max(0, plan.inStart - reach)

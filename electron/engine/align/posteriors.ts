@@ -24,6 +24,15 @@ export interface Posteriors {
   firstFrame: number
 }
 
+/** Global frames [from, to) of `post` (which must hold them), sharing its memory. */
+export function slicePosteriors(post: Posteriors, from: number, to: number): Posteriors {
+  if (from < post.firstFrame || to > post.firstFrame + post.frames || to < from) {
+    throw new RangeError(`frames ${from}–${to} are not within the posteriors' ${post.firstFrame}–${post.firstFrame + post.frames}`)
+  }
+  const n = post.nPhones
+  return { logp: post.logp.subarray((from - post.firstFrame) * n, (to - post.firstFrame) * n), frames: to - from, nPhones: n, firstFrame: from }
+}
+
 /** Frames of the whole recording on the model's grid. */
 export function recordingFrames(core: EngineCore, audio: PcmAudio | { sampleRate: number; frames: number }): number {
   const n = 'frames' in audio ? audio.frames : audio.channels[0].length // an AudioSource has both: frames

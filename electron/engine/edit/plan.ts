@@ -16,6 +16,8 @@ export interface PlannedRegion {
   asked?: RegionSpec
   /** with `asked`: the text's flat phones [p0, p1) still to generate (the others are said outside the region) */
   phoneRange?: [number, number]
+  /** the speaker's tempo heard around the region (listen.ts), for natural lengths when the caller gave none */
+  tempo?: number
 }
 
 /** "region 2 (1.2–1.5 s)": how messages name a region (by its place in the caller's file, also inside a window). */

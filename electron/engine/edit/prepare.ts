@@ -2,6 +2,7 @@
 // mask) at the region's length or a natural one.
 import { posteriors, recordingFrames } from '../align/posteriors'
 import { loopTempo } from '../align/tempo'
+import { LISTEN_SECONDS } from './listen'
 import { resample } from '../audio/resample'
 import { channelSigns, mixDown, phonesForText, type EngineCore } from '../core'
 import { extendBandLearned } from '../dsp/band'
@@ -113,8 +114,9 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
   let genFrames: number
   let durations: number[]
   let pace: RegionJob['pace']
-  // The speaker's pace: the caller's (from an aligned transcript), else the aligner's phone loop around the region.
-  const tempo = plan.spec.tempo ?? (await contextTempo(core, audio, geo.inStart, geo.inEnd))
+  // The speaker's pace: the caller's (from an aligned transcript), else what the listen stage heard around the
+  // region (listen.ts); neither: the syllable rate of the window (naturalLength).
+  const tempo = plan.spec.tempo ?? plan.tempo
   const means = phoneMeans(symbols, core.model.manifest.durations.mean)
   if (plan.length === 'region') {
     genFrames = origEnd - genStart
@@ -203,15 +205,13 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
   }
 }
 
-/** Seconds of audio around a region whose phones give the speaker's tempo: the model's context and the room-tone reach (read anyway). */
-export const TEMPO_LOOP_SECONDS = 2.5
-
 /**
  * The speaker's tempo (frames per manifest-mean frame) from the aligner's free phone loop over up to
  * `reachSeconds` either side of input samples [inStart, inEnd), the region itself left out; undefined
  * without an aligner or with too few phones heard (naturalLength then falls back on the syllable rate).
+ * Fills and ladders get it from their listen stage (listen.ts); `say` reads its voice prompt with it.
  */
-export async function contextTempo(core: EngineCore, audio: PcmAudio, inStart: number, inEnd: number, reachSeconds = TEMPO_LOOP_SECONDS): Promise<number | undefined> {
+export async function contextTempo(core: EngineCore, audio: PcmAudio, inStart: number, inEnd: number, reachSeconds = LISTEN_SECONDS): Promise<number | undefined> {
   if (!core.model.aligner) return undefined
   const clock = { sampleRate: core.spec.sampleRate, hop: core.spec.hop }
   const toFrame = (sample: number) => Math.round((sample * core.spec.sampleRate) / audio.sampleRate / core.spec.hop)

@@ -10,7 +10,7 @@
 // The region only ever shrinks, so what changes (splice and crossfades) never reaches further than without it.
 import type { EngineCore } from '../core'
 import { MISMATCH_CONFIDENCE, meanConfidence, wordSpans, type WordSpan } from '../align/confidence'
-import { posteriors, recordingFrames, type Posteriors } from '../align/posteriors'
+import { posteriors, recordingFrames, slicePosteriors, type Posteriors } from '../align/posteriors'
 import { freeLoop, viterbi, type AlignItem, type ViterbiOptions, type ViterbiResult } from '../align/viterbi'
 import { frameToSeconds, secondsToFrame, secondsToSample } from '../frames'
 import type { PcmAudio } from '../types'
@@ -118,7 +118,7 @@ export function trimToPhones(placed: readonly PlacedPhone[], from: number, to: n
  * for a replace or regenerate whose every word the aligner finds there with confidence, in a model
  * with an aligner graph. Messages still name the region the caller gave.
  */
-export async function trimToSaid(core: EngineCore, audio: PcmAudio, plan: PlannedRegion): Promise<PlannedRegion> {
+export async function trimToSaid(core: EngineCore, audio: PcmAudio, plan: PlannedRegion, heard?: Posteriors): Promise<PlannedRegion> {
   if ((plan.mode !== 'replace' && plan.mode !== 'regenerate') || !core.model.aligner || plan.spec.exact) return plan
   const sil = core.model.phoneIds.get('sil')
   if (sil === undefined) return plan
@@ -137,7 +137,10 @@ export async function trimToSaid(core: EngineCore, audio: PcmAudio, plan: Planne
   const a = Math.max(0, from - reach)
   const b = Math.min(recordingFrames(core, audio), to + reach)
   if (b - a < 4) return plan
-  const post = await posteriors(core, audio, a, b)
+  // The listen stage's one pass over a wider stretch holds these frames (each frame's posterior depends on the
+  // audio within the graph's reach, which the pass's margin covers; only the level the stretch is heard at,
+  // modelInputGain, is taken over the wider stretch).
+  const post = heard && heard.firstFrame <= a && heard.firstFrame + heard.frames >= b ? slicePosteriors(heard, a, b) : await posteriors(core, audio, a, b)
 
   const pause = (): AlignItem => ({ kind: 'pause', phones: [sil], optional: true, ref: -1 })
   const filler = (): AlignItem => ({ kind: 'filler', phones: [], optional: true, ref: -2 })

@@ -1,0 +1,45 @@
+// The listen stage (edit/listen.ts) through the shipped model's aligner on a real recording (LibriVox,
+// public domain): one aligner pass gives the narrowing of a repair and the speaker's tempo.
+import { resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readAudioFile } from '../../../electron/engine/audio/decode'
+import type { EngineCore } from '../../../electron/engine/core'
+import { listenAround } from '../../../electron/engine/edit/listen'
+import { planRegions } from '../../../electron/engine/edit/plan'
+import { contextTempo } from '../../../electron/engine/edit/prepare'
+import { trimToSaid } from '../../../electron/engine/edit/said'
+import { defaultModelDir } from '../../../electron/engine/engine'
+import { loadModel, releaseModel } from '../../../electron/engine/model'
+import type { PcmAudio } from '../../../electron/engine/types'
+
+let core: EngineCore
+let audio: PcmAudio
+beforeAll(async () => {
+  const model = await loadModel(defaultModelDir(), { threads: 2 })
+  core = { model, spec: model.manifest.features }
+  audio = await readAudioFile(resolve('training/eval/librivox/ss01-0890.wav'))
+})
+afterAll(() => releaseModel(core.model))
+
+describe('listenAround', () => {
+  it('narrows a repair as trimToSaid does on its own, and hears the tempo around it', async () => {
+    // "rather selfish" masked by Whisper base's word times (said-model.test.ts)
+    const [plan] = planRegions([{ start: 2.36, end: 3.28, text: 'rather selfish' }], audio)
+    const alone = await trimToSaid(core, audio, plan)
+    const heard = await listenAround(core, audio, plan)
+    expect(heard.spec).toEqual(alone.spec)
+    expect(heard.phoneRange).toEqual(alone.phoneRange)
+    expect(heard.tempo).toBeGreaterThan(0.6)
+    expect(heard.tempo).toBeLessThan(1.6)
+  })
+
+  it('gives an insert the tempo read around it, and leaves the caller\'s tempo and deletes alone', async () => {
+    const [insert] = planRegions([{ start: 1.3, end: 1.3, text: 'very' }], audio)
+    const heard = await listenAround(core, audio, insert)
+    expect(heard.tempo).toBeCloseTo((await contextTempo(core, audio, insert.inStart, insert.inEnd))!, 6)
+    const [given] = planRegions([{ start: 1.3, end: 1.3, text: 'very', tempo: 1.1 }], audio)
+    expect((await listenAround(core, audio, given)).tempo).toBeUndefined() // the caller's wins (prepareRegion reads spec.tempo)
+    const [cut] = planRegions([{ start: 1.3, end: 1.7, text: '' }], audio)
+    expect(await listenAround(core, audio, cut)).toBe(cut)
+  })
+})
