@@ -597,7 +597,8 @@ test('a repair is made only where its words are said, and the take says so; Exac
   await region.getByTestId('region-generate').click()
   const takes = region.getByTestId('take-item')
   await expect(takes).toHaveCount(1, { timeout: 60_000 })
-  await expect(takes.first().getByTestId('take-narrowed')).toHaveText(/^made over 2\.3\d–3\.2\d s, where the words are said$/)
+  // Written as the region's own times are.
+  await expect(takes.first().getByTestId('take-narrowed')).toHaveText(/^made over 0:02\.3\d\d – 0:03\.2\d\d, where the words are said$/)
   // The take replaces less than the region: the samples after its end are the recording's.
   expect(Number(await takes.first().getAttribute('data-replace-end'))).toBeLessThan(3.28 * 16000)
 
@@ -607,6 +608,24 @@ test('a repair is made only where its words are said, and the take says so; Exac
   const exact = takes.filter({ hasNot: page.getByTestId('take-narrowed') })
   await expect(exact).toHaveCount(1)
   expect(Number(await exact.getAttribute('data-replace-end'))).toBeGreaterThan(3.28 * 16000)
+
+  // An earlier region's take that lengthens the recording moves the repair on the timeline: the take's
+  // "made over" moves with the region's times (it had stayed in source seconds, before the region began).
+  const repair = page.getByTestId('region-item').filter({ has: page.getByTestId('take-narrowed') })
+  await dragRegion(page, 0.05, 0.15)
+  const early = page.getByTestId('region-item').first()
+  await expect(early.getByTestId('take-item')).toHaveCount(0)
+  await early.getByTestId('region-text').fill('unless it happens to be the case that one is')
+  await early.getByTestId('region-length').selectOption('natural')
+  await early.getByTestId('region-generate').click()
+  await expect(early.getByTestId('take-item')).toHaveCount(1, { timeout: 60_000 })
+  await early.getByTestId('take-apply').click()
+  const span = async (text: string | null) => text!.replace(/^made over |, where.*$/g, '').split('–').map(seconds)
+  await expect.poll(async () => (await span(await repair.locator('.region-time').textContent()))[0]).toBeGreaterThan(2.36 + 0.3)
+  const [from, to] = await span(await repair.locator('.region-time').textContent())
+  const [madeFrom, madeTo] = await span(await repair.getByTestId('take-narrowed').textContent())
+  expect(madeFrom).toBeGreaterThanOrEqual(from - 0.001)
+  expect(madeTo).toBeLessThanOrEqual(to + 0.001)
 })
 
 test('a region drawn with the mouse starts and ends where the pointer did (snap off)', async ({ page }) => {

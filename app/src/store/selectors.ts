@@ -1,7 +1,8 @@
 // Derived values shared by components and actions. Selectors are module-level so that React
 // subscriptions compare stable functions; derived objects are memoised on their inputs.
 
-import { buildEditMap, type AppliedTake, type EditMap } from '../lib/timeline'
+import { buildEditMap, regionViewSpan, type AppliedTake, type EditMap } from '../lib/timeline'
+import type { Span } from '../lib/regions'
 import type { ProjectDoc } from '../../../electron/shared/ipc'
 import { appliedPlacements } from './takes-slice'
 import type { Doc, Store } from './types'
@@ -23,6 +24,24 @@ export function selectEditMap(s: Store): EditMap | null {
   }
   memo = { audio: s.audio, takes: s.takes, applied: s.applied, map }
   return map
+}
+
+/**
+ * Where a take's generated part lies on the edited timeline with the take in its region's place (the
+ * other regions' applied takes in, as its audition plays it), whether or not it is applied; null
+ * with no audio or when it would overlap another region's take.
+ */
+export function takeViewSpan(s: Pick<Store, 'audio' | 'takes' | 'applied'>, takeId: string): Span | null {
+  const take = s.takes[takeId]
+  if (!s.audio || !take) return null
+  // Placed as an applied take is (its crossfade margins included).
+  const placed: AppliedTake = { ...appliedPlacements({ takes: s.takes, applied: { [take.regionId]: takeId } })[0], splice: take.splice }
+  const others = appliedPlacements(s).filter((p) => s.takes[p.takeId]?.regionId !== take.regionId)
+  try {
+    return regionViewSpan(buildEditMap(s.audio.frames, s.audio.sampleRate, [...others, placed]), { start: 0, end: 0 }, placed)
+  } catch {
+    return null
+  }
 }
 
 /** The take applied on a region, as the view needs it. */
