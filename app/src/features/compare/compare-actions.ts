@@ -3,6 +3,7 @@
 // same playhead, optionally blind; any variant can be kept as a take of its region.
 
 import { regionRequest } from '../../lib/region-request'
+import { regionError } from '../../actions/generate'
 import { info, reportError, success, warn } from '../../actions/notify'
 import { api, StudioError } from '../../api'
 import type { TakeInfo } from '../../api/types'
@@ -71,7 +72,7 @@ export async function runLadder(): Promise<void> {
     else success(`${rows.length} variant${rows.length === 1 ? '' : 's'} ready (seed ${seed}): ${keys} to listen`)
   } catch (e) {
     if (e instanceof StudioError && e.code === 'CANCELLED') info('Ladder cancelled')
-    else reportError('Ladder failed', e)
+    else reportError('Ladder failed', regionError(e, [region.regionId])) // the engine calls it region 1
   } finally {
     studio.getState().setCompareJob(null)
   }
