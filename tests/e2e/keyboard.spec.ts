@@ -65,6 +65,12 @@ test('? lists the shortcuts from the table the keys use; a listed key does what 
   await expect(dialog).toBeVisible()
   await expect(dialog.locator('[data-shortcut="redo"] kbd')).toHaveText(['Ctrl+Shift+Z', 'Ctrl+Y'])
   await expect(dialog.locator('[data-shortcut="play"]')).toContainText('Play / pause')
+  // The panels' own keys and the desktop menu's are listed too, each saying where it acts.
+  await expect(dialog.locator('[data-shortcut="compare-play"]')).toHaveAttribute('data-where', 'Compare')
+  await expect(dialog.locator('[data-shortcut="compare-play"] kbd')).toHaveText('1 … 9')
+  await expect(dialog.locator('[data-shortcut="trajectory-on"]')).toContainText('Trajectory')
+  await expect(dialog.locator('[data-shortcut="select-all"]')).toContainText(/Ctrl\+Shift\+A.*Select all regions.*Desktop menu/)
+  await expect(dialog.locator('[data-shortcut="spectrogram"] kbd')).toHaveText('Ctrl+Shift+P')
   // While it is open the studio's keys wait (L does not toggle the loop behind it).
   const loopRow = dialog.locator('[data-shortcut="loop"]')
   await expect(loopRow).toContainText('Loop the selected region')

@@ -11,7 +11,7 @@ import { info } from '../actions/notify'
 import { stopAuditioning } from '../actions/takes'
 import { transport } from '../audio/transport'
 import { currentClip, stopClip } from '../features/common/clip-player'
-import { findShortcut, NUDGE_FINE_SECONDS, NUDGE_SECONDS, withCtrl, type ShortcutId } from '../lib/shortcuts'
+import { findShortcut, NUDGE_FINE_SECONDS, NUDGE_SECONDS, withCtrl, type ShortcutAt } from '../lib/shortcuts'
 import { viewToSource } from '../lib/timeline'
 import { studio } from '../store'
 import { selectEditMap } from '../store/selectors'
@@ -24,8 +24,8 @@ function typingIn(target: EventTarget | null): boolean {
 
 const nudge = (e: KeyboardEvent, seconds: number) => transport.nudge((e.key === 'ArrowLeft' ? -1 : 1) * seconds)
 
-/** What each shortcut does (a Record: an entry of the table without an action, or the reverse, does not compile). */
-const ACTIONS: Record<ShortcutId, (e: KeyboardEvent) => void> = {
+/** What each editor shortcut does (a Record: an entry of the table without an action, or the reverse, does not compile). */
+const ACTIONS: Record<ShortcutAt<'Editor'>['id'], (e: KeyboardEvent) => void> = {
   open: () => (studio.getState().appInfo?.kind === 'web' ? pickAudioFile() : void openAudioDialog()),
   save: () => void saveProject(),
   'save-as': () => void saveProject({ saveAs: true }),
