@@ -801,3 +801,31 @@ test('projects: a save over another tab\'s newer save is refused with a choice; 
   await expect(next.getByTestId('recovery-banner')).toHaveCount(0)
   await next.close()
 })
+
+test('a take made before its region moved says where it was made, and applying it puts the region back there', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.2, 0.4)
+  const region = page.getByTestId('region-item').first()
+  await region.getByTestId('region-text').fill('hello there')
+  await region.getByTestId('region-generate').click()
+  const take = region.getByTestId('take-item')
+  await expect(take).toHaveCount(1, { timeout: 60_000 })
+  const time = region.locator('.region-time')
+  const madeFor = (await time.textContent())!
+  await expect(take.getByTestId('take-elsewhere')).toHaveCount(0)
+  // Moved later by its start field (its length kept): the take stays, and says where it was made.
+  const end = seconds(await region.getByTestId('region-end').inputValue())
+  await region.getByTestId('region-start').fill((end + 0.3).toFixed(3))
+  await region.getByTestId('region-start').press('Enter')
+  await expect(time).not.toHaveText(madeFor)
+  const moved = (await time.textContent())!
+  await expect(take.getByTestId('take-elsewhere')).toHaveText(`made at ${madeFor}: Apply moves the region back there`)
+  // Applied, the region is where the take's audio went (it had stayed at the new span, the take at the old).
+  await take.getByTestId('take-apply').click()
+  await expect(time).toHaveText(madeFor)
+  await expect(take.getByTestId('take-elsewhere')).toHaveCount(0)
+  await page.getByTestId('undo-button').click()
+  await expect(time).toHaveText(moved)
+  await expect(take.getByTestId('take-apply')).toBeVisible()
+})

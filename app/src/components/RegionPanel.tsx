@@ -15,7 +15,7 @@ import { shortcutLabel } from '../lib/shortcuts'
 import { regionViewSpan, sourceToView, viewToSource } from '../lib/timeline'
 import { MIN_REGION_SECONDS, withinGap } from '../lib/regions'
 import { studio, useStudio } from '../store'
-import { appliedTakeOf, selectEditMap, takeViewSpan } from '../store/selectors'
+import { appliedTakeOf, selectEditMap, takeMadeAt, takeViewSpan } from '../store/selectors'
 import { rankTakes } from '../store/takes-slice'
 import type { Store } from '../store/types'
 import { TakeWave } from './TakeWave'
@@ -257,6 +257,11 @@ function TakeRow({ take, number, applied, regionText }: { take: TakeInfo; number
     const span = take.narrowed ? takeViewSpan(s, take.takeId) : null
     return span ? formatSpan(span) : null
   })
+  // Made before the region moved or was resized: Apply puts the region back there (takes-slice applyTake).
+  const elsewhere = useStudio((s) => {
+    const span = takeMadeAt(s, take.takeId)
+    return span ? formatSpan(span) : null
+  })
   const st = take.settings
   // A deletion runs no model: its seed and steps would describe nothing.
   const details =
@@ -289,6 +294,11 @@ function TakeRow({ take, number, applied, regionText }: { take: TakeInfo; number
         // Made from other words than the region now holds: say which.
         <div className="take-text" data-testid="take-text" title="The words this take was made from">
           {take.region.text ? `“${take.region.text}”` : '(deleted)'}
+        </div>
+      )}
+      {elsewhere && (
+        <div className="take-text" data-testid="take-elsewhere" title="The region has moved or been resized since this take was made: applying it puts the region back where the take was made">
+          made at {elsewhere}: Apply moves the region back there
         </div>
       )}
       {take.check && <TakeCheckMark check={take.check} />}

@@ -1,10 +1,10 @@
 // Derived values shared by components and actions. Selectors are module-level so that React
 // subscriptions compare stable functions; derived objects are memoised on their inputs.
 
-import { buildEditMap, regionViewSpan, type AppliedTake, type EditMap } from '../lib/timeline'
+import { buildEditMap, regionViewSpan, sourceToView, type AppliedTake, type EditMap } from '../lib/timeline'
 import type { Span } from '../lib/regions'
 import type { ProjectDoc } from '../../../electron/shared/ipc'
-import { appliedPlacements } from './takes-slice'
+import { appliedPlacements, madeElsewhere } from './takes-slice'
 import type { Doc, Store } from './types'
 
 let memo: { audio: Store['audio']; takes: Store['takes']; applied: Store['applied']; map: EditMap | null } | null = null
@@ -39,6 +39,23 @@ export function takeViewSpan(s: Pick<Store, 'audio' | 'takes' | 'applied'>, take
   const others = appliedPlacements(s).filter((p) => s.takes[p.takeId]?.regionId !== take.regionId)
   try {
     return regionViewSpan(buildEditMap(s.audio.frames, s.audio.sampleRate, [...others, placed]), { start: 0, end: 0 }, placed)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The span a take was made for, on the edited timeline (the other regions' takes in), when its region
+ * has moved or been resized since; null while the region is where the take was made.
+ */
+export function takeMadeAt(s: Pick<Store, 'audio' | 'takes' | 'applied' | 'regions'>, takeId: string): Span | null {
+  const take = s.takes[takeId]
+  const region = take && s.regions.find((r) => r.id === take.regionId)
+  if (!s.audio || !take || !region || !madeElsewhere(take, region)) return null
+  const others = appliedPlacements(s).filter((p) => s.takes[p.takeId]?.regionId !== take.regionId)
+  try {
+    const map = buildEditMap(s.audio.frames, s.audio.sampleRate, others)
+    return { start: sourceToView(map, take.region.start), end: sourceToView(map, take.region.end) }
   } catch {
     return null
   }

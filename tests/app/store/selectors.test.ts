@@ -1,7 +1,7 @@
 // Times a take shows are on the edited timeline, as the region card's and the playhead clock's are.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createStudioStore, type StudioStore } from '../../../app/src/store'
-import { takeViewSpan } from '../../../app/src/store/selectors'
+import { takeMadeAt, takeViewSpan } from '../../../app/src/store/selectors'
 import { audioInfo, SR, takeInfo } from './helpers'
 
 let store: StudioStore
@@ -42,5 +42,16 @@ describe('takeViewSpan', () => {
     s().applyTake('t1')
     expect(takeViewSpan(s(), 't1')).toEqual({ start: 1, end: 3.5 })
     expect(takeViewSpan(s(), 't1b')).toEqual({ start: 1, end: 2 })
+  })
+})
+
+describe('takeMadeAt', () => {
+  it('is the span a take was made for once its region has moved, on the edited timeline', () => {
+    s().addTakes([longer('t1', r1, 1, 2, 1.5), takeInfo('t2', r2, 5, 6)])
+    expect(takeMadeAt(s(), 't2')).toBeNull()
+    s().setRegionSpan(r2, { start: 7, end: 8 })
+    expect(takeMadeAt(s(), 't2')).toEqual({ start: 5, end: 6 })
+    s().applyTake('t1') // 1.5 s longer before it
+    expect(takeMadeAt(s(), 't2')).toEqual({ start: 6.5, end: 7.5 })
   })
 })
