@@ -136,6 +136,9 @@ test('edit flow: region, generate, audition, apply, undo/redo, export differs on
   await page.getByTestId('export-button').click()
   await page.getByTestId('export-format').selectOption('source')
   await expect(page.getByTestId('export-format').locator('option[value="source"]')).toHaveText('Same as source (WAV 16-bit PCM)')
+  // The dialog and the toast give the file's length as the clock gives the timeline's.
+  const total = (await page.getByTestId('status-time').textContent())!.split('/')[1].trim()
+  await expect(page.getByTestId('export-length')).toHaveText(total)
   const download = page.waitForEvent('download')
   await page.getByTestId('export-confirm').click()
   const file = await (await download).path()
@@ -156,7 +159,7 @@ test('edit flow: region, generate, audition, apply, undo/redo, export differs on
   }
   expect(outside, `samples changed outside [${replaceStart}, ${replaceEnd})`).toEqual([])
   expect(inside).toBeGreaterThan((replaceEnd - replaceStart) / 4)
-  await expect(page.getByTestId('toast').filter({ hasText: 'Exported' })).toBeVisible()
+  await expect(page.getByTestId('toast').filter({ hasText: 'Exported' })).toContainText(`(${total}, `)
   await setSampler(page, 16, 'midpoint')
 })
 
