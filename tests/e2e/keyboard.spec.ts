@@ -115,3 +115,20 @@ test('the keyboard in the region panel: focus in a card selects its region, so i
   await expect(page.getByRole('combobox', { name: 'Region 1 length' })).toHaveValue('region')
   await expect(page.getByRole('button', { name: 'Delete region 1' })).toBeVisible()
 })
+
+test('R, then typing straight away: every key lands in the new region\'s text box', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  const wave = page.getByTestId('waveform')
+  // Several times over: the lost key was a race, lost about every other time.
+  for (const word of ['word', 'next', 'last', 'more', 'then', 'done']) {
+    await wave.focus()
+    // No pause between R and the word (the text box had been focused a task later: "word" came out "ord").
+    await page.keyboard.press('r')
+    await page.keyboard.type(word)
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('region-text')).toHaveValue(word)
+    await page.keyboard.press('Delete') // Esc left the text box for the waveform, the region still selected
+    await expect(page.getByTestId('region-item')).toHaveCount(0)
+  }
+})

@@ -3,6 +3,7 @@
 // focus; undo/redo always act on the document (the region text is part of it) so there is one history.
 
 import { useEffect } from 'react'
+import { flushSync } from 'react-dom'
 import { openAudioDialog } from '../actions/audio'
 import { commands } from '../actions/commands'
 import { generateAll, generateSelected } from '../actions/generate'
@@ -105,8 +106,10 @@ export function addRegionAtPlayhead(): void {
   if (!s.audio) return
   const map = selectEditMap(s)
   const at = map ? viewToSource(map, s.currentTime) : s.currentTime
-  const id = s.addRegion({ start: at, end: Math.min(s.audio.duration, at + KEY_REGION_SECONDS) })
+  const end = Math.min(s.audio.duration, at + KEY_REGION_SECONDS)
+  // The card drawn at once and its text box focused before this key press returns: focused a task
+  // later, the keys typed straight after R went to the waveform ("word" came out "ord").
+  const id = flushSync(() => s.addRegion({ start: at, end }))
   if (!id) return info('No room for a region here: move the playhead to free audio')
-  // After React has drawn the new card.
-  setTimeout(() => document.querySelector<HTMLTextAreaElement>(`[data-region-id="${id}"] [data-testid="region-text"]`)?.focus(), 0)
+  document.querySelector<HTMLTextAreaElement>(`[data-region-id="${id}"] [data-testid="region-text"]`)?.focus()
 }
