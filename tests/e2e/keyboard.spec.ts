@@ -69,7 +69,7 @@ test('? lists the shortcuts from the table the keys use; a listed key does what 
   await expect(dialog.locator('[data-shortcut="compare-play"]')).toHaveAttribute('data-where', 'Compare')
   await expect(dialog.locator('[data-shortcut="compare-play"] kbd')).toHaveText('1 … 9')
   await expect(dialog.locator('[data-shortcut="trajectory-on"]')).toContainText('Trajectory')
-  await expect(dialog.locator('[data-shortcut="select-all"]')).toContainText(/Ctrl\+Shift\+A.*Select all regions.*Desktop menu/)
+  await expect(dialog.locator('[data-shortcut="select-all"]')).toContainText(/Ctrl\+Shift\+A.*Select the first region.*Desktop menu/)
   await expect(dialog.locator('[data-shortcut="spectrogram"] kbd')).toHaveText('Ctrl+Shift+P')
   // While it is open the studio's keys wait (L does not toggle the loop behind it).
   const loopRow = dialog.locator('[data-shortcut="loop"]')
@@ -131,4 +131,17 @@ test('R, then typing straight away: every key lands in the new region\'s text bo
     await page.keyboard.press('Delete') // Esc left the text box for the waveform, the region still selected
     await expect(page.getByTestId('region-item')).toHaveCount(0)
   }
+})
+
+test('Del with no region selected says what it needs instead of doing nothing silently', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await page.getByTestId('waveform').focus()
+  await page.keyboard.press('r')
+  await page.keyboard.press('Escape') // leaves the text box
+  await page.keyboard.press('Escape') // deselects the region
+  await expect(page.getByTestId('region-item').first()).not.toHaveAttribute('aria-current', 'true')
+  await page.keyboard.press('Delete')
+  await expect(page.getByTestId('toast').filter({ hasText: 'Select a region to delete' })).toBeVisible()
+  await expect(page.getByTestId('region-item')).toHaveCount(1)
 })
