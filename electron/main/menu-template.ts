@@ -56,7 +56,7 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
       { role: 'cut' },
       { role: 'copy' },
       { role: 'paste' },
-      cmd('Select All Regions', 'select-all', keys('select-all')),
+      cmd('Select First Region', 'select-all', keys('select-all')),
       cmd('Delete Region', 'delete'),
       { type: 'separator' },
       cmd('Generate Selected Region', 'generate-selected', keys('generate')),

@@ -70,7 +70,7 @@ export const SHORTCUTS = [
 
   // Only the desktop menu's accelerators (electron/main/menu-template.ts).
   { id: 'open-project', where: 'Desktop menu', group: 'File', combos: [{ key: 'o', mod: true, shift: true }], does: 'Open a project', menu: 'open-project-dialog' },
-  { id: 'select-all', where: 'Desktop menu', group: 'Edit', combos: [{ key: 'a', mod: true, shift: true }], does: 'Select all regions', menu: 'select-all' },
+  { id: 'select-all', where: 'Desktop menu', group: 'Edit', combos: [{ key: 'a', mod: true, shift: true }], does: 'Select the first region (one is selected at a time)', menu: 'select-all' },
   { id: 'spectrogram', where: 'Desktop menu', group: 'View', combos: [{ key: 'p', mod: true, shift: true }], does: 'Spectrogram on / off', menu: 'toggle-spectrogram' },
   { id: 'menu-zoom-in', where: 'Desktop menu', group: 'View', combos: [{ key: '=', mod: true }], does: 'Zoom in', menu: 'zoom-in' },
   { id: 'menu-zoom-out', where: 'Desktop menu', group: 'View', combos: [{ key: '-', mod: true }], does: 'Zoom out', menu: 'zoom-out' },
