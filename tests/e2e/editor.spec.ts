@@ -96,7 +96,7 @@ test('edit flow: region, generate, audition, apply, undo/redo, export differs on
   await expect(progress).toBeHidden()
   const take = first.getByTestId('take-item').first()
   await expect(take.getByTestId('take-wave')).toBeVisible() // drawn from the take's PCM
-  await expect(take.getByTestId('take-meta')).toContainText(/seed \d+ · 32 steps · midpoint/)
+  await expect(take.getByTestId('take-meta')).toContainText(/seed \d+ · 32 steps · midpoint · w [\d.]+ · made in [\d.]+ m?s$/)
   const seeds = await first.getByTestId('take-meta').allTextContents()
   expect(seeds[0].match(/seed (\d+)/)![1]).not.toBe(seeds[1].match(/seed (\d+)/)![1])
 

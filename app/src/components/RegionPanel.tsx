@@ -263,11 +263,12 @@ function TakeRow({ take, number, applied, regionText }: { take: TakeInfo; number
     return span ? formatSpan(span) : null
   })
   const st = take.settings
-  // A deletion runs no model: its seed and steps would describe nothing.
+  // A deletion runs no model: its seed and steps would describe nothing. The time it took is said as
+  // such: a bare "1.61 s" beside a take read as its length.
   const details =
     take.networkCalls === 0
-      ? `a crossfaded cut, no model · ${formatMs(take.timings.totalMs)}`
-      : `seed ${st.seed} · ${st.steps} steps · ${st.solver} · w ${st.guidance} · ${formatMs(take.timings.totalMs)}`
+      ? `a crossfaded cut, no model · made in ${formatMs(take.timings.totalMs)}`
+      : `seed ${st.seed} · ${st.steps} steps · ${st.solver} · w ${st.guidance} · made in ${formatMs(take.timings.totalMs)}`
   return (
     <li
       className={`take-row${selected ? ' selected' : ''}${applied ? ' applied' : ''}`}
