@@ -256,7 +256,8 @@ function PlayingStep() {
     if (!el) return
     const m = key && seconds !== null ? /^trajectory:[^:]+:(estimate|state|forward):(\d+)$/.exec(key) : null
     const what = m?.[1] === 'forward' ? `forward · level ${(Number(m[2]) / 1000).toFixed(3)}` : m ? `${m[1] === 'state' ? 'x_t' : 'estimate'} · step ${m[2]}` : ''
-    el.textContent = m ? `▶ ${what} · ${seconds!.toFixed(2)} s` : ''
+    // Seconds into the step's audio, which is the region alone: said so, not read as a time of the timeline.
+    el.textContent = m ? `▶ ${what} · ${seconds!.toFixed(2)} s into the region` : ''
     el.dataset.playing = m ? `${m[1]}:${m[2]}` : ''
   }, [])
   useClipClock(tick)
