@@ -2,7 +2,9 @@
 // Commands the renderer carries out are sent to it as MenuCommand; text editing uses Electron roles.
 // Undo/Redo are commands, not roles: the renderer applies them to the text field in focus or to the
 // editor's history. Space/Delete are left to the renderer so typing in text fields keeps working.
+// Accelerators come from the shortcuts table (shared/shortcuts.ts), which the help lists.
 import type { MenuItemConstructorOptions } from 'electron'
+import { accelerator, shortcut, type ShortcutId } from '../shared/shortcuts'
 import type { MenuCommand, RecentLists } from '../shared/studio-types'
 
 export interface MenuContext {
@@ -14,6 +16,9 @@ export interface MenuContext {
 }
 
 type Simple = Extract<MenuCommand, { command: string; path?: never }>['command']
+
+/** The accelerator of shortcut `id`'s `index`-th key combination. */
+const keys = (id: ShortcutId, index = 0): string => accelerator(shortcut(id).combos[index])
 
 export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
   const cmd = (label: string, command: Simple, accelerator?: string): MenuItemConstructorOptions => ({
@@ -29,33 +34,33 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
   const file: MenuItemConstructorOptions = {
     label: 'File',
     submenu: [
-      cmd('Open Audio…', 'open-audio-dialog', 'CmdOrCtrl+O'),
-      cmd('Open Project…', 'open-project-dialog', 'CmdOrCtrl+Shift+O'),
+      cmd('Open Audio…', 'open-audio-dialog', keys('open')),
+      cmd('Open Project…', 'open-project-dialog', keys('open-project')),
       { label: 'Open Recent', enabled: recentItems.length > 0, submenu: recentItems.length ? recentItems : [{ label: 'No recent files', enabled: false }] },
       { type: 'separator' },
-      cmd('Save Project', 'save-project', 'CmdOrCtrl+S'),
-      cmd('Save Project As…', 'save-project-as', 'CmdOrCtrl+Shift+S'),
-      cmd('Export Audio…', 'export', 'CmdOrCtrl+E'),
+      cmd('Save Project', 'save-project', keys('save')),
+      cmd('Save Project As…', 'save-project-as', keys('save-as')),
+      cmd('Export Audio…', 'export', keys('export')),
       { type: 'separator' },
-      ...(ctx.isMac ? [] : [cmd('Settings…', 'settings', 'CmdOrCtrl+,'), { type: 'separator' as const }]),
+      ...(ctx.isMac ? [] : [cmd('Settings…', 'settings', keys('settings')), { type: 'separator' as const }]),
       ctx.isMac ? { role: 'close' } : { role: 'quit' },
     ],
   }
   const edit: MenuItemConstructorOptions = {
     label: 'Edit',
     submenu: [
-      cmd('Undo', 'undo', 'CmdOrCtrl+Z'),
-      cmd('Redo', 'redo', ctx.isMac ? 'Cmd+Shift+Z' : 'Ctrl+Shift+Z'),
-      ...(ctx.isMac ? [] : [{ ...cmd('Redo', 'redo', 'Ctrl+Y'), visible: false, acceleratorWorksWhenHidden: true }]),
+      cmd('Undo', 'undo', keys('undo')),
+      cmd('Redo', 'redo', keys('redo')),
+      ...(ctx.isMac ? [] : [{ ...cmd('Redo', 'redo', keys('redo', 1)), visible: false, acceleratorWorksWhenHidden: true }]),
       { type: 'separator' },
       { role: 'cut' },
       { role: 'copy' },
       { role: 'paste' },
-      cmd('Select All Regions', 'select-all', 'CmdOrCtrl+Shift+A'),
+      cmd('Select First Region', 'select-all', keys('select-all')),
       cmd('Delete Region', 'delete'),
       { type: 'separator' },
-      cmd('Generate Selected Region', 'generate-selected', 'CmdOrCtrl+Enter'),
-      cmd('Generate All Regions', 'generate-all', 'CmdOrCtrl+Shift+Enter'),
+      cmd('Generate Selected Region', 'generate-selected', keys('generate')),
+      cmd('Generate All Regions', 'generate-all', keys('generate-all')),
     ],
   }
   const view: MenuItemConstructorOptions = {
@@ -63,10 +68,10 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
     submenu: [
       cmd('Play / Pause', 'play-pause'),
       { type: 'separator' },
-      cmd('Zoom In', 'zoom-in', 'CmdOrCtrl+='),
-      cmd('Zoom Out', 'zoom-out', 'CmdOrCtrl+-'),
-      cmd('Zoom to Fit', 'zoom-fit', 'CmdOrCtrl+0'),
-      cmd('Spectrogram', 'toggle-spectrogram', 'CmdOrCtrl+Shift+P'),
+      cmd('Zoom In', 'zoom-in', keys('menu-zoom-in')),
+      cmd('Zoom Out', 'zoom-out', keys('menu-zoom-out')),
+      cmd('Zoom to Fit', 'zoom-fit', keys('menu-zoom-fit')),
+      cmd('Spectrogram', 'toggle-spectrogram', keys('spectrogram')),
       { type: 'separator' },
       { role: 'togglefullscreen' },
       ...(ctx.isDev ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }] : []),
@@ -79,7 +84,7 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
     submenu: [
       cmd(`About ${ctx.appName}`, 'about'),
       { type: 'separator' },
-      cmd('Settings…', 'settings', 'Cmd+,'),
+      cmd('Settings…', 'settings', keys('settings')),
       { type: 'separator' },
       { role: 'hide' },
       { role: 'hideOthers' },

@@ -69,6 +69,13 @@ test('ladder: variants from one seed, number keys switch what plays at the same 
   expect(after).toBeGreaterThanOrEqual(before) // the playhead carried over, not restarted at 0
   expect(after - before).toBeLessThan(0.5)
   await expect(rows.nth(2)).toHaveClass(/playing/)
+  // Said as a time of the timeline the clock uses: the clip starts a pre-roll (1 s, clamped to 0) before the region.
+  const start = Number((await page.getByTestId('region-start').first().inputValue()).split(':')[1])
+  const shown = async () => {
+    const [text, into] = [await page.getByTestId('compare-position').textContent(), await position(page)]
+    return Math.abs(Number(/^at 0:(\d\d\.\d\d)$/.exec(text ?? '')?.[1]) - (Math.max(0, start - 1) + into))
+  }
+  await expect.poll(shown).toBeLessThan(0.1)
   await screenshot(page, 'compare')
   await page.keyboard.press('2')
   await expect.poll(() => nowPlaying(page)).toEqual({ ...variants[1], key: '2' })

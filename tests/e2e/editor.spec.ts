@@ -96,7 +96,7 @@ test('edit flow: region, generate, audition, apply, undo/redo, export differs on
   await expect(progress).toBeHidden()
   const take = first.getByTestId('take-item').first()
   await expect(take.getByTestId('take-wave')).toBeVisible() // drawn from the take's PCM
-  await expect(take.getByTestId('take-meta')).toContainText(/seed \d+ · 32 steps · midpoint/)
+  await expect(take.getByTestId('take-meta')).toContainText(/seed \d+ · 32 steps · midpoint · w [\d.]+ · made in [\d.]+ m?s$/)
   const seeds = await first.getByTestId('take-meta').allTextContents()
   expect(seeds[0].match(/seed (\d+)/)![1]).not.toBe(seeds[1].match(/seed (\d+)/)![1])
 
@@ -136,6 +136,9 @@ test('edit flow: region, generate, audition, apply, undo/redo, export differs on
   await page.getByTestId('export-button').click()
   await page.getByTestId('export-format').selectOption('source')
   await expect(page.getByTestId('export-format').locator('option[value="source"]')).toHaveText('Same as source (WAV 16-bit PCM)')
+  // The dialog and the toast give the file's length as the clock gives the timeline's.
+  const total = (await page.getByTestId('status-time').textContent())!.split('/')[1].trim()
+  await expect(page.getByTestId('export-length')).toHaveText(total)
   const download = page.waitForEvent('download')
   await page.getByTestId('export-confirm').click()
   const file = await (await download).path()
@@ -156,7 +159,7 @@ test('edit flow: region, generate, audition, apply, undo/redo, export differs on
   }
   expect(outside, `samples changed outside [${replaceStart}, ${replaceEnd})`).toEqual([])
   expect(inside).toBeGreaterThan((replaceEnd - replaceStart) / 4)
-  await expect(page.getByTestId('toast').filter({ hasText: 'Exported' })).toBeVisible()
+  await expect(page.getByTestId('toast').filter({ hasText: 'Exported' })).toContainText(`(${total}, `)
   await setSampler(page, 16, 'midpoint')
 })
 
@@ -597,7 +600,8 @@ test('a repair is made only where its words are said, and the take says so; Exac
   await region.getByTestId('region-generate').click()
   const takes = region.getByTestId('take-item')
   await expect(takes).toHaveCount(1, { timeout: 60_000 })
-  await expect(takes.first().getByTestId('take-narrowed')).toHaveText(/^made over 2\.3\d–3\.2\d s, where the words are said$/)
+  // Written as the region's own times are.
+  await expect(takes.first().getByTestId('take-narrowed')).toHaveText(/^made over 0:02\.3\d\d – 0:03\.2\d\d, where the words are said$/)
   // The take replaces less than the region: the samples after its end are the recording's.
   expect(Number(await takes.first().getAttribute('data-replace-end'))).toBeLessThan(3.28 * 16000)
 
@@ -607,6 +611,24 @@ test('a repair is made only where its words are said, and the take says so; Exac
   const exact = takes.filter({ hasNot: page.getByTestId('take-narrowed') })
   await expect(exact).toHaveCount(1)
   expect(Number(await exact.getAttribute('data-replace-end'))).toBeGreaterThan(3.28 * 16000)
+
+  // An earlier region's take that lengthens the recording moves the repair on the timeline: the take's
+  // "made over" moves with the region's times (it had stayed in source seconds, before the region began).
+  const repair = page.getByTestId('region-item').filter({ has: page.getByTestId('take-narrowed') })
+  await dragRegion(page, 0.05, 0.15)
+  const early = page.getByTestId('region-item').first()
+  await expect(early.getByTestId('take-item')).toHaveCount(0)
+  await early.getByTestId('region-text').fill('unless it happens to be the case that one is')
+  await early.getByTestId('region-length').selectOption('natural')
+  await early.getByTestId('region-generate').click()
+  await expect(early.getByTestId('take-item')).toHaveCount(1, { timeout: 60_000 })
+  await early.getByTestId('take-apply').click()
+  const span = async (text: string | null) => text!.replace(/^made over |, where.*$/g, '').split('–').map(seconds)
+  await expect.poll(async () => (await span(await repair.locator('.region-time').textContent()))[0]).toBeGreaterThan(2.36 + 0.3)
+  const [from, to] = await span(await repair.locator('.region-time').textContent())
+  const [madeFrom, madeTo] = await span(await repair.getByTestId('take-narrowed').textContent())
+  expect(madeFrom).toBeGreaterThanOrEqual(from - 0.001)
+  expect(madeTo).toBeLessThanOrEqual(to + 0.001)
 })
 
 test('a region drawn with the mouse starts and ends where the pointer did (snap off)', async ({ page }) => {
@@ -781,4 +803,32 @@ test('projects: a save over another tab\'s newer save is refused with a choice; 
   await expect(next.getByTestId('recovery-checked')).toHaveCount(1)
   await expect(next.getByTestId('recovery-banner')).toHaveCount(0)
   await next.close()
+})
+
+test('a take made before its region moved says where it was made, and applying it puts the region back there', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.2, 0.4)
+  const region = page.getByTestId('region-item').first()
+  await region.getByTestId('region-text').fill('hello there')
+  await region.getByTestId('region-generate').click()
+  const take = region.getByTestId('take-item')
+  await expect(take).toHaveCount(1, { timeout: 60_000 })
+  const time = region.locator('.region-time')
+  const madeFor = (await time.textContent())!
+  await expect(take.getByTestId('take-elsewhere')).toHaveCount(0)
+  // Moved later by its start field (its length kept): the take stays, and says where it was made.
+  const end = seconds(await region.getByTestId('region-end').inputValue())
+  await region.getByTestId('region-start').fill((end + 0.3).toFixed(3))
+  await region.getByTestId('region-start').press('Enter')
+  await expect(time).not.toHaveText(madeFor)
+  const moved = (await time.textContent())!
+  await expect(take.getByTestId('take-elsewhere')).toHaveText(`made at ${madeFor}: Apply moves the region back there`)
+  // Applied, the region is where the take's audio went (it had stayed at the new span, the take at the old).
+  await take.getByTestId('take-apply').click()
+  await expect(time).toHaveText(madeFor)
+  await expect(take.getByTestId('take-elsewhere')).toHaveCount(0)
+  await page.getByTestId('undo-button').click()
+  await expect(time).toHaveText(moved)
+  await expect(take.getByTestId('take-apply')).toBeVisible()
 })

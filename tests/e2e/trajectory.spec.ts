@@ -65,6 +65,7 @@ test('trajectory: scrubber over the time grid, images per step, a step played', 
   await expect(scrubber).toHaveAttribute('data-step', '5')
   await page.getByTestId('trajectory-play-estimate').click()
   await expect(page.getByTestId('trajectory-playing')).toHaveAttribute('data-playing', 'estimate:5')
+  await expect(page.getByTestId('trajectory-playing')).toHaveText(/^▶ estimate · step 5 · \d+\.\d\d s into the region$/)
   await screenshot(page, 'trajectory')
   await page.getByTestId('trajectory-stop').click()
   await expect(page.getByTestId('trajectory-playing')).toHaveAttribute('data-playing', '')

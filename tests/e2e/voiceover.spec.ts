@@ -232,3 +232,33 @@ test('voiceover: a line with no words fails, export says what to do, and removin
   await expect(failed).toHaveCount(0)
   await expect(page.getByTestId('vo-export')).toBeEnabled()
 })
+
+test('a region taken as the voice is named by its times as its card gives them, after a take lengthened the recording', async ({ page }) => {
+  await openApp(page)
+  await page.getByTestId('open-file-input').setInputFiles(SPEECH)
+  await expect(page.getByTestId('status-audio')).toBeVisible()
+  const drag = async (a: number, b: number) => {
+    const box = (await page.getByTestId('waveform').boundingBox())!
+    const y = box.y + box.height * 0.55
+    await page.mouse.move(box.x + box.width * a, y)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width * b, y, { steps: 6 })
+    await page.mouse.up()
+  }
+  await drag(0.05, 0.3)
+  await drag(0.7, 0.98)
+  const [first, second] = [page.getByTestId('region-item').nth(0), page.getByTestId('region-item').nth(1)]
+  await expect(second).toBeVisible()
+  await first.getByTestId('region-text').fill('and then a good many more words')
+  await first.getByTestId('region-length').selectOption('natural')
+  await first.getByTestId('region-generate').click()
+  await expect(first.getByTestId('take-item')).toHaveCount(1, { timeout: 60_000 })
+  const before = (await second.locator('.region-time').textContent())!
+  await first.getByTestId('take-apply').click()
+  await expect(second.locator('.region-time')).not.toHaveText(before) // moved later on the timeline
+  await second.click()
+  const shown = (await second.locator('.region-time').textContent())!
+  await openDock(page, 'voiceover')
+  await page.getByTestId('vo-voice-region').click()
+  await expect(page.getByTestId('vo-voice-label')).toHaveText(`region 2 of speech-16k-s16.wav (${shown})`)
+})

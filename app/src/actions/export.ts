@@ -5,6 +5,7 @@ import { api, StudioError } from '../api'
 import type { StudioSettings } from '../api/types'
 import { studio } from '../store'
 import { appliedTakeIds } from '../store/takes-slice'
+import { formatTime } from '../lib/format'
 import { newId } from '../lib/ids'
 import { guarded, info, success } from './notify'
 
@@ -61,7 +62,8 @@ export async function exportAudio(
   )
   if (cancelled) info('Export cancelled; no file was written')
   if (!res) return false
-  success(`Exported ${res.path ?? res.fileName} (${(res.bytes / 1e6).toFixed(2)} MB, ${res.sampleRate} Hz)`)
+  // Its length as the clock gives the timeline's: a quick check that the takes meant to be in are.
+  success(`Exported ${res.path ?? res.fileName} (${formatTime(res.frames / res.sampleRate)}, ${(res.bytes / 1e6).toFixed(2)} MB, ${res.sampleRate} Hz)`)
   if (res.clipped) info(`${res.clipped} samples over full scale were clipped in this export; export as 32-bit float to keep them`)
   return true
 }

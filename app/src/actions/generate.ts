@@ -7,6 +7,7 @@ import { StudioError } from '../api/errors'
 import { randomSeed } from '../lib/ids'
 import { regionRequest, studioNumbers } from '../lib/region-request'
 import { studio } from '../store'
+import { selectEditMap } from '../store/selectors'
 import { takeAudio } from '../store/take-audio'
 import { toTakeInfo } from '../store/takes-slice'
 import { errorMessage, info, reportError, success } from './notify'
@@ -68,7 +69,7 @@ export async function generateRegions(regionIds: string[], opts: { untilChecks?:
     else if (added.length > 0) success(added.length === 1 ? 'Take ready' : `${added.length} takes ready`)
     // Regions that could not be filled, each by its own number (the others' takes are above).
     for (const f of result.failed ?? []) {
-      studio.getState().pushToast('error', `Generation failed: ${studioNumbers(f.message, requests.map((r) => r.regionId), studio.getState().regions)}`)
+      studio.getState().pushToast('error', `Generation failed: ${regionMessage(f.message, requests.map((r) => r.regionId))}`)
     }
     // One note per region (its takes share the text and the region), e.g. words squeezed too tight.
     const noted = new Set<string>()
@@ -85,13 +86,23 @@ export async function generateRegions(regionIds: string[], opts: { untilChecks?:
   } catch (e) {
     if (e instanceof StudioError && e.code === 'CANCELLED') info('Generation cancelled')
     else {
-      // Regions named by their numbers; the code kept (a lost connection is said once, elsewhere).
-      const message = studioNumbers(errorMessage(e), requests.map((r) => r.regionId), studio.getState().regions)
-      reportError('Generation failed', e instanceof StudioError ? new StudioError(message, e.code) : new Error(message))
+      reportError('Generation failed', regionError(e, requests.map((r) => r.regionId)))
     }
   } finally {
     studio.getState().endJob()
   }
+}
+
+/** An engine message about the regions `requested`, with their numbers and times as the studio shows them. */
+function regionMessage(message: string, requested: readonly string[]): string {
+  const s = studio.getState()
+  return studioNumbers(message, requested, s.regions, selectEditMap(s))
+}
+
+/** An engine error about the regions `requested`, named as the studio names them; the code kept (a lost connection is said once, elsewhere). */
+export function regionError(e: unknown, requested: readonly string[]): Error {
+  const message = regionMessage(errorMessage(e), requested)
+  return e instanceof StudioError ? new StudioError(message, e.code) : new Error(message)
 }
 
 /** "Generate until it checks" for one region. */

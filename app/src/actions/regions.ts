@@ -76,4 +76,6 @@ export async function moveRegionFromView(id: string, view: Span, side?: 'start' 
 export function deleteSelectedRegion(): void {
   const s = studio.getState()
   if (s.selectedRegionId) s.removeRegion(s.selectedRegionId)
+  // Del with nothing selected (Esc deselects) had done nothing, silently.
+  else if (s.regions.length) s.pushToast('info', 'Select a region to delete: click it, or Tab to its card')
 }

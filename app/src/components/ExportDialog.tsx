@@ -5,7 +5,9 @@ import { sourceEncoding, WAV_ENCODING_LABELS, type WavEncoding } from '../../../
 import type { StudioSettings } from '../api/types'
 import { cancelExport, exportAudio, exportFileName, type ExportProgressView } from '../actions/export'
 import { formatRate, formatTime } from '../lib/format'
+import { editedDuration } from '../lib/timeline'
 import { studio, useStudio } from '../store'
+import { selectEditMap } from '../store/selectors'
 import type { Store } from '../store/types'
 import { Modal } from './Modal'
 
@@ -14,6 +16,11 @@ const ENCODINGS: WavEncoding[] = ['pcm16', 'pcm24', 'float32']
 
 const selectAudio = (s: Store) => s.audio
 const selectApplied = (s: Store) => Object.keys(s.applied).length
+/** The edited timeline's length: what the file will hold (a take at natural length changes it). */
+const selectLength = (s: Store) => {
+  const map = selectEditMap(s)
+  return map ? editedDuration(map) : 0
+}
 
 /**
  * The choice made for each recording this session. A new recording opens on its own encoding and rate:
@@ -24,6 +31,7 @@ const chosen = new Map<string, { format: StudioSettings['exportFormat']; rate: n
 export function ExportDialog() {
   const audio = useStudio(selectAudio)
   const applied = useStudio(selectApplied)
+  const length = useStudio(selectLength)
   const mine = audio ? chosen.get(audio.audioId) : undefined
   const [format, setFormat] = useState<StudioSettings['exportFormat']>(mine?.format ?? 'source')
   const [rate, setRate] = useState<number | null>(mine ? mine.rate : null)
@@ -62,7 +70,8 @@ export function ExportDialog() {
       }
     >
       <p className="muted">
-        {exportFileName(audio.name)}: the original with {applied === 1 ? '1 applied take' : `${applied} applied takes`}. The original file is never changed.
+        {exportFileName(audio.name)}: the original with {applied === 1 ? '1 applied take' : `${applied} applied takes`},{' '}
+        <span data-testid="export-length">{formatTime(length)}</span> long. The original file is never changed.
       </p>
       <section className="form-section grid">
         <label>

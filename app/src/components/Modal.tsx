@@ -1,11 +1,14 @@
 // A small modal frame for the dialogs; Escape and the backdrop close it.
 
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
 export function Modal({ title, testId, onClose, children, footer }: { title: string; testId: string; onClose: () => void; children: ReactNode; footer?: ReactNode }) {
   const box = useRef<HTMLDivElement>(null)
+  // Where the focus was when the dialog opened, read while rendering: by the time an effect runs, a
+  // field with autoFocus has taken it (Save project's name), and closing sent the focus nowhere.
+  const [before] = useState(() => document.activeElement as HTMLElement | null)
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
@@ -31,10 +34,9 @@ export function Modal({ title, testId, onClose, children, footer }: { title: str
   }, [onClose])
   useEffect(() => {
     // Focus moves into the dialog when it opens (unless a field took it) and back where it was when it closes.
-    const before = document.activeElement as HTMLElement | null
     if (box.current && !box.current.contains(document.activeElement)) box.current.focus()
     return () => before?.focus?.()
-  }, [])
+  }, [before])
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="modal" role="dialog" aria-modal="true" aria-label={title} data-testid={testId} ref={box} tabIndex={-1}>

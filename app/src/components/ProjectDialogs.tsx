@@ -36,7 +36,17 @@ export function SaveProjectDialog() {
     >
       <label className="stack">
         Project name
-        <input autoFocus data-testid="save-name" maxLength={100} aria-label="Project name" value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void save()} />
+        {/* The suggested name selected, so typing replaces it (it had been appended to: "speech-16kmyproj"). */}
+        <input
+          autoFocus
+          data-testid="save-name"
+          maxLength={100}
+          aria-label="Project name"
+          value={name}
+          onFocus={(e) => e.currentTarget.select()}
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && void save()}
+        />
       </label>
       <p className="muted small-text">Saved in {studio.getState().appInfo?.projectsDir ?? 'the projects folder'} with the takes as WAV files.</p>
     </Modal>

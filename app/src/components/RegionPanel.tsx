@@ -15,7 +15,7 @@ import { shortcutLabel } from '../lib/shortcuts'
 import { regionViewSpan, sourceToView, viewToSource } from '../lib/timeline'
 import { MIN_REGION_SECONDS, withinGap } from '../lib/regions'
 import { studio, useStudio } from '../store'
-import { appliedTakeOf, selectEditMap } from '../store/selectors'
+import { appliedTakeOf, selectEditMap, takeMadeAt, takeViewSpan } from '../store/selectors'
 import { rankTakes } from '../store/takes-slice'
 import type { Store } from '../store/types'
 import { TakeWave } from './TakeWave'
@@ -251,12 +251,24 @@ function TakeCheckMark({ check }: { check: NonNullable<TakeInfo['check']> }) {
 function TakeRow({ take, number, applied, regionText }: { take: TakeInfo; number: number; applied: boolean; regionText: string }) {
   const selected = useStudio((s) => s.selectedTakeId === take.takeId)
   const playing = useStudio((s) => (s.audition?.takeId === take.takeId ? s.audition.variant : null))
+  // On the edited timeline, as the region's own times (with this take in its place): source seconds
+  // disagreed with the clock after an earlier take changed the length. A string, so renders compare equal.
+  const made = useStudio((s) => {
+    const span = take.narrowed ? takeViewSpan(s, take.takeId) : null
+    return span ? formatSpan(span) : null
+  })
+  // Made before the region moved or was resized: Apply puts the region back there (takes-slice applyTake).
+  const elsewhere = useStudio((s) => {
+    const span = takeMadeAt(s, take.takeId)
+    return span ? formatSpan(span) : null
+  })
   const st = take.settings
-  // A deletion runs no model: its seed and steps would describe nothing.
+  // A deletion runs no model: its seed and steps would describe nothing. The time it took is said as
+  // such: a bare "1.61 s" beside a take read as its length.
   const details =
     take.networkCalls === 0
-      ? `a crossfaded cut, no model · ${formatMs(take.timings.totalMs)}`
-      : `seed ${st.seed} · ${st.steps} steps · ${st.solver} · w ${st.guidance} · ${formatMs(take.timings.totalMs)}`
+      ? `a crossfaded cut, no model · made in ${formatMs(take.timings.totalMs)}`
+      : `seed ${st.seed} · ${st.steps} steps · ${st.solver} · w ${st.guidance} · made in ${formatMs(take.timings.totalMs)}`
   return (
     <li
       className={`take-row${selected ? ' selected' : ''}${applied ? ' applied' : ''}`}
@@ -285,14 +297,19 @@ function TakeRow({ take, number, applied, regionText }: { take: TakeInfo; number
           {take.region.text ? `“${take.region.text}”` : '(deleted)'}
         </div>
       )}
+      {elsewhere && (
+        <div className="take-text" data-testid="take-elsewhere" title="The region has moved or been resized since this take was made: applying it puts the region back where the take was made">
+          made at {elsewhere}: Apply moves the region back there
+        </div>
+      )}
       {take.check && <TakeCheckMark check={take.check} />}
-      {take.narrowed && (
+      {made && (
         <div
           className="take-text"
           data-testid="take-narrowed"
           title="The region already says these words: only the part where they are said was generated, and the rest keeps the recording's own sound. Tick Exact on the region to generate all of it."
         >
-          made over {formatSpan(take.narrowed)}, where the words are said
+          made over {made}, where the words are said
         </div>
       )}
       <TakeWave takeId={take.takeId} applied={applied} />
@@ -432,7 +449,7 @@ function TimeField({ label, testId, value, onCommit }: { label: string; testId: 
   )
 }
 
-/** "2.37–3.25 s": a generated span, to the hundredth of a second. */
+/** "0:02.370 – 0:03.250": a span as the region card writes one. */
 function formatSpan(s: { start: number; end: number }): string {
-  return `${s.start.toFixed(2)}–${s.end.toFixed(2)} s`
+  return `${formatTime(s.start)} – ${formatTime(s.end)}`
 }

@@ -3,6 +3,7 @@
 // focus; undo/redo always act on the document (the region text is part of it) so there is one history.
 
 import { useEffect } from 'react'
+import { flushSync } from 'react-dom'
 import { openAudioDialog } from '../actions/audio'
 import { commands } from '../actions/commands'
 import { generateAll, generateSelected } from '../actions/generate'
@@ -11,7 +12,7 @@ import { info } from '../actions/notify'
 import { stopAuditioning } from '../actions/takes'
 import { transport } from '../audio/transport'
 import { currentClip, stopClip } from '../features/common/clip-player'
-import { findShortcut, NUDGE_FINE_SECONDS, NUDGE_SECONDS, withCtrl, type ShortcutId } from '../lib/shortcuts'
+import { findShortcut, NUDGE_FINE_SECONDS, NUDGE_SECONDS, withCtrl, type ShortcutAt } from '../lib/shortcuts'
 import { viewToSource } from '../lib/timeline'
 import { studio } from '../store'
 import { selectEditMap } from '../store/selectors'
@@ -24,8 +25,8 @@ function typingIn(target: EventTarget | null): boolean {
 
 const nudge = (e: KeyboardEvent, seconds: number) => transport.nudge((e.key === 'ArrowLeft' ? -1 : 1) * seconds)
 
-/** What each shortcut does (a Record: an entry of the table without an action, or the reverse, does not compile). */
-const ACTIONS: Record<ShortcutId, (e: KeyboardEvent) => void> = {
+/** What each editor shortcut does (a Record: an entry of the table without an action, or the reverse, does not compile). */
+const ACTIONS: Record<ShortcutAt<'Editor'>['id'], (e: KeyboardEvent) => void> = {
   open: () => (studio.getState().appInfo?.kind === 'web' ? pickAudioFile() : void openAudioDialog()),
   save: () => void saveProject(),
   'save-as': () => void saveProject({ saveAs: true }),
@@ -105,8 +106,10 @@ export function addRegionAtPlayhead(): void {
   if (!s.audio) return
   const map = selectEditMap(s)
   const at = map ? viewToSource(map, s.currentTime) : s.currentTime
-  const id = s.addRegion({ start: at, end: Math.min(s.audio.duration, at + KEY_REGION_SECONDS) })
+  const end = Math.min(s.audio.duration, at + KEY_REGION_SECONDS)
+  // The card drawn at once and its text box focused before this key press returns: focused a task
+  // later, the keys typed straight after R went to the waveform ("word" came out "ord").
+  const id = flushSync(() => s.addRegion({ start: at, end }))
   if (!id) return info('No room for a region here: move the playhead to free audio')
-  // After React has drawn the new card.
-  setTimeout(() => document.querySelector<HTMLTextAreaElement>(`[data-region-id="${id}"] [data-testid="region-text"]`)?.focus(), 0)
+  document.querySelector<HTMLTextAreaElement>(`[data-region-id="${id}"] [data-testid="region-text"]`)?.focus()
 }

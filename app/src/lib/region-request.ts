@@ -3,6 +3,8 @@
 import { REGION_TEXT_MAX } from '../../../electron/shared/limits'
 import type { GenerateRegion } from '../api/types'
 import type { EditRegion } from '../store/types'
+import { formatTime } from './format'
+import { sourceToView, type EditMap } from './timeline'
 
 /** The request for one region; null with the reason when it cannot be generated as it is. */
 export function regionRequest(r: EditRegion, index: number): GenerateRegion | string {
@@ -25,12 +27,16 @@ export function regionRequest(r: EditRegion, index: number): GenerateRegion | st
 }
 
 /**
- * The engine numbers regions by their place in the request ("region 1 (…)"); the studio shows each
- * region's own number: "Region 3 (…)" for the third card, even when it was generated alone.
+ * The engine names a region by its place in the request and its source seconds ("region 1 (2.36–3.28 s)");
+ * the studio shows each region's own number, "Region 3 (…)" for the third card even when it was
+ * generated alone, and with `map` its times on the edited timeline, as the card and the clock give them.
  */
-export function studioNumbers(message: string, requested: readonly string[], regions: readonly { id: string }[]): string {
-  return message.replace(/\bregion (\d+) \(/gi, (all, k: string) => {
+export function studioNumbers(message: string, requested: readonly string[], regions: readonly { id: string }[], map?: EditMap | null): string {
+  return message.replace(/\bregion (\d+) \((?:(\d+(?:\.\d+)?)–(\d+(?:\.\d+)?) s\))?/gi, (all, k: string, a?: string, b?: string) => {
     const index = regions.findIndex((r) => r.id === requested[Number(k) - 1])
-    return index >= 0 ? `Region ${index + 1} (` : all
+    if (index < 0) return all
+    if (a === undefined || b === undefined || !map) return all.replace(/^region \d+/i, `Region ${index + 1}`)
+    const [start, end] = [Number(a), Number(b)].map((t) => formatTime(sourceToView(map, t)))
+    return `Region ${index + 1} (${start === end ? `at ${start}` : `${start} – ${end}`})`
   })
 }

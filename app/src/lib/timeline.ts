@@ -12,6 +12,7 @@ import {
   type TakePlacement,
 } from '../../../electron/shared/edit-list'
 import type { SpliceInfo } from '../../../electron/engine/types'
+import { formatTime } from './format'
 import type { Span } from './regions'
 
 export interface EditMap {
@@ -83,4 +84,14 @@ export function contextRange(
   const startFrame = Math.max(0, at - Math.round(preRoll * map.sampleRate))
   const endFrame = Math.min(total, at + replacedFrames + Math.round(postRoll * map.sampleRate))
   return { startFrame, endFrame: Math.max(endFrame, startFrame + 1), focusStart: at, focusEnd: at + replacedFrames }
+}
+
+/**
+ * An engine message's source spans ("spread over 12.5–15.0 s") as spans of the edited timeline, written
+ * as the studio writes times ("0:14.5 – 0:17.0"), to the decimals the message gave.
+ */
+export function quoteOnTimeline(message: string, map: EditMap | null): string {
+  if (!map) return message
+  const at = (t: string) => formatTime(sourceToView(map, Number(t)), t.split('.')[1]?.length ?? 0)
+  return message.replace(/\b(\d+(?:\.\d+)?)–(\d+(?:\.\d+)?) s\b/g, (_, a: string, b: string) => `${at(a)} – ${at(b)}`)
 }

@@ -1,9 +1,10 @@
 // Derived values shared by components and actions. Selectors are module-level so that React
 // subscriptions compare stable functions; derived objects are memoised on their inputs.
 
-import { buildEditMap, type AppliedTake, type EditMap } from '../lib/timeline'
+import { buildEditMap, regionViewSpan, sourceToView, type AppliedTake, type EditMap } from '../lib/timeline'
+import type { Span } from '../lib/regions'
 import type { ProjectDoc } from '../../../electron/shared/ipc'
-import { appliedPlacements } from './takes-slice'
+import { appliedPlacements, madeElsewhere } from './takes-slice'
 import type { Doc, Store } from './types'
 
 let memo: { audio: Store['audio']; takes: Store['takes']; applied: Store['applied']; map: EditMap | null } | null = null
@@ -23,6 +24,41 @@ export function selectEditMap(s: Store): EditMap | null {
   }
   memo = { audio: s.audio, takes: s.takes, applied: s.applied, map }
   return map
+}
+
+/**
+ * Where a take's generated part lies on the edited timeline with the take in its region's place (the
+ * other regions' applied takes in, as its audition plays it), whether or not it is applied; null
+ * with no audio or when it would overlap another region's take.
+ */
+export function takeViewSpan(s: Pick<Store, 'audio' | 'takes' | 'applied'>, takeId: string): Span | null {
+  const take = s.takes[takeId]
+  if (!s.audio || !take) return null
+  // Placed as an applied take is (its crossfade margins included).
+  const placed: AppliedTake = { ...appliedPlacements({ takes: s.takes, applied: { [take.regionId]: takeId } })[0], splice: take.splice }
+  const others = appliedPlacements(s).filter((p) => s.takes[p.takeId]?.regionId !== take.regionId)
+  try {
+    return regionViewSpan(buildEditMap(s.audio.frames, s.audio.sampleRate, [...others, placed]), { start: 0, end: 0 }, placed)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The span a take was made for, on the edited timeline (the other regions' takes in), when its region
+ * has moved or been resized since; null while the region is where the take was made.
+ */
+export function takeMadeAt(s: Pick<Store, 'audio' | 'takes' | 'applied' | 'regions'>, takeId: string): Span | null {
+  const take = s.takes[takeId]
+  const region = take && s.regions.find((r) => r.id === take.regionId)
+  if (!s.audio || !take || !region || !madeElsewhere(take, region)) return null
+  const others = appliedPlacements(s).filter((p) => s.takes[p.takeId]?.regionId !== take.regionId)
+  try {
+    const map = buildEditMap(s.audio.frames, s.audio.sampleRate, others)
+    return { start: sourceToView(map, take.region.start), end: sourceToView(map, take.region.end) }
+  } catch {
+    return null
+  }
 }
 
 /** The take applied on a region, as the view needs it. */

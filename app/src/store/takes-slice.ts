@@ -5,6 +5,7 @@ import type { StateCreator } from 'zustand'
 import type { TakePlacement } from '../../../electron/shared/edit-list'
 import { layoutEdits } from '../../../electron/shared/edit-list'
 import type { Take, TakeInfo } from '../../../electron/shared/studio-types'
+import { overlaps } from '../lib/regions'
 import { commit } from './history-slice'
 import type { Store, TakesSlice } from './types'
 
@@ -35,6 +36,14 @@ export function appliedPlacements(s: Pick<Store, 'takes' | 'applied'>): TakePlac
 /** The applied take ids, in a stable order (media URLs and exports key on them). */
 export function appliedTakeIds(s: Pick<Store, 'applied'>): string[] {
   return Object.values(s.applied).sort()
+}
+
+/** Seconds a region may differ from the span its take was made for and still be where it was made (the engine's rounding). */
+const MADE_AT_EPSILON = 0.0005
+
+/** Whether `take` was made for a span other than its region's now (the region moved or was resized since). */
+export function madeElsewhere(take: Pick<TakeInfo, 'region'>, region: { start: number; end: number }): boolean {
+  return Math.abs(region.start - take.region.start) > MADE_AT_EPSILON || Math.abs(region.end - take.region.end) > MADE_AT_EPSILON
 }
 
 export const createTakesSlice: StateCreator<Store, [], [], TakesSlice> = (set, get) => ({
@@ -74,7 +83,22 @@ export const createTakesSlice: StateCreator<Store, [], [], TakesSlice> = (set, g
     }
     // Anything else the edit list refuses (a take outside the audio) fails with its own line.
     if (s.audio) layoutEdits(s.audio.frames, appliedPlacements({ takes: s.takes, applied }))
-    commit(set, get, 'Apply take', { applied })
+    // A take's audio goes where it was made: a region moved or resized since goes back there with it
+    // (its card and the waveform had shown the new span while the take's audio sat at the old one,
+    // and another region could be drawn over that audio).
+    const region = s.regions.find((r) => r.id === take.regionId)
+    const made = { start: take.region.start, end: take.region.end }
+    const moved = region !== undefined && madeElsewhere(take, region)
+    if (moved) {
+      const other = s.regions.find((r) => r.id !== take.regionId && overlaps(made, r))
+      if (other) {
+        throw new Error(
+          `region ${number(take.regionId)}'s take was made where region ${number(other.id)} now is; move that region, or generate region ${number(take.regionId)} again where it is`,
+        )
+      }
+    }
+    const regions = moved ? s.regions.map((r) => (r.id === take.regionId ? { ...r, ...made } : r)).sort((a, b) => a.start - b.start) : s.regions
+    commit(set, get, 'Apply take', moved ? { applied, regions } : { applied })
   },
 
   unapplyRegion: (regionId) => {

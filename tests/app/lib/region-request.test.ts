@@ -2,6 +2,7 @@
 // text pasted over the limit never stops the project from saving.
 import { describe, expect, it } from 'vitest'
 import { regionRequest, studioNumbers } from '../../../app/src/lib/region-request'
+import { buildEditMap } from '../../../app/src/lib/timeline'
 import { fromProjectDoc, toProjectDoc } from '../../../app/src/store/selectors'
 import { createStudioStore } from '../../../app/src/store'
 import { REGION_TEXT_MAX } from '../../../electron/shared/limits'
@@ -64,5 +65,13 @@ describe('studioNumbers', () => {
     expect(studioNumbers('region 1 (3.297–4.297 s) is too short for its text', ['c'], regions)).toBe('Region 3 (3.297–4.297 s) is too short for its text')
     expect(studioNumbers('region 2 (1–2 s) overlaps region 1 (0–1.5 s)', ['a', 'b'], regions)).toBe('Region 2 (1–2 s) overlaps Region 1 (0–1.5 s)')
     expect(studioNumbers('model not loaded', ['a'], regions)).toBe('model not loaded')
+  })
+
+  it('gives the region\'s times on the edited timeline, as its card does', () => {
+    // A take over 1.0–1.2 s of a 3 s file, applied, made that part 0.2 s longer: 2–2.5 s is shown 2.2–2.7 s.
+    const map = buildEditMap(3000, 1000, [{ takeId: 't1', replaceStart: 1000, replaceEnd: 1200, frames: 400 }])
+    const regions = [{ id: 'a' }, { id: 'b' }]
+    expect(studioNumbers('region 1 (2–2.5 s) is too short for its text', ['b'], regions, map)).toBe('Region 2 (0:02.200 – 0:02.700) is too short for its text')
+    expect(studioNumbers('region 1 (2.5–2.5 s): text has no words', ['b'], regions, map)).toBe('Region 2 (at 0:02.700): text has no words')
   })
 })

@@ -3,6 +3,7 @@ import {
   buildEditMap,
   contextRange,
   editedDuration,
+  quoteOnTimeline,
   regionViewSpan,
   sourceToView,
   viewToSource,
@@ -63,5 +64,16 @@ describe('contextRange', () => {
   it('clamps at the ends of the timeline', () => {
     const map = buildEditMap(1000, SR, [])
     expect(contextRange(map, 100, 800, 1, 1)).toMatchObject({ startFrame: 0, endFrame: 1000 })
+  })
+})
+
+describe('quoteOnTimeline', () => {
+  it('says an engine message\'s source spans on the edited timeline, to the decimals it gave', () => {
+    const map = buildEditMap(3000, SR, [take]) // 0.2 s longer from 1.2 s on
+    expect(quoteOnTimeline('its last 3 words are spread over 2.0–2.5 s with little sign of them', map)).toBe(
+      'its last 3 words are spread over 0:02.2 – 0:02.7 with little sign of them',
+    )
+    expect(quoteOnTimeline('over 0.50–0.80 s', map)).toBe('over 0:00.50 – 0:00.80')
+    expect(quoteOnTimeline('nothing timed here', map)).toBe('nothing timed here')
   })
 })

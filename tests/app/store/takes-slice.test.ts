@@ -59,3 +59,26 @@ describe('takes slice', () => {
     expect(Object.keys(s().takes)).toEqual(['t1'])
   })
 })
+
+describe('a take made before its region moved', () => {
+  it('puts the region back where the take was made when applied, in one undo step', () => {
+    s().addTakes([takeInfo('t1', r2, 4, 5)])
+    s().setRegionSpan(r2, { start: 7, end: 8.5 })
+    expect(s().regions.find((r) => r.id === r2)).toMatchObject({ start: 7, end: 8.5 })
+    s().applyTake('t1')
+    // The card and the waveform show the region where its take's audio now is.
+    expect(s().regions.find((r) => r.id === r2)).toMatchObject({ start: 4, end: 5 })
+    s().undo()
+    expect(s().applied).toEqual({})
+    expect(s().regions.find((r) => r.id === r2)).toMatchObject({ start: 7, end: 8.5 })
+  })
+
+  it('is refused where another region now lies (the take would cover it)', () => {
+    s().addTakes([takeInfo('t1', r2, 4, 5)])
+    s().setRegionSpan(r2, { start: 7, end: 8.5 })
+    const r3 = s().addRegion({ start: 4.2, end: 4.8 })!
+    expect(() => s().applyTake('t1')).toThrow("region 3's take was made where region 2 now is; move that region, or generate region 3 again where it is")
+    expect(s().applied).toEqual({})
+    expect(s().regions.find((r) => r.id === r3)).toMatchObject({ start: 4.2, end: 4.8 })
+  })
+})

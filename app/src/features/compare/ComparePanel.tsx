@@ -4,7 +4,7 @@
 
 import { useCallback, useMemo, useRef } from 'react'
 import { useShallow } from 'zustand/shallow'
-import { formatEta, formatMs } from '../../lib/format'
+import { formatEta, formatMs, formatTime } from '../../lib/format'
 import { downmix } from '../../lib/spectrogram'
 import { studio, useStudio } from '../../store'
 import { takeAudio } from '../../store/take-audio'
@@ -25,6 +25,7 @@ import {
   startBlindTest,
   stopVariant,
   toggleCompareLoop,
+  variantTimelineTime,
 } from './compare-actions'
 import { callsOf, familyOf, loadedFamilies, parseStepList, planVariants, SOLVERS, type VariantRow } from './ladder-plan'
 
@@ -309,10 +310,12 @@ function NowPlaying({ rows, slot, blind }: { rows: VariantRow[]; slot: number; b
   const now = useStudio(selectNowPlaying)
   const position = useRef<HTMLSpanElement>(null)
   const row = rows.find((r) => r.takeId === now?.takeId)
-  const tick = useCallback((seconds: number | null) => {
+  const tick = useCallback((seconds: number | null, key: string | null) => {
     const el = position.current
     if (!el) return
-    el.textContent = seconds === null ? '' : `${seconds.toFixed(2)} s`
+    // Where the playhead is on the timeline the clock and the region card use (it had been seconds into the clip, from its pre-roll).
+    const at = seconds === null || key === null ? null : variantTimelineTime(key, seconds)
+    el.textContent = at === null ? '' : `at ${formatTime(at, 2)}`
     el.dataset.seconds = seconds === null ? '' : seconds.toFixed(3)
   }, [])
   useClipClock(tick)

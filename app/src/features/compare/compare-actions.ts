@@ -3,6 +3,7 @@
 // same playhead, optionally blind; any variant can be kept as a take of its region.
 
 import { regionRequest } from '../../lib/region-request'
+import { regionError } from '../../actions/generate'
 import { info, reportError, success, warn } from '../../actions/notify'
 import { api, StudioError } from '../../api'
 import type { TakeInfo } from '../../api/types'
@@ -22,6 +23,14 @@ import { loadedFamilies, parseStepList, planVariants, sharedSeed, variantRows } 
 const ladderTakes = new Map<string, TakeInfo>()
 /** Listening clips per variant: the buffer and where the variant sits in it. */
 const clips = new Map<string, Promise<{ buffer: AudioBuffer; fingerprint: string }>>()
+/** Where each variant's clip starts on the edited timeline (with the variant in its region's place), in seconds. */
+const clipStarts = new Map<string, number>()
+
+/** The edited-timeline time of a point `seconds` into variant `takeId`'s clip, or null when it is not known. */
+export function variantTimelineTime(takeId: string, seconds: number): number | null {
+  const start = clipStarts.get(takeId)
+  return start === undefined ? null : start + seconds
+}
 
 /** Forgets the current ladder; its takes that were not kept are dropped in the engine. */
 export function discardLadder(dropInEngine = true): void {
@@ -32,6 +41,7 @@ export function discardLadder(dropInEngine = true): void {
   if (dropInEngine && drop.length) void api.dropTakes(drop).catch(() => undefined)
   ladderTakes.clear()
   clips.clear()
+  clipStarts.clear()
   s.setCompareRun(null)
 }
 
@@ -71,7 +81,7 @@ export async function runLadder(): Promise<void> {
     else success(`${rows.length} variant${rows.length === 1 ? '' : 's'} ready (seed ${seed}): ${keys} to listen`)
   } catch (e) {
     if (e instanceof StudioError && e.code === 'CANCELLED') info('Ladder cancelled')
-    else reportError('Ladder failed', e)
+    else reportError('Ladder failed', regionError(e, [region.regionId])) // the engine calls it region 1
   } finally {
     studio.getState().setCompareJob(null)
   }
@@ -101,6 +111,7 @@ function contextClip(takeId: string): Promise<{ buffer: AudioBuffer; fingerprint
     const range = contextRange(map, take.replaceStart, take.frames, s.preRoll, s.postRoll)
     const chunk = await api.readPcm({ audioId: s.audio.audioId, startFrame: range.startFrame, endFrame: range.endFrame, takeIds: placements.map((p) => p.takeId) })
     const buffer = toAudioBuffer(chunk.channels, chunk.sampleRate)
+    clipStarts.set(takeId, range.startFrame / s.audio.sampleRate)
     const at = range.focusStart - range.startFrame
     // Fingerprint what the buffer really holds where the variant should be.
     return { buffer, fingerprint: pcmFingerprint(buffer.getChannelData(0).slice(at, at + take.frames)) }

@@ -1,7 +1,8 @@
-// Number keys 1…9 play the n-th listed variant while the compare panel is open; a variant that is
+// Number keys 1…9 (shortcuts table: compare-play) play the n-th listed variant while the compare panel is open; a variant that is
 // playing hands over at the same playhead. Typing in a field keeps its digits.
 
 import { useEffect } from 'react'
+import { findShortcut } from '../../lib/shortcuts'
 import { studio } from '../../store'
 import { playByKey } from './compare-actions'
 
@@ -13,8 +14,9 @@ export function useCompareKeys(active: boolean): void {
   useEffect(() => {
     if (!active) return
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || e.repeat || typingIn(e.target)) return
-      if (!/^[1-9]$/.test(e.key) || studio.getState().dialog) return
+      if (e.altKey || e.repeat || typingIn(e.target)) return
+      // The keys of the shortcuts table's Compare row (the help lists them from there).
+      if (findShortcut(e, 'Compare')?.id !== 'compare-play' || studio.getState().dialog) return
       e.preventDefault()
       e.stopPropagation()
       playByKey(Number(e.key))

@@ -7,6 +7,7 @@
 import { useCallback, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react'
 import { useShallow } from 'zustand/shallow'
 import { formatEta } from '../../lib/format'
+import { findShortcut, type ShortcutAt } from '../../lib/shortcuts'
 import { studio, useStudio } from '../../store'
 import type { Store } from '../../store/types'
 import { stopClip } from '../common/clip-player'
@@ -208,10 +209,12 @@ function Scrubber({ times, step, diffusion }: { times: number[]; step: number; d
     setStep(nearestStep(times, (e.clientX - box.left) / box.width))
   }
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const to: Record<string, number> = { ArrowLeft: step - 1, ArrowDown: step - 1, ArrowRight: step + 1, ArrowUp: step + 1, Home: 0, End: times.length - 1 }
-    if (!(e.key in to)) return
+    // The keys of the shortcuts table's Trajectory rows (the help lists them from there).
+    const key = findShortcut(e.nativeEvent, 'Trajectory')
+    if (!key) return
+    const to: Record<ShortcutAt<'Trajectory'>['id'], number> = { 'trajectory-back': step - 1, 'trajectory-on': step + 1, 'trajectory-first': 0, 'trajectory-last': times.length - 1 }
     e.preventDefault()
-    setStep(to[e.key])
+    setStep(to[key.id])
   }
   return (
     <div
@@ -253,7 +256,8 @@ function PlayingStep() {
     if (!el) return
     const m = key && seconds !== null ? /^trajectory:[^:]+:(estimate|state|forward):(\d+)$/.exec(key) : null
     const what = m?.[1] === 'forward' ? `forward · level ${(Number(m[2]) / 1000).toFixed(3)}` : m ? `${m[1] === 'state' ? 'x_t' : 'estimate'} · step ${m[2]}` : ''
-    el.textContent = m ? `▶ ${what} · ${seconds!.toFixed(2)} s` : ''
+    // Seconds into the step's audio, which is the region alone: said so, not read as a time of the timeline.
+    el.textContent = m ? `▶ ${what} · ${seconds!.toFixed(2)} s into the region` : ''
     el.dataset.playing = m ? `${m[1]}:${m[2]}` : ''
   }, [])
   useClipClock(tick)

@@ -3,6 +3,7 @@
 // steps, and hear any step vocoded; beside it, the original region under the forward process.
 
 import { regionRequest } from '../../lib/region-request'
+import { regionError } from '../../actions/generate'
 import { info, reportError, success } from '../../actions/notify'
 import { api, StudioError } from '../../api'
 import type { TakeInfo, Trajectory } from '../../api/types'
@@ -73,7 +74,7 @@ export async function generateTrajectory(): Promise<void> {
     })
   } catch (e) {
     if (e instanceof StudioError && e.code === 'CANCELLED') info('Generation cancelled')
-    else reportError('Trajectory generation failed', e)
+    else reportError('Trajectory generation failed', regionError(e, [region.regionId])) // the engine calls it region 1
   } finally {
     studio.getState().setTrajectoryJob(null)
   }

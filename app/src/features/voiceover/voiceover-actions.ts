@@ -5,9 +5,12 @@
 import { info, reportError, success, warn } from '../../actions/notify'
 import { api, StudioError } from '../../api'
 import type { SayRequest } from '../../api/types'
+import { formatTime } from '../../lib/format'
 import { randomSeed } from '../../lib/ids'
+import { regionViewSpan } from '../../lib/timeline'
 import { peakOf } from '../../lib/levels'
 import { studio } from '../../store'
+import { appliedTakeOf, selectEditMap } from '../../store/selectors'
 import { TOAST_MS } from '../../store/ui-slice'
 import { composeVoiceover, lineSeed, voiceProblem } from '../../../../electron/engine/voiceover'
 import { currentClip, playClip, stopClip, toAudioBuffer } from '../common/clip-player'
@@ -280,12 +283,15 @@ export function pickRegionVoice(): void {
   if (r.end - r.start < 0.5) return void s.pushToast('error', 'The voice region is too short: select at least half a second of speech')
   const prev = s.voVoice
   if (prev.kind === 'file') closeAudios([prev.audioId])
+  // Named by its times as its card shows them (the edited timeline); the voice is read from the source there.
+  const map = selectEditMap(s)
+  const view = map ? regionViewSpan(map, r, appliedTakeOf(s, r.id)) : r
   s.setVoVoice({
     kind: 'region',
     audioId: s.audio.audioId,
     startFrame: Math.round(r.start * rate),
     endFrame: Math.round(r.end * rate),
-    label: `region ${index + 1} of ${s.audio.name} (${r.start.toFixed(2)}–${r.end.toFixed(2)} s)`,
+    label: `region ${index + 1} of ${s.audio.name} (${formatTime(view.start)} – ${formatTime(view.end)})`,
   })
 }
 

@@ -1,0 +1,57 @@
+// Times a take shows are on the edited timeline, as the region card's and the playhead clock's are.
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createStudioStore, type StudioStore } from '../../../app/src/store'
+import { takeMadeAt, takeViewSpan } from '../../../app/src/store/selectors'
+import { audioInfo, SR, takeInfo } from './helpers'
+
+let store: StudioStore
+const s = () => store.getState()
+let r1: string
+let r2: string
+
+/** A take for [start, end) whose generated part came out `longer` seconds longer (natural length). */
+function longer(takeId: string, regionId: string, start: number, end: number, seconds: number) {
+  const t = takeInfo(takeId, regionId, start, end)
+  const extra = Math.round(seconds * SR)
+  return { ...t, frames: t.frames + extra, splice: { ...t.splice, outEnd: t.splice.outEnd + extra } }
+}
+
+beforeEach(() => {
+  store = createStudioStore()
+  s().setAudio(audioInfo(10))
+  r1 = s().addRegion({ start: 1, end: 2 })!
+  r2 = s().addRegion({ start: 5, end: 6 })!
+})
+
+describe('takeViewSpan', () => {
+  it('is the source span while nothing is applied', () => {
+    s().addTakes([takeInfo('t2', r2, 5, 6)])
+    expect(takeViewSpan(s(), 't2')).toEqual({ start: 5, end: 6 })
+  })
+
+  it('moves a later take by what an earlier applied take added, applied or not', () => {
+    s().addTakes([longer('t1', r1, 1, 2, 1.5), takeInfo('t2', r2, 5, 6)])
+    s().applyTake('t1')
+    expect(takeViewSpan(s(), 't2')).toEqual({ start: 6.5, end: 7.5 })
+    s().applyTake('t2')
+    expect(takeViewSpan(s(), 't2')).toEqual({ start: 6.5, end: 7.5 })
+  })
+
+  it('shows a take in its own region\'s place, not after the take applied there', () => {
+    s().addTakes([longer('t1', r1, 1, 2, 1.5), takeInfo('t1b', r1, 1, 2)])
+    s().applyTake('t1')
+    expect(takeViewSpan(s(), 't1')).toEqual({ start: 1, end: 3.5 })
+    expect(takeViewSpan(s(), 't1b')).toEqual({ start: 1, end: 2 })
+  })
+})
+
+describe('takeMadeAt', () => {
+  it('is the span a take was made for once its region has moved, on the edited timeline', () => {
+    s().addTakes([longer('t1', r1, 1, 2, 1.5), takeInfo('t2', r2, 5, 6)])
+    expect(takeMadeAt(s(), 't2')).toBeNull()
+    s().setRegionSpan(r2, { start: 7, end: 8 })
+    expect(takeMadeAt(s(), 't2')).toEqual({ start: 5, end: 6 })
+    s().applyTake('t1') // 1.5 s longer before it
+    expect(takeMadeAt(s(), 't2')).toEqual({ start: 6.5, end: 7.5 })
+  })
+})
