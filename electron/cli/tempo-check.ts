@@ -2,15 +2,19 @@
 // How well natural lengths follow real speakers: 2–4-word spans of the held-out LibriSpeech clips
 // (training/real/librispeech_rz_test.json: forced-aligned words; audio from `training/real_corpus.py
 // --source librispeech_rz_test`), each given its natural length at the tempo the engine reads around it
-// (2.5 s either side, the span left out), against how long the speaker took. Two estimates side by side:
-// the aligner's phone loop (edit/prepare.ts contextTempo, what fills use) and the syllable rate of the
-// model's window (durations.ts estimateSpeakingRate, the fallback), on each clip as recorded and in a
-// reverberant room (the clip convolved with decaying noise, RT60 0.6 s). Prints the median of
-// log(natural / said), its median size and the share within 15 %.
+// (LISTEN_SECONDS either side, the span left out), against how long the speaker took. Side by side: the
+// aligner's phone loop (edit/prepare.ts contextTempo, what fills use), the syllable rate of the model's
+// window (durations.ts estimateSpeakingRate, the fallback) and, as the yardstick, no reading at all (the
+// corpus pace, tempo 1), on each clip as recorded and in a reverberant room (the clip convolved with
+// decaying noise, RT60 0.6 s). Prints the median of log(natural / said), its median size and the share
+// within 15 %. Then how much of a real change of pace each reading follows: every clip played 1.25×
+// faster and 0.8× as fast (tape speed: resampled), the change of its reading over the change of pace in
+// log terms, median over the clips (1: follows fully; 0: not at all, as tempo 1).
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readAudioFile } from '../engine/audio/decode'
+import { resample } from '../engine/audio/resample'
 import { mixDown, phonesForText } from '../engine/core'
 import { modelLogMel } from '../engine/dsp/denoise'
 import { logMel } from '../engine/dsp/features'
@@ -70,6 +74,24 @@ async function main(): Promise<void> {
     const name = String(u.file).split('/').pop()!.replace(/\.flac$/, '')
     const clean = await readAudioFile(resolve(AUDIO_DIR, `${name}.wav`))
     const rooms: Record<string, PcmAudio> = { recorded: clean, reverberant: { sampleRate: clean.sampleRate, channels: [reverberant(mixDown(clean.channels, 0, clean.channels[0].length), clean.sampleRate)] } }
+    // Tape speed: the whole clip read by each estimate as recorded, faster and slower.
+    const x = mixDown(clean.channels, 0, clean.channels[0].length)
+    const whole = async (a: PcmAudio) => {
+      const n = a.channels[0].length
+      const mid = Math.round(n / 2)
+      const loop = await contextTempo(core, a, mid, mid, n / a.sampleRate)
+      const mel = modelLogMel(logMel(a.channels[0], spec), spec.nMels, spec.logFloor)
+      return { loop, syllable: tempoFactor(estimateSpeakingRate(mel, spec.nMels, clock), corpus) }
+    }
+    const base = await whole({ sampleRate: clean.sampleRate, channels: [x] })
+    for (const speed of [1.25, 0.8]) {
+      // Resampled as if recorded at speed × the rate, then played at the rate: speed× faster (and higher).
+      const played = { sampleRate: clean.sampleRate, channels: [await resample(x, Math.round(clean.sampleRate * speed), clean.sampleRate, 'medium')] }
+      const read = await whole(played)
+      const follows = (a: number | undefined, b: number | undefined) => (a && b ? Math.log(b / a) / Math.log(1 / speed) : NaN)
+      add(`response phone loop`, follows(base.loop, read.loop))
+      add(`response syllable rate`, follows(base.syllable, read.syllable))
+    }
     const words = (u.alignment.words as [number, number, string][]).filter((w) => !w[2].startsWith('<') && !w[2].startsWith('['))
     for (let k = 0; k < 2; k++) {
       const n = 2 + Math.floor(rnd() * 3)
@@ -90,12 +112,14 @@ async function main(): Promise<void> {
         const syllable = tempoFactor(estimateSpeakingRate(ctx, spec.nMels, clock), corpus)
         add(`${room} phone loop`, Math.log(seconds(loop ?? syllable) / (end - start)))
         add(`${room} syllable rate`, Math.log(seconds(syllable) / (end - start)))
+        add(`${room} tempo 1`, Math.log(seconds(1) / (end - start)))
       }
     }
   }
   await releaseModel(model)
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]
-  const rows = Object.entries(errors).map(([name, e]) => ({
+  const responses = Object.entries(errors).filter(([name]) => name.startsWith('response'))
+  const rows = Object.entries(errors).filter(([name]) => !name.startsWith('response')).map(([name, e]) => ({
     name,
     spans: e.length,
     medianLogRatio: median(e),
@@ -105,7 +129,9 @@ async function main(): Promise<void> {
   for (const r of rows) {
     console.log(`${r.name.padEnd(28)} ${r.spans} spans: median log(natural/said) ${r.medianLogRatio.toFixed(3)}, median |.| ${r.medianAbsLogRatio.toFixed(3)}, within 15 % ${(100 * r.within15).toFixed(0)} %`)
   }
-  if (values.json) console.log(JSON.stringify(rows))
+  const following = responses.map(([name, e]) => ({ name, clips: e.filter(Number.isFinite).length / 2, median: median(e.filter(Number.isFinite)) }))
+  for (const r of following) console.log(`${r.name.padEnd(28)} ${r.clips} clips at 1.25× and 0.8×: follows ${r.median.toFixed(2)} of the change of pace (median)`)
+  if (values.json) console.log(JSON.stringify({ rows, following }))
 }
 
 main().catch((e) => {

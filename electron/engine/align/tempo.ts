@@ -134,9 +134,9 @@ export function phoneLoop(logp: Float32Array, frames: number, nPhones: number): 
  * The speaker's tempo from the free phone loop over log posteriors, leaving out frames [skipFrom,
  * skipTo) (the region being replaced) and any phone touching them, and the first and last segments
  * (cut by the stretch's ends); undefined when too few phones are heard. Clamped to [0.5, 2] as
- * speakerTempo. On 83 held-out LibriSpeech clips its median error against their forced alignment is
- * ~8 % (the syllable estimate's ~14 %), and reverberation leaves it where it was (the syllable estimate
- * read a reverberant room up to 40 % slower): docs/engine.md, Editing step 4.
+ * speakerTempo. It follows part of a change of pace (0.43 of a tape-speed change, median over the held-out
+ * clips) and, unlike the syllable estimate, is not pulled far by reverberation (about 7 % slower):
+ * electron/cli/tempo-check.ts, docs/engine.md Editing step 4.
  */
 export function loopTempo(
   logp: Float32Array,
