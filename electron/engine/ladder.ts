@@ -114,7 +114,9 @@ export async function ladder(
   if (asked.mode === 'delete') throw new EngineError('a ladder compares generated speech: give the region some text', 'BAD_REGION')
   const timings = emptyTimings()
   // One narrowing and one tempo for every rung (by the first model with an aligner), so all rungs cover the same span at the same pace.
-  const aligning = used.find((c) => c.model.aligner)
+  // A flow model's aligner first, whatever the variants' order (a ladder listed the other way round had
+  // read the pace with the other model's means and made every rung 16 ms longer).
+  const aligning = used.find((c) => c.model.aligner && modelFamily(c.model) === 'flow') ?? used.find((c) => c.model.aligner)
   const plan = aligning ? await listenAround(aligning, audio, asked) : asked
   const narrowed = plan.asked ? { narrowed: { start: plan.spec.start, end: plan.spec.end } } : {}
   const prepared = new Map<EngineCore, { job: RegionJob; fades: Fades }>()

@@ -43,3 +43,22 @@ describe('listenAround', () => {
     expect(await listenAround(core, audio, cut)).toBe(cut)
   })
 })
+
+describe('a ladder of two models at natural length', () => {
+  it('reads one pace for every rung, whatever the order of its variants', async () => {
+    const { Engine } = await import('../../../electron/engine/engine')
+    const [flow, diffusion] = await Promise.all([Engine.load(defaultModelDir(), { threads: 2 }), Engine.load(resolve('resources/models/diffusion'), { threads: 2 })])
+    try {
+      const region = { start: 1.3, end: 1.3, text: 'very nearly', length: 'natural' as const }
+      const lengths = async (variants: { solver: 'euler' | 'ddim'; steps: number }[]) => {
+        const res = await flow.ladder(audio, region, variants, { seed: 1 }, {}, [diffusion])
+        return Object.fromEntries(res.variants.map((v) => [v.family, v.generatedSeconds]))
+      }
+      const flowFirst = await lengths([{ solver: 'euler', steps: 1 }, { solver: 'ddim', steps: 1 }])
+      const diffusionFirst = await lengths([{ solver: 'ddim', steps: 1 }, { solver: 'euler', steps: 1 }])
+      expect(diffusionFirst).toEqual(flowFirst)
+    } finally {
+      await Promise.all([flow.release(), diffusion.release()])
+    }
+  })
+})
