@@ -95,6 +95,7 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
         ...(gen.trajectory ? { trajectory: gen.trajectory } : {}),
         ...(warnings.length ? { warnings } : {}),
         ...(plan.asked ? { narrowed: { start: plan.spec.start, end: plan.spec.end } } : {}),
+        pace: { tempo: Math.round(job.pace.tempo * 1000) / 1000, from: job.pace.from },
       })
     }
     if (results.length === i) results.push({ region: plan.asked ?? plan.spec, splice: reps[i].splice, phones: [], generatedSeconds: 0, networkCalls: 0 })

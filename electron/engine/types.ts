@@ -138,7 +138,16 @@ export interface RegionResult {
    * said (edit/said.ts; `exact` turns it off); the rest of the region kept the recording's samples
    */
   narrowed?: { start: number; end: number }
+  /**
+   * The pace the words were given: `tempo` frames per frame of the manifest's mean durations (1: the
+   * corpus's pace; 1.2: a fifth slower) and where it came from: the caller's RegionSpec.tempo (an aligned
+   * transcript), heard by the aligner around the region (edit/listen.ts), or the syllable-rate fallback.
+   */
+  pace?: { tempo: number; from: TempoSource }
 }
+
+/** Where a region's pace came from (RegionResult.pace). */
+export type TempoSource = 'caller' | 'heard' | 'syllables'
 
 export interface FillResult {
   audio: PcmAudio // same rate and channel count as the input

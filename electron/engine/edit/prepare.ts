@@ -25,7 +25,7 @@ import {
 } from '../durations'
 import { frameToSeconds, secondsToFrame, spanMask } from '../frames'
 import { rms } from '../splice'
-import { EngineError, type PcmAudio, type Timings } from '../types'
+import { EngineError, type PcmAudio, type TempoSource, type Timings } from '../types'
 import { frameToInput, type RegionGeometry } from './geometry'
 import { modelInputGain, scaled } from './level'
 import { describeRegion, type PlannedRegion } from './plan'
@@ -57,8 +57,11 @@ export interface RegionJob extends RegionGeometry {
   lags: number[]
   /** gain applied to `mono` before its features (modelInputGain); the vocoded audio is divided by it */
   inputGain: number
-  /** frames the text's words take at the speaker's natural pace, and the frames they were given */
-  pace: { natural: number; given: number }
+  /**
+   * frames the text's words take at the speaker's natural pace, and the frames they were given; the
+   * tempo of that pace and where it came from (RegionResult.pace)
+   */
+  pace: { natural: number; given: number; tempo: number; from: TempoSource }
 }
 
 /**
@@ -117,6 +120,8 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
   // The speaker's pace: the caller's (from an aligned transcript), else what the listen stage heard around the
   // region (listen.ts); neither: the syllable rate of the window (naturalLength).
   const tempo = plan.spec.tempo ?? plan.tempo
+  const told: Pick<RegionJob['pace'], 'tempo' | 'from'> =
+    plan.spec.tempo !== undefined ? { tempo: plan.spec.tempo, from: 'caller' } : plan.tempo !== undefined ? { tempo: plan.tempo, from: 'heard' } : { tempo: syllableTempo(core, contextLogMel(heardMel, fs.nMels, genStart, origEnd)), from: 'syllables' }
   const means = phoneMeans(symbols, core.model.manifest.durations.mean)
   if (plan.length === 'region') {
     genFrames = origEnd - genStart
@@ -138,7 +143,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     if (kept) {
       // The speaker's own pauses stay where they were, between the words nearest them.
       durations = kept.durations
-      pace = { natural: naturalFrames, given: kept.durations.reduce((a, b) => a + b, 0) }
+      pace = { natural: naturalFrames, given: kept.durations.reduce((a, b) => a + b, 0), ...told }
       for (const p of [...kept.pauses].reverse()) {
         symbols.splice(p.at, 0, 'sil')
         ids.splice(p.at, 0, sil())
@@ -148,7 +153,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
       const quiet = edgesOf(runs, genFrames)
       const fit = fitToRegion(means, natural, genFrames, quiet.before, quiet.after, cut)
       durations = fit.durations
-      pace = { natural: naturalFrames, given: genFrames - fit.padBefore - fit.padAfter }
+      pace = { natural: naturalFrames, given: genFrames - fit.padBefore - fit.padAfter, ...told }
       // A generous selection: speech at a natural pace, pauses where the original had its quiet edges.
       if (fit.padBefore) {
         symbols.unshift('sil')
@@ -165,7 +170,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     const context = contextLogMel(heardMel, fs.nMels, genStart, origEnd)
     durations = await naturalLength(core, ids, means, context, tempo)
     genFrames = durations.reduce((a, b) => a + b, 0)
-    pace = { natural: genFrames, given: genFrames }
+    pace = { natural: genFrames, given: genFrames, ...told }
   }
   if (frameToSeconds(genFrames, clock) > MAX_GENERATE_SECONDS) {
     const seconds = frameToSeconds(genFrames, clock).toFixed(1)
@@ -243,6 +248,16 @@ export async function naturalLength(core: EngineCore, ids: number[], means: numb
   const clock = { sampleRate: core.spec.sampleRate, hop: core.spec.hop }
   const corpusRate = corpusPhoneRate(core.model.manifest.durations.mean, clock)
   const rate = estimateSpeakingRate(contextLogmel, core.spec.nMels, clock)
+  return naturalFrom(core, ids, means, tempo, rate, corpusRate)
+}
+
+/** The fallback tempo naturalLength uses without one given: the context's syllable rate against the corpus's. */
+export function syllableTempo(core: EngineCore, contextLogmel: Float32Array): number {
+  const clock = { sampleRate: core.spec.sampleRate, hop: core.spec.hop }
+  return tempoFactor(estimateSpeakingRate(contextLogmel, core.spec.nMels, clock), corpusPhoneRate(core.model.manifest.durations.mean, clock))
+}
+
+async function naturalFrom(core: EngineCore, ids: number[], means: number[], tempo: number | undefined, rate: ReturnType<typeof estimateSpeakingRate>, corpusRate: number): Promise<number[]> {
   const graph = core.model.duration
   if (graph) {
     const phonesPerSecond = tempo ? corpusRate / tempo : rate.nucleiPerSecond * PHONES_PER_NUCLEUS || corpusRate

@@ -7,6 +7,7 @@ import type { EngineCore } from '../../../electron/engine/core'
 import { listenAround } from '../../../electron/engine/edit/listen'
 import { planRegions } from '../../../electron/engine/edit/plan'
 import { contextTempo } from '../../../electron/engine/edit/prepare'
+import { fill } from '../../../electron/engine/edit'
 import { trimToSaid } from '../../../electron/engine/edit/said'
 import { defaultModelDir } from '../../../electron/engine/engine'
 import { loadModel, releaseModel } from '../../../electron/engine/model'
@@ -41,6 +42,19 @@ describe('listenAround', () => {
     expect((await listenAround(core, audio, given)).tempo).toBeUndefined() // the caller's wins (prepareRegion reads spec.tempo)
     const [cut] = planRegions([{ start: 1.3, end: 1.7, text: '' }], audio)
     expect(await listenAround(core, audio, cut)).toBe(cut)
+  })
+})
+
+describe('a fill says the pace its words were given', () => {
+  it('heard around the region, the caller\'s, or the syllable rate where nothing is heard', async () => {
+    const fast = { steps: 1, solver: 'euler' as const, seed: 1 }
+    const heard = await fill(core, audio, [{ start: 1.3, end: 1.3, text: 'very' }], fast)
+    expect(heard.regions[0].pace).toEqual({ tempo: expect.closeTo((await contextTempo(core, audio, Math.round(1.3 * audio.sampleRate), Math.round(1.3 * audio.sampleRate)))!, 3), from: 'heard' })
+    const given = await fill(core, audio, [{ start: 1.3, end: 1.3, text: 'very', tempo: 1.2 }], fast)
+    expect(given.regions[0].pace).toEqual({ tempo: 1.2, from: 'caller' })
+    const silent = { sampleRate: 16000, channels: [new Float32Array(16000 * 3)] }
+    const none = await fill(core, silent, [{ start: 1, end: 1, text: 'very' }], fast)
+    expect(none.regions[0].pace?.from).toBe('syllables')
   })
 })
 
