@@ -120,8 +120,9 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
   // The speaker's pace: the caller's (from an aligned transcript), else what the listen stage heard around the
   // region (listen.ts); neither: the syllable rate of the window (naturalLength).
   const tempo = plan.spec.tempo ?? plan.tempo
+  const context = contextLogMel(heardMel, fs.nMels, genStart, origEnd)
   const told: Pick<RegionJob['pace'], 'tempo' | 'from'> =
-    plan.spec.tempo !== undefined ? { tempo: plan.spec.tempo, from: 'caller' } : plan.tempo !== undefined ? { tempo: plan.tempo, from: 'heard' } : { tempo: syllableTempo(core, contextLogMel(heardMel, fs.nMels, genStart, origEnd)), from: 'syllables' }
+    plan.spec.tempo !== undefined ? { tempo: plan.spec.tempo, from: 'caller' } : plan.tempo !== undefined ? { tempo: plan.tempo, from: 'heard' } : { tempo: syllableTempo(core, context), from: 'syllables' }
   const means = phoneMeans(symbols, core.model.manifest.durations.mean)
   if (plan.length === 'region') {
     genFrames = origEnd - genStart
@@ -131,7 +132,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
         'BAD_REGION',
       )
     }
-    const natural = await naturalLength(core, ids, means, contextLogMel(heardMel, fs.nMels, genStart, origEnd), tempo)
+    const natural = await naturalLength(core, ids, means, context, tempo)
     const runs = quietRuns(logmel, fs.nMels, genStart, origEnd)
     const kept = fitWithPauses(natural, genFrames, runs, wordStarts, secondsToFrame(MIN_PAUSE_SECONDS, clock), cut)
     const sil = () => {
@@ -167,7 +168,6 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
       }
     }
   } else {
-    const context = contextLogMel(heardMel, fs.nMels, genStart, origEnd)
     durations = await naturalLength(core, ids, means, context, tempo)
     genFrames = durations.reduce((a, b) => a + b, 0)
     pace = { natural: genFrames, given: genFrames, ...told }
