@@ -988,8 +988,24 @@ const REGNAL_TITLES = new Set([
   'king', 'queen', 'pope', 'emperor', 'empress', 'tsar', 'tsarina', 'czar', 'kaiser', 'pharaoh', 'sultan',
   'prince', 'princess', 'duke', 'saint', 'of', 'under',
 ])
-/** Past tenses a ruler is often the subject of; with -ed forms, a cue that "Elizabeth I" opening a sentence is the queen. */
-const PAST = new Set(['was', 'had', 'became', 'made', 'took', 'gave', 'came', 'left', 'lost', 'won', 'fought', 'built', 'led', 'began', 'saw', 'wrote', 'sent', 'kept', 'held', 'brought', 'went', 'died', 'knew', 'rode'])
+/**
+ * Verbs a ruler is the subject of in a history script ("Elizabeth I ruled England", "Henry I died
+ * in 1135"); other past tenses are what a speaker says of themselves ("Mary I loved it", "Mary I
+ * thought…"), so they keep the pronoun.
+ */
+const REGNAL_VERBS = new Set([
+  'took', 'gave', 'lost', 'won', 'fought', 'built', 'led', 'began', 'held', 'died', 'rode', 'ruled', 'reigned',
+  'succeeded', 'married', 'founded', 'granted', 'signed', 'invaded', 'conquered', 'established', 'issued', 'ordered',
+  'abolished', 'declared', 'restored', 'executed', 'appointed', 'created', 'defeated', 'inherited', 'ascended',
+  'unified', 'united', 'commissioned', 'introduced', 'imposed', 'sought', 'waged', 'summoned', 'dissolved', 'ceded',
+  'annexed', 'reformed', 'persecuted', 'restored', 'crowned',
+])
+/** After "was/had/became", a ruler's words ("Elizabeth I was the last Tudor", "was crowned"), not a speaker's ("I was so worried"). */
+const REGNAL_AFTER_WAS = new Set([
+  'the', 'a', 'an', 'one', 'queen', 'king', 'emperor', 'empress', 'pope', 'ruler', 'monarch', 'born', 'crowned',
+  'succeeded', 'married', 'buried', 'executed', 'deposed', 'excommunicated', 'known', 'called', 'named', 'proclaimed',
+  'declared', 'never', 'also', 'only', 'first', 'last', 'six', 'five', 'four', 'three', 'two', 'no', 'his', 'her',
+])
 /** After "IV", the drip, not a sequel ("IV fluids"); before it, verbs a nurse gives one with ("Give IV", "Start IV"). */
 const IV_NOUNS = new Set([
   'drip', 'drips', 'fluid', 'fluids', 'line', 'lines', 'bag', 'bags', 'pole', 'access', 'antibiotic', 'antibiotics',
@@ -1014,7 +1030,13 @@ function isRegnalI(before: string, after: string, possessive: string): boolean {
   if (!next) return false
   if (next === 'is' || next === 'has' || next === 'does') return true
   const opensSentence = (before.length < CONTEXT && /^["'(\s]*$/.test(rest)) || /[.!?]["')]*\s+["'(]*$/.test(rest)
-  return opensSentence && (PAST.has(next) || /[^e]ed$/.test(next) || next.endsWith('ied'))
+  if (!opensSentence) return false
+  if (REGNAL_VERBS.has(next)) return true
+  // An adverb between: "Elizabeth I never married", "Mary I never said that".
+  if (/^(?:never|also|later|then|finally|eventually|soon)$/.test(next)) return REGNAL_VERBS.has(/^\s+[a-z]+\s+([a-z]+)\b/.exec(after)?.[1] ?? '')
+  // "Elizabeth I was the last Tudor" / "Mary I was so worried": the word after the verb decides.
+  const next2 = /^\s+[a-z]+\s+([a-z]+)\b/.exec(after)?.[1]
+  return /^(?:was|had|became)$/.test(next) && !!next2 && REGNAL_AFTER_WAS.has(next2)
 }
 
 function expandRomanNumerals(s: string): string {
@@ -1125,6 +1147,26 @@ const ITS_NEXT = new Set([
   'a', 'an', 'not', 'so', 'just', 'all', 'been', 'going', 'gonna', 'never', 'always', 'really', 'too', 'very',
   'alive', 'coming', 'happening', 'time', 'true', 'over', 'here', 'only', 'about', 'what', 'like', 'back', 'no',
 ])
+/**
+ * Opening a sentence, "IT" before one of these verbs is the pronoun written for emphasis (or the
+ * film: "IT is coming", "IT follows"), unless what follows is something a department does (below).
+ */
+const IT_OPENING_VERBS = new Set([
+  'is', "isn't", 'will', "won't", 'can', "can't", 'cannot', 'has', "hasn't", 'does', "doesn't", 'should', 'must',
+  'may', 'lives', 'follows', 'comes', 'returns', 'knows', 'waits', 'wants', 'never', 'always', 'just', 'really',
+])
+/**
+ * After "IT is/will/can…" (adverbs skipped), words that make IT the department acting: "IT will
+ * never ask for your password", "IT is aware of the outage", "IT can help", "IT has been notified".
+ */
+const IT_DEPARTMENT_PREDICATES = new Set([
+  'ask', 'asks', 'contact', 'email', 'call', 'send', 'reset', 'install', 'update', 'fix', 'help', 'handle', 'approve',
+  'review', 'support', 'provide', 'manage', 'monitor', 'investigate', 'notify', 'require', 'requires', 'recommend',
+  'recommends', 'need', 'needs', 'request', 'requests', 'remind', 'reminds', 'advise', 'advises', 'assist', 'replace',
+  'upgrade', 'configure', 'set', 'issue', 'block', 'check', 'respond', 'escalate', 'aware', 'working', 'investigating',
+  'looking', 'handling', 'responsible', 'available', 'notified', 'closed', 'open', 'updating', 'upgrading', 'migrating',
+  'replacing', 'reviewing', 'monitoring', 'rolling', 'on', 'been', 'understaffed', 'offline', 'down',
+])
 /** After a verb, "IT" ending the phrase is the pronoun in capitals ("Just do IT", "We made IT!"). */
 const IT_AFTER_VERB = new Set(['do', 'did', 'make', 'made', 'love', 'hate', 'get', 'got', 'fake', 'nail', 'nailed', 'own', 'want', 'earn', 'feel'])
 
@@ -1142,6 +1184,12 @@ function isEmphaticIt(before: string, after: string, plural: string | undefined)
   if (plural === "'s") return !!next && ITS_NEXT.has(next)
   if (plural) return false
   if (next && IT_VERBS.has(next)) return true
+  // Opening a sentence before a verb: the pronoun, unless the predicate is the department's.
+  if (!prev && next && IT_OPENING_VERBS.has(next) && /(?:^|[.!?:]["')]*)\s*["'(]*$/.test(before)) {
+    const rest = /^\s+[A-Za-z']+((?:\s+[A-Za-z']+){0,3})/.exec(after)![1].toLowerCase().match(/[a-z']+/g) ?? []
+    const predicate = rest.find((w) => !/^(?:never|not|always|also|only|just|now|already|currently|still|be|fully)$/.test(w))
+    return !(predicate && IT_DEPARTMENT_PREDICATES.has(predicate)) && !IT_DEPARTMENT_PREDICATES.has(next)
+  }
   return !!prev && IT_AFTER_VERB.has(prev) && /^\s*([.,;:!?)"']|$)/.test(after)
 }
 

@@ -175,12 +175,18 @@ const cases: [string, string][] = [
   ["Queen Elizabeth I died. Henry I of England, Elizabeth I's navy", "Queen Elizabeth the first died. Henry the first of England, Elizabeth the first's navy"],
   ['the reign of Elizabeth I.', 'the reign of Elizabeth the first.'],
   ['Elizabeth is here. When I met Elizabeth I was nervous. Mary I need help.', 'Elizabeth is here. When I met Elizabeth I was nervous. Mary I need help.'],
+  // A lone "I" after a name opening a sentence needs a ruler's verb or words after "was"
+  ['Mary I was so worried. Mary I loved it. Mary I never said that.', 'Mary I was so worried. Mary I loved it. Mary I never said that.'],
+  ['Mary I was crowned in 1553. Elizabeth I was the last Tudor. Henry I died. Elizabeth I never married.', 'Mary the first was crowned in fifteen fifty-three. Elizabeth the first was the last Tudor. Henry the first died. Elizabeth the first never married.'],
   ['Louis XIV and Henry VIII. I went home.', 'Louis the fourteenth and Henry the eighth. I went home.'],
   ['Grand Theft Auto V is out, and Rocky V too. Malcolm X spoke on Mac OS X.', 'Grand Theft Auto five is out, and Rocky five too. Malcolm X spoke on Mac O S X.'],
   // "IT" in capitals: the pronoun for emphasis before a past tense or as "IT's a", else the initialism
   ['IT was a scary movie. Just do IT. IT\'s a trap!', 'IT was a scary movie. Just do IT. IT\'s a trap!'],
   ['The IT department, she works in IT. Ask IT. IT support is down.', 'The I T department, she works in I T. Ask I T. I T support is down.'],
   ["IT will never ask for your password. IT's budget grew.", "I T will never ask for your password. I T's budget grew."],
+  // Opening a sentence before a verb it is the pronoun, unless the predicate is the department's
+  ['IT is coming. "IT is here," she said. IT follows.', 'IT is coming. "IT is here, " she said. IT follows.'],
+  ['IT is aware of the outage. IT can help. IT has been notified. IT is down.', 'I T is aware of the outage. I T can help. I T has been notified. I T is down.'],
   // Scientific notation is a number; hexadecimal and binary literals are codes read character by character
   ['1e3 items, 2.5e-3 kg and 6.02E+23', 'one times ten to the power of three items, two point five times ten to the power of minus three kilograms and six point zero two times ten to the power of twenty-three'],
   ['0x10 is 16, 0xFF and 0b1010', 'zero x one zero is sixteen, zero x F F and zero b one zero one zero'],
