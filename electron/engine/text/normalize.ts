@@ -109,17 +109,45 @@ export function cleanText(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // 2. Web addresses
 
-const TLDS = 'com|org|net|io|ai|dev|edu|gov|co|uk|us|de|fr|app|info|tv|me'
+const TLDS = 'com|org|net|io|ai|dev|edu|gov|co|uk|us|de|fr|app|info|tv|me|ly|fm|gg|xyz|ca|au|shop|store|blog|site|online|tech|studio|be'
 
-/** "a.b@example.com" → "a dot b at example dot com"; "voicefill.io" → "voicefill dot io". */
+/**
+ * A URL's path as an announcer reads it: words and short numbers, "slash" between them
+ * ("/pricing/plans" → "slash pricing slash plans", "index.html" → "index dot html"). It stops at
+ * the first segment that is an ID, not a word ("youtu.be/dQw4w9WgXcQ", "/p/8f3a9c21"): nobody
+ * spells those out on air.
+ */
+function urlPathWords(path: string): string {
+  const out: string[] = []
+  for (const seg of path.split('/').filter(Boolean)) {
+    const words = seg.replace(/[-_+]+/g, ' ').replace(/\./g, ' dot ').trim()
+    const sayable = /^[A-Za-z]+(?:[ ]+(?:dot[ ]+)?[A-Za-z]+)*$/.test(words.replace(/ dot /g, ' ')) || /^\d{1,4}$/.test(seg)
+    // A word-like segment in mixed case is an ID ("dQw4w9WgXcQ"); long consonant runs too.
+    if (!sayable || /[a-z][A-Z]/.test(seg) || /[^aeiouy\W\d_]{5,}/i.test(seg)) break
+    out.push(`slash ${/^\d+$/.test(seg) ? namedNumberWords(seg) : words}`)
+  }
+  return out.join(' ')
+}
+
+/**
+ * "a.b@example.com" → "a dot b at example dot com"; "https://www.example.com/pricing?id=1" →
+ * "example dot com slash pricing": the scheme and "www" are dropped, as announcers do, and so are
+ * a query string and a fragment (read out they were a string of letters, digits and "equals").
+ */
 function expandWeb(s: string): string {
   s = rewrite(s, /\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b/g, (m) =>
     `${m[1].replace(/\./g, ' dot ')} at ${m[2].replace(/\./g, ' dot ')}`,
   )
-  s = s.replace(/\bhttps?:\/\/(www\.)?/gi, '')
-  return rewrite(s, new RegExp(`\\b(?:[A-Za-z0-9-]+\\.)+(?:${TLDS})\\b(?!\\.[A-Za-z])`, 'gi'), (m) =>
-    m[0].replace(/\./g, ' dot '),
-  )
+  const host = `(?:https?:\\/\\/(?:www\\.)?([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*)(?::(\\d{1,5}))?|(?:www\\.)?((?:[A-Za-z0-9-]+\\.)+(?:${TLDS}))\\b(?!\\.[A-Za-z]|@))`
+  const url = new RegExp(`(?<![\\w@.])${host}([/?#][^\\s]*)?`, 'gi')
+  return rewrite(s, url, (m) => {
+    const [, schemeHost, port, bareHost, rest = ''] = m
+    // A sentence's full stop or a closing bracket after the URL is no part of it.
+    const tail = /[.,;:!?)"']*$/.exec(rest)![0]
+    const path = rest.slice(0, rest.length - tail.length).replace(/[?#].*$/, '')
+    const hostWords = (schemeHost ?? bareHost).replace(/\./g, ' dot ')
+    return [hostWords, port ? `colon ${port}` : '', urlPathWords(path)].filter(Boolean).join(' ') + tail
+  })
 }
 
 /**

@@ -78,6 +78,11 @@ const cases: [string, string][] = [
   ['C++ and C#', 'C plus plus and C sharp'],
   ['key=value', 'key equals value'],
   ['email me at john.doe@example.com', 'email me at john dot doe at example dot com'],
+  // URLs as announcers read them: no scheme, no "www", no query string or fragment, no IDs
+  ['Visit https://www.example.com/pricing, or www.voicefill.app.', 'Visit example dot com slash pricing, or voicefill dot app.'],
+  ['See https://shop.example.com/products?id=12345&ref=newsletter&utm_source=email now.', 'See shop dot example dot com slash products now.'],
+  ['Read example.com/blog/how-to-record/index.html#top or youtu.be/dQw4w9WgXcQ.', 'Read example dot com slash blog slash how to record slash index dot html or youtu dot be.'],
+  ['Go to example.com/2024/05/launch and http://localhost:3000/api', 'Go to example dot com slash twenty twenty-four slash oh five slash launch and localhost colon three thousand slash api'],
   ['#blessed @user', 'blessed at user'],
   ['MP3 and B2B', 'M P three and B two B'],
   ['XQZ', 'X Q Z'],
