@@ -166,6 +166,9 @@ function expandNumberNotations(s: string): string {
   // "v3.2" is a version; "F-150", "I-405" are model and road names said in pairs ("F one fifty").
   s = s.replace(/(?<![\w.])v(\d+(?:\.\d+)+)(?![\w])/g, 'version $1')
   s = rewrite(s, /\b([A-Z])-(\d{3})(?![\w-]|[.,]\d)/g, (m) => `${m[1]} ${namedNumberWords(m[2])}`)
+  // A name with three digits after a hyphen is a band, a model or a standard, said in pairs:
+  // "Blink-182" → "Blink one eighty-two", "Boeing-737", "ISO-639".
+  s = rewrite(s, /(?<![\w-])([A-Z][A-Za-z]+)-(\d{3})(?![\w-]|[.,]\d)/g, (m) => `${m[1]} ${namedNumberWords(m[2])}`)
   // "S2E3" → "season two, episode three".
   s = s.replace(/\bS(\d{1,2})\s?E(\d{1,3})\b/g, 'season $1, episode $2')
   // Statute-named plans and sections: "401(k)" → "four oh one K", "501(c)(3)" → "five oh one C three".
@@ -662,6 +665,8 @@ const UNIT_PATTERN = Object.keys(UNITS)
 function expandScalesAndHeights(s: string): string {
   // A capitalised word after it makes it a house number or a name, not a scale ("221B Baker Street").
   // After a room or apartment word it is a letter too ("Apt. 4B", "Room 12B").
+  // "2B or not 2B" is Hamlet's line written in digits and letters: "two B", as it is read aloud.
+  s = s.replace(/\b(\d)([A-Z]) or not \1\2\b/g, (_m, d: string, l: string) => `${cardinal(d)} ${l} or not ${cardinal(d)} ${l}`)
   s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?(M|B|bn|mn)\b(?=\s+[a-z]|\s*[,.;:!?]|$)/g, (m, before) =>
     NAMED_NUMBER_BEFORE.has(cueWord(before).cue) ? null : `${m[1]} ${m[2] === 'M' || m[2] === 'mn' ? 'million' : 'billion'}`,
   )
@@ -673,6 +678,15 @@ function expandScalesAndHeights(s: string): string {
   })
   return s.replace(/(?<![\w.'])(\d)'\s?(\d{1,2})(?:"|'')?(?![\w'])/g, (_m, ft: string, inch: string) => (Number(inch) < 12 ? `${ft} foot ${inch}` : _m))
 }
+
+/** Things named by a measure glued to its number ("35mm film", "a 50mm lens", "5MB files"), plural -s stripped. */
+const MEASURED_THINGS = new Set([
+  'film', 'lens', 'lense', 'camera', 'format', 'footage', 'print', 'negative', 'slide', 'sensor', 'prime', 'equivalent',
+  'pistol', 'handgun', 'rifle', 'round', 'cartridge', 'shell', 'bolt', 'screw', 'nail', 'pipe', 'hose', 'socket',
+  'wrench', 'drill', 'bit', 'jack', 'plug', 'cable', 'file', 'download', 'upload', 'limit', 'drive', 'card', 'stick',
+  'bottle', 'can', 'jar', 'bag', 'pack', 'tablet', 'capsule', 'dose', 'pan', 'tin', 'run', 'race', 'walk', 'hike',
+  'ride', 'swim', 'radius', 'zone', 'tire', 'wheel', 'engine', 'motor', 'battery', 'display', 'screen', 'monitor',
+])
 
 /** Words after a measure that are no noun it describes ("the 3 GB left", "a 5 km long road"). */
 const NOT_UNIT_NOUN = new Set(['left', 'remaining', 'away', 'long', 'wide', 'tall', 'high', 'deep', 'old', 'ago', 'later', 'earlier', 'before', 'after', 'faster', 'slower', 'higher', 'lower', 'longer', 'shorter'])
@@ -714,15 +728,20 @@ function expandUnits(s: string): string {
     // "a 27\" monitor" is adjectival: "inch".
     return `${m[1]} ${m[1] === '1' || /\ban?\s+$/i.test(before) || /^\s+[A-Z]/.test(after) ? 'inch' : 'inches'}`
   })
-  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m, before, after) => {
+  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}(\\s?|-)(${UNIT_PATTERN})(?![\\w])`, 'g'), (m, before, after) => {
+    const [, minus, amount, joint, unit] = m
     // An x between numbers is "by" (above), not the unit "times".
-    if (m[3] === 'x' && /^\s?\d/.test(after)) return null
-    const [one, many] = UNITS[m[3]]
+    if (unit === 'x' && (joint === '-' || /^\s?\d/.test(after))) return null
+    const [one, many] = UNITS[unit]
     // Between a determiner and a noun the measure is an adjective: "a 100m race" → "a one hundred meter race".
     const prev = /([A-Za-z]+)\s+$/.exec(before)?.[1].toLowerCase()
     const next = /^\s+([a-z]+|[A-Z]{2,})\b/.exec(after)?.[1]
-    const adjective = !!prev && MONEY_ADJ_BEFORE.has(prev) && !!next && !NOT_MONEY_NOUN.has(next.toLowerCase()) && !NOT_UNIT_NOUN.has(next.toLowerCase()) && m[3] !== 'x'
-    return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} ${m[2] === '1' || adjective ? one : many}`
+    const noun = !!next && !NOT_MONEY_NOUN.has(next.toLowerCase()) && !NOT_UNIT_NOUN.has(next.toLowerCase()) && unit !== 'x'
+    // Hyphenated ("a 35-mm camera"), or glued before a thing such measures name ("35mm film",
+    // "50mm lens", "9mm pistol", "5MB files"), it is one too, with no determiner before it.
+    const named = joint !== ' ' && !!next && MEASURED_THINGS.has(next.toLowerCase().replace(/s$/, ''))
+    const adjective = (noun && ((!!prev && MONEY_ADJ_BEFORE.has(prev)) || joint === '-')) || named
+    return `${minus ? 'minus ' : ''}${numberToWords(amount)} ${amount === '1' || adjective ? one : many}`
   })
 }
 
@@ -765,6 +784,8 @@ const COUNT_BEFORE = new Set([
 const COUNT_AFTER = new Set([
   'people', 'men', 'women', 'children', 'feet', 'teeth', 'mice', 'geese', 'sheep', 'fish', 'deer', 'times', 'per',
   'more', 'less', 'fewer', 'other', 'others', 'of', 'or', 'and', 'to', 'out', 'x', 'by',
+  // Measures: "1205 square feet", "1500 cubic yards", "2000 metric tons".
+  'square', 'cubic', 'linear', 'metric', 'sq', 'hundred', 'thousand', 'million', 'billion',
 ])
 const NOT_PLURAL = new Set(['was', 'is', 'has', 'this', 'its', 'his', 'us', 'as', 'yes', 'thus', 'always', 'perhaps', 'whereas', 'less', 'unless', 'across', 'plus', 'bus', 'bonus', 'census', 'campus', 'status', 'crisis', 'chaos', 'series', 'news', 'does', 'goes'])
 
