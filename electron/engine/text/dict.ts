@@ -40,6 +40,14 @@ export function loadDictionary(): number {
   return entries
 }
 
+/**
+ * A listed pronunciation without CMUdict's trailing comment: 22 entries carry one ("gdp": "G IY1 D
+ * IY1 P IY1 # abbrev", "aalborg": "… # place, danish"), whose words were read as phones.
+ */
+function entry(dict: RawDict, key: string): string {
+  return dict[key].replace(/\s*#.*$/, '')
+}
+
 /** "HH AH0 L OW1" → ["HH", "AH", "L", "OW"]. */
 export function stripStress(arpabet: string): string[] {
   return arpabet.trim().split(/\s+/).map((p) => p.replace(/[0-2]$/, ''))
@@ -49,7 +57,7 @@ export function stripStress(arpabet: string): string[] {
 export function lookup(word: string): string[] | null {
   const dict = loadRaw()
   const key = word.toLowerCase()
-  return Object.hasOwn(dict, key) ? stripStress(dict[key]) : null
+  return Object.hasOwn(dict, key) ? stripStress(entry(dict, key)) : null
 }
 
 /** Every listed pronunciation of a word ("word", "word(2)", …), stress removed; [] if none. */
@@ -62,7 +70,7 @@ export function lookupAllRaw(word: string): string[] {
   const dict = loadRaw()
   const key = word.toLowerCase()
   const out: string[] = []
-  for (let i = 1; Object.hasOwn(dict, i === 1 ? key : `${key}(${i})`); i++) out.push(dict[i === 1 ? key : `${key}(${i})`])
+  for (let i = 1; Object.hasOwn(dict, i === 1 ? key : `${key}(${i})`); i++) out.push(entry(dict, i === 1 ? key : `${key}(${i})`))
   return out
 }
 

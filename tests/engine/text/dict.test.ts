@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { hasWord, loadDictionary, lookup, stripStress } from '../../../electron/engine/text/dict'
+import { hasWord, loadDictionary, lookup, lookupAll, stripStress } from '../../../electron/engine/text/dict'
 import { isPhone } from '../../../electron/engine/text/phones'
 
 describe('CMU dictionary', () => {
@@ -21,6 +23,16 @@ describe('CMU dictionary', () => {
     const read = lookup('read')!
     expect(read).toEqual(['R', 'EH', 'D'])
     expect(read.every(isPhone)).toBe(true)
+  })
+
+  it('drops the comments some entries carry ("gdp": "… # abbrev")', () => {
+    expect(lookup('GDP')).toEqual(['G', 'IY', 'D', 'IY', 'P', 'IY'])
+    expect(lookupAll('aalborg')[0].every(isPhone)).toBe(true)
+    expect(lookupAll('spieth')).toEqual([['S', 'P', 'IY', 'TH'], ['S', 'P', 'AY', 'AH', 'TH']])
+    const source = readFileSync(createRequire(import.meta.url).resolve('cmu-pronouncing-dictionary'), 'utf8')
+    const commented = [...source.matchAll(/"([^"(]+)(?:\(\d\))?": "[^"]*#/g)].map((m) => m[1])
+    expect(commented.length).toBeGreaterThan(10)
+    for (const word of commented) expect(lookupAll(word).flat().every(isPhone), word).toBe(true)
   })
 
   it('does not see Object.prototype keys as words', () => {
