@@ -63,6 +63,8 @@ const GREEK: Record<string, string> = Object.fromEntries(
     .reduce<[string, string][]>((pairs, w, i, all) => (i % 2 ? pairs : [...pairs, [w, all[i + 1]], [w.toUpperCase(), all[i + 1]]]), []),
 )
 
+const UI_SYMBOLS: Record<string, string> = { '🔔': 'bell', '▶': 'play', '⏸': 'pause', '⏹': 'stop', '⏺': 'record', '🔍': 'search', '⚙': 'settings', '👍': 'thumbs up' }
+
 const LETTER_FOLDS: Record<string, string> = {
   ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D',
   þ: 'th', Þ: 'Th', ð: 'dh', Ð: 'Dh', ı: 'i',
@@ -79,6 +81,9 @@ export function cleanText(text: string): string {
   let s = text.replace(/\u00AD/g, '').replace(/[™®]/g, '').replace(/№\s?/g, 'number ')
   s = s.replace(/([\p{L}\p{N})])²/gu, '$1 squared').replace(/([\p{L}\p{N})])³/gu, '$1 cubed')
   s = s.replace(/(\d)\s?([½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])/g, (_m, d: string, f: string) => `${d} and ${VULGAR[f][1]}`)
+  // Alone before a unit it is a fraction the units pass reads: "½ tsp salt" → "half a teaspoon".
+  s = s.replace(/(?<![\d/])([½¼¾⅓⅔⅛])\s?(?=(?:tsp|tbsp|cups?|oz|lbs?|kg|g|ml|mL|L|in|inch|ft|mi|km|m|cm|mm|hr|hrs|h|min|mins)\b)/g, (_m, f: string) =>
+    ({ '½': '1/2', '¼': '1/4', '¾': '3/4', '⅓': '1/3', '⅔': '2/3', '⅛': '1/8' })[f]! + ' ')
   s = s.replace(/[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]/g, (f) => ` ${VULGAR[f][0]} `)
   s = s.replace(/\b\d{1,3}(?:[\u00A0\u2009\u202F]\d{3})+\b/g, (v) => v.replace(/[\u00A0\u2009\u202F]/g, ''))
   // With plain spaces only when it ends in 000 ("1 250 000"): "100 200 300" may be a list.
@@ -95,6 +100,9 @@ export function cleanText(text: string): string {
   s = s.replace(/(?:[★⭐]\uFE0F?){2,5}[☆]*/g, (run) => ` ${run.match(/[★⭐]/g)!.length} stars `)
   // A heart between two words is the verb ("I ❤ NY", "Made with ♥ in Berlin"); elsewhere it goes with the emoji.
   s = s.replace(/([\p{L}\p{N}])[ \t]*(?:[❤♥💕💖💗💘💙💚💛💜🧡🖤🤍🤎💓💞💝]\uFE0F?)+[ \t]*(?=[\p{L}\p{N}])/gu, '$1 love ')
+  // A symbol standing for a button or an icon after "the"/"a" is said by its name ("hit the 🔔",
+  // "press the ▶ button"); elsewhere it goes with the emoji.
+  s = s.replace(/\b(the|a|that|this)\s+([🔔▶⏸⏹⏺🔍⚙👍])\uFE0F?/gu, (_m, det: string, sym: string) => `${det} ${UI_SYMBOLS[sym]}`)
   s = s.replace(/[\u200B-\u200D\u2060\uFEFF\uFE0E\uFE0F\u20E3]|\p{Emoji_Modifier}/gu, '')
   s = s.replace(/\p{Extended_Pictographic}/gu, ' ')
   s = s.replace(/\u2044/g, '/').replace(/[‘’‚‛′`´]/g, "'").replace(/[“”„‟″«»]/g, '"')
@@ -208,15 +216,27 @@ function periodIfEnd(consumedPeriod: boolean, after: string): string {
   return consumedPeriod && ambiguousEndsSentence(after) ? '.' : ''
 }
 
+/** Words before h:mm:ss that make it a duration, not a clock time ("in 3:45:12", "a time of 2:01:09"). */
+const DURATION_BEFORE = new Set([
+  'in', 'of', 'took', 'takes', 'time', 'ran', 'finished', 'clocked', 'lasts', 'lasted', 'runs', 'runtime', 'length',
+  'duration', 'record', 'under', 'over', 'about', 'just', 'only', 'is', 'was',
+])
+
 /** "10:30" → "ten thirty", "10:00" → "ten o'clock", "7:05 pm" → "seven oh five P M", "7pm". */
 function expandTimes(s: string): string {
   // "9.30am" (British writing) is "9:30am".
   s = s.replace(/\b(\d{1,2})\.(\d{2})(?=\s?[AaPp]\.?[Mm]\b)/g, '$1:$2')
-  s = rewrite(s, /\b(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s?([AaPp])\.?\s?[Mm]\b(\.?))?/g, (m, _b, after) => {
+  s = rewrite(s, /\b(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s?([AaPp])\.?\s?[Mm]\b(\.?))?/g, (m, before, after) => {
     const [, h, mm, ss, ap, dot] = m
     const hour = Number(h)
     const min = Number(mm)
     if (min > 59 || hour > (ap ? 12 : 24) || (ss && Number(ss) > 59)) return null
+    // With seconds after a word that times something it is a duration: "ran the marathon in
+    // 3:45:12" → "three hours, forty-five minutes and twelve seconds" (not a clock's "three forty-five").
+    if (ss && !ap && DURATION_BEFORE.has(lastWord(before)?.toLowerCase() ?? '')) {
+      const parts = [[h, 'hour'], [mm, 'minute'], [ss, 'second']].filter(([n]) => Number(n) > 0).map(([n, u]) => `${cardinal(String(Number(n)))} ${u}${Number(n) === 1 ? '' : 's'}`)
+      return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0] ?? null
+    }
     const words = [h.length === 2 && h.startsWith('0') && !ap ? `oh ${cardinal(h)}` : cardinal(h)]
     const minutes = minutesWords(min)
     if (minutes) words.push(minutes)
@@ -471,6 +491,9 @@ const SHORTHAND: Record<string, string> = {
 
 /** Titles, Latin abbreviations, street types, dotted initialisms ("U.S." → "U S"). */
 function expandAbbreviations(s: string): string {
+  // Said in full or by letters, never as written: "WWII" → "World War Two", "TL;DR", "iOS" ("eye oh ess").
+  s = s.replace(/\bWW(II|I|2|1)\b/g, (_m, n: string) => `World War ${/^(?:II|2)$/.test(n) ? 'Two' : 'One'}`)
+  s = s.replace(/\b(?:TL;DR|tl;dr|TLDR)\b/g, 'T L D R').replace(/\biOS\b/g, 'I O S')
   s = s.replace(/\b[eE]\.\s?[gG]\.(?=[\s,]|$)/g, 'for example').replace(/\b[iI]\.\s?[eE]\.(?=[\s,]|$)/g, 'that is')
   s = s.replace(/\bPh\.\s?D\.?(?=\s|$|[,;:!?])/g, 'P H D')
   s = s.replace(/\b[Nn]o\.\s?(?=\d)/g, 'number ').replace(/#(?=\d+(?![\dA-Za-z_]))/g, 'number ').replace(/~(?=\s?\d)/g, 'about ')
@@ -588,6 +611,9 @@ function isMoneyAdjective(amount: string, scale: string | undefined, before: str
 }
 
 function expandMoney(s: string): string {
+  // Euro amounts in European writing, "€1.299,00" or "9,99 €": a decimal comma, dots between thousands.
+  s = s.replace(/(€\s?)(\d{1,3}(?:\.\d{3})*),(\d{2})(?![\d,])/g, (_m, sym: string, int: string, c: string) => `${sym}${int.replace(/\./g, '')}.${c}`)
+  s = s.replace(/(?<![\d.,])(\d{1,3}(?:\.\d{3})*),(\d{2})(\s?€)/g, (_m, int: string, c: string, sym: string) => `${int.replace(/\./g, '')}.${c}${sym}`)
   const scales = '(k|K|mn|bn|[mMbBtT]|thousand|million|billion|trillion)'
   s = rewrite(s, new RegExp(`\\b(US|CA|AU|NZ|HK|C|A|S)\\$\\s?${AMOUNT}(?:\\s?${scales}\\b)?`, 'g'), (m) =>
     moneyWords('$', m[2], m[3]).replace(/\bdollar(s?)\b/, `${DOLLAR_PREFIXES[m[1]]} dollar$1`),
@@ -650,7 +676,7 @@ const UNITS: Record<string, [one: string, many: string]> = {
   kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'],
   'sq ft': ['square foot', 'square feet'], 'sq m': ['square meter', 'square meters'], sqft: ['square foot', 'square feet'],
   m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
-  '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], '°': ['degree', 'degrees'], x: ['times', 'times'],
+  '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], cup: ['cup', 'cups'], cups: ['cup', 'cups'], W: ['watt', 'watts'], V: ['volt', 'volts'], mA: ['milliamp', 'milliamps'], '°': ['degree', 'degrees'], x: ['times', 'times'],
 }
 
 const UNIT_PATTERN = Object.keys(UNITS)
@@ -699,6 +725,8 @@ function expandUnits(s: string): string {
   // are said in pairs: "1920x1080" → "nineteen twenty by ten eighty".
   s = rewrite(s, /(?<![\w.])(\d{3,4})\s?x\s?(\d{3,4})(?!\w|\.\d)/g, (m) => `${namedNumberWords(m[1])} by ${namedNumberWords(m[2])}`)
   s = s.replace(/(\d)\s?x\s?(?=\d)/g, '$1 by ')
+  // Between measures too: "20 ft x 15 ft" → "twenty feet by fifteen feet".
+  s = s.replace(new RegExp(`(\\d\\s?(?:${UNIT_PATTERN}))\\s+x\\s+(?=\\d)`, 'g'), '$1 by ')
   // A fraction before a unit: "1 1/2 cups" → "one and a half cups", "3/4 tsp" → "three quarters of a teaspoon".
   s = rewrite(s, new RegExp(`(?<![\\w.,/])(?:(\\d+) )?(\\d{1,2})\\/(\\d{1,2})\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m) => {
     const [, whole, a, b, unit] = m
@@ -810,7 +838,7 @@ function isBareYear(digits: string, before: string, after: string): boolean {
 /** Numbers that name a thing, said in pairs as people say them ("flight 1234", "room 1205", "Boeing 747"). */
 const NAMED_NUMBER_BEFORE = new Set([
   'flight', 'flights', 'room', 'rooms', 'rm', 'suite', 'gate', 'apartment', 'apt', 'platform', 'bus', 'train',
-  'locker', 'boeing', 'airbus', 'cabin', 'office', 'studio', 'seat', 'flat', 'unit', 'ste', 'hwy', 'highway', 'exit',
+  'locker', 'booth', 'terminal', 'pier', 'dock', 'hangar', 'berth', 'boeing', 'airbus', 'cabin', 'office', 'studio', 'seat', 'flat', 'unit', 'ste', 'hwy', 'highway', 'exit',
 ])
 /** Codes said digit by digit ("PIN 4821" → "four eight two one"). */
 const DIGIT_CODE_BEFORE = new Set([
@@ -862,7 +890,7 @@ function codeWords(plain: string, before: string, after = ''): string | null {
   if (viaVerb && /^\s+[a-z]+s\b/.test(after)) return null
   if (/\bzip(?:\s*code)?[^\w.!?]*$/i.test(before)) return digitsToWords(plain, 'oh')
   // "Text STOP to 55555": a short code.
-  if (DIGIT_CODE_BEFORE.has(cue) || DIGIT_BY_DIGIT_BEFORE.has(cue) || /\btext\s+[A-Z]+\s+to\s+$/i.test(before)) return digitsToWords(plain)
+  if (DIGIT_CODE_BEFORE.has(cue) || DIGIT_BY_DIGIT_BEFORE.has(cue) || /\btext\s+["']?[A-Z]+["']?\s+to\s+$/i.test(before)) return digitsToWords(plain)
   return null
 }
 
@@ -988,6 +1016,9 @@ function expandSymbols(s: string): string {
   // A menu path ("Settings > Privacy") is a list; between numbers or letters ">" compares.
   s = s.replace(/(?<=\b[A-Z][a-z]+) > (?=[A-Z][a-z])/g, ', ')
   s = s.replace(/\s<\s/g, ' less than ').replace(/\s>\s/g, ' greater than ')
+  // A slash with spaces around it between words separates alternatives, said with a pause
+  // ("9am PST / 12pm EST", "24-bit / 96 kHz"); unspaced ("Windows 10/11") it is "slash".
+  s = s.replace(/(?<=[A-Za-z]) \/ (?=[A-Za-z])/g, ', ')
   s = s.replace(/\s*\/\s*/g, ' slash ')
   s = s.replace(/([A-Za-z])\.(?=[A-Za-z])/g, '$1 dot ')
   // A hashtag of three or more capitalised words ("#DaysOfCode") is said word by word; two-word
@@ -1161,7 +1192,7 @@ function spellOut(caps: string, plural: string | undefined): string {
  */
 function expandAcronyms(s: string): string {
   // "ChatGPT", "OpenAI", "MySQL", "macOS": a capital run at the end of a word is an initialism of its own.
-  s = rewrite(s, /\b([A-Z]?[a-z]+)([A-Z]{2,})(s?)\b/g, (m) => (hasWord(m[0]) ? null : `${m[1]} ${m[2]}${m[3]}`))
+  s = rewrite(s, /\b((?:[A-Z]?[a-z]+)+)([A-Z]{2,})(s?)\b/g, (m) => (hasWord(m[0]) ? null : `${m[1]} ${m[2]}${m[3]}`))
   return rewrite(s, /\b([A-Z]{2,})('s|s)?(?![\w'])/g, (m, before, after) => {
     const [whole, caps, plural] = m
     const shouted = isShouted(before, after)
@@ -1244,9 +1275,9 @@ function isEmphaticIt(before: string, after: string, plural: string | undefined)
 
 /** Initialisms that are also short words: in capitals inside ordinary text they are the initialism ("the IT team"). */
 const SPELLED_WORDS = new Set([
-  'IT', 'ID', 'UPS', 'AD', 'ER', 'OS', 'PR', 'HR', 'TV', 'PC', 'CT', 'CO',
+  'IT', 'ID', 'UPS', 'AD', 'ER', 'OS', 'PR', 'HR', 'TV', 'PC', 'CT', 'CO', 'LA', 'FYI', 'ROI', 'SEO',
   // Time zones that CMUdict reads as words ("EST" as "est").
-  'EST', 'EDT', 'CST', 'CDT', 'MST', 'MDT', 'PDT',
+  'EST', 'EDT', 'CST', 'CDT', 'MST', 'MDT', 'PDT', 'ET', 'PT',
 ])
 
 /** Spacing and punctuation tidy-up: no space before pause marks, one space elsewhere. */

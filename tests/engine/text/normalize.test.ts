@@ -30,7 +30,7 @@ const cases: [string, string][] = [
   ["the '90s", 'the nineties'],
   ['1,000th and 23rd and 2nd', 'one thousandth and twenty-third and second'],
   ['0800 and 007', 'zero eight zero zero and zero zero seven'],
-  ['1/2 cup, 3/4', 'one half cup, three quarters'],
+  ['1/2 cup, 3/4', 'half a cup, three quarters'],
   ['24/7', 'twenty-four seven'],
   ['1.2.3', 'one point two point three'],
   ['12345678901234567890123', 'one two three four five six seven eight nine zero one two three four five six seven eight nine zero one two three'],
@@ -97,7 +97,7 @@ const cases: [string, string][] = [
   ['naïve façade, Straße', 'naive facade, Strasse'],
   ['ＦＵＬＬ width', 'FULL width'],
   ['I ❤️ you', 'I love you'],
-  ['½ cup', 'one half cup'],
+  ['½ cup', 'half a cup'],
   // Roman numerals, only where the context makes them numbers
   ['Chapter IV begins.', 'Chapter four begins.'],
   ['World War II ended.', 'World War two ended.'],
@@ -221,7 +221,7 @@ const cases: [string, string][] = [
   ['Call me at 555.123.4567.', 'Call me at five five five, one two three, four five six seven.'],
   ['The event runs Jun 5-7. May 1-3, 2024', 'The event runs June fifth to seventh. May first to third, twenty twenty-four'],
   ['Your code is 482 913. Your PIN is 4821. The room is 12 feet wide.', 'Your code is four eight two nine one three. Your PIN is four eight two one. The room is twelve feet wide.'],
-  ['Rated 4.5/5, rated 4/5 and 9/10 dentists; 3/4 cup', 'Rated four point five out of five, rated four out of five and nine out of ten dentists; three quarters cup'],
+  ['Rated 4.5/5, rated 4/5 and 9/10 dentists; 3/4 cup', 'Rated four point five out of five, rated four out of five and nine out of ten dentists; three quarters of a cup'],
   ['1080p at 60fps, 0-60 in 3.1s, 2 tbsp, 1 tsp, 100 Mbps, 1205 sq ft', 'ten eighty P at sixty frames per second, zero to sixty in three point one seconds, two tablespoons, one teaspoon, one hundred megabits per second, one thousand two hundred five square feet'],
   ['The meeting is on Wed. See you Sat! Open Mon. and Tue. only', 'The meeting is on Wednesday. See you Saturday! Open Monday and Tuesday only'],
   ['Sat down. The Sun rose. Sun Microsystems', 'Sat down. The Sun rose. Sun Microsystems'],
@@ -262,6 +262,16 @@ const cases: [string, string][] = [
   ['2B or not 2B, that is the question. Revenue hit 2B.', 'two B or not two B, that is the question. Revenue hit two billion.'],
   ['I shot it on 35mm film with a 50mm lens; a 35-mm camera, 5MB files, 200g flour', 'I shot it on thirty-five millimeter film with a fifty millimeter lens; a thirty-five millimeter camera, five megabyte files, two hundred grams flour'],
   ['Blink-182 played, then Sum-41. The F-150.', 'Blink one eighty-two played, then Sum forty-one. The F one fifty.'],
+  // Session 19's probe of voiceover, podcast and tutorial copy
+  ['Add ½ tsp salt and ½ cup sugar.', 'Add half a teaspoon salt and half a cup sugar.'],
+  ['She ran the marathon in 3:45:12. The video is 1:02:03 long. Meet at 10:30:15.', 'She ran the marathon in three hours, forty-five minutes and twelve seconds. The video is one hour, two minutes and three seconds long. Meet at ten thirty and fifteen seconds.'],
+  ['Subscribe & hit the 🔔! Press the ▶ button. Great 🔥', 'Subscribe and hit the bell! Press the play button. Great'],
+  ['The meeting is at 9am PST / 12pm EST. Export at 24-bit / 96 kHz. Windows 10/11', 'The meeting is at nine A M P S T, twelve P M E S T. Export at twenty-four bit, ninety-six kilohertz. Windows ten slash eleven'],
+  ['It costs €1.299,00 or 9,99 € in Germany.', 'It costs one thousand two hundred ninety-nine euros or nine euros and ninety-nine cents in Germany.'],
+  ['Text "JOIN" to 12345. Visit booth #1234.', 'Text "JOIN" to one two three four five. Visit booth number twelve thirty-four.'],
+  ['WWII ended in 1945; WW1 began in 1914. The TL;DR: iOS and iPadOS.', 'World War Two ended in nineteen forty-five; World War One began in nineteen fourteen. The T L D R: I O S and iPad O S.'],
+  ['The room is 20 ft x 15 ft. It charges at 100W, 5V and 500mA.', 'The room is twenty feet by fifteen feet. It charges at one hundred watts, five volts and five hundred milliamps.'],
+  ['Live at 8 PM ET. FYI: the ROI of SEO in LA.', 'Live at eight P M E T. F Y I: the R O I of S E O in L A.'],
 ]
 
 describe('normalize', () => {
