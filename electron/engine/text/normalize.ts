@@ -63,7 +63,7 @@ const GREEK: Record<string, string> = Object.fromEntries(
     .reduce<[string, string][]>((pairs, w, i, all) => (i % 2 ? pairs : [...pairs, [w, all[i + 1]], [w.toUpperCase(), all[i + 1]]]), []),
 )
 
-const UI_SYMBOLS: Record<string, string> = { '🔔': 'bell', '▶': 'play', '⏸': 'pause', '⏹': 'stop', '⏺': 'record', '🔍': 'search', '⚙': 'settings', '👍': 'thumbs up' }
+const UI_SYMBOLS: Record<string, string> = { '🔔': 'bell', '▶': 'play', '⏸': 'pause', '⏹': 'stop', '⏺': 'record', '🔍': 'search', '⚙': 'settings', '👍': 'thumbs up', '→': 'right', '←': 'left', '↑': 'up', '↓': 'down' }
 
 const LETTER_FOLDS: Record<string, string> = {
   ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D',
@@ -102,12 +102,20 @@ export function cleanText(text: string): string {
   s = s.replace(/([\p{L}\p{N}])[ \t]*(?:[❤♥💕💖💗💘💙💚💛💜🧡🖤🤍🤎💓💞💝]\uFE0F?)+[ \t]*(?=[\p{L}\p{N}])/gu, '$1 love ')
   // A symbol standing for a button or an icon after "the"/"a" is said by its name ("hit the 🔔",
   // "press the ▶ button"); elsewhere it goes with the emoji.
-  s = s.replace(/\b(the|a|that|this)\s+([🔔▶⏸⏹⏺🔍⚙👍])\uFE0F?/gu, (_m, det: string, sym: string) => `${det} ${UI_SYMBOLS[sym]}`)
+  s = s.replace(/\b(the|a|that|this)\s+([🔔▶⏸⏹⏺🔍⚙👍→←↑↓])\uFE0F?/gu, (_m, det: string, sym: string) => `${det} ${UI_SYMBOLS[sym]}`)
   s = s.replace(/[\u200B-\u200D\u2060\uFEFF\uFE0E\uFE0F\u20E3]|\p{Emoji_Modifier}/gu, '')
   s = s.replace(/\p{Extended_Pictographic}/gu, ' ')
   s = s.replace(/\u2044/g, '/').replace(/[‘’‚‛′`´]/g, "'").replace(/[“”„‟″«»]/g, '"')
+  // Signs that are words: "±3 dB", "≈ 5%", "2 ≤ x"; an arrow between capitalised words is a menu path.
+  s = s.replace(/\s*±\s*/g, ' plus or minus ').replace(/\s*≈\s*/g, ' about ').replace(/\s*≤\s*/g, ' less than or equal to ')
+  s = s.replace(/\s*≥\s*/g, ' greater than or equal to ').replace(/\s*≠\s*/g, ' not equal to ')
+  s = s.replace(/(?<=\b[A-Z][a-z]+) [→➔➜] (?=[A-Z][a-z])/g, ', ')
+  // A currency sign standing alone is its currency's name: "prices in ¥ and ₹".
+  s = s.replace(/(?<=^|\s)(?<!\d\s)([$£€¥₹])(?=[\s,.;:!?]|$)(?!\s?\d)/g, (_m, c: string) => ` ${({ $: 'dollars', '£': 'pounds', '€': 'euros', '¥': 'yen', '₹': 'rupees' })[c]} `)
+  // "rock 'n' roll", "fish 'n' chips": and.
+  s = s.replace(/(?<=[A-Za-z]) ['‘’]n['‘’]? (?=[A-Za-z])/g, ' and ')
   s = s.replace(/…/g, '...').replace(/[‐‑]/g, '-').replace(/−/g, '-')
-  s = s.replace(/(\d|\d%|\d\s?[AaPp]\.?[Mm]\.?)(?:\s?[‒–—―]\s?|\s+-\s+)(?=[$£€¥₹]?\d)/g, '$1-').replace(/\s*[‒–—―]+\s*|\s*--+\s*|\s+-\s+/g, ' — ')
+  s = s.replace(/(\d|\d[kKMB]|\d%|\d\s?[AaPp]\.?[Mm]\.?)(?:\s?[‒–—―]\s?|\s+-\s+)(?=[$£€¥₹]?\d)/g, '$1-').replace(/\s*[‒–—―]+\s*|\s*--+\s*|\s+-\s+/g, ' — ')
   s = s.replace(/[ßæÆœŒøØłŁđĐþÞðÐı]/g, (ch) => LETTER_FOLDS[ch])
   // Accents: decompose and drop combining marks, so "café" reads as "cafe".
   s = s.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC')
@@ -263,7 +271,7 @@ const CURRENCY = '[$£€¥₹]'
 function expandMarkedRanges(s: string): string {
   const num = '\\d+(?:[.,]\\d+)*'
   const time = '\\d{1,2}:\\d{2}'
-  const left = `(?:${CURRENCY}\\s?${num}|${time}(?:\\s?${AMPM})?|${num}\\s?(?:%|${AMPM})|${num})`
+  const left = `(?:${CURRENCY}\\s?${num}(?:[kKMB]|bn)?(?![\\w.])|${time}(?:\\s?${AMPM})?|${num}\\s?(?:%|${AMPM})|${num})`
   const right = `(?:${CURRENCY}\\s?${num}|${time}|${num}\\s?(?:%|[AaPp]\\.?[Mm]\\b|(?:${UNIT_PATTERN})(?![\\w])))`
   return rewrite(s, new RegExp(`(?<![\\w.,:-])(${left})\\s?-\\s?(?=(${right}))`, 'g'), (m) => {
     const plainLeft = /^[\d.,]+$/.test(m[1])
@@ -676,7 +684,7 @@ const UNITS: Record<string, [one: string, many: string]> = {
   kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'],
   'sq ft': ['square foot', 'square feet'], 'sq m': ['square meter', 'square meters'], sqft: ['square foot', 'square feet'],
   m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
-  '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], cup: ['cup', 'cups'], cups: ['cup', 'cups'], W: ['watt', 'watts'], V: ['volt', 'volts'], mA: ['milliamp', 'milliamps'], '°': ['degree', 'degrees'], x: ['times', 'times'],
+  '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], cup: ['cup', 'cups'], pts: ['point', 'points'], cups: ['cup', 'cups'], W: ['watt', 'watts'], V: ['volt', 'volts'], mA: ['milliamp', 'milliamps'], '°': ['degree', 'degrees'], x: ['times', 'times'],
 }
 
 const UNIT_PATTERN = Object.keys(UNITS)

@@ -272,6 +272,9 @@ const cases: [string, string][] = [
   ['WWII ended in 1945; WW1 began in 1914. The TL;DR: iOS and iPadOS.', 'World War Two ended in nineteen forty-five; World War One began in nineteen fourteen. The T L D R: I O S and iPad O S.'],
   ['The room is 20 ft x 15 ft. It charges at 100W, 5V and 500mA.', 'The room is twenty feet by fifteen feet. It charges at one hundred watts, five volts and five hundred milliamps.'],
   ['Live at 8 PM ET. FYI: the ROI of SEO in LA.', 'Live at eight P M E T. F Y I: the R O I of S E O in L A.'],
+  ['Salary: $80k–$100k. He scored 30 pts. Prices in ¥ and ₹ vary; $ 5.', 'Salary: eighty thousand dollars to one hundred thousand dollars. He scored thirty points. Prices in yen and rupees vary; five dollars.'],
+  ['Adjust by ±3 dB, ≈ 5%, 2 ≤ x. Use the → arrow key. Go to File → Export.', 'Adjust by plus or minus three decibels, about five percent, two less than or equal to x. Use the right arrow key. Go to File, Export.'],
+  ["Rock 'n' roll, fish ’n’ chips", 'Rock and roll, fish and chips'],
 ]
 
 describe('normalize', () => {
