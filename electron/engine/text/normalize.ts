@@ -245,6 +245,8 @@ function expandTimes(s: string): string {
       const parts = [[h, 'hour'], [mm, 'minute'], [ss, 'second']].filter(([n]) => Number(n) > 0).map(([n, u]) => `${cardinal(String(Number(n)))} ${u}${Number(n) === 1 ? '' : 's'}`)
       return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0] ?? null
     }
+    // The 24-hour clock's first hour: "00:30" is "zero zero thirty" (it was "oh zero"), "00:00" midnight.
+    if (h === '00' && !ap && !ss) return min ? `zero zero ${minutesWords(min)}` : 'midnight'
     const words = [h.length === 2 && h.startsWith('0') && !ap ? `oh ${cardinal(h)}` : cardinal(h)]
     const minutes = minutesWords(min)
     if (minutes) words.push(minutes)
@@ -846,7 +848,7 @@ function isBareYear(digits: string, before: string, after: string): boolean {
 /** Numbers that name a thing, said in pairs as people say them ("flight 1234", "room 1205", "Boeing 747"). */
 const NAMED_NUMBER_BEFORE = new Set([
   'flight', 'flights', 'room', 'rooms', 'rm', 'suite', 'gate', 'apartment', 'apt', 'platform', 'bus', 'train',
-  'locker', 'booth', 'terminal', 'pier', 'dock', 'hangar', 'berth', 'boeing', 'airbus', 'cabin', 'office', 'studio', 'seat', 'flat', 'unit', 'ste', 'hwy', 'highway', 'exit',
+  'locker', 'section', 'porsche', 'peugeot', 'cessna', 'booth', 'terminal', 'pier', 'dock', 'hangar', 'berth', 'boeing', 'airbus', 'cabin', 'office', 'studio', 'seat', 'flat', 'unit', 'ste', 'hwy', 'highway', 'exit',
 ])
 /** Codes said digit by digit ("PIN 4821" → "four eight two one"). */
 const DIGIT_CODE_BEFORE = new Set([

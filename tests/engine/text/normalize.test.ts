@@ -275,6 +275,7 @@ const cases: [string, string][] = [
   ['Salary: $80k–$100k. He scored 30 pts. Prices in ¥ and ₹ vary; $ 5.', 'Salary: eighty thousand dollars to one hundred thousand dollars. He scored thirty points. Prices in yen and rupees vary; five dollars.'],
   ['Adjust by ±3 dB, ≈ 5%, 2 ≤ x. Use the → arrow key. Go to File → Export.', 'Adjust by plus or minus three decibels, about five percent, two less than or equal to x. Use the right arrow key. Go to File, Export.'],
   ["Rock 'n' roll, fish ’n’ chips", 'Rock and roll, fish and chips'],
+  ["It's 00:30, 00:05 and 00:00. A Porsche 911; Section 230.", "It's zero zero thirty, zero zero oh five and midnight. A Porsche nine eleven; Section two thirty."],
 ]
 
 describe('normalize', () => {
