@@ -114,6 +114,9 @@ export function cleanText(text: string): string {
   s = s.replace(/(?<=^|\s)(?<!\d\s)([$£€¥₹])(?=[\s,.;:!?]|$)(?!\s?\d)/g, (_m, c: string) => ` ${({ $: 'dollars', '£': 'pounds', '€': 'euros', '¥': 'yen', '₹': 'rupees' })[c]} `)
   // "rock 'n' roll", "fish 'n' chips": and.
   s = s.replace(/(?<=[A-Za-z]) ['‘’]n['‘’]? (?=[A-Za-z])/g, ' and ')
+  s = s.replace(/\s*⌘\s*/g, ' Command ').replace(/\s*⌥\s*/g, ' Option ').replace(/\s*⇧\s*/g, ' Shift ').replace(/\s*⌃\s*/g, ' Control ')
+  // "the .zip file": the extension's dot is not said.
+  s = s.replace(/(?<=\s)\.(?=[a-z][a-z0-9]{1,3}\b)/g, '')
   s = s.replace(/…/g, '...').replace(/[‐‑]/g, '-').replace(/−/g, '-')
   s = s.replace(/(\d|\d[kKMB]|\d%|\d\s?[AaPp]\.?[Mm]\.?)(?:\s?[‒–—―]\s?|\s+-\s+)(?=[$£€¥₹]?\d)/g, '$1-').replace(/\s*[‒–—―]+\s*|\s*--+\s*|\s+-\s+/g, ' — ')
   s = s.replace(/[ßæÆœŒøØłŁđĐþÞðÐı]/g, (ch) => LETTER_FOLDS[ch])
@@ -154,15 +157,17 @@ function expandWeb(s: string): string {
   s = rewrite(s, /\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b/g, (m) =>
     `${m[1].replace(/\./g, ' dot ')} at ${m[2].replace(/\./g, ' dot ')}`,
   )
-  const host = `(?:https?:\\/\\/(?:www\\.)?([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*)(?::(\\d{1,5}))?|(?:www\\.)?((?:[A-Za-z0-9-]+\\.)+(?:${TLDS}))\\b(?!\\.[A-Za-z]|@))`
+  const host = `(?:(localhost)(?::(\\d{1,5}))|https?:\\/\\/(?:www\\.)?([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*)(?::(\\d{1,5}))?|(?:www\\.)?((?:[A-Za-z0-9-]+\\.)+(?:${TLDS}))\\b(?!\\.[A-Za-z]|@))`
   const url = new RegExp(`(?<![\\w@.])${host}([/?#][^\\s]*)?`, 'gi')
   return rewrite(s, url, (m) => {
-    const [, schemeHost, port, bareHost, rest = ''] = m
+    const [, local, localPort, schemeHost, schemePort, bareHost, rest = ''] = m
+    const port = localPort ?? schemePort
     // A sentence's full stop or a closing bracket after the URL is no part of it.
     const tail = /[.,;:!?)"']*$/.exec(rest)![0]
     const path = rest.slice(0, rest.length - tail.length).replace(/[?#].*$/, '')
-    const hostWords = (schemeHost ?? bareHost).replace(/\./g, ' dot ')
-    return [hostWords, port ? `colon ${port}` : '', urlPathWords(path)].filter(Boolean).join(' ') + tail
+    const hostWords = (local ?? schemeHost ?? bareHost).replace(/\./g, ' dot ')
+    // Ports are said in pairs, "8080" → "eighty eighty".
+    return [hostWords, port ? `colon ${namedNumberWords(port)}` : '', urlPathWords(path)].filter(Boolean).join(' ') + tail
   })
 }
 
@@ -180,7 +185,11 @@ function expandNumberNotations(s: string): string {
     return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} times ten to the power of ${m[3] === '-' ? 'minus ' : ''}${cardinal(m[4])}${unit}`
   })
   // "v3.2" is a version; "F-150", "I-405" are model and road names said in pairs ("F one fifty").
-  s = s.replace(/(?<![\w.])v(\d+(?:\.\d+)+)(?![\w])/g, 'version $1')
+  // An IPv4 address is said digit by digit, groups joined by "dot": "192.168.1.1" (it ran as one number "point" another).
+  s = rewrite(s, /(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\w]|\.\d)/g, (m) =>
+    m.slice(1, 5).some((g) => Number(g) > 255) ? null : m.slice(1, 5).map((g) => digitsToWords(g)).join(' dot '),
+  )
+  s = s.replace(/(?<![\w.])v(\d+(?:\.\d+)*)(?![\w]|\.\d)/g, 'version $1')
   s = rewrite(s, /\b([A-Z])-(\d{3})(?![\w-]|[.,]\d)/g, (m) => `${m[1]} ${namedNumberWords(m[2])}`)
   // A name with three digits after a hyphen is a band, a model or a standard, said in pairs:
   // "Blink-182" → "Blink one eighty-two", "Boeing-737", "ISO-639".
@@ -503,7 +512,10 @@ const SHORTHAND: Record<string, string> = {
 function expandAbbreviations(s: string): string {
   // Said in full or by letters, never as written: "WWII" → "World War Two", "TL;DR", "iOS" ("eye oh ess").
   s = s.replace(/\bWW(II|I|2|1)\b/g, (_m, n: string) => `World War ${/^(?:II|2)$/.test(n) ? 'Two' : 'One'}`)
-  s = s.replace(/\b(?:TL;DR|tl;dr|TLDR)\b/g, 'T L D R').replace(/\biOS\b/g, 'I O S')
+  s = s.replace(/\b(?:TL;DR|tl;dr|TLDR)\b/g, 'T L D R').replace(/\biOS\b/g, 'I O S').replace(/\bREADME\b/g, 'read me')
+  // A key after "+" ("Ctrl + Alt + Del"); "GPT-4o" is "four oh"; "25yo" / "25 y/o" a year-old.
+  s = s.replace(/(?<=\+\s?)Del\b/g, 'Delete').replace(/\b([A-Z]+-?\d)o\b/g, '$1 oh')
+  s = s.replace(/\b(\d+)\s?(?:yo|y\/o)\b(?=(\s+[a-z])?)/g, (_m, n: string, noun?: string) => `${n} ${noun ? 'year' : 'years'} old`)
   s = s.replace(/\b[eE]\.\s?[gG]\.(?=[\s,]|$)/g, 'for example').replace(/\b[iI]\.\s?[eE]\.(?=[\s,]|$)/g, 'that is')
   s = s.replace(/\bPh\.\s?D\.?(?=\s|$|[,;:!?])/g, 'P H D')
   s = s.replace(/\b[Nn]o\.\s?(?=\d)/g, 'number ').replace(/#(?=\d+(?![\dA-Za-z_]))/g, 'number ').replace(/~(?=\s?\d)/g, 'about ')
@@ -655,8 +667,14 @@ function expandOrdinals(s: string): string {
   return rewrite(s, /\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b/gi, (m) => ordinal(m[1].replace(/,/g, '')))
 }
 
+const SECONDS_BEFORE = new Set(['wait', 'waits', 'every', 'after', 'for', 'within', 'take', 'takes', 'took', 'lasts', 'under', 'another', 'than', 'first', 'last', 'only', 'just'])
+
 /** "1990s" → "nineteen nineties", "'90s"/"90s" → "nineties". */
 function expandDecades(s: string): string {
+  // A glued "s" after a word that times something is seconds, not a decade: "Wait 30s", "every 45s".
+  s = rewrite(s, /(?<![\w.'])(\d+)s\b(?!\s+of\b)/g, (m, before) =>
+    SECONDS_BEFORE.has(lastWord(before)?.toLowerCase() ?? '') && /\s$/.test(before) ? `${m[1]} sec` : null,
+  )
   // Team names: "49ers" → "forty-niners", "76ers" → "seventy-sixers".
   s = s.replace(/\b(\d{2})ers\b/g, (_m, n: string) => {
     const words = cardinal(n)
@@ -686,7 +704,7 @@ const UNITS: Record<string, [one: string, many: string]> = {
   kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'],
   'sq ft': ['square foot', 'square feet'], 'sq m': ['square meter', 'square meters'], sqft: ['square foot', 'square feet'],
   m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
-  '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], cup: ['cup', 'cups'], pts: ['point', 'points'], cups: ['cup', 'cups'], W: ['watt', 'watts'], V: ['volt', 'volts'], mA: ['milliamp', 'milliamps'], '°': ['degree', 'degrees'], x: ['times', 'times'],
+  '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], cup: ['cup', 'cups'], yr: ['year', 'years'], yrs: ['year', 'years'], wk: ['week', 'weeks'], wks: ['week', 'weeks'], mos: ['month', 'months'], pts: ['point', 'points'], cups: ['cup', 'cups'], W: ['watt', 'watts'], V: ['volt', 'volts'], mA: ['milliamp', 'milliamps'], '°': ['degree', 'degrees'], x: ['times', 'times'],
 }
 
 const UNIT_PATTERN = Object.keys(UNITS)
@@ -707,7 +725,7 @@ function expandScalesAndHeights(s: string): string {
     NAMED_NUMBER_BEFORE.has(cueWord(before).cue) ? null : `${m[1]} ${m[2] === 'M' || m[2] === 'mn' ? 'million' : 'billion'}`,
   )
   // "210K claims", "1.5k followers" are thousands; "4K TV", "5K run", "a 10K race" are names.
-  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?([kK])\b(?=\s+[a-z]|\s*[,.;:!?)]|$)/g, (m, _b, after) => {
+  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?([kK])\b(?=\s+[a-z]|\s+[A-Z]{2,}s?\b|\s*[,.;:!?)]|$)/g, (m, _b, after) => {
     if (!m[1].includes('.') && Number(m[1]) < 10) return null
     if (/^\s+(?:run|runs|race|races|walk|tv|video|videos|display|monitor|screen|resolution|footage|content|gaming|streaming)\b/i.test(after)) return null
     return `${m[1]} thousand`
@@ -845,6 +863,9 @@ function isBareYear(digits: string, before: string, after: string): boolean {
   return !(next === w && w.length > 3 && /[^s']s$/.test(w) && !NOT_PLURAL.has(w))
 }
 
+/** After a three-digit number, words that make it an HTTP status, said in pairs ("a 404 error" → "four oh four"). */
+const STATUS_AFTER = /^\s+(?:error|errors|page|pages|status|response|responses|not found|redirect|redirects)\b/i
+
 /** Numbers that name a thing, said in pairs as people say them ("flight 1234", "room 1205", "Boeing 747"). */
 const NAMED_NUMBER_BEFORE = new Set([
   'flight', 'flights', 'room', 'rooms', 'rm', 'suite', 'gate', 'apartment', 'apt', 'platform', 'bus', 'train',
@@ -908,6 +929,7 @@ function codeWords(plain: string, before: string, after = ''): string | null {
 function integerWords(digits: string, before: string, after: string): string {
   const plain = digits.replace(/,/g, '')
   if (plain.length > 1 && plain.startsWith('0')) return digitsToWords(plain)
+  if (/^[1-5]\d\d$/.test(plain) && STATUS_AFTER.test(after)) return namedNumberWords(plain)
   const code = codeWords(plain, before, after)
   if (code) return code
   if (!digits.includes(',') && isYearLike(plain) && (isYearContext(before, after) || isBareYear(plain, before, after))) {
@@ -1002,6 +1024,8 @@ function expandNumbers(s: string): string {
 
 /** "COVID-19" → "COVID 19", "MP3" → "MP 3", "4K" → "4 K" (before numbers are read). */
 function splitAlphanumerics(s: string): string {
+  // "H100s", "MP3s": the plural of a name with a number, "H one hundreds" (was "H one hundred S").
+  s = s.replace(/\b([A-Za-z]+)(\d+)s\b/g, "$1 $2's")
   return s
     .replace(/([A-Za-z])-(?=\d)/g, '$1 ')
     .replace(/(\d)-(?=[A-Za-z])/g, '$1 ')

@@ -276,6 +276,11 @@ const cases: [string, string][] = [
   ['Adjust by ±3 dB, ≈ 5%, 2 ≤ x. Use the → arrow key. Go to File → Export.', 'Adjust by plus or minus three decibels, about five percent, two less than or equal to x. Use the right arrow key. Go to File, Export.'],
   ["Rock 'n' roll, fish ’n’ chips", 'Rock and roll, fish and chips'],
   ["It's 00:30, 00:05 and 00:00. A Porsche 911; Section 230.", "It's zero zero thirty, zero zero oh five and midnight. A Porsche nine eleven; Section two thirty."],
+  // Tutorial and tech copy
+  ['The API returns a 404 error. My IP is 192.168.1.1. Open localhost:8080 or Node.js v20.', 'The A P I returns a four oh four error. My I P is one nine two dot one six eight dot one dot one. Open localhost colon eighty eighty or Node dot js version twenty.'],
+  ['Hit ⌘+S. Press Ctrl + Alt + Del. Download the .zip file and the README.', 'Hit Command plus S. Press Control plus Alt plus Delete. Download the zip file and the read me.'],
+  ["Wait 30s, refresh every 45s; she's in her 30s; 10s of thousands.", "Wait thirty seconds, refresh every forty-five seconds; she's in her thirties; tens of thousands."],
+  ["He's 25yo, a 25yo man. The dog is 3 yrs old. We have 50K MAUs on 8 H100s. GPT-4o", "He's twenty-five years old, a twenty-five year old man. The dog is three years old. We have fifty thousand MAUs on eight H one hundred's. G P T four oh"],
 ]
 
 describe('normalize', () => {
