@@ -54,6 +54,11 @@ function openings(normalised: string): boolean[] {
   return [...normalised.matchAll(TOKEN)].map((m) => /(^|[.!?:"(]|\.\.\.)\s*$/.test(normalised.slice(Math.max(0, m.index! - 8), m.index)))
 }
 
+/** Per token, whether a hyphen joins it to the next word ("A-list", "T-shirt", "X-ray"). */
+function hyphenated(normalised: string): boolean[] {
+  return [...normalised.matchAll(TOKEN)].map((m) => /^-[A-Za-z]/.test(normalised.slice(m.index! + m[0].length)))
+}
+
 /**
  * A single capital letter ("X", "U's") written by the normaliser for a spelled acronym; its plural
  * always has the apostrophe, so a sentence's first "Is" or "As" is the word, not "I's" / "A's".
@@ -66,12 +71,14 @@ function isLetterToken(t: Token | undefined): boolean {
  * Spell a capital letter, except the pronoun "I" and the article "A". "A" is the letter when it
  * sits among other letters ("A M"), no word follows it ("plan A."), or it is written inside a
  * sentence, where the article would be "a" ("Plan A was", "an A on the test", "Vitamin A pills"),
- * unless the next word is capitalised too (a title, or shouting: "I HAVE A DREAM").
+ * unless the next word is capitalised too (a title, or shouting: "I HAVE A DREAM"). Hyphened to the
+ * next word it is always the letter ("A-list").
  */
-function isSpelled(tokens: Token[], i: number, opens: boolean): boolean {
+function isSpelled(tokens: Token[], i: number, opens: boolean, hyphen = false): boolean {
   const t = tokens[i] as { text: string }
   if (!isLetterToken(tokens[i]) || t.text === 'I') return false
-  if (t.text !== 'A') return true
+  // Hyphened to a word it is the letter, even opening a sentence: "A-list celebrities".
+  if (t.text !== 'A' || hyphen) return true
   const next = tokens[i + 1]
   if (isLetterToken(tokens[i - 1]) || isLetterToken(next) || next?.kind !== 'word') return true
   return !opens && !/^[A-Z]/.test(next.text)
@@ -106,8 +113,9 @@ export function textToPhones(text: string, opts: TextToPhonesOptions = {}): Phon
   const normalised = normalize(text)
   const tokens = tokenize(normalised)
   const opens = openings(normalised)
+  const hyphens = hyphenated(normalised)
   const prons = tokens.map((tok, i) =>
-    tok.kind === 'word' ? (isSpelled(tokens, i, opens[i]) ? pronounceLetter(tok.text) : pronounceInContext(tokens, i)) : null,
+    tok.kind === 'word' ? (isSpelled(tokens, i, opens[i], hyphens[i]) ? pronounceLetter(tok.text) : pronounceInContext(tokens, i)) : null,
   )
   const words: WordPron[] = []
   const phones: string[] = []

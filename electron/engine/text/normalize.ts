@@ -63,6 +63,13 @@ const GREEK: Record<string, string> = Object.fromEntries(
     .reduce<[string, string][]>((pairs, w, i, all) => (i % 2 ? pairs : [...pairs, [w, all[i + 1]], [w.toUpperCase(), all[i + 1]]]), []),
 )
 
+/** Directions in a script that are not read out, in round brackets or asterisks ("(laughs)", "*sigh*"). */
+const STAGE_DIRECTIONS = [
+  'laughs?', 'laughing', 'laughter', 'chuckles?', 'chuckling', 'giggles?', 'sighs?', 'sighing', 'coughs?', 'clears throat',
+  'applause', 'music', 'music plays', 'pause', 'long pause', 'beat', 'inaudible', 'crosstalk', 'whispers?', 'whispering',
+  'gasps?', 'groans?', 'sniffs?', 'silence', 'cheering', 'cheers', 'smiles?', 'sarcastically', 'intro music', 'outro music',
+].join('|')
+
 const UI_SYMBOLS: Record<string, string> = { '🔔': 'bell', '▶': 'play', '⏸': 'pause', '⏹': 'stop', '⏺': 'record', '🔍': 'search', '⚙': 'settings', '👍': 'thumbs up', '→': 'right', '←': 'left', '↑': 'up', '↓': 'down' }
 
 const LETTER_FOLDS: Record<string, string> = {
@@ -95,6 +102,8 @@ export function cleanText(text: string): string {
   // Markup and stage directions are not said: "<b>", "[laughs]", "[00:01:23]" (a caption's timestamp).
   s = s.replace(/<\/?[A-Za-z][^<>]{0,200}>/g, ' ').replace(/\[\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*\]/g, ' ')
   s = s.replace(/\[\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,2}\s*\]/g, ' ')
+  // In round brackets or asterisks only the usual directions go ("(laughs)", "*sigh*"): "(see chart)" is said.
+  s = s.replace(new RegExp(`\\((?:${STAGE_DIRECTIONS})\\)|\\*(?:${STAGE_DIRECTIONS})\\*`, 'gi'), ' ')
   // Stars are a rating: "4.8★" → "4.8 stars", "★★★★☆" → "4 stars".
   s = s.replace(/(\d+(?:\.\d+)?)\s?[★⭐]\uFE0F?(?![★⭐])/g, (_m, n: string) => ` ${n} ${n === '1' ? 'star' : 'stars'} `)
   s = s.replace(/(?:[★⭐]\uFE0F?){2,5}[☆]*/g, (run) => ` ${run.match(/[★⭐]/g)!.length} stars `)
@@ -196,7 +205,9 @@ function expandNumberNotations(s: string): string {
   s = rewrite(s, /(?<![\w-])([A-Z][A-Za-z]+)-(\d{3})(?![\w-]|[.,]\d)/g, (m) => `${m[1]} ${namedNumberWords(m[2])}`)
   // "S2E3" → "season two, episode three".
   s = s.replace(/\bS(\d{1,2})\s?E(\d{1,3})\b/g, 'season $1, episode $2')
-  // Statute-named plans and sections: "401(k)" → "four oh one K", "501(c)(3)" → "five oh one C three".
+  // Statute-named plans and sections: "401(k)" → "four oh one K", "501(c)(3)" → "five oh one C three";
+  // "401k" written without brackets too (it read "four hundred one thousand").
+  s = rewrite(s, /(?<![\w.])(401|403|457)[kb]\b/g, (m) => `${namedNumberWords(m[1])} ${m[0].slice(-1).toUpperCase()}`)
   s = rewrite(s, /(?<![\w.])(\d{3})((?:\([a-z0-9]\))+)(?![\w(])/g, (m) =>
     [namedNumberWords(m[1]), ...m[2].slice(1, -1).split(')(').map((p) => (/\d/.test(p) ? cardinal(p) : p.toUpperCase()))].join(' '),
   )
@@ -1025,7 +1036,7 @@ function expandNumbers(s: string): string {
 /** "COVID-19" → "COVID 19", "MP3" → "MP 3", "4K" → "4 K" (before numbers are read). */
 function splitAlphanumerics(s: string): string {
   // "H100s", "MP3s": the plural of a name with a number, "H one hundreds" (was "H one hundred S").
-  s = s.replace(/\b([A-Za-z]+)(\d+)s\b/g, "$1 $2's")
+  s = s.replace(/\b([A-Za-z]+)-?(\d+)s\b/g, "$1 $2's")
   return s
     .replace(/([A-Za-z])-(?=\d)/g, '$1 ')
     .replace(/(\d)-(?=[A-Za-z])/g, '$1 ')

@@ -106,6 +106,8 @@ describe('textToPhones', () => {
     const letterA = (t: string) => textToPhones(t).words.find((w) => w.text === 'A')!.phones
     for (const t of ['He got an A on the test.', 'Plan A was better.', 'Take Vitamin A pills.', 'Use A4 paper.']) expect(letterA(t), t).toEqual(['EY'])
     for (const t of ['A dog.', 'He said: A dog barked.', 'She wrote "A tale".', 'I HAVE A DREAM']) expect(letterA(t), t).toEqual(['AH'])
+    // Hyphened to a word it is the letter, even opening a sentence.
+    for (const t of ['A-list celebrities attended.', 'An A-frame house.']) expect(letterA(t), t).toEqual(['EY'])
     // A sentence's first "Is" / "As" is the word (it was spelled "I's", "A's").
     expect(textToPhones('Is it raining? As I said.').words.map((w) => w.phones.join(' '))).toEqual(['IH Z', 'IH T', 'R EY N IH NG', 'AE Z', 'AY', 'S EH D'])
     expect(textToPhones('two DVDs').words.at(-1)!.phones).toEqual(['D', 'IY', 'Z'])
