@@ -194,9 +194,10 @@ function expandNumberNotations(s: string): string {
     return `${m[1] ? 'minus ' : ''}${numberToWords(m[2])} times ten to the power of ${m[3] === '-' ? 'minus ' : ''}${cardinal(m[4])}${unit}`
   })
   // "v3.2" is a version; "F-150", "I-405" are model and road names said in pairs ("F one fifty").
-  // An IPv4 address is said digit by digit, groups joined by "dot": "192.168.1.1" (it ran as one number "point" another).
+  // An IPv4 address is said by groups joined by "dot", three digits one by one: "192.168.1.1" → "one nine
+  // two dot one six eight dot one dot one", "10.0.0.1" → "ten dot zero…" (it ran as numbers with "point").
   s = rewrite(s, /(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\w]|\.\d)/g, (m) =>
-    m.slice(1, 5).some((g) => Number(g) > 255) ? null : m.slice(1, 5).map((g) => digitsToWords(g)).join(' dot '),
+    m.slice(1, 5).some((g) => Number(g) > 255) ? null : m.slice(1, 5).map((g) => (g.length === 3 ? digitsToWords(g) : cardinal(g))).join(' dot '),
   )
   s = s.replace(/(?<![\w.])v(\d+(?:\.\d+)*)(?![\w]|\.\d)/g, 'version $1')
   s = rewrite(s, /\b([A-Z])-(\d{3})(?![\w-]|[.,]\d)/g, (m) => `${m[1]} ${namedNumberWords(m[2])}`)
@@ -1065,6 +1066,8 @@ function expandSymbols(s: string): string {
   // ("9am PST / 12pm EST", "24-bit / 96 kHz"); unspaced ("Windows 10/11") it is "slash".
   s = s.replace(/(?<=[A-Za-z]) \/ (?=[A-Za-z])/g, ', ')
   s = s.replace(/\s*\/\s*/g, ' slash ')
+  // A full stop with its space left out ("fine.It wasn't") ends a sentence; other dots between letters are "dot".
+  s = s.replace(/(?<=\b[a-z]{2,})\.(?=[A-Z][a-z]+\b)/g, '. ')
   s = s.replace(/([A-Za-z])\.(?=[A-Za-z])/g, '$1 dot ')
   // A hashtag of three or more capitalised words ("#DaysOfCode") is said word by word; two-word
   // ones ("ThrowbackThursday") the pronouncer splits as compounds.

@@ -282,6 +282,7 @@ const cases: [string, string][] = [
   ["Wait 30s, refresh every 45s; she's in her 30s; 10s of thousands.", "Wait thirty seconds, refresh every forty-five seconds; she's in her thirties; tens of thousands."],
   ["He's 25yo, a 25yo man. The dog is 3 yrs old. We have 50K MAUs on 8 H100s. GPT-4o", "He's twenty-five years old, a twenty-five year old man. The dog is three years old. We have fifty thousand MAUs on eight H one hundred's. G P T four oh"],
   ["(laughs) That's it. *sigh* Okay (see chart). My 401k and the B-52s.", "That's it. Okay (see chart). My four oh one K and the B fifty-two's."],
+  ["Ping 10.0.0.1. He said it was fine.It wasn't. Use node.js.", "Ping ten dot zero dot zero dot one. He said it was fine. It wasn't. Use node dot js."],
 ]
 
 describe('normalize', () => {
