@@ -160,6 +160,8 @@ export interface FillResult {
 export interface SayOptions extends Partial<SamplerSettings> {
   voice?: PcmAudio // voice prompt; the built-in sample voice when absent
   pauseSeconds?: number // pause between sentences
+  /** Leave pauses and the gaps between words digitally silent instead of carrying the voice prompt's room noise. */
+  silentPauses?: boolean
 }
 
 export interface SayResult {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatSrt, srtTimestamp } from '../../electron/engine/srt'
+import { gaussianNoise } from '../../electron/engine/rng'
 import { composeVoiceover, layoutClips, lineSeed, pauseSamples, scriptLines, voiceoverCues } from '../../electron/engine/voiceover'
 
 describe('srtTimestamp', () => {
@@ -84,5 +85,24 @@ describe('voiceover layout', () => {
       { start: 2.75, end: 3.75, text: 'b' },
     ])
     expect(() => composeVoiceover([], 16000, 0)).toThrow(/at least one line/)
+  })
+
+  it("fills each pause with the room of the lines around it, not digital silence (silentPauses: silence)", () => {
+    const rate = 16000
+    // Two lines "recorded" in rooms 12 dB apart: a tone over each one's own hiss.
+    const line = (seed: number, hiss: number) => gaussianNoise(seed, rate).map((v, i) => hiss * v + 0.2 * Math.sin((2 * Math.PI * 220 * i) / rate) * (i > 4000 && i < 12000 ? 1 : 0))
+    const a = line(1, 0.004)
+    const b = line(2, 0.016)
+    const clips = [{ text: 'a', pcm: a }, { text: 'b', pcm: b }]
+    const { audio } = composeVoiceover(clips, rate, 1)
+    expect(audio.subarray(0, rate)).toEqual(a) // the clips' own samples are untouched
+    expect(audio.subarray(2 * rate)).toEqual(b)
+    const rms = (x: Float32Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length)
+    const db = (x: Float32Array) => 20 * Math.log10(rms(x))
+    // The pause starts in the first line's room and ends in the second's.
+    expect(Math.abs(db(audio.subarray(rate, rate + 1600)) - db(a.subarray(0, 4000)))).toBeLessThan(2.5)
+    expect(Math.abs(db(audio.subarray(2 * rate - 1600, 2 * rate)) - db(b.subarray(0, 4000)))).toBeLessThan(2.5)
+    expect(composeVoiceover(clips, rate, 1).audio).toEqual(audio) // reproducible
+    expect(composeVoiceover(clips, rate, 1, { silentPauses: true }).audio.subarray(rate, 2 * rate).every((v) => v === 0)).toBe(true)
   })
 })
