@@ -576,7 +576,7 @@ async function sayScript(engine: Engine, lines: string[], opts: SayOptions, numb
   // Each clip is resampled before the join, as the studio's export does, so pauses are exact at the output rate.
   for (const [i, line] of lines.entries()) parts.push(await atRate(await engine.say(line, { ...opts, seed: lineSeed(seed, i), pauseSeconds: pause }), outRate))
   const rate = parts[0].audio.sampleRate
-  const { audio, cues } = composeVoiceover(parts.map((p, i) => ({ text: lines[i], pcm: p.audio.channels[0] })), rate, pause, { silentPauses: opts.silentPauses })
+  const { audio, cues } = composeVoiceover(parts.map((p, i) => ({ text: lines[i], pcm: p.audio.channels[0], room: p.room })), rate, pause, { silentPauses: opts.silentPauses })
   const timings = parts.reduce((t, p) => ({ totalMs: t.totalMs + p.timings.totalMs, onnxMs: t.onnxMs + p.timings.onnxMs, vocoderMs: t.vocoderMs + p.timings.vocoderMs, featuresMs: t.featuresMs + p.timings.featuresMs }), emptyTimings())
   return {
     audio: { sampleRate: rate, channels: [audio] },
@@ -584,6 +584,7 @@ async function sayScript(engine: Engine, lines: string[], opts: SayOptions, numb
     settings: { ...parts[0].settings, seed },
     timings,
     networkCalls: parts.reduce((n, p) => n + p.networkCalls, 0),
+    room: parts[0].room,
     cues,
   }
 }

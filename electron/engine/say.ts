@@ -4,7 +4,7 @@
 import { resample } from './audio/resample'
 import { checkAudio, emptyTimings, mixDown, phonesForText, resolveSettings, throwIfAborted, vocode, type EngineCore } from './core'
 import { extendBandLearned } from './dsp/band'
-import { fillToFloor, roomToneProfile } from './dsp/roomtone'
+import { fillToFloor, roomTone, roomToneProfile } from './dsp/roomtone'
 import { logMel, normalise } from './dsp/features'
 import { expandPhones, phoneMeans } from './durations'
 import { contextMatch, levelGain, modelInputGain, scaled } from './edit/level'
@@ -165,6 +165,7 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
     settings: { ...settings, model: core.model.manifest.name ?? core.model.dir },
     timings,
     networkCalls: callsDone,
+    room: room ? roomTone(room, spec.sampleRate) : null,
   }
 }
 

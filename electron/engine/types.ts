@@ -1,5 +1,6 @@
 // Public types of the speech engine. Plain data only (no Electron, no ORT types), so the CLI, the
 // engine process, web mode and the renderer can share them.
+import type { RoomTone } from './dsp/roomtone'
 
 /** Planar PCM at its native rate; channels[c][i] in [-1, 1]. */
 export interface PcmAudio {
@@ -171,6 +172,8 @@ export interface SayResult {
   settings: SamplerSettings & { model: string }
   timings: Timings
   networkCalls: number
+  /** The voice prompt's room, carried under the speech; a script's pauses carry it too (composeVoiceover). Null: none (a silent prompt, silentPauses). */
+  room: RoomTone | null
 }
 
 export interface ModelInfo {

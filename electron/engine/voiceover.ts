@@ -2,7 +2,7 @@
 // regenerated without touching the others) and joined with a pause between lines. Pure and
 // browser-safe: the CLI (`say --script`), the engine process (export) and the page (playback,
 // timing) all lay the voiceover out with these functions, so they agree sample for sample.
-import { fillToFloor, roomToneProfile, type RoomToneProfile } from './dsp/roomtone'
+import { fillToFloor, profileAtRate, type RoomTone, type RoomToneProfile } from './dsp/roomtone'
 import type { SrtCue } from './srt'
 
 /** A peak under this (−60 dBFS) holds no voice to follow: a voice prompt, or the audio around a region. */
@@ -74,16 +74,17 @@ export interface VoiceoverClip {
   text: string
   /** Mono PCM at the voiceover's sample rate. */
   pcm: Float32Array
+  /** The room of its voice (SayResult.room): its pauses carry it. */
+  room?: RoomTone | null
 }
 
 /** Seed of the pauses' room tone: fixed, so the same clips always join to the same samples. */
 const PAUSE_TONE_SEED = 0x70a5e
 
 /**
- * The pause between two lines: the room of the line before, crossfading (equal power) into the room of
- * the line after, each read from its clip's quietest frames (say() carries its voice prompt's room
- * through its own pauses and gaps, so a clip's quiet frames are that room). Digital silence where a
- * clip has no room to read (silent, or shorter than one analysis frame). `index` is the pause's place,
+ * The pause between two lines: the room of the line before crossfading (equal power) into the room of
+ * the line after, each the room of the voice its clip was made in (say() reads it from the voice
+ * prompt and returns it). Digital silence where neither clip has a room. `index` is the pause's place,
  * for a distinct, reproducible noise in each pause.
  */
 export function pauseTone(before: RoomToneProfile | null, after: RoomToneProfile | null, samples: number, index: number): Float32Array {
@@ -116,7 +117,7 @@ export function composeVoiceover(
   const audio = new Float32Array(total)
   clips.forEach((c, i) => audio.set(c.pcm, starts[i]))
   if (pause > 0 && clips.length > 1 && !opts.silentPauses) {
-    const rooms = clips.map((c) => roomToneProfile([c.pcm], sampleRate, sampleRate / 2))
+    const rooms = clips.map((c) => (c.room ? profileAtRate(c.room, sampleRate) : null))
     for (let i = 1; i < clips.length; i++) audio.set(pauseTone(rooms[i - 1], rooms[i], pause, i - 1), starts[i] - pause)
   }
   return { audio, cues: voiceoverCues(clips.map((c) => c.text), lengths, sampleRate, pauseSeconds) }

@@ -614,6 +614,8 @@ describe('say', () => {
     const silent = await engine.say('Hello there. How are you?', { ...opts, silentPauses: true })
     const [c, d] = silent.sentences
     expect(silent.audio.channels[0].subarray(Math.ceil(c.end * 16000), Math.floor(d.start * 16000)).every((v) => v === 0)).toBe(true)
+    expect(res.room).not.toBeNull() // the script's pauses between lines carry it (voiceover.ts)
+    expect(silent.room).toBeNull()
   })
 
   it('uses a given voice prompt and rejects empty text', async () => {
