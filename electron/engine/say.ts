@@ -4,6 +4,7 @@
 import { resample } from './audio/resample'
 import { checkAudio, emptyTimings, mixDown, phonesForText, resolveSettings, throwIfAborted, vocode, type EngineCore } from './core'
 import { extendBandLearned } from './dsp/band'
+import { fillToFloor, roomTone, roomToneProfile } from './dsp/roomtone'
 import { logMel, normalise } from './dsp/features'
 import { expandPhones, phoneMeans } from './durations'
 import { contextMatch, levelGain, modelInputGain, scaled } from './edit/level'
@@ -22,6 +23,8 @@ export const PROMPT_SECONDS = 8
 export const DEFAULT_PAUSE_SECONDS = 0.35
 /** Fade at each sentence's ends so joins never click. */
 const EDGE_FADE_SECONDS = 0.005
+/** Noise stream of the room tone, apart from the sampler's streams (one per sentence). */
+const ROOM_TONE_STREAM = 1 << 13
 
 /** A model that declares its context hears about twice that as a prompt (one window's worth of
  * context, as in training); others get PROMPT_SECONDS. */
@@ -150,13 +153,19 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
     audio.set(p, start)
     return { text: sentences[i].text, spoken: sentences[i].spoken, start: start / spec.sampleRate, end: (start + p.length) / spec.sampleRate }
   })
+  // The model's pauses and the gaps between its words are far quieter than a real room, and the pauses
+  // between sentences are none: from a noisy voice prompt the speech came out gated (quietest frames
+  // ~16 dB under the prompt's in 2–7 kHz). The prompt's room runs on under all of it, as under fills.
+  const room = opts.silentPauses ? null : roomToneProfile([prompt.mono], spec.sampleRate, spec.sampleRate / 2)
+  const out = room ? fillToFloor(audio, room, settings.seed, ROOM_TONE_STREAM) : audio
   timings.totalMs = performance.now() - started
   return {
-    audio: { sampleRate: spec.sampleRate, channels: [audio] },
+    audio: { sampleRate: spec.sampleRate, channels: [out] },
     sentences: spans,
     settings: { ...settings, model: core.model.manifest.name ?? core.model.dir },
     timings,
     networkCalls: callsDone,
+    room: room ? roomTone(room, spec.sampleRate) : null,
   }
 }
 

@@ -1,5 +1,6 @@
 // Public types of the speech engine. Plain data only (no Electron, no ORT types), so the CLI, the
 // engine process, web mode and the renderer can share them.
+import type { RoomTone } from './dsp/roomtone'
 
 /** Planar PCM at its native rate; channels[c][i] in [-1, 1]. */
 export interface PcmAudio {
@@ -160,6 +161,8 @@ export interface FillResult {
 export interface SayOptions extends Partial<SamplerSettings> {
   voice?: PcmAudio // voice prompt; the built-in sample voice when absent
   pauseSeconds?: number // pause between sentences
+  /** Leave pauses and the gaps between words digitally silent instead of carrying the voice prompt's room noise. */
+  silentPauses?: boolean
 }
 
 export interface SayResult {
@@ -169,6 +172,8 @@ export interface SayResult {
   settings: SamplerSettings & { model: string }
   timings: Timings
   networkCalls: number
+  /** The voice prompt's room, carried under the speech; a script's pauses carry it too (composeVoiceover). Null: none (a silent prompt, silentPauses). */
+  room: RoomTone | null
 }
 
 export interface ModelInfo {

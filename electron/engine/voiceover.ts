@@ -2,6 +2,7 @@
 // regenerated without touching the others) and joined with a pause between lines. Pure and
 // browser-safe: the CLI (`say --script`), the engine process (export) and the page (playback,
 // timing) all lay the voiceover out with these functions, so they agree sample for sample.
+import { fillToFloor, profileAtRate, type RoomTone, type RoomToneProfile } from './dsp/roomtone'
 import type { SrtCue } from './srt'
 
 /** A peak under this (−60 dBFS) holds no voice to follow: a voice prompt, or the audio around a region. */
@@ -73,14 +74,51 @@ export interface VoiceoverClip {
   text: string
   /** Mono PCM at the voiceover's sample rate. */
   pcm: Float32Array
+  /** The room of its voice (SayResult.room): its pauses carry it. */
+  room?: RoomTone | null
 }
 
-/** Joins the clips with pauses; returns the mono audio and its subtitle cues. */
-export function composeVoiceover(clips: readonly VoiceoverClip[], sampleRate: number, pauseSeconds: number): { audio: Float32Array; cues: SrtCue[] } {
+/** Seed of the pauses' room tone: fixed, so the same clips always join to the same samples. */
+const PAUSE_TONE_SEED = 0x70a5e
+
+/**
+ * The pause between two lines: the room of the line before crossfading (equal power) into the room of
+ * the line after, each the room of the voice its clip was made in (say() reads it from the voice
+ * prompt and returns it). Digital silence where neither clip has a room. `index` is the pause's place,
+ * for a distinct, reproducible noise in each pause.
+ */
+export function pauseTone(before: RoomToneProfile | null, after: RoomToneProfile | null, samples: number, index: number): Float32Array {
+  const silence = new Float32Array(samples)
+  if (!samples || (!before && !after)) return silence
+  const a = before ? fillToFloor(silence, before, PAUSE_TONE_SEED, 2 * index) : silence
+  const b = after ? fillToFloor(silence, after, PAUSE_TONE_SEED, 2 * index + 1) : silence
+  const out = new Float32Array(samples)
+  for (let i = 0; i < samples; i++) {
+    const t = ((i + 0.5) / samples) * (Math.PI / 2)
+    out[i] = a[i] * Math.cos(t) + b[i] * Math.sin(t)
+  }
+  return out
+}
+
+/**
+ * Joins the clips with pauses; returns the mono audio and its subtitle cues. The pauses carry the
+ * lines' room tone (pauseTone), or are digital silence with `silentPauses`.
+ */
+export function composeVoiceover(
+  clips: readonly VoiceoverClip[],
+  sampleRate: number,
+  pauseSeconds: number,
+  opts: { silentPauses?: boolean } = {},
+): { audio: Float32Array; cues: SrtCue[] } {
   if (!clips.length) throw new Error('a voiceover needs at least one line')
   const lengths = clips.map((c) => c.pcm.length)
-  const { starts, total } = layoutClips(lengths, pauseSamples(pauseSeconds, sampleRate))
+  const pause = pauseSamples(pauseSeconds, sampleRate)
+  const { starts, total } = layoutClips(lengths, pause)
   const audio = new Float32Array(total)
   clips.forEach((c, i) => audio.set(c.pcm, starts[i]))
+  if (pause > 0 && clips.length > 1 && !opts.silentPauses) {
+    const rooms = clips.map((c) => (c.room ? profileAtRate(c.room, sampleRate) : null))
+    for (let i = 1; i < clips.length; i++) audio.set(pauseTone(rooms[i - 1], rooms[i], pause, i - 1), starts[i] - pause)
+  }
   return { audio, cues: voiceoverCues(clips.map((c) => c.text), lengths, sampleRate, pauseSeconds) }
 }

@@ -424,6 +424,7 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
       settings: res.settings,
       timings: res.timings,
       networkCalls: res.networkCalls,
+      room: res.room,
     }
   },
 
@@ -463,7 +464,7 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
         return pcm.sampleRate === rate ? m : resample(m, pcm.sampleRate, rate)
       }),
     )
-    const { audio, cues } = composeVoiceover(mono.map((pcm, i) => ({ text: req.lines[i].text, pcm })), rate, req.pauseSeconds)
+    const { audio, cues } = composeVoiceover(mono.map((pcm, i) => ({ text: req.lines[i].text, pcm, room: req.lines[i].room })), rate, req.pauseSeconds)
     const bytes = encodeWav({ sampleRate: rate, channels: [audio] }, req.format)
     // Said as the editor's export says it: an integer format clips what goes beyond full scale.
     let clipped = 0

@@ -12,6 +12,7 @@ import {
   pageSchema,
   pathSchema,
   projectDocSchema,
+  roomToneSchema,
   samplerPatchSchema,
   sampleRateSchema,
   settingsPatchSchema,
@@ -144,7 +145,7 @@ export const requestSchemas = {
    * WAV plus SRT subtitles. Electron: save dialog unless `path` (the SRT goes next to it). Web: downloads.
    */
   'voiceover:export': z.strictObject({
-    lines: z.array(z.strictObject({ audioId: idSchema, text: z.string().max(20000) })).min(1).max(2000),
+    lines: z.array(z.strictObject({ audioId: idSchema, text: z.string().max(20000), room: roomToneSchema.nullable().optional() })).min(1).max(2000),
     pauseSeconds: z.number().finite().min(0).max(10),
     format: exportFormatSchema,
     sampleRate: sampleRateSchema.nullable(), // null = the clips' rate

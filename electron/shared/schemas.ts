@@ -64,6 +64,14 @@ export const exportFormatSchema = z.enum(['pcm16', 'pcm24', 'float32'])
 /** The remembered export format: one of those, or 'source' (the encoding that keeps the source's samples exactly). */
 export const exportFormatSettingSchema = z.enum(['source', 'pcm16', 'pcm24', 'float32'])
 export const sampleRateSchema = z.number().int().min(8000).max(192000)
+/** A voice's room floor as a voiceover's take carries it (engine/dsp/roomtone.ts RoomTone). */
+export const roomToneSchema = z
+  .strictObject({
+    sampleRate: sampleRateSchema,
+    nFft: z.number().int().min(16).max(16384).refine((n) => (n & (n - 1)) === 0, 'nFft must be a power of two'),
+    floor: z.array(z.number().finite().min(0)).max(8193),
+  })
+  .refine((r) => r.floor.length === r.nFft / 2 + 1, 'a room floor has nFft/2 + 1 bins')
 
 // ---------------------------------------------------------------- project document
 

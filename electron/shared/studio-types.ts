@@ -7,6 +7,7 @@
 
 import type { Alignment } from '../engine/align'
 import type { TakeCheck } from '../engine/align/check'
+import type { RoomTone } from '../engine/dsp/roomtone'
 import type {
   ModelInfo,
   Progress,
@@ -173,6 +174,8 @@ export type JobResult =
       settings: SamplerSettings & { model: string }
       timings: Timings
       networkCalls: number
+      /** The voice's room (SayResult.room): the voiceover's pauses carry it. */
+      room: RoomTone | null
     }
 
 export type JobEvent =

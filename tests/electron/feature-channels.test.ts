@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readAudioFile } from '../../electron/engine/audio/decode'
+import { parseRequest } from '../../electron/shared/ipc'
 import type { JobEvent, JobResult } from '../../electron/shared/studio-types'
 import { headlessStudio } from '../../electron/studio/headless'
 import type { StudioService } from '../../electron/studio/service'
@@ -53,7 +54,7 @@ async function say(text: string, seed: number) {
   const ticket = await service.handle('job:say', { text, settings: { steps: 1, seed } })
   const res = await finished(ticket.jobId)
   if (res.kind !== 'say') throw new Error('not a say result')
-  return res.audio
+  return Object.assign(res.audio, { room: res.room })
 }
 
 describe('voiceover:export', () => {
@@ -101,6 +102,27 @@ describe('voiceover:export', () => {
     })
     expect(at8k!.wav.sampleRate).toBe(8000)
     expect(Math.abs(at8k!.wav.frames - a.frames / 2)).toBeLessThanOrEqual(2)
+  })
+
+  it("fills the pauses with the voice's room the clips carry, and refuses a malformed room", async () => {
+    const a = await say('Hello there.', 3)
+    const b = await say('A second line.', 4)
+    expect(a.room).not.toBeNull() // the built-in voice has a (quiet) room
+    const lines = [
+      { audioId: a.audioId, text: 'Hello there.', room: a.room },
+      { audioId: b.audioId, text: 'A second line.', room: b.room },
+    ]
+    const res = await service.handle('voiceover:export', { lines, pauseSeconds: 0.5, format: 'float32', sampleRate: null, path: join(outDir, 'room.wav') })
+    const out = (await readAudioFile(res!.wav.path!)).channels[0]
+    const pause = out.subarray(a.frames, a.frames + 8000)
+    const db = (x: Float32Array) => 10 * Math.log10(x.reduce((s, v) => s + v * v, 0) / x.length + 1e-30)
+    expect(db(pause)).toBeGreaterThan(-110) // not digital silence
+    expect(db(pause)).toBeLessThan(db(out.subarray(0, a.frames)) - 25) // a room, far under the speech
+    // The gateways (IPC, web socket) refuse a malformed room before the service sees it.
+    const bad = { ...a.room!, floor: a.room!.floor.slice(1) }
+    const parsed = parseRequest('voiceover:export', { lines: [{ ...lines[0], room: bad }], pauseSeconds: 0, format: 'pcm16', sampleRate: null })
+    expect(parsed).toMatchObject({ ok: false, message: expect.stringMatching(/lines\.0\.room.*nFft\/2 \+ 1 bins/) })
+    expect(parseRequest('voiceover:export', { lines, pauseSeconds: 0, format: 'pcm16', sampleRate: null }).ok).toBe(true)
   })
 
   it('refuses clips that are not open', async () => {

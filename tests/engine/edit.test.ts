@@ -596,6 +596,28 @@ describe('say', () => {
     expect(again.audio.channels[0]).toEqual(res.audio.channels[0])
   })
 
+  it("carries the voice prompt's room noise under its pauses (digital silence with silentPauses)", async () => {
+    // The fixture's speech with a steady hiss 30 dB under full scale: a voice recorded in a noisy room.
+    const hiss = gaussianNoise(3, stereo.channels[0].length)
+    const noisy: PcmAudio = { sampleRate: stereo.sampleRate, channels: stereo.channels.map((c) => c.map((v, i) => v + 0.03 * hiss[i])) }
+    const opts = { ...FAST, voice: noisy, pauseSeconds: 0.5 }
+    const res = await engine.say('Hello there. How are you?', opts)
+    const [a, b] = res.sentences
+    const y = res.audio.channels[0]
+    const pause = y.subarray(Math.ceil(a.end * 16000) + 400, Math.floor(b.start * 16000) - 400)
+    // Level of the hiss in 2-7 kHz as the prompt has it (mono mix of the two channels: the same hiss in both).
+    const level = (x: Float32Array) => 10 * Math.log10(bandPassed(x, 16000, 2000, 7000).reduce((a, v) => a + v * v, 0) / x.length)
+    const promptRoom = level(await resample(hiss.map((v) => 0.03 * v), stereo.sampleRate, 16000))
+    expect(Math.abs(level(pause) - promptRoom)).toBeLessThan(3)
+    const again = await engine.say('Hello there. How are you?', opts)
+    expect(again.audio.channels[0]).toEqual(y) // seeded: the same take every time
+    const silent = await engine.say('Hello there. How are you?', { ...opts, silentPauses: true })
+    const [c, d] = silent.sentences
+    expect(silent.audio.channels[0].subarray(Math.ceil(c.end * 16000), Math.floor(d.start * 16000)).every((v) => v === 0)).toBe(true)
+    expect(res.room).not.toBeNull() // the script's pauses between lines carry it (voiceover.ts)
+    expect(silent.room).toBeNull()
+  })
+
   it('uses a given voice prompt and rejects empty text', async () => {
     const res = await engine.say('Short.', { ...FAST, voice: stereo, pauseSeconds: 0 })
     expect(res.sentences).toHaveLength(1)

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { formatSrt, srtTimestamp } from '../../electron/engine/srt'
+import { fillToFloor, isRoomTone, profileAtRate, roomTone, roomToneProfile } from '../../electron/engine/dsp/roomtone'
+import { gaussianNoise } from '../../electron/engine/rng'
+import { bandPassed } from './dsp/spectrum-helpers'
 import { composeVoiceover, layoutClips, lineSeed, pauseSamples, scriptLines, voiceoverCues } from '../../electron/engine/voiceover'
 
 describe('srtTimestamp', () => {
@@ -84,5 +87,46 @@ describe('voiceover layout', () => {
       { start: 2.75, end: 3.75, text: 'b' },
     ])
     expect(() => composeVoiceover([], 16000, 0)).toThrow(/at least one line/)
+  })
+
+  it("fills each pause with the rooms of the voices of the lines around it (silentPauses: silence)", () => {
+    const rate = 16000
+    // Two lines in voices from rooms 12 dB apart: a tone over each voice's hiss; each clip carries its
+    // voice's room as say() returns it (read from the voice prompt, not from the clip).
+    const hiss = (seed: number, level: number) => gaussianNoise(seed, rate).map((v) => level * v)
+    const line = (seed: number, level: number) => hiss(seed, level).map((v, i) => v + 0.2 * Math.sin((2 * Math.PI * 220 * i) / rate))
+    const room = (seed: number, level: number) => roomTone(roomToneProfile([hiss(seed + 10, level)], rate, rate / 2)!, rate)
+    const a = line(1, 0.004)
+    const b = line(2, 0.016)
+    const clips = [
+      { text: 'a', pcm: a, room: room(1, 0.004) },
+      { text: 'b', pcm: b, room: room(2, 0.016) },
+    ]
+    const { audio } = composeVoiceover(clips, rate, 1)
+    expect(audio.subarray(0, rate)).toEqual(a) // the clips' own samples are untouched
+    expect(audio.subarray(2 * rate)).toEqual(b)
+    const db = (x: Float32Array) => 10 * Math.log10(x.reduce((s, v) => s + v * v, 0) / x.length)
+    // The pause starts in the first voice's room and ends in the second's.
+    expect(Math.abs(db(audio.subarray(rate, rate + 1600)) - db(hiss(1, 0.004)))).toBeLessThan(1.5)
+    expect(Math.abs(db(audio.subarray(2 * rate - 1600, 2 * rate)) - db(hiss(2, 0.016)))).toBeLessThan(1.5)
+    expect(composeVoiceover(clips, rate, 1).audio).toEqual(audio) // reproducible
+    expect(composeVoiceover(clips, rate, 1, { silentPauses: true }).audio.subarray(rate, 2 * rate).every((v) => v === 0)).toBe(true)
+    // A clip without a room (made before rooms were kept) leaves silence on its side of the pause only.
+    const half = composeVoiceover([clips[0], { text: 'b', pcm: b }], rate, 1).audio
+    expect(db(half.subarray(rate, rate + 1600))).toBeGreaterThan(db(hiss(1, 0.004)) - 3)
+    expect(half.subarray(2 * rate - 16, 2 * rate).every((v) => Math.abs(v) < 1e-3)).toBe(true)
+  })
+
+  it('carries a room to another output rate at the same level per hertz, and checks a stored one', () => {
+    const hissy = gaussianNoise(4, 32000).map((v) => 0.01 * v) // white to 8 kHz
+    const room = roomTone(roomToneProfile([hissy], 16000, 8000)!, 16000)
+    const at48 = fillToFloor(new Float32Array(96000), profileAtRate(room, 48000), 1)
+    const level = (x: Float32Array, r: number) => 10 * Math.log10(bandPassed(x, r, 2000, 7000).reduce((s, v) => s + v * v, 0) / x.length)
+    expect(Math.abs(level(at48, 48000) - level(hissy, 16000))).toBeLessThan(1)
+    expect(level(bandPassed(at48, 48000, 9000, 24000), 48000)).toBeLessThan(level(hissy, 16000) - 40) // nothing over the room's Nyquist
+    expect(isRoomTone(room)).toBe(true)
+    expect(isRoomTone({ ...room, floor: room.floor.slice(1) })).toBe(false)
+    expect(isRoomTone({ ...room, nFft: 500 })).toBe(false)
+    expect(isRoomTone(JSON.parse(JSON.stringify({ ...room, floor: [...room.floor.slice(1), null] })))).toBe(false)
   })
 })

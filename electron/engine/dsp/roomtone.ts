@@ -7,6 +7,7 @@
 // and nothing where it is above (speech keeps its own spectrum).
 
 import { addShapedNoise, analysisFrames } from './shaped-noise'
+import { centredHann } from './stft'
 
 /** The context's noise floor for one STFT size: mean |X[k]|² over its quietest frames, bins [0, to). */
 export interface RoomToneProfile {
@@ -67,4 +68,60 @@ export function fillToFloor(gen: Float32Array, profile: RoomToneProfile, seed: n
     seed,
     stream,
   )
+}
+
+/**
+ * A room's floor as it travels with a voiceover's clip (plain numbers: a take keeps it, IPC carries it),
+ * so the pauses between lines can be filled with the room of the voice the clip was made in: a short
+ * line of continuous speech has no quiet frame of its own to read the room from.
+ */
+export interface RoomTone {
+  sampleRate: number
+  nFft: number
+  /** mean |X[k]|² of the quietest frames, bins [0, nFft/2] (0 where not measured) */
+  floor: number[]
+}
+
+export function roomTone(profile: RoomToneProfile, sampleRate: number): RoomTone {
+  const floor = new Array<number>((profile.nFft >> 1) + 1).fill(0)
+  for (let k = 1; k < profile.to; k++) floor[k] = profile.floor[k]
+  return { sampleRate, nFft: profile.nFft, floor }
+}
+
+/** Whether v is a RoomTone the export would accept (a page's stored draft is read back through this). */
+export function isRoomTone(v: unknown): v is RoomTone {
+  if (!v || typeof v !== 'object') return false
+  const r = v as Record<string, unknown>
+  const n = r.nFft
+  if (typeof r.sampleRate !== 'number' || !Number.isInteger(r.sampleRate) || r.sampleRate < 8000 || r.sampleRate > 192000) return false
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 16 || n > 16384 || (n & (n - 1)) !== 0) return false
+  return Array.isArray(r.floor) && r.floor.length === n / 2 + 1 && r.floor.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)
+}
+
+function windowPower(nFft: number): number {
+  let s = 0
+  for (const v of centredHann(nFft, nFft)) s += v * v
+  return s
+}
+
+/**
+ * The room at another sample rate: the same power density per hertz (E|X[k]|² = density · rate · Σw²
+ * for the analysis window w), interpolated between bins; nothing above the room's own Nyquist.
+ */
+export function profileAtRate(room: RoomTone, rate: number): RoomToneProfile {
+  const nFft = 2 ** Math.max(8, Math.round(Math.log2(rate * 0.023)))
+  const half = nFft >> 1
+  const from = windowPower(room.nFft) * room.sampleRate
+  const to = windowPower(nFft) * rate
+  const floor = new Float64Array(half + 1)
+  const last = room.floor.length - 1
+  for (let k = 1; k <= half; k++) {
+    const at = ((k * rate) / nFft) * (room.nFft / room.sampleRate) // the bin's frequency in the room's bins
+    if (at > last) break
+    const i = Math.floor(at)
+    const f = at - i
+    const v = i >= last ? room.floor[last] : room.floor[i] * (1 - f) + room.floor[i + 1] * f
+    floor[k] = (v / from) * to
+  }
+  return { nFft, to: half + 1, floor }
 }

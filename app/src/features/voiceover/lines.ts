@@ -2,6 +2,7 @@
 // it), and what the export and the player need from them. Pure: tested without React or an engine.
 
 import { scriptLines, voiceoverCues } from '../../../../electron/engine/voiceover'
+import type { RoomTone } from '../../../../electron/engine/dsp/roomtone'
 import type { SrtCue } from '../../../../electron/engine/srt'
 
 /** One generation of a line: a clip registered in the engine by job:say. */
@@ -15,6 +16,8 @@ export interface LineTake {
   createdAt: number
   /** The voice it was made in (voiceLabel of the voice chosen then); absent in takes from before it was kept. */
   voice?: string
+  /** That voice's room, which the pauses after and before the line carry (absent: silence). */
+  room?: RoomTone | null
 }
 
 export type LineStatus = 'idle' | 'queued' | 'generating' | 'error'

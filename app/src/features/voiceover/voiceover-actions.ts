@@ -86,6 +86,7 @@ async function generateLine(lineId: string, seed: number, voice: Pick<SayRequest
       sampleRate: result.audio.sampleRate,
       createdAt: Date.now(),
       voice: voiceLabel(s.voVoice),
+      room: result.room,
     }
     // The line may have been removed while it was generated.
     if (!studio.getState().voLines.some((l) => l.id === lineId)) closeAudios([take.audioId])
@@ -215,7 +216,7 @@ export async function playVoiceover(): Promise<void> {
   try {
     const pcms = await Promise.all(res.clips.map(clipPcm))
     const rate = res.clips[0].sampleRate
-    const { audio } = composeVoiceover(pcms.map((pcm, i) => ({ text: res.clips[i].text, pcm })), rate, s.voPause)
+    const { audio } = composeVoiceover(pcms.map((pcm, i) => ({ text: res.clips[i].text, pcm, room: res.clips[i].room })), rate, s.voPause)
     await playClip('voiceover', toAudioBuffer([audio], rate))
   } catch (e) {
     reportError('Cannot play the voiceover', e)
@@ -239,7 +240,7 @@ export async function exportVoiceover(format: VoiceoverFormat = 'pcm16', sampleR
   if (stale >= 0) return void s.pushToast('error', `Cannot export: line ${stale + 1}'s text changed since its audio was made: regenerate it (or put its words back)`)
   try {
     const out = await api.exportVoiceover({
-      lines: res.clips.map((c) => ({ audioId: c.audioId, text: c.text })),
+      lines: res.clips.map((c) => ({ audioId: c.audioId, text: c.text, room: c.room ?? null })),
       pauseSeconds: s.voPause,
       // Chosen beside its Export button: the editor's last export is another file's choice.
       format,

@@ -6,6 +6,7 @@
 
 import { newId } from '../../lib/ids'
 import type { StudioStore } from '../../store'
+import { isRoomTone } from '../../../../electron/engine/dsp/roomtone'
 import { newLine, type LineTake, type VoLine } from './lines'
 import type { VoiceChoice } from './voiceover-state'
 
@@ -93,6 +94,8 @@ function readTake(t: unknown): LineTake | null {
     sampleRate: o.sampleRate as number,
     createdAt: o.createdAt as number,
     ...(typeof o.voice === 'string' ? { voice: o.voice } : {}),
+    // A take's room comes back only as the export would accept it.
+    ...(isRoomTone(o.room) ? { room: o.room } : {}),
   }
 }
 

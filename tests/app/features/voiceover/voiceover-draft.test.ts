@@ -37,13 +37,15 @@ describe('voiceover draft', () => {
     before.getState().setVoScript('One.\nTwo.\nThree.')
     before.getState().splitVoScript()
     const [one, two, three] = before.getState().voLines
-    const take = (audioId: string, text: string) => ({ audioId, text, seed: 7, frames: 16000, sampleRate: 16000, createdAt: 1, voice: 'sample voice' })
+    // The voice's room rides with each take (the pauses carry it); a damaged one is dropped, not trusted.
+    const room = { sampleRate: 16000, nFft: 16, floor: [0, 1e-6, 2e-6, 1e-6, 1e-6, 1e-6, 1e-6, 1e-6, 0] }
+    const take = (audioId: string, text: string) => ({ audioId, text, seed: 7, frames: 16000, sampleRate: 16000, createdAt: 1, voice: 'sample voice', room })
     before.getState().addVoLineTake(one.id, take('a1', 'One.'))
     before.getState().addVoLineTake(one.id, take('a2', 'One.'))
     before.getState().addVoLineTake(two.id, take('b1', 'Two.'))
     before.getState().addVoLineTake(three.id, take('c1', 'Three.'))
     before.getState().addVoLineTake(three.id, take('c2', 'Three.'))
-    before.getState().addVoLineTake(three.id, take('c3', 'Three.'))
+    before.getState().addVoLineTake(three.id, { ...take('c3', 'Three.'), room: { ...room, floor: [1, 2] } })
     before.setState({ voLines: before.getState().voLines.map((l) => (l.id === three.id ? { ...l, current: 'c2' } : l)) })
     off()
 
@@ -61,6 +63,7 @@ describe('voiceover draft', () => {
     expect(lines.map((l) => l.takes.map((t) => t.audioId))).toEqual([['a1', 'a2'], [], ['c1', 'c3']])
     expect(lines.map((l) => l.current)).toEqual(['a2', null, 'c3']) // c2 was in use and is gone: the newest left
     expect(lines[0].takes[0]).toEqual(take('a1', 'One.'))
+    expect(lines[2].takes[1].room).toBeUndefined()
   })
 
   it('leaves a line edited before the engine answered without the old takes', async () => {
