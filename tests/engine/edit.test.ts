@@ -44,13 +44,13 @@ function firstDifference(a: Float32Array, b: Float32Array): number {
 }
 
 /** Every channel of out equals input outside the region's crossfade margins, bit for bit. */
-/** A fill's crossfades lie inside its new part, so nothing outside the region changes; a delete's takes the samples before its cut. */
+/** A fill's crossfades lie inside its new part, so nothing outside the region changes; a delete's takes the samples before its cut (none after it). */
 function expectUntouchedOutside(input: PcmAudio, out: PcmAudio, s: SpliceInfo): void {
   const xf = s.outStart === s.outEnd && s.inEnd > s.inStart ? s.crossfadeSamples : 0
   input.channels.forEach((ch, c) => {
     const o = out.channels[c]
     expect(firstDifference(o.subarray(0, Math.max(0, s.inStart - xf)), ch.subarray(0, Math.max(0, s.inStart - xf)))).toBe(-1)
-    expect(firstDifference(o.subarray(s.outEnd + xf), ch.subarray(s.inEnd + xf))).toBe(-1)
+    expect(firstDifference(o.subarray(s.outEnd), ch.subarray(s.inEnd))).toBe(-1)
   })
 }
 
@@ -353,6 +353,15 @@ describe('fill', () => {
     expect(res.networkCalls).toBe(0)
     expect(res.audio.channels[0].length).toBe(mono.channels[0].length - (s.inEnd - s.inStart))
     expect(s.outStart).toBe(s.outEnd)
+    expectUntouchedOutside(mono, res.audio, s)
+  })
+
+  it('deletes from the very start without touching the audio after the cut', async () => {
+    const res = await engine.fill(mono, [{ start: 0, end: 0.6, text: '' }])
+    const s = res.regions[0].splice
+    expect(s.inStart).toBe(0)
+    // The output is the input from the cut on, sample for sample (a 15 ms fade-in had changed it).
+    expect(firstDifference(res.audio.channels[0], mono.channels[0].subarray(s.inEnd))).toBe(-1)
     expectUntouchedOutside(mono, res.audio, s)
   })
 

@@ -231,7 +231,9 @@ const DC_SPAN = 4096
 /** Delete: cut input [inStart, inEnd) with a crossfade; no model involved. */
 export function deleteReplacement(audio: PcmAudio, plan: PlannedRegion, fades: Fades): Replacement {
   const left = Math.min(fades.left, plan.inEnd - plan.inStart)
-  const { right } = fades
+  // At the file's start nothing is kept before the cut: the output simply begins where the region
+  // ended, as a trimmed recording does. A fade-in there changed 15 ms of audio the user kept.
+  const right = plan.inStart === 0 ? 0 : fades.right
   const spanStart = plan.inStart - left
   const spanEnd = plan.inEnd + right
   // The offset over the span and a fade's length either side (DC_SPAN); none for a clean recording.
