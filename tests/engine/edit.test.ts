@@ -476,6 +476,23 @@ describe('generation internals', () => {
     expect(withDot.genFrames).toBe(job.genFrames)
   })
 
+  it('puts no pause at a region end inside a word: a region from the file start takes its spare frames there', async () => {
+    // The recording cut to start inside speech (0.58 s); the region [0, 0.5 s) ends inside loud speech
+    // too. With no quiet edge either side, half the spare frames had gone to a pause before the rest of
+    // the word (a 20-40 dB dip before the seam); the file's start is no word, so they go there.
+    const from = Math.round(0.58 * 16000)
+    const cropped: PcmAudio = { sampleRate: 16000, channels: [mono.channels[0].slice(from)] }
+    const [plan] = planRegions([{ start: 0, end: 0.5, text: 'a' }], cropped)
+    const timings = { totalMs: 0, onnxMs: 0, vocoderMs: 0, featuresMs: 0 }
+    const job = await prepareRegion(core, cropped, regionGeometry(core, cropped, plan), timings)
+    expect(job.phones[0]).toBe('sil')
+    expect(job.phones[job.phones.length - 1]).not.toBe('sil')
+    // Mid-file with speech across both ends the spare is still split between them.
+    const [mid] = planRegions([{ start: 0.45, end: 1.08, text: 'a' }], mono)
+    const midJob = await prepareRegion(core, mono, regionGeometry(core, mono, mid), timings)
+    expect(midJob.phones).toEqual(['sil', 'AH', 'sil'])
+  })
+
   it('sizes the model window from the manifest\'s contextSeconds (3 s each side when it has none)', async () => {
     const long: PcmAudio = { sampleRate: 16000, channels: [new Float32Array(16000 * 10).map((_, i) => 0.1 * Math.sin(i / 9))] }
     const [plan] = planRegions([{ start: 4, end: 6, text: 'gap' }], long)
