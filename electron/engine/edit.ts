@@ -61,6 +61,16 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
     }
   }
   const fades = crossfades(spans, audio.channels[0].length, nominal)
+  // Deletes back to back (one's end the next one's start) are cut as one stretch (deleteReplacement).
+  const runs = plans.map((p) => ({ from: p.inStart, to: p.inEnd, leftFade: fades[0].left }))
+  for (let i = 0; i < plans.length; i++) {
+    if (plans[i].mode !== 'delete') continue
+    let j = i
+    while (j + 1 < plans.length && plans[j + 1].mode === 'delete' && plans[j + 1].inStart === plans[j].inEnd) j++
+    const run = { from: plans[i].inStart, to: plans[j].inEnd, leftFade: Math.min(fades[i].left, plans[j].inEnd - plans[i].inStart) }
+    for (let k = i; k <= j; k++) runs[k] = run
+    i = j
+  }
   const reps: Replacement[] = [] // input coordinates, in order
   const results: RegionResult[] = []
   let shift = 0 // output length − input length of the edits so far (all left of the current region)
@@ -70,7 +80,7 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
     throwIfAborted(hooks.signal)
     const span = spans[i]
     if (!('genStart' in span)) {
-      reps.push(deleteReplacement(audio, plan, fades[i]))
+      reps.push(deleteReplacement(audio, plan, fades[i], runs[i]))
     } else {
       const rate = audio.sampleRate
       const reach = secondsToSample(contextSeconds(core) + 1, rate)

@@ -365,6 +365,19 @@ describe('fill', () => {
     expectUntouchedOutside(mono, res.audio, s)
   })
 
+  it('cuts deletes that share an end as one stretch', async () => {
+    // Cut one by one, the second faded the audio after both in from silence: a dip at the join, and 15 ms
+    // outside both regions changed.
+    const two = await engine.fill(mono, [{ start: 0.6, end: 0.9, text: '' }, { start: 0.9, end: 1.1, text: '' }])
+    const one = await engine.fill(mono, [{ start: 0.6, end: 1.1, text: '' }])
+    expect(firstDifference(two.audio.channels[0], one.audio.channels[0])).toBe(-1)
+    const [a, b] = two.regions.map((r) => r.splice)
+    expect([a.outStart, a.outEnd, b.outStart, b.outEnd]).toEqual([a.inStart, a.inStart, a.inStart, a.inStart])
+    // From the file's start, the output is the input after the last cut, sample for sample.
+    const head = await engine.fill(mono, [{ start: 0, end: 0.3, text: '' }, { start: 0.3, end: 0.5, text: '' }])
+    expect(firstDifference(head.audio.channels[0], mono.channels[0].subarray(8000))).toBe(-1)
+  })
+
   it('handles several regions in one call, reported in the caller\'s order', async () => {
     const regions = [
       { start: 1.6, end: 1.6, text: 'now' },
