@@ -62,7 +62,7 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
   }
   const fades = crossfades(spans, audio.channels[0].length, nominal)
   // Deletes back to back (one's end the next one's start) are cut as one stretch (deleteReplacement).
-  const runs = plans.map((p) => ({ from: p.inStart, to: p.inEnd, leftFade: fades[0].left }))
+  const runs = plans.map((p, i) => ({ from: p.inStart, to: p.inEnd, leftFade: fades[i].left }))
   for (let i = 0; i < plans.length; i++) {
     if (plans[i].mode !== 'delete') continue
     let j = i
