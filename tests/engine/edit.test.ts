@@ -10,6 +10,7 @@ import { logMel } from '../../electron/engine/dsp/features'
 import { bandPassed, bandPower } from './dsp/spectrum-helpers'
 import { gaussianNoise } from '../../electron/engine/rng'
 import { assemble } from '../../electron/engine/edit/assemble'
+import { activeLevel, CONTEXT_BAND_DB } from '../../electron/engine/edit/level'
 import { generateMel } from '../../electron/engine/edit/generate'
 import { crossfades, regionGeometry } from '../../electron/engine/edit/geometry'
 import { planRegions } from '../../electron/engine/edit/plan'
@@ -633,6 +634,22 @@ describe('say', () => {
     expect(progress).toHaveLength(4)
     const again = await engine.say('Hello there. How are you today?', FAST)
     expect(again.audio.channels[0]).toEqual(res.audio.channels[0])
+  })
+
+  it('speaks at the voice\'s level, limiting a peak rather than turning the sentence down', async () => {
+    // Held under the voice's peak by one gain, sentences came out 2.7-3.8 dB under this voice and 10-12 dB
+    // under a compressed one (crest factor 6 dB, an audiobook master).
+    const x = mono.channels[0]
+    const squashed: PcmAudio = { sampleRate: 16000, channels: [x.map((v) => 0.3 * Math.tanh(v * 8))] }
+    for (const [voice, within] of [[mono, CONTEXT_BAND_DB + 0.2], [squashed, 4]] as const) {
+      const target = activeLevel([voice.channels[0]], 256)
+      for (const seed of [1, 2]) {
+        const res = await engine.say('Hello there, how are you today?', { ...FAST, seed, voice })
+        const got = activeLevel([res.audio.channels[0]], 256)
+        expect(Math.abs(20 * Math.log10(got.rms / target.rms)), `seed ${seed}`).toBeLessThan(within)
+        expect(got.peak).toBeLessThanOrEqual(Math.min(0.99, target.peak * 1.122) + 1e-6)
+      }
+    }
   })
 
   it('uses a given voice prompt and rejects empty text', async () => {
