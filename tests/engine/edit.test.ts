@@ -437,6 +437,8 @@ describe('fill', () => {
     expect(await fail(engine.fill(mono, [{ start: 0.5, end: 1, text: 'x' }], { steps: 0 }))).toMatch(/^BAD_SETTINGS: steps/)
     expect(await fail(engine.fill(mono, [{ start: 0.5, end: 1, text: 'x' }], { sway: -3 }))).toMatch(/^BAD_SETTINGS: sway/)
     expect(await fail(engine.fill({ sampleRate: 16000, channels: [new Float32Array(0)] }, [{ start: 0, end: 0, text: 'x' }]))).toMatch(/^BAD_AUDIO/)
+    // Over the resampler's limit: refused before any work, with the range that holds.
+    expect(await fail(engine.fill({ sampleRate: 384000, channels: [new Float32Array(384000)] }, [{ start: 0.2, end: 0.5, text: 'hi' }], FAST))).toMatch(/^BAD_AUDIO.*1000–192000 Hz/)
     expect(await fail(engine.fill(mono, [{ start: 0.5, end: 1, text: '日本語' }], FAST))).toMatch(/^BAD_TEXT/)
   })
 })
