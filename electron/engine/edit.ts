@@ -137,8 +137,10 @@ export function silentContext(mono: Float32Array, from: number, to: number): boo
 export function regionWarnings(core: EngineCore, job: RegionJob, plan: PlannedRegion): string[] {
   // A narrowed region is the speaker's own time for its phones: "rushed" would be the estimate's error.
   const rushed = plan.asked ? null : paceWarning(job.pace, { sampleRate: core.spec.sampleRate, hop: core.spec.hop })
-  const silent = silentContext(job.mono, job.genStart * core.spec.hop, job.origEnd * core.spec.hop)
-    ? 'the audio around it is silent: there is no voice to follow, so the fill may come out faint or in another voice'
+  // A region over the whole file has no audio around it at all: "silent" would send the user looking for a level problem.
+  const whole = job.inStart <= job.windowStart && job.inEnd >= job.windowEnd
+  const silent = whole || silentContext(job.mono, job.genStart * core.spec.hop, job.origEnd * core.spec.hop)
+    ? `${whole ? 'it covers the whole recording, so there is no audio around it' : 'the audio around it is silent'}: there is no voice to follow, so the fill may come out faint or in another voice`
     : null
   const symbols = unsayableTokens(plan.spec.text)
   const unsaid = symbols.length ? `${symbols.map((t) => `"${t}"`).join(', ')} cannot be said and ${symbols.length === 1 ? 'is' : 'are'} left out` : null

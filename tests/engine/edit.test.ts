@@ -187,6 +187,9 @@ describe('fill', () => {
     expect(silent.regions[0].warnings).toEqual(['the audio around it is silent: there is no voice to follow, so the fill may come out faint or in another voice'])
     const speech = await engine.fill(mono, [{ start: 0.7, end: 1.1, text: 'one' }], FAST)
     expect(speech.regions[0].warnings).toBeUndefined()
+    // A region over the whole recording is not a silent one: it has nothing around it.
+    const whole = await engine.fill(mono, [{ start: 0, end: mono.channels[0].length / 16000, text: 'hello there' }], FAST)
+    expect(whole.regions[0].warnings).toEqual(['it covers the whole recording, so there is no audio around it: there is no voice to follow, so the fill may come out faint or in another voice'])
     // -70 dBFS of the recording's own speech is still silence to a listener; -50 dBFS is a voice
     const scaled = (db: number): PcmAudio => ({ sampleRate: 16000, channels: [mono.channels[0].map((v) => v * 10 ** (db / 20) / 0.5)] })
     expect((await engine.fill(scaled(-70), [{ start: 0.7, end: 1.1, text: 'one' }], FAST)).regions[0].warnings).toHaveLength(1)
