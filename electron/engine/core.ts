@@ -85,9 +85,13 @@ export function resolveSettings(model: LoadedModel, patch: Partial<SamplerSettin
   return s
 }
 
-/** Sample rates the engine edits (an input outside them cannot be resampled sensibly). */
+/**
+ * Sample rates the engine edits (an input outside them cannot be resampled sensibly). The top is the
+ * resampler's limit (audio/resample.ts, as audio/source.ts MAX_SOURCE_RATE): at 768 000 a 384 kHz
+ * recording passed this check and failed later, in the resampler, and `info` called such rates editable.
+ */
 export const MIN_RATE = 1000
-export const MAX_RATE = 768000
+export const MAX_RATE = 192000
 
 /** Same-length finite channels at a sane rate, else BAD_AUDIO. */
 export function checkAudio(audio: PcmAudio, what = 'audio'): void {

@@ -314,6 +314,24 @@ export function quietRuns(logmel: Float32Array, nMels: number, from: number, to:
 }
 
 /**
+ * Which ends of log-mel frames [from, to) lie inside speech: the frames on both sides of that end are
+ * loud (not quiet by quietRuns' measure). The array's own ends (the file's start and end, where the
+ * window stops) are never inside speech: nothing is said beyond them.
+ */
+export function speechEdges(logmel: Float32Array, nMels: number, from: number, to: number, depth = 3.5): RegionCut {
+  const frames = logmel.length / nMels
+  const a = Math.max(0, from - 1)
+  const b = Math.min(frames, to + 1)
+  if (b - a < 2) return {}
+  const runs = quietRuns(logmel, nMels, a, b, depth)
+  const quiet = (f: number) => runs.some(([s, e]) => f - a >= s && f - a < e)
+  return {
+    before: from > 0 && from < frames && !quiet(from - 1) && !quiet(from),
+    after: to < frames && to > 0 && !quiet(to - 1) && !quiet(to),
+  }
+}
+
+/**
  * Leading and trailing quiet frames of log-mel frames [from, to) (quietRuns at the ends). Both are
  * `to − from` when every frame is quiet.
  */

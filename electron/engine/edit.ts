@@ -61,6 +61,16 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
     }
   }
   const fades = crossfades(spans, audio.channels[0].length, nominal)
+  // Deletes back to back (one's end the next one's start) are cut as one stretch (deleteReplacement).
+  const runs = plans.map((p, i) => ({ from: p.inStart, to: p.inEnd, leftFade: fades[i].left }))
+  for (let i = 0; i < plans.length; i++) {
+    if (plans[i].mode !== 'delete') continue
+    let j = i
+    while (j + 1 < plans.length && plans[j + 1].mode === 'delete' && plans[j + 1].inStart === plans[j].inEnd) j++
+    const run = { from: plans[i].inStart, to: plans[j].inEnd, leftFade: Math.min(fades[i].left, plans[j].inEnd - plans[i].inStart) }
+    for (let k = i; k <= j; k++) runs[k] = run
+    i = j
+  }
   const reps: Replacement[] = [] // input coordinates, in order
   const results: RegionResult[] = []
   let shift = 0 // output length − input length of the edits so far (all left of the current region)
@@ -70,7 +80,7 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
     throwIfAborted(hooks.signal)
     const span = spans[i]
     if (!('genStart' in span)) {
-      reps.push(deleteReplacement(audio, plan, fades[i]))
+      reps.push(deleteReplacement(audio, plan, fades[i], runs[i]))
     } else {
       const rate = audio.sampleRate
       const reach = secondsToSample(contextSeconds(core) + 1, rate)
@@ -127,8 +137,10 @@ export function silentContext(mono: Float32Array, from: number, to: number): boo
 export function regionWarnings(core: EngineCore, job: RegionJob, plan: PlannedRegion): string[] {
   // A narrowed region is the speaker's own time for its phones: "rushed" would be the estimate's error.
   const rushed = plan.asked ? null : paceWarning(job.pace, { sampleRate: core.spec.sampleRate, hop: core.spec.hop })
-  const silent = silentContext(job.mono, job.genStart * core.spec.hop, job.origEnd * core.spec.hop)
-    ? 'the audio around it is silent: there is no voice to follow, so the fill may come out faint or in another voice'
+  // A region over the whole file has no audio around it at all: "silent" would send the user looking for a level problem.
+  const whole = job.inStart <= job.windowStart && job.inEnd >= job.windowEnd
+  const silent = whole || silentContext(job.mono, job.genStart * core.spec.hop, job.origEnd * core.spec.hop)
+    ? `${whole ? 'it covers the whole recording, so there is no audio around it' : 'the audio around it is silent'}: there is no voice to follow, so the fill may come out faint or in another voice`
     : null
   const symbols = unsayableTokens(plan.spec.text)
   const unsaid = symbols.length ? `${symbols.map((t) => `"${t}"`).join(', ')} cannot be said and ${symbols.length === 1 ? 'is' : 'are'} left out` : null

@@ -212,7 +212,9 @@ export async function readTakes(
       continue
     }
     try {
-      const pcm = await readAudioFile(path)
+      // A take with no samples (a deletion at the file's start) is saved as an empty WAV, which the decoder
+      // refuses as empty audio: it needs no reading.
+      const pcm = info.frames === 0 ? { sampleRate: audio.sampleRate, channels: Array.from({ length: audio.channels }, () => new Float32Array(0)) } : await readAudioFile(path)
       const frames = pcm.channels[0]?.length ?? 0
       if (pcm.sampleRate !== audio.sampleRate || pcm.channels.length !== audio.channels) {
         throw new Error(`its format (${pcm.sampleRate} Hz, ${pcm.channels.length} ch) does not match the audio`)

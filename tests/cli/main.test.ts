@@ -56,6 +56,17 @@ describe('voicefill CLI', () => {
     expect(wav.format).toBe('WAV 16-bit PCM')
   })
 
+  it('fill deletes from the file start, back to back, leaving the rest of every channel bit-identical', async () => {
+    // A start delete had faded the first 15 ms after its cut in, and a second delete sharing its end faded
+    // the audio after both in from silence: samples outside every region changed.
+    const out = join(dir, 'head-cut.wav')
+    const run = await cli('fill', STEREO, '--start', '0', '--end', '0.3', '--text', '', '--start', '0.3', '--end', '0.5', '--text', '', '--model', TINY, '--out', out)
+    expect(run.code).toBe(0)
+    const [src, wav] = [await readAudioFile(STEREO), await readAudioFile(out)]
+    const cut = Math.round(0.5 * 44100)
+    for (const c of [0, 1]) expect(wav.channels[c]).toEqual(src.channels[c].subarray(cut))
+  })
+
   it('fill generates a repair only where its words are said, says so, and all of the region with --exact', async () => {
     // LibriVox "… rather selfish is …", masked by Whisper's word times: the "sh" of "selfish" is after 3.28 s.
     const clip = resolve('training/eval/librivox/ss01-0890.wav')

@@ -160,3 +160,19 @@ describe('trajectory:vocode', () => {
     await expect(service.handle('trajectory:vocode', { takeId: 'missing', step: 0, kind: 'estimate' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 })
+
+describe('a deletion at the file start as a studio take', () => {
+  it('replaces the head with nothing: the edited timeline is the source from the cut on, sample for sample', async () => {
+    // Since session 19 such a take has no samples (no fade-in after the cut, which changed kept audio).
+    const audio = await service.handle('audio:open', { path: WAV })
+    const region = { regionId: 'head', start: 0, end: 0.5, text: '' }
+    const res = await finished((await service.handle('job:generate', { audioId: audio!.audioId, regions: [region], settings: { seed: 1 } })).jobId)
+    if (res.kind !== 'generate') throw new Error('not a generate result')
+    const take = res.takes[0]
+    expect([take.replaceStart, take.replaceEnd, take.frames]).toEqual([0, 8000, 0])
+    const src = await readAudioFile(WAV)
+    const n = src.channels[0].length
+    const edited = await service.handle('audio:read', { audioId: audio!.audioId, startFrame: 0, endFrame: n - 8000, takeIds: [take.takeId] })
+    expect(edited.channels[0]).toEqual(src.channels[0].subarray(8000))
+  })
+})

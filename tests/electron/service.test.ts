@@ -148,6 +148,23 @@ describe('StudioService', () => {
     expect((await service.handle('recent:get', undefined)).projects[0].path).toBe(ref.path)
   })
 
+  it('saves and re-opens a take with no samples (a deletion at the file start)', async () => {
+    // Such a take has no samples since session 19; its empty WAV was refused on opening ("empty audio").
+    const { service, events } = await makeService()
+    const audio = (await service.handle('audio:open', { path: WAV }))!
+    const ticket = await service.handle('job:generate', { audioId: audio.audioId, regions: [{ regionId: 'r1', start: 0, end: 0.5, text: '' }], settings: { seed: 1 } })
+    const take = ((await finished(events, ticket.jobId)) as Extract<JobResult, { kind: 'generate' }>).takes[0]
+    expect(take.frames).toBe(0)
+    const doc = { ...docFor(audio.audioId, take.takeId), title: 'Head cut', regions: [{ regionId: 'r1', start: 0, end: 0.5, text: '', mode: 'delete' as const, length: 'region' as const }] }
+    const ref = (await service.handle('project:save', { doc, saveAs: true }))!
+    const opened = (await service.handle('project:open', { path: ref.path }))!
+    expect(opened.warnings).toEqual([])
+    expect(opened.takes[0]).toMatchObject({ replaceStart: 0, replaceEnd: 8000, frames: 0 })
+    const src = (await readAudioFile(WAV)).channels[0]
+    const chunk = await service.handle('audio:read', { audioId: opened.audio.audioId, startFrame: 0, endFrame: 1000, takeIds: [opened.takes[0].takeId] })
+    expect(chunk.channels[0]).toEqual(src.subarray(8000, 9000))
+  })
+
   it('offers the autosave of a session that did not end cleanly', async () => {
     const first = await makeService()
     const audio = (await first.service.handle('audio:open', { bytes: new Uint8Array(await (await import('node:fs/promises')).readFile(WAV)), name: 'upload.wav' }))!

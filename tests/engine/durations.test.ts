@@ -17,6 +17,7 @@ import {
   fitWithPauses,
   quietEdges,
   quietRuns,
+  speechEdges,
   estimateSpeakingRate,
   expandPhones,
   naturalDurations,
@@ -231,5 +232,18 @@ describe('checkedDurations (a duration graph\'s output)', () => {
     expect(() => checkedDurations(Float32Array.of(3, Number.NaN), 2, 'dur.onnx')).toThrow(/frames\[1\] is NaN/)
     expect(() => checkedDurations(Float32Array.of(-2), 1, 'dur.onnx')).toThrow(/frames\[0\] is -2/)
     expect(() => checkedDurations(Float32Array.of(1e6), 1, 'dur.onnx')).toThrow(EngineError)
+  })
+})
+
+describe('speechEdges', () => {
+  // Frames of one mel band each: loud (0) or quiet (−10, far under the loudest).
+  const mel = (levels: number[]) => Float32Array.from(levels)
+  it('marks an end inside speech only when the frames on both sides of it are loud', () => {
+    const x = mel([0, 0, 0, -10, -10, 0, 0, 0])
+    expect(speechEdges(x, 1, 1, 6)).toEqual({ before: true, after: true })
+    expect(speechEdges(x, 1, 3, 6)).toEqual({ before: false, after: true })
+    expect(speechEdges(x, 1, 1, 4)).toEqual({ before: true, after: false })
+    // The array's ends (the file's) are never inside a word.
+    expect(speechEdges(x, 1, 0, 8)).toEqual({ before: false, after: false })
   })
 })

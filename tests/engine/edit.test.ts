@@ -10,6 +10,7 @@ import { logMel } from '../../electron/engine/dsp/features'
 import { bandPassed, bandPower } from './dsp/spectrum-helpers'
 import { gaussianNoise } from '../../electron/engine/rng'
 import { assemble } from '../../electron/engine/edit/assemble'
+import { activeLevel, CONTEXT_BAND_DB } from '../../electron/engine/edit/level'
 import { generateMel } from '../../electron/engine/edit/generate'
 import { crossfades, regionGeometry } from '../../electron/engine/edit/geometry'
 import { planRegions } from '../../electron/engine/edit/plan'
@@ -44,13 +45,13 @@ function firstDifference(a: Float32Array, b: Float32Array): number {
 }
 
 /** Every channel of out equals input outside the region's crossfade margins, bit for bit. */
-/** A fill's crossfades lie inside its new part, so nothing outside the region changes; a delete's takes the samples before its cut. */
+/** A fill's crossfades lie inside its new part, so nothing outside the region changes; a delete's takes the samples before its cut (none after it). */
 function expectUntouchedOutside(input: PcmAudio, out: PcmAudio, s: SpliceInfo): void {
   const xf = s.outStart === s.outEnd && s.inEnd > s.inStart ? s.crossfadeSamples : 0
   input.channels.forEach((ch, c) => {
     const o = out.channels[c]
     expect(firstDifference(o.subarray(0, Math.max(0, s.inStart - xf)), ch.subarray(0, Math.max(0, s.inStart - xf)))).toBe(-1)
-    expect(firstDifference(o.subarray(s.outEnd + xf), ch.subarray(s.inEnd + xf))).toBe(-1)
+    expect(firstDifference(o.subarray(s.outEnd), ch.subarray(s.inEnd))).toBe(-1)
   })
 }
 
@@ -186,6 +187,9 @@ describe('fill', () => {
     expect(silent.regions[0].warnings).toEqual(['the audio around it is silent: there is no voice to follow, so the fill may come out faint or in another voice'])
     const speech = await engine.fill(mono, [{ start: 0.7, end: 1.1, text: 'one' }], FAST)
     expect(speech.regions[0].warnings).toBeUndefined()
+    // A region over the whole recording is not a silent one: it has nothing around it.
+    const whole = await engine.fill(mono, [{ start: 0, end: mono.channels[0].length / 16000, text: 'hello there' }], FAST)
+    expect(whole.regions[0].warnings).toEqual(['it covers the whole recording, so there is no audio around it: there is no voice to follow, so the fill may come out faint or in another voice'])
     // -70 dBFS of the recording's own speech is still silence to a listener; -50 dBFS is a voice
     const scaled = (db: number): PcmAudio => ({ sampleRate: 16000, channels: [mono.channels[0].map((v) => v * 10 ** (db / 20) / 0.5)] })
     expect((await engine.fill(scaled(-70), [{ start: 0.7, end: 1.1, text: 'one' }], FAST)).regions[0].warnings).toHaveLength(1)
@@ -356,6 +360,28 @@ describe('fill', () => {
     expectUntouchedOutside(mono, res.audio, s)
   })
 
+  it('deletes from the very start without touching the audio after the cut', async () => {
+    const res = await engine.fill(mono, [{ start: 0, end: 0.6, text: '' }])
+    const s = res.regions[0].splice
+    expect(s.inStart).toBe(0)
+    // The output is the input from the cut on, sample for sample (a 15 ms fade-in had changed it).
+    expect(firstDifference(res.audio.channels[0], mono.channels[0].subarray(s.inEnd))).toBe(-1)
+    expectUntouchedOutside(mono, res.audio, s)
+  })
+
+  it('cuts deletes that share an end as one stretch', async () => {
+    // Cut one by one, the second faded the audio after both in from silence: a dip at the join, and 15 ms
+    // outside both regions changed.
+    const two = await engine.fill(mono, [{ start: 0.6, end: 0.9, text: '' }, { start: 0.9, end: 1.1, text: '' }])
+    const one = await engine.fill(mono, [{ start: 0.6, end: 1.1, text: '' }])
+    expect(firstDifference(two.audio.channels[0], one.audio.channels[0])).toBe(-1)
+    const [a, b] = two.regions.map((r) => r.splice)
+    expect([a.outStart, a.outEnd, b.outStart, b.outEnd]).toEqual([a.inStart, a.inStart, a.inStart, a.inStart])
+    // From the file's start, the output is the input after the last cut, sample for sample.
+    const head = await engine.fill(mono, [{ start: 0, end: 0.3, text: '' }, { start: 0.3, end: 0.5, text: '' }])
+    expect(firstDifference(head.audio.channels[0], mono.channels[0].subarray(8000))).toBe(-1)
+  })
+
   it('handles several regions in one call, reported in the caller\'s order', async () => {
     const regions = [
       { start: 1.6, end: 1.6, text: 'now' },
@@ -414,6 +440,8 @@ describe('fill', () => {
     expect(await fail(engine.fill(mono, [{ start: 0.5, end: 1, text: 'x' }], { steps: 0 }))).toMatch(/^BAD_SETTINGS: steps/)
     expect(await fail(engine.fill(mono, [{ start: 0.5, end: 1, text: 'x' }], { sway: -3 }))).toMatch(/^BAD_SETTINGS: sway/)
     expect(await fail(engine.fill({ sampleRate: 16000, channels: [new Float32Array(0)] }, [{ start: 0, end: 0, text: 'x' }]))).toMatch(/^BAD_AUDIO/)
+    // Over the resampler's limit: refused before any work, with the range that holds.
+    expect(await fail(engine.fill({ sampleRate: 384000, channels: [new Float32Array(384000)] }, [{ start: 0.2, end: 0.5, text: 'hi' }], FAST))).toMatch(/^BAD_AUDIO.*1000–192000 Hz/)
     expect(await fail(engine.fill(mono, [{ start: 0.5, end: 1, text: '日本語' }], FAST))).toMatch(/^BAD_TEXT/)
   })
 })
@@ -465,6 +493,23 @@ describe('generation internals', () => {
     const withDot = await prepareRegion(core, awb, regionGeometry(core, awb, dotted), timings)
     expect(withDot.phones.filter((p) => p === 'sil').length).toBeGreaterThanOrEqual(1)
     expect(withDot.genFrames).toBe(job.genFrames)
+  })
+
+  it('puts no pause at a region end inside a word: a region from the file start takes its spare frames there', async () => {
+    // The recording cut to start inside speech (0.58 s); the region [0, 0.5 s) ends inside loud speech
+    // too. With no quiet edge either side, half the spare frames had gone to a pause before the rest of
+    // the word (a 20-40 dB dip before the seam); the file's start is no word, so they go there.
+    const from = Math.round(0.58 * 16000)
+    const cropped: PcmAudio = { sampleRate: 16000, channels: [mono.channels[0].slice(from)] }
+    const [plan] = planRegions([{ start: 0, end: 0.5, text: 'a' }], cropped)
+    const timings = { totalMs: 0, onnxMs: 0, vocoderMs: 0, featuresMs: 0 }
+    const job = await prepareRegion(core, cropped, regionGeometry(core, cropped, plan), timings)
+    expect(job.phones[0]).toBe('sil')
+    expect(job.phones[job.phones.length - 1]).not.toBe('sil')
+    // Mid-file with speech across both ends the spare is still split between them.
+    const [mid] = planRegions([{ start: 0.45, end: 1.08, text: 'a' }], mono)
+    const midJob = await prepareRegion(core, mono, regionGeometry(core, mono, mid), timings)
+    expect(midJob.phones).toEqual(['sil', 'AH', 'sil'])
   })
 
   it('sizes the model window from the manifest\'s contextSeconds (3 s each side when it has none)', async () => {
@@ -616,6 +661,22 @@ describe('say', () => {
     expect(silent.audio.channels[0].subarray(Math.ceil(c.end * 16000), Math.floor(d.start * 16000)).every((v) => v === 0)).toBe(true)
     expect(res.room).not.toBeNull() // the script's pauses between lines carry it (voiceover.ts)
     expect(silent.room).toBeNull()
+  })
+
+  it('speaks at the voice\'s level, limiting a peak rather than turning the sentence down', async () => {
+    // Held under the voice's peak by one gain, sentences came out 2.7-3.8 dB under this voice and 10-12 dB
+    // under a compressed one (crest factor 6 dB, an audiobook master).
+    const x = mono.channels[0]
+    const squashed: PcmAudio = { sampleRate: 16000, channels: [x.map((v) => 0.3 * Math.tanh(v * 8))] }
+    for (const [voice, within] of [[mono, CONTEXT_BAND_DB + 0.2], [squashed, 4]] as const) {
+      const target = activeLevel([voice.channels[0]], 256)
+      for (const seed of [1, 2]) {
+        const res = await engine.say('Hello there, how are you today?', { ...FAST, seed, voice })
+        const got = activeLevel([res.audio.channels[0]], 256)
+        expect(Math.abs(20 * Math.log10(got.rms / target.rms)), `seed ${seed}`).toBeLessThan(within)
+        expect(got.peak).toBeLessThanOrEqual(Math.min(0.99, target.peak * 1.122) + 1e-6)
+      }
+    }
   })
 
   it('uses a given voice prompt and rejects empty text', async () => {

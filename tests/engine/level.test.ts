@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CONTEXT_BAND_DB, MODEL_LEVEL_BAND_DB, activeLevel, contextMatch, limitCeiling, modelInputGain, softLimit } from '../../electron/engine/edit/level'
+import { CONTEXT_BAND_DB, MODEL_LEVEL_BAND_DB, activeLevel, contextMatch, limitCeiling, limitPeaks, modelInputGain, softLimit } from '../../electron/engine/edit/level'
 
 const hop = 256
 function tone(n: number, amp: number, freq = 220, rate = 16000): Float32Array {
@@ -94,5 +94,22 @@ describe('model input level', () => {
   it('does not boost silence, nor a floor more than 36 dB', () => {
     expect(modelInputGain(new Float32Array(hop * 40), hop)).toBe(1)
     expect(20 * Math.log10(modelInputGain(tone(hop * 40, 1e-4), hop))).toBeCloseTo(36, 6)
+  })
+})
+
+describe('limitPeaks', () => {
+  it('holds a burst under the ceiling with a smooth gain and leaves audio away from it alone', () => {
+    const x = tone(4000, 0.3)
+    for (let i = 2000; i < 2040; i++) x[i] *= 3 // a 2.5 ms burst to 0.9
+    const y = limitPeaks(x, 0.4, 80)
+    expect(Math.max(...y.map(Math.abs))).toBeLessThanOrEqual(0.4 + 1e-6)
+    // Farther than twice the hold (held, then averaged) from the burst nothing changes.
+    expect(y.subarray(0, 1840)).toEqual(x.subarray(0, 1840))
+    expect(y.subarray(2200)).toEqual(x.subarray(2200))
+    // The gain moves smoothly: no step of more than a few percent from one sample to the next.
+    const gain = Array.from(y, (v, i) => (Math.abs(x[i]) > 0.05 ? v / x[i] : NaN)).filter((g) => !Number.isNaN(g))
+    for (let i = 1; i < gain.length; i++) expect(Math.abs(gain[i] - gain[i - 1])).toBeLessThan(0.06)
+    // Nothing over the ceiling: the input as it is.
+    expect(limitPeaks(x, 1, 80)).toBe(x)
   })
 })

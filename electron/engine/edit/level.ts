@@ -85,6 +85,11 @@ export function scaled(x: Float32Array, g: number): Float32Array {
  */
 export const CONTEXT_BAND_DB = 1.5
 
+/** Under this active level (−80 dBFS) the context has no speech to match: contextMatch uses the model's band. */
+export const SILENT_VOICE_RMS = 1e-4
+/** How far a fill's peak may go over its context's (1 dB), under full scale. */
+export const PEAK_HEADROOM = 1.122
+
 /**
  * Extra gain that keeps a fill at the level of the speech around it: within ±CONTEXT_BAND_DB of the
  * context it is kept; beyond that the fill is pulled back to that band, and its peak never exceeds the
@@ -98,14 +103,14 @@ export function contextMatch(context: readonly Float32Array[], gen: Float32Array
   if (g.rms < 1e-6) return 1
   // No speech around it (a silent or empty file): the model's own level can be anywhere, up to several
   // times full scale; bring its speech into the band the corpus was recorded at, under full scale.
-  if (ctx.rms < 1e-4) return Math.min(modelInputGain(gen, hop), 0.99 / g.peak)
+  if (ctx.rms < SILENT_VOICE_RMS) return Math.min(modelInputGain(gen, hop), 0.99 / g.peak)
   const ratio = ctx.rms / g.rms
   const band = 10 ** (CONTEXT_BAND_DB / 20)
   let factor = ratio < 1 / band ? ratio * band : ratio > band ? ratio / band : 1
   // Under full scale, never over it; a float recording that itself goes over full scale sets its own ceiling.
   // A clipped or limited context (limitCeiling) keeps the level: its fill is limited as it was (softLimit),
   // since scaling the whole fill under the ceiling left it 6–8 dB quieter than the flattened speech around it.
-  const peakLimit = Math.max(Math.min(0.99, ctx.peak * 1.122), ctx.peak)
+  const peakLimit = Math.max(Math.min(0.99, ctx.peak * PEAK_HEADROOM), ctx.peak)
   if (!limited && g.peak * factor > peakLimit) factor = peakLimit / g.peak
   return factor
 }
@@ -126,6 +131,36 @@ export function limitCeiling(context: readonly Float32Array[]): number | null {
   let near = 0
   for (const x of context) for (let i = 0; i < x.length; i++) if (Math.abs(x[i]) >= 0.95 * peak) near++
   return near >= Math.max(16, 0.002 * n) ? peak : null
+}
+
+/**
+ * Keeps |x| under `ceiling` with a limiter's gain: each sample's need held over ±hold samples and averaged
+ * over the same span, so a burst is turned down with the few milliseconds around it, smoothly, rather than
+ * clipped (every sample within `hold` of a peak has a held gain at most the peak's, so their mean is too).
+ */
+export function limitPeaks(x: Float32Array, ceiling: number, hold: number): Float32Array {
+  const n = x.length
+  const want = new Float32Array(n)
+  let worst = 1
+  for (let i = 0; i < n; i++) {
+    const a = Math.abs(x[i])
+    want[i] = a > ceiling ? ceiling / a : 1
+    worst = Math.min(worst, want[i])
+  }
+  if (!(ceiling > 0) || worst >= 1) return x
+  const held = new Float32Array(n)
+  for (let i = 0; i < n; i++) {
+    let m = 1
+    for (let k = Math.max(0, i - hold); k <= Math.min(n - 1, i + hold); k++) if (want[k] < m) m = want[k]
+    held[i] = m
+  }
+  const sum = new Float64Array(n + 1)
+  for (let i = 0; i < n; i++) sum[i + 1] = sum[i] + held[i]
+  return x.map((v, i) => {
+    const a = Math.max(0, i - hold)
+    const b = Math.min(n, i + hold + 1)
+    return v * Math.min(want[i], (sum[b] - sum[a]) / (b - a))
+  })
 }
 
 /** Keeps |x| under `ceiling`: unchanged up to knee·ceiling, then a smooth (tanh) curve towards it. */

@@ -18,6 +18,7 @@ import {
   fitWithPauses,
   edgesOf,
   quietRuns,
+  speechEdges,
   MIN_PAUSE_SECONDS,
   tempoFactor,
   PHONES_PER_NUCLEUS,
@@ -134,7 +135,13 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     }
     const natural = await naturalLength(core, ids, means, context, tempo)
     const runs = quietRuns(logmel, fs.nMels, genStart, origEnd)
-    const kept = fitWithPauses(natural, genFrames, runs, wordStarts, secondsToFrame(MIN_PAUSE_SECONDS, clock), cut)
+    // An end with speech on both sides of it (a word the recording goes on saying) takes no pause, as a
+    // narrowed region's cut word does: with no quiet edge to follow, half the spare frames went there, and
+    // a region from the file's start to inside a word ended on a pause before the rest of the word (a
+    // 20-40 dB dip). Only one such end: with both, the spare is still split as before.
+    const inside = speechEdges(logmel, fs.nMels, genStart, origEnd)
+    const edges: RegionCut = cut.before || cut.after || inside.before === inside.after ? cut : inside
+    const kept = fitWithPauses(natural, genFrames, runs, wordStarts, secondsToFrame(MIN_PAUSE_SECONDS, clock), edges)
     const sil = () => {
       const id = core.model.phoneIds.get('sil')
       if (id === undefined) throw new EngineError(`model ${core.model.manifestPath}: phones.symbols lacks "sil"`, 'BAD_MODEL')
@@ -152,7 +159,7 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
       }
     } else {
       const quiet = edgesOf(runs, genFrames)
-      const fit = fitToRegion(means, natural, genFrames, quiet.before, quiet.after, cut)
+      const fit = fitToRegion(means, natural, genFrames, quiet.before, quiet.after, edges)
       durations = fit.durations
       pace = { natural: naturalFrames, given: genFrames - fit.padBefore - fit.padAfter, ...told }
       // A generous selection: speech at a natural pace, pauses where the original had its quiet edges.

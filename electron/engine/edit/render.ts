@@ -228,14 +228,40 @@ function vocoderGain(job: RegionJob, voc: Float32Array, a: number, b: number, ho
 /** Samples either side of a deleted span over which its offset (mean) is read. */
 const DC_SPAN = 4096
 
-/** Delete: cut input [inStart, inEnd) with a crossfade; no model involved. */
-export function deleteReplacement(audio: PcmAudio, plan: PlannedRegion, fades: Fades): Replacement {
-  const left = Math.min(fades.left, plan.inEnd - plan.inStart)
-  const { right } = fades
+/**
+ * Delete: cut input [inStart, inEnd) with a crossfade; no model involved. `run` is the stretch of deletes that
+ * share ends with this one ([from, to): the caller's regions back to back), cut as one: the first takes the
+ * crossfade before the run into the samples that lead into its end, the others are plain cuts, and the last
+ * takes the fade-in after it when nothing before the run can fade (another region ends there). Cut one by one,
+ * the second faded the audio after the run in from silence: a dip, and samples outside both regions changed.
+ */
+export function deleteReplacement(audio: PcmAudio, plan: PlannedRegion, fades: Fades, run = { from: plan.inStart, to: plan.inEnd, leftFade: fades.left }): Replacement {
+  const first = plan.inStart === run.from
+  const last = plan.inEnd === run.to
+  const left = first ? Math.min(fades.left, run.to - run.from) : 0
+  // At the file's start nothing is kept before the cut: the output simply begins where the region
+  // ended, as a trimmed recording does. A fade-in there changed 15 ms of audio the user kept.
+  const right = last && run.from > 0 && run.leftFade === 0 ? fades.right : 0
   const spanStart = plan.inStart - left
   const spanEnd = plan.inEnd + right
-  // The offset over the span and a fade's length either side (DC_SPAN); none for a clean recording.
-  const dc = dcOffsets(audio.channels, spanStart - DC_SPAN, spanEnd + DC_SPAN)
-  const segment = audio.channels.map((ch, c) => cutChannel(ch.subarray(spanStart, spanEnd), left, left + plan.inEnd - plan.inStart, left, right, dc[c]))
+  // The offset over the run and a fade's length either side (DC_SPAN); none for a clean recording.
+  const dc = dcOffsets(audio.channels, run.from - left - DC_SPAN, run.to + right + DC_SPAN)
+  const segment = audio.channels.map((ch, c) => {
+    if (left > 0) {
+      // The kept samples before the run crossfade with the run's last deleted ones, which lead into its end.
+      const kept = ch.subarray(spanStart, plan.inStart)
+      const tail = ch.subarray(run.to - left, run.to)
+      return cutChannel(concat(kept, tail), left, 2 * left, left, 0, dc[c])
+    }
+    // A plain cut, or (the run's last, with no fade before it) the audio after the run fading in.
+    return cutChannel(ch.subarray(plan.inStart, spanEnd), 0, plan.inEnd - plan.inStart, 0, right, dc[c])
+  })
   return { spanStart, spanEnd, segment, splice: { inStart: plan.inStart, inEnd: plan.inEnd, outStart: plan.inStart, outEnd: plan.inStart, crossfadeSamples: Math.max(left, right) } }
+}
+
+function concat(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length + b.length)
+  out.set(a)
+  out.set(b, a.length)
+  return out
 }
