@@ -40,10 +40,10 @@ const HELP = `voicefill <command> [options]
        word and phone timings of a transcript, with a confidence per word
   edit <audio> (--from "…" | --from-file F) (--to "…" | --to-file F) [--takes N] [sampler options] [--format …] --out FILE [--json]
        aligns the old transcript and fills every changed run of words
-  say "<text>" | --script FILE [--voice FILE] [--pause S] [--silent-pauses] [sampler options] [--format …] [--rate HZ] --out FILE [--json]
+  say "<text>" | --script FILE [--voice FILE] [--pause S] [--room-tone] [sampler options] [--format …] [--rate HZ] --out FILE [--json]
        --script: one clip per line (seeds derived from --seed), joined with the pause; writes subtitles
        beside FILE too (x.wav → x.srt, replaced if it exists); --rate: resampled from the model's rate (8000–192000);
-       the voice's room noise runs on under the pauses and between words (--silent-pauses: digital silence there)
+       --room-tone: the voice's room noise runs on under the speech and the pauses (a line to sit in that recording)
   ladder <audio> --start S --end E --text "…" --steps 1,2,4,8,16,32 [--length region|natural] [--exact] [sampler options] --out-dir DIR [--json]
   ladder <audio> --start S --end E --text "…" --variants flow:midpoint:8,diffusion:ddim:8,diffusion:ancestral:64
        [--models flow=DIR,diffusion=DIR] [sampler options] --out-dir DIR [--json]
@@ -92,7 +92,7 @@ const options = {
   voice: { type: 'string' },
   script: { type: 'string' },
   pause: { type: 'string' },
-  'silent-pauses': { type: 'boolean' },
+  'room-tone': { type: 'boolean' },
   'text-file': { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -112,7 +112,7 @@ const SAMPLER: OptionName[] = ['steps', 'solver', 'cfg', 'sway', 'schedule', 'se
 /** The options each command reads: any other is refused, not silently ignored (`edit --length region` did nothing). */
 const COMMAND_OPTIONS: Record<string, readonly OptionName[]> = {
   fill: [...COMMON, ...SAMPLER, 'start', 'end', 'text', 'length', 'exact', 'takes', 'until-checks', 'format', 'out'],
-  say: [...COMMON, ...SAMPLER, 'script', 'voice', 'pause', 'silent-pauses', 'format', 'rate', 'out'],
+  say: [...COMMON, ...SAMPLER, 'script', 'voice', 'pause', 'room-tone', 'format', 'rate', 'out'],
   ladder: [...COMMON, ...SAMPLER, 'start', 'end', 'text', 'length', 'exact', 'variants', 'models', 'out-dir'],
   info: COMMON,
   align: [...COMMON, 'text', 'text-file'],
@@ -497,7 +497,7 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
     ...patch,
     ...(voice ? { voice } : {}),
     ...(pause !== undefined ? { pauseSeconds: pause } : {}),
-    ...(v['silent-pauses'] ? { silentPauses: true } : {}),
+    ...(v['room-tone'] ? { roomTone: true } : {}),
   }
   // The file's own line numbers of the lines to say (blank lines are skipped), for messages.
   const numbers = script === null ? [] : script.split(/\r\n|\r|\n/).flatMap((l, i) => (l.trim() ? [i + 1] : []))
@@ -576,7 +576,7 @@ async function sayScript(engine: Engine, lines: string[], opts: SayOptions, numb
   // Each clip is resampled before the join, as the studio's export does, so pauses are exact at the output rate.
   for (const [i, line] of lines.entries()) parts.push(await atRate(await engine.say(line, { ...opts, seed: lineSeed(seed, i), pauseSeconds: pause }), outRate))
   const rate = parts[0].audio.sampleRate
-  const { audio, cues } = composeVoiceover(parts.map((p, i) => ({ text: lines[i], pcm: p.audio.channels[0], room: p.room })), rate, pause, { silentPauses: opts.silentPauses })
+  const { audio, cues } = composeVoiceover(parts.map((p, i) => ({ text: lines[i], pcm: p.audio.channels[0], room: p.room })), rate, pause)
   const timings = parts.reduce((t, p) => ({ totalMs: t.totalMs + p.timings.totalMs, onnxMs: t.onnxMs + p.timings.onnxMs, vocoderMs: t.vocoderMs + p.timings.vocoderMs, featuresMs: t.featuresMs + p.timings.featuresMs }), emptyTimings())
   return {
     audio: { sampleRate: rate, channels: [audio] },

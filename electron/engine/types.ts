@@ -161,8 +161,8 @@ export interface FillResult {
 export interface SayOptions extends Partial<SamplerSettings> {
   voice?: PcmAudio // voice prompt; the built-in sample voice when absent
   pauseSeconds?: number // pause between sentences
-  /** Leave pauses and the gaps between words digitally silent instead of carrying the voice prompt's room noise. */
-  silentPauses?: boolean
+  /** Carry the voice prompt's room noise under the speech, its gaps and pauses (a line to sit in that recording); default clean. */
+  roomTone?: boolean
 }
 
 export interface SayResult {
@@ -172,7 +172,7 @@ export interface SayResult {
   settings: SamplerSettings & { model: string }
   timings: Timings
   networkCalls: number
-  /** The voice prompt's room, carried under the speech; a script's pauses carry it too (composeVoiceover). Null: none (a silent prompt, silentPauses). */
+  /** The voice prompt's room, carried under the speech; a script's pauses carry it too (composeVoiceover). Null: none (roomTone off, a silent prompt). */
   room: RoomTone | null
 }
 

@@ -101,22 +101,17 @@ export function pauseTone(before: RoomToneProfile | null, after: RoomToneProfile
 }
 
 /**
- * Joins the clips with pauses; returns the mono audio and its subtitle cues. The pauses carry the
- * lines' room tone (pauseTone), or are digital silence with `silentPauses`.
+ * Joins the clips with pauses; returns the mono audio and its subtitle cues. The pauses carry the room
+ * of the clips made with one (pauseTone); between clips without, they are digital silence.
  */
-export function composeVoiceover(
-  clips: readonly VoiceoverClip[],
-  sampleRate: number,
-  pauseSeconds: number,
-  opts: { silentPauses?: boolean } = {},
-): { audio: Float32Array; cues: SrtCue[] } {
+export function composeVoiceover(clips: readonly VoiceoverClip[], sampleRate: number, pauseSeconds: number): { audio: Float32Array; cues: SrtCue[] } {
   if (!clips.length) throw new Error('a voiceover needs at least one line')
   const lengths = clips.map((c) => c.pcm.length)
   const pause = pauseSamples(pauseSeconds, sampleRate)
   const { starts, total } = layoutClips(lengths, pause)
   const audio = new Float32Array(total)
   clips.forEach((c, i) => audio.set(c.pcm, starts[i]))
-  if (pause > 0 && clips.length > 1 && !opts.silentPauses) {
+  if (pause > 0 && clips.some((c) => c.room)) {
     const rooms = clips.map((c) => (c.room ? profileAtRate(c.room, sampleRate) : null))
     for (let i = 1; i < clips.length; i++) audio.set(pauseTone(rooms[i - 1], rooms[i], pause, i - 1), starts[i] - pause)
   }

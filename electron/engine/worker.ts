@@ -412,7 +412,7 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     const progress = progressMapper(ctx, 1)
     const res = await eng.say(
       req.text,
-      { ...settings, ...(voice ? { voice } : {}), ...(req.pauseSeconds !== undefined ? { pauseSeconds: req.pauseSeconds } : {}) },
+      { ...settings, ...(voice ? { voice } : {}), ...(req.pauseSeconds !== undefined ? { pauseSeconds: req.pauseSeconds } : {}), ...(req.roomTone ? { roomTone: true } : {}) },
       { onProgress: progress.unit(0), signal: ctx.signal },
     )
     await writeFile(req.path, encodeWav(res.audio, 'float32'))

@@ -104,6 +104,7 @@ export const requestSchemas = {
       .strictObject({ audioId: idSchema, startFrame: frameSchema.optional(), endFrame: frameSchema.optional() })
       .optional(),
     pauseSeconds: z.number().finite().min(0).max(10).optional(),
+    roomTone: z.boolean().optional(), // carry the voice's room (SayOptions.roomTone)
   }),
   /** Word and phone times of a transcript in an open audio (needs graphs.aligner). */
   'job:align': z.strictObject({ audioId: idSchema, text: z.string().min(1).max(1_000_000) }),

@@ -201,14 +201,14 @@ describe('voicefill CLI', () => {
     expect(Math.abs(b.channels[0].length / 48000 - a.channels[0].length / a.sampleRate)).toBeLessThan(0.001)
     expect(await readFile(join(dir, 'say48.srt'), 'utf8')).toBe(await readFile(join(dir, 'say.srt'), 'utf8'))
     expect(lastJson(run48.stdout).sampleRate).toBe(48000)
-    // The pause between the lines carries the voice's room; --silent-pauses leaves it digital silence.
+    // The pause between the lines is digital silence; with --room-tone it carries the voice's room.
     const cue = lastJson(run.stdout).lines as { start: number; end: number }[]
     const pauseOf = (x: Float32Array) => x.subarray(Math.ceil(cue[0].end * 16000) + 1, Math.floor(cue[1].start * 16000) - 1)
-    expect(pauseOf(a.channels[0]).some((v) => v !== 0)).toBe(true)
-    const quiet = join(dir, 'quiet.wav')
-    expect((await cli('say', '--script', script, '--steps', '1', '--model', TINY, '--silent-pauses', '--out', quiet)).code).toBe(0)
-    const q = await readAudioFile(quiet)
-    expect(pauseOf(q.channels[0]).every((v) => v === 0)).toBe(true)
+    expect(pauseOf(a.channels[0]).every((v) => v === 0)).toBe(true)
+    const roomy = join(dir, 'roomy.wav')
+    expect((await cli('say', '--script', script, '--steps', '1', '--model', TINY, '--room-tone', '--out', roomy)).code).toBe(0)
+    const q = await readAudioFile(roomy)
+    expect(pauseOf(q.channels[0]).some((v) => v !== 0)).toBe(true)
     expect(q.channels[0].length).toBe(a.channels[0].length)
     expect((await cli('say', 'Hi.', '--model', TINY, '--rate', '4000', '--out', join(dir, 'r.wav'))).stderr).toMatch(/--rate must be a sample rate in Hz, 8000 to 192000/)
     const info = await cli('info', '--model', TINY, '--json')

@@ -50,8 +50,8 @@ async function finished(jobId: string): Promise<JobResult> {
   throw new Error('job did not finish')
 }
 
-async function say(text: string, seed: number) {
-  const ticket = await service.handle('job:say', { text, settings: { steps: 1, seed } })
+async function say(text: string, seed: number, roomTone = false) {
+  const ticket = await service.handle('job:say', { text, settings: { steps: 1, seed }, ...(roomTone ? { roomTone } : {}) })
   const res = await finished(ticket.jobId)
   if (res.kind !== 'say') throw new Error('not a say result')
   return Object.assign(res.audio, { room: res.room })
@@ -105,9 +105,10 @@ describe('voiceover:export', () => {
   })
 
   it("fills the pauses with the voice's room the clips carry, and refuses a malformed room", async () => {
-    const a = await say('Hello there.', 3)
-    const b = await say('A second line.', 4)
+    const a = await say('Hello there.', 3, true)
+    const b = await say('A second line.', 4, true)
     expect(a.room).not.toBeNull() // the built-in voice has a (quiet) room
+    expect((await say('Hello there.', 3)).room).toBeNull() // off unless asked for
     const lines = [
       { audioId: a.audioId, text: 'Hello there.', room: a.room },
       { audioId: b.audioId, text: 'A second line.', room: b.room },

@@ -641,11 +641,11 @@ describe('say', () => {
     expect(again.audio.channels[0]).toEqual(res.audio.channels[0])
   })
 
-  it("carries the voice prompt's room noise under its pauses (digital silence with silentPauses)", async () => {
+  it("carries the voice prompt's room noise under its pauses with roomTone (by default they are digital silence)", async () => {
     // The fixture's speech with a steady hiss 30 dB under full scale: a voice recorded in a noisy room.
     const hiss = gaussianNoise(3, stereo.channels[0].length)
     const noisy: PcmAudio = { sampleRate: stereo.sampleRate, channels: stereo.channels.map((c) => c.map((v, i) => v + 0.03 * hiss[i])) }
-    const opts = { ...FAST, voice: noisy, pauseSeconds: 0.5 }
+    const opts = { ...FAST, voice: noisy, pauseSeconds: 0.5, roomTone: true }
     const res = await engine.say('Hello there. How are you?', opts)
     const [a, b] = res.sentences
     const y = res.audio.channels[0]
@@ -656,7 +656,7 @@ describe('say', () => {
     expect(Math.abs(level(pause) - promptRoom)).toBeLessThan(3)
     const again = await engine.say('Hello there. How are you?', opts)
     expect(again.audio.channels[0]).toEqual(y) // seeded: the same take every time
-    const silent = await engine.say('Hello there. How are you?', { ...opts, silentPauses: true })
+    const silent = await engine.say('Hello there. How are you?', { ...opts, roomTone: false })
     const [c, d] = silent.sentences
     expect(silent.audio.channels[0].subarray(Math.ceil(c.end * 16000), Math.floor(d.start * 16000)).every((v) => v === 0)).toBe(true)
     expect(res.room).not.toBeNull() // the script's pauses between lines carry it (voiceover.ts)

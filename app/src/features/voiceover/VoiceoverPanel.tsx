@@ -34,6 +34,7 @@ const selectPanel = (s: Store) => ({
   script: s.voScript,
   lines: s.voLines,
   pause: s.voPause,
+  roomTone: s.voRoomTone,
   seed: s.voSeed,
   voice: s.voVoice,
   job: s.voJob,
@@ -130,6 +131,10 @@ export function VoiceoverPanel() {
               onChange={(e) => studio.getState().setVoPause(Number(e.target.value))}
             />
             s
+          </label>
+          <label className="field" title="New takes carry the voice's background noise under the speech and into the pauses, for lines that go back into that recording. Off: clean.">
+            <input type="checkbox" data-testid="vo-room-tone" checked={p.roomTone} onChange={(e) => studio.getState().setVoRoomTone(e.target.checked)} />
+            Room tone
           </label>
         </div>
         <span className="small-text muted">Steps, solver and guidance come from Settings; line i uses a seed derived from this one.</span>

@@ -17,7 +17,7 @@ import { currentClip, playClip, stopClip, toAudioBuffer } from '../common/clip-p
 import { newFeatureJob, type FeatureJob } from '../common/feature-job'
 import { cancelFeatureJob, runFeatureJob } from '../common/run-feature-job'
 import { currentTake, isStale, takeAudioIds, voiceoverClips, type LineTake } from './lines'
-import { voiceLabel } from './voiceover-state'
+import { takeVoiceLabel } from './voiceover-state'
 
 type VoJob = FeatureJob & { lineId: string }
 
@@ -76,7 +76,7 @@ async function generateLine(lineId: string, seed: number, voice: Pick<SayRequest
   s.setVoJob({ ...newFeatureJob(), lineId, cancelling: stopRequested })
   try {
     const settings = { ...(s.settings?.sampler ?? {}), seed }
-    const result = await runFeatureJob(slot, () => api.say({ text, settings, pauseSeconds: s.voPause, ...voice }))
+    const result = await runFeatureJob(slot, () => api.say({ text, settings, pauseSeconds: s.voPause, ...(s.voRoomTone ? { roomTone: true } : {}), ...voice }))
     if (result.kind !== 'say') return true
     const take: LineTake = {
       audioId: result.audio.audioId,
@@ -85,7 +85,7 @@ async function generateLine(lineId: string, seed: number, voice: Pick<SayRequest
       frames: result.audio.frames,
       sampleRate: result.audio.sampleRate,
       createdAt: Date.now(),
-      voice: voiceLabel(s.voVoice),
+      voice: takeVoiceLabel(s.voVoice, s.voRoomTone),
       room: result.room,
     }
     // The line may have been removed while it was generated.
@@ -117,7 +117,7 @@ export async function generateAllLines(): Promise<void> {
   const all = studio.getState().voLines
   if (!all.length) return info('Type or paste a script first')
   // A take counts when it says the line's words in the voice chosen now: after a voice change, Generate all remakes every line.
-  const current = voiceLabel(s.voVoice)
+  const current = takeVoiceLabel(s.voVoice, s.voRoomTone)
   const lines = all.filter((l) => !l.takes.some((t) => t.text === l.text.trim() && (t.voice ?? current) === current))
   if (!lines.length) return info('Every line has a take of its words in this voice: ↻ on a line makes another')
   const voice = voiceRequest()

@@ -67,6 +67,8 @@ export interface VoiceoverDraft {
   lines: string[]
   pause: number
   seed: number
+  /** takes made with the voice's room (absent in drafts from before: off) */
+  roomTone?: boolean
   /** the voice chosen (a file's audio comes back while the engine still holds it) */
   voice?: VoiceChoice
   /** a region voice's recording (name, rate, frames), to find it again when it reopens under a new id */
@@ -131,7 +133,7 @@ export function readDraft(storage: Storage | null, key = KEY): VoiceoverDraft | 
     const voice = readVoice(d.voice)
     const src = d.voiceSource
     const voiceSource = src && typeof src.name === 'string' && Number.isFinite(src.sampleRate) && Number.isFinite(src.frames) ? { name: src.name, sampleRate: src.sampleRate, frames: src.frames } : undefined
-    return { script: d.script, lines: d.lines, pause: Number(d.pause) || 0, seed: Number(d.seed) || 0, ...(takes ? { takes } : {}), ...(voice ? { voice } : {}), ...(voiceSource ? { voiceSource } : {}) }
+    return { script: d.script, lines: d.lines, pause: Number(d.pause) || 0, seed: Number(d.seed) || 0, ...(d.roomTone === true ? { roomTone: true } : {}), ...(takes ? { takes } : {}), ...(voice ? { voice } : {}), ...(voiceSource ? { voiceSource } : {}) }
   } catch {
     return null // unreadable: start empty rather than fail
   }
@@ -164,6 +166,7 @@ export function keepVoiceoverDraft(store: StudioStore, storage: Storage | null =
     store.setState({ voLines: restored })
     s.setVoPause(draft.pause)
     s.setVoSeed(draft.seed)
+    s.setVoRoomTone(draft.roomTone === true)
     // The voice comes back while the engine still holds its audio (a region's, only with its recording open).
     const voice = draft.voice
     const source = draft.voiceSource
@@ -213,12 +216,13 @@ export function keepVoiceoverDraft(store: StudioStore, storage: Storage | null =
   }
   let last = ''
   return store.subscribe((now, prev) => {
-    if (now.voScript === prev.voScript && now.voLines === prev.voLines && now.voPause === prev.voPause && now.voSeed === prev.voSeed && now.voVoice === prev.voVoice) return
+    if (now.voScript === prev.voScript && now.voLines === prev.voLines && now.voPause === prev.voPause && now.voSeed === prev.voSeed && now.voVoice === prev.voVoice && now.voRoomTone === prev.voRoomTone) return
     const next: VoiceoverDraft = {
       script: now.voScript,
       lines: now.voLines.map((l) => l.text),
       pause: now.voPause,
       seed: now.voSeed,
+      ...(now.voRoomTone ? { roomTone: true } : {}),
       voice: now.voVoice,
       ...(now.voVoice.kind === 'region' && now.audio?.audioId === now.voVoice.audioId
         ? { voiceSource: { name: now.audio.name, sampleRate: now.audio.sampleRate, frames: now.audio.frames } }

@@ -15,6 +15,7 @@ export const createVoiceoverSlice: StateCreator<Store, [], [], VoiceoverSlice> =
   voScript: '',
   voLines: [],
   voPause: DEFAULT_PAUSE_SECONDS,
+  voRoomTone: false,
   voSeed: randomSeed(),
   voVoice: { kind: 'sample' },
   voJob: null,
@@ -45,6 +46,7 @@ export const createVoiceoverSlice: StateCreator<Store, [], [], VoiceoverSlice> =
     set({ voLines: lines, voExport: null })
   },
   setVoPause: (seconds) => set({ voPause: Math.min(10, Math.max(0, Number.isFinite(seconds) ? seconds : 0)) }),
+  setVoRoomTone: (voRoomTone) => set({ voRoomTone }),
   setVoSeed: (seed) => set({ voSeed: Math.min(0xffffffff, Math.max(0, Math.floor(Number.isFinite(seed) ? seed : 0))) }),
   setVoVoice: (voVoice) => set({ voVoice }),
   setVoLineState: (id, patch) => set({ voLines: mapLine(get().voLines, id, (l) => ({ ...l, ...patch })) }),

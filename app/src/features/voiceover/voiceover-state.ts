@@ -16,10 +16,17 @@ export function voiceLabel(v: VoiceChoice): string {
   return v.kind === 'sample' ? 'built-in sample voice' : v.label
 }
 
+/** The voice a take is made in now, its room tone included: a take made otherwise is not one of this voice. */
+export function takeVoiceLabel(v: VoiceChoice, roomTone: boolean): string {
+  return roomTone ? `${voiceLabel(v)}, with its room tone` : voiceLabel(v)
+}
+
 export interface VoiceoverSlice {
   voScript: string
   voLines: VoLine[]
   voPause: number
+  /** New takes carry the voice's room noise (under the speech and into the pauses): a line to sit in that recording. */
+  voRoomTone: boolean
   voSeed: number
   voVoice: VoiceChoice
   voJob: (FeatureJob & { lineId: string }) | null
@@ -35,6 +42,7 @@ export interface VoiceoverSlice {
   /** Puts a removed line back at `index` (undo of a removal). */
   restoreVoLine(line: VoLine, index: number): void
   setVoPause(seconds: number): void
+  setVoRoomTone(on: boolean): void
   setVoSeed(seed: number): void
   setVoVoice(voice: VoiceChoice): void
   setVoLineState(id: string, patch: Partial<Pick<VoLine, 'status' | 'error'>>): void
