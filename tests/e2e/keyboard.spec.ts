@@ -162,3 +162,37 @@ test('Ctrl+S from a region\'s text box: the name typed replaces the suggested on
   await expect(page.getByTestId('toast').filter({ hasText: 'Saved keyboard project' })).toBeVisible()
   await expect(text).toBeFocused()
 })
+
+test('the arrow keys at high zoom scroll the view so the playhead stays in it, clear of the edge', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  const wave = page.getByTestId('waveform')
+  await wave.focus()
+  // Zoomed in until a tenth of a second is most of the view (2 s of speech, many views wide).
+  for (let i = 0; i < 9; i++) await page.keyboard.press('=')
+  const host = wave.locator('div').first()
+  const widths = () => host.evaluate((el) => ({ total: el.shadowRoot!.querySelector<HTMLElement>('.wrapper')!.scrollWidth, view: el.clientWidth }))
+  await expect.poll(async () => (await widths()).total / (await widths()).view).toBeGreaterThan(10)
+  /** The playhead's x inside the visible waveform, in px. */
+  const cursorX = async () => {
+    const box = (await wave.boundingBox())!
+    const cursor = (await host.locator('.cursor').boundingBox())!
+    return { x: cursor.x - box.x, view: box.width }
+  }
+  const inside = async () => {
+    const { x, view } = await cursorX()
+    return x >= 20 && x <= view - 20
+  }
+  await page.keyboard.press('Home')
+  // One second on: far out of view to the right; the view follows and keeps a margin on the right.
+  await page.keyboard.press('ArrowRight')
+  await expect(wave).toHaveAttribute('aria-valuenow', '1.000')
+  await expect.poll(inside).toBe(true)
+  // Fine steps either way: each lands in view, never on an edge.
+  for (const key of ['Shift+ArrowRight', 'Shift+ArrowRight', 'Shift+ArrowRight', 'Shift+ArrowLeft', 'Shift+ArrowLeft', 'Shift+ArrowLeft', 'Shift+ArrowLeft']) {
+    const before = Number(await wave.getAttribute('aria-valuenow'))
+    await page.keyboard.press(key)
+    await expect.poll(async () => Math.abs(Number(await wave.getAttribute('aria-valuenow')) - before)).toBeGreaterThan(0.05)
+    await expect.poll(inside, { message: `after ${key}` }).toBe(true)
+  }
+})
