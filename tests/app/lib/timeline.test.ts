@@ -76,4 +76,16 @@ describe('quoteOnTimeline', () => {
     expect(quoteOnTimeline('over 0.50–0.80 s', map)).toBe('over 0:00.50 – 0:00.80')
     expect(quoteOnTimeline('nothing timed here', map)).toBe('nothing timed here')
   })
+  it('says a decoder\'s clock times on the edited timeline too, once each, and leaves durations alone', () => {
+    const map = buildEditMap(3000, SR, [take])
+    expect(quoteOnTimeline('truncated WAV: file ends early at 0:02.9 (data chunk declares 9000 bytes, file has 5800)', map)).toBe(
+      'truncated WAV: file ends early at 0:03.1 (data chunk declares 9000 bytes, file has 5800)',
+    )
+    expect(quoteOnTimeline('damaged FLAC: 0.25 s could not be decoded at 0:00.5 and is silent', map)).toBe(
+      'damaged FLAC: 0.25 s could not be decoded at 0:00.5 and is silent',
+    )
+    // A span is mapped once, not again as the clock times it becomes.
+    expect(quoteOnTimeline('over 2.0–2.5 s, then at 0:02.5', map)).toBe('over 0:02.2 – 0:02.7, then at 0:02.7')
+    expect(quoteOnTimeline('ends at 1:02:03.5', buildEditMap(4000 * SR, SR, []))).toBe('ends at 1:02:03.5')
+  })
 })
