@@ -104,3 +104,23 @@ export function quoteOnTimeline(message: string, map: EditMap | null): string {
     (clock: string, a?: string, b?: string) => (a !== undefined && b !== undefined ? `${at(a)} – ${at(b)}` : at(clock)),
   )
 }
+
+/**
+ * Where a point `seconds` of a listening clip's timeline (`clipMap`: this timeline with `placed` in
+ * its range's place, a Compare variant or a take heard in context) lies on the edited timeline `map`
+ * the waveform shows: one to one before and after the range, and across it at the same fraction of
+ * what stands there on `map` (the source range, or the take applied there), so the main playhead
+ * crosses the region as the clip does even when the two differ in length.
+ */
+export function clipTimeOnView(map: EditMap, clipMap: EditMap, placed: TakePlacement, seconds: number): number {
+  const f = Math.round(seconds * clipMap.sampleRate)
+  const clipStart = sourceToEdited(clipMap.segments, clipMap.placements, placed.replaceStart)
+  const clipEnd = clipStart + placed.frames
+  const viewStart = sourceToEdited(map.segments, map.placements, placed.replaceStart)
+  const viewEnd = Math.max(viewStart, sourceToEdited(map.segments, map.placements, placed.replaceEnd))
+  let at: number
+  if (f <= clipStart) at = viewStart - (clipStart - f)
+  else if (f >= clipEnd) at = viewEnd + (f - clipEnd)
+  else at = viewStart + ((f - clipStart) / Math.max(1, placed.frames)) * (viewEnd - viewStart)
+  return Math.min(Math.max(at, 0), editedFrames(map)) / map.sampleRate
+}

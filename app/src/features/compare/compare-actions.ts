@@ -1,17 +1,21 @@
 // Step-ladder comparison: one region generated at several step counts / solvers from one seed,
 // each variant heard in context (pre-roll + variant + post-roll), switched by number keys at the
-// same playhead, optionally blind; any variant can be kept as a take of its region.
+// same playhead, optionally blind; any variant can be kept as a take of its region. While a variant
+// plays, the main playhead follows it over the waveform, and goes back where it was when it stops.
 
 import { regionRequest } from '../../lib/region-request'
 import { regionError } from '../../actions/generate'
 import { info, reportError, success, warn } from '../../actions/notify'
 import { api, StudioError } from '../../api'
 import type { TakeInfo } from '../../api/types'
-import { buildEditMap, contextRange } from '../../lib/timeline'
+import { transport } from '../../audio/transport'
+import { buildEditMap, clipTimeOnView, contextRange, type EditMap } from '../../lib/timeline'
+import type { TakePlacement } from '../../../../electron/shared/edit-list'
 import { studio } from '../../store'
+import { selectEditMap } from '../../store/selectors'
 import { takeAudio } from '../../store/take-audio'
 import { appliedPlacements, toTakeInfo } from '../../store/takes-slice'
-import { currentClip, onClipChange, playClip, setClipLoop, stopClip, switchClip, toAudioBuffer } from '../common/clip-player'
+import { clipPosition, currentClip, onClipChange, playClip, setClipLoop, stopClip, switchClip, toAudioBuffer } from '../common/clip-player'
 import { newFeatureJob, type FeatureJob } from '../common/feature-job'
 import { cancelFeatureJob, runFeatureJob } from '../common/run-feature-job'
 import { pcmFingerprint } from '../common/images'
@@ -23,13 +27,47 @@ import { loadedFamilies, parseStepList, planVariants, sharedSeed, variantRows } 
 const ladderTakes = new Map<string, TakeInfo>()
 /** Listening clips per variant: the buffer and where the variant sits in it. */
 const clips = new Map<string, Promise<{ buffer: AudioBuffer; fingerprint: string }>>()
-/** Where each variant's clip starts on the edited timeline (with the variant in its region's place), in seconds. */
-const clipStarts = new Map<string, number>()
+/** Each variant's clip: its timeline (the variant in its region's place), the variant there, and where the clip starts on it (s). */
+const clipLayouts = new Map<string, { clipMap: EditMap; placed: TakePlacement; start: number }>()
 
-/** The edited-timeline time of a point `seconds` into variant `takeId`'s clip, or null when it is not known. */
+/**
+ * The edited-timeline time (the waveform's, the clock's) of a point `seconds` into variant `takeId`'s
+ * clip, or null when it is not known: across the region, at the fraction of the variant played.
+ */
 export function variantTimelineTime(takeId: string, seconds: number): number | null {
-  const start = clipStarts.get(takeId)
-  return start === undefined ? null : start + seconds
+  const layout = clipLayouts.get(takeId)
+  const map = selectEditMap(studio.getState())
+  return layout && map ? clipTimeOnView(map, layout.clipMap, layout.placed, layout.start + seconds) : null
+}
+
+/** Where the main playhead was when a variant began to play (switching variants keeps it); null while none plays. */
+let home: number | null = null
+/** Counts follow loops: only the latest moves the playhead. */
+let following = 0
+
+/** Moves the main playhead with the variant that plays, for as long as one does. */
+function followVariant(): void {
+  const gen = ++following
+  const step = () => {
+    const clip = currentClip()
+    if (gen !== following || !clip || !ladderTakes.has(clip.key)) return
+    const at = clipPosition()
+    const t = at === null ? null : variantTimelineTime(clip.key, at)
+    if (t !== null) transport.seek(t)
+    requestAnimationFrame(step)
+  }
+  requestAnimationFrame(step)
+}
+
+/** A variant stopped (ended, Stop, Esc, another player took over): the playhead back where it was, as after an audition. */
+function variantStopped(): void {
+  if (home === null) return
+  const back = home
+  home = null
+  following++
+  // Not when the transport or an audition took over: the playhead is theirs now.
+  const s = studio.getState()
+  if (!s.playing && !s.audition) transport.settleAt(back)
 }
 
 /** Forgets the current ladder; its takes that were not kept are dropped in the engine. */
@@ -41,7 +79,7 @@ export function discardLadder(dropInEngine = true): void {
   if (dropInEngine && drop.length) void api.dropTakes(drop).catch(() => undefined)
   ladderTakes.clear()
   clips.clear()
-  clipStarts.clear()
+  clipLayouts.clear()
   s.setCompareRun(null)
 }
 
@@ -111,7 +149,7 @@ function contextClip(takeId: string): Promise<{ buffer: AudioBuffer; fingerprint
     const range = contextRange(map, take.replaceStart, take.frames, s.preRoll, s.postRoll)
     const chunk = await api.readPcm({ audioId: s.audio.audioId, startFrame: range.startFrame, endFrame: range.endFrame, takeIds: placements.map((p) => p.takeId) })
     const buffer = toAudioBuffer(chunk.channels, chunk.sampleRate)
-    clipStarts.set(takeId, range.startFrame / s.audio.sampleRate)
+    clipLayouts.set(takeId, { clipMap: map, placed: placements[placements.length - 1], start: range.startFrame / s.audio.sampleRate })
     const at = range.focusStart - range.startFrame
     // Fingerprint what the buffer really holds where the variant should be.
     return { buffer, fingerprint: pcmFingerprint(buffer.getChannelData(0).slice(at, at + take.frames)) }
@@ -130,9 +168,14 @@ export async function playVariant(row: number): Promise<void> {
     const { buffer, fingerprint } = await contextClip(r.takeId)
     const loop = studio.getState().compareLoop
     const now = currentClip()
-    if (now && ladderTakes.has(now.key)) await switchClip(r.takeId, buffer, loop)
+    const switching = Boolean(now && ladderTakes.has(now.key))
+    // Read before the player pauses the transport: where the playhead goes back to afterwards.
+    const from = switching && home !== null ? home : transport.time()
+    if (switching) await switchClip(r.takeId, buffer, loop)
     else await playClip(r.takeId, buffer, { loop })
+    home = from
     studio.getState().setCompareNowPlaying({ takeId: r.takeId, fingerprint })
+    followVariant()
   } catch (e) {
     reportError('Cannot play the variant', e)
   }
@@ -191,9 +234,12 @@ export function endBlindTest(): void {
 onClipChange((clip) => {
   const now = studio.getState().compareNowPlaying
   if (now && clip?.key !== now.takeId) studio.getState().setCompareNowPlaying(null)
+  if (!clip || !ladderTakes.has(clip.key)) variantStopped()
 })
 
 // Another recording: its ladder went with it (the engine freed its takes).
 studio.subscribe((s, prev) => {
-  if (s.audio?.audioId !== prev.audio?.audioId && (ladderTakes.size || s.compareRun)) discardLadder(false)
+  if (s.audio?.audioId === prev.audio?.audioId) return
+  home = null // a place on the recording that went
+  if (ladderTakes.size || s.compareRun) discardLadder(false)
 })
