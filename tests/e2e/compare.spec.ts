@@ -107,6 +107,13 @@ test('ladder: variants from one seed, number keys switch what plays at the same 
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('compare-now-playing')).toHaveAttribute('data-take-id', '')
   await expect(wave).toHaveAttribute('aria-valuenow', '2.085')
+  // So does Space, as it stops an audition: the main transport does not start in its place.
+  await page.keyboard.press('1')
+  await expect.poll(() => nowPlaying(page)).toEqual({ ...variants[0], key: '1' })
+  await page.keyboard.press('Space')
+  await expect(page.getByTestId('compare-now-playing')).toHaveAttribute('data-take-id', '')
+  await expect(page.getByTestId('play-button')).toHaveAttribute('aria-label', 'Play')
+  await expect(wave).toHaveAttribute('aria-valuenow', '2.085')
 
   // Keep the 2-step variant: it becomes a take of the region.
   await rows.nth(1).getByTestId('compare-keep').click()
