@@ -196,3 +196,34 @@ test('the arrow keys at high zoom scroll the view so the playhead stays in it, c
     await expect.poll(inside, { message: `after ${key}` }).toBe(true)
   }
 })
+
+test('at high zoom, a region\'s card brings the region into view, selected already or not', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await maskRegion(page, 0.3, 0.5, 'hello there')
+  const wave = page.getByTestId('waveform')
+  const card = page.getByTestId('region-item').first()
+  /** Whether the region's start is on screen in the waveform (the plugin drops a region's element out of view). */
+  const shown = async () => {
+    const box = (await wave.boundingBox())!
+    const drawn = wave.getByTestId('wave-region')
+    const region = (await drawn.count()) ? await drawn.first().boundingBox() : null
+    return region !== null && region.x >= box.x - 1 && region.x < box.x + box.width
+  }
+  await wave.focus()
+  await page.keyboard.press('Escape') // deselects it
+  await expect(card).not.toHaveAttribute('aria-current', 'true')
+  for (let i = 0; i < 9; i++) await page.keyboard.press('=') // a view far narrower than half a second
+  await page.keyboard.press('End')
+  await expect.poll(shown).toBe(false)
+  // Selected by its card: the view goes to it (it had scrolled half a second before it, out of a 0.05 s view).
+  await card.locator('.region-head').click()
+  await expect(card).toHaveAttribute('aria-current', 'true')
+  await expect.poll(shown).toBe(true)
+  // Away again, and a click on the card of the region already selected goes back to it too.
+  await wave.focus()
+  await page.keyboard.press('End')
+  await expect.poll(shown).toBe(false)
+  await card.locator('.region-head').click()
+  await expect.poll(shown).toBe(true)
+})

@@ -2,7 +2,7 @@
 // buttons, keyboard shortcuts and menu commands without threading it through React.
 
 import type WaveSurfer from 'wavesurfer.js'
-import { scrollToReveal } from '../lib/regions'
+import { revealMargin, scrollToReveal } from '../lib/regions'
 
 let current: WaveSurfer | null = null
 /** Where the running playback started: Stop returns there (a second Stop goes to the start). */
@@ -136,6 +136,23 @@ export const transport = {
     ws.pause()
     placeStopped(ws.getDuration())
     playedFrom = null
+  },
+  /**
+   * Scrolls a zoomed-in view to [start, end] of the edited timeline when part of it is out of view: its
+   * start a margin in from the left edge (a margin of the view, not a fixed time: half a second had put a
+   * region out of a view narrower than that, at high zoom).
+   */
+  revealSpan(start: number, end: number): void {
+    const ws = current
+    if (!ws) return
+    const duration = ws.getDuration()
+    const total = ws.getWrapper().scrollWidth
+    const view = ws.getWidth()
+    if (!(duration > 0) || total <= view) return
+    const pps = total / duration
+    const left = ws.getScroll()
+    if (start * pps >= left && end * pps <= left + view) return
+    ws.setScroll(Math.min(Math.max(0, start * pps - revealMargin(view)), total - view))
   },
   /** Visible width of the waveform in pixels (for "fit"). */
   width(): number {
