@@ -25,8 +25,12 @@ import { loadedFamilies, parseStepList, planVariants, sharedSeed, variantRows } 
 
 /** Metadata of the current ladder's takes (kept ones also go to the document). */
 const ladderTakes = new Map<string, TakeInfo>()
-/** Listening clips per variant: the buffer and where the variant sits in it. */
-const clips = new Map<string, Promise<{ buffer: AudioBuffer; fingerprint: string }>>()
+/**
+ * Listening clips per variant: the buffer and where the variant sits in it, made for `context` (the
+ * other regions' applied takes and the rolls): a take applied elsewhere since, or other rolls, and the
+ * clip is made again, so the variant is heard in the context applying it would give.
+ */
+const clips = new Map<string, { context: string; clip: Promise<{ buffer: AudioBuffer; fingerprint: string }> }>()
 /** Each variant's clip: its timeline (the variant in its region's place), the variant there, and where the clip starts on it (s). */
 const clipLayouts = new Map<string, { clipMap: EditMap; placed: TakePlacement; start: number }>()
 
@@ -137,25 +141,27 @@ export function cancelLadder(): Promise<void> {
  * region gets the variant instead of whatever is applied there.
  */
 function contextClip(takeId: string): Promise<{ buffer: AudioBuffer; fingerprint: string }> {
-  let clip = clips.get(takeId)
-  if (clip) return clip
-  clip = (async () => {
-    const s = studio.getState()
-    const take = ladderTakes.get(takeId)
+  const s = studio.getState()
+  const take = ladderTakes.get(takeId)
+  const others = take ? appliedPlacements(s).filter((p) => s.takes[p.takeId]?.regionId !== take.regionId) : []
+  const context = JSON.stringify([others.map((p) => p.takeId).sort(), s.preRoll, s.postRoll])
+  const cached = clips.get(takeId)
+  if (cached?.context === context) return cached.clip
+  const clip = (async () => {
     if (!s.audio || !take) throw new Error('this variant is no longer available')
-    const others = appliedPlacements(s).filter((p) => s.takes[p.takeId]?.regionId !== take.regionId)
     const placements = [...others, { takeId, replaceStart: take.replaceStart, replaceEnd: take.replaceEnd, frames: take.frames }]
     const map = buildEditMap(s.audio.frames, s.audio.sampleRate, placements)
     const range = contextRange(map, take.replaceStart, take.frames, s.preRoll, s.postRoll)
     const chunk = await api.readPcm({ audioId: s.audio.audioId, startFrame: range.startFrame, endFrame: range.endFrame, takeIds: placements.map((p) => p.takeId) })
     const buffer = toAudioBuffer(chunk.channels, chunk.sampleRate)
-    clipLayouts.set(takeId, { clipMap: map, placed: placements[placements.length - 1], start: range.startFrame / s.audio.sampleRate })
+    // (A clip made for an older context, still in flight, leaves the newer one's layout alone.)
+    if (clips.get(takeId)?.context === context) clipLayouts.set(takeId, { clipMap: map, placed: placements[placements.length - 1], start: range.startFrame / s.audio.sampleRate })
     const at = range.focusStart - range.startFrame
     // Fingerprint what the buffer really holds where the variant should be.
     return { buffer, fingerprint: pcmFingerprint(buffer.getChannelData(0).slice(at, at + take.frames)) }
   })()
-  clip.catch(() => clips.delete(takeId))
-  clips.set(takeId, clip)
+  clip.catch(() => clips.get(takeId)?.clip === clip && clips.delete(takeId))
+  clips.set(takeId, { context, clip })
   return clip
 }
 
