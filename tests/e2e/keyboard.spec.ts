@@ -161,6 +161,10 @@ test('Ctrl+S from a region\'s text box: the name typed replaces the suggested on
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('toast').filter({ hasText: 'Saved keyboard project' })).toBeVisible()
   await expect(text).toBeFocused()
+  // The Enter that saved stays in the dialog: the words are as typed (it had added a new line to them,
+  // leaving the project unsaved straight after its save).
+  await expect(text).toHaveValue('hello')
+  await expect(page.getByTestId('dirty-flag')).toHaveCount(0)
 })
 
 test('the arrow keys at high zoom scroll the view so the playhead stays in it, clear of the edge', async ({ page }) => {
