@@ -45,7 +45,7 @@ export const SHORTCUTS = [
   { id: 'region', where: 'Editor', group: 'Edit', combos: [{ key: 'r' }], does: 'New region at the playhead (its text box takes the words)' },
   { id: 'delete', where: 'Editor', group: 'Edit', combos: [{ key: 'Delete' }, { key: 'Backspace' }], does: 'Delete the selected region' },
   { id: 'escape', where: 'Editor', group: 'Edit', combos: [{ key: 'Escape' }], does: 'Stop the take, variant or clip playing; otherwise deselect the region' },
-  { id: 'play', where: 'Editor', group: 'Playback', combos: [{ key: ' ' }], does: 'Play / pause' },
+  { id: 'play', where: 'Editor', group: 'Playback', combos: [{ key: ' ' }], does: 'Play / pause; while a take, variant or voiceover plays, stop it' },
   // Held, these repeat: only where more of the same makes sense (moving the playhead, zooming).
   { id: 'nudge', where: 'Editor', group: 'Playback', combos: [{ key: 'ArrowLeft', shift: false }, { key: 'ArrowRight', shift: false }], does: `Move the playhead ${NUDGE_SECONDS} s back / on`, repeats: true },
   { id: 'nudge-fine', where: 'Editor', group: 'Playback', combos: [{ key: 'ArrowLeft', shift: true }, { key: 'ArrowRight', shift: true }], does: `Move the playhead ${NUDGE_FINE_SECONDS} s back / on`, repeats: true },

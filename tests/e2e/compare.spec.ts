@@ -56,6 +56,13 @@ test('ladder: variants from one seed, number keys switch what plays at the same 
   const variants = await rows.evaluateAll((els) => els.map((e) => ({ takeId: e.getAttribute('data-take-id')!, fingerprint: e.getAttribute('data-fingerprint')! })))
   expect(new Set(variants.map((v) => v.fingerprint)).size).toBe(3) // three different audios
 
+  // The main playhead parked at the end: it follows the variants while they play and comes back here.
+  const wave = page.getByTestId('waveform')
+  await wave.focus()
+  await page.keyboard.press('End')
+  await expect(wave).toHaveAttribute('aria-valuenow', '2.085')
+  const playhead = async () => Number(await wave.getAttribute('aria-valuenow'))
+
   // Loop so the clip cannot run out; play variant 1, then press 3 while it plays.
   await page.getByTestId('compare-loop').click()
   await rows.nth(0).getByTestId('compare-play').click()
@@ -76,16 +83,37 @@ test('ladder: variants from one seed, number keys switch what plays at the same 
     return Math.abs(Number(/^at 0:(\d\d\.\d\d)$/.exec(text ?? '')?.[1]) - (Math.max(0, start - 1) + into))
   }
   await expect.poll(shown).toBeLessThan(0.1)
+  // The waveform's playhead is where the panel says the variant is (it was parked at the end).
+  // (Read where the variant is well before the clip's end, which lies near where the playhead was parked.)
+  const apart = async () => {
+    const into = await position(page)
+    return into > 1.2 ? 1 : Math.abs((await playhead()) - (Math.max(0, start - 1) + into))
+  }
+  await expect.poll(apart).toBeLessThan(0.15)
+  const seen = new Set<number>()
+  await expect.poll(async () => seen.add(await playhead()).size).toBeGreaterThan(3) // it moves, not one jump
   await screenshot(page, 'compare')
   await page.keyboard.press('2')
   await expect.poll(() => nowPlaying(page)).toEqual({ ...variants[1], key: '2' })
+  await expect.poll(apart).toBeLessThan(0.15)
   await page.getByTestId('compare-stop').click()
   await expect(page.getByTestId('compare-now-playing')).toHaveAttribute('data-take-id', '')
-  // Escape stops a playing variant too.
+  // Stopped: back where it was before the first variant played (switching kept that place).
+  await expect(wave).toHaveAttribute('aria-valuenow', '2.085')
+  // Escape stops a playing variant too, and the playhead comes back the same way.
   await page.keyboard.press('1')
   await expect.poll(() => nowPlaying(page)).toEqual({ ...variants[0], key: '1' })
+  await expect.poll(playhead).toBeLessThan(2)
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('compare-now-playing')).toHaveAttribute('data-take-id', '')
+  await expect(wave).toHaveAttribute('aria-valuenow', '2.085')
+  // So does Space, as it stops an audition: the main transport does not start in its place.
+  await page.keyboard.press('1')
+  await expect.poll(() => nowPlaying(page)).toEqual({ ...variants[0], key: '1' })
+  await page.keyboard.press('Space')
+  await expect(page.getByTestId('compare-now-playing')).toHaveAttribute('data-take-id', '')
+  await expect(page.getByTestId('play-button')).toHaveAttribute('aria-label', 'Play')
+  await expect(wave).toHaveAttribute('aria-valuenow', '2.085')
 
   // Keep the 2-step variant: it becomes a take of the region.
   await rows.nth(1).getByTestId('compare-keep').click()

@@ -390,6 +390,29 @@ test('settings: a bad seed does not block Apply while "random" is ticked (the fi
   await expect(page.getByTestId('settings-dialog')).toBeHidden()
 })
 
+test('settings: Enter in a field applies, as Apply does (a problem keeps the dialog open and says so)', async ({ page }) => {
+  await openApp(page)
+  const dialog = page.getByTestId('settings-dialog')
+  await page.getByTestId('settings-button').click()
+  const [steps, preRoll] = [await page.getByTestId('settings-steps').inputValue(), await page.getByTestId('settings-preroll').inputValue()]
+  await page.getByTestId('settings-steps').fill('0')
+  await page.getByTestId('settings-steps').press('Enter')
+  await expect(page.getByTestId('settings-problem')).toHaveText(/Steps must be a whole number/)
+  await expect(dialog).toBeVisible()
+  await page.getByTestId('settings-steps').fill('13')
+  await page.getByTestId('settings-preroll').fill('0.25')
+  await page.getByTestId('settings-preroll').press('Enter')
+  await expect(dialog).toBeHidden()
+  await page.getByTestId('settings-button').click()
+  await expect(page.getByTestId('settings-steps')).toHaveValue('13')
+  await expect(page.getByTestId('settings-preroll')).toHaveValue('0.25')
+  // Put back what the other tests expect of this server's settings.
+  await page.getByTestId('settings-steps').fill(steps)
+  await page.getByTestId('settings-preroll').fill(preRoll)
+  await page.getByTestId('settings-apply').click()
+  await expect(dialog).toBeHidden()
+})
+
 test('dialogs take the focus, keep Tab inside, and give the focus back when closed', async ({ page }) => {
   await openApp(page)
   await openAudio(page, SPEECH)

@@ -2,7 +2,8 @@
 // bit in use) opens under its own name and depth, the export dialog offers "Same as source" as the
 // 24-bit WAV it will write, and the download holds exactly the source's samples.
 import { expect, test } from '@playwright/test'
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { decodeAudio } from '../../electron/engine/audio/decode'
 import { discardLeftoverRecovery, server } from './helpers'
@@ -61,4 +62,54 @@ test('a warning about one recording goes when another is opened', async ({ page 
   await page.getByTestId('open-file-input').setInputFiles(join(FIXTURES, 'speech-16k-s16.wav'))
   await expect(page.getByTestId('status-audio')).toContainText('speech-16k-s16.wav')
   await expect(warning).toHaveCount(0)
+})
+
+test('a truncated file\'s warning says where it ends on the edited timeline, after a take lengthens it too', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 860 })
+  await page.goto(server().url)
+  await expect(page.getByTestId('engine-status')).toHaveText(/engine ready/, { timeout: 60_000 })
+  await discardLeftoverRecovery(page)
+  // The speech fixture cut off at 1.5 s, its header still declaring all of it (a recorder that crashed).
+  const dir = await mkdtemp(join(tmpdir(), 'voicefill-cut-'))
+  try {
+    const whole = await readFile(join(FIXTURES, 'speech-16k-s16.wav'))
+    const cut = join(dir, 'cut-speech.wav')
+    await writeFile(cut, whole.subarray(0, 44 + 2 * 24_000))
+    await page.getByTestId('open-file-input').setInputFiles(cut)
+    const clock = page.getByTestId('status-time')
+    await expect(page.getByTestId('status-audio')).toContainText('cut-speech.wav')
+    await expect(clock).toHaveText(/\/ 0:01\.500/)
+    const warning = page.locator('[data-testid="toast"][data-kind="warning"]')
+    await expect(warning).toContainText('cut-speech.wav: truncated WAV: file ends early at 0:01.5 ')
+
+    // A natural-length take with many more words than the region had: the timeline grows.
+    const box = (await page.getByTestId('waveform').boundingBox())!
+    const y = box.y + box.height * 0.55
+    await page.mouse.move(box.x + box.width * 0.3, y)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width * 0.4, y, { steps: 4 })
+    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 })
+    await page.mouse.up()
+    const region = page.getByTestId('region-item').first()
+    await region.getByTestId('region-text').fill('and a few more words here today')
+    await region.getByTestId('region-length').selectOption('natural')
+    await region.getByTestId('region-generate').click()
+    await expect(region.getByTestId('take-item').first()).toBeVisible({ timeout: 90_000 })
+    await region.getByTestId('take-apply').first().click()
+    const total = async () => {
+      const [m, sec] = (await clock.textContent())!.split('/')[1].trim().split(':')
+      return Number(m) * 60 + Number(sec)
+    }
+    await expect.poll(total).toBeGreaterThan(1.8)
+    // Where the file ends is where the timeline now ends (to the warning's tenth of a second).
+    const end = await total()
+    const said = async () => Number(/ends early at 0:(\d\d\.\d)/.exec((await warning.textContent()) ?? '')?.[1])
+    await expect.poll(async () => Math.abs((await said()) - end)).toBeLessThanOrEqual(0.1)
+    // Undone, the warning says the file's own time again.
+    await page.getByTestId('waveform').focus()
+    await page.keyboard.press('Control+z')
+    await expect(warning).toContainText('file ends early at 0:01.5 ')
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 })

@@ -161,4 +161,73 @@ test('Ctrl+S from a region\'s text box: the name typed replaces the suggested on
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('toast').filter({ hasText: 'Saved keyboard project' })).toBeVisible()
   await expect(text).toBeFocused()
+  // The Enter that saved stays in the dialog: the words are as typed (it had added a new line to them,
+  // leaving the project unsaved straight after its save).
+  await expect(text).toHaveValue('hello')
+  await expect(page.getByTestId('dirty-flag')).toHaveCount(0)
+})
+
+test('the arrow keys at high zoom scroll the view so the playhead stays in it, clear of the edge', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  const wave = page.getByTestId('waveform')
+  await wave.focus()
+  // Zoomed in until a tenth of a second is most of the view (2 s of speech, many views wide).
+  for (let i = 0; i < 9; i++) await page.keyboard.press('=')
+  const host = wave.locator('div').first()
+  const widths = () => host.evaluate((el) => ({ total: el.shadowRoot!.querySelector<HTMLElement>('.wrapper')!.scrollWidth, view: el.clientWidth }))
+  await expect.poll(async () => (await widths()).total / (await widths()).view).toBeGreaterThan(10)
+  /** The playhead's x inside the visible waveform, in px. */
+  const cursorX = async () => {
+    const box = (await wave.boundingBox())!
+    const cursor = (await host.locator('.cursor').boundingBox())!
+    return { x: cursor.x - box.x, view: box.width }
+  }
+  const inside = async () => {
+    const { x, view } = await cursorX()
+    return x >= 20 && x <= view - 20
+  }
+  await page.keyboard.press('Home')
+  // One second on: far out of view to the right; the view follows and keeps a margin on the right.
+  await page.keyboard.press('ArrowRight')
+  await expect(wave).toHaveAttribute('aria-valuenow', '1.000')
+  await expect.poll(inside).toBe(true)
+  // Fine steps either way: each lands in view, never on an edge.
+  for (const key of ['Shift+ArrowRight', 'Shift+ArrowRight', 'Shift+ArrowRight', 'Shift+ArrowLeft', 'Shift+ArrowLeft', 'Shift+ArrowLeft', 'Shift+ArrowLeft']) {
+    const before = Number(await wave.getAttribute('aria-valuenow'))
+    await page.keyboard.press(key)
+    await expect.poll(async () => Math.abs(Number(await wave.getAttribute('aria-valuenow')) - before)).toBeGreaterThan(0.05)
+    await expect.poll(inside, { message: `after ${key}` }).toBe(true)
+  }
+})
+
+test('at high zoom, a region\'s card brings the region into view, selected already or not', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await maskRegion(page, 0.3, 0.5, 'hello there')
+  const wave = page.getByTestId('waveform')
+  const card = page.getByTestId('region-item').first()
+  /** Whether the region's start is on screen in the waveform (the plugin drops a region's element out of view). */
+  const shown = async () => {
+    const box = (await wave.boundingBox())!
+    const drawn = wave.getByTestId('wave-region')
+    const region = (await drawn.count()) ? await drawn.first().boundingBox() : null
+    return region !== null && region.x >= box.x - 1 && region.x < box.x + box.width
+  }
+  await wave.focus()
+  await page.keyboard.press('Escape') // deselects it
+  await expect(card).not.toHaveAttribute('aria-current', 'true')
+  for (let i = 0; i < 9; i++) await page.keyboard.press('=') // a view far narrower than half a second
+  await page.keyboard.press('End')
+  await expect.poll(shown).toBe(false)
+  // Selected by its card: the view goes to it (it had scrolled half a second before it, out of a 0.05 s view).
+  await card.locator('.region-head').click()
+  await expect(card).toHaveAttribute('aria-current', 'true')
+  await expect.poll(shown).toBe(true)
+  // Away again, and a click on the card of the region already selected goes back to it too.
+  await wave.focus()
+  await page.keyboard.press('End')
+  await expect.poll(shown).toBe(false)
+  await card.locator('.region-head').click()
+  await expect.poll(shown).toBe(true)
 })

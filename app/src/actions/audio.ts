@@ -28,8 +28,9 @@ async function replaceAudio(audio: AudioInfo, project: OpenedProject['ref'] | nu
   studio.getState().setTranscriptDraft('') // and so does the text pasted for it
   // Errors and warnings about the previous recording (its regions, its file) no longer apply.
   for (const t of studio.getState().toasts) if (t.kind === 'error' || t.kind === 'warning') studio.getState().dismissToast(t.id)
-  // A truncated or odd file opens as far as it goes: say so, and keep saying it until dismissed.
-  for (const w of audio.warnings ?? []) warn(`${audio.name}: ${w}`)
+  // A truncated or odd file opens as far as it goes: say so, and keep saying it until dismissed. The
+  // decoder's times are the file's: shown on the edited timeline, which later takes may lengthen.
+  for (const w of audio.warnings ?? []) warn(`${audio.name}: ${w}`, { sourceTimes: true })
   if (prev && prev.audioId !== audio.audioId) await api.closeAudio(prev.audioId).catch(() => undefined)
 }
 

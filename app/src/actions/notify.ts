@@ -44,9 +44,12 @@ export function info(message: string): void {
   studio.getState().pushToast('info', message)
 }
 
-/** Something the user must know that is not a failure (a damaged file opened as far as it goes): stays until dismissed. */
-export function warn(message: string): void {
-  studio.getState().pushToast('warning', message)
+/**
+ * Something the user must know that is not a failure (a damaged file opened as far as it goes): stays
+ * until dismissed. `sourceTimes`: the message quotes source times, shown on the edited timeline.
+ */
+export function warn(message: string, options: { sourceTimes?: boolean } = {}): void {
+  studio.getState().pushToast('warning', message, options)
 }
 
 export function success(message: string): void {

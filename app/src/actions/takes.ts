@@ -1,11 +1,13 @@
 // Takes: audition in context (pre-roll + take + post-roll on the edited timeline), A/B against the
 // original at the same place, apply / unapply.
 
+import type { TakePlacement } from '../../../electron/shared/edit-list'
 import { api } from '../api'
 import { auditionPosition, playAudition, stopAudition } from '../audio/audition'
 import { transport } from '../audio/transport'
-import { buildEditMap, contextRange } from '../lib/timeline'
+import { buildEditMap, clipTimeOnView, contextRange, type EditMap } from '../lib/timeline'
 import { studio } from '../store'
+import { selectEditMap } from '../store/selectors'
 import { appliedPlacements } from '../store/takes-slice'
 import type { Audition } from '../store/types'
 import { errorMessage, reportError } from './notify'
@@ -41,7 +43,9 @@ export async function audition(takeId: string, variant: Audition['variant'], off
       }
     })
     studio.getState().setAudition(entry)
-    follow(entry, range.startFrame / s.audio.sampleRate)
+    // What stands in the region's place in the clip: the take, or the source range it would replace.
+    const placed = { takeId, replaceStart: take.replaceStart, replaceEnd: take.replaceEnd, frames: replaced }
+    follow(entry, map, placed, range.startFrame / s.audio.sampleRate)
   } catch (e) {
     reportError('Cannot play the take', e)
   }
@@ -55,12 +59,18 @@ function goHome(): void {
   homeTime = null
 }
 
-/** Moves the playhead with the audition (clip seconds from `clipStart` of the timeline) while `entry` plays. */
-function follow(entry: Audition, clipStart: number): void {
+/**
+ * Moves the playhead with the audition while `entry` plays: clip seconds from `clipStart` of the clip's
+ * timeline (`clipMap`, `placed` in the region's place), said on the waveform's timeline, which may hold
+ * another take there or none (a natural-length take heard before it is applied is longer than the range).
+ */
+function follow(entry: Audition, clipMap: EditMap, placed: TakePlacement, clipStart: number): void {
   const step = () => {
-    if (studio.getState().audition !== entry) return // replaced by an A/B switch, or stopped
+    const s = studio.getState()
+    if (s.audition !== entry) return // replaced by an A/B switch, or stopped
     const at = auditionPosition()
-    if (at !== null) transport.seek(clipStart + at)
+    const view = selectEditMap(s)
+    if (at !== null && view) transport.seek(clipTimeOnView(view, clipMap, placed, clipStart + at))
     requestAnimationFrame(step)
   }
   requestAnimationFrame(step)

@@ -2,6 +2,7 @@
 // buttons, keyboard shortcuts and menu commands without threading it through React.
 
 import type WaveSurfer from 'wavesurfer.js'
+import { revealMargin, scrollToReveal } from '../lib/regions'
 
 let current: WaveSurfer | null = null
 /** Where the running playback started: Stop returns there (a second Stop goes to the start). */
@@ -25,6 +26,15 @@ function position(ws: WaveSurfer): number {
 function placeStopped(t: number): void {
   asked = { t, at: performance.now() }
   transport.settleAt(t)
+}
+
+/** Scrolls a zoomed-in view so the playhead at `t` is inside it with a margin (after a key moved it). */
+function reveal(ws: WaveSurfer, t: number): void {
+  const duration = ws.getDuration()
+  const total = ws.getWrapper().scrollWidth
+  if (!(duration > 0)) return
+  const next = scrollToReveal((t / duration) * total, ws.getScroll(), ws.getWidth(), total)
+  if (next !== null) ws.setScroll(next)
 }
 
 export const transport = {
@@ -109,6 +119,7 @@ export const transport = {
     const t = Math.min(ws.getDuration(), Math.max(0, position(ws) + seconds))
     if (ws.isPlaying()) ws.setTime(t)
     else placeStopped(t)
+    reveal(ws, t)
   },
   /** The playhead to the start of the timeline (stopped there), playing or not. */
   toStart(): void {
@@ -125,6 +136,23 @@ export const transport = {
     ws.pause()
     placeStopped(ws.getDuration())
     playedFrom = null
+  },
+  /**
+   * Scrolls a zoomed-in view to [start, end] of the edited timeline when part of it is out of view: its
+   * start a margin in from the left edge (a margin of the view, not a fixed time: half a second had put a
+   * region out of a view narrower than that, at high zoom).
+   */
+  revealSpan(start: number, end: number): void {
+    const ws = current
+    if (!ws) return
+    const duration = ws.getDuration()
+    const total = ws.getWrapper().scrollWidth
+    const view = ws.getWidth()
+    if (!(duration > 0) || total <= view) return
+    const pps = total / duration
+    const left = ws.getScroll()
+    if (start * pps >= left && end * pps <= left + view) return
+    ws.setScroll(Math.min(Math.max(0, start * pps - revealMargin(view)), total - view))
   },
   /** Visible width of the waveform in pixels (for "fit"). */
   width(): number {

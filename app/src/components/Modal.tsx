@@ -1,10 +1,31 @@
-// A small modal frame for the dialogs; Escape and the backdrop close it.
+// A small modal frame for the dialogs; Escape and the backdrop close it, Enter in one of its fields
+// confirms it where the dialog says what confirming is (onEnter).
 
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
-export function Modal({ title, testId, onClose, children, footer }: { title: string; testId: string; onClose: () => void; children: ReactNode; footer?: ReactNode }) {
+/** Fields where Enter means "done" (not a text area's new line, a list's choice or a box's tick). */
+function confirmsOnEnter(el: Element | null): boolean {
+  return el instanceof HTMLInputElement && ['text', 'number', 'search', ''].includes(el.type) && !el.closest('[data-own-enter]')
+}
+
+export function Modal({
+  title,
+  testId,
+  onClose,
+  onEnter,
+  children,
+  footer,
+}: {
+  title: string
+  testId: string
+  onClose: () => void
+  /** Enter in a field of the dialog (as its primary button): Settings' Apply. */
+  onEnter?: () => void
+  children: ReactNode
+  footer?: ReactNode
+}) {
   const box = useRef<HTMLDivElement>(null)
   // Where the focus was when the dialog opened, read while rendering: by the time an effect runs, a
   // field with autoFocus has taken it (Save project's name), and closing sent the focus nowhere.
@@ -14,6 +35,11 @@ export function Modal({ title, testId, onClose, children, footer }: { title: str
       if (e.key === 'Escape') {
         e.stopPropagation()
         onClose()
+      }
+      if (e.key === 'Enter' && onEnter && !e.isComposing && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey && confirmsOnEnter(document.activeElement) && box.current?.contains(document.activeElement)) {
+        e.preventDefault()
+        e.stopPropagation()
+        onEnter()
       }
       // Tab stays inside the dialog, as keyboard users expect of a modal.
       if (e.key === 'Tab' && box.current) {
@@ -31,7 +57,7 @@ export function Modal({ title, testId, onClose, children, footer }: { title: str
     }
     window.addEventListener('keydown', onKey, true)
     return () => window.removeEventListener('keydown', onKey, true)
-  }, [onClose])
+  }, [onClose, onEnter])
   useEffect(() => {
     // Focus moves into the dialog when it opens (unless a field took it) and back where it was when it closes.
     if (box.current && !box.current.contains(document.activeElement)) box.current.focus()

@@ -24,6 +24,9 @@ export function SaveProjectDialog() {
       title="Save project"
       testId="save-dialog"
       onClose={close}
+      // Through the dialog, which keeps the key: the Enter had gone on to the field the focus returns to
+      // (a region's text box, after Ctrl+S from it) and put a new line in its words.
+      onEnter={() => void save()}
       footer={
         <>
           <span className="spacer" />
@@ -45,7 +48,6 @@ export function SaveProjectDialog() {
           value={name}
           onFocus={(e) => e.currentTarget.select()}
           onChange={(e) => setName(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && void save()}
         />
       </label>
       <p className="muted small-text">Saved in {studio.getState().appInfo?.projectsDir ?? 'the projects folder'} with the takes as WAV files.</p>

@@ -84,7 +84,11 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
       data-testid="region-item"
       data-region-id={id}
       aria-current={selected ? 'true' : undefined}
-      onClick={() => store.selectRegion(id)}
+      onClick={() => {
+        store.selectRegion(id)
+        // Shown even when it was selected already (the view scrolled or zoomed away from it since).
+        transport.revealSpan(view.start, view.end)
+      }}
       // Focus anywhere in the card (its times, mode, buttons) selects its region, as the text box did:
       // Ctrl+Enter in region 2's start field, or Del on its Generate button, had acted on region 1, still selected.
       onFocus={() => store.selectRegion(id)}

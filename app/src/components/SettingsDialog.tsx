@@ -150,6 +150,8 @@ export function SettingsDialog() {
       title="Settings"
       testId="settings-dialog"
       onClose={close}
+      // Enter in a field applies, as in most settings dialogs (it had done nothing).
+      onEnter={() => void apply()}
       footer={
         <>
           {problem && (
@@ -184,6 +186,8 @@ export function SettingsDialog() {
               <input
                 className="grow"
                 data-testid="settings-model-path"
+                data-own-enter
+                onKeyDown={(e) => e.key === 'Enter' && modelPath.trim() && void chooseModel(modelPath.trim())}
                 placeholder="/path/to/model-folder"
                 value={modelPath}
                 onChange={(e) => setModelPath(e.target.value)}
@@ -218,6 +222,8 @@ export function SettingsDialog() {
               <input
                 className="grow"
                 data-testid="settings-second-path"
+                data-own-enter
+                onKeyDown={(e) => e.key === 'Enter' && secondPath.trim() && void chooseSecondModel(secondPath.trim())}
                 placeholder="/path/to/diffusion-model-folder"
                 value={secondPath}
                 onChange={(e) => setSecondPath(e.target.value)}

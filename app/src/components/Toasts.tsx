@@ -2,17 +2,20 @@
 
 import { useStudio } from '../store'
 import { studio } from '../store'
+import { selectEditMap, toastText } from '../store/selectors'
 import type { Store } from '../store/types'
 
 const selectToasts = (s: Store) => s.toasts
 
 export function Toasts() {
   const toasts = useStudio(selectToasts)
+  // Times quoted from the source follow the edited timeline as takes change it.
+  const map = useStudio(selectEditMap)
   return (
     <div className="toasts">
       {toasts.map((t) => (
         <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} aria-live={t.kind === 'error' ? 'assertive' : 'polite'} data-testid="toast" data-kind={t.kind}>
-          <span className="toast-message">{t.message}</span>
+          <span className="toast-message">{toastText(t, map)}</span>
           {t.actions?.map((a) => (
             <button
               key={a.label}

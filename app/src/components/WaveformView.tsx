@@ -358,14 +358,8 @@ export function WaveformView() {
   // Bring the selected region into view.
   const selectedId = useStudio((s) => s.selectedRegionId)
   useEffect(() => {
-    const ws = wsRef.current
     const pr = regionsRef.current?.getRegions().find((r) => r.id === selectedId)
-    if (!ws || !pr) return
-    const pps = studio.getState().pxPerSec
-    if (!pps) return
-    const left = ws.getScroll() / pps
-    const right = left + ws.getWidth() / pps
-    if (pr.start < left || pr.end > right) ws.setScrollTime(Math.max(0, pr.start - 0.5))
+    if (pr) transport.revealSpan(pr.start, pr.end)
   }, [selectedId])
 
   // The waveform takes the height the pane has left (the spectrogram, when shown, takes its share).

@@ -46,6 +46,9 @@ const ACTIONS: Record<ShortcutAt<'Editor'>['id'], (e: KeyboardEvent) => void> = 
   play: (e) => {
     // A focused button would also "click" on Space: the shortcut wins.
     if (e.target instanceof HTMLButtonElement) e.target.blur()
+    // Space stops whatever plays, as it stops an audition: a compare variant or the voiceover playing
+    // had gone on under the main transport (or, with no recording open, Space did nothing at all).
+    if (currentClip()) return stopClip()
     commands['play-pause']()
   },
   nudge: (e) => nudge(e, NUDGE_SECONDS),

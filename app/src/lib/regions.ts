@@ -140,6 +140,28 @@ export function zoomBy(pxPerSec: number, factor: number, fit: number): number {
   return Math.min(Math.max(pxPerSec * factor, fit), Math.max(fit, MAX_PX_PER_SEC))
 }
 
+/** Room kept between a moved playhead and the view's edge: an eighth of the view, at least 24 px. */
+export function revealMargin(viewPx: number): number {
+  return Math.min(viewPx / 2, Math.max(24, viewPx / 8))
+}
+
+/**
+ * The scroll that brings a playhead at `px` (of a `totalPx` wide waveform) back inside a `viewPx` wide
+ * view, `revealMargin` from the edge it went past, as pro editors follow a cursor moved by the keys; null
+ * while it is inside with that margin. (The waveform's own follow only scrolls once the playhead is out
+ * of view, and then puts it at the very left edge, so an arrow key at high zoom left it on the edge.)
+ */
+export function scrollToReveal(px: number, scrollLeft: number, viewPx: number, totalPx: number): number | null {
+  if (viewPx <= 0 || totalPx <= viewPx) return null
+  const margin = revealMargin(viewPx)
+  let next: number
+  if (px < scrollLeft + margin) next = px - margin
+  else if (px > scrollLeft + viewPx - margin) next = px - viewPx + margin
+  else return null
+  next = Math.min(Math.max(0, next), totalPx - viewPx)
+  return Math.abs(next - scrollLeft) < 0.5 ? null : next
+}
+
 /**
  * Scroll position that keeps time `anchor` under the same pixel `anchorPx` after a zoom change, so
  * zooming with the wheel zooms around the mouse.

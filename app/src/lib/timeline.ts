@@ -12,7 +12,7 @@ import {
   type TakePlacement,
 } from '../../../electron/shared/edit-list'
 import type { SpliceInfo } from '../../../electron/engine/types'
-import { formatTime } from './format'
+import { formatTime, parseTime } from './format'
 import type { Span } from './regions'
 
 export interface EditMap {
@@ -87,11 +87,40 @@ export function contextRange(
 }
 
 /**
- * An engine message's source spans ("spread over 12.5–15.0 s") as spans of the edited timeline, written
- * as the studio writes times ("0:14.5 – 0:17.0"), to the decimals the message gave.
+ * An engine message's source times as times of the edited timeline, written as the studio writes
+ * times, to the decimals the message gave: spans ("spread over 12.5–15.0 s" → "0:14.5 – 0:17.0") and
+ * clock times ("file ends early at 0:03.2", as the decoder's warnings give them). Durations ("0.25 s
+ * could not be decoded") are lengths, not places, and stay as they are.
  */
 export function quoteOnTimeline(message: string, map: EditMap | null): string {
   if (!map) return message
-  const at = (t: string) => formatTime(sourceToView(map, Number(t)), t.split('.')[1]?.length ?? 0)
-  return message.replace(/\b(\d+(?:\.\d+)?)–(\d+(?:\.\d+)?) s\b/g, (_, a: string, b: string) => `${at(a)} – ${at(b)}`)
+  const at = (t: string) => {
+    const seconds = parseTime(t)
+    return seconds === null ? t : formatTime(sourceToView(map, seconds), t.split('.')[1]?.length ?? 0)
+  }
+  // One pass, so a time already written on the edited timeline is never mapped twice.
+  return message.replace(
+    /\b(\d+(?:\.\d+)?)–(\d+(?:\.\d+)?) s\b|\b(?:\d+:)?\d+:\d\d(?:\.\d+)?\b/g,
+    (clock: string, a?: string, b?: string) => (a !== undefined && b !== undefined ? `${at(a)} – ${at(b)}` : at(clock)),
+  )
+}
+
+/**
+ * Where a point `seconds` of a listening clip's timeline (`clipMap`: this timeline with `placed` in
+ * its range's place, a Compare variant or a take heard in context) lies on the edited timeline `map`
+ * the waveform shows: one to one before and after the range, and across it at the same fraction of
+ * what stands there on `map` (the source range, or the take applied there), so the main playhead
+ * crosses the region as the clip does even when the two differ in length.
+ */
+export function clipTimeOnView(map: EditMap, clipMap: EditMap, placed: TakePlacement, seconds: number): number {
+  const f = Math.round(seconds * clipMap.sampleRate)
+  const clipStart = sourceToEdited(clipMap.segments, clipMap.placements, placed.replaceStart)
+  const clipEnd = clipStart + placed.frames
+  const viewStart = sourceToEdited(map.segments, map.placements, placed.replaceStart)
+  const viewEnd = Math.max(viewStart, sourceToEdited(map.segments, map.placements, placed.replaceEnd))
+  let at: number
+  if (f <= clipStart) at = viewStart - (clipStart - f)
+  else if (f >= clipEnd) at = viewEnd + (f - clipEnd)
+  else at = viewStart + ((f - clipStart) / Math.max(1, placed.frames)) * (viewEnd - viewStart)
+  return Math.min(Math.max(at, 0), editedFrames(map)) / map.sampleRate
 }

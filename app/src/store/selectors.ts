@@ -1,11 +1,11 @@
 // Derived values shared by components and actions. Selectors are module-level so that React
 // subscriptions compare stable functions; derived objects are memoised on their inputs.
 
-import { buildEditMap, regionViewSpan, sourceToView, type AppliedTake, type EditMap } from '../lib/timeline'
+import { buildEditMap, quoteOnTimeline, regionViewSpan, sourceToView, type AppliedTake, type EditMap } from '../lib/timeline'
 import type { Span } from '../lib/regions'
 import type { ProjectDoc } from '../../../electron/shared/ipc'
 import { appliedPlacements, madeElsewhere } from './takes-slice'
-import type { Doc, Store } from './types'
+import type { Doc, Store, Toast } from './types'
 
 let memo: { audio: Store['audio']; takes: Store['takes']; applied: Store['applied']; map: EditMap | null } | null = null
 
@@ -59,6 +59,11 @@ export function takeMadeAt(s: Pick<Store, 'audio' | 'takes' | 'applied' | 'regio
   } catch {
     return null
   }
+}
+
+/** A toast's text as shown: source times quoted on the edited timeline as it is now (see Toast.sourceTimes). */
+export function toastText(toast: Toast, map: EditMap | null): string {
+  return toast.sourceTimes ? quoteOnTimeline(toast.message, map) : toast.message
 }
 
 /** The take applied on a region, as the view needs it. */

@@ -120,6 +120,16 @@ export interface Toast {
   message: string
   /** Buttons beside the message ("Undo" after removing a voiceover line); a click dismisses the toast. */
   actions?: ToastAction[]
+  /**
+   * The message quotes times of the source (a decoder's or the aligner's): shown mapped onto the edited
+   * timeline as it is now, so a warning that stays keeps up with takes applied after it came.
+   */
+  sourceTimes?: boolean
+}
+
+export interface ToastOptions {
+  actions?: ToastAction[]
+  sourceTimes?: boolean
 }
 
 export interface ToastAction {
@@ -168,7 +178,7 @@ export interface UiSlice {
   setAudition(a: Audition | null): void
   openDialog(d: Dialog): void
   setLeavePrompt(p: LeavePrompt | null): void
-  pushToast(kind: ToastKind, message: string, actions?: ToastAction[]): number
+  pushToast(kind: ToastKind, message: string, options?: ToastAction[] | ToastOptions): number
   dismissToast(id: number): void
 }
 

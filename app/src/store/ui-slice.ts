@@ -29,11 +29,12 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) =>
   setAudition: (audition) => set({ audition }),
   openDialog: (dialog) => set({ dialog }),
   setLeavePrompt: (leavePrompt) => set({ leavePrompt }),
-  pushToast: (kind, message, actions) => {
+  pushToast: (kind, message, options) => {
     const id = ++toastId
+    const { actions, sourceTimes } = Array.isArray(options) ? { actions: options, sourceTimes: false } : (options ?? {})
     // The same message twice in a row (a retry that fails again) shows once.
     const toasts = get().toasts.filter((t) => t.message !== message)
-    set({ toasts: [...toasts, { id, kind, message, ...(actions?.length ? { actions } : {}) }].slice(-5) })
+    set({ toasts: [...toasts, { id, kind, message, ...(actions?.length ? { actions } : {}), ...(sourceTimes ? { sourceTimes } : {}) }].slice(-5) })
     if (kind !== 'error' && kind !== 'warning') setTimeout(() => get().dismissToast(id), TOAST_MS)
     return id
   },

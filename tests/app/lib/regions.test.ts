@@ -9,7 +9,9 @@ import {
   MAX_PX_PER_SEC,
   overlaps,
   pxToSeconds,
+  revealMargin,
   scrollForAnchor,
+  scrollToReveal,
   secondsToPx,
   zoomBy,
 } from '../../../app/src/lib/regions'
@@ -85,5 +87,25 @@ describe('seconds ↔ pixels and zoom', () => {
     const scroll = scrollForAnchor(3, 200, 400)
     expect(pxToSeconds(200, 400, scroll)).toBe(3)
     expect(scrollForAnchor(0.1, 200, 400)).toBe(0)
+  })
+})
+
+describe('scrollToReveal', () => {
+  // A 1000 px view over a 10 000 px waveform: the margin is 125 px.
+  it('leaves the view alone while the playhead is inside it with the margin', () => {
+    expect(revealMargin(1000)).toBe(125)
+    expect(scrollToReveal(2500, 2000, 1000, 10_000)).toBeNull()
+  })
+  it('scrolls so a playhead moved past the right edge sits the margin inside it, not on the edge', () => {
+    expect(scrollToReveal(3000, 2000, 1000, 10_000)).toBe(2125)
+    expect(scrollToReveal(2950, 2000, 1000, 10_000)).toBe(2075) // inside, but within the margin
+  })
+  it('scrolls back for a playhead moved past the left edge, keeping the margin on that side', () => {
+    expect(scrollToReveal(1500, 2000, 1000, 10_000)).toBe(1375)
+  })
+  it('stops at the waveform\'s ends and does nothing when it all fits', () => {
+    expect(scrollToReveal(50, 2000, 1000, 10_000)).toBe(0)
+    expect(scrollToReveal(9990, 2000, 1000, 10_000)).toBe(9000)
+    expect(scrollToReveal(900, 0, 1000, 1000)).toBeNull()
   })
 })

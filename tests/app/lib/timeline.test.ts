@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   buildEditMap,
+  clipTimeOnView,
   contextRange,
   editedDuration,
   quoteOnTimeline,
@@ -75,5 +76,39 @@ describe('quoteOnTimeline', () => {
     )
     expect(quoteOnTimeline('over 0.50–0.80 s', map)).toBe('over 0:00.50 – 0:00.80')
     expect(quoteOnTimeline('nothing timed here', map)).toBe('nothing timed here')
+  })
+  it('says a decoder\'s clock times on the edited timeline too, once each, and leaves durations alone', () => {
+    const map = buildEditMap(3000, SR, [take])
+    expect(quoteOnTimeline('truncated WAV: file ends early at 0:02.9 (data chunk declares 9000 bytes, file has 5800)', map)).toBe(
+      'truncated WAV: file ends early at 0:03.1 (data chunk declares 9000 bytes, file has 5800)',
+    )
+    expect(quoteOnTimeline('damaged FLAC: 0.25 s could not be decoded at 0:00.5 and is silent', map)).toBe(
+      'damaged FLAC: 0.25 s could not be decoded at 0:00.5 and is silent',
+    )
+    // A span is mapped once, not again as the clock times it becomes.
+    expect(quoteOnTimeline('over 2.0–2.5 s, then at 0:02.5', map)).toBe('over 0:02.2 – 0:02.7, then at 0:02.7')
+    expect(quoteOnTimeline('ends at 1:02:03.5', buildEditMap(4000 * SR, SR, []))).toBe('ends at 1:02:03.5')
+  })
+})
+
+describe('clipTimeOnView', () => {
+  // The clip: the timeline with `take` (600 frames over source 900–1300) in; the view: the source alone.
+  const clipMap = buildEditMap(3000, SR, [take])
+  const view = buildEditMap(3000, SR, [])
+
+  it('is one to one before the range and shifted by the difference after it', () => {
+    expect(clipTimeOnView(view, clipMap, take, 0.5)).toBeCloseTo(0.5)
+    expect(clipTimeOnView(view, clipMap, take, 0.9)).toBeCloseTo(0.9)
+    expect(clipTimeOnView(view, clipMap, take, 1.5)).toBeCloseTo(1.3) // the take's end is the range's end
+    expect(clipTimeOnView(view, clipMap, take, 2.0)).toBeCloseTo(1.8)
+  })
+  it('crosses the range at the fraction of the take played', () => {
+    expect(clipTimeOnView(view, clipMap, take, 1.2)).toBeCloseTo(1.1) // halfway through 600 frames: halfway through 400
+  })
+  it('is the identity when the view has the same take in', () => {
+    for (const t of [0.3, 1.0, 1.2, 1.45, 2.9]) expect(clipTimeOnView(clipMap, clipMap, take, t)).toBeCloseTo(t)
+  })
+  it('stays on the view\'s timeline at its ends', () => {
+    expect(clipTimeOnView(view, clipMap, take, 3.2)).toBe(3)
   })
 })

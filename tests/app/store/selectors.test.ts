@@ -1,7 +1,7 @@
 // Times a take shows are on the edited timeline, as the region card's and the playhead clock's are.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createStudioStore, type StudioStore } from '../../../app/src/store'
-import { takeMadeAt, takeViewSpan } from '../../../app/src/store/selectors'
+import { selectEditMap, takeMadeAt, takeViewSpan, toastText } from '../../../app/src/store/selectors'
 import { audioInfo, SR, takeInfo } from './helpers'
 
 let store: StudioStore
@@ -53,5 +53,27 @@ describe('takeMadeAt', () => {
     expect(takeMadeAt(s(), 't2')).toEqual({ start: 5, end: 6 })
     s().applyTake('t1') // 1.5 s longer before it
     expect(takeMadeAt(s(), 't2')).toEqual({ start: 6.5, end: 7.5 })
+  })
+})
+
+describe('toastText', () => {
+  const truncated = 'speech.wav: truncated WAV: file ends early at 0:10.0 (data chunk declares 400000 bytes, file has 320000); decoded what is there'
+  const shown = () => s().toasts.map((t) => toastText(t, selectEditMap(s())))
+
+  it('keeps a warning\'s source times up with takes applied after it came, and back on undo', () => {
+    s().pushToast('warning', truncated, { sourceTimes: true })
+    expect(shown()).toEqual([truncated])
+    s().addTakes([longer('t1', r1, 1, 2, 1.5)])
+    s().applyTake('t1')
+    expect(shown()).toEqual([truncated.replace('0:10.0', '0:11.5')])
+    s().undo()
+    expect(shown()).toEqual([truncated])
+  })
+
+  it('leaves a message without source times as it was written', () => {
+    s().pushToast('warning', 'Region 1 at 0:01.000 is empty')
+    s().addTakes([longer('t1', r1, 1, 2, 1.5)])
+    s().applyTake('t1')
+    expect(shown()).toEqual(['Region 1 at 0:01.000 is empty'])
   })
 })

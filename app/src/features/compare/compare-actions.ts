@@ -1,17 +1,21 @@
 // Step-ladder comparison: one region generated at several step counts / solvers from one seed,
 // each variant heard in context (pre-roll + variant + post-roll), switched by number keys at the
-// same playhead, optionally blind; any variant can be kept as a take of its region.
+// same playhead, optionally blind; any variant can be kept as a take of its region. While a variant
+// plays, the main playhead follows it over the waveform, and goes back where it was when it stops.
 
 import { regionRequest } from '../../lib/region-request'
 import { regionError } from '../../actions/generate'
 import { info, reportError, success, warn } from '../../actions/notify'
 import { api, StudioError } from '../../api'
 import type { TakeInfo } from '../../api/types'
-import { buildEditMap, contextRange } from '../../lib/timeline'
+import { transport } from '../../audio/transport'
+import { buildEditMap, clipTimeOnView, contextRange, type EditMap } from '../../lib/timeline'
+import type { TakePlacement } from '../../../../electron/shared/edit-list'
 import { studio } from '../../store'
+import { selectEditMap } from '../../store/selectors'
 import { takeAudio } from '../../store/take-audio'
 import { appliedPlacements, toTakeInfo } from '../../store/takes-slice'
-import { currentClip, onClipChange, playClip, setClipLoop, stopClip, switchClip, toAudioBuffer } from '../common/clip-player'
+import { clipPosition, currentClip, onClipChange, playClip, setClipLoop, stopClip, switchClip, toAudioBuffer } from '../common/clip-player'
 import { newFeatureJob, type FeatureJob } from '../common/feature-job'
 import { cancelFeatureJob, runFeatureJob } from '../common/run-feature-job'
 import { pcmFingerprint } from '../common/images'
@@ -21,15 +25,53 @@ import { loadedFamilies, parseStepList, planVariants, sharedSeed, variantRows } 
 
 /** Metadata of the current ladder's takes (kept ones also go to the document). */
 const ladderTakes = new Map<string, TakeInfo>()
-/** Listening clips per variant: the buffer and where the variant sits in it. */
-const clips = new Map<string, Promise<{ buffer: AudioBuffer; fingerprint: string }>>()
-/** Where each variant's clip starts on the edited timeline (with the variant in its region's place), in seconds. */
-const clipStarts = new Map<string, number>()
+/**
+ * Listening clips per variant: the buffer and where the variant sits in it, made for `context` (the
+ * other regions' applied takes and the rolls): a take applied elsewhere since, or other rolls, and the
+ * clip is made again, so the variant is heard in the context applying it would give.
+ */
+const clips = new Map<string, { context: string; clip: Promise<{ buffer: AudioBuffer; fingerprint: string }> }>()
+/** Each variant's clip: its timeline (the variant in its region's place), the variant there, and where the clip starts on it (s). */
+const clipLayouts = new Map<string, { clipMap: EditMap; placed: TakePlacement; start: number }>()
 
-/** The edited-timeline time of a point `seconds` into variant `takeId`'s clip, or null when it is not known. */
+/**
+ * The edited-timeline time (the waveform's, the clock's) of a point `seconds` into variant `takeId`'s
+ * clip, or null when it is not known: across the region, at the fraction of the variant played.
+ */
 export function variantTimelineTime(takeId: string, seconds: number): number | null {
-  const start = clipStarts.get(takeId)
-  return start === undefined ? null : start + seconds
+  const layout = clipLayouts.get(takeId)
+  const map = selectEditMap(studio.getState())
+  return layout && map ? clipTimeOnView(map, layout.clipMap, layout.placed, layout.start + seconds) : null
+}
+
+/** Where the main playhead was when a variant began to play (switching variants keeps it); null while none plays. */
+let home: number | null = null
+/** Counts follow loops: only the latest moves the playhead. */
+let following = 0
+
+/** Moves the main playhead with the variant that plays, for as long as one does. */
+function followVariant(): void {
+  const gen = ++following
+  const step = () => {
+    const clip = currentClip()
+    if (gen !== following || !clip || !ladderTakes.has(clip.key)) return
+    const at = clipPosition()
+    const t = at === null ? null : variantTimelineTime(clip.key, at)
+    if (t !== null) transport.seek(t)
+    requestAnimationFrame(step)
+  }
+  requestAnimationFrame(step)
+}
+
+/** A variant stopped (ended, Stop, Esc, another player took over): the playhead back where it was, as after an audition. */
+function variantStopped(): void {
+  if (home === null) return
+  const back = home
+  home = null
+  following++
+  // Not when the transport or an audition took over: the playhead is theirs now.
+  const s = studio.getState()
+  if (!s.playing && !s.audition) transport.settleAt(back)
 }
 
 /** Forgets the current ladder; its takes that were not kept are dropped in the engine. */
@@ -41,7 +83,7 @@ export function discardLadder(dropInEngine = true): void {
   if (dropInEngine && drop.length) void api.dropTakes(drop).catch(() => undefined)
   ladderTakes.clear()
   clips.clear()
-  clipStarts.clear()
+  clipLayouts.clear()
   s.setCompareRun(null)
 }
 
@@ -99,25 +141,27 @@ export function cancelLadder(): Promise<void> {
  * region gets the variant instead of whatever is applied there.
  */
 function contextClip(takeId: string): Promise<{ buffer: AudioBuffer; fingerprint: string }> {
-  let clip = clips.get(takeId)
-  if (clip) return clip
-  clip = (async () => {
-    const s = studio.getState()
-    const take = ladderTakes.get(takeId)
+  const s = studio.getState()
+  const take = ladderTakes.get(takeId)
+  const others = take ? appliedPlacements(s).filter((p) => s.takes[p.takeId]?.regionId !== take.regionId) : []
+  const context = JSON.stringify([others.map((p) => p.takeId).sort(), s.preRoll, s.postRoll])
+  const cached = clips.get(takeId)
+  if (cached?.context === context) return cached.clip
+  const clip = (async () => {
     if (!s.audio || !take) throw new Error('this variant is no longer available')
-    const others = appliedPlacements(s).filter((p) => s.takes[p.takeId]?.regionId !== take.regionId)
     const placements = [...others, { takeId, replaceStart: take.replaceStart, replaceEnd: take.replaceEnd, frames: take.frames }]
     const map = buildEditMap(s.audio.frames, s.audio.sampleRate, placements)
     const range = contextRange(map, take.replaceStart, take.frames, s.preRoll, s.postRoll)
     const chunk = await api.readPcm({ audioId: s.audio.audioId, startFrame: range.startFrame, endFrame: range.endFrame, takeIds: placements.map((p) => p.takeId) })
     const buffer = toAudioBuffer(chunk.channels, chunk.sampleRate)
-    clipStarts.set(takeId, range.startFrame / s.audio.sampleRate)
+    // (A clip made for an older context, still in flight, leaves the newer one's layout alone.)
+    if (clips.get(takeId)?.context === context) clipLayouts.set(takeId, { clipMap: map, placed: placements[placements.length - 1], start: range.startFrame / s.audio.sampleRate })
     const at = range.focusStart - range.startFrame
     // Fingerprint what the buffer really holds where the variant should be.
     return { buffer, fingerprint: pcmFingerprint(buffer.getChannelData(0).slice(at, at + take.frames)) }
   })()
-  clip.catch(() => clips.delete(takeId))
-  clips.set(takeId, clip)
+  clip.catch(() => clips.get(takeId)?.clip === clip && clips.delete(takeId))
+  clips.set(takeId, { context, clip })
   return clip
 }
 
@@ -130,9 +174,14 @@ export async function playVariant(row: number): Promise<void> {
     const { buffer, fingerprint } = await contextClip(r.takeId)
     const loop = studio.getState().compareLoop
     const now = currentClip()
-    if (now && ladderTakes.has(now.key)) await switchClip(r.takeId, buffer, loop)
+    const switching = Boolean(now && ladderTakes.has(now.key))
+    // Read before the player pauses the transport: where the playhead goes back to afterwards.
+    const from = switching && home !== null ? home : transport.time()
+    if (switching) await switchClip(r.takeId, buffer, loop)
     else await playClip(r.takeId, buffer, { loop })
+    home = from
     studio.getState().setCompareNowPlaying({ takeId: r.takeId, fingerprint })
+    followVariant()
   } catch (e) {
     reportError('Cannot play the variant', e)
   }
@@ -191,9 +240,12 @@ export function endBlindTest(): void {
 onClipChange((clip) => {
   const now = studio.getState().compareNowPlaying
   if (now && clip?.key !== now.takeId) studio.getState().setCompareNowPlaying(null)
+  if (!clip || !ladderTakes.has(clip.key)) variantStopped()
 })
 
 // Another recording: its ladder went with it (the engine freed its takes).
 studio.subscribe((s, prev) => {
-  if (s.audio?.audioId !== prev.audio?.audioId && (ladderTakes.size || s.compareRun)) discardLadder(false)
+  if (s.audio?.audioId === prev.audio?.audioId) return
+  home = null // a place on the recording that went
+  if (ladderTakes.size || s.compareRun) discardLadder(false)
 })

@@ -6,7 +6,7 @@ import { generateRegions } from '../../actions/generate'
 import { api } from '../../api'
 import { StudioError } from '../../api/errors'
 import { transport } from '../../audio/transport'
-import { quoteOnTimeline, sourceToView } from '../../lib/timeline'
+import { sourceToView } from '../../lib/timeline'
 import { studio } from '../../store'
 import { selectEditMap } from '../../store/selectors'
 import { cancelFeatureJob, runFeatureJob, type JobSlot } from '../common/run-feature-job'
@@ -40,8 +40,9 @@ export async function alignTranscript(): Promise<void> {
     const a = result.alignment
     studio.getState().setTranscriptSource(text, a, true)
     if (a.mismatch) studio.getState().pushToast('error', `Transcript: ${a.mismatch}`)
-    // The aligner reads the source and quotes its seconds: said as the clock and the ruler give them.
-    else if (a.coverage) studio.getState().pushToast('warning', `Transcript: ${quoteOnTimeline(a.coverage, selectEditMap(studio.getState()))}`)
+    // The aligner reads the source and quotes its seconds: said as the clock and the ruler give them,
+    // for as long as the warning stays (a take applied later moves them).
+    else if (a.coverage) studio.getState().pushToast('warning', `Transcript: ${a.coverage}`, { sourceTimes: true })
     else info(a.lowCount ? `Aligned ${a.words.length} words; ${a.lowCount} may not be said as written (underlined)` : `Aligned ${a.words.length} words`)
   } catch (e) {
     if (e instanceof StudioError && e.code === 'CANCELLED') info('Alignment cancelled')
