@@ -560,10 +560,11 @@ describe('generation internals', () => {
     const job = await prepareRegion(core, cropped, regionGeometry(core, cropped, plan), timings)
     expect(job.phones[0]).toBe('sil')
     expect(job.phones[job.phones.length - 1]).not.toBe('sil')
-    // Mid-file with speech across both ends the spare is still split between them.
+    // Mid-file with speech across both ends the words take the spare: split as pauses, each end had a
+    // 40 dB dip inside a word the recording goes on saying.
     const [mid] = planRegions([{ start: 0.45, end: 1.08, text: 'a' }], mono)
     const midJob = await prepareRegion(core, mono, regionGeometry(core, mono, mid), timings)
-    expect(midJob.phones).toEqual(['sil', 'AH', 'sil'])
+    expect(midJob.phones).toEqual(['AH'])
   })
 
   it('sizes the model window from the manifest\'s contextSeconds (3 s each side when it has none)', async () => {
