@@ -15,12 +15,12 @@ import { networkCalls } from './sampler'
 import { EngineError, type FillResult, type PcmAudio, type RegionResult, type RegionSpec, type RunHooks, type SamplerSettings } from './types'
 import { assemble, moveReplacement, readTimeline, shiftToOutput } from './edit/assemble'
 import { generateMel } from './edit/generate'
-import { CROSSFADE_SECONDS, crossfades, regionGeometry } from './edit/geometry'
+import { CROSSFADE_SECONDS, crossfades, regionGeometry, type Fades } from './edit/geometry'
 import { unsayableTokens } from './align/diff'
 import { describeRegion, planRegions, type PlannedRegion } from './edit/plan'
 import { listenAround } from './edit/listen'
 import { prepareRegion, regionPhones, type RegionJob } from './edit/prepare'
-import { deleteReplacement, renderReplacement, type Replacement } from './edit/render'
+import { deleteReplacement, renderReplacement, type DeleteRun, type Replacement } from './edit/render'
 import { SILENT_PEAK } from './voiceover'
 
 // Callers written against the single-file edit.ts keep importing from here.
@@ -62,12 +62,29 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
   }
   const fades = crossfades(spans, audio.channels[0].length, nominal)
   // Deletes back to back (one's end the next one's start) are cut as one stretch (deleteReplacement).
-  const runs = plans.map((p, i) => ({ from: p.inStart, to: p.inEnd, leftFade: fades[i].left }))
+  const runs: DeleteRun[] = plans.map((p, i) => ({ from: p.inStart, to: p.inEnd, leftFade: fades[i].left }))
   for (let i = 0; i < plans.length; i++) {
     if (plans[i].mode !== 'delete') continue
     let j = i
     while (j + 1 < plans.length && plans[j + 1].mode === 'delete' && plans[j + 1].inStart === plans[j].inEnd) j++
-    const run = { from: plans[i].inStart, to: plans[j].inEnd, leftFade: Math.min(fades[i].left, plans[j].inEnd - plans[i].inStart) }
+    const run: DeleteRun = { from: plans[i].inStart, to: plans[j].inEnd, leftFade: Math.min(fades[i].left, plans[j].inEnd - plans[i].inStart) }
+    // A fill ending where the run starts crossfades into the run's last samples, which lead into what
+    // follows it (or, at the file's end, fades out): the run is a plain cut. Cut on its own, the run had
+    // faded the audio after it in from silence (15 ms outside both regions changed) after a fill that
+    // stopped on a step.
+    const before = i > 0 && plans[i - 1].mode !== 'delete' && plans[i - 1].inEnd === run.from ? i - 1 : -1
+    if (before >= 0) {
+      run.leftFade = 0
+      run.joined = true
+      const into = Math.min(nominal, run.to)
+      const reachesEnd = run.to === audio.channels[0].length
+      fades[before] = {
+        ...fades[before],
+        right: reachesEnd ? 0 : into,
+        beforeCut: { skip: run.from - spans[before].inEnd, into: reachesEnd ? undefined : audio.channels.map((ch) => ch.subarray(run.to - into, run.to)) },
+        ...(reachesEnd ? { fileEnd: nominal } : {}),
+      }
+    }
     for (let k = i; k <= j; k++) runs[k] = run
     i = j
   }
@@ -88,12 +105,20 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
       const hi = Math.min(audio.channels[0].length + shift, plan.inEnd + shift + reach)
       const excerpt = readTimeline(audio, reps, lo, hi)
       const offset = shift - lo // input sample x is excerpt sample x + offset
-      const job = await prepareRegion(core, excerpt, regionGeometry(core, excerpt, plan, offset), timings)
+      const geo = regionGeometry(core, excerpt, plan, offset)
+      const job = await prepareRegion(core, excerpt, geo, timings)
       const gen = await generateMel(core, job, settings, hooks, (_, t) => {
         callsDone++
         hooks.onProgress?.({ call: callsDone, totalCalls, regionIndex: plan.index, regionCount: plans.length, t, elapsedMs: performance.now() - started })
       }, timings)
-      const rep = await renderReplacement(core, excerpt, job, gen.mel, fades[i], timings, settings.seed)
+      // Right after a delete the region's left crossfade lies inside it as usual, fading from its own first
+      // samples, which the delete's output leads into (a fade of 0 had started the fill on a step).
+      const afterCut = i > 0 && plans[i - 1].mode === 'delete' && plans[i - 1].inEnd === plan.inStart
+      const atStart = lo === 0 && geo.inStart === 0
+      const regionFades: Fades = afterCut
+        ? { ...fades[i], left: Math.min(nominal, geo.inStart), afterCut: true, ...(atStart ? { fileStart: nominal } : {}) }
+        : fades[i]
+      const rep = await renderReplacement(core, excerpt, job, gen.mel, regionFades, timings, settings.seed)
       reps.push(moveReplacement(rep, -offset))
       const warnings = regionWarnings(core, job, plan)
       results.push({

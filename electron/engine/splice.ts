@@ -33,13 +33,16 @@ export function spliceChannel(
   xfR: number,
   gain: number,
   dc = 0,
+  ends: SpliceEnds = {},
 ): Float32Array {
   if (gen.length !== xfL + inner + xfR) throw new RangeError(`splice: gen has ${gen.length} samples, expected ${xfL + inner + xfR}`)
   const out = new Float32Array(input.length - (inEnd - inStart) + inner)
   out.set(input.subarray(0, inStart), 0)
   const tail = inStart + inner
   out.set(input.subarray(inEnd), tail)
-  const { left: fl, right: fr } = innerFades(xfL, xfR, inner, input.length - inStart, inEnd)
+  // `into` stands in for the input that runs on into inEnd (deletes right after the region: their last samples).
+  const lead = ends.into ?? input.subarray(0, inEnd)
+  const { left: fl, right: fr } = innerFades(xfL, xfR, inner, input.length - inStart, lead.length)
   // dc: the recording's offset, which the fill lacks. It is carried under the fill and kept out of the
   // equal-power fades (whose gains sum to up to √2: an offset faded that way would bulge at each join).
   for (let i = 0; i < inner; i++) out[inStart + i] = gen[xfL + i] * gain + dc
@@ -47,12 +50,17 @@ export function spliceChannel(
   for (let i = 0; i < fl; i++) out[inStart + i] = (input[inStart + i] - dc) * left.fadeOut[i] + gen[xfL + i] * gain * left.fadeIn[i] + dc
   const right = equalPowerFade(fr)
   for (let i = 0; i < fr; i++) {
-    out[tail - fr + i] = gen[xfL + inner - fr + i] * gain * right.fadeOut[i] + (input[inEnd - fr + i] - dc) * right.fadeIn[i] + dc
+    out[tail - fr + i] = gen[xfL + inner - fr + i] * gain * right.fadeOut[i] + (lead[lead.length - fr + i] - dc) * right.fadeIn[i] + dc
   }
   // An insert at the file's end has no audio after it to fade from (at its start, none before it to fade
   // into): the fill itself fades in (out) there instead of starting (stopping) on a step.
   if (fl === 0 && xfL > 0) fadeEdge(out, inStart, Math.min(xfL, inner >> 1), 'in', dc)
   if (fr === 0 && xfR > 0) fadeEdge(out, tail, Math.min(xfR, inner >> 1), 'out', dc)
+  // A fill that starts or ends the file fades in from (out to) zero, as an editor's fade at a file's edge:
+  // it had started or stopped on whatever sample the fill had there (0.04: a click as playback starts or
+  // stops). To zero, not to the offset: playback goes on from (to) zero there.
+  if (ends.fileStart && inStart === 0) fadeEdge(out, 0, Math.min(ends.fileStart, inner >> 1), 'in', 0)
+  if (ends.fileEnd && tail === out.length) fadeEdge(out, tail, Math.min(ends.fileEnd, inner >> 1), 'out', 0)
   // A join is never louder than what it joins: the vocoder's first and last frames, next to frames it did
   // not make, could make a burst there (a JFK fill once peaked at full scale 3 ms past its end).
   if (fl > 0) {
@@ -61,9 +69,19 @@ export function spliceChannel(
   }
   if (fr > 0) {
     const from = tail - Math.min(inner, 2 * fr)
-    limitJoin(out, from, tail, peakOf(out, from - JOIN_REFERENCE, from, inStart), peakOf(input, inEnd, inEnd + JOIN_REFERENCE))
+    const after = ends.into ? peakOf(ends.into, ends.into.length - JOIN_REFERENCE, ends.into.length) : peakOf(input, inEnd, inEnd + JOIN_REFERENCE)
+    limitJoin(out, from, tail, peakOf(out, from - JOIN_REFERENCE, from, inStart), after)
   }
   return out
+}
+
+/** What lies beyond a splice's ends (spliceChannel). */
+export interface SpliceEnds {
+  /** samples that lead into what follows the replaced span, faded into instead of the input before inEnd */
+  into?: Float32Array
+  /** the new part starts (ends) the file: it fades in (out) over this many samples */
+  fileStart?: number
+  fileEnd?: number
 }
 
 /** Fades out[at, at + n) in (or out[at − n, at) out) around the offset dc. */

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readAudioFile } from '../../electron/engine/audio/decode'
 import { encodeWav } from '../../electron/engine/audio/encode'
+import { gaussianNoise } from '../../electron/engine/rng'
 
 const TINY = resolve('tests/fixtures/tiny-model')
 const DIFFUSION = resolve('tests/fixtures/tiny-diffusion')
@@ -248,13 +249,16 @@ describe('voicefill CLI', () => {
     expect(Buffer.from(a.channels[0].buffer).equals(Buffer.from(b.channels[0].buffer))).toBe(true)
   })
 
-  it('say --voice warns about a silent or very short voice file, and still speaks', async () => {
+  it('say --voice warns about a silent, very short or speechless voice file, and still speaks', async () => {
     const silent = join(dir, 'voice-silent.wav')
     const short = join(dir, 'voice-short.wav')
+    const noise = join(dir, 'voice-noise.wav')
     await writeFile(silent, encodeWav({ sampleRate: 16000, channels: [new Float32Array(32000)] }, 'pcm16'))
     const speech = await readAudioFile(SPEECH)
     await writeFile(short, encodeWav({ sampleRate: speech.sampleRate, channels: [speech.channels[0].slice(8000, 8000 + 1600)] }, 'pcm16'))
-    for (const [voice, pattern] of [[silent, /the voice file is silent/], [short, /the voice file is only 0\.10 s long/]] as const) {
+    // Pure noise at a speaking level had passed without a word.
+    await writeFile(noise, encodeWav({ sampleRate: 16000, channels: [gaussianNoise(9, 32000).map((v) => v * 0.1)] }, 'pcm16'))
+    for (const [voice, pattern] of [[silent, /the voice file is silent/], [short, /the voice file is only 0\.10 s long/], [noise, /the voice file holds no speech/]] as const) {
       const run = await cli('say', 'A short line.', '--voice', voice, '--steps', '1', '--seed', '3', '--model', TINY, '--out', join(dir, 'say-odd.wav'), '--json')
       expect(run.code).toBe(0)
       expect(run.stdout).toMatch(new RegExp(`^warning: ${pattern.source}`, 'm'))

@@ -75,6 +75,28 @@ describe('splice', () => {
     expect(Math.abs(atEnd[1000])).toBeLessThan(0.05)
   })
 
+  it('fades a fill that ends (starts) the file out to (in from) zero, offset and all; crossfades into given samples', () => {
+    const dc = 0.3
+    const input = noise(1000).map((v) => v * 0.1 + dc)
+    const gen = noise(50 + 300, 4).map((v) => v * 0.1)
+    // Nothing after the region: it had ended on the fill's last sample.
+    expect(Math.abs(spliceChannel(input, 700, 1000, gen, 300, 50, 0, 1, dc)[999])).toBeGreaterThan(0.1)
+    const end = spliceChannel(input, 700, 1000, gen, 300, 50, 0, 1, dc, { fileEnd: 50 })
+    expect(end.subarray(0, 700)).toEqual(input.subarray(0, 700))
+    expect(Math.abs(end[999])).toBeLessThan(0.01)
+    expect(end[900]).toBe(spliceChannel(input, 700, 1000, gen, 300, 50, 0, 1, dc)[900]) // only its last 50 samples
+    const start = spliceChannel(input, 0, 300, noise(300 + 50, 5), 300, 0, 50, 1, 0, { fileStart: 50 })
+    expect(Math.abs(start[0])).toBeLessThan(0.01)
+    expect(start.subarray(300)).toEqual(input.subarray(300))
+    // `into`: the right crossfade fades into these samples (deleted audio that leads into what follows).
+    const into = input.subarray(750, 800)
+    const joined = spliceChannel(input.subarray(0, 500), 300, 500, noise(50 + 200 + 50, 6), 200, 50, 50, 1, 0, { into })
+    expect(joined.length).toBe(500)
+    const { fadeOut, fadeIn } = equalPowerFade(50)
+    expect(joined[499]).toBeCloseTo(noise(300, 6)[249] * fadeOut[49] + input[799] * fadeIn[49], 6)
+    expect(crossfades([{ inStart: 0, inEnd: 1000 }], 1000, 100)).toEqual([{ left: 0, right: 0, fileStart: 100, fileEnd: 100 }])
+  })
+
   it('cuts with a crossfade into the audio after the cut, or fades in at the file start', () => {
     const input = noise(1000)
     const out = cutChannel(input, 300, 500, 50, 50)

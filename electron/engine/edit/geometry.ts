@@ -69,6 +69,20 @@ export function regionGeometry(core: EngineCore, audio: PcmAudio, plan: PlannedR
 export interface Fades {
   left: number
   right: number
+  /** The region starts (ends) the file: a fill fades in (out) over this many samples there (splice.ts). */
+  fileStart?: number
+  fileEnd?: number
+  /**
+   * A delete right before the region ends at its start (edit.ts): the left crossfade (`left`) fades from the
+   * region's own first samples, which the delete's output leads into, and the replacement starts at the region.
+   */
+  afterCut?: boolean
+  /**
+   * Deletes right after the region (edit.ts): the replacement also takes the `skip` samples between the region's
+   * end and theirs, and its right crossfade (`right` samples) fades into `into` (per channel), the deleted
+   * audio that leads into what follows the deletes (none when they reach the file's end).
+   */
+  beforeCut?: { skip: number; into?: Float32Array[] }
 }
 
 /**
@@ -79,5 +93,7 @@ export function crossfades(plans: readonly { inStart: number; inEnd: number }[],
   return plans.map((p, i) => ({
     left: Math.max(0, Math.min(nominal, p.inStart, i > 0 ? Math.floor((p.inStart - plans[i - 1].inEnd) / 2) : Infinity)),
     right: Math.max(0, Math.min(nominal, length - p.inEnd, i < plans.length - 1 ? Math.floor((plans[i + 1].inStart - p.inEnd) / 2) : Infinity)),
+    ...(p.inStart === 0 ? { fileStart: nominal } : {}),
+    ...(p.inEnd === length ? { fileEnd: nominal } : {}),
   }))
 }

@@ -138,9 +138,10 @@ export async function prepareRegion(core: EngineCore, audio: PcmAudio, geo: Regi
     // An end with speech on both sides of it (a word the recording goes on saying) takes no pause, as a
     // narrowed region's cut word does: with no quiet edge to follow, half the spare frames went there, and
     // a region from the file's start to inside a word ended on a pause before the rest of the word (a
-    // 20-40 dB dip). Only one such end: with both, the spare is still split as before.
+    // 20-40 dB dip). With both ends inside speech the words take the spare (as with a narrowed region cut
+    // at both ends): split as pauses, each seam had a 40 dB dip inside a word.
     const inside = speechEdges(logmel, fs.nMels, genStart, origEnd)
-    const edges: RegionCut = cut.before || cut.after || inside.before === inside.after ? cut : inside
+    const edges: RegionCut = cut.before || cut.after ? cut : inside
     const kept = fitWithPauses(natural, genFrames, runs, wordStarts, secondsToFrame(MIN_PAUSE_SECONDS, clock), edges)
     const sil = () => {
       const id = core.model.phoneIds.get('sil')

@@ -8,7 +8,7 @@ import { fillToFloor, roomToneProfile } from '../dsp/roomtone'
 import { findSteadyTones, notchTones, TONE_CONTEXT_SECONDS, toneRun } from '../dsp/tones'
 import { secondsToFrame } from '../frames'
 import { correlation } from '../dsp/channels'
-import { cutChannel, spliceChannel } from '../splice'
+import { cutChannel, equalPowerFade, spliceChannel } from '../splice'
 import type { PcmAudio, SpliceInfo, Timings } from '../types'
 import type { Fades } from './geometry'
 import { contextMatch, levelGain, limitCeiling, scaled, softLimit } from './level'
@@ -129,7 +129,9 @@ export async function renderReplacement(
   }
 
   const spanStart = job.inStart - left
-  const spanEnd = job.inEnd + right
+  // Deletes right after the region: it ends where they start (their samples are the crossfade's `into`).
+  const cut = fades.beforeCut
+  const spanEnd = cut ? job.inEnd + cut.skip : job.inEnd + right
   // A channel that hears the voice later than the mix (a spaced pair) gets the fill as late (job.lags).
   const delayed = (lag: number) => {
     if (lag === 0) return gen
@@ -141,21 +143,34 @@ export async function renderReplacement(
     return g
   }
   const keep = otherVoiceChannels(audio.channels, job.inStart, job.inEnd, job.windowStart, job.windowEnd, job.inner)
+  const ends = { fileStart: fades.fileStart, fileEnd: fades.fileEnd }
+  const replacedTo = job.inEnd + (cut ? cut.skip : 0) - spanStart
   const segment = audio.channels.map((ch, c) => {
-    if (keep[c]) return ch.slice(spanStart, spanEnd)
-    const spliced = spliceChannel(ch.subarray(spanStart, spanEnd), left, left + job.inEnd - job.inStart, delayed(job.lags[c] ?? 0), job.inner, left, right, gain * job.balance[c], job.dc[c])
+    const into = cut?.into?.[c]
+    if (keep[c]) return into ? crossfadeInto(ch.slice(spanStart, spanEnd), into, Math.min(right, job.inEnd - job.inStart), job.dc[c]) : ch.slice(spanStart, spanEnd)
+    const spliced = spliceChannel(ch.subarray(spanStart, spanEnd), left, replacedTo, delayed(job.lags[c] ?? 0), job.inner, left, right, gain * job.balance[c], job.dc[c], { ...ends, into })
     // Near full scale (a clipped or hot recording) a crossfade adds two signals at full scale: it stops at
     // the channel's own extremes, which no original sample passes (those stay as they are; 16-bit full
     // scale is −1…32767/32768).
     const extremes = extremesOf(ch, job.windowStart, job.windowEnd)
     return ceiling === null && Math.max(-extremes[0], extremes[1]) < NEAR_FULL_SCALE ? spliced : clampTo(spliced, extremes)
   })
+  // After a delete the first `left` samples are the delete's own output, read back from the timeline: left to it.
+  const head = fades.afterCut ? left : 0
   return {
-    spanStart,
+    spanStart: spanStart + head,
     spanEnd,
-    segment,
-    splice: { inStart: job.inStart, inEnd: job.inEnd, outStart: job.inStart, outEnd: job.inStart + job.inner, crossfadeSamples: Math.max(left, right) },
+    segment: segment.map((x) => x.subarray(head)),
+    splice: { inStart: job.inStart, inEnd: spanEnd - (cut ? 0 : right), outStart: job.inStart, outEnd: job.inStart + job.inner, crossfadeSamples: Math.max(left, right) },
   }
+}
+
+/** x with its last n samples crossfaded into `into`'s last n (around the offset dc). */
+function crossfadeInto(x: Float32Array, into: Float32Array, n: number, dc: number): Float32Array {
+  const k = Math.min(n, x.length, into.length)
+  const { fadeOut, fadeIn } = equalPowerFade(k)
+  for (let i = 0; i < k; i++) x[x.length - k + i] = (x[x.length - k + i] - dc) * fadeOut[i] + (into[into.length - k + i] - dc) * fadeIn[i] + dc
+  return x
 }
 
 const NEAR_FULL_SCALE = 0.99
@@ -225,6 +240,14 @@ function vocoderGain(job: RegionJob, voc: Float32Array, a: number, b: number, ho
   ])
 }
 
+/** Deletes back to back, cut as one (deleteReplacement); `joined`: a fill ends where the run starts. */
+export interface DeleteRun {
+  from: number
+  to: number
+  leftFade: number
+  joined?: boolean
+}
+
 /** Samples either side of a deleted span over which its offset (mean) is read. */
 const DC_SPAN = 4096
 
@@ -235,13 +258,14 @@ const DC_SPAN = 4096
  * takes the fade-in after it when nothing before the run can fade (another region ends there). Cut one by one,
  * the second faded the audio after the run in from silence: a dip, and samples outside both regions changed.
  */
-export function deleteReplacement(audio: PcmAudio, plan: PlannedRegion, fades: Fades, run = { from: plan.inStart, to: plan.inEnd, leftFade: fades.left }): Replacement {
+export function deleteReplacement(audio: PcmAudio, plan: PlannedRegion, fades: Fades, run: DeleteRun = { from: plan.inStart, to: plan.inEnd, leftFade: fades.left }): Replacement {
   const first = plan.inStart === run.from
   const last = plan.inEnd === run.to
-  const left = first ? Math.min(fades.left, run.to - run.from) : 0
+  // After a fill (`joined`) the fill's own crossfade leads into the run's end: the run is a plain cut.
+  const left = first && !run.joined ? Math.min(fades.left, run.to - run.from) : 0
   // At the file's start nothing is kept before the cut: the output simply begins where the region
   // ended, as a trimmed recording does. A fade-in there changed 15 ms of audio the user kept.
-  const right = last && run.from > 0 && run.leftFade === 0 ? fades.right : 0
+  const right = last && run.from > 0 && run.leftFade === 0 && !run.joined ? fades.right : 0
   const spanStart = plan.inStart - left
   const spanEnd = plan.inEnd + right
   // The offset over the run and a fade's length either side (DC_SPAN); none for a clean recording.
