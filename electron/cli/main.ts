@@ -17,7 +17,7 @@ import { clipWarning, writePieces } from '../engine/audio/write-pieces'
 import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engine/engine'
 import { emptyTimings, familyOf, MAX_RATE, MIN_RATE, SOLVERS } from '../engine/core'
 import { randomSeed } from '../engine/rng'
-import { resample } from '../engine/audio/resample'
+import { resampleUnderPeak } from '../engine/audio/resample'
 import { DEFAULT_PAUSE_SECONDS, PROMPT_SECONDS, voiceWarnings } from '../engine/say'
 import { formatSrt, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
@@ -557,7 +557,7 @@ function wordsOf(text: string): string {
 async function atRate(result: SayResult, rate: number | undefined): Promise<SayResult> {
   const from = result.audio.sampleRate
   if (rate === undefined || rate === from) return result
-  return { ...result, audio: { sampleRate: rate, channels: await Promise.all(result.audio.channels.map((c) => resample(c, from, rate))) } }
+  return { ...result, audio: { sampleRate: rate, channels: await Promise.all(result.audio.channels.map((c) => resampleUnderPeak(c, from, rate))) } }
 }
 
 async function sayScript(engine: Engine, lines: string[], opts: SayOptions, numbers: readonly number[] = [], outRate?: number): Promise<SayResult & { cues: SrtCue[] }> {

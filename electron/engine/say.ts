@@ -124,6 +124,11 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
   const margin = secondsToFrame(VOCODE_MARGIN_SECONDS, clock)
   const pieces: Float32Array[] = []
   const session = core.model.velocity
+  // The voice's peak, a little over (PEAK_HEADROOM), under full scale unless the voice goes beyond it: no
+  // sample of the speech (nor of its room tone, added after) goes over it. Null for a silent voice.
+  const voiceLevel = activeLevel([prompt.mono], spec.hop)
+  const ceiling = voiceLevel.rms >= SILENT_VOICE_RMS ? Math.max(Math.min(0.99, voiceLevel.peak * PEAK_HEADROOM), voiceLevel.peak) : null
+  const hold = Math.round(PEAK_HOLD_SECONDS * spec.sampleRate)
   for (const [si, sentence] of sentences.entries()) {
     throwIfAborted(hooks.signal)
     const frames = prompt.frames + total(sentence.durations)
@@ -162,10 +167,7 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
     // and 10-12 dB under a compressed one (an audiobook master).
     const level = gain * contextMatch([prompt.mono], scaled(speech, gain), spec.hop, true)
     for (let i = 0; i < speech.length; i++) speech[i] *= level
-    const voice = activeLevel([prompt.mono], spec.hop)
-    if (voice.rms >= SILENT_VOICE_RMS) {
-      const ceiling = Math.max(Math.min(0.99, voice.peak * PEAK_HEADROOM), voice.peak)
-      const hold = Math.round(PEAK_HOLD_SECONDS * spec.sampleRate)
+    if (ceiling !== null) {
       // Limiting takes some of the level it was given: brought back up (and limited again) a few times.
       let limited = limitPeaks(speech, ceiling, hold)
       for (let round = 0; round < 3; round++) {
@@ -191,7 +193,10 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
   // from a noisy voice the speech comes out gated (a line to sit in that recording). Off by default: a
   // voiceover is wanted clean, and Whisper heard 2 % fewer of its words with a noisy room carried.
   const room = opts.roomTone ? roomToneProfile([prompt.mono], spec.sampleRate, spec.sampleRate / 2) : null
-  const out = room ? fillToFloor(audio, room, settings.seed, ROOM_TONE_STREAM) : audio
+  // The room's noise adds to the speech's peaks: limited again (a hot voice's speech, limited to its 0.99
+  // ceiling, went over full scale with the room under it).
+  const toned = room ? fillToFloor(audio, room, settings.seed, ROOM_TONE_STREAM) : audio
+  const out = room && ceiling !== null ? limitPeaks(toned, ceiling, hold) : toned
   timings.totalMs = performance.now() - started
   return {
     audio: { sampleRate: spec.sampleRate, channels: [out] },

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { forwardState } from './diffusion'
 import { defaultModelDir, Engine, resourcesDir } from './engine'
 import { encodeWav } from './audio/encode'
-import { resample } from './audio/resample'
+import { resampleUnderPeak } from './audio/resample'
 import { openAudioSource, readWindow, type AudioSource } from './audio/source'
 import { writePieces } from './audio/write-pieces'
 import { takeSeeds } from './align/takes'
@@ -461,7 +461,7 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     const mono = await Promise.all(
       clips.map(async (pcm) => {
         const m = mixDown(pcm.channels, 0, pcm.channels[0].length)
-        return pcm.sampleRate === rate ? m : resample(m, pcm.sampleRate, rate)
+        return pcm.sampleRate === rate ? m : resampleUnderPeak(m, pcm.sampleRate, rate)
       }),
     )
     const { audio, cues } = composeVoiceover(mono.map((pcm, i) => ({ text: req.lines[i].text, pcm, room: req.lines[i].room })), rate, req.pauseSeconds)

@@ -310,3 +310,49 @@ test("voiceover: Room tone carries a noisy voice's background under the lines an
     await rm(dir, { recursive: true, force: true })
   }
 })
+
+test('voiceover: a hot voice with its room tone exported at 48 kHz stays under full scale; Space stops it playing', async ({ page }) => {
+  test.setTimeout(180_000)
+  // A hot master: the fixture's speech compressed to a 0.99 peak, with a hiss under it.
+  const dir = await mkdtemp(join(tmpdir(), 'voicefill-hot-'))
+  const src = await decodeAudio(new Uint8Array(await readFile(SPEECH)), 'speech.wav')
+  const x = src.channels[0]
+  const top = x.reduce((m, v) => Math.max(m, Math.abs(v)), 0)
+  const hiss = gaussianNoise(9, x.length)
+  const voice = join(dir, 'hot-voice.wav')
+  await writeFile(voice, encodeWav({ sampleRate: src.sampleRate, channels: [x.map((v, i) => (0.99 * Math.tanh((4 * v) / top + 0.02 * hiss[i])) / Math.tanh(4.1))] }, 'pcm16'))
+  try {
+    await openApp(page)
+    await setSampler(page, 4, 'midpoint')
+    await openDock(page, 'voiceover')
+    await page.getByTestId('vo-script').fill('Welcome back to the channel. Today we look at the numbers.\nRevenue grew by twelve percent, and costs stayed flat.')
+    await page.getByTestId('vo-split').click()
+    await page.getByTestId('vo-voice-file').setInputFiles(voice)
+    await expect(page.getByTestId('vo-voice-label')).toContainText('hot-voice.wav')
+    await page.getByTestId('vo-room-tone').check()
+    await page.getByTestId('vo-seed').fill('1')
+    await page.getByTestId('vo-generate-all').click()
+    const lines = page.getByTestId('vo-line')
+    await expect(lines.nth(0)).toHaveAttribute('data-takes', '1', { timeout: 90_000 })
+    await expect(lines.nth(1)).toHaveAttribute('data-takes', '1', { timeout: 90_000 })
+    await page.getByTestId('vo-export-rate').selectOption('48000')
+    const downloads: Download[] = []
+    page.on('download', (d) => downloads.push(d))
+    await page.getByTestId('vo-export').click()
+    await expect.poll(() => downloads.length).toBe(2)
+    const wavD = downloads.find((d) => d.suggestedFilename().endsWith('.wav'))!
+    const wav = await decodeAudio(new Uint8Array(await readFile((await wavD.path())!)), 'voiceover.wav')
+    expect(wav.sampleRate).toBe(48000)
+    // Resampled as they were, the lines' limited peaks came out over full scale between their 16 kHz
+    // samples, and the export clipped them (said in a toast).
+    expect(wav.channels[0].filter((v) => Math.abs(v) >= 32767 / 32768).length).toBe(0)
+    await expect(page.getByText(/clipped in voiceover\.wav/)).toHaveCount(0)
+    // Space stops the voiceover playing, as the stop button does.
+    await page.getByTestId('vo-play').click()
+    await expect(page.getByTestId('vo-head')).toBeVisible({ timeout: 10_000 })
+    await page.keyboard.press('Space')
+    await expect(page.getByTestId('vo-head')).toBeHidden()
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+})

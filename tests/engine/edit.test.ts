@@ -436,6 +436,19 @@ describe('fill', () => {
     expect(Math.abs(t[t.length - 1])).toBeLessThan(1e-3)
   })
 
+  it('deletes to the very end without a crossfade: the output is the audio before the cut', async () => {
+    const ch = mono.channels[0]
+    const dur = ch.length / mono.sampleRate
+    for (const regions of [[{ start: dur - 0.5, end: dur, text: '' }], [{ start: dur - 0.8, end: dur - 0.4, text: '' }, { start: dur - 0.4, end: dur, text: '' }]]) {
+      const res = await engine.fill(mono, regions)
+      const inStart = res.regions[0].splice.inStart
+      // A crossfade into the deleted region's last 15 ms had ended the file on them (a deleted beep's
+      // last 15 ms, faded in) and changed the 15 ms before the cut.
+      expect(res.audio.channels[0].length).toBe(inStart)
+      expect(firstDifference(res.audio.channels[0], ch.subarray(0, inStart))).toBe(-1)
+    }
+  })
+
   it('handles several regions in one call, reported in the caller\'s order', async () => {
     const regions = [
       { start: 1.6, end: 1.6, text: 'now' },
@@ -731,6 +744,18 @@ describe('say', () => {
         expect(Math.abs(20 * Math.log10(got.rms / target.rms)), `seed ${seed}`).toBeLessThan(within)
         expect(got.peak).toBeLessThanOrEqual(Math.min(0.99, target.peak * 1.122) + 1e-6)
       }
+    }
+  })
+
+  it("keeps its room tone under the voice's peak too (a hot voice's room went over full scale)", async () => {
+    // A hot master: the fixture's speech at a 0.99 peak with a hiss 20 dB under it.
+    const x = mono.channels[0]
+    const top = x.reduce((m, v) => Math.max(m, Math.abs(v)), 0)
+    const hiss = gaussianNoise(5, x.length)
+    const hot: PcmAudio = { sampleRate: 16000, channels: [x.map((v, i) => Math.max(-0.99, Math.min(0.99, (0.95 * v) / top + 0.1 * hiss[i])))] }
+    for (const seed of [1, 2, 3]) {
+      const res = await engine.say('Hello there, how are you today?', { ...FAST, seed, voice: hot, roomTone: true })
+      expect(res.audio.channels[0].reduce((m, v) => Math.max(m, Math.abs(v)), 0), `seed ${seed}`).toBeLessThanOrEqual(0.99 + 1e-6)
     }
   })
 

@@ -112,4 +112,22 @@ describe('limitPeaks', () => {
     // Nothing over the ceiling: the input as it is.
     expect(limitPeaks(x, 1, 80)).toBe(x)
   })
+
+  it('gives each sample the least gain wanted within the hold of it, as a plain scan of the window does', () => {
+    let seed = 3
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * 2 - 1
+    const x = new Float32Array(3000).map((_, i) => 0.5 * rand() * (i % 700 < 40 ? 2.5 : 1))
+    const hold = 25
+    const want = x.map((v) => (Math.abs(v) > 0.6 ? 0.6 / Math.abs(v) : 1))
+    const held = want.map((_, i) => Math.min(...want.subarray(Math.max(0, i - hold), Math.min(x.length, i + hold + 1))))
+    const expected = x.map((v, i) => {
+      const a = Math.max(0, i - hold)
+      const b = Math.min(x.length, i + hold + 1)
+      let s = 0
+      for (let k = a; k < b; k++) s += held[k]
+      return v * Math.min(want[i], s / (b - a))
+    })
+    const y = limitPeaks(x, 0.6, hold)
+    y.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 6))
+  })
 })

@@ -262,7 +262,10 @@ export function deleteReplacement(audio: PcmAudio, plan: PlannedRegion, fades: F
   const first = plan.inStart === run.from
   const last = plan.inEnd === run.to
   // After a fill (`joined`) the fill's own crossfade leads into the run's end: the run is a plain cut.
-  const left = first && !run.joined ? Math.min(fades.left, run.to - run.from) : 0
+  // At the file's end nothing follows the cut: the output simply ends where the run began. A crossfade
+  // there took the run's last deleted samples in as the file's end (deleting a beep or a cough to the end
+  // left 15 ms of it, faded in, as the last thing heard) and changed 15 ms of audio the user kept.
+  const left = first && !run.joined && run.to < audio.channels[0].length ? Math.min(fades.left, run.to - run.from) : 0
   // At the file's start nothing is kept before the cut: the output simply begins where the region
   // ended, as a trimmed recording does. A fade-in there changed 15 ms of audio the user kept.
   const right = last && run.from > 0 && run.leftFade === 0 && !run.joined ? fades.right : 0

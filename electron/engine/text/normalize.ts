@@ -567,7 +567,8 @@ function expandAbbreviations(s: string): string {
   )
   // Single initials ("J. R. Smith") lose their period unless a new sentence starts after them.
   // A key after "+" ("Cmd+V. Thanks") is no initial.
-  return rewrite(s, /(?<![+])\b([A-Z])\.(?=\s+[A-Z])/g, (m, _b, after) => m[1] + periodIfEnd(true, after))
+  // Nor is a unit after a degree sign ("98.6°F. Set the oven" had run on as one sentence).
+  return rewrite(s, /(?<![+°])\b([A-Z])\.(?=\s+[A-Z])/g, (m, _b, after) => m[1] + periodIfEnd(true, after))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1058,7 +1059,7 @@ function expandSymbols(s: string): string {
   s = s.replace(/\bper (mo|mth|yr|wk|hr|min|sec)\b/g, (_m, u: string) => `per ${PER_UNITS[u]}`)
   s = s.replace(/\bper (oz|lb|lbs|kg|g|mg|ft|mi|km|m|L|ml|sq ft|kWh|GB|MB|TB)\b/g, (_m, u: string) => `per ${UNITS[u][0]}`)
   s = s.replace(/\s*&\s*/g, ' and ').replace(/\s*\+\s*/g, ' plus ').replace(/\s*=\s*/g, ' equals ')
-  s = s.replace(/\s*@\s*/g, ' at ').replace(/\s*%/g, ' percent').replace(/\s*[×]\s*/g, ' times ')
+  s = s.replace(/\s*@\s*/g, ' at ').replace(/\s*%/g, ' percent').replace(/\s*[×]\s*/g, ' times ').replace(/\s*÷\s*/g, ' divided by ')
   // A menu path ("Settings > Privacy") is a list; between numbers or letters ">" compares.
   s = s.replace(/(?<=\b[A-Z][a-z]+) > (?=[A-Z][a-z])/g, ', ')
   s = s.replace(/\s<\s/g, ' less than ').replace(/\s>\s/g, ' greater than ')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { resample, toMono } from '../../../electron/engine/audio/resample'
+import { resample, resampleUnderPeak, toMono } from '../../../electron/engine/audio/resample'
 import { realFft } from '../../../electron/engine/dsp/fft'
 import { EngineError } from '../../../electron/engine/types'
 
@@ -95,5 +95,26 @@ describe('toMono', () => {
     expect(() => toMono({ sampleRate: 8000, channels: [new Float32Array(2), new Float32Array(3)] })).toThrow(
       /channels differ in length/,
     )
+  })
+})
+
+describe('resampleUnderPeak', () => {
+  it("keeps a limited clip's samples under its own peak at the output rate (the waveform between them peaks higher)", async () => {
+    // Speech-like noise up to the 16 kHz Nyquist, hard limited at 0.99: flat tops the sinc converter overshoots.
+    let seed = 7
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * 2 - 1
+    const x = new Float32Array(16000).map(() => Math.max(-0.99, Math.min(0.99, 1.5 * rand())))
+    const peak = (y: Float32Array) => y.reduce((m, v) => Math.max(m, Math.abs(v)), 0)
+    for (const rate of [44100, 48000]) {
+      const plain = await resample(x, 16000, rate)
+      expect(peak(plain)).toBeGreaterThan(1) // what a 16-bit file clipped
+      const kept = await resampleUnderPeak(x, 16000, rate)
+      expect(kept.length).toBe(plain.length)
+      expect(peak(kept)).toBeLessThanOrEqual(0.99 + 1e-6)
+    }
+    const tone = sine(440, 16000, 1, 0.3) // a smooth waveform: its samples already hold its peak, so it is the plain resample
+    const q = await resampleUnderPeak(tone, 16000, 48000)
+    expect(rms(q)).toBeCloseTo(rms(await resample(tone, 16000, 48000)), 4)
+    expect(await resampleUnderPeak(x, 16000, 16000)).toBe(x)
   })
 })

@@ -46,6 +46,10 @@ const cases: [string, string][] = [
   ['It rose 5‰ today.', 'It rose five per mille today.'],
   ['10^100 and 2^2 and 3^3', 'ten to the power of one hundred and two squared and three cubed'],
   ['5kg at 30°C', 'five kilograms at thirty degrees Celsius'],
+  // A unit after a degree sign ends a sentence as any word does (it was taken for an initial, "F. Scott").
+  ['It is 98.6°F. Set the oven to 350°F.', 'It is ninety-eight point six degrees Fahrenheit. Set the oven to three hundred fifty degrees Fahrenheit.'],
+  ['It was 30 °C. Stay inside.', 'It was thirty degrees Celsius. Stay inside.'],
+  ['12 ÷ 4 = 3 and 2 × 3', 'twelve divided by four equals three and two times three'],
   ['1 ft, 6 ft', 'one foot, six feet'],
   ['100 km/h', 'one hundred kilometers per hour'],
   // Times and dates
