@@ -351,7 +351,7 @@ describe('voicefill CLI', () => {
     const typo = await cli('info', '--json=true')
     expect(typo.code).toBe(2)
     expect(lastJson(typo.stdout)).toMatchObject({ command: 'info', error: { code: 'USAGE', exitCode: 2 } })
-  })
+  }, 240_000) // ~40 CLI runs one after another: 30 s idle, near 60 s on a loaded machine
 
   it('writes through a link to the file it names, and an existing output keeps its permissions', async () => {
     const target = join(dir, 'kept-mode.wav')
