@@ -2,7 +2,7 @@
 // buttons, keyboard shortcuts and menu commands without threading it through React.
 
 import type WaveSurfer from 'wavesurfer.js'
-import { revealMargin, scrollToReveal } from '../lib/regions'
+import { revealMargin, scrollToFollow, scrollToReveal } from '../lib/regions'
 
 let current: WaveSurfer | null = null
 /** Where the running playback started: Stop returns there (a second Stop goes to the start). */
@@ -28,12 +28,16 @@ function placeStopped(t: number): void {
   transport.settleAt(t)
 }
 
-/** Scrolls a zoomed-in view so the playhead at `t` is inside it with a margin (after a key moved it). */
-function reveal(ws: WaveSurfer, t: number): void {
+/**
+ * Scrolls a zoomed-in view so the playhead at `t` is inside it with a margin: `scrollToReveal` after a
+ * key moved it, `scrollToFollow` as it moves with what plays. Called after the waveform's own follow (in
+ * setTime), which it overrides.
+ */
+function reveal(ws: WaveSurfer, t: number, rule: typeof scrollToReveal = scrollToReveal): void {
   const duration = ws.getDuration()
   const total = ws.getWrapper().scrollWidth
   if (!(duration > 0)) return
-  const next = scrollToReveal((t / duration) * total, ws.getScroll(), ws.getWidth(), total)
+  const next = rule((Math.min(t, duration) / duration) * total, ws.getScroll(), ws.getWidth(), total)
   if (next !== null) ws.setScroll(next)
 }
 
@@ -71,6 +75,21 @@ export const transport = {
   /** Moves the playhead to `seconds` of the edited timeline (playing on if it was). */
   seek(seconds: number): void {
     current?.setTime(seconds)
+  },
+  /**
+   * Moves the playhead with something that plays outside the transport (a take's audition, a Compare
+   * variant), the view following it as it follows the transport's own playback (scrollToFollow).
+   */
+  follow(seconds: number): void {
+    const ws = current
+    if (!ws) return
+    ws.setTime(seconds)
+    reveal(ws, seconds, scrollToFollow)
+  },
+  /** The transport's own playback reached `seconds` (the waveform's timeupdate): the view follows it. */
+  playedTo(seconds: number): void {
+    const ws = current
+    if (ws?.isPlaying()) reveal(ws, seconds, scrollToFollow)
   },
   /**
    * seek(), made to stick: a seek issued while the media is still seeking (the audition's playhead
@@ -127,6 +146,7 @@ export const transport = {
     if (!ws) return
     ws.pause()
     placeStopped(0)
+    reveal(ws, 0)
     playedFrom = null
   },
   /** The playhead to the end of the timeline (stopped there). */
@@ -135,6 +155,7 @@ export const transport = {
     if (!ws) return
     ws.pause()
     placeStopped(ws.getDuration())
+    reveal(ws, ws.getDuration())
     playedFrom = null
   },
   /**

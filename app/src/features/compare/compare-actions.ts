@@ -56,7 +56,7 @@ function followVariant(): void {
     if (gen !== following || !clip || !ladderTakes.has(clip.key)) return
     const at = clipPosition()
     const t = at === null ? null : variantTimelineTime(clip.key, at)
-    if (t !== null) transport.seek(t)
+    if (t !== null) transport.follow(t)
     requestAnimationFrame(step)
   }
   requestAnimationFrame(step)
