@@ -217,6 +217,45 @@ test('voiceover: Space stops Play all as it plays, and does not start the record
   expect(await page.getByTestId('play-button').getAttribute('aria-label')).toBe('Play')
 })
 
+test('voiceover: the Room tone box is labelled, explained to a screen reader too, reached with Tab; a line says when its take was made otherwise', async ({ page }) => {
+  test.setTimeout(180_000)
+  await openApp(page)
+  await setSampler(page, 4, 'midpoint')
+  await openDock(page, 'voiceover')
+  const box = page.getByRole('checkbox', { name: 'Room tone' })
+  await expect(box).toHaveAttribute('data-testid', 'vo-room-tone')
+  // Its help was the label's tooltip only: a screen reader gave the box no description.
+  await expect(box).toHaveAccessibleDescription(/background noise .* under the speech and into the pauses.*Takes made already stay as they were/)
+  // On one line beside the pause (it had broken in two).
+  const label = page.locator('label').filter({ has: box })
+  expect(await label.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('nowrap')
+  await page.getByTestId('vo-pause').focus()
+  await page.keyboard.press('Tab')
+  await expect(box).toBeFocused()
+  await page.keyboard.press('Space')
+  await expect(box).toBeChecked()
+
+  await page.getByTestId('vo-script').fill('Hello there.\nGoodbye.')
+  await page.getByTestId('vo-split').click()
+  await page.getByTestId('vo-generate-all').click()
+  const lines = page.getByTestId('vo-line')
+  await expect(lines.nth(1)).toHaveAttribute('data-takes', '1', { timeout: 90_000 })
+  // The takes say they carry the room tone; with the box unticked, each line says its take has it.
+  await expect(lines.nth(0).getByTestId('vo-line-take').locator('option')).toHaveText([/with its room tone$/])
+  await expect(page.getByTestId('vo-line-voice-note')).toHaveCount(0)
+  await box.uncheck()
+  await expect(page.getByTestId('vo-line-voice-note')).toHaveText(['made with room tone: regenerate', 'made with room tone: regenerate'])
+  // A take made without it: that line is as new takes are made now; the other still says so.
+  await lines.nth(0).getByTestId('vo-line-regenerate').click()
+  await expect(lines.nth(0)).toHaveAttribute('data-takes', '2', { timeout: 90_000 })
+  await expect(lines.nth(0).getByTestId('vo-line-take').locator('option').nth(1)).not.toContainText('room tone')
+  await expect(lines.nth(0).getByTestId('vo-line-voice-note')).toHaveCount(0)
+  await expect(lines.nth(1).getByTestId('vo-line-voice-note')).toHaveText('made with room tone: regenerate')
+  await box.check()
+  await expect(lines.nth(0).getByTestId('vo-line-voice-note')).toHaveText('made without room tone: regenerate')
+  await expect(lines.nth(1).getByTestId('vo-line-voice-note')).toHaveCount(0)
+})
+
 test('voiceover: a damaged or too short voice file is said to be so when chosen', async ({ page }) => {
   await openApp(page)
   await openDock(page, 'voiceover')

@@ -32,7 +32,7 @@ let r2: string
 let r3: string
 
 beforeEach(() => {
-  studio.setState({ toasts: [], job: null, regions: [], takes: [], applied: {}, audio: null })
+  studio.setState({ toasts: [], job: null, regions: [], takes: {}, applied: {}, audio: null })
   s().setAudio(audioInfo(10))
   r1 = s().addRegion({ start: 1, end: 2 })!
   r2 = s().addRegion({ start: 5, end: 6 })!
