@@ -22,6 +22,16 @@ function position(ws: WaveSurfer): number {
   return asked && !ws.isPlaying() && performance.now() - asked.at < ASKED_FOR_MS ? asked.t : ws.getCurrentTime()
 }
 
+/**
+ * A new position, set by a seek or a follow, replaces an earlier placement: its settle loop would pull
+ * the playhead back for up to a second (an audition begun straight after Home flickered between the two),
+ * and the next arrow key would count from it.
+ */
+function supersede(): void {
+  settling++
+  asked = null
+}
+
 /** Puts a stopped playhead at `t` and keeps it there (settleAt), remembering the request. */
 function placeStopped(t: number): void {
   asked = { t, at: performance.now() }
@@ -74,6 +84,7 @@ export const transport = {
   },
   /** Moves the playhead to `seconds` of the edited timeline (playing on if it was). */
   seek(seconds: number): void {
+    supersede()
     current?.setTime(seconds)
   },
   /**
@@ -83,6 +94,7 @@ export const transport = {
   follow(seconds: number): void {
     const ws = current
     if (!ws) return
+    supersede()
     ws.setTime(seconds)
     reveal(ws, seconds, scrollToFollow)
   },
