@@ -413,6 +413,41 @@ test('settings: Enter in a field applies, as Apply does (a problem keeps the dia
   await expect(dialog).toBeHidden()
 })
 
+test('export: Enter exports from the dialog or a list in it, a focused button keeps its own Enter, Esc cancels', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  const dialog = page.getByTestId('export-dialog')
+  let downloads = 0
+  page.on('download', () => downloads++)
+  // Opened, the dialog itself has the focus: Enter exports (it had done nothing).
+  await page.getByTestId('export-button').click()
+  await expect(dialog).toBeFocused()
+  let download = page.waitForEvent('download', { timeout: 15_000 })
+  await page.keyboard.press('Enter')
+  await download
+  await expect(dialog).toBeHidden()
+  // From a list, after choosing in it.
+  await page.getByTestId('export-button').click()
+  await page.getByTestId('export-rate').selectOption('8000')
+  await page.getByTestId('export-rate').focus()
+  download = page.waitForEvent('download', { timeout: 15_000 })
+  await page.keyboard.press('Enter')
+  expect((await (await download).path()) !== null).toBe(true)
+  await expect(dialog).toBeHidden()
+  expect(downloads).toBe(2)
+  // Enter on Cancel is Cancel's; Esc cancels too: nothing more is written.
+  await page.getByTestId('export-button').click()
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).focus()
+  await page.keyboard.press('Enter')
+  await expect(dialog).toBeHidden()
+  await page.getByTestId('export-button').click()
+  await page.getByTestId('export-format').focus()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await page.waitForTimeout(500)
+  expect(downloads).toBe(2)
+})
+
 test('dialogs take the focus, keep Tab inside, and give the focus back when closed', async ({ page }) => {
   await openApp(page)
   await openAudio(page, SPEECH)

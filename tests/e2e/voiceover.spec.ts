@@ -13,7 +13,7 @@ import { encodeWav } from '../../electron/engine/audio/encode'
 import { gaussianNoise } from '../../electron/engine/rng'
 import { e2eModelDir } from './global-setup'
 import { screenshot } from './helpers'
-import { openApp, openDock, setSampler, SPEECH } from './feature-helpers'
+import { openApp, openAudio, openDock, setSampler, SPEECH } from './feature-helpers'
 
 const LINES = ['Hello there.', 'This is the second line.']
 const SEED = 1234
@@ -180,6 +180,80 @@ test('voiceover: two lines generated, exported as WAV + SRT with matching cues, 
   await lines.nth(0).getByTestId('vo-line-play').click()
   await page.waitForTimeout(1000)
   await expect(page.locator('[data-testid="toast"][data-kind="error"]').filter({ hasText: 'Cannot play the line' })).toHaveCount(0)
+})
+
+test('voiceover: Space stops Play all as it plays, and does not start the recording under it', async ({ page }) => {
+  test.setTimeout(180_000)
+  await openApp(page)
+  await setSampler(page, 4, 'midpoint')
+  // A recording open too: Space had started its playback under the voiceover.
+  await openAudio(page, SPEECH)
+  await openDock(page, 'voiceover')
+  await page.getByTestId('vo-script').fill('Hello there.\nGoodbye.')
+  await page.getByTestId('vo-split').click()
+  const lines = page.getByTestId('vo-line')
+  await expect(lines).toHaveCount(2)
+  // A long pause between the lines: the voiceover plays for over 8 s, long enough to be caught playing.
+  await page.getByTestId('vo-pause').fill('8')
+  await page.getByTestId('vo-generate-all').click()
+  await expect(lines.nth(0)).toHaveAttribute('data-takes', '1', { timeout: 90_000 })
+  await expect(lines.nth(1)).toHaveAttribute('data-takes', '1', { timeout: 90_000 })
+  await expect(page.getByTestId('vo-play')).toBeEnabled()
+  const head = page.getByTestId('vo-head')
+  await page.getByTestId('vo-play').click()
+  await expect(head).toBeVisible()
+  // Still playing a moment later: the playhead has moved on.
+  const left = () => head.evaluate((el) => parseFloat(el.style.left))
+  const at = await left()
+  await expect.poll(left).toBeGreaterThan(at)
+  await expect(head).toBeVisible()
+  await page.keyboard.press('Space')
+  // At once, not at the end of the 8 s pause (which a test waiting its default 15 s would take for a stop).
+  await expect(head).toBeHidden({ timeout: 2000 })
+  // It stays stopped, and the recording does not play in its place: read once, not polled, as the
+  // 2 s recording would have played to its end within a poll's time.
+  await page.waitForTimeout(300)
+  await expect(head).toBeHidden()
+  expect(await page.getByTestId('play-button').getAttribute('aria-label')).toBe('Play')
+})
+
+test('voiceover: the Room tone box is labelled, explained to a screen reader too, reached with Tab; a line says when its take was made otherwise', async ({ page }) => {
+  test.setTimeout(180_000)
+  await openApp(page)
+  await setSampler(page, 4, 'midpoint')
+  await openDock(page, 'voiceover')
+  const box = page.getByRole('checkbox', { name: 'Room tone' })
+  await expect(box).toHaveAttribute('data-testid', 'vo-room-tone')
+  // Its help was the label's tooltip only: a screen reader gave the box no description.
+  await expect(box).toHaveAccessibleDescription(/background noise .* under the speech and into the pauses.*Takes made already stay as they were/)
+  // On one line beside the pause (it had broken in two).
+  const label = page.locator('label').filter({ has: box })
+  expect(await label.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('nowrap')
+  await page.getByTestId('vo-pause').focus()
+  await page.keyboard.press('Tab')
+  await expect(box).toBeFocused()
+  await page.keyboard.press('Space')
+  await expect(box).toBeChecked()
+
+  await page.getByTestId('vo-script').fill('Hello there.\nGoodbye.')
+  await page.getByTestId('vo-split').click()
+  await page.getByTestId('vo-generate-all').click()
+  const lines = page.getByTestId('vo-line')
+  await expect(lines.nth(1)).toHaveAttribute('data-takes', '1', { timeout: 90_000 })
+  // The takes say they carry the room tone; with the box unticked, each line says its take has it.
+  await expect(lines.nth(0).getByTestId('vo-line-take').locator('option')).toHaveText([/with its room tone$/])
+  await expect(page.getByTestId('vo-line-voice-note')).toHaveCount(0)
+  await box.uncheck()
+  await expect(page.getByTestId('vo-line-voice-note')).toHaveText(['made with room tone: regenerate', 'made with room tone: regenerate'])
+  // A take made without it: that line is as new takes are made now; the other still says so.
+  await lines.nth(0).getByTestId('vo-line-regenerate').click()
+  await expect(lines.nth(0)).toHaveAttribute('data-takes', '2', { timeout: 90_000 })
+  await expect(lines.nth(0).getByTestId('vo-line-take').locator('option').nth(1)).not.toContainText('room tone')
+  await expect(lines.nth(0).getByTestId('vo-line-voice-note')).toHaveCount(0)
+  await expect(lines.nth(1).getByTestId('vo-line-voice-note')).toHaveText('made with room tone: regenerate')
+  await box.check()
+  await expect(lines.nth(0).getByTestId('vo-line-voice-note')).toHaveText('made without room tone: regenerate')
+  await expect(lines.nth(1).getByTestId('vo-line-voice-note')).toHaveCount(0)
 })
 
 test('voiceover: a damaged or too short voice file is said to be so when chosen', async ({ page }) => {

@@ -5,12 +5,11 @@ import { api, runJob } from '../api'
 import type { GenerateRegion, SamplerSettings } from '../api/types'
 import { StudioError } from '../api/errors'
 import { randomSeed } from '../lib/ids'
-import { regionRequest, studioNumbers } from '../lib/region-request'
+import { regionRequest } from '../lib/region-request'
 import { studio } from '../store'
-import { selectEditMap } from '../store/selectors'
 import { takeAudio } from '../store/take-audio'
 import { toTakeInfo } from '../store/takes-slice'
-import { errorMessage, info, reportError, success } from './notify'
+import { info, reportError, success } from './notify'
 
 /** Sampler settings for one generation: the saved ones, with a fresh seed when "random seed" is on. */
 function samplerFor(): Partial<SamplerSettings> {
@@ -35,18 +34,19 @@ export async function generateRegions(regionIds: string[], opts: { untilChecks?:
   if (!s.audio || s.job || regionIds.length === 0) return
   const audioId = s.audio.audioId
   const requests: GenerateRegion[] = []
-  const skipped: string[] = []
+  const skipped: { id: string; why: string }[] = []
   for (const id of regionIds) {
     const index = s.regions.findIndex((r) => r.id === id)
     if (index < 0) continue
-    const req = regionRequest(s.regions[index], index)
+    // Named as the engine names a region, so the toast says its number as it is when read.
+    const req = regionRequest(s.regions[index], index, 'region 1')
     if (typeof req === 'string') {
       // Generate all makes what it can: one region still waiting for its words does not hold up the rest.
-      if (regionIds.length > 1) skipped.push(req)
-      else return void s.pushToast('error', req)
+      if (regionIds.length > 1) skipped.push({ id, why: req })
+      else return void s.pushToast('error', req, { regions: [id] })
     } else requests.push(req)
   }
-  for (const why of skipped) s.pushToast('warning', `${why} (skipped)`)
+  for (const { id, why } of skipped) s.pushToast('warning', `${why} (skipped)`, { regions: [id] })
   if (requests.length === 0) return
   s.startJob(requests.map((r) => r.regionId))
   try {
@@ -67,17 +67,17 @@ export async function generateRegions(regionIds: string[], opts: { untilChecks?:
     }
     if (result.cancelled) info(`Generation cancelled: the ${added.length === 1 ? 'take' : `${added.length} takes`} made before it ${added.length === 1 ? 'is' : 'are'} kept`)
     else if (added.length > 0) success(added.length === 1 ? 'Take ready' : `${added.length} takes ready`)
-    // Regions that could not be filled, each by its own number (the others' takes are above).
-    for (const f of result.failed ?? []) {
-      studio.getState().pushToast('error', `Generation failed: ${regionMessage(f.message, requests.map((r) => r.regionId))}`)
-    }
+    // Regions that could not be filled, each by its own number (the others' takes are above), as
+    // the regions and the timeline are while the error is up (Toast.regions).
+    const requested = requests.map((r) => r.regionId)
+    for (const f of result.failed ?? []) studio.getState().pushToast('error', `Generation failed: ${f.message}`, { regions: requested })
     // One note per region (its takes share the text and the region), e.g. words squeezed too tight.
     const noted = new Set<string>()
     for (const t of result.takes) {
       if (!t.warnings?.length || noted.has(t.regionId)) continue
       noted.add(t.regionId)
-      const index = studio.getState().regions.findIndex((r) => r.id === t.regionId)
-      if (index >= 0) info(`Region ${index + 1}: ${t.warnings.join('; ')}`) // else dropped above with its region
+      // Else dropped above with its region.
+      if (studio.getState().regions.some((r) => r.id === t.regionId)) studio.getState().pushToast('info', `region 1: ${t.warnings.join('; ')}`, { regions: [t.regionId] })
     }
     if (opts.untilChecks) {
       const failed = requests.filter((r) => r.text && !result.takes.some((t) => t.regionId === r.regionId && t.check?.passes))
@@ -86,23 +86,11 @@ export async function generateRegions(regionIds: string[], opts: { untilChecks?:
   } catch (e) {
     if (e instanceof StudioError && e.code === 'CANCELLED') info('Generation cancelled')
     else {
-      reportError('Generation failed', regionError(e, requests.map((r) => r.regionId)))
+      reportError('Generation failed', e, undefined, { regions: requests.map((r) => r.regionId) })
     }
   } finally {
     studio.getState().endJob()
   }
-}
-
-/** An engine message about the regions `requested`, with their numbers and times as the studio shows them. */
-function regionMessage(message: string, requested: readonly string[]): string {
-  const s = studio.getState()
-  return studioNumbers(message, requested, s.regions, selectEditMap(s))
-}
-
-/** An engine error about the regions `requested`, named as the studio names them; the code kept (a lost connection is said once, elsewhere). */
-export function regionError(e: unknown, requested: readonly string[]): Error {
-  const message = regionMessage(errorMessage(e), requested)
-  return e instanceof StudioError ? new StudioError(message, e.code) : new Error(message)
 }
 
 /** "Generate until it checks" for one region. */

@@ -13,14 +13,15 @@ export function errorMessage(e: unknown): string {
 /**
  * Shows `e` as an error toast, prefixed with what was being done ("Cannot open a.wav: …"). The
  * engine names the file in its own messages ("a.wav: not an audio file") for the CLI; said once here.
+ * `regions`: the regions of the request, which the engine's message names by place (Toast.regions).
  */
-export function reportError(what: string, e: unknown, name?: string): void {
+export function reportError(what: string, e: unknown, name?: string, options: { regions?: readonly string[] } = {}): void {
   // The lost connection has its own toast; everything it made fail (an autosave, a job, a call in
   // flight) would only repeat it.
   if (isCausedByLostConnection(e)) return
   const message = errorMessage(e)
   const own = name && message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message
-  studio.getState().pushToast('error', `${what}: ${own}`)
+  studio.getState().pushToast('error', `${what}: ${own}`, options)
 }
 
 /** The one message for a lost connection to the web-mode server, and what to do about it. */

@@ -70,7 +70,7 @@ function follow(entry: Audition, clipMap: EditMap, placed: TakePlacement, clipSt
     if (s.audition !== entry) return // replaced by an A/B switch, or stopped
     const at = auditionPosition()
     const view = selectEditMap(s)
-    if (at !== null && view) transport.seek(clipTimeOnView(view, clipMap, placed, clipStart + at))
+    if (at !== null && view) transport.follow(clipTimeOnView(view, clipMap, placed, clipStart + at))
     requestAnimationFrame(step)
   }
   requestAnimationFrame(step)

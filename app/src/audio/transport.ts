@@ -2,7 +2,7 @@
 // buttons, keyboard shortcuts and menu commands without threading it through React.
 
 import type WaveSurfer from 'wavesurfer.js'
-import { revealMargin, scrollToReveal } from '../lib/regions'
+import { revealMargin, scrollToFollow, scrollToReveal } from '../lib/regions'
 
 let current: WaveSurfer | null = null
 /** Where the running playback started: Stop returns there (a second Stop goes to the start). */
@@ -22,18 +22,32 @@ function position(ws: WaveSurfer): number {
   return asked && !ws.isPlaying() && performance.now() - asked.at < ASKED_FOR_MS ? asked.t : ws.getCurrentTime()
 }
 
+/**
+ * A new position, set by a seek or a follow, replaces an earlier placement: its settle loop would pull
+ * the playhead back for up to a second (an audition begun straight after Home flickered between the two),
+ * and the next arrow key would count from it.
+ */
+function supersede(): void {
+  settling++
+  asked = null
+}
+
 /** Puts a stopped playhead at `t` and keeps it there (settleAt), remembering the request. */
 function placeStopped(t: number): void {
   asked = { t, at: performance.now() }
   transport.settleAt(t)
 }
 
-/** Scrolls a zoomed-in view so the playhead at `t` is inside it with a margin (after a key moved it). */
-function reveal(ws: WaveSurfer, t: number): void {
+/**
+ * Scrolls a zoomed-in view so the playhead at `t` is inside it with a margin: `scrollToReveal` after a
+ * key moved it, `scrollToFollow` as it moves with what plays. Called after the waveform's own follow (in
+ * setTime), which it overrides.
+ */
+function reveal(ws: WaveSurfer, t: number, rule: typeof scrollToReveal = scrollToReveal): void {
   const duration = ws.getDuration()
   const total = ws.getWrapper().scrollWidth
   if (!(duration > 0)) return
-  const next = scrollToReveal((t / duration) * total, ws.getScroll(), ws.getWidth(), total)
+  const next = rule((Math.min(t, duration) / duration) * total, ws.getScroll(), ws.getWidth(), total)
   if (next !== null) ws.setScroll(next)
 }
 
@@ -70,7 +84,24 @@ export const transport = {
   },
   /** Moves the playhead to `seconds` of the edited timeline (playing on if it was). */
   seek(seconds: number): void {
+    supersede()
     current?.setTime(seconds)
+  },
+  /**
+   * Moves the playhead with something that plays outside the transport (a take's audition, a Compare
+   * variant), the view following it as it follows the transport's own playback (scrollToFollow).
+   */
+  follow(seconds: number): void {
+    const ws = current
+    if (!ws) return
+    supersede()
+    ws.setTime(seconds)
+    reveal(ws, seconds, scrollToFollow)
+  },
+  /** The transport's own playback reached `seconds` (the waveform's timeupdate): the view follows it. */
+  playedTo(seconds: number): void {
+    const ws = current
+    if (ws?.isPlaying()) reveal(ws, seconds, scrollToFollow)
   },
   /**
    * seek(), made to stick: a seek issued while the media is still seeking (the audition's playhead
@@ -127,6 +158,7 @@ export const transport = {
     if (!ws) return
     ws.pause()
     placeStopped(0)
+    reveal(ws, 0)
     playedFrom = null
   },
   /** The playhead to the end of the timeline (stopped there). */
@@ -135,6 +167,7 @@ export const transport = {
     if (!ws) return
     ws.pause()
     placeStopped(ws.getDuration())
+    reveal(ws, ws.getDuration())
     playedFrom = null
   },
   /**

@@ -38,6 +38,12 @@ export function ExportDialog() {
   const [working, setWorking] = useState(false)
   const [progress, setProgress] = useState<ExportProgressView | null>(null)
   const close = () => studio.getState().openDialog(null)
+  // Esc (and ✕) while the file is written cancels the export, as the button in Cancel's place does;
+  // closing would have left it running unseen.
+  const dismiss = () => {
+    if (!working) close()
+    else if (progress) void cancelExport(progress.exportId)
+  }
   if (!audio) return null
   const run = async () => {
     setWorking(true)
@@ -52,7 +58,9 @@ export function ExportDialog() {
     <Modal
       title="Export audio"
       testId="export-dialog"
-      onClose={close}
+      onClose={dismiss}
+      // Enter exports, as the Export button does (it had done nothing unless a button had the focus).
+      onEnter={() => !working && void run()}
       footer={
         <>
           <span className="spacer" />

@@ -1,13 +1,19 @@
 // A small modal frame for the dialogs; Escape and the backdrop close it, Enter in one of its fields
-// confirms it where the dialog says what confirming is (onEnter).
+// (or with none focused) confirms it where the dialog says what confirming is (onEnter).
 
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
-/** Fields where Enter means "done" (not a text area's new line, a list's choice or a box's tick). */
-function confirmsOnEnter(el: Element | null): boolean {
-  return el instanceof HTMLInputElement && ['text', 'number', 'search', ''].includes(el.type) && !el.closest('[data-own-enter]')
+/**
+ * Where Enter means "done": a text field, a closed list (an open one takes its keys to its popup), or the
+ * dialog itself with nothing in it focused (Export has only lists, and Enter there had done nothing);
+ * not a text area's new line, a box's tick or a button, which Enter presses.
+ */
+function confirmsOnEnter(el: Element | null, dialog: HTMLElement | null): boolean {
+  if (!el || el.closest('[data-own-enter]')) return false
+  if (el === dialog || el instanceof HTMLSelectElement) return true
+  return el instanceof HTMLInputElement && ['text', 'number', 'search', ''].includes(el.type)
 }
 
 export function Modal({
@@ -21,7 +27,7 @@ export function Modal({
   title: string
   testId: string
   onClose: () => void
-  /** Enter in a field of the dialog (as its primary button): Settings' Apply. */
+  /** Enter in a field of the dialog or on the dialog itself (as its primary button): Settings' Apply, Export. */
   onEnter?: () => void
   children: ReactNode
   footer?: ReactNode
@@ -36,7 +42,7 @@ export function Modal({
         e.stopPropagation()
         onClose()
       }
-      if (e.key === 'Enter' && onEnter && !e.isComposing && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey && confirmsOnEnter(document.activeElement) && box.current?.contains(document.activeElement)) {
+      if (e.key === 'Enter' && onEnter && !e.isComposing && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey && confirmsOnEnter(document.activeElement, box.current) && box.current?.contains(document.activeElement)) {
         e.preventDefault()
         e.stopPropagation()
         onEnter()

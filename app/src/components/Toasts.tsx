@@ -6,16 +6,19 @@ import { selectEditMap, toastText } from '../store/selectors'
 import type { Store } from '../store/types'
 
 const selectToasts = (s: Store) => s.toasts
+const selectRegions = (s: Store) => s.regions
 
 export function Toasts() {
   const toasts = useStudio(selectToasts)
   // Times quoted from the source follow the edited timeline as takes change it.
   const map = useStudio(selectEditMap)
+  // Regions named by a message go by their numbers now (one deleted or added before it renumbers them).
+  const regions = useStudio(selectRegions)
   return (
     <div className="toasts">
       {toasts.map((t) => (
         <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} aria-live={t.kind === 'error' ? 'assertive' : 'polite'} data-testid="toast" data-kind={t.kind}>
-          <span className="toast-message">{toastText(t, map)}</span>
+          <span className="toast-message">{toastText(t, map, regions)}</span>
           {t.actions?.map((a) => (
             <button
               key={a.label}

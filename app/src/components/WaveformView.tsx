@@ -260,6 +260,7 @@ export function WaveformView() {
           if (pr && pr.end > pr.start && (t >= pr.end || t < pr.start - 0.05)) return ws.setTime(pr.start)
         }
         s.setPlayback(ws.isPlaying(), t)
+        transport.playedTo(t)
       }),
       // Media that stops loading because the server went is that loss, already said.
       ws.on('error', (e) => !studio.getState().connectionLost && reportError('Playback failed', e)),

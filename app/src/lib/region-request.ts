@@ -7,8 +7,7 @@ import { formatTime } from './format'
 import { sourceToView, type EditMap } from './timeline'
 
 /** The request for one region; null with the reason when it cannot be generated as it is. */
-export function regionRequest(r: EditRegion, index: number): GenerateRegion | string {
-  const name = `Region ${index + 1}`
+export function regionRequest(r: EditRegion, index: number, name = `Region ${index + 1}`): GenerateRegion | string {
   const text = r.mode === 'delete' ? '' : r.text.trim()
   if ((r.mode === 'replace' || r.mode === 'insert') && !text) return `${name}: type the words to put there first`
   if (r.mode === 'regenerate' && !text) return `${name}: type the words it says (Regenerate says them again)`
@@ -30,13 +29,18 @@ export function regionRequest(r: EditRegion, index: number): GenerateRegion | st
  * The engine names a region by its place in the request and its source seconds ("region 1 (2.36–3.28 s)");
  * the studio shows each region's own number, "Region 3 (…)" for the third card even when it was
  * generated alone, and with `map` its times on the edited timeline, as the card and the clock give them.
+ * A region deleted since is called so (its number is another region's now). Messages kept in a toast
+ * are put through this as they are shown (Toast.regions), so numbers and times follow later edits.
  */
 export function studioNumbers(message: string, requested: readonly string[], regions: readonly { id: string }[], map?: EditMap | null): string {
-  return message.replace(/\bregion (\d+) \((?:(\d+(?:\.\d+)?)–(\d+(?:\.\d+)?) s\))?/gi, (all, k: string, a?: string, b?: string) => {
-    const index = regions.findIndex((r) => r.id === requested[Number(k) - 1])
-    if (index < 0) return all
-    if (a === undefined || b === undefined || !map) return all.replace(/^region \d+/i, `Region ${index + 1}`)
+  return message.replace(/\bregion (\d+)\b(?!\.\d)(?: \((\d+(?:\.\d+)?)–(\d+(?:\.\d+)?) s\))?/gi, (all, k: string, a?: string, b?: string) => {
+    const id = requested[Number(k) - 1]
+    if (id === undefined) return all
+    const index = regions.findIndex((r) => r.id === id)
+    const name = index < 0 ? 'Deleted region' : `Region ${index + 1}`
+    if (a === undefined || b === undefined) return name
+    if (!map) return `${name} (${a}–${b} s)`
     const [start, end] = [Number(a), Number(b)].map((t) => formatTime(sourceToView(map, t)))
-    return `Region ${index + 1} (${start === end ? `at ${start}` : `${start} – ${end}`})`
+    return `${name} (${start === end ? `at ${start}` : `${start} – ${end}`})`
   })
 }

@@ -163,6 +163,22 @@ export function scrollToReveal(px: number, scrollLeft: number, viewPx: number, t
 }
 
 /**
+ * The scroll for a playhead that moves with something playing (the transport, a take's audition, a Compare
+ * variant): once it comes within `revealMargin` of the right edge, or lies on or past the left edge, the
+ * view turns a page so it sits that margin in from the left, what is ahead of it in sight; null while it
+ * is inside. (The waveform's own follow waited until it was out of view and put it on the very left edge,
+ * which is why a playhead within a pixel of that edge counts as on it.) A playhead that starts inside the
+ * left margin is left there: playing from a click near the edge does not move the view.
+ */
+export function scrollToFollow(px: number, scrollLeft: number, viewPx: number, totalPx: number): number | null {
+  if (viewPx <= 0 || totalPx <= viewPx) return null
+  const margin = revealMargin(viewPx)
+  if (px >= scrollLeft + 1 && px <= scrollLeft + viewPx - margin) return null
+  const next = Math.min(Math.max(0, px - margin), totalPx - viewPx)
+  return Math.abs(next - scrollLeft) < 0.5 ? null : next
+}
+
+/**
  * Scroll position that keeps time `anchor` under the same pixel `anchorPx` after a zoom change, so
  * zooming with the wheel zooms around the mouse.
  */

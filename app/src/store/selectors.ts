@@ -2,6 +2,7 @@
 // subscriptions compare stable functions; derived objects are memoised on their inputs.
 
 import { buildEditMap, quoteOnTimeline, regionViewSpan, sourceToView, type AppliedTake, type EditMap } from '../lib/timeline'
+import { studioNumbers } from '../lib/region-request'
 import type { Span } from '../lib/regions'
 import type { ProjectDoc } from '../../../electron/shared/ipc'
 import { appliedPlacements, madeElsewhere } from './takes-slice'
@@ -61,8 +62,13 @@ export function takeMadeAt(s: Pick<Store, 'audio' | 'takes' | 'applied' | 'regio
   }
 }
 
-/** A toast's text as shown: source times quoted on the edited timeline as it is now (see Toast.sourceTimes). */
-export function toastText(toast: Toast, map: EditMap | null): string {
+/**
+ * A toast's text as shown: regions named and source times quoted as the regions and the edited timeline
+ * are now (see Toast.regions, Toast.sourceTimes).
+ */
+export function toastText(toast: Toast, map: EditMap | null, regions: readonly { id: string }[] = []): string {
+  // studioNumbers writes clock times of the edited timeline, which quoteOnTimeline would map again.
+  if (toast.regions) return studioNumbers(toast.message, toast.regions, regions, map)
   return toast.sourceTimes ? quoteOnTimeline(toast.message, map) : toast.message
 }
 

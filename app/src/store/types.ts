@@ -125,11 +125,18 @@ export interface Toast {
    * timeline as it is now, so a warning that stays keeps up with takes applied after it came.
    */
   sourceTimes?: boolean
+  /**
+   * The message names regions as the engine does, by place in a request and source seconds ("region 1
+   * (2.36–3.28 s)" is regions[0]): shown with each region's number and times as they are now (studioNumbers),
+   * so takes applied and regions added or deleted while it is up do not leave it naming the wrong one.
+   */
+  regions?: readonly string[]
 }
 
 export interface ToastOptions {
   actions?: ToastAction[]
   sourceTimes?: boolean
+  regions?: readonly string[]
 }
 
 export interface ToastAction {

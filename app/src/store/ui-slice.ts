@@ -1,7 +1,7 @@
 // View and transport state: zoom, view toggles, playhead, audition, dialogs, toasts. Not undoable.
 
 import type { StateCreator } from 'zustand'
-import type { Store, UiSlice } from './types'
+import type { Store, Toast, UiSlice } from './types'
 
 /** Errors and warnings stay until dismissed; other toasts go by themselves. */
 export const TOAST_MS = 5000
@@ -31,10 +31,17 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) =>
   setLeavePrompt: (leavePrompt) => set({ leavePrompt }),
   pushToast: (kind, message, options) => {
     const id = ++toastId
-    const { actions, sourceTimes } = Array.isArray(options) ? { actions: options, sourceTimes: false } : (options ?? {})
-    // The same message twice in a row (a retry that fails again) shows once.
-    const toasts = get().toasts.filter((t) => t.message !== message)
-    set({ toasts: [...toasts, { id, kind, message, ...(actions?.length ? { actions } : {}), ...(sourceTimes ? { sourceTimes } : {}) }].slice(-5) })
+    const { actions, sourceTimes, regions } = Array.isArray(options) ? { actions: options, sourceTimes: false, regions: undefined } : (options ?? {})
+    // The same message twice in a row (a retry that fails again) shows once; "region 1" of another
+    // request is another region.
+    const same = (t: Toast) => t.message === message && (t.regions ?? []).join() === (regions ?? []).join()
+    const toasts = get().toasts.filter((t) => !same(t))
+    set({
+      toasts: [
+        ...toasts,
+        { id, kind, message, ...(actions?.length ? { actions } : {}), ...(sourceTimes ? { sourceTimes } : {}), ...(regions?.length ? { regions: [...regions] } : {}) },
+      ].slice(-5),
+    })
     if (kind !== 'error' && kind !== 'warning') setTimeout(() => get().dismissToast(id), TOAST_MS)
     return id
   },

@@ -74,4 +74,14 @@ describe('studioNumbers', () => {
     expect(studioNumbers('region 1 (2–2.5 s) is too short for its text', ['b'], regions, map)).toBe('Region 2 (0:02.200 – 0:02.700) is too short for its text')
     expect(studioNumbers('region 1 (2.5–2.5 s): text has no words', ['b'], regions, map)).toBe('Region 2 (at 0:02.700): text has no words')
   })
+
+  it('names a region without times too, and one deleted since as deleted, its times still mapped', () => {
+    const map = buildEditMap(3000, 1000, [{ takeId: 't1', replaceStart: 1000, replaceEnd: 1200, frames: 400 }])
+    expect(studioNumbers('region 1: type the words to put there first', ['b'], [{ id: 'a' }, { id: 'b' }])).toBe('Region 2: type the words to put there first')
+    expect(studioNumbers('region 1 (2–2.5 s) is too short', ['gone'], [{ id: 'a' }], map)).toBe('Deleted region (0:02.200 – 0:02.700) is too short')
+    expect(studioNumbers('region 1 (2–2.5 s) is too short', ['gone'], [{ id: 'a' }])).toBe('Deleted region (2–2.5 s) is too short')
+    // Not a region's number, and a place the request did not have: left as written.
+    expect(studioNumbers('a region 1.5 s long', ['a'], [{ id: 'a' }])).toBe('a region 1.5 s long')
+    expect(studioNumbers('region 3 (1–2 s)', ['a'], [{ id: 'a' }])).toBe('region 3 (1–2 s)')
+  })
 })

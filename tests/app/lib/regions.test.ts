@@ -11,6 +11,7 @@ import {
   pxToSeconds,
   revealMargin,
   scrollForAnchor,
+  scrollToFollow,
   scrollToReveal,
   secondsToPx,
   zoomBy,
@@ -107,5 +108,27 @@ describe('scrollToReveal', () => {
     expect(scrollToReveal(50, 2000, 1000, 10_000)).toBe(0)
     expect(scrollToReveal(9990, 2000, 1000, 10_000)).toBe(9000)
     expect(scrollToReveal(900, 0, 1000, 1000)).toBeNull()
+  })
+})
+
+describe('scrollToFollow', () => {
+  // A 1000 px view over a 10 000 px waveform: the margin is 125 px.
+  it('leaves the view alone while the playhead plays inside it, near the left edge too', () => {
+    expect(scrollToFollow(2500, 2000, 1000, 10_000)).toBeNull()
+    expect(scrollToFollow(2010, 2000, 1000, 10_000)).toBeNull()
+  })
+  it('turns the page before the playhead reaches the right edge: it lands the margin in from the left', () => {
+    expect(scrollToFollow(2880, 2000, 1000, 10_000)).toBe(2755)
+    expect(scrollToFollow(5000, 2000, 1000, 10_000)).toBe(4875)
+  })
+  it('puts a playhead on or before the left edge (a jump back, the waveform\'s own follow) the margin in', () => {
+    expect(scrollToFollow(2000, 2000, 1000, 10_000)).toBe(1875)
+    expect(scrollToFollow(500, 2000, 1000, 10_000)).toBe(375)
+  })
+  it('stops at the waveform\'s ends and does nothing when it all fits', () => {
+    expect(scrollToFollow(9950, 8900, 1000, 10_000)).toBe(9000)
+    expect(scrollToFollow(9990, 9000, 1000, 10_000)).toBeNull()
+    expect(scrollToFollow(0, 0, 1000, 10_000)).toBeNull()
+    expect(scrollToFollow(900, 0, 1000, 1000)).toBeNull()
   })
 })

@@ -4,7 +4,6 @@
 // plays, the main playhead follows it over the waveform, and goes back where it was when it stops.
 
 import { regionRequest } from '../../lib/region-request'
-import { regionError } from '../../actions/generate'
 import { info, reportError, success, warn } from '../../actions/notify'
 import { api, StudioError } from '../../api'
 import type { TakeInfo } from '../../api/types'
@@ -57,7 +56,7 @@ function followVariant(): void {
     if (gen !== following || !clip || !ladderTakes.has(clip.key)) return
     const at = clipPosition()
     const t = at === null ? null : variantTimelineTime(clip.key, at)
-    if (t !== null) transport.seek(t)
+    if (t !== null) transport.follow(t)
     requestAnimationFrame(step)
   }
   requestAnimationFrame(step)
@@ -97,8 +96,9 @@ export async function runLadder(): Promise<void> {
   if ('error' in parsed) return void s.pushToast('error', `Steps: ${parsed.error}`)
   const plan = planVariants(parsed.steps, s.compareSolvers, loadedFamilies(s.model, s.engine?.secondModel ?? null))
   if ('error' in plan) return void s.pushToast('error', `Ladder: ${plan.error}`)
-  const region = regionRequest(s.regions[index], index)
-  if (typeof region === 'string') return void s.pushToast('error', region)
+  // Named as the engine names a region: the toast says its number as it is when read (Toast.regions).
+  const region = regionRequest(s.regions[index], index, 'region 1')
+  if (typeof region === 'string') return void s.pushToast('error', region, { regions: [s.regions[index].id] })
   if (region.mode === 'delete') return void s.pushToast('error', 'A ladder compares generated speech: a delete region has none')
 
   discardLadder()
@@ -123,7 +123,7 @@ export async function runLadder(): Promise<void> {
     else success(`${rows.length} variant${rows.length === 1 ? '' : 's'} ready (seed ${seed}): ${keys} to listen`)
   } catch (e) {
     if (e instanceof StudioError && e.code === 'CANCELLED') info('Ladder cancelled')
-    else reportError('Ladder failed', regionError(e, [region.regionId])) // the engine calls it region 1
+    else reportError('Ladder failed', e, undefined, { regions: [region.regionId] }) // the engine calls it region 1
   } finally {
     studio.getState().setCompareJob(null)
   }

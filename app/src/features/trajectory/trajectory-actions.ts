@@ -3,7 +3,6 @@
 // steps, and hear any step vocoded; beside it, the original region under the forward process.
 
 import { regionRequest } from '../../lib/region-request'
-import { regionError } from '../../actions/generate'
 import { info, reportError, success } from '../../actions/notify'
 import { api, StudioError } from '../../api'
 import type { TakeInfo, Trajectory } from '../../api/types'
@@ -39,8 +38,9 @@ export async function generateTrajectory(): Promise<void> {
   if (!s.audio || s.trajectoryJob) return
   const index = s.regions.findIndex((r) => r.id === s.selectedRegionId)
   if (index < 0) return info('Select a region on the waveform to watch it being generated')
-  const region = regionRequest(s.regions[index], index)
-  if (typeof region === 'string') return void s.pushToast('error', region)
+  // Named as the engine names a region: the toast says its number as it is when read (Toast.regions).
+  const region = regionRequest(s.regions[index], index, 'region 1')
+  if (typeof region === 'string') return void s.pushToast('error', region, { regions: [s.regions[index].id] })
   if (region.mode === 'delete') return void s.pushToast('error', 'A delete region generates nothing to watch')
 
   discardTrajectory()
@@ -74,7 +74,7 @@ export async function generateTrajectory(): Promise<void> {
     })
   } catch (e) {
     if (e instanceof StudioError && e.code === 'CANCELLED') info('Generation cancelled')
-    else reportError('Trajectory generation failed', regionError(e, [region.regionId])) // the engine calls it region 1
+    else reportError('Trajectory generation failed', e, undefined, { regions: [region.regionId] }) // the engine calls it region 1
   } finally {
     studio.getState().setTrajectoryJob(null)
   }

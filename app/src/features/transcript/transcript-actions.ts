@@ -65,7 +65,11 @@ export function seekToWord(index: number): void {
   const word = s.alignment?.words[index]
   const map = selectEditMap(s)
   if (!word || !map) return
-  transport.seek(sourceToView(map, word.start))
+  const start = sourceToView(map, word.start)
+  // The word in sight, its start a margin in from the edge, at any zoom: first, as the waveform's own
+  // scroll on the seek would put it on the very left edge and then count it as in view.
+  transport.revealSpan(start, Math.max(start, sourceToView(map, word.end)))
+  transport.seek(start)
 }
 
 /** Plays the word (or the selected words through it) alone: double-click, to hear what a word sounds like. */

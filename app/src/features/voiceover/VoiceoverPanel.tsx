@@ -11,6 +11,7 @@ import type { Store } from '../../store/types'
 import { jobFraction } from '../common/feature-job'
 import { useClipClock } from '../common/useClipClock'
 import { currentTake, isStale, voiceoverClips, voiceoverTiming, type VoLine } from './lines'
+import { takeVoiceNote } from './voiceover-state'
 import {
   cancelVoiceover,
   chooseVoiceFile,
@@ -26,6 +27,10 @@ import {
   stopVoiceover,
   type VoiceoverFormat,
 } from './voiceover-actions'
+
+/** What the Room tone box does, and to which takes (it had not said that takes made already stay as they are). */
+const ROOM_TONE_HELP =
+  "New takes carry the voice recording's background noise (its room tone) under the speech and into the pauses, for lines that go back into that recording; off, they are clean. Takes made already stay as they were: their names say which have it, and Generate all makes the lines made otherwise again."
 
 /** Rates a voiceover can be written at besides its lines' own (video projects want 48 kHz). */
 const VOICEOVER_RATES = [16000, 22050, 24000, 44100, 48000]
@@ -132,8 +137,9 @@ export function VoiceoverPanel() {
             />
             s
           </label>
-          <label className="field" title="New takes carry the voice's background noise under the speech and into the pauses, for lines that go back into that recording. Off: clean.">
-            <input type="checkbox" data-testid="vo-room-tone" checked={p.roomTone} onChange={(e) => studio.getState().setVoRoomTone(e.target.checked)} />
+          {/* The help on the box too: a label's title is its tooltip, but not the box's description for a screen reader. */}
+          <label className="field nowrap" title={ROOM_TONE_HELP}>
+            <input type="checkbox" data-testid="vo-room-tone" title={ROOM_TONE_HELP} checked={p.roomTone} onChange={(e) => studio.getState().setVoRoomTone(e.target.checked)} />
             Room tone
           </label>
         </div>
@@ -186,7 +192,15 @@ export function VoiceoverPanel() {
         {timing && timing.length > 0 && <Timeline cues={timing} />}
         <ol className="vo-lines" data-testid="vo-lines">
           {p.lines.map((line, i) => (
-            <LineRow key={line.id} line={line} index={i} cue={timing?.[i] ?? null} job={p.job?.lineId === line.id ? p.job : null} busy={busy} />
+            <LineRow
+              key={line.id}
+              line={line}
+              index={i}
+              cue={timing?.[i] ?? null}
+              job={p.job?.lineId === line.id ? p.job : null}
+              busy={busy}
+              voiceNote={takeVoiceNote(currentTake(line)?.voice, p.voice, p.roomTone)}
+            />
           ))}
         </ol>
         <button className="small add-line" data-testid="vo-add-line" disabled={busy} onClick={() => studio.getState().addVoLine()}>
@@ -221,7 +235,22 @@ export function VoiceoverPanel() {
   )
 }
 
-function LineRow({ line, index, cue, job, busy }: { line: VoLine; index: number; cue: { start: number; end: number } | null; job: Store['voJob']; busy: boolean }) {
+function LineRow({
+  line,
+  index,
+  cue,
+  job,
+  busy,
+  voiceNote,
+}: {
+  line: VoLine
+  index: number
+  cue: { start: number; end: number } | null
+  job: Store['voJob']
+  busy: boolean
+  /** The take in use was made otherwise than new takes are now (takeVoiceNote). */
+  voiceNote: string | null
+}) {
   const take = currentTake(line)
   const stale = isStale(line)
   return (
@@ -256,6 +285,12 @@ function LineRow({ line, index, cue, job, busy }: { line: VoLine; index: number;
           )}
           {line.status === 'queued' && <span className="small-text muted">queued</span>}
           {stale && <span className="small-text warn-text">text changed: regenerate</span>}
+          {/* Room tone or the voice changed since: the line would not match its neighbours made now. */}
+          {!stale && voiceNote && (
+            <span className="small-text warn-text" data-testid="vo-line-voice-note">
+              {voiceNote}
+            </span>
+          )}
           {!take && line.status === 'idle' && <span className="small-text muted">not generated</span>}
           {line.error && (
             <span className="small-text error-text" data-testid="vo-line-error">

@@ -21,6 +21,17 @@ export function takeVoiceLabel(v: VoiceChoice, roomTone: boolean): string {
   return roomTone ? `${voiceLabel(v)}, with its room tone` : voiceLabel(v)
 }
 
+/**
+ * What a line says when the take in use was made otherwise than new takes are now (Generate all would
+ * make it again): with or without the room tone, or in another voice; null when it matches, or for a
+ * take from before takes named their voice.
+ */
+export function takeVoiceNote(takeVoice: string | undefined, v: VoiceChoice, roomTone: boolean): string | null {
+  if (takeVoice === undefined || takeVoice === takeVoiceLabel(v, roomTone)) return null
+  if (takeVoice === takeVoiceLabel(v, !roomTone)) return roomTone ? 'made without room tone: regenerate' : 'made with room tone: regenerate'
+  return 'made in another voice: regenerate'
+}
+
 export interface VoiceoverSlice {
   voScript: string
   voLines: VoLine[]
