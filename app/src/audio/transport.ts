@@ -16,6 +16,16 @@ let asked: { t: number; at: number } | null = null
 const ASKED_FOR_MS = 1000
 /** Counts settleAt requests; a check loop that is not the latest stops. */
 let settling = 0
+/**
+ * The view that revealSpan put a stopped waveform at, away from the playhead, and where the playhead was
+ * then. wavesurfer scrolls to the playhead whenever it draws it out of view, and the media reports a seek
+ * late ('timeupdate' once the seek completes, 100 ms on or more under load): End and then at once a
+ * region's card went back to the end. A draw of that same playhead puts this view back; a move of the
+ * playhead, a zoom or a scroll by the user lets it go.
+ */
+let held: { scroll: number; t: number; total: number } | null = null
+/** How far (s) a drawn playhead may be from the held one and still be it (the media rounds its time). */
+const HELD_TIME_SLACK = 0.01
 
 /** The playhead as the transport means it: a recent request while stopped, else the media's position. */
 function position(ws: WaveSurfer): number {
@@ -30,10 +40,12 @@ function position(ws: WaveSurfer): number {
 function supersede(): void {
   settling++
   asked = null
+  held = null
 }
 
 /** Puts a stopped playhead at `t` and keeps it there (settleAt), remembering the request. */
 function placeStopped(t: number): void {
+  held = null
   asked = { t, at: performance.now() }
   transport.settleAt(t)
 }
@@ -64,6 +76,7 @@ export const transport = {
     // At the end, play starts over from 0 (wavesurfer's way), so that is where Stop comes back to.
     if (!ws.isPlaying()) playedFrom = position(ws) >= ws.getDuration() - 0.01 ? 0 : position(ws)
     asked = null
+    held = null
     void ws.playPause().catch(() => undefined)
   },
   /** Plays [start, end) of the edited timeline (end: stop there). */
@@ -72,6 +85,7 @@ export const transport = {
     if (!ws) return
     playedFrom = start ?? position(ws)
     asked = null
+    held = null
     void ws.play(start, end).catch(() => undefined)
   },
   pause(): void {
@@ -98,10 +112,21 @@ export const transport = {
     ws.setTime(seconds)
     reveal(ws, seconds, scrollToFollow)
   },
-  /** The transport's own playback reached `seconds` (the waveform's timeupdate): the view follows it. */
+  /**
+   * The waveform drew the playhead at `seconds` (its timeupdate, straight after its own scroll to it):
+   * playing, the view follows it; stopped where revealSpan left it, the view revealSpan chose is kept.
+   */
   playedTo(seconds: number): void {
     const ws = current
-    if (ws?.isPlaying()) reveal(ws, seconds, scrollToFollow)
+    if (!ws) return
+    if (ws.isPlaying()) return reveal(ws, seconds, scrollToFollow)
+    if (!held) return
+    if (Math.abs(seconds - held.t) > HELD_TIME_SLACK || ws.getWrapper().scrollWidth !== held.total) held = null
+    else if (Math.abs(ws.getScroll() - held.scroll) >= 0.5) ws.setScroll(held.scroll)
+  },
+  /** The view scrolled (the waveform's scroll event): a scroll other than the held view's is the user's. */
+  scrolled(): void {
+    if (held && (!current || Math.abs(current.getScroll() - held.scroll) >= 1)) held = null
   },
   /**
    * seek(), made to stick: a seek issued while the media is still seeking (the audition's playhead
@@ -186,6 +211,7 @@ export const transport = {
     const left = ws.getScroll()
     if (start * pps >= left && end * pps <= left + view) return
     ws.setScroll(Math.min(Math.max(0, start * pps - revealMargin(view)), total - view))
+    if (!ws.isPlaying()) held = { scroll: ws.getScroll(), t: position(ws), total }
   },
   /** Visible width of the waveform in pixels (for "fit"). */
   width(): number {

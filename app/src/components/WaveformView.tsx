@@ -267,6 +267,7 @@ export function WaveformView() {
       // Zoom and resize change how much room a label has before the waveform's end.
       ws.on('zoom', () => keepLabelsInside(regions, ws)),
       ws.on('resize', () => keepLabelsInside(regions, ws)),
+      ws.on('scroll', () => transport.scrolled()),
       studio.subscribe((s, prev) => {
         if (s.regions !== prev.regions || s.selectedRegionId !== prev.selectedRegionId || s.applied !== prev.applied || s.takes !== prev.takes || s.job !== prev.job) {
           reconcile(regions, syncing, ws)

@@ -63,3 +63,68 @@ describe('transport', () => {
     transport.detach(ws as unknown as WaveSurfer)
   })
 })
+
+/** A stopped waveform zoomed in: 10 s over 10 000 px, 1 000 px in view. */
+function zoomedWave() {
+  let time = 0
+  let scroll = 0
+  const ws = {
+    ...fakeWave(),
+    getCurrentTime: () => time,
+    setTime: (t: number) => {
+      time = t
+    },
+    getWrapper: () => ({ scrollWidth: 10_000 }),
+    getScroll: () => scroll,
+    setScroll: (px: number) => {
+      scroll = Math.min(Math.max(0, px), 9_000)
+    },
+    /** What wavesurfer does when it draws a playhead out of view (autoScroll), then its timeupdate. */
+    drawPlayhead: () => {
+      const px = time * 1000
+      if (px < scroll || px > scroll + 1000) scroll = Math.min(px, 9_000)
+      transport.playedTo(time)
+    },
+  }
+  return ws
+}
+
+describe('transport: a view chosen by revealSpan', () => {
+  it('is kept when the media reports an earlier seek late (End, then a region\'s card at once)', () => {
+    const ws = zoomedWave()
+    transport.attach(ws as unknown as WaveSurfer)
+    transport.toEnd()
+    expect(ws.getScroll()).toBe(9_000)
+    transport.revealSpan(1, 1.5)
+    const region = ws.getScroll()
+    expect(region).toBeLessThan(1_000)
+    // The End's seek completes now: wavesurfer scrolls to the playhead, the transport puts the view back.
+    ws.drawPlayhead()
+    runFrames(5)
+    ws.drawPlayhead()
+    expect(ws.getScroll()).toBe(region)
+    transport.detach(ws as unknown as WaveSurfer)
+  })
+
+  it('gives way to a move of the playhead, or to a scroll by the user', () => {
+    const ws = zoomedWave()
+    transport.attach(ws as unknown as WaveSurfer)
+    transport.toEnd()
+    transport.revealSpan(1, 1.5)
+    transport.toEnd() // End again: the view goes to the playhead
+    ws.drawPlayhead()
+    expect(ws.getScroll()).toBe(9_000)
+
+    transport.revealSpan(1, 1.5)
+    ws.setScroll(5_000) // the user scrolls elsewhere
+    transport.scrolled()
+    ws.drawPlayhead()
+    expect(ws.getScroll()).toBe(9_000)
+
+    transport.revealSpan(1, 1.5)
+    ws.setTime(4) // the minimap seeks, outside the transport: the view goes to the playhead
+    ws.drawPlayhead()
+    expect(ws.getScroll()).toBe(4_000)
+    transport.detach(ws as unknown as WaveSurfer)
+  })
+})
