@@ -551,7 +551,7 @@ test('a recording opened while the Export dialog is up gets its own encoding and
   // slow upload does) and the second lands under the open dialog.
   let release!: () => void
   const held = new Promise<void>((r) => (release = r))
-  await page.route('**/upload?name=speech-44k-stereo.wav', async (route) => {
+  await page.route((url) => url.pathname === '/upload' && url.searchParams.get('name') === 'speech-44k-stereo.wav', async (route) => {
     await held
     await route.continue()
   })
@@ -559,6 +559,7 @@ test('a recording opened while the Export dialog is up gets its own encoding and
   await page.getByTestId('export-button').click()
   await expect(page.getByTestId('export-format')).toHaveValue('float32')
   await expect(page.getByTestId('export-rate')).toHaveValue('8000')
+  await expect(page.getByTestId('status-audio')).toContainText('speech-16k-s16.wav') // still held
   release()
   await expect(page.getByTestId('status-audio')).toContainText('speech-44k-stereo.wav')
   await expect(page.getByTestId('export-dialog')).toContainText('speech-44k-stereo-edited.wav')
