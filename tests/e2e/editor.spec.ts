@@ -3,7 +3,7 @@
 // apply, undo/redo, export, and check the exported file against the source sample by sample.
 import { expect, test, type Page } from '@playwright/test'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { decodeAudio } from '../../electron/engine/audio/decode'
 import { discardLeftoverRecovery, screenshot, server } from './helpers'
 
@@ -19,7 +19,9 @@ async function openApp(page: Page): Promise<void> {
 
 async function openAudio(page: Page, path: string): Promise<void> {
   await page.getByTestId('open-file-input').setInputFiles(path)
-  await expect(page.getByTestId('status-audio')).toBeVisible()
+  // This file's name: over an open recording the previous one still shows (and passes the time check
+  // below) until the new one is in.
+  await expect(page.getByTestId('status-audio')).toContainText(basename(path))
   // The waveform is drawn from the engine's peaks once wavesurfer has loaded them.
   await expect(page.getByTestId('status-time')).toHaveText(/\/ 0:0\d\.\d{3}/)
 }
@@ -531,6 +533,36 @@ test('each recording\'s export opens on its own encoding and rate, not the last 
   // … another one starts from its own.
   await openAudio(page, resolve(fixtures, 'speech-44k-stereo.wav'))
   await page.getByTestId('export-button').click()
+  await expect(page.getByTestId('export-format')).toHaveValue('source')
+  await expect(page.getByTestId('export-rate')).toHaveValue('')
+})
+
+test('a recording opened while the Export dialog is up gets its own encoding and rate there', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await page.getByTestId('export-button').click()
+  await page.getByTestId('export-format').selectOption('float32')
+  await page.getByTestId('export-rate').selectOption('8000')
+  const download = page.waitForEvent('download')
+  await page.getByTestId('export-confirm').click()
+  await download
+  await expect(page.getByTestId('export-dialog')).toBeHidden()
+  // Another file is picked; its upload is held, so Export opens on the first one (as a click during a
+  // slow upload does) and the second lands under the open dialog.
+  let release!: () => void
+  const held = new Promise<void>((r) => (release = r))
+  await page.route((url) => url.pathname === '/upload' && url.searchParams.get('name') === 'speech-44k-stereo.wav', async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.getByTestId('open-file-input').setInputFiles(resolve(fixtures, 'speech-44k-stereo.wav'))
+  await page.getByTestId('export-button').click()
+  await expect(page.getByTestId('export-format')).toHaveValue('float32')
+  await expect(page.getByTestId('export-rate')).toHaveValue('8000')
+  await expect(page.getByTestId('status-audio')).toContainText('speech-16k-s16.wav') // still held
+  release()
+  await expect(page.getByTestId('status-audio')).toContainText('speech-44k-stereo.wav')
+  await expect(page.getByTestId('export-dialog')).toContainText('speech-44k-stereo-edited.wav')
   await expect(page.getByTestId('export-format')).toHaveValue('source')
   await expect(page.getByTestId('export-rate')).toHaveValue('')
 })

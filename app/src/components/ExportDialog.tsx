@@ -2,7 +2,7 @@
 
 import { useState } from 'react'
 import { sourceEncoding, WAV_ENCODING_LABELS, type WavEncoding } from '../../../electron/engine/audio/encoding'
-import type { StudioSettings } from '../api/types'
+import type { AudioInfo, StudioSettings } from '../api/types'
 import { cancelExport, exportAudio, exportFileName, type ExportProgressView } from '../actions/export'
 import { formatRate, formatTime } from '../lib/format'
 import { editedDuration } from '../lib/timeline'
@@ -30,9 +30,16 @@ const chosen = new Map<string, { format: StudioSettings['exportFormat']; rate: n
 
 export function ExportDialog() {
   const audio = useStudio(selectAudio)
+  if (!audio) return null
+  // Keyed by recording: one opened while the dialog is up (a pick still uploading when Export was
+  // clicked) starts over from its own choice; the form's state had kept the previous file's.
+  return <ExportForm key={audio.audioId} audio={audio} />
+}
+
+function ExportForm({ audio }: { audio: AudioInfo }) {
   const applied = useStudio(selectApplied)
   const length = useStudio(selectLength)
-  const mine = audio ? chosen.get(audio.audioId) : undefined
+  const mine = chosen.get(audio.audioId)
   const [format, setFormat] = useState<StudioSettings['exportFormat']>(mine?.format ?? 'source')
   const [rate, setRate] = useState<number | null>(mine ? mine.rate : null)
   const [working, setWorking] = useState(false)
@@ -44,7 +51,6 @@ export function ExportDialog() {
     if (!working) close()
     else if (progress) void cancelExport(progress.exportId)
   }
-  if (!audio) return null
   const run = async () => {
     setWorking(true)
     const ok = await exportAudio(format, rate, setProgress)
