@@ -120,9 +120,16 @@ export const transport = {
     const ws = current
     if (!ws) return
     if (ws.isPlaying()) return reveal(ws, seconds, scrollToFollow)
-    if (!held) return
-    if (Math.abs(seconds - held.t) > HELD_TIME_SLACK || ws.getWrapper().scrollWidth !== held.total) held = null
-    else if (Math.abs(ws.getScroll() - held.scroll) >= 0.5) ws.setScroll(held.scroll)
+    if (held) {
+      if (Math.abs(seconds - held.t) > HELD_TIME_SLACK || ws.getWrapper().scrollWidth !== held.total) held = null
+      else {
+        if (Math.abs(ws.getScroll() - held.scroll) >= 0.5) ws.setScroll(held.scroll)
+        return
+      }
+    }
+    // Stopped: the waveform's own follow puts a playhead it drew out of view on the view's very edge (a
+    // seek reported late, after a later key had scrolled the view for it): keep the keys' margin instead.
+    reveal(ws, seconds)
   },
   /** The view scrolled (the waveform's scroll event): a scroll other than the held view's is the user's. */
   scrolled(): void {

@@ -124,7 +124,23 @@ describe('transport: a view chosen by revealSpan', () => {
     transport.revealSpan(1, 1.5)
     ws.setTime(4) // the minimap seeks, outside the transport: the view goes to the playhead
     ws.drawPlayhead()
-    expect(ws.getScroll()).toBe(4_000)
+    expect(ws.getScroll()).toBe(4_000 - 125) // with the keys' margin (an eighth of the view), not on its edge
+    transport.detach(ws as unknown as WaveSurfer)
+  })
+})
+
+describe('transport: a stopped playhead the waveform draws out of view', () => {
+  it('keeps the keys\' margin when a seek is reported late (Home, then an arrow key at once)', () => {
+    const ws = zoomedWave()
+    transport.attach(ws as unknown as WaveSurfer)
+    transport.toStart()
+    ws.drawPlayhead() // Home's seek, reported
+    ws.setTime(5)
+    ws.setScroll(5_000 - 875) // the arrow key's reveal: 5 s an eighth of the view from the right edge
+    // A late report drawn at 5 s after wavesurfer put it on the view's edge: the margin comes back.
+    ws.setScroll(5_000)
+    transport.playedTo(5)
+    expect(ws.getScroll()).toBe(5_000 - 125)
     transport.detach(ws as unknown as WaveSurfer)
   })
 })
