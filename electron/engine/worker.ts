@@ -17,7 +17,7 @@ import { writePieces } from './audio/write-pieces'
 import { takeSeeds } from './align/takes'
 import { randomSeed } from './rng'
 import { channelSigns, mixDown } from './core'
-import { PROMPT_SECONDS } from './say'
+import { PROMPT_SECONDS, voiceWarnings } from './say'
 import { formatSrt } from './srt'
 import type { PcmAudio, Progress } from './types'
 import { composeVoiceover } from './voiceover'
@@ -425,6 +425,8 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
       timings: res.timings,
       networkCalls: res.networkCalls,
       room: res.room,
+      // What is wrong with the voice that still let it speak (silent, very short, no speech in it), as the CLI says it.
+      voiceWarnings: voice ? voiceWarnings(voice) : [],
     }
   },
 

@@ -176,6 +176,8 @@ export type JobResult =
       networkCalls: number
       /** The voice's room (SayResult.room): the voiceover's pauses carry it. */
       room: RoomTone | null
+      /** What is wrong with the voice prompt that still let it speak (say.ts voiceWarnings): no speech in it… */
+      voiceWarnings: string[]
     }
 
 export type JobEvent =

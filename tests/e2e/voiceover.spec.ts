@@ -430,3 +430,24 @@ test('voiceover: a hot voice with its room tone exported at 48 kHz stays under f
     await rm(dir, { recursive: true, force: true })
   }
 })
+
+test('voiceover: a voice file of hiss (loud enough for the level check) is said to hold no speech once a line is made', async ({ page }) => {
+  test.setTimeout(120_000)
+  const dir = await mkdtemp(join(tmpdir(), 'voicefill-hiss-'))
+  const voice = join(dir, 'hiss.wav')
+  await writeFile(voice, encodeWav({ sampleRate: 16000, channels: [gaussianNoise(9, 48000).map((v) => 0.05 * v)] }, 'pcm16'))
+  try {
+    await openApp(page)
+    await setSampler(page, 4, 'midpoint')
+    await openDock(page, 'voiceover')
+    await page.getByTestId('vo-script').fill('Hello there.')
+    await page.getByTestId('vo-split').click()
+    await page.getByTestId('vo-voice-file').setInputFiles(voice)
+    await expect(page.getByTestId('vo-voice-label')).toContainText('hiss.wav')
+    await page.getByTestId('vo-generate-all').click()
+    await expect(page.getByTestId('vo-line').first()).toHaveAttribute('data-takes', '1', { timeout: 90_000 })
+    await expect(page.locator('[data-testid="toast"][data-kind="warning"]').filter({ hasText: 'Voice hiss.wav (3.0 s): holds no speech' })).toBeVisible()
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+})

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readAudioFile } from '../../electron/engine/audio/decode'
+import { encodeWav } from '../../electron/engine/audio/encode'
+import { gaussianNoise } from '../../electron/engine/rng'
 import { parseRequest } from '../../electron/shared/ipc'
 import type { JobEvent, JobResult } from '../../electron/shared/studio-types'
 import { headlessStudio } from '../../electron/studio/headless'
@@ -124,6 +126,20 @@ describe('voiceover:export', () => {
     const parsed = parseRequest('voiceover:export', { lines: [{ ...lines[0], room: bad }], pauseSeconds: 0, format: 'pcm16', sampleRate: null })
     expect(parsed).toMatchObject({ ok: false, message: expect.stringMatching(/lines\.0\.room.*nFft\/2 \+ 1 bins/) })
     expect(parseRequest('voiceover:export', { lines, pauseSeconds: 0, format: 'pcm16', sampleRate: null }).ok).toBe(true)
+  })
+
+  it('says when a voice prompt holds no speech (hiss loud enough to pass the level checks), as the CLI does', async () => {
+    const hiss = gaussianNoise(8, 48000).map((v) => 0.05 * v)
+    const noise = await service.handle('audio:open', { bytes: encodeWav({ sampleRate: 16000, channels: [hiss] }, 'pcm16'), name: 'hiss.wav' })
+    const speech = await service.handle('audio:open', { path: WAV })
+    const warningsWith = async (audioId: string) => {
+      const ticket = await service.handle('job:say', { text: 'Hello.', settings: { steps: 1, seed: 1 }, voice: { audioId } })
+      const res = await finished(ticket.jobId)
+      if (res.kind !== 'say') throw new Error('not a say result')
+      return res.voiceWarnings
+    }
+    expect(await warningsWith(noise!.audioId)).toEqual([expect.stringMatching(/^the voice file holds no speech/)])
+    expect(await warningsWith(speech!.audioId)).toEqual([])
   })
 
   it('refuses clips that are not open', async () => {

@@ -17,7 +17,7 @@ import { currentClip, playClip, stopClip, toAudioBuffer } from '../common/clip-p
 import { newFeatureJob, type FeatureJob } from '../common/feature-job'
 import { cancelFeatureJob, runFeatureJob } from '../common/run-feature-job'
 import { currentTake, isStale, takeAudioIds, voiceoverClips, type LineTake } from './lines'
-import { takeVoiceLabel } from './voiceover-state'
+import { takeVoiceLabel, voiceLabel as voiceLabelOf } from './voiceover-state'
 
 type VoJob = FeatureJob & { lineId: string }
 
@@ -78,6 +78,8 @@ async function generateLine(lineId: string, seed: number, voice: Pick<SayRequest
     const settings = { ...(s.settings?.sampler ?? {}), seed }
     const result = await runFeatureJob(slot, () => api.say({ text, settings, pauseSeconds: s.voPause, ...(s.voRoomTone ? { roomTone: true } : {}), ...voice }))
     if (result.kind !== 'say') return true
+    // The engine read the voice as say() hears it: a file of hiss passes the pane's level check, not this one.
+    for (const w of (result.voiceWarnings ?? []).filter((x) => !x.startsWith('the voice file is '))) warn(`Voice ${voiceLabelOf(s.voVoice)}: ${w.replace(/^the voice file /, '')}`)
     const take: LineTake = {
       audioId: result.audio.audioId,
       text,
