@@ -3,6 +3,7 @@
 // requests from these; ./studio-types.ts names the stored types without importing the channel map.
 
 import { z } from 'zod'
+import { isRoomTone, type RoomTone } from '../engine/dsp/roomtone'
 import { REGION_TEXT_MAX } from './limits'
 
 // ---------------------------------------------------------------- building blocks
@@ -65,13 +66,8 @@ export const exportFormatSchema = z.enum(['pcm16', 'pcm24', 'float32'])
 export const exportFormatSettingSchema = z.enum(['source', 'pcm16', 'pcm24', 'float32'])
 export const sampleRateSchema = z.number().int().min(8000).max(192000)
 /** A voice's room floor as a voiceover's take carries it (engine/dsp/roomtone.ts RoomTone). */
-export const roomToneSchema = z
-  .strictObject({
-    sampleRate: sampleRateSchema,
-    nFft: z.number().int().min(16).max(16384).refine((n) => (n & (n - 1)) === 0, 'nFft must be a power of two'),
-    floor: z.array(z.number().finite().min(0)).max(8193),
-  })
-  .refine((r) => r.floor.length === r.nFft / 2 + 1, 'a room floor has nFft/2 + 1 bins')
+// One rule with the page's reading of a stored draft (isRoomTone), which keeps zod out of the renderer.
+export const roomToneSchema = z.custom<RoomTone>(isRoomTone, 'a room tone is { sampleRate, nFft (a power of two), floor of nFft/2 + 1 bins ≥ 0 }')
 
 // ---------------------------------------------------------------- project document
 

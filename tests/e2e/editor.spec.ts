@@ -517,7 +517,8 @@ test('keyboard only: R makes a region at the playhead, its edges are typed as ti
   await expect(page.getByTestId('toast').filter({ hasText: 'Region 1: end set at 0:02.085, not 0:09.000' })).toBeVisible()
 })
 
-test('each recording\'s export opens on its own encoding and rate, not the last file\'s choice', async ({ page }) => {
+/** Opens the speech fixture and exports it as 32-bit float at 8 kHz: a choice that is not a file's own. */
+async function exportSpeechAsFloat8k(page: Page): Promise<void> {
   await openApp(page)
   await openAudio(page, SPEECH)
   await page.getByTestId('export-button').click()
@@ -527,6 +528,10 @@ test('each recording\'s export opens on its own encoding and rate, not the last 
   await page.getByTestId('export-confirm').click()
   await download
   await expect(page.getByTestId('export-dialog')).toBeHidden()
+}
+
+test('each recording\'s export opens on its own encoding and rate, not the last file\'s choice', async ({ page }) => {
+  await exportSpeechAsFloat8k(page)
   // The same recording remembers its choice …
   await page.getByTestId('export-button').click()
   await expect(page.getByTestId('export-format')).toHaveValue('float32')
@@ -540,15 +545,7 @@ test('each recording\'s export opens on its own encoding and rate, not the last 
 })
 
 test('a recording opened while the Export dialog is up gets its own encoding and rate there', async ({ page }) => {
-  await openApp(page)
-  await openAudio(page, SPEECH)
-  await page.getByTestId('export-button').click()
-  await page.getByTestId('export-format').selectOption('float32')
-  await page.getByTestId('export-rate').selectOption('8000')
-  const download = page.waitForEvent('download')
-  await page.getByTestId('export-confirm').click()
-  await download
-  await expect(page.getByTestId('export-dialog')).toBeHidden()
+  await exportSpeechAsFloat8k(page)
   // Another file is picked; its upload is held, so Export opens on the first one (as a click during a
   // slow upload does) and the second lands under the open dialog.
   let release!: () => void

@@ -90,7 +90,7 @@ export function roomTone(profile: RoomToneProfile, sampleRate: number): RoomTone
 
 /** Whether v is a RoomTone the export would accept (a page's stored draft is read back through this). */
 export function isRoomTone(v: unknown): v is RoomTone {
-  if (!v || typeof v !== 'object') return false
+  if (!v || typeof v !== 'object' || Object.keys(v).length !== 3) return false
   const r = v as Record<string, unknown>
   const n = r.nFft
   if (typeof r.sampleRate !== 'number' || !Number.isInteger(r.sampleRate) || r.sampleRate < 8000 || r.sampleRate > 192000) return false
