@@ -223,3 +223,16 @@ describe('"the" before a vowel', () => {
     expect(said('then apple')).toMatch(/^DH EH N/) // only the word "the"
   })
 })
+
+describe('initialisms said as words', () => {
+  const said = (t: string) => textToPhones(t).words.map((w) => w.phones.join(' '))
+  it('reads "JSON" jay-son and "GIF" with a hard g, not letter by letter', () => {
+    expect(said('Send the JSON file.')).toEqual(['S EH N D', 'DH AH', 'JH EY S AH N', 'F AY L'])
+    expect(said('Two GIFs and a JPEG')).toEqual(['T UW', 'G IH F S', 'AH N D', 'AH', 'JH EY P EH G'])
+    expect(said('COVID-19')[0]).toBe('K OW V IH D')
+  })
+  it('still spells initialisms with no spoken form ("PNG") and keeps dictionary words ("NASA")', () => {
+    expect(textToPhones('PNG files').words.map((w) => w.source)).toEqual(['spelled', 'spelled', 'spelled', 'dict'])
+    expect(said('NASA')).toEqual(['N AE S AH'])
+  })
+})

@@ -7,7 +7,7 @@ const cases: [string, string][] = [
   ['Dr. Smith paid $3.50 on 1/2/2024 at 10:30',
     'Doctor Smith paid three dollars and fifty cents on January second, twenty twenty-four at ten thirty'],
   ['the 21st century', 'the twenty-first century'],
-  ['COVID-19', 'covid nineteen'],
+  ['COVID-19', 'COVID nineteen'],
   ['I read it', 'I read it'],
   ["It's 5% off, isn't it?", "It's five percent off, isn't it?"],
   ['He was born in 1999.', 'He was born in nineteen ninety-nine.'],
