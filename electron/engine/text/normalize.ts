@@ -1246,6 +1246,9 @@ function expandAcronyms(s: string): string {
     const [whole, caps, plural] = m
     const shouted = isShouted(before, after)
     if (caps === 'IT' && isEmphaticIt(before, after, plural)) return whole
+    // In a shouted sentence "IT" is the pronoun ("SO IT IS COMING"), unless a determiner or a
+    // department word makes it the initialism ("THE IT DEPARTMENT IS CLOSED").
+    if (caps === 'IT' && shouted) return isShoutedItInitialism(before, after) ? spellOut(caps, plural) : whole
     if (caps.length <= 3 && !shouted && (hasSpelledReading(caps) || SPELLED_WORDS.has(caps))) return spellOut(caps, plural)
     if (hasWord(whole) || hasWord(caps)) return whole
     // Three capitals that are no word are nearly always said letter by letter ("NYC", "GOP", "DIY", "CLI").
@@ -1296,6 +1299,22 @@ const IT_DEPARTMENT_PREDICATES = new Set([
   'looking', 'handling', 'responsible', 'available', 'notified', 'closed', 'open', 'updating', 'upgrading', 'migrating',
   'replacing', 'reviewing', 'monitoring', 'rolling', 'on', 'been', 'understaffed', 'offline', 'down',
 ])
+/** Words that only come before a noun: "THE IT TEAM", "AN IT GUY" (the pronoun never follows them). */
+const IT_DETERMINERS = new Set(['the', 'our', 'your', 'their', 'my', 'his', 'her', 'an', 'its'])
+
+/** In capitals throughout, "IT" is the initialism only after a determiner or before a department word. */
+function isShoutedItInitialism(before: string, after: string): boolean {
+  const prev = /([A-Za-z']+)\s+$/.exec(before)?.[1].toLowerCase()
+  const next = /^\s+([A-Za-z']+)/.exec(after)?.[1].toLowerCase()
+  return (!!prev && IT_DETERMINERS.has(prev)) || (!!next && IT_NOUNS.has(next))
+}
+
+/**
+ * Words that may come before a sentence's subject without changing what "IT" is: "So IT is
+ * coming" reads as "IT is coming" (the pronoun, or the film) does.
+ */
+const IT_LEAD_INS = new Set(['so', 'and', 'but', 'then', 'now', 'oh', 'well', 'yes', 'because', 'maybe', 'still', 'yet', 'look', 'guys', 'see'])
+
 /** After a verb, "IT" ending the phrase is the pronoun in capitals ("Just do IT", "We made IT!"). */
 const IT_AFTER_VERB = new Set(['do', 'did', 'make', 'made', 'love', 'hate', 'get', 'got', 'fake', 'nail', 'nailed', 'own', 'want', 'earn', 'feel'])
 
@@ -1314,7 +1333,10 @@ function isEmphaticIt(before: string, after: string, plural: string | undefined)
   if (plural) return false
   if (next && IT_VERBS.has(next)) return true
   // Opening a sentence before a verb: the pronoun, unless the predicate is the department's.
-  if (!prev && next && IT_OPENING_VERBS.has(next) && /(?:^|[.!?:]["')]*)\s*["'(]*$/.test(before)) {
+  // A lead-in word before it ("So IT is coming", "And IT follows") still leaves it opening the sentence.
+  const leadIn = !!prev && IT_LEAD_INS.has(prev)
+  const opening = /(?:^|[.!?:]["')]*)\s*["'(]*$/.test(leadIn ? before.replace(/[A-Za-z']+[\s,]*$/, '') : before)
+  if ((!prev || leadIn) && next && IT_OPENING_VERBS.has(next) && opening) {
     const rest = /^\s+[A-Za-z']+((?:\s+[A-Za-z']+){0,3})/.exec(after)![1].toLowerCase().match(/[a-z']+/g) ?? []
     const predicate = rest.find((w) => !/^(?:never|not|always|also|only|just|now|already|currently|still|be|fully)$/.test(w))
     return !(predicate && IT_DEPARTMENT_PREDICATES.has(predicate)) && !IT_DEPARTMENT_PREDICATES.has(next)

@@ -196,6 +196,10 @@ const cases: [string, string][] = [
   // Opening a sentence before a verb it is the pronoun, unless the predicate is the department's
   ['IT is coming. "IT is here," she said. IT follows.', 'IT is coming. "IT is here, " she said. IT follows.'],
   ['IT is aware of the outage. IT can help. IT has been notified. IT is down.', 'I T is aware of the outage. I T can help. I T has been notified. I T is down.'],
+  // A lead-in word leaves "IT" opening its sentence; the department's predicates still win.
+  ['So IT is coming. And IT follows you. So IT is aware of the outage.', 'So IT is coming. And IT follows you. So I T is aware of the outage.'],
+  // Shouted, "IT" is the pronoun unless a determiner or a department word makes it the initialism.
+  ['SO IT IS COMING. DEAL WITH IT! THE IT DEPARTMENT IS CLOSED. ASK IT SUPPORT.', 'SO IT IS COMING. DEAL WITH IT! THE I T DEPARTMENT IS CLOSED. ASK I T SUPPORT.'],
   // Scientific notation is a number; hexadecimal and binary literals are codes read character by character
   ['1e3 items, 2.5e-3 kg and 6.02E+23', 'one times ten to the power of three items, two point five times ten to the power of minus three kilograms and six point zero two times ten to the power of twenty-three'],
   ['0x10 is 16, 0xFF and 0b1010', 'zero x one zero is sixteen, zero x F F and zero b one zero one zero'],
