@@ -1152,8 +1152,10 @@ const IV_VERBS = new Set(['give', 'gave', 'given', 'start', 'started', 'insert',
  * with a past tense after it ("Elizabeth I was queen": "Mary I need" stays a vocative).
  */
 function isRegnalI(before: string, after: string, possessive: string): boolean {
-  if (possessive || /^(\s*[,.;:!?)]|\s+of\b)/.test(after)) return true
+  if (possessive || /^(\s*[,.;:!?)]|\s+of\b|\s*$)/.test(after)) return true
   const rest = before.replace(/[A-Za-z']+\s+$/, '')
+  // Paired with another ruler's numeral: "Elizabeth I and Elizabeth II", "Henry VIII and Mary I were".
+  if (/^\s+(?:and|or|to|&)\s+(?:[A-Z][a-z]+\s+)?[IVXLC]+\b/.test(after) || /\b[A-Z][a-z]+\s+[IVXLC]+,?\s+(?:and|or|to|&)\s+$/.test(rest)) return true
   if (REGNAL_TITLES.has(lastWord(rest)?.toLowerCase() ?? '')) return true
   const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
   if (!next) return false

@@ -183,6 +183,10 @@ const cases: [string, string][] = [
   ['Elizabeth I was queen. Elizabeth I ruled England.', 'Elizabeth the first was queen. Elizabeth the first ruled England.'],
   ["Queen Elizabeth I died. Henry I of England, Elizabeth I's navy", "Queen Elizabeth the first died. Henry the first of England, Elizabeth the first's navy"],
   ['the reign of Elizabeth I.', 'the reign of Elizabeth the first.'],
+  // Paired with another ruler's numeral, or ending the text (a heading), a lone "I" is regnal too.
+  ['Elizabeth I and Elizabeth II', 'Elizabeth the first and Elizabeth the second'],
+  ['Henry VIII and Mary I were Tudors. Charles I or Charles II?', 'Henry the eighth and Mary the first were Tudors. Charles the first or Charles the second?'],
+  ['When I met Elizabeth I and Tom left.', 'When I met Elizabeth I and Tom left.'],
   ['Elizabeth is here. When I met Elizabeth I was nervous. Mary I need help.', 'Elizabeth is here. When I met Elizabeth I was nervous. Mary I need help.'],
   // A lone "I" after a name opening a sentence needs a ruler's verb or words after "was"
   ['Mary I was so worried. Mary I loved it. Mary I never said that.', 'Mary I was so worried. Mary I loved it. Mary I never said that.'],
