@@ -204,6 +204,12 @@ function expandNumberNotations(s: string): string {
   // A name with three digits after a hyphen is a band, a model or a standard, said in pairs:
   // "Blink-182" → "Blink one eighty-two", "Boeing-737", "ISO-639".
   s = rewrite(s, /(?<![\w-])([A-Z][A-Za-z]+)-(\d{3})(?![\w-]|[.,]\d)/g, (m) => `${m[1]} ${namedNumberWords(m[2])}`)
+  // Aircraft series are said in pairs, not as a range: "747-400" → "seven forty-seven four hundred",
+  // "777-300ER"; Airbus models without the maker's name too: "the A380" → "A three eighty".
+  s = rewrite(s, /(?<![\w.-])(7[0-8]7)-([1-9]00)(ER|F|LR|X)?(?![\w-]|[.,]\d)/g, (m) =>
+    [namedNumberWords(m[1]), namedNumberWords(m[2]), ...(m[3] ? [...m[3]] : [])].join(' '),
+  )
+  s = rewrite(s, /\bA(220|3[0-8]\d)(?![\w-]|[.,]\d)/g, (m) => `A ${namedNumberWords(m[1])}`)
   // "S2E3" → "season two, episode three".
   s = s.replace(/\bS(\d{1,2})\s?E(\d{1,3})\b/g, 'season $1, episode $2')
   // Statute-named plans and sections: "401(k)" → "four oh one K", "501(c)(3)" → "five oh one C three";
@@ -938,10 +944,37 @@ function codeWords(plain: string, before: string, after = ''): string | null {
   return null
 }
 
+/** Words before a Boeing model number that make it the aircraft ("the 747", "a 787", "flew a 737"). */
+const AIRCRAFT_BEFORE = new Set(['the', 'a', 'this', 'that', 'each', 'every', 'his', 'her', 'their', 'our', 'its', 'my', 'your', 'another', 'new', 'old', 'first', 'last', 'same'])
+/** Words after it that name the aircraft ("747 jumbo", "737 MAX", "787 Dreamliner"). */
+const AIRCRAFT_AFTER = new Set(['jet', 'jumbo', 'airliner', 'aircraft', 'plane', 'freighter', 'max', 'dreamliner', 'fleet', 'cockpit', 'pilot', 'captain', 'simulator'])
+/** Words after "the 747" that make it a count ("the 747 remaining seats", "a 747 percent rise"). */
+const NOT_AIRCRAFT_AFTER = new Set(['remaining', 'left', 'other', 'extra', 'additional', 'new', 'percent', 'per', 'total', 'million', 'billion', 'thousand', 'more', 'fewer', 'less', 'of'])
+
+/**
+ * Boeing's 707–787 said as the models are ("The 747 landed" → "seven forty-seven"): after a
+ * determiner, unless a count noun follows ("the 747 passengers"), or before an aircraft word.
+ */
+function isAircraftModel(plain: string, before: string, after: string): boolean {
+  if (!/^7[0-8]7$/.test(plain) || /^[-,.]\d/.test(after)) return false
+  const prev = /([A-Za-z]+)\s+$/.exec(before)?.[1].toLowerCase()
+  const nextWord = /^\s+([A-Za-z]+)/.exec(after)?.[1]
+  const next = nextWord?.toLowerCase()
+  if (next && AIRCRAFT_AFTER.has(next.replace(/s$/, ''))) return true
+  if (!prev || !AIRCRAFT_BEFORE.has(prev)) return false
+  if (!next) return true
+  if (/^-/.test(after) || NOT_AIRCRAFT_AFTER.has(next)) return false
+  // "to", "and", "by" link counts only to another number ("the 747 to 800 range"): "flew a 787 to Tokyo".
+  if (COUNT_AFTER.has(next) && (!/^(?:to|and|or|by)$/.test(next) || /^\s+[a-z]+\s+[$£€]?\d/.test(after))) return false
+  // A plural noun after it is what it counts; a verb's -s ("the 747 flies") is rarer than a count.
+  return !(nextWord === next && /[^s']s$/.test(next) && !NOT_PLURAL.has(next))
+}
+
 /** One integer (digits only, commas allowed) in context. */
 function integerWords(digits: string, before: string, after: string): string {
   const plain = digits.replace(/,/g, '')
   if (plain.length > 1 && plain.startsWith('0')) return digitsToWords(plain)
+  if (isAircraftModel(plain, before, after)) return namedNumberWords(plain)
   if (/^[1-5]\d\d$/.test(plain) && STATUS_AFTER.test(after)) return namedNumberWords(plain)
   const code = codeWords(plain, before, after)
   if (code) return code
@@ -1037,6 +1070,8 @@ function expandNumbers(s: string): string {
 
 /** "COVID-19" → "COVID 19", "MP3" → "MP 3", "4K" → "4 K" (before numbers are read). */
 function splitAlphanumerics(s: string): string {
+  // Boeing models in the plural: "two 747s" → "two seven forty-sevens" (was "seven hundred forty-seven S").
+  s = s.replace(/(?<![\w.,])(7[0-8]7)s\b/g, (_m, n: string) => `${namedNumberWords(n)}s`)
   // "H100s", "MP3s": the plural of a name with a number, "H one hundreds" (was "H one hundred S").
   s = s.replace(/\b([A-Za-z]+)-?(\d+)s\b/g, "$1 $2's")
   return s

@@ -220,6 +220,10 @@ const cases: [string, string][] = [
   ['ZIP 90210, zip code 90210-1234, Beverly Hills, CA 90210', 'ZIP nine oh two one oh, zip code nine oh two one oh, one two three four, Beverly Hills, C A nine oh two one oh'],
   ['PIN 4821, your PIN: 0482 and SSN 123-45-6789', 'PIN four eight two one, your PIN: zero four eight two and S S N one two three, four five, six seven eight nine'],
   ['a Boeing 747 and an Airbus A380', 'a Boeing seven forty-seven and an Airbus A three eighty'],
+  // Boeing models without the maker: after a determiner or before an aircraft word; a count stays a count.
+  ['The 747 landed. She flew a 787 to Tokyo. The 737 MAX was grounded. Two 747s landed.', 'The seven forty-seven landed. She flew a seven eighty-seven to Tokyo. The seven thirty-seven MAX was grounded. Two seven forty-sevens landed.'],
+  ['We sold 747 units. The 747 passengers left. The 747 to 800 range.', 'We sold seven hundred forty-seven units. The seven hundred forty-seven passengers left. The seven hundred forty-seven to eight hundred range.'],
+  ['The 747-400 and a 777-300ER; the A380 is big.', 'The seven forty-seven four hundred and a seven seventy-seven three hundred E R; the A three eighty is big.'],
   ['the room had 1500 books. I stayed in room. 1999 was fun.', 'the room had one thousand five hundred books. I stayed in room. nineteen ninety-nine was fun.'],
   // A heart between words, statute-named plans, day and month ranges, hours, currency codes
   ['I ❤ NY. Made with ♥ in Berlin. Thanks! ❤️', 'I love N Y. Made with love in Berlin. Thanks!'],
