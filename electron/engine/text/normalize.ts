@@ -257,6 +257,24 @@ const DURATION_BEFORE = new Set([
   'duration', 'record', 'under', 'over', 'about', 'just', 'only', 'is', 'was',
 ])
 
+/**
+ * Words before m:ss that make it a time taken, not a clock ("ran 5 km in 22:15", "clocked 4:05",
+ * "a time of 45:30"); "at 22:15" and "is 22:15" stay clock times.
+ */
+const RACE_TIME_BEFORE = new Set(['in', 'took', 'takes', 'clocked', 'finished', 'time', 'record', 'pace', 'runtime', 'length', 'duration', 'lasts', 'lasted', 'under'])
+
+/**
+ * m:ss (no seconds group, no am/pm) as a time taken: two-digit minutes with their units, "twenty-two
+ * minutes and fifteen seconds"; one digit is h:mm as often as m:ss ("a marathon in 3:45", "a mile in
+ * 3:45"), so it is said as runners say both, "three forty-five" ("four flat" for 4:00).
+ */
+function raceTimeWords(h: string, mm: string): string {
+  const min = Number(mm)
+  if (h.length === 1) return `${cardinal(h)} ${minutesWords(min) || 'flat'}`
+  const minutes = `${cardinal(h)} ${h === '01' ? 'minute' : 'minutes'}`
+  return min ? `${minutes} and ${cardinal(mm)} ${min === 1 ? 'second' : 'seconds'}` : minutes
+}
+
 /** "10:30" → "ten thirty", "10:00" → "ten o'clock", "7:05 pm" → "seven oh five P M", "7pm". */
 function expandTimes(s: string): string {
   // "9.30am" (British writing) is "9:30am".
@@ -265,7 +283,15 @@ function expandTimes(s: string): string {
     const [, h, mm, ss, ap, dot] = m
     const hour = Number(h)
     const min = Number(mm)
-    if (min > 59 || hour > (ap ? 12 : 24) || (ss && Number(ss) > 59)) return null
+    if (min > 59 || (ss && Number(ss) > 59)) return null
+    if (!ss && !ap) {
+      const prev = lastWord(before)?.toLowerCase() ?? ''
+      const timed = RACE_TIME_BEFORE.has(prev) || (prev === 'of' && /\b(?:time|pace|record|length|duration)\s+of\s+$/i.test(before))
+      if (timed && /\s$/.test(before)) return raceTimeWords(h, mm)
+      // No clock has this hour: a verse in pairs ("Isaiah 40:31" → "forty thirty-one"), whole minutes ("95:00").
+      if (hour > 24) return min ? `${cardinal(h)} ${minutesWords(min)}` : raceTimeWords(h, mm)
+    }
+    if (hour > (ap ? 12 : 24)) return null
     // With seconds after a word that times something it is a duration: "ran the marathon in
     // 3:45:12" → "three hours, forty-five minutes and twelve seconds" (not a clock's "three forty-five").
     if (ss && !ap && DURATION_BEFORE.has(lastWord(before)?.toLowerCase() ?? '')) {
@@ -744,9 +770,19 @@ function expandScalesAndHeights(s: string): string {
     NAMED_NUMBER_BEFORE.has(cueWord(before).cue) ? null : `${m[1]} ${m[2] === 'M' || m[2] === 'mn' ? 'million' : 'billion'}`,
   )
   // "210K claims", "1.5k followers" are thousands; "4K TV", "5K run", "a 10K race" are names.
-  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?([kK])\b(?=\s+[a-z]|\s+[A-Z]{2,}s?\b|\s*[,.;:!?)]|$)/g, (m, _b, after) => {
-    if (!m[1].includes('.') && Number(m[1]) < 10) return null
+  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?([kK])\b(?=\s+[a-z]|\s+[A-Z]{2,}s?\b|\s*[,.;:!?)]|$)/g, (m, before, after) => {
     if (/^\s+(?:run|runs|race|races|walk|tv|video|videos|display|monitor|screen|resolution|footage|content|gaming|streaming)\b/i.test(after)) return null
+    // Under ten it is a name ("a 5K", "4K") unless money or a count says thousands: "earns 5K", "5K a
+    // month", "5K followers".
+    if (!m[1].includes('.') && Number(m[1]) < 10) {
+      const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
+      const counted = (!!next && /[^s']s$/.test(next) && !NOT_PLURAL.has(next)) || /^\s+(?:a|per|each|every)\s+(?:month|year|week|day|head|person)\b/.test(after)
+      const paid = /\b(?:earn|earns|earned|make|makes|made|paid|pay|pays|cost|costs|raised|saved|owe|owes|salary|bonus|budget|worth|about|nearly|almost|over|under)\s+$/i.test(before)
+      if (!counted && !paid) return null
+    }
+    // A race named after a running verb in its sentence: "She ran the 10K in 45:30", "won a 15K".
+    if (/\b(?:a|the|her|his|my|their|our|your|first)\s+$/i.test(before) &&
+      /\b(?:ran|run|runs|running|raced|race|racing|jog|jogged|jogging|walked|finished|completed|entered|won|win|signed up for|training for|train for)\b[^.!?]*$/i.test(before)) return null
     return `${m[1]} thousand`
   })
   return s.replace(/(?<![\w.'])(\d)'\s?(\d{1,2})(?:"|'')?(?![\w'])/g, (_m, ft: string, inch: string) => (Number(inch) < 12 ? `${ft} foot ${inch}` : _m))

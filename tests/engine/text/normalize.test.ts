@@ -267,6 +267,14 @@ const cases: [string, string][] = [
   ['She joined in Jan. 2019. Take I-5 S to exit 12B.', 'She joined in January twenty nineteen. Take I five S to exit twelve B.'],
   ['Gold hit €2,400/oz. The Fed cut rates by 25 bps; inflation is 3.2% y/y.', 'Gold hit two thousand four hundred euros per ounce. The Fed cut rates by twenty-five basis points; inflation is three point two percent year over year.'],
   ['Claims fell to 210K, 1.5k followers, a 4K TV, a 10K race, a 5K run.', 'Claims fell to two hundred ten thousand, one point five thousand followers, a four K T V, a ten K race, a five K run.'],
+  // A race after a running verb keeps its K; under ten, money and counts are thousands.
+  ['She ran the 10K. He won a 15K. She ran 10K steps. The salary is 20 K, or 20K.', 'She ran the ten K. He won a fifteen K. She ran ten thousand steps. The salary is twenty thousand, or twenty thousand.'],
+  ['He earns 5K a month, has 5K followers, and signed up for the 5K.', 'He earns five thousand a month, has five thousand followers, and signed up for the five K.'],
+  // m:ss after a word that times something is a time taken; "at 22:15" stays a clock time.
+  ['I ran 5 km in 22:15. The meeting is at 22:15.', 'I ran five kilometers in twenty-two minutes and fifteen seconds. The meeting is at twenty-two fifteen.'],
+  ['She ran the 10K in 45:30, a time of 41:05. The marathon in 3:45, the mile in 4:00.', 'She ran the ten K in forty-five minutes and thirty seconds, a time of forty-one minutes and five seconds. The marathon in three forty-five, the mile in four flat.'],
+  // No clock has an hour over 24: a verse in pairs ("forty: thirty-one" before), whole minutes.
+  ['Isaiah 40:31. The film lasts 95:00.', 'Isaiah forty thirty-one. The film lasts ninety-five minutes.'],
   ['Winds from the NW at 15 mph. Contact HR at ext. 4357.', 'Winds from the northwest at fifteen miles per hour. Contact H R at extension four three five seven.'],
   // Fifth probe: date ranges, spaced phone numbers, team names, amounts as adjectives
   ['Sale: 11/24–11/27. Valid 6/1-6/30. From 24/12-26/12. Week of 3/10.', 'Sale: November twenty-fourth to November twenty-seventh. Valid June first to June thirtieth. From the twenty-fourth of December to the twenty-sixth of December. Week of March tenth.'],
