@@ -492,10 +492,15 @@ function expandPhoneNumbers(s: string): string {
   const area = (a: string) => (a === '800' ? 'eight hundred' : digitsToWords(a))
   s = rewrite(s, /(?<![\w-])1-(8[0-9]{2})-([A-Z]{4,})\b/g, (m) => `one, ${area(m[1])}, ${m[2].toLowerCase()}`)
   s = rewrite(s, /(?<![\w-])1-(\d{3})-(\d{3})-(\d{4})(?![\w-])/g, (m) => `one, ${area(m[1])}, ${groups(m[2], m[3])}`)
-  // A US state's code before five digits: a ZIP code, and the state spelled ("Springfield, IL 62704").
-  s = rewrite(s, /\b([A-Z]{2}) (\d{5})(?:-(\d{4}))?(?![\w-])/g, (m) =>
-    US_STATES.has(m[1]) ? `${m[1][0]} ${m[1][1]} ${digitsToWords(m[2], 'oh')}${m[3] ? `, ${digitsToWords(m[3], 'oh')}` : ''}` : null,
+  // A US state's code (or name) before five digits: a ZIP code, said digit by digit, and the state by
+  // name as an address is read aloud ("Portland, OR 97201" → "Portland, Oregon, nine seven two oh one").
+  const zip = (d: string, plus4?: string) => `${digitsToWords(d, 'oh')}${plus4 ? `, ${digitsToWords(plus4, 'oh')}` : ''}`
+  // After a place's name ("Portland, OR"): a shouted "IN 12345" is no address.
+  s = rewrite(s, /\b([A-Z]{2}),? (\d{5})(?:-(\d{4}))?(?![\w-]|[.,]\d)/g, (m, before) =>
+    US_STATES.has(m[1]) && /[A-Z][a-z.]+,?\s+$/.test(before) ? `${US_STATE_NAMES[m[1]]}, ${zip(m[2], m[3])}` : null,
   )
+  const stateNames = Object.values(US_STATE_NAMES).filter((n) => n !== 'D C').join('|')
+  s = rewrite(s, new RegExp(`(?<=,\\s*(?:${stateNames})),? (\\d{5})(?:-(\\d{4}))?(?![\\w-]|[.,]\\d)`, 'g'), (m) => `, ${zip(m[1], m[2])}`)
   // A social security number ("123-45-6789") and a ZIP+4 code ("90210-1234", zeros said "oh").
   s = rewrite(s, /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
   s = rewrite(s, /(?<![\w-])(\d{5})-(\d{4})(?![\w-])/g, (m) => `${digitsToWords(m[1], 'oh')}, ${digitsToWords(m[2], 'oh')}`)
@@ -932,10 +937,18 @@ const DIGIT_CODE_BEFORE = new Set([
   'confirmation', 'ref', 'reference', 'policy', 'member', 'id', 'membership', 'booking', 'ticket', 'voucher',
   'extension', 'ext',
 ])
-const US_STATES = new Set(
-  ('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR ' +
-    'PA RI SC SD TN TX UT VT VA WA WV WI WY DC').split(' '),
-)
+/** US postal codes of the states, said by name before a ZIP code ("Portland, OR 97201" → "Oregon"). */
+const US_STATE_NAMES: Record<string, string> = {
+  AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado', CT: 'Connecticut',
+  DE: 'Delaware', FL: 'Florida', GA: 'Georgia', HI: 'Hawaii', ID: 'Idaho', IL: 'Illinois', IN: 'Indiana', IA: 'Iowa',
+  KS: 'Kansas', KY: 'Kentucky', LA: 'Louisiana', ME: 'Maine', MD: 'Maryland', MA: 'Massachusetts', MI: 'Michigan',
+  MN: 'Minnesota', MS: 'Mississippi', MO: 'Missouri', MT: 'Montana', NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire',
+  NJ: 'New Jersey', NM: 'New Mexico', NY: 'New York', NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio',
+  OK: 'Oklahoma', OR: 'Oregon', PA: 'Pennsylvania', RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota',
+  TN: 'Tennessee', TX: 'Texas', UT: 'Utah', VT: 'Vermont', VA: 'Virginia', WA: 'Washington', WV: 'West Virginia',
+  WI: 'Wisconsin', WY: 'Wyoming', DC: 'D C',
+}
+const US_STATES = new Set(Object.keys(US_STATE_NAMES))
 
 /**
  * The word that says what a number is, skipping "number", "is"/"was", a one- or two-capital code

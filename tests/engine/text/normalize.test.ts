@@ -217,7 +217,9 @@ const cases: [string, string][] = [
   // Numbers that are codes or names, by the word before them
   ['flight 1234 and Flight BA 117 from gate 12', 'flight twelve thirty-four and Flight B A one seventeen from gate twelve'],
   ['room 1205, Room #305, rooms 101-110 and suite 1200', 'room twelve oh five, Room number three oh five, rooms one oh one to one ten and suite twelve hundred'],
-  ['ZIP 90210, zip code 90210-1234, Beverly Hills, CA 90210', 'ZIP nine oh two one oh, zip code nine oh two one oh, one two three four, Beverly Hills, C A nine oh two one oh'],
+  ['ZIP 90210, zip code 90210-1234, Beverly Hills, CA 90210', 'ZIP nine oh two one oh, zip code nine oh two one oh, one two three four, Beverly Hills, California, nine oh two one oh'],
+  // The state by name, as an address is read aloud; after a written name the five digits are a ZIP code too.
+  ['Portland, OR 97201. Portland, Oregon 97201. Washington, DC 20500-0003', 'Portland, Oregon, nine seven two oh one. Portland, Oregon, nine seven two oh one. Washington, D C, two oh five oh oh, oh oh oh three'],
   ['PIN 4821, your PIN: 0482 and SSN 123-45-6789', 'PIN four eight two one, your PIN: zero four eight two and S S N one two three, four five, six seven eight nine'],
   ['a Boeing 747 and an Airbus A380', 'a Boeing seven forty-seven and an Airbus A three eighty'],
   // Boeing models without the maker: after a determiner or before an aircraft word; a count stays a count.
@@ -246,8 +248,8 @@ const cases: [string, string][] = [
   ['Call 1-800-FLOWERS or 1-800-555-0199.', 'Call one, eight hundred, flowers or one, eight hundred, five five five, zero one nine nine.'],
   ["Windows 10/11. That's a 10/10. BP was 120/80.", "Windows ten slash eleven. That's a ten out of ten. B P was one hundred twenty over eighty."],
   ['Between 5-10 years old, 100s of users and 1000s of downloads', 'Between five and ten years old, hundreds of users and thousands of downloads'],
-  ['Suite 400, 123 Main St., Springfield, IL 62704', 'Suite four hundred, one twenty-three Main Street, Springfield, I L six two seven oh four'],
-  ['1600 Pennsylvania Ave NW, Washington, DC 20500. Take Hwy 101.', 'sixteen hundred Pennsylvania Avenue Northwest, Washington, D C two oh five oh oh. Take Highway one oh one.'],
+  ['Suite 400, 123 Main St., Springfield, IL 62704', 'Suite four hundred, one twenty-three Main Street, Springfield, Illinois, six two seven oh four'],
+  ['1600 Pennsylvania Ave NW, Washington, DC 20500. Take Hwy 101.', 'sixteen hundred Pennsylvania Avenue Northwest, Washington, D C, two oh five oh oh. Take Highway one oh one.'],
   ['Press Ctrl+C, then Cmd+V. Thx for watching! Pls subscribe. Up 3.5x YoY, b/c w/o', 'Press Control plus C, then Command plus V. Thanks for watching! Please subscribe. Up three point five times year over year, because without'],
   ['Check the T&Cs. €12/user/month or €9.99/mo.', "Check the T and C's. twelve euros per user per month or nine euros and ninety-nine cents per month."],
   ['Go to Settings > Privacy > Location. If x > 5', 'Go to Settings, Privacy, Location. If x greater than five'],
