@@ -805,6 +805,29 @@ const MEASURED_THINGS = new Set([
 /** Words after a measure that are no noun it describes ("the 3 GB left", "a 5 km long road"). */
 const NOT_UNIT_NOUN = new Set(['left', 'remaining', 'away', 'long', 'wide', 'tall', 'high', 'deep', 'old', 'ago', 'later', 'earlier', 'before', 'after', 'faster', 'slower', 'higher', 'lower', 'longer', 'shorter'])
 
+/** Units a recipe measures ingredients in. */
+const KITCHEN_UNITS = new Set(['g', 'kg', 'mg', 'oz', 'lb', 'lbs', 'ml', 'mL', 'L', 'cup', 'cups', 'tbsp', 'tsp'])
+/** What a recipe measures: "200g flour" is "two hundred grams of flour". */
+const INGREDIENTS = new Set(
+  ('flour sugar butter salt pepper water milk cream oil rice pasta cheese chocolate oats honey yeast cocoa vanilla ' +
+    'beef chicken pork lamb mince meat fish salmon tuna shrimp prawns bacon ham potatoes potato onions onion carrots ' +
+    'tomatoes garlic ginger spinach nuts almonds walnuts pecans peanuts raisins juice broth stock wine vinegar coffee ' +
+    'tea syrup soda baking cornstarch cornflour breadcrumbs lentils beans chickpeas quinoa couscous noodles yogurt ' +
+    'yoghurt mayonnaise ketchup mustard sauce paste parmesan cheddar mozzarella feta ricotta lard margarine dough ' +
+    'berries strawberries blueberries raspberries apples bananas lemon lime zest cinnamon nutmeg cumin paprika ' +
+    'oregano basil parsley thyme rosemary coriander cilantro mushrooms peas corn celery cabbage broccoli ' +
+    // Words an ingredient's name starts with ("2 tbsp olive oil", "100g unsalted butter").
+    'olive brown white caster powdered icing plain whole unsalted salted sea kosher black ground fresh dried chopped ' +
+    'grated melted softened heavy double sour soy maple coconut vegetable sesame all self sunflower rolled')
+    .split(' '),
+)
+
+/** " of" after a kitchen measure when an ingredient follows ("200g flour" → "… grams of flour"), else "". */
+function ingredientOf(unit: string, after: string): string {
+  const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
+  return next && KITCHEN_UNITS.has(unit) && INGREDIENTS.has(next) ? ' of' : ''
+}
+
 const AGO_UNITS: Record<string, string> = { s: 'second', m: 'minute', min: 'minute', h: 'hour', hr: 'hour', d: 'day', w: 'week', wk: 'week', mo: 'month', y: 'year', yr: 'year' }
 
 /** "5kg" → "five kilograms", "1 ft" → "one foot", "30°C" → "thirty degrees Celsius". */
@@ -816,13 +839,13 @@ function expandUnits(s: string): string {
   // Between measures too: "20 ft x 15 ft" → "twenty feet by fifteen feet".
   s = s.replace(new RegExp(`(\\d\\s?(?:${UNIT_PATTERN}))\\s+x\\s+(?=\\d)`, 'g'), '$1 by ')
   // A fraction before a unit: "1 1/2 cups" → "one and a half cups", "3/4 tsp" → "three quarters of a teaspoon".
-  s = rewrite(s, new RegExp(`(?<![\\w.,/])(?:(\\d+) )?(\\d{1,2})\\/(\\d{1,2})\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m) => {
+  s = rewrite(s, new RegExp(`(?<![\\w.,/])(?:(\\d+) )?(\\d{1,2})\\/(\\d{1,2})\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m, _b, after) => {
     const [, whole, a, b, unit] = m
     if (Number(a) >= Number(b) || Number(a) < 1 || Number(b) < 2 || Number(b) > 16 || unit === 'x') return null
     const [one, many] = UNITS[unit]
-    if (whole) return `${cardinal(whole)} and ${mixedFraction(a, b)} ${many}`
+    if (whole) return `${cardinal(whole)} and ${mixedFraction(a, b)} ${many}${ingredientOf(unit, after)}`
     const an = /^[aeiou]/.test(one) ? 'an' : 'a'
-    return a === '1' && b === '2' ? `half ${an} ${one}` : `${fractionToWords(a, b)} of ${an} ${one}`
+    return (a === '1' && b === '2' ? `half ${an} ${one}` : `${fractionToWords(a, b)} of ${an} ${one}`) + ingredientOf(unit, after)
   })
   // Time since a post: "5m ago", "2h ago", "3d ago"; a countdown "3d 4h".
   s = rewrite(s, /(?<![\w.])(\d+)\s?(s|m|mins?|h|hrs?|d|w|wks?|mo|y|yrs?)\s+(?=ago\b)/g, (m) => {
@@ -857,7 +880,9 @@ function expandUnits(s: string): string {
     // "50mm lens", "9mm pistol", "5MB files"), it is one too, with no determiner before it.
     const named = joint !== ' ' && !!next && MEASURED_THINGS.has(next.toLowerCase().replace(/s$/, ''))
     const adjective = (noun && ((!!prev && MONEY_ADJ_BEFORE.has(prev)) || joint === '-')) || named
-    return `${minus ? 'minus ' : ''}${numberToWords(amount)} ${amount === '1' || adjective ? one : many}`
+    // A recipe's "200g flour", "2 cups sugar": a measure of something is read "of" it.
+    const of = adjective ? '' : ingredientOf(unit, after)
+    return `${minus ? 'minus ' : ''}${numberToWords(amount)} ${amount === '1' || adjective ? one : many}${of}`
   })
 }
 

@@ -286,10 +286,12 @@ const cases: [string, string][] = [
   // Session 19: numbers before measure words, Hamlet in digits, film formats, band names
   ['The house is 1205 square feet, 1500 cubic yards, 2000 metric tons.', 'The house is one thousand two hundred five square feet, one thousand five hundred cubic yards, two thousand metric tons.'],
   ['2B or not 2B, that is the question. Revenue hit 2B.', 'two B or not two B, that is the question. Revenue hit two billion.'],
-  ['I shot it on 35mm film with a 50mm lens; a 35-mm camera, 5MB files, 200g flour', 'I shot it on thirty-five millimeter film with a fifty millimeter lens; a thirty-five millimeter camera, five megabyte files, two hundred grams flour'],
+  ['I shot it on 35mm film with a 50mm lens; a 35-mm camera, 5MB files, 200g flour', 'I shot it on thirty-five millimeter film with a fifty millimeter lens; a thirty-five millimeter camera, five megabyte files, two hundred grams of flour'],
   ['Blink-182 played, then Sum-41. The F-150.', 'Blink one eighty-two played, then Sum forty-one. The F one fifty.'],
   // Session 19's probe of voiceover, podcast and tutorial copy
-  ['Add ½ tsp salt and ½ cup sugar.', 'Add half a teaspoon salt and half a cup sugar.'],
+  ['Add ½ tsp salt and ½ cup sugar.', 'Add half a teaspoon of salt and half a cup of sugar.'],
+  // A kitchen measure before an ingredient is read "of" it; a measure used as an adjective, or of no ingredient, is not.
+  ['Mix 2 cups flour, 1 1/2 cups sugar, 2 tbsp olive oil. A 500g bag of rice. I lost 5 lbs today.', 'Mix two cups of flour, one and a half cups of sugar, two tablespoons of olive oil. A five hundred gram bag of rice. I lost five pounds today.'],
   ['She ran the marathon in 3:45:12. The video is 1:02:03 long. Meet at 10:30:15.', 'She ran the marathon in three hours, forty-five minutes and twelve seconds. The video is one hour, two minutes and three seconds long. Meet at ten thirty and fifteen seconds.'],
   ['Subscribe & hit the 🔔! Press the ▶ button. Great 🔥', 'Subscribe and hit the bell! Press the play button. Great'],
   ['The meeting is at 9am PST / 12pm EST. Export at 24-bit / 96 kHz. Windows 10/11', 'The meeting is at nine A M P S T, twelve P M E S T. Export at twenty-four bit, ninety-six kilohertz. Windows ten slash eleven'],
