@@ -470,13 +470,15 @@ function expandDates(s: string): string {
   // "5 January 2024", "the 5th of January".
   return rewrite(
     s,
-    new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(of\\s+)?${MONTH_PATTERN}\\b\\.?(?:,?\\s+(\\d{4})\\b)?`, 'g'),
-    (m, before) => {
+    new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(of\\s+)?${MONTH_PATTERN}\\b(\\.?)(?:,?\\s+(\\d{4})\\b)?`, 'g'),
+    (m, before, after) => {
       const day = Number(m[1])
       if (day < 1 || day > 31) return null
       // "5 January" is said "the fifth of January"; written with "of" ("3rd of May") it is said as written.
       const the = m[2] || /\bthe\s*$/i.test(before) ? '' : 'the '
-      return `${the}${ordinal(m[1])} of ${monthName(m[3])}${m[4] ? ` ${yearToWords(m[4])}` : ''}`
+      // The period after a month's full name ends the sentence ("the 1st of May. Then…" ran on); after "Jan." it may.
+      const dot = m[4] && !m[5] && (MONTHS.includes(m[3]) || ambiguousEndsSentence(after)) ? '.' : ''
+      return `${the}${ordinal(m[1])} of ${monthName(m[3])}${m[5] ? ` ${yearToWords(m[5])}` : ''}${dot}`
     },
   )
 }

@@ -65,6 +65,8 @@ const cases: [string, string][] = [
   ['on 3 March', 'on the third of March'],
   ['the 5th of May', 'the fifth of May'],
   ['the 1st, 2nd and 3rd of May', 'the first, second and third of May'],
+  // The sentence's full stop after the month stays (the two sentences ran on without their pause).
+  ["It's the 1st of May. Then we left on 5 June. On 5 Jan. the shop opens.", "It's the first of May. Then we left on the fifth of June. On the fifth of January the shop opens."],
   ['555-1234', 'five five five, one two three four'],
   // Abbreviations
   ['Mr. and Mrs. Smith', 'Mister and Missus Smith'],
