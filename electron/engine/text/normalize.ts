@@ -494,6 +494,11 @@ function expandPhoneNumbers(s: string): string {
   const area = (a: string) => (a === '800' ? 'eight hundred' : digitsToWords(a))
   s = rewrite(s, /(?<![\w-])1-(8[0-9]{2})-([A-Z]{4,})\b/g, (m) => `one, ${area(m[1])}, ${m[2].toLowerCase()}`)
   s = rewrite(s, /(?<![\w-])1-(\d{3})-(\d{3})-(\d{4})(?![\w-])/g, (m) => `one, ${area(m[1])}, ${groups(m[2], m[3])}`)
+  // "1 (800) 555-1234": the area code in brackets (it was read "one eight zero zero").
+  s = rewrite(s, /(?<![\w-])1[ -]?\((\d{3})\)\s?(\d{3})-(\d{4})(?![\w-])/g, (m) => `one, ${area(m[1])}, ${groups(m[2], m[3])}`)
+  // A number written with a trunk zero in spaced groups ("020 7946 0958", "07700 900123", "0800 123
+  // 4567"): group by group (the groups after the first were read as amounts, "nine hundred thousand…").
+  s = rewrite(s, /(?<![\w.,+-])(0\d{2,4})((?: \d{3,6}){1,2})(?![\w-]|[.,]\d)/g, (m) => groups(m[1], ...m[2].trim().split(' ')))
   // A US state's code (or name) before five digits: a ZIP code, said digit by digit, and the state by
   // name as an address is read aloud ("Portland, OR 97201" → "Portland, Oregon, nine seven two oh one").
   const zip = (d: string, plus4?: string) => `${digitsToWords(d, 'oh')}${plus4 ? `, ${digitsToWords(plus4, 'oh')}` : ''}`

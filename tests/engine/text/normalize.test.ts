@@ -68,6 +68,8 @@ const cases: [string, string][] = [
   // The sentence's full stop after the month stays (the two sentences ran on without their pause).
   ["It's the 1st of May. Then we left on 5 June. On 5 Jan. the shop opens.", "It's the first of May. Then we left on the fifth of June. On the fifth of January the shop opens."],
   ['555-1234', 'five five five, one two three four'],
+  // A bracketed area code after the 1, and numbers with a trunk zero in spaced groups, group by group.
+  ['Call 1 (800) 555-1234 or 07700 900123 or 020 7946 0958.', 'Call one, eight hundred, five five five, one two three four or zero seven seven zero zero, nine zero zero one two three or zero two zero, seven nine four six, zero nine five eight.'],
   // Abbreviations
   ['Mr. and Mrs. Smith', 'Mister and Missus Smith'],
   ['Main St. and St. Louis', 'Main Street and Saint Louis'],
