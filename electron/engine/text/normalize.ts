@@ -829,6 +829,12 @@ const INGREDIENTS = new Set(
     .split(' '),
 )
 
+/** Floor areas in whole hundreds are said in hundreds, as listings are read: "1100 sq ft" → "eleven hundred square feet". */
+function areaNumberWords(amount: string, unitWords: string): string | null {
+  const plain = amount.replace(/,/g, '')
+  return /^square (?:feet|foot)$/.test(unitWords) && /^[1-9][1-9]00$/.test(plain) ? namedNumberWords(plain) : null
+}
+
 /** " of" after a kitchen measure when an ingredient follows ("200g flour" → "… grams of flour"), else "". */
 function ingredientOf(unit: string, after: string): string {
   const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
@@ -889,7 +895,7 @@ function expandUnits(s: string): string {
     const adjective = (noun && ((!!prev && MONEY_ADJ_BEFORE.has(prev)) || joint === '-')) || named
     // A recipe's "200g flour", "2 cups sugar": a measure of something is read "of" it.
     const of = adjective ? '' : ingredientOf(unit, after)
-    return `${minus ? 'minus ' : ''}${numberToWords(amount)} ${amount === '1' || adjective ? one : many}${of}`
+    return `${minus ? 'minus ' : ''}${areaNumberWords(amount, many) ?? numberToWords(amount)} ${amount === '1' || adjective ? one : many}${of}`
   })
 }
 
@@ -1056,6 +1062,10 @@ function integerWords(digits: string, before: string, after: string): string {
   const plain = digits.replace(/,/g, '')
   if (plain.length > 1 && plain.startsWith('0')) return digitsToWords(plain)
   if (isAircraftModel(plain, before, after)) return namedNumberWords(plain)
+  if (/^\s+square\s+f(?:ee|oo)t\b/.test(after)) {
+    const area = areaNumberWords(plain, 'square feet')
+    if (area) return area
+  }
   if (/^[1-5]\d\d$/.test(plain) && STATUS_AFTER.test(after)) return namedNumberWords(plain)
   const code = codeWords(plain, before, after)
   if (code) return code

@@ -288,6 +288,8 @@ const cases: [string, string][] = [
   ['A €10 bill, the £500 fee, a €1M deal; a €10 or €20 note, the €3.50 coffee; I paid €10 for it.', 'A ten euro bill, the five hundred pound fee, a one million euro deal; a ten euros or twenty euros note, the three euros and fifty cents coffee; I paid ten euros for it.'],
   ['the 2h mark, a 5kg bag, the 10 km to go, the 3 GB left, each 500 mg tablet, a 512GB SSD', 'the two hour mark, a five kilogram bag, the ten kilometers to go, the three gigabytes left, each five hundred milligram tablet, a five hundred twelve gigabyte S S D'],
   // Session 19: numbers before measure words, Hamlet in digits, film formats, band names
+  // Floor areas in whole hundreds are said as listings read them; other areas and measures stay cardinals.
+  ['The house is 1100 sq ft, 1,500 sq ft with the loft; a 2400 square foot home; 1000 sq ft.', 'The house is eleven hundred square feet, fifteen hundred square feet with the loft; a twenty-four hundred square foot home; one thousand square feet.'],
   ['The house is 1205 square feet, 1500 cubic yards, 2000 metric tons.', 'The house is one thousand two hundred five square feet, one thousand five hundred cubic yards, two thousand metric tons.'],
   ['2B or not 2B, that is the question. Revenue hit 2B.', 'two B or not two B, that is the question. Revenue hit two billion.'],
   ['I shot it on 35mm film with a 50mm lens; a 35-mm camera, 5MB files, 200g flour', 'I shot it on thirty-five millimeter film with a fifty millimeter lens; a thirty-five millimeter camera, five megabyte files, two hundred grams of flour'],
