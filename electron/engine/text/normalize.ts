@@ -1073,6 +1073,8 @@ function integerWords(digits: string, before: string, after: string): string {
     return yearToWords(plain)
   }
   if (!digits.includes(',') && /^\d{1,4}$/.test(plain) && /^\s*(AD|BC|BCE|CE)\b/.test(after)) return yearToWords(plain)
+  // "the year 2525": any four digits after "year" are one ("twenty-five twenty-five").
+  if (/^\d{4}$/.test(plain) && /\byear\s+$/i.test(before)) return yearToWords(plain)
   return cardinal(plain)
 }
 
@@ -1115,7 +1117,10 @@ function expandRangesAndFractions(s: string): string {
     if (a === b || (a === '24' && b === '7') || (b === '11' && (a === '9' || a === '7'))) return `${cardinal(a)} ${cardinal(b)}`
     if (Number(a) >= 10 && Number(b) <= 12) return `${cardinal(a)} slash ${cardinal(b)}`
     // Denominators 16, 32, 64 are inch fractions ("3/16 inch").
-    if (((Number(b) >= 2 && Number(b) <= 12) || /^(?:10{2,3}|16|32|64)$/.test(b)) && Number(a) > 0) return fractionToWords(a, b)
+    if (((Number(b) >= 2 && Number(b) <= 12) || /^(?:10{2,3}|16|32|64)$/.test(b)) && Number(a) > 0) {
+      // After "a": "a 1/2 inch pipe" → "a half inch pipe", "a 1/4 mile" (was "a one half").
+      return a === '1' && /\ban?\s+$/i.test(before) ? fractionToWords(a, b).replace(/^one /, '') : fractionToWords(a, b)
+    }
     return `${cardinal(a)} slash ${cardinal(b)}`
   })
   return rewrite(s, /(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+)\s?-\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)/g, (m, before, after) => {

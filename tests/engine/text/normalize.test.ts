@@ -31,6 +31,8 @@ const cases: [string, string][] = [
   ['1,000th and 23rd and 2nd', 'one thousandth and twenty-third and second'],
   ['0800 and 007', 'zero eight zero zero and zero zero seven'],
   ['1/2 cup, 3/4', 'half a cup, three quarters'],
+  ['A 1/2 inch pipe, a 1/4 mile, only 1/4 of them', 'A half inch pipe, a quarter mile, only one quarter of them'],
+  ['In the year 2525. The year 1999 was fun.', 'In the year twenty-five twenty-five. The year nineteen ninety-nine was fun.'],
   ['24/7', 'twenty-four seven'],
   ['1.2.3', 'one point two point three'],
   ['12345678901234567890123', 'one two three four five six seven eight nine zero one two three four five six seven eight nine zero one two three'],
