@@ -234,5 +234,8 @@ describe('initialisms said as words', () => {
   it('still spells initialisms with no spoken form ("PNG") and keeps dictionary words ("NASA")', () => {
     expect(textToPhones('PNG files').words.map((w) => w.source)).toEqual(['spelled', 'spelled', 'spelled', 'dict'])
     expect(said('NASA')).toEqual(['N AE S AH'])
+    expect(said('She went to UCLA')[3]).toBe('Y UW S IY EH L EY') // not the word "uh-cla"
+    expect(said('the IoT')).toEqual(['DH IY', 'AY OW T IY'])
+    expect(said('The WHO said so').slice(1, 4)).toEqual(['D AH B AH L Y UW', 'EY CH', 'OW'])
   })
 })
