@@ -356,6 +356,11 @@ const WEEKDAYS: Record<string, string> = {
 const DAY = '(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\\.?'
 const MONTH_ABBR = '(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?'
 
+/** The period of a run's last "Fri." when it also ends the sentence ("Open Mon-Fri. Closed Sat."); it was dropped. */
+function runPeriod(run: string, after: string): string {
+  return run.endsWith('.') && (!after.trim() || /^\s+["'(]*[A-Z]/.test(after)) ? '.' : ''
+}
+
 /** A run of abbreviated names said in full: a dash is "to", a slash a comma ("Mon-Fri", "Mon/Wed"). */
 function sayNameRun(run: string, names: Record<string, string>, abbr: string): string {
   return run
@@ -370,7 +375,9 @@ function sayNameRun(run: string, names: Record<string, string>, abbr: string): s
  */
 function expandDayNames(s: string): string {
   const sep = '\\s*(?:-|—|/|,|&|\\band\\b|\\bor\\b|\\bto\\b|\\bthrough\\b|\\bthru\\b)\\s*'
-  s = rewrite(s, new RegExp(`\\b${DAY}(?:${sep}${DAY})+(?![\\w-])`, 'g'), (m) => sayNameRun(m[0], WEEKDAYS, `\\b${DAY}`))
+  s = rewrite(s, new RegExp(`\\b${DAY}(?:${sep}${DAY})+(?![\\w-])`, 'g'), (m, _b, after) =>
+    sayNameRun(m[0], WEEKDAYS, `\\b${DAY}`) + runPeriod(m[0], after),
+  )
   s = rewrite(s, new RegExp(`\\b${DAY}(?=,?\\s+\\d{1,2}(?:[/:.]\\d|\\s?[AaPp]\\.?[Mm]\\b))`, 'g'), (m) => WEEKDAYS[m[1]])
   // Alone: "Mon", "Tue", "Thu", "Fri" are no English words; "Wed", "Sat", "Sun" are days capitalised
   // inside a sentence ("See you Sat!", "on Wed."), but not after "the" or before a name ("the Sun", "Sun Microsystems").
@@ -387,7 +394,9 @@ function expandDayNames(s: string): string {
 /** "Jan-Mar" → "January to March". */
 function expandMonthRanges(s: string): string {
   const months = Object.fromEntries(MONTHS.map((name) => [name.slice(0, 3), name]).concat([['Sep', 'September'], ['Sept', 'September']]))
-  return rewrite(s, new RegExp(`\\b${MONTH_ABBR}\\s*(?:-|—)\\s*${MONTH_ABBR}(?![\\w-])`, 'g'), (m) => sayNameRun(m[0], months, `\\b${MONTH_ABBR}`))
+  return rewrite(s, new RegExp(`\\b${MONTH_ABBR}\\s*(?:-|—)\\s*${MONTH_ABBR}(?![\\w-])`, 'g'), (m, _b, after) =>
+    sayNameRun(m[0], months, `\\b${MONTH_ABBR}`) + runPeriod(m[0], after),
+  )
 }
 
 /** Day-first dates are said the British way: "the twenty-fifth of December" ("the" once, after "the"). */
@@ -721,6 +730,8 @@ function expandPercent(s: string): string {
 }
 
 function expandOrdinals(s: string): string {
+  // "2/3rds" is "two thirds" (it was "two out of three R D S").
+  s = rewrite(s, /(?<![\w.,/])(\d{1,2})\/(\d{1,2})(?:st|nd|rd|th)s?\b/g, (m) => (Number(m[2]) >= 2 ? fractionToWords(m[1], m[2]) : null))
   return rewrite(s, /\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b/gi, (m) => ordinal(m[1].replace(/,/g, '')))
 }
 
@@ -1196,6 +1207,8 @@ function expandSymbols(s: string): string {
   s = s.replace(/\s<\s/g, ' less than ').replace(/\s>\s/g, ' greater than ')
   // A slash with spaces around it between words separates alternatives, said with a pause
   // ("9am PST / 12pm EST", "24-bit / 96 kHz"); unspaced ("Windows 10/11") it is "slash".
+  // Initialisms joined by a slash are said letter by letter without it: "A/B test", "I/O", "TCP/IP", "AC/DC".
+  s = s.replace(/\b([A-Z]{1,4})\/(?=[A-Z]{1,4}\b)/g, '$1 ')
   s = s.replace(/(?<=[A-Za-z]) \/ (?=[A-Za-z])/g, ', ')
   s = s.replace(/\s*\/\s*/g, ' slash ')
   // A full stop with its space left out ("fine.It wasn't") ends a sentence; other dots between letters are "dot".

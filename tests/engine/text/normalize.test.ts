@@ -32,6 +32,9 @@ const cases: [string, string][] = [
   ['0800 and 007', 'zero eight zero zero and zero zero seven'],
   ['1/2 cup, 3/4', 'half a cup, three quarters'],
   ['A 1/2 inch pipe, a 1/4 mile, only 1/4 of them', 'A half inch pipe, a quarter mile, only one quarter of them'],
+  ['Over 2/3rds agreed. Run an A/B test on the I/O and TCP/IP stack.', 'Over two thirds agreed. Run an A B test on the I O and T C P I P stack.'],
+  // A run of abbreviated days or months keeps the full stop that ends its sentence (it ran on).
+  ['Open 9am-5pm, Mon-Fri. Closed Sat. Q1 is Jan-Mar. Then Q2. Mon.-Fri. 9-5', 'Open nine A M to five P M, Monday to Friday. Closed Saturday. Q one is January to March. Then Q two. Monday to Friday nine to five'],
   ['In the year 2525. The year 1999 was fun.', 'In the year twenty-five twenty-five. The year nineteen ninety-nine was fun.'],
   ['24/7', 'twenty-four seven'],
   ['1.2.3', 'one point two point three'],
