@@ -520,7 +520,7 @@ function expandPhoneNumbers(s: string): string {
   // A social security number ("123-45-6789") and a ZIP+4 code ("90210-1234", zeros said "oh").
   s = rewrite(s, /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
   s = rewrite(s, /(?<![\w-])(\d{5})-(\d{4})(?![\w-])/g, (m) => `${digitsToWords(m[1], 'oh')}, ${digitsToWords(m[2], 'oh')}`)
-  s = rewrite(s, /(?<![\w-])\((\d{3})\)\s?(\d{3})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
+  s = rewrite(s, /(?<![\w-])\((\d{3})\)\s?(\d{3})[-. ](\d{4})(?![\w-]|[.,]\d)/g, (m) => groups(m[1], m[2], m[3]))
   s = rewrite(s, /(?<![\w-])(\d{3})([-.])(\d{3})\2(\d{4})(?![\w-]|\.\d)/g, (m) => groups(m[1], m[3], m[4]))
   // "555 123 4567" written with spaces.
   s = rewrite(s, /(?<![\w.,-])([2-9]\d{2}) (\d{3}) (\d{4})(?![\w-]|[.,]\d|\s\d)/g, (m) => groups(m[1], m[2], m[3]))
@@ -769,7 +769,7 @@ const UNITS: Record<string, [one: string, many: string]> = {
   fps: ['frame per second', 'frames per second'], rpm: ['revolution per minute', 'revolutions per minute'],
   kbps: ['kilobit per second', 'kilobits per second'], Mbps: ['megabit per second', 'megabits per second'],
   Gbps: ['gigabit per second', 'gigabits per second'], mAh: ['milliamp hour', 'milliamp hours'],
-  kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'],
+  kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'], pp: ['percentage point', 'percentage points'],
   'sq ft': ['square foot', 'square feet'], 'sq m': ['square meter', 'square meters'], sqft: ['square foot', 'square feet'],
   m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
   '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], cup: ['cup', 'cups'], yr: ['year', 'years'], yrs: ['year', 'years'], wk: ['week', 'weeks'], wks: ['week', 'weeks'], mos: ['month', 'months'], pts: ['point', 'points'], cups: ['cup', 'cups'], W: ['watt', 'watts'], V: ['volt', 'volts'], mA: ['milliamp', 'milliamps'], '°': ['degree', 'degrees'], x: ['times', 'times'],

@@ -74,6 +74,8 @@ const cases: [string, string][] = [
   ["It's the 1st of May. Then we left on 5 June. On 5 Jan. the shop opens.", "It's the first of May. Then we left on the fifth of June. On the fifth of January the shop opens."],
   ['555-1234', 'five five five, one two three four'],
   // A bracketed area code after the 1, and numbers with a trunk zero in spaced groups, group by group.
+  ['Call (555) 123 4567 or (555) 123.4567.', 'Call five five five, one two three, four five six seven or five five five, one two three, four five six seven.'],
+  ['Up 3 pp this year, 0.5pp since May; see pp. 45-50.', 'Up three percentage points this year, zero point five percentage points since May; see pages forty-five to fifty.'],
   ['Call 1 (800) 555-1234 or 07700 900123 or 020 7946 0958.', 'Call one, eight hundred, five five five, one two three four or zero seven seven zero zero, nine zero zero one two three or zero two zero, seven nine four six, zero nine five eight.'],
   // Abbreviations
   ['Mr. and Mrs. Smith', 'Mister and Missus Smith'],
