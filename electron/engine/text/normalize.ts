@@ -286,7 +286,8 @@ function expandTimes(s: string): string {
     if (min > 59 || (ss && Number(ss) > 59)) return null
     if (!ss && !ap) {
       const prev = lastWord(before)?.toLowerCase() ?? ''
-      const timed = RACE_TIME_BEFORE.has(prev) || (prev === 'of' && /\b(?:time|pace|record|length|duration)\s+of\s+$/i.test(before))
+      // "Check in 15:00" (a hotel's hours) is a clock time.
+      const timed = (RACE_TIME_BEFORE.has(prev) && !/\bcheck[\s-]+in\s+$/i.test(before)) || (prev === 'of' && /\b(?:time|pace|record|length|duration)\s+of\s+$/i.test(before))
       if (timed && /\s$/.test(before)) return raceTimeWords(h, mm)
       // No clock has this hour: a verse in pairs ("Isaiah 40:31" → "forty thirty-one"), whole minutes ("95:00").
       if (hour > 24) return min ? `${cardinal(h)} ${minutesWords(min)}` : raceTimeWords(h, mm)

@@ -287,6 +287,7 @@ const cases: [string, string][] = [
   ['I ran 5 km in 22:15. The meeting is at 22:15.', 'I ran five kilometers in twenty-two minutes and fifteen seconds. The meeting is at twenty-two fifteen.'],
   ['She ran the 10K in 45:30, a time of 41:05. The marathon in 3:45, the mile in 4:00.', 'She ran the ten K in forty-five minutes and thirty seconds, a time of forty-one minutes and five seconds. The marathon in three forty-five, the mile in four flat.'],
   // No clock has an hour over 24: a verse in pairs ("forty: thirty-one" before), whole minutes.
+  ['Check in 15:00, check out 11:00.', "Check in fifteen hundred, check out eleven o'clock."],
   ['Isaiah 40:31. The film lasts 95:00.', 'Isaiah forty thirty-one. The film lasts ninety-five minutes.'],
   ['Winds from the NW at 15 mph. Contact HR at ext. 4357.', 'Winds from the northwest at fifteen miles per hour. Contact H R at extension four three five seven.'],
   // Fifth probe: date ranges, spaced phone numbers, team names, amounts as adjectives
