@@ -584,7 +584,12 @@ function expandAbbreviations(s: string): string {
   s = s.replace(/\b(\d+)\s?(?:yo|y\/o)\b(?=(\s+[a-z])?)/g, (_m, n: string, noun?: string) => `${n} ${noun ? 'year' : 'years'} old`)
   s = s.replace(/\b[eE]\.\s?[gG]\.(?=[\s,]|$)/g, 'for example').replace(/\b[iI]\.\s?[eE]\.(?=[\s,]|$)/g, 'that is')
   s = s.replace(/\bPh\.\s?D\.?(?=\s|$|[,;:!?])/g, 'P H D')
-  s = s.replace(/\b[Nn]o\.\s?(?=\d)/g, 'number ').replace(/#(?=\d+(?![\dA-Za-z_]))/g, 'number ').replace(/~(?=\s?\d)/g, 'about ')
+  s = s.replace(/\b[Nn]o\.\s?(?=\d)/g, 'number ').replace(/#(?=\d+(?![\dA-Za-z_]))/g, 'number ').replace(/~(?=\s?[$£€¥₹]?\d)/g, 'about ')
+  // A quarter's or fiscal year's short year: "Q1'24" → "Q1 2024" (the apostrophe had glued "one'twenty").
+  s = s.replace(/\b([QH][1-4]|FY)\s?'(\d{2})\b/g, '$1 20$2')
+  // "Ep. 5" → "Episode five" (was "ep"), "§ 5" → "section five" (the sign was dropped), "§§ 3-5" "sections".
+  s = s.replace(/\b(Ep|EP|ep)s?\.?\s?(?=#?\d)/g, (m) => (/s\.?\s?$/i.test(m) ? 'Episodes ' : 'Episode '))
+  s = s.replace(/§§\s?(?=\d)/g, 'sections ').replace(/§\s?(?=\d)/g, 'section ').replace(/¶\s?(?=\d)/g, 'paragraph ')
   s = s.replace(/\bvs\b\.?/gi, 'versus')
   s = s.replace(/\b(pp|pg|p)\.\s?(?=\d)/g, (_m, a: string) => (a === 'pp' ? 'pages ' : 'page '))
   s = rewrite(s, /\b(Dr|St)\b(\.?)(?=\s|$|[,;:!?])/g, (m, before, after) =>
@@ -1315,6 +1320,18 @@ function isRegnalI(before: string, after: string, possessive: string): boolean {
   return /^(?:was|had|became)$/.test(next) && !!next2 && REGNAL_AFTER_WAS.has(next2)
 }
 
+/** Given names that, a word or two before a surname, make II–IV a generational suffix (besides the regnal names). */
+const GIVEN_NAMES = new Set([
+  'martin', 'thomas', 'donald', 'harry', 'walter', 'frank', 'howard', 'andrew', 'arthur', 'kenneth', 'thurston',
+  'jerry', 'larry', 'hank', 'cornelius', 'nelson', 'samuel', 'daniel', 'mark', 'steven', 'patrick', 'kevin', 'brian',
+])
+
+/** Whether one of the one or two capitalised words ending `before` is a given name ("Henry Ford", "Martin Luther King"). */
+function hasGivenNameBefore(before: string): boolean {
+  const words = /(?:[A-Z][a-z]+\s+){1,2}$/.exec(before)?.[0].trim().split(/\s+/) ?? []
+  return words.some((w) => ROMAN_REGNAL.has(w.toLowerCase()) || GIVEN_NAMES.has(w.toLowerCase()))
+}
+
 function expandRomanNumerals(s: string): string {
   return rewrite(s, /\b([IVXLCDM]+)(['\u2019]s)?\b(?![\w'\u2019])/g, (m, before, after) => {
     const [, numeral, possessive = ''] = m
@@ -1326,6 +1343,11 @@ function expandRomanNumerals(s: string): string {
     if (ROMAN_COUNTED.has(prev) && (numeral !== 'I' || isCapitalisedWord(word))) return cardinal(String(value)) + possessive
     // Regnal numbers: a capitalised name from the list; a lone "I" only where isRegnalI finds a cue.
     if (ROMAN_REGNAL.has(prev) && isCapitalisedWord(word) && value <= 39 && (numeral !== 'I' || isRegnalI(before, after, possessive))) {
+      return `the ${ordinal(String(value))}${possessive}`
+    }
+    // A generational suffix after a given name and a surname is an ordinal: "Henry Ford II" → "the
+    // second", "Martin Luther King III"; a title stays a cardinal ("Street Fighter II").
+    if (/^(?:II|III|IV)$/.test(numeral) && isCapitalisedWord(word) && hasGivenNameBefore(before.replace(/[A-Za-z']+\s+$/, ''))) {
       return `the ${ordinal(String(value))}${possessive}`
     }
     // A sequel or a numbered title ("Rocky III", "Rocky IV", "Final Fantasy VII"): two or more of I,

@@ -32,6 +32,7 @@ const cases: [string, string][] = [
   ['0800 and 007', 'zero eight zero zero and zero zero seven'],
   ['1/2 cup, 3/4', 'half a cup, three quarters'],
   ['A 1/2 inch pipe, a 1/4 mile, only 1/4 of them', 'A half inch pipe, a quarter mile, only one quarter of them'],
+  ["Listen to Ep. 5 and Eps. 3-4; see § 5 and §§ 3-5. It costs ~$50. Results in Q1'24.", 'Listen to Episode five and Episodes three to four; see section five and sections three to five. It costs about fifty dollars. Results in Q one twenty twenty-four.'],
   ['Over 2/3rds agreed. Run an A/B test on the I/O and TCP/IP stack.', 'Over two thirds agreed. Run an A B test on the I O and T C P I P stack.'],
   // A run of abbreviated days or months keeps the full stop that ends its sentence (it ran on).
   ['Open 9am-5pm, Mon-Fri. Closed Sat. Q1 is Jan-Mar. Then Q2. Mon.-Fri. 9-5', 'Open nine A M to five P M, Monday to Friday. Closed Saturday. Q one is January to March. Then Q two. Monday to Friday nine to five'],
@@ -196,6 +197,8 @@ const cases: [string, string][] = [
   ['the reign of Elizabeth I.', 'the reign of Elizabeth the first.'],
   // Paired with another ruler's numeral, or ending the text (a heading), a lone "I" is regnal too.
   ['Elizabeth I and Elizabeth II', 'Elizabeth the first and Elizabeth the second'],
+  // A generational suffix after a given name and a surname is an ordinal; a game's title stays a cardinal.
+  ['Martin Luther King III spoke. Henry Ford II. Street Fighter II and Grand Theft Auto IV.', 'Martin Luther King the third spoke. Henry Ford the second. Street Fighter two and Grand Theft Auto four.'],
   ['Henry VIII and Mary I were Tudors. Charles I or Charles II?', 'Henry the eighth and Mary the first were Tudors. Charles the first or Charles the second?'],
   ['When I met Elizabeth I and Tom left.', 'When I met Elizabeth I and Tom left.'],
   ['Elizabeth is here. When I met Elizabeth I was nervous. Mary I need help.', 'Elizabeth is here. When I met Elizabeth I was nervous. Mary I need help.'],
