@@ -1504,9 +1504,10 @@ function isEmphaticIt(before: string, after: string, plural: string | undefined)
   if (plural) return false
   if (next && IT_VERBS.has(next)) return true
   // Opening a sentence before a verb: the pronoun, unless the predicate is the department's.
-  // A lead-in word before it ("So IT is coming", "And IT follows") still leaves it opening the sentence.
+  // A lead-in word before it ("So IT is coming", "And IT follows") still leaves it opening the sentence,
+  // and so does a clause's start after a comma ("Oh no, IT is coming!"; "Sorry, IT is closed" is the department).
   const leadIn = !!prev && IT_LEAD_INS.has(prev)
-  const opening = /(?:^|[.!?:]["')]*)\s*["'(]*$/.test(leadIn ? before.replace(/[A-Za-z']+[\s,]*$/, '') : before)
+  const opening = /(?:^|[.!?:,;—]["')]*)\s*["'(]*$/.test(leadIn ? before.replace(/[A-Za-z']+[\s,]*$/, '') : before)
   if ((!prev || leadIn) && next && IT_OPENING_VERBS.has(next) && opening) {
     const rest = /^\s+[A-Za-z']+((?:\s+[A-Za-z']+){0,3})/.exec(after)![1].toLowerCase().match(/[a-z']+/g) ?? []
     const predicate = rest.find((w) => !/^(?:never|not|always|also|only|just|now|already|currently|still|be|fully)$/.test(w))

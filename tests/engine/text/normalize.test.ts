@@ -216,6 +216,7 @@ const cases: [string, string][] = [
   ['IT is aware of the outage. IT can help. IT has been notified. IT is down.', 'I T is aware of the outage. I T can help. I T has been notified. I T is down.'],
   // A lead-in word leaves "IT" opening its sentence; the department's predicates still win.
   ['So IT is coming. And IT follows you. So IT is aware of the outage.', 'So IT is coming. And IT follows you. So I T is aware of the outage.'],
+  ['Oh no, IT is coming! Sorry, IT is closed today. After lunch, IT will reset it.', 'Oh no, IT is coming! Sorry, I T is closed today. After lunch, I T will reset it.'],
   // Shouted, "IT" is the pronoun unless a determiner or a department word makes it the initialism.
   ['SO IT IS COMING. DEAL WITH IT! THE IT DEPARTMENT IS CLOSED. ASK IT SUPPORT.', 'SO IT IS COMING. DEAL WITH IT! THE I T DEPARTMENT IS CLOSED. ASK I T SUPPORT.'],
   // Scientific notation is a number; hexadecimal and binary literals are codes read character by character
