@@ -147,6 +147,13 @@ describe('textToPhones errors', () => {
   it('rejects text with nothing to say', () => {
     expect(badText('😀🎉👍').message).toMatch(/no words/)
     expect(badText('... !!! ???').message).toMatch(/no words/)
+    // Flags, skin tones, family (ZWJ) sequences and tag sequences are emoji too, not a script.
+    expect(badText('🇺🇸🇬🇧 👋🏽 👨‍👩‍👧 🏴󠁧󠁢󠁥󠁮󠁧󠁿').message).toMatch(/no words/)
+  })
+
+  it('drops emoji among words without a trace', () => {
+    expect(textToPhones('Great job 🎉🎉 team 👨‍👩‍👧! Go 🇺🇸').words.map((w) => w.text)).toEqual(['Great', 'job', 'team', 'Go'])
+    expect(textToPhones('Press 1️⃣ now').normalised).toBe('Press one now')
   })
 
   it('states the length limit', () => {
