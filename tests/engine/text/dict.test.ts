@@ -45,7 +45,7 @@ describe('CMU dictionary', () => {
     expect(lookup('JSON')).toEqual(['JH', 'EY', 'S', 'AH', 'N'])
     expect(lookup('GIF')).toEqual(['G', 'IH', 'F'])
     expect(lookup('covid')).toEqual(['K', 'OW', 'V', 'IH', 'D'])
-    for (const w of ['jpeg', 'gui', 'yaml', 'toml', 'wasm', 'captcha', 'wysiwyg', 'fomo', 'gaap', 'lidar', 'sata', 'oled', 'ebitda', 'emoji', 'sudo']) {
+    for (const w of ['jpeg', 'gui', 'yaml', 'toml', 'wasm', 'captcha', 'wysiwyg', 'fomo', 'gaap', 'lidar', 'sata', 'oled', 'ebitda', 'emoji', 'sudo', 'potus', 'scotus', 'flotus', 'icann', 'oauth', 'paas', 'iaas']) {
       expect(lookup(w)?.every(isPhone), w).toBe(true)
     }
     // CMUdict's own entries win ("NASA" is listed).

@@ -237,6 +237,7 @@ describe('initialisms said as words', () => {
     expect(said('Send the JSON file.')).toEqual(['S EH N D', 'DH AH', 'JH EY S AH N', 'F AY L'])
     expect(said('Two GIFs and a JPEG')).toEqual(['T UW', 'G IH F S', 'AH N D', 'AH', 'JH EY P EH G'])
     expect(said('COVID-19')[0]).toBe('K OW V IH D')
+    expect(said('POTUS and SCOTUS')).toEqual(['P OW T AH S', 'AH N D', 'S K OW T AH S'])
   })
   it('still spells initialisms with no spoken form ("PNG") and keeps dictionary words ("NASA")', () => {
     expect(textToPhones('PNG files').words.map((w) => w.source)).toEqual(['spelled', 'spelled', 'spelled', 'dict'])
