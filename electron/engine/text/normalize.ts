@@ -261,7 +261,9 @@ const DURATION_BEFORE = new Set([
  * Words before m:ss that make it a time taken, not a clock ("ran 5 km in 22:15", "clocked 4:05",
  * "a time of 45:30"); "at 22:15" and "is 22:15" stay clock times.
  */
-const RACE_TIME_BEFORE = new Set(['in', 'took', 'takes', 'clocked', 'finished', 'time', 'record', 'pace', 'runtime', 'length', 'duration', 'lasts', 'lasted', 'under'])
+const RACE_TIME_BEFORE = new Set(['in', 'took', 'takes', 'clocked', 'finished', 'record', 'pace', 'runtime', 'length', 'duration', 'lasts', 'lasted', 'under'])
+/** Before "time", words that make it a time taken ("finish time 22:15"); "start time 10:30" is a clock. */
+const RACE_TIME_KINDS = /\b(?:finish|finishing|race|winning|best|lap|chip|gun|split|total|running|qualifying|personal|run)\s+time\s+$/i
 
 /**
  * m:ss (no seconds group, no am/pm) as a time taken: two-digit minutes with their units, "twenty-two
@@ -287,7 +289,8 @@ function expandTimes(s: string): string {
     if (!ss && !ap) {
       const prev = lastWord(before)?.toLowerCase() ?? ''
       // "Check in 15:00" (a hotel's hours) is a clock time.
-      const timed = (RACE_TIME_BEFORE.has(prev) && !/\bcheck[\s-]+in\s+$/i.test(before)) || (prev === 'of' && /\b(?:time|pace|record|length|duration)\s+of\s+$/i.test(before))
+      const timed = (RACE_TIME_BEFORE.has(prev) && !/\bcheck[\s-]+in\s+$/i.test(before)) || RACE_TIME_KINDS.test(before) ||
+        (prev === 'of' && /\b(?:time|pace|record|length|duration)\s+of\s+$/i.test(before))
       if (timed && /\s$/.test(before)) return raceTimeWords(h, mm)
       // No clock has this hour: a verse in pairs ("Isaiah 40:31" → "forty thirty-one"), whole minutes ("95:00").
       if (hour > 24) return min ? `${cardinal(h)} ${minutesWords(min)}` : raceTimeWords(h, mm)
