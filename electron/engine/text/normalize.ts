@@ -298,7 +298,9 @@ function expandTimes(s: string): string {
     if (hour > (ap ? 12 : 24)) return null
     // With seconds after a word that times something it is a duration: "ran the marathon in
     // 3:45:12" → "three hours, forty-five minutes and twelve seconds" (not a clock's "three forty-five").
-    if (ss && !ap && DURATION_BEFORE.has(lastWord(before)?.toLowerCase() ?? '')) {
+    // "Start time 10:30:15" is a clock: after "time", only a finish, race or lap time is a duration.
+    const prevWord = lastWord(before)?.toLowerCase() ?? ''
+    if (ss && !ap && DURATION_BEFORE.has(prevWord) && (prevWord !== 'time' || RACE_TIME_KINDS.test(before))) {
       const parts = [[h, 'hour'], [mm, 'minute'], [ss, 'second']].filter(([n]) => Number(n) > 0).map(([n, u]) => `${cardinal(String(Number(n)))} ${u}${Number(n) === 1 ? '' : 's'}`)
       return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0] ?? null
     }

@@ -292,6 +292,7 @@ const cases: [string, string][] = [
   ['She ran the 10K in 45:30, a time of 41:05. The marathon in 3:45, the mile in 4:00.', 'She ran the ten K in forty-five minutes and thirty seconds, a time of forty-one minutes and five seconds. The marathon in three forty-five, the mile in four flat.'],
   // No clock has an hour over 24: a verse in pairs ("forty: thirty-one" before), whole minutes.
   ['Check in 15:00, check out 11:00.', "Check in fifteen hundred, check out eleven o'clock."],
+  ['Start time 10:30:15. Finish time 3:45:12.', 'Start time ten thirty and fifteen seconds. Finish time three hours, forty-five minutes and twelve seconds.'],
   ['Start time 10:30, arrival time 14:45, finish time 22:15.', 'Start time ten thirty, arrival time fourteen forty-five, finish time twenty-two minutes and fifteen seconds.'],
   ['Isaiah 40:31. The film lasts 95:00.', 'Isaiah forty thirty-one. The film lasts ninety-five minutes.'],
   ['Winds from the NW at 15 mph. Contact HR at ext. 4357.', 'Winds from the northwest at fifteen miles per hour. Contact H R at extension four three five seven.'],
