@@ -517,9 +517,8 @@ function expandPhoneNumbers(s: string): string {
   // A US state's code (or name) before five digits: a ZIP code, said digit by digit, and the state by
   // name as an address is read aloud ("Portland, OR 97201" → "Portland, Oregon, nine seven two oh one").
   const zip = (d: string, plus4?: string) => `${digitsToWords(d, 'oh')}${plus4 ? `, ${digitsToWords(plus4, 'oh')}` : ''}`
-  // After a place's name ("Portland, OR"): a shouted "IN 12345" is no address.
-  s = rewrite(s, /\b([A-Z]{2}),? (\d{5})(?:-(\d{4}))?(?![\w-]|[.,]\d)/g, (m, before) =>
-    US_STATES.has(m[1]) && /[A-Z][a-z.]+,?\s+$/.test(before) ? `${US_STATE_NAMES[m[1]]}, ${zip(m[2], m[3])}` : null,
+  s = rewrite(s, /\b([A-Z]{2}),? (\d{5})(?:-(\d{4}))?(?![\w-]|[.,]\d)/g, (m) =>
+    US_STATES.has(m[1]) ? `${US_STATE_NAMES[m[1]]}, ${zip(m[2], m[3])}` : null,
   )
   const stateNames = Object.values(US_STATE_NAMES).filter((n) => n !== 'D C').join('|')
   s = rewrite(s, new RegExp(`(?<=,\\s*(?:${stateNames})),? (\\d{5})(?:-(\\d{4}))?(?![\\w-]|[.,]\\d)`, 'g'), (m) => `, ${zip(m[1], m[2])}`)
@@ -541,8 +540,9 @@ function isCapitalisedWord(w: string | undefined): boolean {
   return !!w && /^[A-Z][a-z]/.test(w)
 }
 
+/** The last word of `before`, without an opening quote: "'Henry" (single-quoted speech) is "Henry". */
 function lastWord(before: string): string | undefined {
-  return /([A-Za-z0-9']+)\W*$/.exec(before)?.[1]
+  return /([A-Za-z0-9][A-Za-z0-9']*)\W*$/.exec(before)?.[1]
 }
 
 function firstWord(after: string): string | undefined {
@@ -1338,7 +1338,8 @@ function hasGivenNameBefore(before: string): boolean {
 }
 
 function expandRomanNumerals(s: string): string {
-  return rewrite(s, /\b([IVXLCDM]+)(['\u2019]s)?\b(?![\w'\u2019])/g, (m, before, after) => {
+  // A closing single quote may follow ("'Louis XIV' is"); an apostrophe and letters is another word.
+  return rewrite(s, /\b([IVXLCDM]+)(['\u2019]s)?\b(?![\w]|['\u2019][A-Za-z])/g, (m, before, after) => {
     const [, numeral, possessive = ''] = m
     const value = romanValue(numeral)
     const word = lastWord(before)
@@ -1416,7 +1417,7 @@ function spellOut(caps: string, plural: string | undefined): string {
 function expandAcronyms(s: string): string {
   // "ChatGPT", "OpenAI", "MySQL", "macOS": a capital run at the end of a word is an initialism of its own.
   s = rewrite(s, /\b((?:[A-Z]?[a-z]+)+)([A-Z]{2,})(s?)\b/g, (m) => (hasWord(m[0]) ? null : `${m[1]} ${m[2]}${m[3]}`))
-  return rewrite(s, /\b([A-Z]{2,})('s|s)?(?![\w'])/g, (m, before, after) => {
+  return rewrite(s, /\b([A-Z]{2,})('s|s)?(?![\w]|'[A-Za-z])/g, (m, before, after) => {
     const [whole, caps, plural] = m
     const shouted = isShouted(before, after)
     if (caps === 'IT' && isEmphaticIt(before, after, plural)) return whole

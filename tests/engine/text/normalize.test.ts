@@ -197,6 +197,8 @@ const cases: [string, string][] = [
   ['the reign of Elizabeth I.', 'the reign of Elizabeth the first.'],
   // Paired with another ruler's numeral, or ending the text (a heading), a lone "I" is regnal too.
   ['Elizabeth I and Elizabeth II', 'Elizabeth the first and Elizabeth the second'],
+  // In single-quoted speech the quote is no part of the name, nor of the numeral ("'Louis XIV'" was "ziv").
+  ["'Henry VIII was king,' she said. 'Louis XIV' is a name. She said 'XQZ' twice.", "'Henry the eighth was king, ' she said. 'Louis the fourteenth' is a name. She said 'X Q Z' twice."],
   // A generational suffix after a given name and a surname is an ordinal; a game's title stays a cardinal.
   ['Martin Luther King III spoke. Henry Ford II. Street Fighter II and Grand Theft Auto IV.', 'Martin Luther King the third spoke. Henry Ford the second. Street Fighter two and Grand Theft Auto four.'],
   ['Henry VIII and Mary I were Tudors. Charles I or Charles II?', 'Henry the eighth and Mary the first were Tudors. Charles the first or Charles the second?'],
@@ -234,6 +236,7 @@ const cases: [string, string][] = [
   ['room 1205, Room #305, rooms 101-110 and suite 1200', 'room twelve oh five, Room number three oh five, rooms one oh one to one ten and suite twelve hundred'],
   ['ZIP 90210, zip code 90210-1234, Beverly Hills, CA 90210', 'ZIP nine oh two one oh, zip code nine oh two one oh, one two three four, Beverly Hills, California, nine oh two one oh'],
   // The state by name, as an address is read aloud; after a written name the five digits are a ZIP code too.
+  ['Write to CA 90210.', 'Write to California, nine oh two one oh.'],
   ['Portland, OR 97201. Portland, Oregon 97201. Washington, DC 20500-0003', 'Portland, Oregon, nine seven two oh one. Portland, Oregon, nine seven two oh one. Washington, D C, two oh five oh oh, oh oh oh three'],
   ['PIN 4821, your PIN: 0482 and SSN 123-45-6789', 'PIN four eight two one, your PIN: zero four eight two and S S N one two three, four five, six seven eight nine'],
   ['a Boeing 747 and an Airbus A380', 'a Boeing seven forty-seven and an Airbus A three eighty'],
