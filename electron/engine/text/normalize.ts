@@ -625,6 +625,9 @@ function expandAbbreviations(s: string): string {
   s = s.replace(/\b(Avenue|Boulevard|Road|Lane|Street|Drive) (NW|NE|SW|SE)\b/g, (_m, t: string, q: string) => `${t} ${QUARTERS[q]}`)
   // A wind or a direction: "from the NW", "to the SE".
   s = s.replace(/\b(from|the|to|toward|towards) (NW|NE|SW|SE)\b/g, (_m, w: string, q: string) => `${w} ${QUARTERS[q].toLowerCase()}`)
+  // A forecast's wind: "Wind NW at 10 mph", "NW winds" (were "N W").
+  s = s.replace(/\b([Ww]inds?) (NW|NE|SW|SE)\b/g, (_m, w: string, q: string) => `${w} ${QUARTERS[q].toLowerCase()}`)
+  s = s.replace(/\b(NW|NE|SW|SE) (?=winds?\b|breeze\b|gusts?\b)/g, (_m, q: string) => `${QUARTERS[q].toLowerCase()} `)
   // Dotted initialisms: "U.S.", "a.m.", "U.S.A." → capital letters, keeping a sentence-final period.
   s = rewrite(s, /\b((?:[A-Za-z]\.){2,})(?![A-Za-z])/g, (m, _b, after) =>
     m[1].replace(/\./g, ' ').trim().toUpperCase() + periodIfEnd(true, after),
@@ -804,7 +807,7 @@ function expandScalesAndHeights(s: string): string {
     NAMED_NUMBER_BEFORE.has(cueWord(before).cue) ? null : `${m[1]} ${m[2] === 'M' || m[2] === 'mn' ? 'million' : 'billion'}`,
   )
   // "210K claims", "1.5k followers" are thousands; "4K TV", "5K run", "a 10K race" are names.
-  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?([kK])\b(?=\s+[a-z]|\s+[A-Z]{2,}s?\b|\s*[,.;:!?)]|$)/g, (m, before, after) => {
+  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?([kK])\b(?=\s+[a-z]|\s+[A-Z]{2,}s?\b|\s*[,.;:!?)]|\+|$)/g, (m, before, after) => {
     if (/^\s+(?:run|runs|race|races|walk|tv|video|videos|display|monitor|screen|resolution|footage|content|gaming|streaming)\b/i.test(after)) return null
     // Under ten it is a name ("a 5K", "4K") unless money or a count says thousands: "earns 5K", "5K a
     // month", "5K followers".
@@ -902,7 +905,8 @@ function expandUnits(s: string): string {
     // "a 27\" monitor" is adjectival: "inch".
     return `${m[1]} ${m[1] === '1' || /\ban?\s+$/i.test(before) || /^\s+[A-Z]/.test(after) ? 'inch' : 'inches'}`
   })
-  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}(\\s?|-)(${UNIT_PATTERN})(?![\\w])`, 'g'), (m, before, after) => {
+  // A unit's abbreviation period inside a sentence goes ("12 oz. and 16 oz. sizes" had two sentence ends).
+  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}(\\s?|-)(${UNIT_PATTERN})(?![\\w])(?:\\.(?=\\s+[a-z]|\\s*[,;:)]))?`, 'g'), (m, before, after) => {
     const [, minus, amount, joint, unit] = m
     // An x between numbers is "by" (above), not the unit "times".
     if (unit === 'x' && (joint === '-' || /^\s?\d/.test(after))) return null
@@ -1140,7 +1144,8 @@ function expandRangesAndFractions(s: string): string {
     if (Number(a) >= 10 && Number(b) <= 12) return `${cardinal(a)} slash ${cardinal(b)}`
     // Denominators 16, 32, 64 are inch fractions ("3/16 inch").
     if (((Number(b) >= 2 && Number(b) <= 12) || /^(?:10{2,3}|16|32|64)$/.test(b)) && Number(a) > 0) {
-      // After "a": "a 1/2 inch pipe" → "a half inch pipe", "a 1/4 mile" (was "a one half").
+      // After "a": "a 1/2 inch pipe" → "a half inch pipe", "a 1/4 mile" (was "a one half"); "1/2 the price" is "half the price".
+      if (a === '1' && b === '2' && /^\s+(?:the|a|an|that|this|his|her|their|our|my|your|its)\b/i.test(after)) return 'half'
       return a === '1' && /\ban?\s+$/i.test(before) ? fractionToWords(a, b).replace(/^one /, '') : fractionToWords(a, b)
     }
     return `${cardinal(a)} slash ${cardinal(b)}`

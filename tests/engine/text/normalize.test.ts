@@ -32,6 +32,10 @@ const cases: [string, string][] = [
   ['0800 and 007', 'zero eight zero zero and zero zero seven'],
   ['1/2 cup, 3/4', 'half a cup, three quarters'],
   ['A 1/2 inch pipe, a 1/4 mile, only 1/4 of them', 'A half inch pipe, a quarter mile, only one quarter of them'],
+  ['At 1/2 the price, cut 1/2 an inch.', 'At half the price, cut half an inch.'],
+  // A unit's abbreviation period inside a sentence is no sentence end; at the end it stays.
+  ['Available in 12 oz. and 16 oz. sizes. It weighs 5 lbs. Then add 2 tsp., then stir.', 'Available in twelve ounces and sixteen ounces sizes. It weighs five pounds. Then add two teaspoons, then stir.'],
+  ['Rated by 10k+ users. Wind NW at 10-15 mph, strong NW winds.', 'Rated by ten thousand plus users. Wind northwest at ten to fifteen miles per hour, strong northwest winds.'],
   ["Listen to Ep. 5 and Eps. 3-4; see § 5 and §§ 3-5. It costs ~$50. Results in Q1'24.", 'Listen to Episode five and Episodes three to four; see section five and sections three to five. It costs about fifty dollars. Results in Q one twenty twenty-four.'],
   ['Over 2/3rds agreed. Run an A/B test on the I/O and TCP/IP stack.', 'Over two thirds agreed. Run an A B test on the I O and T C P I P stack.'],
   // A run of abbreviated days or months keeps the full stop that ends its sentence (it ran on).
