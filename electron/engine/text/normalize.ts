@@ -1429,8 +1429,8 @@ function expandAcronyms(s: string): string {
     // In a shouted sentence "IT" is the pronoun ("SO IT IS COMING"), unless a determiner or a
     // department word makes it the initialism ("THE IT DEPARTMENT IS CLOSED").
     if (caps === 'IT' && shouted) return isShoutedItInitialism(before, after) ? spellOut(caps, plural) : whole
-    // "the WHO" is the World Health Organization, spelled; "WHO" elsewhere may be the word shouted.
-    if (caps === 'WHO' && !shouted && /\bthe\s+$/i.test(before)) return spellOut(caps, plural)
+    // In capitals inside ordinary text "WHO" is the World Health Organization ("the WHO", "WHO guidelines"), spelled.
+    if (caps === 'WHO' && !shouted) return spellOut(caps, plural)
     if (caps.length <= 3 && !shouted && (hasSpelledReading(caps) || SPELLED_WORDS.has(caps))) return spellOut(caps, plural)
     if (hasWord(whole) || hasWord(caps)) return whole
     // Three capitals that are no word are nearly always said letter by letter ("NYC", "GOP", "DIY", "CLI").

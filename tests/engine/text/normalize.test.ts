@@ -224,6 +224,7 @@ const cases: [string, string][] = [
   ['So IT is coming. And IT follows you. So IT is aware of the outage.', 'So IT is coming. And IT follows you. So I T is aware of the outage.'],
   ['Oh no, IT is coming! Sorry, IT is closed today. After lunch, IT will reset it.', 'Oh no, IT is coming! Sorry, I T is closed today. After lunch, I T will reset it.'],
   // Shouted, "IT" is the pronoun unless a determiner or a department word makes it the initialism.
+  ['The WHO said so. WHO guidelines changed. WHO IS THERE?', 'The W H O said so. W H O guidelines changed. WHO IS THERE?'],
   ['SO IT IS COMING. DEAL WITH IT! THE IT DEPARTMENT IS CLOSED. ASK IT SUPPORT.', 'SO IT IS COMING. DEAL WITH IT! THE I T DEPARTMENT IS CLOSED. ASK I T SUPPORT.'],
   // Scientific notation is a number; hexadecimal and binary literals are codes read character by character
   ['1e3 items, 2.5e-3 kg and 6.02E+23', 'one times ten to the power of three items, two point five times ten to the power of minus three kilograms and six point zero two times ten to the power of twenty-three'],
