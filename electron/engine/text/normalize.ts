@@ -1257,6 +1257,8 @@ const ROMAN_REGNAL = new Set([
   'pedro', 'manuel', 'olaf', 'harald', 'haakon', 'christian', 'sigismund', 'casimir', 'mehmed', 'selim',
   'suleiman', 'murad', 'willem', 'harold', 'henri', 'david', 'robert', 'alexios', 'basil',
   'michael', 'felipe', 'sancho', 'stephen', 'matthias', 'vladimir', 'ptolemy', 'antiochus', 'cleopatra',
+  'francis', 'isabella', 'margaret', 'edmund', 'baldwin', 'sebastian', 'christina', 'beatrix', 'juliana', 'umberto',
+  'vittorio', 'emmanuel', 'jean', 'francois', 'afonso', 'joao', 'hussein', 'abdullah', 'faisal',
 ])
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 }
 

@@ -201,6 +201,7 @@ const cases: [string, string][] = [
   ['the reign of Elizabeth I.', 'the reign of Elizabeth the first.'],
   // Paired with another ruler's numeral, or ending the text (a heading), a lone "I" is regnal too.
   ['Elizabeth I and Elizabeth II', 'Elizabeth the first and Elizabeth the second'],
+  ['Francis I of France, Isabella II of Spain, Margaret II of Denmark, King Abdullah II; Malcolm X spoke.', 'Francis the first of France, Isabella the second of Spain, Margaret the second of Denmark, King Abdullah the second; Malcolm X spoke.'],
   // In single-quoted speech the quote is no part of the name, nor of the numeral ("'Louis XIV'" was "ziv").
   ["'Henry VIII was king,' she said. 'Louis XIV' is a name. She said 'XQZ' twice.", "'Henry the eighth was king, ' she said. 'Louis the fourteenth' is a name. She said 'X Q Z' twice."],
   // A generational suffix after a given name and a surname is an ordinal; a game's title stays a cardinal.
