@@ -573,7 +573,7 @@ function titleOrStreet(title: string, street: string, before: string, after: str
 
 const STREET_TYPES: Record<string, string> = { Ave: 'Avenue', Blvd: 'Boulevard', Rd: 'Road', Ln: 'Lane' }
 const QUARTERS: Record<string, string> = { NW: 'Northwest', NE: 'Northeast', SW: 'Southwest', SE: 'Southeast' }
-const ADDRESS_WORDS: Record<string, string> = { Apt: 'Apartment', Ste: 'Suite', Hwy: 'Highway', Rte: 'Route', Bldg: 'Building' }
+const ADDRESS_WORDS: Record<string, string> = { Apt: 'Apartment', Ste: 'Suite', Hwy: 'Highway', Rte: 'Route', Rt: 'Route', Bldg: 'Building' }
 const SHORTHAND: Record<string, string> = {
   ctrl: 'Control', cmd: 'Command', esc: 'Escape', thx: 'thanks', pls: 'please', plz: 'please',
   yoy: 'year over year', qoq: 'quarter over quarter',
@@ -609,7 +609,7 @@ function expandAbbreviations(s: string): string {
   )
   s = rewrite(s, /\b(approx|cf|fig|vol|dept|ext|tel)\./gi, (m) => NON_TERMINAL[m[1].toLowerCase()])
   // Address parts before their number ("Apt. 4B", "Hwy 101"); the period is no sentence end.
-  s = s.replace(/\b(Apt|Ste|Hwy|Rte|Bldg)\b\.?\s?(?=#?\d)/g, (_m, a: string) => `${ADDRESS_WORDS[a]} `)
+  s = s.replace(/\b(Apt|Ste|Hwy|Rte|Rt|Bldg)\b\.?\s?(?=#?\d)/g, (_m, a: string) => `${ADDRESS_WORDS[a]} `)
   // Keys and chat shorthand that are no words: "Ctrl+C", "Thx", "YoY".
   s = s.replace(/\b(Ctrl|Cmd|Esc|Thx|thx|Pls|pls|Plz|plz|YoY|QoQ)\b/g, (w) => {
     const full = SHORTHAND[w.toLowerCase()]
@@ -1083,11 +1083,17 @@ function isAircraftModel(plain: string, before: string, after: string): boolean 
   return !(nextWord === next && /[^s']s$/.test(next) && !NOT_PLURAL.has(next))
 }
 
+/** After a house number: an optional letter, one to three capitalised words and a street type (abbreviations are expanded by now). */
+const STREET_AFTER = /^\s+(?:[A-Z]\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:Street|Avenue|Road|Boulevard|Lane|Drive|Way|Court|Place|Terrace|Parkway|Highway|Circle|Square)\b/
+
 /** One integer (digits only, commas allowed) in context. */
 function integerWords(digits: string, before: string, after: string): string {
   const plain = digits.replace(/,/g, '')
   if (plain.length > 1 && plain.startsWith('0')) return digitsToWords(plain)
   if (isAircraftModel(plain, before, after)) return namedNumberWords(plain)
+  // A house number before a street's name is said in pairs: "123 Main Street" → "one twenty-three",
+  // "4500 Elm Avenue" → "forty-five hundred", "221B Baker Street" → "two twenty-one B".
+  if (/^\d{3,4}$/.test(plain) && STREET_AFTER.test(after)) return namedNumberWords(plain)
   if (/^\s+square\s+f(?:ee|oo)t\b/.test(after)) {
     const area = areaNumberWords(plain, 'square feet')
     if (area) return area

@@ -85,7 +85,9 @@ const cases: [string, string][] = [
   // Abbreviations
   ['Mr. and Mrs. Smith', 'Mister and Missus Smith'],
   ['Main St. and St. Louis', 'Main Street and Saint Louis'],
-  ['123 Main St.', 'one hundred twenty-three Main Street.'],
+  // House numbers in pairs, as addresses are read aloud (was "one hundred twenty-three").
+  ['123 Main St.', 'one twenty-three Main Street.'],
+  ['She lives at 221B Baker Street, 4500 Elm Ave. Then take Rt. 66 to 10 Downing Street.', 'She lives at two twenty-one B Baker Street, forty-five hundred Elm Avenue. Then take Route sixty-six to ten Downing Street.'],
   ['Elm Dr.', 'Elm Drive.'],
   ['Gen. Patton vs. them', 'General Patton versus them'],
   ['apples, etc. Then pears etc. and more', 'apples, et cetera. Then pears et cetera and more'],
@@ -259,7 +261,7 @@ const cases: [string, string][] = [
   ['open 24h, a 2h 30m film', 'open twenty-four hours, a two hours thirty minutes film'],
   ['5 USD, USD 5, 20 CHF, CAD 20, AUD 3.50, EUR 2.5bn', 'five dollars, five dollars, twenty Swiss francs, twenty Canadian dollars, three Australian dollars and fifty cents, two point five billion euros'],
   // Session 18's probe of voiceover copy: the worst readings
-  ['She lives at 221B Baker Street. 1.5M users', 'She lives at two hundred twenty-one B Baker Street. one point five million users'],
+  ['She lives at 221B Baker Street. 1.5M users', 'She lives at two twenty-one B Baker Street. one point five million users'],
   ['Call me at 555.123.4567.', 'Call me at five five five, one two three, four five six seven.'],
   ['The event runs Jun 5-7. May 1-3, 2024', 'The event runs June fifth to seventh. May first to third, twenty twenty-four'],
   ['Your code is 482 913. Your PIN is 4821. The room is 12 feet wide.', 'Your code is four eight two nine one three. Your PIN is four eight two one. The room is twelve feet wide.'],
