@@ -16,6 +16,23 @@ type RawDict = Record<string, string>
 let raw: RawDict | null = null
 let entries = 0
 
+/**
+ * Words CMUdict lacks that are said as words, not spelled or guessed by letter-to-sound: initialisms
+ * with a common spoken form ("JSON" jay-son, "GIF" with a hard g, "JPEG" jay-peg, "GUI" gooey) and a
+ * few coinages LTS got wrong ("covid" was K AA V IH D). Listed ones make the acronym pass keep the
+ * word (as for "NASA"). Only the model's phones, with CMUdict's stress marks.
+ */
+const ADDED: RawDict = {
+  json: 'JH EY1 S AH0 N', gif: 'G IH1 F', jpeg: 'JH EY1 P EH2 G', gui: 'G UW1 IY0', yaml: 'Y AE1 M AH0 L',
+  toml: 'T AA1 M AH0 L', wasm: 'W AA1 Z AH0 M', captcha: 'K AE1 P CH AH0', wysiwyg: 'W IH1 Z IY0 W IH2 G',
+  fomo: 'F OW1 M OW0', covid: 'K OW1 V IH0 D', gaap: 'G AE1 P', lidar: 'L AY1 D AA2 R', sata: 'S AA1 T AH0',
+  oled: 'OW1 L EH2 D', ebitda: 'IY1 B IH0 T D AA2', emoji: 'IH0 M OW1 JH IY0', sudo: 'S UW1 D UW0',
+  uefa: 'Y UW0 EY1 F AH0', potus: 'P OW1 T AH0 S', scotus: 'S K OW1 T AH0 S', flotus: 'F L OW1 T AH0 S',
+  icann: 'AY1 K AE2 N', oauth: 'OW1 AO2 TH', paas: 'P AE1 S', iaas: 'AY1 AE2 S',
+  // Initialisms the acronym pass would read as a word ("UCLA" as "uh-cla") or never sees ("IoT").
+  ucla: 'Y UW1 S IY1 EH1 L EY1', iot: 'AY1 OW1 T IY1',
+}
+
 function loadRaw(): RawDict {
   if (raw) return raw
   const file = createRequire(import.meta.url).resolve('cmu-pronouncing-dictionary')
@@ -24,6 +41,7 @@ function loadRaw(): RawDict {
   try {
     if (start < 0) throw new Error('no object literal')
     raw = JSON.parse(source.slice(start + 2)) as RawDict
+    for (const [word, phones] of Object.entries(ADDED)) if (!Object.hasOwn(raw, word)) raw[word] = phones
     entries = Object.keys(raw).length
   } catch (err) {
     throw new EngineError(

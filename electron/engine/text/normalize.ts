@@ -204,6 +204,12 @@ function expandNumberNotations(s: string): string {
   // A name with three digits after a hyphen is a band, a model or a standard, said in pairs:
   // "Blink-182" → "Blink one eighty-two", "Boeing-737", "ISO-639".
   s = rewrite(s, /(?<![\w-])([A-Z][A-Za-z]+)-(\d{3})(?![\w-]|[.,]\d)/g, (m) => `${m[1]} ${namedNumberWords(m[2])}`)
+  // Aircraft series are said in pairs, not as a range: "747-400" → "seven forty-seven four hundred",
+  // "777-300ER"; Airbus models without the maker's name too: "the A380" → "A three eighty".
+  s = rewrite(s, /(?<![\w.-])(7[0-8]7)-([1-9]00)(ER|F|LR|X)?(?![\w-]|[.,]\d)/g, (m) =>
+    [namedNumberWords(m[1]), namedNumberWords(m[2]), ...(m[3] ? [...m[3]] : [])].join(' '),
+  )
+  s = rewrite(s, /\bA(220|3[0-8]\d)(?![\w-]|[.,]\d)/g, (m) => `A ${namedNumberWords(m[1])}`)
   // "S2E3" → "season two, episode three".
   s = s.replace(/\bS(\d{1,2})\s?E(\d{1,3})\b/g, 'season $1, episode $2')
   // Statute-named plans and sections: "401(k)" → "four oh one K", "501(c)(3)" → "five oh one C three";
@@ -251,6 +257,26 @@ const DURATION_BEFORE = new Set([
   'duration', 'record', 'under', 'over', 'about', 'just', 'only', 'is', 'was',
 ])
 
+/**
+ * Words before m:ss that make it a time taken, not a clock ("ran 5 km in 22:15", "clocked 4:05",
+ * "a time of 45:30"); "at 22:15" and "is 22:15" stay clock times.
+ */
+const RACE_TIME_BEFORE = new Set(['in', 'took', 'takes', 'clocked', 'finished', 'record', 'pace', 'runtime', 'length', 'duration', 'lasts', 'lasted', 'under'])
+/** Before "time", words that make it a time taken ("finish time 22:15"); "start time 10:30" is a clock. */
+const RACE_TIME_KINDS = /\b(?:finish|finishing|race|winning|best|lap|chip|gun|split|total|running|qualifying|personal|run)\s+time\s+$/i
+
+/**
+ * m:ss (no seconds group, no am/pm) as a time taken: two-digit minutes with their units, "twenty-two
+ * minutes and fifteen seconds"; one digit is h:mm as often as m:ss ("a marathon in 3:45", "a mile in
+ * 3:45"), so it is said as runners say both, "three forty-five" ("four flat" for 4:00).
+ */
+function raceTimeWords(h: string, mm: string): string {
+  const min = Number(mm)
+  if (h.length === 1) return `${cardinal(h)} ${minutesWords(min) || 'flat'}`
+  const minutes = `${cardinal(h)} ${h === '01' ? 'minute' : 'minutes'}`
+  return min ? `${minutes} and ${cardinal(mm)} ${min === 1 ? 'second' : 'seconds'}` : minutes
+}
+
 /** "10:30" → "ten thirty", "10:00" → "ten o'clock", "7:05 pm" → "seven oh five P M", "7pm". */
 function expandTimes(s: string): string {
   // "9.30am" (British writing) is "9:30am".
@@ -259,10 +285,22 @@ function expandTimes(s: string): string {
     const [, h, mm, ss, ap, dot] = m
     const hour = Number(h)
     const min = Number(mm)
-    if (min > 59 || hour > (ap ? 12 : 24) || (ss && Number(ss) > 59)) return null
+    if (min > 59 || (ss && Number(ss) > 59)) return null
+    if (!ss && !ap) {
+      const prev = lastWord(before)?.toLowerCase() ?? ''
+      // "Check in 15:00" (a hotel's hours) is a clock time.
+      const timed = (RACE_TIME_BEFORE.has(prev) && !/\bcheck[\s-]+in\s+$/i.test(before)) || RACE_TIME_KINDS.test(before) ||
+        (prev === 'of' && /\b(?:time|pace|record|length|duration)\s+of\s+$/i.test(before))
+      if (timed && /\s$/.test(before)) return raceTimeWords(h, mm)
+      // No clock has this hour: a verse in pairs ("Isaiah 40:31" → "forty thirty-one"), whole minutes ("95:00").
+      if (hour > 24) return min ? `${cardinal(h)} ${minutesWords(min)}` : raceTimeWords(h, mm)
+    }
+    if (hour > (ap ? 12 : 24)) return null
     // With seconds after a word that times something it is a duration: "ran the marathon in
     // 3:45:12" → "three hours, forty-five minutes and twelve seconds" (not a clock's "three forty-five").
-    if (ss && !ap && DURATION_BEFORE.has(lastWord(before)?.toLowerCase() ?? '')) {
+    // "Start time 10:30:15" is a clock: after "time", only a finish, race or lap time is a duration.
+    const prevWord = lastWord(before)?.toLowerCase() ?? ''
+    if (ss && !ap && DURATION_BEFORE.has(prevWord) && (prevWord !== 'time' || RACE_TIME_KINDS.test(before))) {
       const parts = [[h, 'hour'], [mm, 'minute'], [ss, 'second']].filter(([n]) => Number(n) > 0).map(([n, u]) => `${cardinal(String(Number(n)))} ${u}${Number(n) === 1 ? '' : 's'}`)
       return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0] ?? null
     }
@@ -324,6 +362,11 @@ const WEEKDAYS: Record<string, string> = {
 const DAY = '(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\\.?'
 const MONTH_ABBR = '(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?'
 
+/** The period of a run's last "Fri." when it also ends the sentence ("Open Mon-Fri. Closed Sat."); it was dropped. */
+function runPeriod(run: string, after: string): string {
+  return run.endsWith('.') && (!after.trim() || /^\s+["'(]*[A-Z]/.test(after)) ? '.' : ''
+}
+
 /** A run of abbreviated names said in full: a dash is "to", a slash a comma ("Mon-Fri", "Mon/Wed"). */
 function sayNameRun(run: string, names: Record<string, string>, abbr: string): string {
   return run
@@ -338,7 +381,9 @@ function sayNameRun(run: string, names: Record<string, string>, abbr: string): s
  */
 function expandDayNames(s: string): string {
   const sep = '\\s*(?:-|—|/|,|&|\\band\\b|\\bor\\b|\\bto\\b|\\bthrough\\b|\\bthru\\b)\\s*'
-  s = rewrite(s, new RegExp(`\\b${DAY}(?:${sep}${DAY})+(?![\\w-])`, 'g'), (m) => sayNameRun(m[0], WEEKDAYS, `\\b${DAY}`))
+  s = rewrite(s, new RegExp(`\\b${DAY}(?:${sep}${DAY})+(?![\\w-])`, 'g'), (m, _b, after) =>
+    sayNameRun(m[0], WEEKDAYS, `\\b${DAY}`) + runPeriod(m[0], after),
+  )
   s = rewrite(s, new RegExp(`\\b${DAY}(?=,?\\s+\\d{1,2}(?:[/:.]\\d|\\s?[AaPp]\\.?[Mm]\\b))`, 'g'), (m) => WEEKDAYS[m[1]])
   // Alone: "Mon", "Tue", "Thu", "Fri" are no English words; "Wed", "Sat", "Sun" are days capitalised
   // inside a sentence ("See you Sat!", "on Wed."), but not after "the" or before a name ("the Sun", "Sun Microsystems").
@@ -355,7 +400,9 @@ function expandDayNames(s: string): string {
 /** "Jan-Mar" → "January to March". */
 function expandMonthRanges(s: string): string {
   const months = Object.fromEntries(MONTHS.map((name) => [name.slice(0, 3), name]).concat([['Sep', 'September'], ['Sept', 'September']]))
-  return rewrite(s, new RegExp(`\\b${MONTH_ABBR}\\s*(?:-|—)\\s*${MONTH_ABBR}(?![\\w-])`, 'g'), (m) => sayNameRun(m[0], months, `\\b${MONTH_ABBR}`))
+  return rewrite(s, new RegExp(`\\b${MONTH_ABBR}\\s*(?:-|—)\\s*${MONTH_ABBR}(?![\\w-])`, 'g'), (m, _b, after) =>
+    sayNameRun(m[0], months, `\\b${MONTH_ABBR}`) + runPeriod(m[0], after),
+  )
 }
 
 /** Day-first dates are said the British way: "the twenty-fifth of December" ("the" once, after "the"). */
@@ -438,13 +485,15 @@ function expandDates(s: string): string {
   // "5 January 2024", "the 5th of January".
   return rewrite(
     s,
-    new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(of\\s+)?${MONTH_PATTERN}\\b\\.?(?:,?\\s+(\\d{4})\\b)?`, 'g'),
-    (m, before) => {
+    new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(of\\s+)?${MONTH_PATTERN}\\b(\\.?)(?:,?\\s+(\\d{4})\\b)?`, 'g'),
+    (m, before, after) => {
       const day = Number(m[1])
       if (day < 1 || day > 31) return null
       // "5 January" is said "the fifth of January"; written with "of" ("3rd of May") it is said as written.
       const the = m[2] || /\bthe\s*$/i.test(before) ? '' : 'the '
-      return `${the}${ordinal(m[1])} of ${monthName(m[3])}${m[4] ? ` ${yearToWords(m[4])}` : ''}`
+      // The period after a month's full name ends the sentence ("the 1st of May. Then…" ran on); after "Jan." it may.
+      const dot = m[4] && !m[5] && (MONTHS.includes(m[3]) || ambiguousEndsSentence(after)) ? '.' : ''
+      return `${the}${ordinal(m[1])} of ${monthName(m[3])}${m[5] ? ` ${yearToWords(m[5])}` : ''}${dot}`
     },
   )
 }
@@ -460,14 +509,23 @@ function expandPhoneNumbers(s: string): string {
   const area = (a: string) => (a === '800' ? 'eight hundred' : digitsToWords(a))
   s = rewrite(s, /(?<![\w-])1-(8[0-9]{2})-([A-Z]{4,})\b/g, (m) => `one, ${area(m[1])}, ${m[2].toLowerCase()}`)
   s = rewrite(s, /(?<![\w-])1-(\d{3})-(\d{3})-(\d{4})(?![\w-])/g, (m) => `one, ${area(m[1])}, ${groups(m[2], m[3])}`)
-  // A US state's code before five digits: a ZIP code, and the state spelled ("Springfield, IL 62704").
-  s = rewrite(s, /\b([A-Z]{2}) (\d{5})(?:-(\d{4}))?(?![\w-])/g, (m) =>
-    US_STATES.has(m[1]) ? `${m[1][0]} ${m[1][1]} ${digitsToWords(m[2], 'oh')}${m[3] ? `, ${digitsToWords(m[3], 'oh')}` : ''}` : null,
+  // "1 (800) 555-1234": the area code in brackets (it was read "one eight zero zero").
+  s = rewrite(s, /(?<![\w-])1[ -]?\((\d{3})\)\s?(\d{3})-(\d{4})(?![\w-])/g, (m) => `one, ${area(m[1])}, ${groups(m[2], m[3])}`)
+  // A number written with a trunk zero in spaced groups ("020 7946 0958", "07700 900123", "0800 123
+  // 4567"): group by group (the groups after the first were read as amounts, "nine hundred thousand…").
+  s = rewrite(s, /(?<![\w.,+-])(0\d{2,4})((?: \d{3,6}){1,2})(?![\w-]|[.,]\d)/g, (m) => groups(m[1], ...m[2].trim().split(' ')))
+  // A US state's code (or name) before five digits: a ZIP code, said digit by digit, and the state by
+  // name as an address is read aloud ("Portland, OR 97201" → "Portland, Oregon, nine seven two oh one").
+  const zip = (d: string, plus4?: string) => `${digitsToWords(d, 'oh')}${plus4 ? `, ${digitsToWords(plus4, 'oh')}` : ''}`
+  s = rewrite(s, /\b([A-Z]{2}),? (\d{5})(?:-(\d{4}))?(?![\w-]|[.,]\d)/g, (m) =>
+    US_STATES.has(m[1]) ? `${US_STATE_NAMES[m[1]]}, ${zip(m[2], m[3])}` : null,
   )
+  const stateNames = Object.values(US_STATE_NAMES).filter((n) => n !== 'D C').join('|')
+  s = rewrite(s, new RegExp(`(?<=,\\s*(?:${stateNames})),? (\\d{5})(?:-(\\d{4}))?(?![\\w-]|[.,]\\d)`, 'g'), (m) => `, ${zip(m[1], m[2])}`)
   // A social security number ("123-45-6789") and a ZIP+4 code ("90210-1234", zeros said "oh").
   s = rewrite(s, /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
   s = rewrite(s, /(?<![\w-])(\d{5})-(\d{4})(?![\w-])/g, (m) => `${digitsToWords(m[1], 'oh')}, ${digitsToWords(m[2], 'oh')}`)
-  s = rewrite(s, /(?<![\w-])\((\d{3})\)\s?(\d{3})-(\d{4})(?![\w-])/g, (m) => groups(m[1], m[2], m[3]))
+  s = rewrite(s, /(?<![\w-])\((\d{3})\)\s?(\d{3})[-. ](\d{4})(?![\w-]|[.,]\d)/g, (m) => groups(m[1], m[2], m[3]))
   s = rewrite(s, /(?<![\w-])(\d{3})([-.])(\d{3})\2(\d{4})(?![\w-]|\.\d)/g, (m) => groups(m[1], m[3], m[4]))
   // "555 123 4567" written with spaces.
   s = rewrite(s, /(?<![\w.,-])([2-9]\d{2}) (\d{3}) (\d{4})(?![\w-]|[.,]\d|\s\d)/g, (m) => groups(m[1], m[2], m[3]))
@@ -482,8 +540,9 @@ function isCapitalisedWord(w: string | undefined): boolean {
   return !!w && /^[A-Z][a-z]/.test(w)
 }
 
+/** The last word of `before`, without an opening quote: "'Henry" (single-quoted speech) is "Henry". */
 function lastWord(before: string): string | undefined {
-  return /([A-Za-z0-9']+)\W*$/.exec(before)?.[1]
+  return /([A-Za-z0-9][A-Za-z0-9']*)\W*$/.exec(before)?.[1]
 }
 
 function firstWord(after: string): string | undefined {
@@ -514,7 +573,7 @@ function titleOrStreet(title: string, street: string, before: string, after: str
 
 const STREET_TYPES: Record<string, string> = { Ave: 'Avenue', Blvd: 'Boulevard', Rd: 'Road', Ln: 'Lane' }
 const QUARTERS: Record<string, string> = { NW: 'Northwest', NE: 'Northeast', SW: 'Southwest', SE: 'Southeast' }
-const ADDRESS_WORDS: Record<string, string> = { Apt: 'Apartment', Ste: 'Suite', Hwy: 'Highway', Rte: 'Route', Bldg: 'Building' }
+const ADDRESS_WORDS: Record<string, string> = { Apt: 'Apartment', Ste: 'Suite', Hwy: 'Highway', Rte: 'Route', Rt: 'Route', Bldg: 'Building' }
 const SHORTHAND: Record<string, string> = {
   ctrl: 'Control', cmd: 'Command', esc: 'Escape', thx: 'thanks', pls: 'please', plz: 'please',
   yoy: 'year over year', qoq: 'quarter over quarter',
@@ -530,7 +589,12 @@ function expandAbbreviations(s: string): string {
   s = s.replace(/\b(\d+)\s?(?:yo|y\/o)\b(?=(\s+[a-z])?)/g, (_m, n: string, noun?: string) => `${n} ${noun ? 'year' : 'years'} old`)
   s = s.replace(/\b[eE]\.\s?[gG]\.(?=[\s,]|$)/g, 'for example').replace(/\b[iI]\.\s?[eE]\.(?=[\s,]|$)/g, 'that is')
   s = s.replace(/\bPh\.\s?D\.?(?=\s|$|[,;:!?])/g, 'P H D')
-  s = s.replace(/\b[Nn]o\.\s?(?=\d)/g, 'number ').replace(/#(?=\d+(?![\dA-Za-z_]))/g, 'number ').replace(/~(?=\s?\d)/g, 'about ')
+  s = s.replace(/\b[Nn]o\.\s?(?=\d)/g, 'number ').replace(/#(?=\d+(?![\dA-Za-z_]))/g, 'number ').replace(/~(?=\s?[$£€¥₹]?\d)/g, 'about ')
+  // A quarter's or fiscal year's short year: "Q1'24" → "Q1 2024" (the apostrophe had glued "one'twenty").
+  s = s.replace(/\b([QH][1-4]|FY)\s?'(\d{2})\b/g, '$1 20$2')
+  // "Ep. 5" → "Episode five" (was "ep"), "§ 5" → "section five" (the sign was dropped), "§§ 3-5" "sections".
+  s = s.replace(/\b(Ep|EP|ep)s?\.?\s?(?=#?\d)/g, (m) => (/s\.?\s?$/i.test(m) ? 'Episodes ' : 'Episode '))
+  s = s.replace(/§§\s?(?=\d)/g, 'sections ').replace(/§\s?(?=\d)/g, 'section ').replace(/¶\s?(?=\d)/g, 'paragraph ')
   s = s.replace(/\bvs\b\.?/gi, 'versus')
   s = s.replace(/\b(pp|pg|p)\.\s?(?=\d)/g, (_m, a: string) => (a === 'pp' ? 'pages ' : 'page '))
   s = rewrite(s, /\b(Dr|St)\b(\.?)(?=\s|$|[,;:!?])/g, (m, before, after) =>
@@ -545,7 +609,7 @@ function expandAbbreviations(s: string): string {
   )
   s = rewrite(s, /\b(approx|cf|fig|vol|dept|ext|tel)\./gi, (m) => NON_TERMINAL[m[1].toLowerCase()])
   // Address parts before their number ("Apt. 4B", "Hwy 101"); the period is no sentence end.
-  s = s.replace(/\b(Apt|Ste|Hwy|Rte|Bldg)\b\.?\s?(?=#?\d)/g, (_m, a: string) => `${ADDRESS_WORDS[a]} `)
+  s = s.replace(/\b(Apt|Ste|Hwy|Rte|Rt|Bldg)\b\.?\s?(?=#?\d)/g, (_m, a: string) => `${ADDRESS_WORDS[a]} `)
   // Keys and chat shorthand that are no words: "Ctrl+C", "Thx", "YoY".
   s = s.replace(/\b(Ctrl|Cmd|Esc|Thx|thx|Pls|pls|Plz|plz|YoY|QoQ)\b/g, (w) => {
     const full = SHORTHAND[w.toLowerCase()]
@@ -561,6 +625,9 @@ function expandAbbreviations(s: string): string {
   s = s.replace(/\b(Avenue|Boulevard|Road|Lane|Street|Drive) (NW|NE|SW|SE)\b/g, (_m, t: string, q: string) => `${t} ${QUARTERS[q]}`)
   // A wind or a direction: "from the NW", "to the SE".
   s = s.replace(/\b(from|the|to|toward|towards) (NW|NE|SW|SE)\b/g, (_m, w: string, q: string) => `${w} ${QUARTERS[q].toLowerCase()}`)
+  // A forecast's wind: "Wind NW at 10 mph", "NW winds" (were "N W").
+  s = s.replace(/\b([Ww]inds?) (NW|NE|SW|SE)\b/g, (_m, w: string, q: string) => `${w} ${QUARTERS[q].toLowerCase()}`)
+  s = s.replace(/\b(NW|NE|SW|SE) (?=winds?\b|breeze\b|gusts?\b)/g, (_m, q: string) => `${QUARTERS[q].toLowerCase()} `)
   // Dotted initialisms: "U.S.", "a.m.", "U.S.A." → capital letters, keeping a sentence-final period.
   s = rewrite(s, /\b((?:[A-Za-z]\.){2,})(?![A-Za-z])/g, (m, _b, after) =>
     m[1].replace(/\./g, ' ').trim().toUpperCase() + periodIfEnd(true, after),
@@ -677,6 +744,8 @@ function expandPercent(s: string): string {
 }
 
 function expandOrdinals(s: string): string {
+  // "2/3rds" is "two thirds" (it was "two out of three R D S").
+  s = rewrite(s, /(?<![\w.,/])(\d{1,2})\/(\d{1,2})(?:st|nd|rd|th)s?\b/g, (m) => (Number(m[2]) >= 2 ? fractionToWords(m[1], m[2]) : null))
   return rewrite(s, /\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b/gi, (m) => ordinal(m[1].replace(/,/g, '')))
 }
 
@@ -714,7 +783,7 @@ const UNITS: Record<string, [one: string, many: string]> = {
   fps: ['frame per second', 'frames per second'], rpm: ['revolution per minute', 'revolutions per minute'],
   kbps: ['kilobit per second', 'kilobits per second'], Mbps: ['megabit per second', 'megabits per second'],
   Gbps: ['gigabit per second', 'gigabits per second'], mAh: ['milliamp hour', 'milliamp hours'],
-  kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'],
+  kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'], pp: ['percentage point', 'percentage points'],
   'sq ft': ['square foot', 'square feet'], 'sq m': ['square meter', 'square meters'], sqft: ['square foot', 'square feet'],
   m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
   '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], cup: ['cup', 'cups'], yr: ['year', 'years'], yrs: ['year', 'years'], wk: ['week', 'weeks'], wks: ['week', 'weeks'], mos: ['month', 'months'], pts: ['point', 'points'], cups: ['cup', 'cups'], W: ['watt', 'watts'], V: ['volt', 'volts'], mA: ['milliamp', 'milliamps'], '°': ['degree', 'degrees'], x: ['times', 'times'],
@@ -738,9 +807,19 @@ function expandScalesAndHeights(s: string): string {
     NAMED_NUMBER_BEFORE.has(cueWord(before).cue) ? null : `${m[1]} ${m[2] === 'M' || m[2] === 'mn' ? 'million' : 'billion'}`,
   )
   // "210K claims", "1.5k followers" are thousands; "4K TV", "5K run", "a 10K race" are names.
-  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?([kK])\b(?=\s+[a-z]|\s+[A-Z]{2,}s?\b|\s*[,.;:!?)]|$)/g, (m, _b, after) => {
-    if (!m[1].includes('.') && Number(m[1]) < 10) return null
+  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?([kK])\b(?=\s+[a-z]|\s+[A-Z]{2,}s?\b|\s*[,.;:!?)]|\+|$)/g, (m, before, after) => {
     if (/^\s+(?:run|runs|race|races|walk|tv|video|videos|display|monitor|screen|resolution|footage|content|gaming|streaming)\b/i.test(after)) return null
+    // Under ten it is a name ("a 5K", "4K") unless money or a count says thousands: "earns 5K", "5K a
+    // month", "5K followers".
+    if (!m[1].includes('.') && Number(m[1]) < 10) {
+      const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
+      const counted = (!!next && /[^s']s$/.test(next) && !NOT_PLURAL.has(next)) || /^\s+(?:a|per|each|every)\s+(?:month|year|week|day|head|person)\b/.test(after)
+      const paid = /\b(?:earn|earns|earned|make|makes|made|paid|pay|pays|cost|costs|raised|saved|owe|owes|salary|bonus|budget|worth|about|nearly|almost|over|under)\s+$/i.test(before)
+      if (!counted && !paid) return null
+    }
+    // A race named after a running verb in its sentence: "She ran the 10K in 45:30", "won a 15K".
+    if (/\b(?:a|the|her|his|my|their|our|your|first)\s+$/i.test(before) &&
+      /\b(?:ran|run|runs|running|raced|race|racing|jog|jogged|jogging|walked|finished|completed|entered|won|win|signed up for|training for|train for)\b[^.!?]*$/i.test(before)) return null
     return `${m[1]} thousand`
   })
   return s.replace(/(?<![\w.'])(\d)'\s?(\d{1,2})(?:"|'')?(?![\w'])/g, (_m, ft: string, inch: string) => (Number(inch) < 12 ? `${ft} foot ${inch}` : _m))
@@ -758,6 +837,35 @@ const MEASURED_THINGS = new Set([
 /** Words after a measure that are no noun it describes ("the 3 GB left", "a 5 km long road"). */
 const NOT_UNIT_NOUN = new Set(['left', 'remaining', 'away', 'long', 'wide', 'tall', 'high', 'deep', 'old', 'ago', 'later', 'earlier', 'before', 'after', 'faster', 'slower', 'higher', 'lower', 'longer', 'shorter'])
 
+/** Units a recipe measures ingredients in. */
+const KITCHEN_UNITS = new Set(['g', 'kg', 'mg', 'oz', 'lb', 'lbs', 'ml', 'mL', 'L', 'cup', 'cups', 'tbsp', 'tsp'])
+/** What a recipe measures: "200g flour" is "two hundred grams of flour". */
+const INGREDIENTS = new Set(
+  ('flour sugar butter salt pepper water milk cream oil rice pasta cheese chocolate oats honey yeast cocoa vanilla ' +
+    'beef chicken pork lamb mince meat fish salmon tuna shrimp prawns bacon ham potatoes potato onions onion carrots ' +
+    'tomatoes garlic ginger spinach nuts almonds walnuts pecans peanuts raisins juice broth stock wine vinegar coffee ' +
+    'tea syrup soda baking cornstarch cornflour breadcrumbs lentils beans chickpeas quinoa couscous noodles yogurt ' +
+    'yoghurt mayonnaise ketchup mustard sauce paste parmesan cheddar mozzarella feta ricotta lard margarine dough ' +
+    'berries strawberries blueberries raspberries apples bananas lemon lime zest cinnamon nutmeg cumin paprika ' +
+    'oregano basil parsley thyme rosemary coriander cilantro mushrooms peas corn celery cabbage broccoli ' +
+    // Words an ingredient's name starts with ("2 tbsp olive oil", "100g unsalted butter").
+    'olive brown white caster powdered icing plain whole unsalted salted sea kosher black ground fresh dried chopped ' +
+    'grated melted softened heavy double sour soy maple coconut vegetable sesame all self sunflower rolled')
+    .split(' '),
+)
+
+/** Floor areas in whole hundreds are said in hundreds, as listings are read: "1100 sq ft" → "eleven hundred square feet". */
+function areaNumberWords(amount: string, unitWords: string): string | null {
+  const plain = amount.replace(/,/g, '')
+  return /^square (?:feet|foot)$/.test(unitWords) && /^[1-9][1-9]00$/.test(plain) ? namedNumberWords(plain) : null
+}
+
+/** " of" after a kitchen measure when an ingredient follows ("200g flour" → "… grams of flour"), else "". */
+function ingredientOf(unit: string, after: string): string {
+  const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
+  return next && KITCHEN_UNITS.has(unit) && INGREDIENTS.has(next) ? ' of' : ''
+}
+
 const AGO_UNITS: Record<string, string> = { s: 'second', m: 'minute', min: 'minute', h: 'hour', hr: 'hour', d: 'day', w: 'week', wk: 'week', mo: 'month', y: 'year', yr: 'year' }
 
 /** "5kg" → "five kilograms", "1 ft" → "one foot", "30°C" → "thirty degrees Celsius". */
@@ -769,13 +877,13 @@ function expandUnits(s: string): string {
   // Between measures too: "20 ft x 15 ft" → "twenty feet by fifteen feet".
   s = s.replace(new RegExp(`(\\d\\s?(?:${UNIT_PATTERN}))\\s+x\\s+(?=\\d)`, 'g'), '$1 by ')
   // A fraction before a unit: "1 1/2 cups" → "one and a half cups", "3/4 tsp" → "three quarters of a teaspoon".
-  s = rewrite(s, new RegExp(`(?<![\\w.,/])(?:(\\d+) )?(\\d{1,2})\\/(\\d{1,2})\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m) => {
+  s = rewrite(s, new RegExp(`(?<![\\w.,/])(?:(\\d+) )?(\\d{1,2})\\/(\\d{1,2})\\s?(${UNIT_PATTERN})(?![\\w])`, 'g'), (m, _b, after) => {
     const [, whole, a, b, unit] = m
     if (Number(a) >= Number(b) || Number(a) < 1 || Number(b) < 2 || Number(b) > 16 || unit === 'x') return null
     const [one, many] = UNITS[unit]
-    if (whole) return `${cardinal(whole)} and ${mixedFraction(a, b)} ${many}`
+    if (whole) return `${cardinal(whole)} and ${mixedFraction(a, b)} ${many}${ingredientOf(unit, after)}`
     const an = /^[aeiou]/.test(one) ? 'an' : 'a'
-    return a === '1' && b === '2' ? `half ${an} ${one}` : `${fractionToWords(a, b)} of ${an} ${one}`
+    return (a === '1' && b === '2' ? `half ${an} ${one}` : `${fractionToWords(a, b)} of ${an} ${one}`) + ingredientOf(unit, after)
   })
   // Time since a post: "5m ago", "2h ago", "3d ago"; a countdown "3d 4h".
   s = rewrite(s, /(?<![\w.])(\d+)\s?(s|m|mins?|h|hrs?|d|w|wks?|mo|y|yrs?)\s+(?=ago\b)/g, (m) => {
@@ -797,7 +905,8 @@ function expandUnits(s: string): string {
     // "a 27\" monitor" is adjectival: "inch".
     return `${m[1]} ${m[1] === '1' || /\ban?\s+$/i.test(before) || /^\s+[A-Z]/.test(after) ? 'inch' : 'inches'}`
   })
-  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}(\\s?|-)(${UNIT_PATTERN})(?![\\w])`, 'g'), (m, before, after) => {
+  // A unit's abbreviation period inside a sentence goes ("12 oz. and 16 oz. sizes" had two sentence ends).
+  return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}(\\s?|-)(${UNIT_PATTERN})(?![\\w])(?:\\.(?=\\s+[a-z]|\\s*[,;:)]))?`, 'g'), (m, before, after) => {
     const [, minus, amount, joint, unit] = m
     // An x between numbers is "by" (above), not the unit "times".
     if (unit === 'x' && (joint === '-' || /^\s?\d/.test(after))) return null
@@ -810,7 +919,9 @@ function expandUnits(s: string): string {
     // "50mm lens", "9mm pistol", "5MB files"), it is one too, with no determiner before it.
     const named = joint !== ' ' && !!next && MEASURED_THINGS.has(next.toLowerCase().replace(/s$/, ''))
     const adjective = (noun && ((!!prev && MONEY_ADJ_BEFORE.has(prev)) || joint === '-')) || named
-    return `${minus ? 'minus ' : ''}${numberToWords(amount)} ${amount === '1' || adjective ? one : many}`
+    // A recipe's "200g flour", "2 cups sugar": a measure of something is read "of" it.
+    const of = adjective ? '' : ingredientOf(unit, after)
+    return `${minus ? 'minus ' : ''}${areaNumberWords(amount, many) ?? numberToWords(amount)} ${amount === '1' || adjective ? one : many}${of}`
   })
 }
 
@@ -890,10 +1001,18 @@ const DIGIT_CODE_BEFORE = new Set([
   'confirmation', 'ref', 'reference', 'policy', 'member', 'id', 'membership', 'booking', 'ticket', 'voucher',
   'extension', 'ext',
 ])
-const US_STATES = new Set(
-  ('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR ' +
-    'PA RI SC SD TN TX UT VT VA WA WV WI WY DC').split(' '),
-)
+/** US postal codes of the states, said by name before a ZIP code ("Portland, OR 97201" → "Oregon"). */
+const US_STATE_NAMES: Record<string, string> = {
+  AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado', CT: 'Connecticut',
+  DE: 'Delaware', FL: 'Florida', GA: 'Georgia', HI: 'Hawaii', ID: 'Idaho', IL: 'Illinois', IN: 'Indiana', IA: 'Iowa',
+  KS: 'Kansas', KY: 'Kentucky', LA: 'Louisiana', ME: 'Maine', MD: 'Maryland', MA: 'Massachusetts', MI: 'Michigan',
+  MN: 'Minnesota', MS: 'Mississippi', MO: 'Missouri', MT: 'Montana', NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire',
+  NJ: 'New Jersey', NM: 'New Mexico', NY: 'New York', NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio',
+  OK: 'Oklahoma', OR: 'Oregon', PA: 'Pennsylvania', RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota',
+  TN: 'Tennessee', TX: 'Texas', UT: 'Utah', VT: 'Vermont', VA: 'Virginia', WA: 'Washington', WV: 'West Virginia',
+  WI: 'Wisconsin', WY: 'Wyoming', DC: 'D C',
+}
+const US_STATES = new Set(Object.keys(US_STATE_NAMES))
 
 /**
  * The word that says what a number is, skipping "number", "is"/"was", a one- or two-capital code
@@ -938,10 +1057,47 @@ function codeWords(plain: string, before: string, after = ''): string | null {
   return null
 }
 
+/** Words before a Boeing model number that make it the aircraft ("the 747", "a 787", "flew a 737"). */
+const AIRCRAFT_BEFORE = new Set(['the', 'a', 'this', 'that', 'each', 'every', 'his', 'her', 'their', 'our', 'its', 'my', 'your', 'another', 'new', 'old', 'first', 'last', 'same'])
+/** Words after it that name the aircraft ("747 jumbo", "737 MAX", "787 Dreamliner"). */
+const AIRCRAFT_AFTER = new Set(['jet', 'jumbo', 'airliner', 'aircraft', 'plane', 'freighter', 'max', 'dreamliner', 'fleet', 'cockpit', 'pilot', 'captain', 'simulator'])
+/** Words after "the 747" that make it a count ("the 747 remaining seats", "a 747 percent rise"). */
+const NOT_AIRCRAFT_AFTER = new Set(['remaining', 'left', 'other', 'extra', 'additional', 'new', 'percent', 'per', 'total', 'million', 'billion', 'thousand', 'more', 'fewer', 'less', 'of'])
+
+/**
+ * Boeing's 707–787 said as the models are ("The 747 landed" → "seven forty-seven"): after a
+ * determiner, unless a count noun follows ("the 747 passengers"), or before an aircraft word.
+ */
+function isAircraftModel(plain: string, before: string, after: string): boolean {
+  if (!/^7[0-8]7$/.test(plain) || /^[-,.]\d/.test(after)) return false
+  const prev = /([A-Za-z]+)\s+$/.exec(before)?.[1].toLowerCase()
+  const nextWord = /^\s+([A-Za-z]+)/.exec(after)?.[1]
+  const next = nextWord?.toLowerCase()
+  if (next && AIRCRAFT_AFTER.has(next.replace(/s$/, ''))) return true
+  if (!prev || !AIRCRAFT_BEFORE.has(prev)) return false
+  if (!next) return true
+  if (/^-/.test(after) || NOT_AIRCRAFT_AFTER.has(next)) return false
+  // "to", "and", "by" link counts only to another number ("the 747 to 800 range"): "flew a 787 to Tokyo".
+  if (COUNT_AFTER.has(next) && (!/^(?:to|and|or|by)$/.test(next) || /^\s+[a-z]+\s+[$£€]?\d/.test(after))) return false
+  // A plural noun after it is what it counts; a verb's -s ("the 747 flies") is rarer than a count.
+  return !(nextWord === next && /[^s']s$/.test(next) && !NOT_PLURAL.has(next))
+}
+
+/** After a house number: an optional letter, one to three capitalised words and a street type (abbreviations are expanded by now). */
+const STREET_AFTER = /^\s+(?:[A-Z]\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:Street|Avenue|Road|Boulevard|Lane|Drive|Way|Court|Place|Terrace|Parkway|Highway|Circle|Square)\b/
+
 /** One integer (digits only, commas allowed) in context. */
 function integerWords(digits: string, before: string, after: string): string {
   const plain = digits.replace(/,/g, '')
   if (plain.length > 1 && plain.startsWith('0')) return digitsToWords(plain)
+  if (isAircraftModel(plain, before, after)) return namedNumberWords(plain)
+  // A house number before a street's name is said in pairs: "123 Main Street" → "one twenty-three",
+  // "4500 Elm Avenue" → "forty-five hundred", "221B Baker Street" → "two twenty-one B".
+  if (/^\d{3,4}$/.test(plain) && STREET_AFTER.test(after)) return namedNumberWords(plain)
+  if (/^\s+square\s+f(?:ee|oo)t\b/.test(after)) {
+    const area = areaNumberWords(plain, 'square feet')
+    if (area) return area
+  }
   if (/^[1-5]\d\d$/.test(plain) && STATUS_AFTER.test(after)) return namedNumberWords(plain)
   const code = codeWords(plain, before, after)
   if (code) return code
@@ -949,6 +1105,8 @@ function integerWords(digits: string, before: string, after: string): string {
     return yearToWords(plain)
   }
   if (!digits.includes(',') && /^\d{1,4}$/.test(plain) && /^\s*(AD|BC|BCE|CE)\b/.test(after)) return yearToWords(plain)
+  // "the year 2525": any four digits after "year" are one ("twenty-five twenty-five").
+  if (/^\d{4}$/.test(plain) && /\byear\s+$/i.test(before)) return yearToWords(plain)
   return cardinal(plain)
 }
 
@@ -991,7 +1149,11 @@ function expandRangesAndFractions(s: string): string {
     if (a === b || (a === '24' && b === '7') || (b === '11' && (a === '9' || a === '7'))) return `${cardinal(a)} ${cardinal(b)}`
     if (Number(a) >= 10 && Number(b) <= 12) return `${cardinal(a)} slash ${cardinal(b)}`
     // Denominators 16, 32, 64 are inch fractions ("3/16 inch").
-    if (((Number(b) >= 2 && Number(b) <= 12) || /^(?:10{2,3}|16|32|64)$/.test(b)) && Number(a) > 0) return fractionToWords(a, b)
+    if (((Number(b) >= 2 && Number(b) <= 12) || /^(?:10{2,3}|16|32|64)$/.test(b)) && Number(a) > 0) {
+      // After "a": "a 1/2 inch pipe" → "a half inch pipe", "a 1/4 mile" (was "a one half"); "1/2 the price" is "half the price".
+      if (a === '1' && b === '2' && /^\s+(?:the|a|an|that|this|his|her|their|our|my|your|its)\b/i.test(after)) return 'half'
+      return a === '1' && /\ban?\s+$/i.test(before) ? fractionToWords(a, b).replace(/^one /, '') : fractionToWords(a, b)
+    }
     return `${cardinal(a)} slash ${cardinal(b)}`
   })
   return rewrite(s, /(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+)\s?-\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)/g, (m, before, after) => {
@@ -1037,6 +1199,8 @@ function expandNumbers(s: string): string {
 
 /** "COVID-19" → "COVID 19", "MP3" → "MP 3", "4K" → "4 K" (before numbers are read). */
 function splitAlphanumerics(s: string): string {
+  // Boeing models in the plural: "two 747s" → "two seven forty-sevens" (was "seven hundred forty-seven S").
+  s = s.replace(/(?<![\w.,])(7[0-8]7)s\b/g, (_m, n: string) => `${namedNumberWords(n)}s`)
   // "H100s", "MP3s": the plural of a name with a number, "H one hundreds" (was "H one hundred S").
   s = s.replace(/\b([A-Za-z]+)-?(\d+)s\b/g, "$1 $2's")
   return s
@@ -1065,6 +1229,8 @@ function expandSymbols(s: string): string {
   s = s.replace(/\s<\s/g, ' less than ').replace(/\s>\s/g, ' greater than ')
   // A slash with spaces around it between words separates alternatives, said with a pause
   // ("9am PST / 12pm EST", "24-bit / 96 kHz"); unspaced ("Windows 10/11") it is "slash".
+  // Initialisms joined by a slash are said letter by letter without it: "A/B test", "I/O", "TCP/IP", "AC/DC".
+  s = s.replace(/\b([A-Z]{1,4})\/(?=[A-Z]{1,4}\b)/g, '$1 ')
   s = s.replace(/(?<=[A-Za-z]) \/ (?=[A-Za-z])/g, ', ')
   s = s.replace(/\s*\/\s*/g, ' slash ')
   // A full stop with its space left out ("fine.It wasn't") ends a sentence; other dots between letters are "dot".
@@ -1097,6 +1263,8 @@ const ROMAN_REGNAL = new Set([
   'pedro', 'manuel', 'olaf', 'harald', 'haakon', 'christian', 'sigismund', 'casimir', 'mehmed', 'selim',
   'suleiman', 'murad', 'willem', 'harold', 'henri', 'david', 'robert', 'alexios', 'basil',
   'michael', 'felipe', 'sancho', 'stephen', 'matthias', 'vladimir', 'ptolemy', 'antiochus', 'cleopatra',
+  'francis', 'isabella', 'margaret', 'edmund', 'baldwin', 'sebastian', 'christina', 'beatrix', 'juliana', 'umberto',
+  'vittorio', 'emmanuel', 'jean', 'francois', 'afonso', 'joao', 'hussein', 'abdullah', 'faisal',
 ])
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 }
 
@@ -1152,8 +1320,10 @@ const IV_VERBS = new Set(['give', 'gave', 'given', 'start', 'started', 'insert',
  * with a past tense after it ("Elizabeth I was queen": "Mary I need" stays a vocative).
  */
 function isRegnalI(before: string, after: string, possessive: string): boolean {
-  if (possessive || /^(\s*[,.;:!?)]|\s+of\b)/.test(after)) return true
+  if (possessive || /^(\s*[,.;:!?)]|\s+of\b|\s*$)/.test(after)) return true
   const rest = before.replace(/[A-Za-z']+\s+$/, '')
+  // Paired with another ruler's numeral: "Elizabeth I and Elizabeth II", "Henry VIII and Mary I were".
+  if (/^\s+(?:and|or|to|&)\s+(?:[A-Z][a-z]+\s+)?[IVXLC]+\b/.test(after) || /\b[A-Z][a-z]+\s+[IVXLC]+,?\s+(?:and|or|to|&)\s+$/.test(rest)) return true
   if (REGNAL_TITLES.has(lastWord(rest)?.toLowerCase() ?? '')) return true
   const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
   if (!next) return false
@@ -1168,8 +1338,21 @@ function isRegnalI(before: string, after: string, possessive: string): boolean {
   return /^(?:was|had|became)$/.test(next) && !!next2 && REGNAL_AFTER_WAS.has(next2)
 }
 
+/** Given names that, a word or two before a surname, make II–IV a generational suffix (besides the regnal names). */
+const GIVEN_NAMES = new Set([
+  'martin', 'thomas', 'donald', 'harry', 'walter', 'frank', 'howard', 'andrew', 'arthur', 'kenneth', 'thurston',
+  'jerry', 'larry', 'hank', 'cornelius', 'nelson', 'samuel', 'daniel', 'mark', 'steven', 'patrick', 'kevin', 'brian',
+])
+
+/** Whether one of the one or two capitalised words ending `before` is a given name ("Henry Ford", "Martin Luther King"). */
+function hasGivenNameBefore(before: string): boolean {
+  const words = /(?:[A-Z][a-z]+\s+){1,2}$/.exec(before)?.[0].trim().split(/\s+/) ?? []
+  return words.some((w) => ROMAN_REGNAL.has(w.toLowerCase()) || GIVEN_NAMES.has(w.toLowerCase()))
+}
+
 function expandRomanNumerals(s: string): string {
-  return rewrite(s, /\b([IVXLCDM]+)(['\u2019]s)?\b(?![\w'\u2019])/g, (m, before, after) => {
+  // A closing single quote may follow ("'Louis XIV' is"); an apostrophe and letters is another word.
+  return rewrite(s, /\b([IVXLCDM]+)(['\u2019]s)?\b(?![\w]|['\u2019][A-Za-z])/g, (m, before, after) => {
     const [, numeral, possessive = ''] = m
     const value = romanValue(numeral)
     const word = lastWord(before)
@@ -1179,6 +1362,11 @@ function expandRomanNumerals(s: string): string {
     if (ROMAN_COUNTED.has(prev) && (numeral !== 'I' || isCapitalisedWord(word))) return cardinal(String(value)) + possessive
     // Regnal numbers: a capitalised name from the list; a lone "I" only where isRegnalI finds a cue.
     if (ROMAN_REGNAL.has(prev) && isCapitalisedWord(word) && value <= 39 && (numeral !== 'I' || isRegnalI(before, after, possessive))) {
+      return `the ${ordinal(String(value))}${possessive}`
+    }
+    // A generational suffix after a given name and a surname is an ordinal: "Henry Ford II" → "the
+    // second", "Martin Luther King III"; a title stays a cardinal ("Street Fighter II").
+    if (/^(?:II|III|IV)$/.test(numeral) && isCapitalisedWord(word) && hasGivenNameBefore(before.replace(/[A-Za-z']+\s+$/, ''))) {
       return `the ${ordinal(String(value))}${possessive}`
     }
     // A sequel or a numbered title ("Rocky III", "Rocky IV", "Final Fantasy VII"): two or more of I,
@@ -1242,10 +1430,15 @@ function spellOut(caps: string, plural: string | undefined): string {
 function expandAcronyms(s: string): string {
   // "ChatGPT", "OpenAI", "MySQL", "macOS": a capital run at the end of a word is an initialism of its own.
   s = rewrite(s, /\b((?:[A-Z]?[a-z]+)+)([A-Z]{2,})(s?)\b/g, (m) => (hasWord(m[0]) ? null : `${m[1]} ${m[2]}${m[3]}`))
-  return rewrite(s, /\b([A-Z]{2,})('s|s)?(?![\w'])/g, (m, before, after) => {
+  return rewrite(s, /\b([A-Z]{2,})('s|s)?(?![\w]|'[A-Za-z])/g, (m, before, after) => {
     const [whole, caps, plural] = m
     const shouted = isShouted(before, after)
     if (caps === 'IT' && isEmphaticIt(before, after, plural)) return whole
+    // In a shouted sentence "IT" is the pronoun ("SO IT IS COMING"), unless a determiner or a
+    // department word makes it the initialism ("THE IT DEPARTMENT IS CLOSED").
+    if (caps === 'IT' && shouted) return isShoutedItInitialism(before, after) ? spellOut(caps, plural) : whole
+    // In capitals inside ordinary text "WHO" is the World Health Organization ("the WHO", "WHO guidelines"), spelled.
+    if (caps === 'WHO' && !shouted) return spellOut(caps, plural)
     if (caps.length <= 3 && !shouted && (hasSpelledReading(caps) || SPELLED_WORDS.has(caps))) return spellOut(caps, plural)
     if (hasWord(whole) || hasWord(caps)) return whole
     // Three capitals that are no word are nearly always said letter by letter ("NYC", "GOP", "DIY", "CLI").
@@ -1296,6 +1489,22 @@ const IT_DEPARTMENT_PREDICATES = new Set([
   'looking', 'handling', 'responsible', 'available', 'notified', 'closed', 'open', 'updating', 'upgrading', 'migrating',
   'replacing', 'reviewing', 'monitoring', 'rolling', 'on', 'been', 'understaffed', 'offline', 'down',
 ])
+/** Words that only come before a noun: "THE IT TEAM", "AN IT GUY" (the pronoun never follows them). */
+const IT_DETERMINERS = new Set(['the', 'our', 'your', 'their', 'my', 'his', 'her', 'an', 'its'])
+
+/** In capitals throughout, "IT" is the initialism only after a determiner or before a department word. */
+function isShoutedItInitialism(before: string, after: string): boolean {
+  const prev = /([A-Za-z']+)\s+$/.exec(before)?.[1].toLowerCase()
+  const next = /^\s+([A-Za-z']+)/.exec(after)?.[1].toLowerCase()
+  return (!!prev && IT_DETERMINERS.has(prev)) || (!!next && IT_NOUNS.has(next))
+}
+
+/**
+ * Words that may come before a sentence's subject without changing what "IT" is: "So IT is
+ * coming" reads as "IT is coming" (the pronoun, or the film) does.
+ */
+const IT_LEAD_INS = new Set(['so', 'and', 'but', 'then', 'now', 'oh', 'well', 'yes', 'because', 'maybe', 'still', 'yet', 'look', 'guys', 'see'])
+
 /** After a verb, "IT" ending the phrase is the pronoun in capitals ("Just do IT", "We made IT!"). */
 const IT_AFTER_VERB = new Set(['do', 'did', 'make', 'made', 'love', 'hate', 'get', 'got', 'fake', 'nail', 'nailed', 'own', 'want', 'earn', 'feel'])
 
@@ -1314,7 +1523,11 @@ function isEmphaticIt(before: string, after: string, plural: string | undefined)
   if (plural) return false
   if (next && IT_VERBS.has(next)) return true
   // Opening a sentence before a verb: the pronoun, unless the predicate is the department's.
-  if (!prev && next && IT_OPENING_VERBS.has(next) && /(?:^|[.!?:]["')]*)\s*["'(]*$/.test(before)) {
+  // A lead-in word before it ("So IT is coming", "And IT follows") still leaves it opening the sentence,
+  // and so does a clause's start after a comma ("Oh no, IT is coming!"; "Sorry, IT is closed" is the department).
+  const leadIn = !!prev && IT_LEAD_INS.has(prev)
+  const opening = /(?:^|[.!?:,;—]["')]*)\s*["'(]*$/.test(leadIn ? before.replace(/[A-Za-z']+[\s,]*$/, '') : before)
+  if ((!prev || leadIn) && next && IT_OPENING_VERBS.has(next) && opening) {
     const rest = /^\s+[A-Za-z']+((?:\s+[A-Za-z']+){0,3})/.exec(after)![1].toLowerCase().match(/[a-z']+/g) ?? []
     const predicate = rest.find((w) => !/^(?:never|not|always|also|only|just|now|already|currently|still|be|fully)$/.test(w))
     return !(predicate && IT_DEPARTMENT_PREDICATES.has(predicate)) && !IT_DEPARTMENT_PREDICATES.has(next)

@@ -40,4 +40,15 @@ describe('CMU dictionary', () => {
     expect(hasWord('__proto__')).toBe(false)
     expect(hasWord('hasOwnProperty')).toBe(false)
   })
+
+  it('adds words said as words that CMUdict lacks ("JSON" jay-son, "GIF" with a hard g), in the model\'s phones', () => {
+    expect(lookup('JSON')).toEqual(['JH', 'EY', 'S', 'AH', 'N'])
+    expect(lookup('GIF')).toEqual(['G', 'IH', 'F'])
+    expect(lookup('covid')).toEqual(['K', 'OW', 'V', 'IH', 'D'])
+    for (const w of ['jpeg', 'gui', 'yaml', 'toml', 'wasm', 'captcha', 'wysiwyg', 'fomo', 'gaap', 'lidar', 'sata', 'oled', 'ebitda', 'emoji', 'sudo', 'potus', 'scotus', 'flotus', 'icann', 'oauth', 'paas', 'iaas']) {
+      expect(lookup(w)?.every(isPhone), w).toBe(true)
+    }
+    // CMUdict's own entries win ("NASA" is listed).
+    expect(lookup('NASA')).toEqual(['N', 'AE', 'S', 'AH'])
+  })
 })

@@ -147,6 +147,13 @@ describe('textToPhones errors', () => {
   it('rejects text with nothing to say', () => {
     expect(badText('😀🎉👍').message).toMatch(/no words/)
     expect(badText('... !!! ???').message).toMatch(/no words/)
+    // Flags, skin tones, family (ZWJ) sequences and tag sequences are emoji too, not a script.
+    expect(badText('🇺🇸🇬🇧 👋🏽 👨‍👩‍👧 🏴󠁧󠁢󠁥󠁮󠁧󠁿').message).toMatch(/no words/)
+  })
+
+  it('drops emoji among words without a trace', () => {
+    expect(textToPhones('Great job 🎉🎉 team 👨‍👩‍👧! Go 🇺🇸').words.map((w) => w.text)).toEqual(['Great', 'job', 'team', 'Go'])
+    expect(textToPhones('Press 1️⃣ now').normalised).toBe('Press one now')
   })
 
   it('states the length limit', () => {
@@ -221,5 +228,22 @@ describe('"the" before a vowel', () => {
     expect(said('the, apple')).toMatch(/^DH AH sil/)
     expect(said('in the')).toBe('IH N DH AH')
     expect(said('then apple')).toMatch(/^DH EH N/) // only the word "the"
+  })
+})
+
+describe('initialisms said as words', () => {
+  const said = (t: string) => textToPhones(t).words.map((w) => w.phones.join(' '))
+  it('reads "JSON" jay-son and "GIF" with a hard g, not letter by letter', () => {
+    expect(said('Send the JSON file.')).toEqual(['S EH N D', 'DH AH', 'JH EY S AH N', 'F AY L'])
+    expect(said('Two GIFs and a JPEG')).toEqual(['T UW', 'G IH F S', 'AH N D', 'AH', 'JH EY P EH G'])
+    expect(said('COVID-19')[0]).toBe('K OW V IH D')
+    expect(said('POTUS and SCOTUS')).toEqual(['P OW T AH S', 'AH N D', 'S K OW T AH S'])
+  })
+  it('still spells initialisms with no spoken form ("PNG") and keeps dictionary words ("NASA")', () => {
+    expect(textToPhones('PNG files').words.map((w) => w.source)).toEqual(['spelled', 'spelled', 'spelled', 'dict'])
+    expect(said('NASA')).toEqual(['N AE S AH'])
+    expect(said('She went to UCLA')[3]).toBe('Y UW S IY EH L EY') // not the word "uh-cla"
+    expect(said('the IoT')).toEqual(['DH IY', 'AY OW T IY'])
+    expect(said('The WHO said so').slice(1, 4)).toEqual(['D AH B AH L Y UW', 'EY CH', 'OW'])
   })
 })

@@ -7,7 +7,7 @@ const cases: [string, string][] = [
   ['Dr. Smith paid $3.50 on 1/2/2024 at 10:30',
     'Doctor Smith paid three dollars and fifty cents on January second, twenty twenty-four at ten thirty'],
   ['the 21st century', 'the twenty-first century'],
-  ['COVID-19', 'covid nineteen'],
+  ['COVID-19', 'COVID nineteen'],
   ['I read it', 'I read it'],
   ["It's 5% off, isn't it?", "It's five percent off, isn't it?"],
   ['He was born in 1999.', 'He was born in nineteen ninety-nine.'],
@@ -31,6 +31,16 @@ const cases: [string, string][] = [
   ['1,000th and 23rd and 2nd', 'one thousandth and twenty-third and second'],
   ['0800 and 007', 'zero eight zero zero and zero zero seven'],
   ['1/2 cup, 3/4', 'half a cup, three quarters'],
+  ['A 1/2 inch pipe, a 1/4 mile, only 1/4 of them', 'A half inch pipe, a quarter mile, only one quarter of them'],
+  ['At 1/2 the price, cut 1/2 an inch.', 'At half the price, cut half an inch.'],
+  // A unit's abbreviation period inside a sentence is no sentence end; at the end it stays.
+  ['Available in 12 oz. and 16 oz. sizes. It weighs 5 lbs. Then add 2 tsp., then stir.', 'Available in twelve ounces and sixteen ounces sizes. It weighs five pounds. Then add two teaspoons, then stir.'],
+  ['Rated by 10k+ users. Wind NW at 10-15 mph, strong NW winds.', 'Rated by ten thousand plus users. Wind northwest at ten to fifteen miles per hour, strong northwest winds.'],
+  ["Listen to Ep. 5 and Eps. 3-4; see § 5 and §§ 3-5. It costs ~$50. Results in Q1'24.", 'Listen to Episode five and Episodes three to four; see section five and sections three to five. It costs about fifty dollars. Results in Q one twenty twenty-four.'],
+  ['Over 2/3rds agreed. Run an A/B test on the I/O and TCP/IP stack.', 'Over two thirds agreed. Run an A B test on the I O and T C P I P stack.'],
+  // A run of abbreviated days or months keeps the full stop that ends its sentence (it ran on).
+  ['Open 9am-5pm, Mon-Fri. Closed Sat. Q1 is Jan-Mar. Then Q2. Mon.-Fri. 9-5', 'Open nine A M to five P M, Monday to Friday. Closed Saturday. Q one is January to March. Then Q two. Monday to Friday nine to five'],
+  ['In the year 2525. The year 1999 was fun.', 'In the year twenty-five twenty-five. The year nineteen ninety-nine was fun.'],
   ['24/7', 'twenty-four seven'],
   ['1.2.3', 'one point two point three'],
   ['12345678901234567890123', 'one two three four five six seven eight nine zero one two three four five six seven eight nine zero one two three'],
@@ -65,11 +75,19 @@ const cases: [string, string][] = [
   ['on 3 March', 'on the third of March'],
   ['the 5th of May', 'the fifth of May'],
   ['the 1st, 2nd and 3rd of May', 'the first, second and third of May'],
+  // The sentence's full stop after the month stays (the two sentences ran on without their pause).
+  ["It's the 1st of May. Then we left on 5 June. On 5 Jan. the shop opens.", "It's the first of May. Then we left on the fifth of June. On the fifth of January the shop opens."],
   ['555-1234', 'five five five, one two three four'],
+  // A bracketed area code after the 1, and numbers with a trunk zero in spaced groups, group by group.
+  ['Call (555) 123 4567 or (555) 123.4567.', 'Call five five five, one two three, four five six seven or five five five, one two three, four five six seven.'],
+  ['Up 3 pp this year, 0.5pp since May; see pp. 45-50.', 'Up three percentage points this year, zero point five percentage points since May; see pages forty-five to fifty.'],
+  ['Call 1 (800) 555-1234 or 07700 900123 or 020 7946 0958.', 'Call one, eight hundred, five five five, one two three four or zero seven seven zero zero, nine zero zero one two three or zero two zero, seven nine four six, zero nine five eight.'],
   // Abbreviations
   ['Mr. and Mrs. Smith', 'Mister and Missus Smith'],
   ['Main St. and St. Louis', 'Main Street and Saint Louis'],
-  ['123 Main St.', 'one hundred twenty-three Main Street.'],
+  // House numbers in pairs, as addresses are read aloud (was "one hundred twenty-three").
+  ['123 Main St.', 'one twenty-three Main Street.'],
+  ['She lives at 221B Baker Street, 4500 Elm Ave. Then take Rt. 66 to 10 Downing Street.', 'She lives at two twenty-one B Baker Street, forty-five hundred Elm Avenue. Then take Route sixty-six to ten Downing Street.'],
   ['Elm Dr.', 'Elm Drive.'],
   ['Gen. Patton vs. them', 'General Patton versus them'],
   ['apples, etc. Then pears etc. and more', 'apples, et cetera. Then pears et cetera and more'],
@@ -183,6 +201,15 @@ const cases: [string, string][] = [
   ['Elizabeth I was queen. Elizabeth I ruled England.', 'Elizabeth the first was queen. Elizabeth the first ruled England.'],
   ["Queen Elizabeth I died. Henry I of England, Elizabeth I's navy", "Queen Elizabeth the first died. Henry the first of England, Elizabeth the first's navy"],
   ['the reign of Elizabeth I.', 'the reign of Elizabeth the first.'],
+  // Paired with another ruler's numeral, or ending the text (a heading), a lone "I" is regnal too.
+  ['Elizabeth I and Elizabeth II', 'Elizabeth the first and Elizabeth the second'],
+  ['Francis I of France, Isabella II of Spain, Margaret II of Denmark, King Abdullah II; Malcolm X spoke.', 'Francis the first of France, Isabella the second of Spain, Margaret the second of Denmark, King Abdullah the second; Malcolm X spoke.'],
+  // In single-quoted speech the quote is no part of the name, nor of the numeral ("'Louis XIV'" was "ziv").
+  ["'Henry VIII was king,' she said. 'Louis XIV' is a name. She said 'XQZ' twice.", "'Henry the eighth was king, ' she said. 'Louis the fourteenth' is a name. She said 'X Q Z' twice."],
+  // A generational suffix after a given name and a surname is an ordinal; a game's title stays a cardinal.
+  ['Martin Luther King III spoke. Henry Ford II. Street Fighter II and Grand Theft Auto IV.', 'Martin Luther King the third spoke. Henry Ford the second. Street Fighter two and Grand Theft Auto four.'],
+  ['Henry VIII and Mary I were Tudors. Charles I or Charles II?', 'Henry the eighth and Mary the first were Tudors. Charles the first or Charles the second?'],
+  ['When I met Elizabeth I and Tom left.', 'When I met Elizabeth I and Tom left.'],
   ['Elizabeth is here. When I met Elizabeth I was nervous. Mary I need help.', 'Elizabeth is here. When I met Elizabeth I was nervous. Mary I need help.'],
   // A lone "I" after a name opening a sentence needs a ruler's verb or words after "was"
   ['Mary I was so worried. Mary I loved it. Mary I never said that.', 'Mary I was so worried. Mary I loved it. Mary I never said that.'],
@@ -196,6 +223,12 @@ const cases: [string, string][] = [
   // Opening a sentence before a verb it is the pronoun, unless the predicate is the department's
   ['IT is coming. "IT is here," she said. IT follows.', 'IT is coming. "IT is here, " she said. IT follows.'],
   ['IT is aware of the outage. IT can help. IT has been notified. IT is down.', 'I T is aware of the outage. I T can help. I T has been notified. I T is down.'],
+  // A lead-in word leaves "IT" opening its sentence; the department's predicates still win.
+  ['So IT is coming. And IT follows you. So IT is aware of the outage.', 'So IT is coming. And IT follows you. So I T is aware of the outage.'],
+  ['Oh no, IT is coming! Sorry, IT is closed today. After lunch, IT will reset it.', 'Oh no, IT is coming! Sorry, I T is closed today. After lunch, I T will reset it.'],
+  // Shouted, "IT" is the pronoun unless a determiner or a department word makes it the initialism.
+  ['The WHO said so. WHO guidelines changed. WHO IS THERE?', 'The W H O said so. W H O guidelines changed. WHO IS THERE?'],
+  ['SO IT IS COMING. DEAL WITH IT! THE IT DEPARTMENT IS CLOSED. ASK IT SUPPORT.', 'SO IT IS COMING. DEAL WITH IT! THE I T DEPARTMENT IS CLOSED. ASK I T SUPPORT.'],
   // Scientific notation is a number; hexadecimal and binary literals are codes read character by character
   ['1e3 items, 2.5e-3 kg and 6.02E+23', 'one times ten to the power of three items, two point five times ten to the power of minus three kilograms and six point zero two times ten to the power of twenty-three'],
   ['0x10 is 16, 0xFF and 0b1010', 'zero x one zero is sixteen, zero x F F and zero b one zero one zero'],
@@ -209,9 +242,16 @@ const cases: [string, string][] = [
   // Numbers that are codes or names, by the word before them
   ['flight 1234 and Flight BA 117 from gate 12', 'flight twelve thirty-four and Flight B A one seventeen from gate twelve'],
   ['room 1205, Room #305, rooms 101-110 and suite 1200', 'room twelve oh five, Room number three oh five, rooms one oh one to one ten and suite twelve hundred'],
-  ['ZIP 90210, zip code 90210-1234, Beverly Hills, CA 90210', 'ZIP nine oh two one oh, zip code nine oh two one oh, one two three four, Beverly Hills, C A nine oh two one oh'],
+  ['ZIP 90210, zip code 90210-1234, Beverly Hills, CA 90210', 'ZIP nine oh two one oh, zip code nine oh two one oh, one two three four, Beverly Hills, California, nine oh two one oh'],
+  // The state by name, as an address is read aloud; after a written name the five digits are a ZIP code too.
+  ['Write to CA 90210.', 'Write to California, nine oh two one oh.'],
+  ['Portland, OR 97201. Portland, Oregon 97201. Washington, DC 20500-0003', 'Portland, Oregon, nine seven two oh one. Portland, Oregon, nine seven two oh one. Washington, D C, two oh five oh oh, oh oh oh three'],
   ['PIN 4821, your PIN: 0482 and SSN 123-45-6789', 'PIN four eight two one, your PIN: zero four eight two and S S N one two three, four five, six seven eight nine'],
   ['a Boeing 747 and an Airbus A380', 'a Boeing seven forty-seven and an Airbus A three eighty'],
+  // Boeing models without the maker: after a determiner or before an aircraft word; a count stays a count.
+  ['The 747 landed. She flew a 787 to Tokyo. The 737 MAX was grounded. Two 747s landed.', 'The seven forty-seven landed. She flew a seven eighty-seven to Tokyo. The seven thirty-seven MAX was grounded. Two seven forty-sevens landed.'],
+  ['We sold 747 units. The 747 passengers left. The 747 to 800 range.', 'We sold seven hundred forty-seven units. The seven hundred forty-seven passengers left. The seven hundred forty-seven to eight hundred range.'],
+  ['The 747-400 and a 777-300ER; the A380 is big.', 'The seven forty-seven four hundred and a seven seventy-seven three hundred E R; the A three eighty is big.'],
   ['the room had 1500 books. I stayed in room. 1999 was fun.', 'the room had one thousand five hundred books. I stayed in room. nineteen ninety-nine was fun.'],
   // A heart between words, statute-named plans, day and month ranges, hours, currency codes
   ['I ❤ NY. Made with ♥ in Berlin. Thanks! ❤️', 'I love N Y. Made with love in Berlin. Thanks!'],
@@ -221,7 +261,7 @@ const cases: [string, string][] = [
   ['open 24h, a 2h 30m film', 'open twenty-four hours, a two hours thirty minutes film'],
   ['5 USD, USD 5, 20 CHF, CAD 20, AUD 3.50, EUR 2.5bn', 'five dollars, five dollars, twenty Swiss francs, twenty Canadian dollars, three Australian dollars and fifty cents, two point five billion euros'],
   // Session 18's probe of voiceover copy: the worst readings
-  ['She lives at 221B Baker Street. 1.5M users', 'She lives at two hundred twenty-one B Baker Street. one point five million users'],
+  ['She lives at 221B Baker Street. 1.5M users', 'She lives at two twenty-one B Baker Street. one point five million users'],
   ['Call me at 555.123.4567.', 'Call me at five five five, one two three, four five six seven.'],
   ['The event runs Jun 5-7. May 1-3, 2024', 'The event runs June fifth to seventh. May first to third, twenty twenty-four'],
   ['Your code is 482 913. Your PIN is 4821. The room is 12 feet wide.', 'Your code is four eight two nine one three. Your PIN is four eight two one. The room is twelve feet wide.'],
@@ -234,8 +274,8 @@ const cases: [string, string][] = [
   ['Call 1-800-FLOWERS or 1-800-555-0199.', 'Call one, eight hundred, flowers or one, eight hundred, five five five, zero one nine nine.'],
   ["Windows 10/11. That's a 10/10. BP was 120/80.", "Windows ten slash eleven. That's a ten out of ten. B P was one hundred twenty over eighty."],
   ['Between 5-10 years old, 100s of users and 1000s of downloads', 'Between five and ten years old, hundreds of users and thousands of downloads'],
-  ['Suite 400, 123 Main St., Springfield, IL 62704', 'Suite four hundred, one twenty-three Main Street, Springfield, I L six two seven oh four'],
-  ['1600 Pennsylvania Ave NW, Washington, DC 20500. Take Hwy 101.', 'sixteen hundred Pennsylvania Avenue Northwest, Washington, D C two oh five oh oh. Take Highway one oh one.'],
+  ['Suite 400, 123 Main St., Springfield, IL 62704', 'Suite four hundred, one twenty-three Main Street, Springfield, Illinois, six two seven oh four'],
+  ['1600 Pennsylvania Ave NW, Washington, DC 20500. Take Hwy 101.', 'sixteen hundred Pennsylvania Avenue Northwest, Washington, D C, two oh five oh oh. Take Highway one oh one.'],
   ['Press Ctrl+C, then Cmd+V. Thx for watching! Pls subscribe. Up 3.5x YoY, b/c w/o', 'Press Control plus C, then Command plus V. Thanks for watching! Please subscribe. Up three point five times year over year, because without'],
   ['Check the T&Cs. €12/user/month or €9.99/mo.', "Check the T and C's. twelve euros per user per month or nine euros and ninety-nine cents per month."],
   ['Go to Settings > Privacy > Location. If x > 5', 'Go to Settings, Privacy, Location. If x greater than five'],
@@ -255,6 +295,17 @@ const cases: [string, string][] = [
   ['She joined in Jan. 2019. Take I-5 S to exit 12B.', 'She joined in January twenty nineteen. Take I five S to exit twelve B.'],
   ['Gold hit €2,400/oz. The Fed cut rates by 25 bps; inflation is 3.2% y/y.', 'Gold hit two thousand four hundred euros per ounce. The Fed cut rates by twenty-five basis points; inflation is three point two percent year over year.'],
   ['Claims fell to 210K, 1.5k followers, a 4K TV, a 10K race, a 5K run.', 'Claims fell to two hundred ten thousand, one point five thousand followers, a four K T V, a ten K race, a five K run.'],
+  // A race after a running verb keeps its K; under ten, money and counts are thousands.
+  ['She ran the 10K. He won a 15K. She ran 10K steps. The salary is 20 K, or 20K.', 'She ran the ten K. He won a fifteen K. She ran ten thousand steps. The salary is twenty thousand, or twenty thousand.'],
+  ['He earns 5K a month, has 5K followers, and signed up for the 5K.', 'He earns five thousand a month, has five thousand followers, and signed up for the five K.'],
+  // m:ss after a word that times something is a time taken; "at 22:15" stays a clock time.
+  ['I ran 5 km in 22:15. The meeting is at 22:15.', 'I ran five kilometers in twenty-two minutes and fifteen seconds. The meeting is at twenty-two fifteen.'],
+  ['She ran the 10K in 45:30, a time of 41:05. The marathon in 3:45, the mile in 4:00.', 'She ran the ten K in forty-five minutes and thirty seconds, a time of forty-one minutes and five seconds. The marathon in three forty-five, the mile in four flat.'],
+  // No clock has an hour over 24: a verse in pairs ("forty: thirty-one" before), whole minutes.
+  ['Check in 15:00, check out 11:00.', "Check in fifteen hundred, check out eleven o'clock."],
+  ['Start time 10:30:15. Finish time 3:45:12.', 'Start time ten thirty and fifteen seconds. Finish time three hours, forty-five minutes and twelve seconds.'],
+  ['Start time 10:30, arrival time 14:45, finish time 22:15.', 'Start time ten thirty, arrival time fourteen forty-five, finish time twenty-two minutes and fifteen seconds.'],
+  ['Isaiah 40:31. The film lasts 95:00.', 'Isaiah forty thirty-one. The film lasts ninety-five minutes.'],
   ['Winds from the NW at 15 mph. Contact HR at ext. 4357.', 'Winds from the northwest at fifteen miles per hour. Contact H R at extension four three five seven.'],
   // Fifth probe: date ranges, spaced phone numbers, team names, amounts as adjectives
   ['Sale: 11/24–11/27. Valid 6/1-6/30. From 24/12-26/12. Week of 3/10.', 'Sale: November twenty-fourth to November twenty-seventh. Valid June first to June thirtieth. From the twenty-fourth of December to the twenty-sixth of December. Week of March tenth.'],
@@ -262,12 +313,16 @@ const cases: [string, string][] = [
   ['A €10 bill, the £500 fee, a €1M deal; a €10 or €20 note, the €3.50 coffee; I paid €10 for it.', 'A ten euro bill, the five hundred pound fee, a one million euro deal; a ten euros or twenty euros note, the three euros and fifty cents coffee; I paid ten euros for it.'],
   ['the 2h mark, a 5kg bag, the 10 km to go, the 3 GB left, each 500 mg tablet, a 512GB SSD', 'the two hour mark, a five kilogram bag, the ten kilometers to go, the three gigabytes left, each five hundred milligram tablet, a five hundred twelve gigabyte S S D'],
   // Session 19: numbers before measure words, Hamlet in digits, film formats, band names
+  // Floor areas in whole hundreds are said as listings read them; other areas and measures stay cardinals.
+  ['The house is 1100 sq ft, 1,500 sq ft with the loft; a 2400 square foot home; 1000 sq ft.', 'The house is eleven hundred square feet, fifteen hundred square feet with the loft; a twenty-four hundred square foot home; one thousand square feet.'],
   ['The house is 1205 square feet, 1500 cubic yards, 2000 metric tons.', 'The house is one thousand two hundred five square feet, one thousand five hundred cubic yards, two thousand metric tons.'],
   ['2B or not 2B, that is the question. Revenue hit 2B.', 'two B or not two B, that is the question. Revenue hit two billion.'],
-  ['I shot it on 35mm film with a 50mm lens; a 35-mm camera, 5MB files, 200g flour', 'I shot it on thirty-five millimeter film with a fifty millimeter lens; a thirty-five millimeter camera, five megabyte files, two hundred grams flour'],
+  ['I shot it on 35mm film with a 50mm lens; a 35-mm camera, 5MB files, 200g flour', 'I shot it on thirty-five millimeter film with a fifty millimeter lens; a thirty-five millimeter camera, five megabyte files, two hundred grams of flour'],
   ['Blink-182 played, then Sum-41. The F-150.', 'Blink one eighty-two played, then Sum forty-one. The F one fifty.'],
   // Session 19's probe of voiceover, podcast and tutorial copy
-  ['Add ½ tsp salt and ½ cup sugar.', 'Add half a teaspoon salt and half a cup sugar.'],
+  ['Add ½ tsp salt and ½ cup sugar.', 'Add half a teaspoon of salt and half a cup of sugar.'],
+  // A kitchen measure before an ingredient is read "of" it; a measure used as an adjective, or of no ingredient, is not.
+  ['Mix 2 cups flour, 1 1/2 cups sugar, 2 tbsp olive oil. A 500g bag of rice. I lost 5 lbs today.', 'Mix two cups of flour, one and a half cups of sugar, two tablespoons of olive oil. A five hundred gram bag of rice. I lost five pounds today.'],
   ['She ran the marathon in 3:45:12. The video is 1:02:03 long. Meet at 10:30:15.', 'She ran the marathon in three hours, forty-five minutes and twelve seconds. The video is one hour, two minutes and three seconds long. Meet at ten thirty and fifteen seconds.'],
   ['Subscribe & hit the 🔔! Press the ▶ button. Great 🔥', 'Subscribe and hit the bell! Press the play button. Great'],
   ['The meeting is at 9am PST / 12pm EST. Export at 24-bit / 96 kHz. Windows 10/11', 'The meeting is at nine A M P S T, twelve P M E S T. Export at twenty-four bit, ninety-six kilohertz. Windows ten slash eleven'],
