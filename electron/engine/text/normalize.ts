@@ -1138,6 +1138,8 @@ function expandRangesAndFractions(s: string): string {
     const next = /^\s+([a-z]+)\b/.exec(after)?.[1]
     const counts = !!next && /[^s']s$/.test(next) && !NOT_PLURAL.has(next) && !MEASURE_NOUNS.has(next)
     if (!a.includes('.') && !SCORE_BEFORE.has(lastWord(before)?.toLowerCase() ?? '') && !counts) return null
+    // "scored 3/4 of the points" is a share of them: a fraction, not a score.
+    if (!a.includes('.') && /^\s+of\b/.test(after)) return null
     if (Number(a) > Number(b) || b === '0' || (a === '24' && b === '7')) return null
     return `${numberToWords(a)} out of ${cardinal(b)}`
   })
@@ -1438,7 +1440,8 @@ function expandAcronyms(s: string): string {
     // department word makes it the initialism ("THE IT DEPARTMENT IS CLOSED").
     if (caps === 'IT' && shouted) return isShoutedItInitialism(before, after) ? spellOut(caps, plural) : whole
     // In capitals inside ordinary text "WHO" is the World Health Organization ("the WHO", "WHO guidelines"), spelled.
-    if (caps === 'WHO' && !shouted) return spellOut(caps, plural)
+    // Opening a question it is the pronoun stressed ("WHO said that?"); "Does the WHO know?" stays spelled.
+    if (caps === 'WHO' && !shouted) return /(^|[.!?]["'”’)]*\s+)["'“‘(]*$/.test(before) && /^[^.!?]*\?/.test(after) ? whole : spellOut(caps, plural)
     if (caps.length <= 3 && !shouted && (hasSpelledReading(caps) || SPELLED_WORDS.has(caps))) return spellOut(caps, plural)
     if (hasWord(whole) || hasWord(caps)) return whole
     // Three capitals that are no word are nearly always said letter by letter ("NYC", "GOP", "DIY", "CLI").

@@ -228,6 +228,10 @@ const cases: [string, string][] = [
   ['Oh no, IT is coming! Sorry, IT is closed today. After lunch, IT will reset it.', 'Oh no, IT is coming! Sorry, I T is closed today. After lunch, I T will reset it.'],
   // Shouted, "IT" is the pronoun unless a determiner or a department word makes it the initialism.
   ['The WHO said so. WHO guidelines changed. WHO IS THERE?', 'The W H O said so. W H O guidelines changed. WHO IS THERE?'],
+  // A question asks who: "WHO said that?" is the pronoun stressed, not the organisation.
+  ['Who are you? WHO said that? Does the WHO know?', 'Who are you? WHO said that? Does the W H O know?'],
+  // Before "of" a/b is a share, even after a score's verb.
+  ['She scored 3/4 of the points and got 3/4 right.', 'She scored three quarters of the points and got three out of four right.'],
   ['SO IT IS COMING. DEAL WITH IT! THE IT DEPARTMENT IS CLOSED. ASK IT SUPPORT.', 'SO IT IS COMING. DEAL WITH IT! THE I T DEPARTMENT IS CLOSED. ASK I T SUPPORT.'],
   // Scientific notation is a number; hexadecimal and binary literals are codes read character by character
   ['1e3 items, 2.5e-3 kg and 6.02E+23', 'one times ten to the power of three items, two point five times ten to the power of minus three kilograms and six point zero two times ten to the power of twenty-three'],
