@@ -331,6 +331,26 @@ describe('fill', () => {
     }
   })
 
+  it('gives a fill before a delete the kept audio beyond the delete as its right context', async () => {
+    // One call equals deleting first and filling after: the model had heard the audio being deleted.
+    const F = { start: 0.5, end: 0.9, text: 'hello there', tempo: 1 }
+    const D = { start: 1.1, end: 1.5, text: '' }
+    const both = await engine.fill(mono, [F, D], FAST)
+    const deleted = await engine.fill(mono, [D], FAST)
+    const after = await engine.fill(deleted.audio, [F], FAST)
+    const s = both.regions[0].splice
+    expect(after.regions[0].splice).toEqual(s)
+    expect(firstDifference(both.audio.channels[0].subarray(s.outStart, s.outEnd), after.audio.channels[0].subarray(s.outStart, s.outEnd))).toBe(-1)
+    // Joined to the delete, what is deleted does not reach the fill (only its last 15 ms, the fill's fade into what follows).
+    const J = { start: 0.9, end: 1.5, text: '' }
+    const joined = await engine.fill(mono, [F, J], FAST)
+    const other = mono.channels[0].slice()
+    const noise = gaussianNoise(5, 24000 - 240 - 14400)
+    for (let i = 0; i < noise.length; i++) other[14400 + i] = 0.3 * noise[i]
+    const masked = await engine.fill({ sampleRate: 16000, channels: [other] }, [F, J], FAST)
+    expect(firstDifference(joined.audio.channels[0], masked.audio.channels[0])).toBe(-1)
+  })
+
   it('takes natural lengths from the model\'s duration graph when it has one', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'voicefill-duration-'))
     try {
