@@ -423,6 +423,22 @@ describe('fill', () => {
     expectUntouchedOutside(mono, head.audio, head.regions[0].splice)
   })
 
+  it('begins an insert at the file\'s very start with a lead-in, not with its first word at sample 0', async () => {
+    // A pause phone first, as a recording begins (the shipped model: 0.22–0.25 s of room at the recording's
+    // room level, then the words); the first phone had begun at sample 0, faded in over 15 ms.
+    const res = await engine.fill(mono, [{ start: 0, end: 0, text: 'very well' }], FAST)
+    const r = res.regions[0]
+    expect(r.phones[0]).toBe('sil')
+    expect(r.phones.slice(1)).toEqual((await engine.fill(mono, [{ start: 1, end: 1, text: 'very well' }], FAST)).regions[0].phones)
+    expect(Math.abs(res.audio.channels[0][0])).toBeLessThan(1e-4)
+    const s = r.splice
+    const x = mono.channels[0]
+    expect(firstDifference(res.audio.channels[0].subarray(s.outEnd), x)).toBe(-1)
+    // The lead-in is quieter than the words after it.
+    const rmsOf = (from: number, to: number) => Math.sqrt(res.audio.channels[0].subarray(from, to).reduce((e, v) => e + v * v, 0) / (to - from))
+    expect(rmsOf(0, 1600)).toBeLessThan(0.5 * rmsOf(1600, s.outEnd))
+  })
+
   it('joins a fill and a delete that share an end without touching the audio around them', async () => {
     const x = mono.channels[0]
     // Fill then delete: the delete had faded the audio after it in from silence (15 ms outside both regions
