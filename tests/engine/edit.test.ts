@@ -351,6 +351,29 @@ describe('fill', () => {
     expect(firstDifference(joined.audio.channels[0], masked.audio.channels[0])).toBe(-1)
   })
 
+  it('holds a fill\'s join into a delete to the audio after the cut, not to the deleted audio\'s last samples', async () => {
+    // The deleted stretch ends on a loud burst (peaks 0.95); the audio kept after the cut peaks at 0.5.
+    const F = { start: 0.5, end: 0.9, text: 'hello there', tempo: 1 }
+    const J = { start: 0.9, end: 1.5, text: '' }
+    const loud = mono.channels[0].slice()
+    const burst = gaussianNoise(9, 960)
+    for (let i = 0; i < 480; i++) loud[24000 - 480 + i] = Math.max(-0.95, Math.min(0.95, 0.8 * burst[i]))
+    for (let i = 0; i < 480; i++) loud[24000 + i] = Math.max(-0.5, Math.min(0.5, 0.4 * burst[480 + i]))
+    const res = await engine.fill({ sampleRate: 16000, channels: [loud] }, [F, J], FAST)
+    const out = res.audio.channels[0]
+    const tail = res.regions[0].splice.outEnd // the join: the fill's last 2 × 15 ms, fading into the cut's end
+    const from = tail - 480
+    const peak = (a: number, b: number) => out.subarray(a, b).reduce((m, v) => Math.max(m, Math.abs(v)), 0)
+    const before = peak(from - 480, from)
+    const after = peak(tail, tail + 480)
+    expect(after).toBeGreaterThan(before * 1.2)
+    // Up to the limiter's taper (its last 1/16), the join is no louder than what it joins (the burst had set the
+    // limit), and as loud as what follows it may be (held to the fill's own level alone, it had been turned down).
+    const join = peak(from, tail - 30)
+    expect(join).toBeLessThanOrEqual(after * 1.001)
+    expect(join).toBeGreaterThan(before * 1.1)
+  })
+
   it('takes natural lengths from the model\'s duration graph when it has one', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'voicefill-duration-'))
     try {
