@@ -88,6 +88,10 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
     for (let k = i; k <= j; k++) runs[k] = run
     i = j
   }
+  // A delete's cut depends on the input alone: each is known before any region is generated, so a fill left of
+  // one hears, as its right context, the kept audio beyond it (the timeline as it will be), not the deleted
+  // audio; that had made the fill lead into words the edit takes out.
+  const cuts = plans.map((p, i) => (p.mode === 'delete' ? deleteReplacement(audio, p, fades[i], runs[i]) : null))
   const reps: Replacement[] = [] // input coordinates, in order
   const results: RegionResult[] = []
   let shift = 0 // output length − input length of the edits so far (all left of the current region)
@@ -96,16 +100,23 @@ export async function fill(core: EngineCore, audio: PcmAudio, regions: readonly 
   for (const [i, plan] of plans.entries()) {
     throwIfAborted(hooks.signal)
     const span = spans[i]
-    if (!('genStart' in span)) {
-      reps.push(deleteReplacement(audio, plan, fades[i], runs[i]))
-    } else {
+    const cut = cuts[i]
+    if (cut) {
+      reps.push(cut)
+    } else if ('genStart' in span) {
       const rate = audio.sampleRate
       const reach = secondsToSample(contextSeconds(core) + 1, rate)
+      // The deletes to the right that reach into the model's window (farther ones leave the fill as it was).
+      const ahead = cuts.slice(i + 1).filter((c): c is Replacement => c !== null && c.spanStart < span.windowEnd)
+      const aheadShift = ahead.reduce((d, c) => d + c.segment[0].length - (c.spanEnd - c.spanStart), 0)
       const lo = Math.max(0, plan.inStart + shift - reach)
-      const hi = Math.min(audio.channels[0].length + shift, plan.inEnd + shift + reach)
-      const excerpt = readTimeline(audio, reps, lo, hi)
+      const hi = Math.min(audio.channels[0].length + shift + aheadShift, plan.inEnd + shift + reach)
+      const excerpt = readTimeline(audio, [...reps, ...ahead], lo, hi)
       const offset = shift - lo // input sample x is excerpt sample x + offset
-      const geo = regionGeometry(core, excerpt, plan, offset)
+      let geo = regionGeometry(core, excerpt, plan, offset)
+      // Deletes to the file's end put a natural-length region at the excerpt's end: it still resumes where the
+      // input's frame grid does (spans[i]), which the deletes' splice points were planned around.
+      if (geo.inEnd !== span.inEnd + offset) geo = { ...geo, inEnd: span.inEnd + offset, origEnd: Math.min(geo.origFrames, span.origEnd) }
       const job = await prepareRegion(core, excerpt, geo, timings)
       const gen = await generateMel(core, job, settings, hooks, (_, t) => {
         callsDone++

@@ -69,7 +69,10 @@ export function spliceChannel(
   }
   if (fr > 0) {
     const from = tail - Math.min(inner, 2 * fr)
-    const after = ends.into ? peakOf(ends.into, ends.into.length - JOIN_REFERENCE, ends.into.length) : peakOf(input, inEnd, inEnd + JOIN_REFERENCE)
+    // What is heard after the join: the input after the span, or past deletes right after it the audio they keep
+    // (`follows`). The deleted audio's last samples (`into`) had stood in for it: the join was held to the level
+    // of words being taken out, not of what follows (a burst over a quiet continuation, or a fill turned down).
+    const after = ends.follows ? peakOf(ends.follows, 0, JOIN_REFERENCE) : peakOf(input, inEnd, inEnd + JOIN_REFERENCE)
     limitJoin(out, from, tail, peakOf(out, from - JOIN_REFERENCE, from, inStart), after)
   }
   return out
@@ -79,6 +82,11 @@ export function spliceChannel(
 export interface SpliceEnds {
   /** samples that lead into what follows the replaced span, faded into instead of the input before inEnd */
   into?: Float32Array
+  /**
+   * the samples that follow the new part in the output when it is not the input after the span (deletes right
+   * after the region: the audio after them), for the join's loudness reference
+   */
+  follows?: Float32Array
   /** the new part starts (ends) the file: it fades in (out) over this many samples */
   fileStart?: number
   fileEnd?: number

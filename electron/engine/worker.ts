@@ -19,10 +19,11 @@ import { randomSeed } from './rng'
 import { channelSigns, mixDown } from './core'
 import { PROMPT_SECONDS, voiceWarnings } from './say'
 import { formatSrt } from './srt'
-import type { PcmAudio, Progress } from './types'
+import type { PcmAudio, Progress, RegionSpec } from './types'
 import { composeVoiceover } from './voiceover'
 import { EngineError } from './types'
 import { fillSource, regionWindow } from './window-fill'
+import { deletesHeard, HEARD_SLACK_SECONDS, isDeletion, type CutSpan } from '../shared/context-deletes'
 import { StudioError, toErrorInfo } from '../shared/errors'
 import type { AudioInfo, JobProgress, OpenProgress, Take } from '../shared/studio-types'
 import { buildPeaks, fileFingerprint, PeakBuilder, readPeakCache, writePeakCache } from './worker/peak-cache'
@@ -297,24 +298,40 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     let firstError: EngineError | null = null
     // Cancelled part way: the takes already made are kept (as a ladder keeps its variants).
     const partial = () => ({ kind: 'generate' as const, takes: out, cancelled: true, ...(failed.length ? { failed } : {}) })
+    // The document's deletions, this request's and the others (context-deletes.ts): a fill near one hears
+    // the audio the edit keeps beyond it, as the CLI's edit of both does. Generated alone, a fill had
+    // heard the words a deletion beside it takes out, and joined them once both takes were applied.
+    const cuts = new Map<string, CutSpan>()
+    for (const d of req.deletes ?? []) cuts.set(d.regionId, d)
+    for (const r of req.regions) if (isDeletion(r) && r.end > r.start) cuts.set(r.regionId, { regionId: r.regionId, start: r.start, end: r.end })
+    const reachSeconds = eng.info().contextSeconds + HEARD_SLACK_SECONDS
     regions: for (const [i, { regionId, oldText, ...region }] of req.regions.entries()) {
+      const heard = isDeletion(region) ? null : { reachSeconds, spans: deletesHeard(region, [...cuts.values()].filter((c) => c.regionId !== regionId), reachSeconds) }
+      const cut = (c: CutSpan): RegionSpec => ({ start: c.start, end: c.end, text: '', mode: 'delete' })
+      const before = (heard?.spans ?? []).filter((c) => c.end <= region.start)
+      const after = (heard?.spans ?? []).filter((c) => c.end > region.start)
+      // The fill keeps noise stream 0, as alone: with no deletion near, its take is what it always was.
+      const asked: RegionSpec[] = [...before.map(cut), { ...region, noiseStream: 0 }, ...after.map(cut)]
+      const at = before.length
       for (const [k, seed] of seeds.entries()) {
         if (ctx.signal.aborted && out.length) return partial()
         checkCancelled(ctx.signal)
         // Only the window around the region is read from the file; the take is cut from its fill.
         let res: Awaited<ReturnType<typeof fillSource>>
+        const unit = progress.unit(i * tries + k, { region: i, regions: req.regions.length, k, count: tries })
         try {
-          res = await fillSource(eng, doc.source, [region], { ...settings, seed }, {
-            onProgress: progress.unit(i * tries + k, { region: i, regions: req.regions.length, k, count: tries }),
+          res = await fillSource(eng, doc.source, asked, { ...settings, seed }, {
+            // The deletions it hears are context, not regions of the job.
+            onProgress: (p) => unit({ ...p, regionIndex: 0, regionCount: 1 }),
             signal: ctx.signal,
             captureTrajectory: req.captureTrajectory ?? false,
           })
         } catch (e) {
           if (ctx.signal.aborted && out.length) return partial()
           if (!(e instanceof EngineError) || e.code === 'CANCELLED') throw e
-          // Each region is filled alone, so the engine calls it "region 1": name it by its place in the
-          // request, which the studio maps to its card (Generate all had blamed the first region).
-          const message = e.message.replace(/\bregion 1 \(/i, `region ${i + 1} (`)
+          // Each region is filled alone (with the deletions it hears), so the engine numbers it in that call:
+          // name it by its place in the request, which the studio maps to its card (Generate all had blamed the first region).
+          const message = e.message.replace(new RegExp(`\\bregion ${at + 1} \\(`, 'i'), `region ${i + 1} (`)
           // Generate all makes what it can: one region that cannot be filled does not cost the others
           // their takes (they are returned with the failures); a job of one region fails as before.
           if (req.regions.length === 1) throw new EngineError(message, e.code)
@@ -322,19 +339,22 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
           firstError ??= new EngineError(message, e.code)
           continue regions
         }
-        const [{ from, to, fill }] = res.windows
-        progress.done(fill.networkCalls)
+        const { from, to, fill, regions: inWindow } = res.windows.find((w) => w.regions.includes(at))!
+        const w = inWindow.indexOf(at)
+        progress.done(res.networkCalls)
         const take = shiftTake(
           takeFromFill(
             { takeId: randomUUID(), audioId: req.audioId, regionId, region, sourceFrames: to - from, label: takeLabel(fill.settings), createdAt: Date.now() },
             fill,
+            w,
           ),
           from,
         )
-        if (res.regions[0].narrowed) take.narrowed = res.regions[0].narrowed
+        if (heard) take.heard = heard
+        if (res.regions[at].narrowed) take.narrowed = res.regions[at].narrowed
         if (checking && region.text.trim()) {
-          // The check reads the window's own fill (its splice points are window-relative).
-          const { outStart, outEnd } = fill.regions[0].splice
+          // The check reads the window's own fill (its splice points are window-relative), the deletions it heard cut.
+          const { outStart, outEnd } = fill.regions[w].splice
           take.check = await eng.checkTake(fill.audio, outStart, outEnd, region.text, oldText ?? '')
         }
         takes.set(take.takeId, take)

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { INVOKE_CHANNELS } from './channels'
 import {
+  cutSpanSchema,
   exportFormatSchema,
   frameSchema,
   generateRegionSchema,
@@ -84,6 +85,8 @@ export const requestSchemas = {
   'job:generate': z.strictObject({
     audioId: idSchema,
     regions: z.array(generateRegionSchema).min(1).max(1000),
+    /** the document's deletions (not yet applied or applied): a fill near one hears the audio kept beyond it */
+    deletes: z.array(cutSpanSchema).max(1000).optional(),
     settings: samplerPatchSchema.optional(),
     captureTrajectory: z.boolean().optional(),
     /** up to this many seeds per region, stopping at the first take that checks (needs graphs.aligner) */

@@ -44,6 +44,11 @@ export const samplerPatchSchema = samplerSettingsSchema.partial()
  */
 const STORED_TEXT_MAX = 50000
 
+/** A deletion in the document, source seconds (context-deletes.ts CutSpan): what a fill near it hears as cut. */
+export const cutSpanSchema = z
+  .strictObject({ regionId: idSchema, start: secondsSchema, end: secondsSchema })
+  .refine((r) => r.end > r.start, 'a deletion ends after its start')
+
 /** A region to generate, with the renderer's id so the takes can be attached to it. */
 export const generateRegionSchema = z
   .strictObject({

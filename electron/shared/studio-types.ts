@@ -8,6 +8,7 @@
 import type { Alignment } from '../engine/align'
 import type { TakeCheck } from '../engine/align/check'
 import type { RoomTone } from '../engine/dsp/roomtone'
+import type { HeardDeletes } from './context-deletes'
 import type {
   ModelInfo,
   Progress,
@@ -146,6 +147,11 @@ export interface TakeInfo {
   warnings?: string[]
   /** Seconds of the source generated when the engine narrowed the region to where its words are said (the rest kept the recording's sound). */
   narrowed?: { start: number; end: number }
+  /**
+   * A generated take's context: the document's deletions it heard as cut (deletesHeard), so the studio can
+   * say when they have moved or gone since. Absent on deletes, ladder rungs and takes made before session 20.
+   */
+  heard?: HeardDeletes
   /** Ladder takes: the rung, the reference rung and the distance of its log-mel from the reference. */
   ladder?: { rung: number; reference: number; melL1: number; wallMs: number; rtf: number }
 }

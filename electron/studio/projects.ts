@@ -65,6 +65,10 @@ const takeInfoSchema = z.object({
     .catch(undefined),
   warnings: z.array(z.string()).optional().catch(undefined),
   narrowed: z.object({ start: z.number(), end: z.number() }).optional().catch(undefined),
+  heard: z
+    .object({ reachSeconds: z.number(), spans: z.array(z.object({ regionId: z.string(), start: z.number(), end: z.number() })) })
+    .optional()
+    .catch(undefined),
 })
 
 const projectFileSchema = z.object({

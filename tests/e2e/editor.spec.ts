@@ -921,3 +921,28 @@ test('a take made before its region moved says where it was made, and applying i
   await expect(time).toHaveText(moved)
   await expect(take.getByTestId('take-apply')).toBeVisible()
 })
+
+test('a fill generated beside a deletion says so once the deletion moves (it was made hearing the cut where it was)', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.2, 0.4)
+  await dragRegion(page, 0.5, 0.6)
+  const fill = page.getByTestId('region-item').nth(0)
+  const cut = page.getByTestId('region-item').nth(1)
+  await fill.getByTestId('region-text').fill('hello there')
+  await cut.getByTestId('region-mode').selectOption('delete')
+  await page.getByTestId('generate-all').click()
+  const take = fill.getByTestId('take-item')
+  await expect(take).toHaveCount(1, { timeout: 90_000 })
+  await expect(cut.getByTestId('take-item')).toHaveCount(1)
+  await expect(take.getByTestId('take-heard')).toHaveCount(0)
+  // The deletion moved later (its length kept): the fill's take led into the audio as the old cut left it.
+  const endText = await cut.getByTestId('region-end').inputValue()
+  await cut.getByTestId('region-start').fill((seconds(endText) + 0.1).toFixed(3))
+  await cut.getByTestId('region-start').press('Enter')
+  await expect(take.getByTestId('take-heard')).toHaveText('made before a deletion beside it changed: generate again for a join that fits')
+  // Back where it was (undo), the take fits again.
+  await page.getByTestId('undo-button').click()
+  await expect(cut.getByTestId('region-end')).toHaveValue(endText)
+  await expect(take.getByTestId('take-heard')).toHaveCount(0)
+})

@@ -4,6 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { resolve } from 'node:path'
 import { EngineHost } from '../../electron/studio/engine-host'
+import { Engine } from '../../electron/engine/engine'
+import { readAudioFile } from '../../electron/engine/audio/decode'
 import { forkLauncher } from '../../electron/studio/fork-launcher'
 import type { EngineStatus, JobProgress } from '../../electron/shared/studio-types'
 import type { StudioError } from '../../electron/shared/errors'
@@ -160,6 +162,48 @@ describe('EngineHost with the real engine process', () => {
     expect(half.channels[0].some((v, i) => v !== clean.channels[0][i])).toBe(true)
     await expect(host.call('vocode', { takeId: takes[0].takeId, step: 0, kind: 'forward' }).result).rejects.toMatchObject({ code: 'BAD_REQUEST' })
   })
+
+  it('gives a fill the deletions beside it as cut: applied with the delete take, it is the one-call edit of both', async () => {
+    const { host, audio } = await started()
+    const settings = { steps: 4, solver: 'euler' as const, seed: 7 }
+    const F = { regionId: 'rF', start: 0.6, end: 1.1, text: 'hello there', mode: 'replace' as const }
+    const D = { regionId: 'rD', start: 1.2, end: 1.5, text: '', mode: 'delete' as const }
+    // Generate all of a replace and the delete beside it.
+    const all = await host.call('generate', { audioId: 'a1', regions: [F, D], settings }).result
+    const fill = all.takes.find((t) => t.regionId === 'rF')!
+    const cut = all.takes.find((t) => t.regionId === 'rD')!
+    expect(fill.heard).toEqual({ reachSeconds: expect.any(Number), spans: [{ regionId: 'rD', start: 1.2, end: 1.5 }] })
+    expect(cut.heard).toBeUndefined()
+    // Both applied are the engine's one call over both (the CLI's edit), sample for sample; the fill had
+    // heard the words being deleted and led into them.
+    const engine = await Engine.load(MODEL, { threads: 1 })
+    try {
+      const wav = await readAudioFile(WAV)
+      const spec = { start: F.start, end: F.end, text: F.text, mode: F.mode, noiseStream: 0 }
+      const edit = await engine.fill(wav, [spec, { start: D.start, end: D.end, text: '', mode: 'delete' }], settings)
+      const out = edit.audio.channels[0]
+      const both = await host.call('read', { audioId: 'a1', startFrame: 0, endFrame: out.length, takeIds: [fill.takeId, cut.takeId] }).result
+      expect(both.channels[0]).toEqual(out)
+      // The deletion only in the document (applied, or not generated in this job) is heard the same way.
+      const alone = await host.call('generate', { audioId: 'a1', regions: [F], deletes: [{ regionId: 'rD', start: 1.2, end: 1.5 }], settings }).result
+      expect(alone.takes[0].pcm[0]).toEqual(fill.pcm[0])
+      // With no deletion near, the take is what it always was (the fill alone).
+      const deaf = await host.call('generate', { audioId: 'a1', regions: [F], settings }).result
+      expect(deaf.takes[0].heard).toEqual({ reachSeconds: expect.any(Number), spans: [] })
+      expect(deaf.takes[0].pcm[0]).toEqual((await engine.fill(wav, [spec], settings)).audio.channels[0].slice(deaf.takes[0].replaceStart, deaf.takes[0].replaceEnd))
+      expect(deaf.takes[0].pcm[0]).not.toEqual(fill.pcm[0])
+      // A deletion before it: the take is cut from the edit of both and still sits at its own source frames.
+      const L = { regionId: 'rL', start: 0.1, end: 0.4 }
+      const [late] = (await host.call('generate', { audioId: 'a1', regions: [F], deletes: [L], settings }).result).takes
+      const edit2 = await engine.fill(wav, [{ start: L.start, end: L.end, text: '', mode: 'delete' }, spec], settings)
+      const s = edit2.regions[1].splice
+      expect(late.pcm[0]).toEqual(edit2.audio.channels[0].slice(s.outStart - s.crossfadeSamples, s.outEnd + s.crossfadeSamples))
+      expect(late.splice).toMatchObject({ inStart: late.replaceStart + s.crossfadeSamples, outStart: late.replaceStart + s.crossfadeSamples })
+      expect(late.replaceEnd).toBeLessThanOrEqual(audio.frames)
+    } finally {
+      await engine.release()
+    }
+  }, 60_000)
 
   it('answers unknown ids with NOT_FOUND', async () => {
     const { host } = await started()

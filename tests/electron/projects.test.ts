@@ -41,6 +41,7 @@ describe('project files', () => {
       settings: { steps: 16, solver: 'midpoint', guidance: 2, schedule: 'sway', sway: -1, seed: 3, model: 'm' },
       timings: { totalMs: 1, onnxMs: 1, vocoderMs: 0, featuresMs: 0 }, createdAt: 1, label: 'take 1',
       check, warnings: ['the words will sound rushed'], file: 'takes/t1.wav',
+      heard: { reachSeconds: 1.55, spans: [{ regionId: 'r2', start: 1.2, end: 1.5 }] },
     }
     const doc = { version: 1, title: 'x', audioId: 'a1', regions: [], takeIds: ['t1'], applied: {}, sampler: {}, ui: {} }
     const folder = join(dir, 'checked.voicefill')
@@ -50,6 +51,7 @@ describe('project files', () => {
       source: { path: 'a.wav', name: 'a.wav', sampleRate: 16000, channels: 1, frames: 32000 }, doc, takes: [take],
     }))
     const file = await readProjectFile(folder)
-    expect(file.takes[0]).toMatchObject({ check, warnings: ['the words will sound rushed'] })
+    // The deletions a take heard, so it still says when they change after a reopen.
+    expect(file.takes[0]).toMatchObject({ check, warnings: ['the words will sound rushed'], heard: take.heard })
   })
 })

@@ -370,6 +370,14 @@ describe('StudioService', () => {
       settings: { steps: 1 },
     })
     await expect(finished(events, all.jobId)).rejects.toThrow(/region 1 \(/i)
+    // Filled with a deletion before it as context (its second region there), it is still named by its place in the request.
+    const beside = await service.handle('job:generate', {
+      audioId: audio.audioId,
+      regions: [{ regionId: 'r2', start: 1.0, end: 1.05, text: 'a far longer line of words than this short region holds' }],
+      deletes: [{ regionId: 'r3', start: 0.75, end: 0.9 }],
+      settings: { steps: 1 },
+    })
+    await expect(finished(events, beside.jobId)).rejects.toThrow(/^region 1 \(1–1\.05 s\)/i)
   })
 
   it('keeps the takes made before Generate all was cancelled', async () => {

@@ -331,6 +331,49 @@ describe('fill', () => {
     }
   })
 
+  it('gives a fill before a delete the kept audio beyond the delete as its right context', async () => {
+    // One call equals deleting first and filling after: the model had heard the audio being deleted.
+    const F = { start: 0.5, end: 0.9, text: 'hello there', tempo: 1 }
+    const D = { start: 1.1, end: 1.5, text: '' }
+    const both = await engine.fill(mono, [F, D], FAST)
+    const deleted = await engine.fill(mono, [D], FAST)
+    const after = await engine.fill(deleted.audio, [F], FAST)
+    const s = both.regions[0].splice
+    expect(after.regions[0].splice).toEqual(s)
+    expect(firstDifference(both.audio.channels[0].subarray(s.outStart, s.outEnd), after.audio.channels[0].subarray(s.outStart, s.outEnd))).toBe(-1)
+    // Joined to the delete, what is deleted does not reach the fill (only its last 15 ms, the fill's fade into what follows).
+    const J = { start: 0.9, end: 1.5, text: '' }
+    const joined = await engine.fill(mono, [F, J], FAST)
+    const other = mono.channels[0].slice()
+    const noise = gaussianNoise(5, 24000 - 240 - 14400)
+    for (let i = 0; i < noise.length; i++) other[14400 + i] = 0.3 * noise[i]
+    const masked = await engine.fill({ sampleRate: 16000, channels: [other] }, [F, J], FAST)
+    expect(firstDifference(joined.audio.channels[0], masked.audio.channels[0])).toBe(-1)
+  })
+
+  it('holds a fill\'s join into a delete to the audio after the cut, not to the deleted audio\'s last samples', async () => {
+    // The deleted stretch ends on a loud burst (peaks 0.95); the audio kept after the cut peaks at 0.5.
+    const F = { start: 0.5, end: 0.9, text: 'hello there', tempo: 1 }
+    const J = { start: 0.9, end: 1.5, text: '' }
+    const loud = mono.channels[0].slice()
+    const burst = gaussianNoise(9, 960)
+    for (let i = 0; i < 480; i++) loud[24000 - 480 + i] = Math.max(-0.95, Math.min(0.95, 0.8 * burst[i]))
+    for (let i = 0; i < 480; i++) loud[24000 + i] = Math.max(-0.5, Math.min(0.5, 0.4 * burst[480 + i]))
+    const res = await engine.fill({ sampleRate: 16000, channels: [loud] }, [F, J], FAST)
+    const out = res.audio.channels[0]
+    const tail = res.regions[0].splice.outEnd // the join: the fill's last 2 × 15 ms, fading into the cut's end
+    const from = tail - 480
+    const peak = (a: number, b: number) => out.subarray(a, b).reduce((m, v) => Math.max(m, Math.abs(v)), 0)
+    const before = peak(from - 480, from)
+    const after = peak(tail, tail + 480)
+    expect(after).toBeGreaterThan(before * 1.2)
+    // Up to the limiter's taper (its last 1/16), the join is no louder than what it joins (the burst had set the
+    // limit), and as loud as what follows it may be (held to the fill's own level alone, it had been turned down).
+    const join = peak(from, tail - 30)
+    expect(join).toBeLessThanOrEqual(after * 1.001)
+    expect(join).toBeGreaterThan(before * 1.1)
+  })
+
   it('takes natural lengths from the model\'s duration graph when it has one', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'voicefill-duration-'))
     try {
@@ -401,6 +444,22 @@ describe('fill', () => {
     const head = await engine.fill(mono, [{ start: 0, end: 0.4, text: 'fill this' }], FAST)
     expect(Math.abs(head.audio.channels[0][0])).toBeLessThan(1e-4)
     expectUntouchedOutside(mono, head.audio, head.regions[0].splice)
+  })
+
+  it('begins an insert at the file\'s very start with a lead-in, not with its first word at sample 0', async () => {
+    // A pause phone first, as a recording begins (the shipped model: 0.22–0.25 s of room at the recording's
+    // room level, then the words); the first phone had begun at sample 0, faded in over 15 ms.
+    const res = await engine.fill(mono, [{ start: 0, end: 0, text: 'very well' }], FAST)
+    const r = res.regions[0]
+    expect(r.phones[0]).toBe('sil')
+    expect(r.phones.slice(1)).toEqual((await engine.fill(mono, [{ start: 1, end: 1, text: 'very well' }], FAST)).regions[0].phones)
+    expect(Math.abs(res.audio.channels[0][0])).toBeLessThan(1e-4)
+    const s = r.splice
+    const x = mono.channels[0]
+    expect(firstDifference(res.audio.channels[0].subarray(s.outEnd), x)).toBe(-1)
+    // The lead-in is quieter than the words after it.
+    const rmsOf = (from: number, to: number) => Math.sqrt(res.audio.channels[0].subarray(from, to).reduce((e, v) => e + v * v, 0) / (to - from))
+    expect(rmsOf(0, 1600)).toBeLessThan(0.5 * rmsOf(1600, s.outEnd))
   })
 
   it('joins a fill and a delete that share an end without touching the audio around them', async () => {

@@ -5,7 +5,7 @@ import { api, runJob } from '../api'
 import type { GenerateRegion, SamplerSettings } from '../api/types'
 import { StudioError } from '../api/errors'
 import { randomSeed } from '../lib/ids'
-import { regionRequest } from '../lib/region-request'
+import { documentDeletes, regionRequest } from '../lib/region-request'
 import { studio } from '../store'
 import { takeAudio } from '../store/take-audio'
 import { toTakeInfo } from '../store/takes-slice'
@@ -48,11 +48,13 @@ export async function generateRegions(regionIds: string[], opts: { untilChecks?:
   }
   for (const { id, why } of skipped) s.pushToast('warning', `${why} (skipped)`, { regions: [id] })
   if (requests.length === 0) return
+  // Every deletion in the document, generated or not: a fill beside one hears what the edit keeps beyond it.
+  const deletes = documentDeletes(s)
   s.startJob(requests.map((r) => r.regionId))
   try {
     const result = await runJob(
       api,
-      () => api.generate({ audioId, regions: requests, settings: samplerFor(), ...(opts.untilChecks ? { untilChecks: opts.untilChecks } : {}) }),
+      () => api.generate({ audioId, regions: requests, ...(deletes.length ? { deletes } : {}), settings: samplerFor(), ...(opts.untilChecks ? { untilChecks: opts.untilChecks } : {}) }),
       (p) => studio.getState().setJobProgress(p),
       (ticket) => studio.getState().setJobTicket(ticket.jobId),
     )

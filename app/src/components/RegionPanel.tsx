@@ -15,7 +15,7 @@ import { shortcutLabel } from '../lib/shortcuts'
 import { regionViewSpan, sourceToView, viewToSource } from '../lib/timeline'
 import { MIN_REGION_SECONDS, withinGap } from '../lib/regions'
 import { studio, useStudio } from '../store'
-import { appliedTakeOf, selectEditMap, takeMadeAt, takeViewSpan } from '../store/selectors'
+import { appliedTakeOf, selectEditMap, takeHeardChanged, takeMadeAt, takeViewSpan } from '../store/selectors'
 import { rankTakes } from '../store/takes-slice'
 import type { Store } from '../store/types'
 import { TakeWave } from './TakeWave'
@@ -266,6 +266,9 @@ function TakeRow({ take, number, applied, regionText }: { take: TakeInfo; number
     const span = takeMadeAt(s, take.takeId)
     return span ? formatSpan(span) : null
   })
+  // Made hearing the document's deletions beside it as they were then (context-deletes.ts): one has moved,
+  // gone or been added since, so the take leads into audio that is no longer what follows it.
+  const heardOtherwise = useStudio((s) => takeHeardChanged(s, take.takeId))
   const st = take.settings
   // A deletion runs no model: its seed and steps would describe nothing. The time it took is said as
   // such: a bare "1.61 s" beside a take read as its length.
@@ -304,6 +307,15 @@ function TakeRow({ take, number, applied, regionText }: { take: TakeInfo; number
       {elsewhere && (
         <div className="take-text" data-testid="take-elsewhere" title="The region has moved or been resized since this take was made: applying it puts the region back where the take was made">
           made at {elsewhere}: Apply moves the region back there
+        </div>
+      )}
+      {heardOtherwise && (
+        <div
+          className="take-text"
+          data-testid="take-heard"
+          title="A take is made hearing the audio around its region as the deletions beside it will leave it. One of them has moved, gone or been added since, so this take may not join what now follows it."
+        >
+          made before a deletion beside it changed: generate again for a join that fits
         </div>
       )}
       {take.check && <TakeCheckMark check={take.check} />}

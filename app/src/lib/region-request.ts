@@ -2,6 +2,8 @@
 
 import { REGION_TEXT_MAX } from '../../../electron/shared/limits'
 import type { GenerateRegion } from '../api/types'
+import { isDeletion, type CutSpan } from '../../../electron/shared/context-deletes'
+import type { TakeInfo } from '../../../electron/shared/studio-types'
 import type { EditRegion } from '../store/types'
 import { formatTime } from './format'
 import { sourceToView, type EditMap } from './timeline'
@@ -23,6 +25,18 @@ export function regionRequest(r: EditRegion, index: number, name = `Region ${ind
     ...(r.oldText ? { oldText: r.oldText } : {}),
     ...(r.exact && (r.mode === 'replace' || r.mode === 'regenerate') ? { exact: true } : {}),
   }
+}
+
+/**
+ * The document's deletions as the timeline will have them: a region's applied take where it has one (a cut
+ * when it was made as a delete), else each region in delete mode. Fills near them hear the audio kept beyond.
+ */
+export function documentDeletes(s: { regions: readonly EditRegion[]; takes: Readonly<Record<string, TakeInfo>>; applied: Readonly<Record<string, string>> }): CutSpan[] {
+  return s.regions.flatMap((r): CutSpan[] => {
+    const take = r.id in s.applied ? s.takes[s.applied[r.id]] : undefined
+    const made = take ? take.region : r
+    return isDeletion(made) && made.end > made.start ? [{ regionId: r.id, start: made.start, end: made.end }] : []
+  })
 }
 
 /**

@@ -2,7 +2,8 @@
 // subscriptions compare stable functions; derived objects are memoised on their inputs.
 
 import { buildEditMap, quoteOnTimeline, regionViewSpan, sourceToView, type AppliedTake, type EditMap } from '../lib/timeline'
-import { studioNumbers } from '../lib/region-request'
+import { documentDeletes, studioNumbers } from '../lib/region-request'
+import { heardChanged } from '../../../electron/shared/context-deletes'
 import type { Span } from '../lib/regions'
 import type { ProjectDoc } from '../../../electron/shared/ipc'
 import { appliedPlacements, madeElsewhere } from './takes-slice'
@@ -60,6 +61,16 @@ export function takeMadeAt(s: Pick<Store, 'audio' | 'takes' | 'applied' | 'regio
   } catch {
     return null
   }
+}
+
+/**
+ * Whether a take was made hearing the deletions beside its region otherwise than the document has them now
+ * (one moved, gone or added since: context-deletes.ts); false for takes that record none (deletes, ladders).
+ */
+export function takeHeardChanged(s: Pick<Store, 'regions' | 'takes' | 'applied'>, takeId: string): boolean {
+  const take = s.takes[takeId]
+  if (!take?.heard) return false
+  return heardChanged(take.region, take.heard, documentDeletes(s).filter((c) => c.regionId !== take.regionId))
 }
 
 /**

@@ -71,7 +71,10 @@ export interface RegionJob extends RegionGeometry {
  */
 export function regionPhones(core: EngineCore, plan: PlannedRegion): ReturnType<typeof phonesForText> & { cut: RegionCut } {
   try {
-    const seq = phonesForText(core, plan.spec.text, { leading: false, trailing: false })
+    // An insert at the file's very start begins with a pause phone: the model makes a lead-in (the room, as a
+    // recording begins) before the first word; without it the first phone began at sample 0, faded in over 15 ms.
+    const lead = plan.mode === 'insert' && plan.inStart === 0
+    const seq = phonesForText(core, plan.spec.text, { leading: lead, trailing: false })
     if (!plan.phoneRange) return { ...seq, cut: {} }
     // Only the phones not already said outside the region (trimToSaid); a word cut at p0 starts at 0.
     const [p0, p1] = plan.phoneRange

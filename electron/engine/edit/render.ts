@@ -8,7 +8,7 @@ import { fillToFloor, roomToneProfile } from '../dsp/roomtone'
 import { findSteadyTones, notchTones, TONE_CONTEXT_SECONDS, toneRun } from '../dsp/tones'
 import { secondsToFrame } from '../frames'
 import { correlation } from '../dsp/channels'
-import { cutChannel, equalPowerFade, spliceChannel } from '../splice'
+import { cutChannel, equalPowerFade, JOIN_REFERENCE, spliceChannel } from '../splice'
 import type { PcmAudio, SpliceInfo, Timings } from '../types'
 import type { Fades } from './geometry'
 import { contextMatch, levelGain, limitCeiling, scaled, softLimit } from './level'
@@ -148,7 +148,10 @@ export async function renderReplacement(
   const segment = audio.channels.map((ch, c) => {
     const into = cut?.into?.[c]
     if (keep[c]) return into ? crossfadeInto(ch.slice(spanStart, spanEnd), into, Math.min(right, job.inEnd - job.inStart), job.dc[c]) : ch.slice(spanStart, spanEnd)
-    const spliced = spliceChannel(ch.subarray(spanStart, spanEnd), left, replacedTo, delayed(job.lags[c] ?? 0), job.inner, left, right, gain * job.balance[c], job.dc[c], { ...ends, into })
+    // Deletes right after the region are already cut from the window (edit.ts reads it so): the audio after the
+    // span is what they keep, what the join's loudness is held to (the deleted audio's last samples had set it).
+    const follows = cut ? ch.subarray(spanEnd, spanEnd + JOIN_REFERENCE) : undefined
+    const spliced = spliceChannel(ch.subarray(spanStart, spanEnd), left, replacedTo, delayed(job.lags[c] ?? 0), job.inner, left, right, gain * job.balance[c], job.dc[c], { ...ends, into, follows })
     // Near full scale (a clipped or hot recording) a crossfade adds two signals at full scale: it stops at
     // the channel's own extremes, which no original sample passes (those stay as they are; 16-bit full
     // scale is −1…32767/32768).

@@ -15,9 +15,13 @@ export interface TakeContext {
   createdAt: number
 }
 
-export function takeFromFill(ctx: TakeContext, fill: FillResult): Take {
-  const r = fill.regions[0]
-  if (!r || fill.regions.length !== 1) throw new EngineError('expected exactly one region in the fill result', 'INTERNAL')
+/**
+ * The take of region `k` of a fill. Other regions of the fill are deletes it heard as context (worker
+ * generate): its output coordinates are then read as if the take were the only edit, as a take applies.
+ */
+export function takeFromFill(ctx: TakeContext, fill: FillResult, k?: number): Take {
+  const r = fill.regions[k ?? 0]
+  if (!r || (k === undefined && fill.regions.length !== 1)) throw new EngineError('expected exactly one region in the fill result', 'INTERNAL')
   const { inStart, inEnd, outStart, outEnd, crossfadeSamples: cf } = r.splice
   const replaceStart = Math.max(0, inStart - cf)
   const replaceEnd = Math.min(ctx.sourceFrames, inEnd + cf)
@@ -36,7 +40,8 @@ export function takeFromFill(ctx: TakeContext, fill: FillResult): Take {
     replaceEnd,
     frames: outB - outA,
     sampleRate: fill.audio.sampleRate,
-    splice: r.splice,
+    // Deletes before it in the fill moved its output by this much; applied, it sits at its own source frames.
+    splice: { ...r.splice, outStart: outStart - (outA - replaceStart), outEnd: outEnd - (outA - replaceStart) },
     phones: r.phones,
     generatedSeconds: r.generatedSeconds,
     networkCalls: r.networkCalls,

@@ -8,12 +8,14 @@ import { audioInfo, SR, take } from '../store/helpers'
 let next: () => Promise<JobResult>
 
 vi.mock('../../../app/src/api', () => ({
-  api: { kind: 'web', generate: async () => ({ jobId: 'j1' }), dropTakes: async () => undefined },
-  runJob: () => next(),
+  api: { kind: 'web', generate: vi.fn(async () => ({ jobId: 'j1' })), dropTakes: async () => undefined },
+  // The request is made (and kept by the mock above) as the real runJob makes it.
+  runJob: (_api: unknown, start: () => Promise<unknown>) => (void start(), next()),
   StudioError: class extends Error {},
 }))
 
 const { generateRegions } = await import('../../../app/src/actions/generate')
+const { api } = await import('../../../app/src/api')
 const { studio } = await import('../../../app/src/store')
 const { selectEditMap, toastText } = await import('../../../app/src/store/selectors')
 
@@ -81,5 +83,24 @@ describe('a failed region\'s message', () => {
     expect(shown('info')).toEqual(['Region 2: the audio around it is silent'])
     s().removeRegion(r1)
     expect(shown('info')).toEqual(['Region 1: the audio around it is silent'])
+  })
+})
+
+describe('the request', () => {
+  it('carries the document\'s deletions, applied or not, so a fill beside one hears what the edit keeps', async () => {
+    s().setRegionMode(r2, 'delete')
+    // r3 (a replace region) holds an applied take made as a deletion: the timeline has the cut.
+    s().addTakes([{ ...take('d3', r3, 7, 8), region: { start: 7, end: 8, text: '', mode: 'delete', length: 'region' } }])
+    s().applyTake('d3')
+    next = async () => ({ kind: 'generate', takes: [] })
+    vi.mocked(api.generate).mockClear()
+    await generateRegions([r1])
+    expect(vi.mocked(api.generate).mock.calls[0][0]).toMatchObject({
+      regions: [{ regionId: r1 }],
+      deletes: [
+        { regionId: r2, start: 5, end: 6 },
+        { regionId: r3, start: 7, end: 8 },
+      ],
+    })
   })
 })

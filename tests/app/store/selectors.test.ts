@@ -1,7 +1,7 @@
 // Times a take shows are on the edited timeline, as the region card's and the playhead clock's are.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createStudioStore, type StudioStore } from '../../../app/src/store'
-import { selectEditMap, takeMadeAt, takeViewSpan, toastText } from '../../../app/src/store/selectors'
+import { selectEditMap, takeHeardChanged, takeMadeAt, takeViewSpan, toastText } from '../../../app/src/store/selectors'
 import { audioInfo, SR, takeInfo } from './helpers'
 
 let store: StudioStore
@@ -53,6 +53,38 @@ describe('takeMadeAt', () => {
     expect(takeMadeAt(s(), 't2')).toEqual({ start: 5, end: 6 })
     s().applyTake('t1') // 1.5 s longer before it
     expect(takeMadeAt(s(), 't2')).toEqual({ start: 6.5, end: 7.5 })
+  })
+})
+
+describe('takeHeardChanged', () => {
+  /** A take of r1 made hearing r2's deletion at 2.5–3 s (the engine's record, context-deletes.ts). */
+  const heardTake = () => ({ ...takeInfo('t1', r1, 1, 2), heard: { reachSeconds: 1.5, spans: [{ regionId: r2, start: 2.5, end: 3 }] } })
+
+  it('says when a deletion the take heard has moved, gone or another has come near', () => {
+    s().setRegionSpan(r2, { start: 2.5, end: 3 })
+    s().setRegionMode(r2, 'delete')
+    s().addTakes([heardTake()])
+    expect(takeHeardChanged(s(), 't1')).toBe(false)
+    // Applied, the deletion's own take is the same cut.
+    s().addTakes([{ ...takeInfo('d2', r2, 2.5, 3), region: { start: 2.5, end: 3, text: '', mode: 'delete', length: 'region' } }])
+    s().applyTake('d2')
+    expect(takeHeardChanged(s(), 't1')).toBe(false)
+    s().unapplyRegion(r2)
+    s().setRegionSpan(r2, { start: 2.6, end: 3 })
+    expect(takeHeardChanged(s(), 't1')).toBe(true)
+    s().setRegionSpan(r2, { start: 2.5, end: 3 })
+    expect(takeHeardChanged(s(), 't1')).toBe(false)
+    s().setRegionMode(r2, 'replace') // no longer cut: the take heard a deletion that is not there
+    expect(takeHeardChanged(s(), 't1')).toBe(true)
+  })
+
+  it('says when a deletion comes near a take that heard none; takes without a record say nothing', () => {
+    s().addTakes([{ ...takeInfo('t1', r1, 1, 2), heard: { reachSeconds: 1.5, spans: [] } }, takeInfo('old', r1, 1, 2)])
+    expect(takeHeardChanged(s(), 't1')).toBe(false)
+    const near = s().addRegion({ start: 0.2, end: 0.5 })!
+    s().setRegionMode(near, 'delete')
+    expect(takeHeardChanged(s(), 't1')).toBe(true)
+    expect(takeHeardChanged(s(), 'old')).toBe(false)
   })
 })
 
