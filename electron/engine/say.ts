@@ -7,7 +7,7 @@ import { extendBandLearned } from './dsp/band'
 import { fillToFloor, roomTone, roomToneProfile } from './dsp/roomtone'
 import { logMel, normalise } from './dsp/features'
 import { expandPhones, phoneMeans } from './durations'
-import { activeLevel, contextMatch, levelGain, modelInputGain, limitPeaks, PEAK_HEADROOM, scaled, SILENT_VOICE_RMS } from './edit/level'
+import { activeLevel, atLevelUnderCeiling, contextMatch, levelGain, limitCeiling, limitPeaks, modelInputGain, PEAK_HEADROOM, scaled, SILENT_VOICE_RMS, softLimit } from './edit/level'
 import { contextTempo, MAX_GENERATE_SECONDS, naturalLength } from './edit/prepare'
 import { VOCODE_MARGIN_SECONDS } from './edit/render'
 import { frameToSeconds, pasteKnownFrames, secondsToFrame, secondsToSample, spanMask } from './frames'
@@ -129,6 +129,11 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
   const voiceLevel = activeLevel([prompt.mono], spec.hop)
   const ceiling = voiceLevel.rms >= SILENT_VOICE_RMS ? Math.max(Math.min(0.99, voiceLevel.peak * PEAK_HEADROOM), voiceLevel.peak) : null
   const hold = Math.round(PEAK_HOLD_SECONDS * spec.sampleRate)
+  // A clipped or hard-limited voice (limitCeiling) has flat-topped waveforms, 5-6 dB from its peak to its
+  // level: a limiter's gain, held over a few milliseconds, cannot reach that (lines stayed 2.4-3.4 dB
+  // under it), so its lines are soft-clipped under the ceiling as it was (softLimit), as fills are.
+  const clipped = ceiling !== null && limitCeiling([prompt.mono]) !== null
+  const limiter = (y: Float32Array) => (ceiling === null ? y : clipped ? softLimit(y, ceiling) : limitPeaks(y, ceiling, hold))
   for (const [si, sentence] of sentences.entries()) {
     throwIfAborted(hooks.signal)
     const frames = prompt.frames + total(sentence.durations)
@@ -159,23 +164,17 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
     const promptPart = (prompt.frames - a) * spec.hop
     const gain = levelGain([{ orig: prompt.mono, origFrom: a * spec.hop, voc, vocFrom: 0, length: promptPart }])
     const speech = voc.slice(promptPart + sentence.leadFrames * spec.hop)
-    // The seam gain sets the join; the sentence's speech then goes within ±1.5 dB of the voice's own
-    // level, peak under full scale (from the prompt's last 0.1 s alone voiceovers came out 6–10 dB
-    // louder than their voice and clipped).
-    // A peak over the voice's own (a plosive, a vocoder burst) is limited with the milliseconds around it
-    // (limitPeaks): capped by its peak, the whole sentence was turned down, 2-8 dB under LibriSpeech voices
-    // and 10-12 dB under a compressed one (an audiobook master).
-    const level = gain * contextMatch([prompt.mono], scaled(speech, gain), spec.hop, true)
-    for (let i = 0; i < speech.length; i++) speech[i] *= level
-    if (ceiling !== null) {
-      // Limiting takes some of the level it was given: brought back up (and limited again) a few times.
-      let limited = limitPeaks(speech, ceiling, hold)
-      for (let round = 0; round < 3; round++) {
-        const up = contextMatch([prompt.mono], limited, spec.hop, true)
-        if (!(up > 1.001)) break
-        limited = limitPeaks(scaled(limited, up), ceiling, hold)
-      }
-      speech.set(limited)
+    // Each sentence's speech goes to the voice's own speech level, peak under the voice's (from the
+    // prompt's last 0.1 s alone voiceovers came out 6–10 dB louder than their voice and clipped). A peak
+    // over the voice's own (a plosive, a vocoder burst) is limited with the milliseconds around it
+    // (limitPeaks), and the level it took made up (atLevelUnderCeiling): capped by its peak, the whole
+    // sentence was turned down, 2-8 dB under LibriSpeech voices and 10-12 dB under a compressed one; made
+    // up only to within 1.5 dB, lines sat 1.5-3.3 dB under a compressed or clipped voice.
+    if (ceiling !== null) speech.set(atLevelUnderCeiling(speech, voiceLevel.rms, spec.hop, limiter))
+    else {
+      // No voice to match (a silent prompt): the model's level band, under full scale (contextMatch).
+      const level = gain * contextMatch([prompt.mono], scaled(speech, gain), spec.hop, true)
+      for (let i = 0; i < speech.length; i++) speech[i] *= level
     }
     fadeEdges(speech, Math.round(EDGE_FADE_SECONDS * spec.sampleRate))
     pieces.push(speech)
