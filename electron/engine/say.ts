@@ -16,8 +16,8 @@ import { networkCalls } from './sampler'
 import { equalPowerFade } from './splice'
 import { splitSentences } from './text'
 import { EngineError, type PcmAudio, type RunHooks, type SamplerSettings, type SayOptions, type SayResult, type Timings } from './types'
-import { voiceProblem } from './voiceover'
-import { voicedSeconds } from './dsp/voicing'
+import { SILENT_PEAK, voiceProblem } from './voiceover'
+import { voicedFrames, voicedSeconds, VOICING_HOP_SECONDS } from './dsp/voicing'
 
 /** Longest stretch of the voice prompt used as context (longer prompts cost time, add little). */
 export const PROMPT_SECONDS = 8
@@ -73,21 +73,37 @@ interface Sentence {
  */
 export const MIN_VOICED_SECONDS = 0.05
 
-/** What is wrong with a voice prompt that still lets say() run (voiceProblem: silent or very short; no speech in it). */
-export function voiceWarnings(voice: PcmAudio): string[] {
-  let peak = 0
-  for (const ch of voice.channels) for (let i = 0; i < ch.length; i++) peak = Math.max(peak, Math.abs(ch[i]))
+/** How say()'s voice check tells where to find a better prompt: the CLI's file, the studio's region. */
+export const TRIM_VOICE_HINT = 'trim the file so that it starts with speech'
+
+/**
+ * What is wrong with a voice prompt that still lets say() run (voiceProblem: silent or very short; no
+ * speech in it), judged on its first `usedSeconds` (promptSeconds: what say() hears of it). `voice` may
+ * run on past that (what was read of the file): speech there is told, with `hint` (where to look instead).
+ */
+export function voiceWarnings(voice: PcmAudio, usedSeconds: number, hint = TRIM_VOICE_HINT): string[] {
+  const rate = voice.sampleRate
   const length = voice.channels[0]?.length ?? 0
-  const problem = voiceProblem(peak, length / voice.sampleRate)
+  const used = Math.min(length, secondsToSample(usedSeconds, rate))
+  // Read 8 s for a 3 s prompt, speech after the part used had hidden a prompt of silence or hiss, and a
+  // loud noise there (its check ignores frames 40 dB under the loudest) the quiet speech of the part used.
+  const later = length > used ? voicedFrames(mixDown(voice.channels, used, length), rate) : []
+  const speechLater = later.length * VOICING_HOP_SECONDS >= MIN_VOICED_SECONDS
+  let peak = 0
+  for (const ch of voice.channels) for (let i = 0; i < used; i++) peak = Math.max(peak, Math.abs(ch[i]))
+  const usedPart = `the ${(used / rate).toFixed(1)} s used as the voice`
+  const elsewhere = (silent: boolean) =>
+    `the voice file holds no speech in ${usedPart} (its start${silent ? ', silent' : ''}); speech comes ${(used / rate + later[0]).toFixed(1)} s in: ${hint}, or the speech will come out in another voice`
+  const problem = voiceProblem(peak, used / rate)
+  if (problem && peak < SILENT_PEAK && speechLater) return [elsewhere(true)]
   if (problem) return [`the voice file is ${problem}`]
   // A loud enough file of noise (hiss, a fan) passed the level checks and gave no warning; what say() hears of it is read.
-  const used = Math.min(length, secondsToSample(PROMPT_SECONDS, voice.sampleRate))
-  if (voicedSeconds(mixDown(voice.channels, 0, used), voice.sampleRate) < MIN_VOICED_SECONDS) {
-    return [`the voice file holds no speech (nothing voiced in the ${(used / voice.sampleRate).toFixed(1)} s used): there is no voice to follow, so the speech will come out in another voice`]
+  if (voicedSeconds(mixDown(voice.channels, 0, used), rate) < MIN_VOICED_SECONDS) {
+    if (speechLater) return [elsewhere(false)]
+    return [`the voice file holds no speech (nothing voiced in ${usedPart}): there is no voice to follow, so the speech will come out in another voice`]
   }
   return []
 }
-
 
 /** Speaks text in the voice of `voice` (the prompt); opts.voice is ignored here, the Engine resolves it. */
 export async function say(core: EngineCore, text: string, voice: PcmAudio, opts: SayOptions = {}, hooks: RunHooks = {}): Promise<SayResult> {

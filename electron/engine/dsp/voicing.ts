@@ -6,7 +6,7 @@
 const ANALYSIS_RATE = 8000
 /** Frames of 30 ms (two periods of a 70 Hz voice), every 10 ms. */
 const FRAME_SECONDS = 0.03
-const HOP_SECONDS = 0.01
+export const VOICING_HOP_SECONDS = 0.01
 /** Speaking pitch range. */
 const MIN_PITCH_HZ = 60
 const MAX_PITCH_HZ = 400
@@ -21,6 +21,11 @@ const FLOOR_DB = 40
 
 /** Seconds of x (mono, at `rate`) that are voiced: frames with a clear pitch in the speaking range. */
 export function voicedSeconds(x: Float32Array, rate: number): number {
+  return voicedFrames(x, rate).length * VOICING_HOP_SECONDS
+}
+
+/** Where the voiced frames of x start (seconds; frames every VOICING_HOP_SECONDS), in order. */
+export function voicedFrames(x: Float32Array, rate: number): number[] {
   // Averaging `step` samples is a rough low-pass before keeping one of them: enough for a pitch.
   const step = Math.max(1, Math.floor(rate / ANALYSIS_RATE))
   const r = rate / step
@@ -31,7 +36,7 @@ export function voicedSeconds(x: Float32Array, rate: number): number {
     y[i] = s / step
   }
   const w = Math.round(FRAME_SECONDS * r)
-  const hop = Math.round(HOP_SECONDS * r)
+  const hop = Math.round(VOICING_HOP_SECONDS * r)
   const tauMin = Math.max(2, Math.floor(r / MAX_PITCH_HZ))
   const tauMax = Math.ceil(r / MIN_PITCH_HZ)
   const frames: number[] = []
@@ -44,11 +49,11 @@ export function voicedSeconds(x: Float32Array, rate: number): number {
     for (let j = 0; j < w; j++) e += (y[at + j] - mean) ** 2
     return e / w
   })
-  const loudest = Math.max(0, ...energy)
-  if (!(loudest > 0)) return 0
+  const loudest = energy.reduce((m, e) => Math.max(m, e), 0)
+  if (!(loudest > 0)) return []
   const floor = loudest * 10 ** (-FLOOR_DB / 10)
   const d = new Float64Array(tauMax + 1)
-  let voiced = 0
+  const voiced: number[] = []
   frames.forEach((at, f) => {
     if (energy[f] < floor) return
     // YIN: the difference function, normalised by its running mean, dips near 0 at the period.
@@ -66,7 +71,7 @@ export function voicedSeconds(x: Float32Array, rate: number): number {
       sum += d[tau]
       if (tau >= tauMin && sum > 0) best = Math.min(best, (d[tau] * tau) / sum)
     }
-    if (best < VOICED_DIP) voiced++
+    if (best < VOICED_DIP) voiced.push(at / r)
   })
-  return (voiced * hop) / r
+  return voiced
 }
