@@ -10,6 +10,10 @@ describe('voiceWarnings', () => {
     // Pure noise at a speaking level gave no warning (only silent and very short files were told).
     const noise = { sampleRate: 16000, channels: [gaussianNoise(5, 3 * 16000).map((v) => v * 0.1)] }
     expect(voiceWarnings(noise, 3)).toEqual([expect.stringMatching(/^the voice file holds no speech/)])
+    // Mains hum (60 Hz and its harmonics) under hiss: it has a pitch, and had passed as a voice.
+    const hum = Float32Array.from({ length: 48000 }, (_, i) => [0.1, 0.05, 0.03].reduce((s, a, k) => s + a * Math.sin((2 * Math.PI * 60 * (k + 1) * i) / 16000), 0))
+    const buzzHiss = gaussianNoise(4, 48000)
+    expect(voiceWarnings({ sampleRate: 16000, channels: [hum.map((v, i) => v + 0.01 * buzzHiss[i])] }, 3)).toEqual([expect.stringMatching(/^the voice file holds no speech/)])
     const speech = await readAudioFile(resolve('tests/fixtures/audio/speech-16k-s16.wav'))
     expect(voiceWarnings(speech, 3)).toEqual([])
     // Speech with steady noise 10 dB under it is still speech.

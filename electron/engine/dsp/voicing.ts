@@ -1,6 +1,9 @@
 // How much of a recording is voiced (periodic at a speaking pitch): a cheap test that a voice prompt
 // holds speech at all. Noise of any colour has no pitch, so a noise file that passes the level checks
-// (voiceover.ts voiceProblem) is still told apart from a voice.
+// (voiceover.ts voiceProblem) is still told apart from a voice. A steady tone has a pitch but holds it
+// (session 20: 60-120 Hz hum with its harmonics, with or without hiss, and held notes had passed as a voice):
+// a pitch that stays within 1.5 % for 0.4 s is not counted. Speech's stays so for 0.26 s at most in 100
+// LibriSpeech clips, whose speech with a 60 Hz hum as loud as it still measures 0.46 s voiced or more.
 
 /** Voicing is read at about this rate (the pitch range needs little band; cheaper than the file's rate). */
 const ANALYSIS_RATE = 8000
@@ -16,6 +19,17 @@ const MAX_PITCH_HZ = 400
  * noise of any colour stays near 1 or above).
  */
 const VOICED_DIP = 0.3
+/**
+ * A pitch held this steady (highest period over lowest) for STEADY_SECONDS or more is a tone, not a voice:
+ * mains hum and its harmonics, a whine, a held note. Speech's pitch moves by more within a few syllables
+ * (at 1 % a hum under hiss 14 dB down still jittered out of it; at 2 % speech held it for 0.28 s).
+ */
+const STEADY_RATIO = 1.015
+const STEADY_SECONDS = 0.4
+/** Unvoiced frames (noise over the tone) a steady stretch runs on through. */
+const STEADY_GAP = 2
+/** Frames either side of a steady stretch that go with it. */
+const STEADY_EDGE = 3
 /** Frames more than this far (dB) under the loudest frame are not read: a quiet tail's stray periodicity. */
 const FLOOR_DB = 40
 
@@ -40,7 +54,7 @@ export function voicedFrames(x: Float32Array, rate: number): number[] {
   const tauMin = Math.max(2, Math.floor(r / MAX_PITCH_HZ))
   const tauMax = Math.ceil(r / MIN_PITCH_HZ)
   const frames: number[] = []
-  for (let at = 0; at + w + tauMax <= y.length; at += hop) frames.push(at)
+  for (let at = 0; at + w + tauMax + 1 <= y.length; at += hop) frames.push(at)
   const energy = frames.map((at) => {
     let mean = 0
     for (let j = 0; j < w; j++) mean += y[at + j]
@@ -52,12 +66,14 @@ export function voicedFrames(x: Float32Array, rate: number): number[] {
   const loudest = energy.reduce((m, e) => Math.max(m, e), 0)
   if (!(loudest > 0)) return []
   const floor = loudest * 10 ** (-FLOOR_DB / 10)
-  const d = new Float64Array(tauMax + 1)
-  const voiced: number[] = []
-  frames.forEach((at, f) => {
-    if (energy[f] < floor) return
+  // One lag past the range, for the parabola around a period at its end.
+  const d = new Float64Array(tauMax + 2)
+  const cmnd = new Float64Array(tauMax + 2)
+  // Each frame's period (samples at r), or 0 where it is not voiced.
+  const periods = frames.map((at, f) => {
+    if (energy[f] < floor) return 0
     // YIN: the difference function, normalised by its running mean, dips near 0 at the period.
-    for (let tau = 1; tau <= tauMax; tau++) {
+    for (let tau = 1; tau <= tauMax + 1; tau++) {
       let s = 0
       for (let j = 0; j < w; j++) {
         const v = y[at + j] - y[at + j + tau]
@@ -66,12 +82,54 @@ export function voicedFrames(x: Float32Array, rate: number): number[] {
       d[tau] = s
     }
     let sum = 0
-    let best = Infinity
-    for (let tau = 1; tau <= tauMax; tau++) {
+    for (let tau = 1; tau <= tauMax + 1; tau++) {
       sum += d[tau]
-      if (tau >= tauMin && sum > 0) best = Math.min(best, (d[tau] * tau) / sum)
+      cmnd[tau] = sum > 0 ? (d[tau] * tau) / sum : 1
     }
-    if (best < VOICED_DIP) voiced.push(at / r)
+    // YIN's rule: the first dip under the threshold, at its own minimum (a steady tone dips as low at
+    // twice its period; the global minimum would hop between them).
+    let tau = tauMin
+    while (tau <= tauMax && !(cmnd[tau] < VOICED_DIP)) tau++
+    if (tau > tauMax) return 0
+    while (tau < tauMax && cmnd[tau + 1] < cmnd[tau]) tau++
+    // Between lags, where the parabola through the three around it bottoms out.
+    const a = cmnd[tau - 1]
+    const b = cmnd[tau]
+    const c = cmnd[tau + 1]
+    const bend = a - 2 * b + c
+    return tau + (bend > 0 ? (0.5 * (a - c)) / bend : 0)
+  })
+  const steadyFrames = Math.round(STEADY_SECONDS / VOICING_HOP_SECONDS)
+  // The longest steady stretch from frame i: periods within STEADY_RATIO of each other, a period of twice
+  // or half the first one's read as that one (YIN catches a tone's octave now and then), through gaps of
+  // at most STEADY_GAP frames where noise hid the pitch. Returns the end (exclusive) of its last voiced frame.
+  const steadyEnd = (i: number): number => {
+    const ref = periods[i]
+    let lo = ref
+    let hi = ref
+    let last = i
+    for (let j = i; j < periods.length && j - last <= STEADY_GAP + 1; j++) {
+      let q = periods[j]
+      if (!q) continue
+      if (q > 1.5 * ref) q /= 2
+      else if (q < 0.75 * ref) q *= 2
+      if (Math.max(hi, q) > Math.min(lo, q) * STEADY_RATIO) break
+      lo = Math.min(lo, q)
+      hi = Math.max(hi, q)
+      last = j
+    }
+    return last + 1
+  }
+  const steady = new Uint8Array(frames.length)
+  for (let i = 0; i < periods.length; i++) {
+    if (!periods[i]) continue
+    const j = steadyEnd(i)
+    // With the frames either side of it: a tone's onset and release, or the step between two held notes.
+    if (j - i >= steadyFrames) steady.fill(1, Math.max(0, i - STEADY_EDGE), Math.min(steady.length, j + STEADY_EDGE))
+  }
+  const voiced: number[] = []
+  periods.forEach((p, f) => {
+    if (p > 0 && !steady[f]) voiced.push(frames[f] / r)
   })
   return voiced
 }
