@@ -921,3 +921,32 @@ test('a take made before its region moved says where it was made, and applying i
   await expect(time).toHaveText(moved)
   await expect(take.getByTestId('take-apply')).toBeVisible()
 })
+
+test('"Take ready" and other messages sit under the waveform, hiding none of it (it had covered the time ruler), nor the panels', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.3, 0.45)
+  const region = page.getByTestId('region-item').first()
+  await region.getByTestId('region-text').fill('hello world')
+  await region.getByTestId('region-generate').click()
+  const toast = page.getByTestId('toast').filter({ hasText: 'Take ready' })
+  await expect(toast).toBeVisible({ timeout: 90_000 })
+  const overlap = (a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+  const check = async (ids: string[]) => {
+    const box = (await toast.boundingBox())!
+    for (const id of ids) {
+      const other = await page.getByTestId(id).boundingBox()
+      if (other) expect(overlap(box, other), `the message over ${id}`).toBe(false)
+    }
+    // What is drawn at the message's centre is the message: nothing lies over it either.
+    const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid="toast"]')?.textContent ?? null, { x: box.x + box.width / 2, y: box.y + box.height / 2 })
+    expect(hit).toContain('Take ready')
+  }
+  await check(['waveform', 'minimap', 'region-panel', 'feature-dock', 'toolbar', 'status-bar'])
+  // With the voiceover's dock open the waveform is at its least height and still the message hides none of
+  // it (the waveform's pane scrolls to its minimap: the column is too short for all of them).
+  await page.getByTestId('dock-tab-voiceover').click()
+  await expect(page.getByTestId('voiceover-panel')).toBeVisible()
+  await check(['waveform', 'region-panel', 'feature-dock', 'toolbar', 'status-bar'])
+})
