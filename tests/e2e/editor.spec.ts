@@ -663,7 +663,7 @@ test('a narrow region at the end of the file keeps its whole label inside the wa
   const was = await insert.getByTestId('region-start').inputValue()
   await insert.getByTestId('region-start').fill('2.04')
   await insert.getByTestId('region-start').press('Enter')
-  await expect(page.getByTestId('toast').filter({ hasText: 'an insert cannot go at 0:02.040, inside or against region 2' })).toBeVisible()
+  await expect(page.getByTestId('toast').filter({ hasText: 'an insert cannot go at 0:02.040, inside or against Region 2' })).toBeVisible()
   await expect(insert.getByTestId('region-start')).toHaveValue(was)
 })
 
@@ -949,4 +949,25 @@ test('"Take ready" and other messages sit under the waveform, hiding none of it 
   await page.getByTestId('dock-tab-voiceover').click()
   await expect(page.getByTestId('voiceover-panel')).toBeVisible()
   await check(['waveform', 'region-panel', 'feature-dock', 'toolbar', 'status-bar'])
+})
+
+test("a region card's note names its region by the number it has now (a region deleted before it renumbers the note at once)", async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.1, 0.25)
+  await dragRegion(page, 0.5, 0.6)
+  await expect(page.getByTestId('region-item')).toHaveCount(2)
+  const second = page.getByTestId('region-item').nth(1)
+  // A start typed after its end moves region 2, and its card says so.
+  await second.getByTestId('region-start').fill('1.8')
+  await second.getByTestId('region-start').press('Enter')
+  const note = page.getByTestId('toast').filter({ hasText: /moved to 0:01\.800/ })
+  await expect(note).toHaveText(/Region 2 moved to 0:01\.800/)
+  // Region 1 goes: the moved region is region 1 now, and the note says so while it is up (it kept "Region 2" for its 5 s).
+  await page.getByTestId('region-item').first().getByTestId('region-delete').click()
+  await expect(page.getByTestId('region-item')).toHaveCount(1)
+  await expect(note).toHaveText(/Region 1 moved to 0:01\.800/, { timeout: 1500 })
+  // The region itself deleted: the note says whose it was.
+  await page.getByTestId('region-item').first().getByTestId('region-delete').click()
+  await expect(note).toHaveText(/Deleted region moved to 0:01\.800/, { timeout: 1500 })
 })
