@@ -18,7 +18,7 @@ import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engi
 import { emptyTimings, familyOf, MAX_RATE, MIN_RATE, SOLVERS } from '../engine/core'
 import { randomSeed } from '../engine/rng'
 import { resampleUnderPeak } from '../engine/audio/resample'
-import { DEFAULT_PAUSE_SECONDS, PROMPT_SECONDS, voiceWarnings } from '../engine/say'
+import { DEFAULT_PAUSE_SECONDS, PROMPT_SECONDS } from '../engine/say'
 import { formatSrt, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
@@ -502,7 +502,7 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
   // The file's own line numbers of the lines to say (blank lines are skipped), for messages.
   const numbers = script === null ? [] : script.split(/\r\n|\r|\n/).flatMap((l, i) => (l.trim() ? [i + 1] : []))
   const result: SayResult & { cues?: SrtCue[] } = lines ? await sayScript(engine, lines, opts, numbers, rate) : await atRate(await engine.say(text, opts), rate)
-  const warnings = voice ? voiceWarnings(voice) : []
+  const warnings = voice ? engine.voiceWarnings(voice) : []
   for (const w of warnings) log(`warning: ${w}`)
   await prepareOutput(out)
   await writeWavFile(out, result.audio, format)

@@ -14,7 +14,7 @@ import { contextSeconds, emptyTimings, vocode, type EngineCore } from './core'
 import { fill } from './edit'
 import { ladder } from './ladder'
 import { featureSpec, loadModel, releaseModel } from './model'
-import { say } from './say'
+import { promptSeconds, say, voiceWarnings } from './say'
 import {
   EngineError,
   type FillResult,
@@ -109,6 +109,14 @@ export class Engine {
   async say(text: string, opts: SayOptions = {}, hooks: RunHooks = {}): Promise<SayResult> {
     const voice = opts.voice ?? (this.builtInVoice ??= await readAudioFile(defaultVoicePath()))
     return say(this.core, text, voice, opts, hooks)
+  }
+
+  /**
+   * What is wrong with a voice prompt that still lets say() speak (silent, very short, no speech), judged
+   * on the part of it say() uses (promptSeconds); `hint` says where to find speech when it comes later.
+   */
+  voiceWarnings(voice: PcmAudio, hint?: string): string[] {
+    return voiceWarnings(voice, promptSeconds(this.core), hint)
   }
 
   /**

@@ -7,7 +7,7 @@ import { extendBandLearned } from './dsp/band'
 import { fillToFloor, roomTone, roomToneProfile } from './dsp/roomtone'
 import { logMel, normalise } from './dsp/features'
 import { expandPhones, phoneMeans } from './durations'
-import { activeLevel, contextMatch, levelGain, modelInputGain, limitPeaks, PEAK_HEADROOM, scaled, SILENT_VOICE_RMS } from './edit/level'
+import { activeLevel, atLevelUnderCeiling, contextMatch, levelGain, limitCeiling, limitPeaks, modelInputGain, PEAK_HEADROOM, scaled, SILENT_VOICE_RMS, softLimit } from './edit/level'
 import { contextTempo, MAX_GENERATE_SECONDS, naturalLength } from './edit/prepare'
 import { VOCODE_MARGIN_SECONDS } from './edit/render'
 import { frameToSeconds, pasteKnownFrames, secondsToFrame, secondsToSample, spanMask } from './frames'
@@ -16,8 +16,8 @@ import { networkCalls } from './sampler'
 import { equalPowerFade } from './splice'
 import { splitSentences } from './text'
 import { EngineError, type PcmAudio, type RunHooks, type SamplerSettings, type SayOptions, type SayResult, type Timings } from './types'
-import { voiceProblem } from './voiceover'
-import { voicedSeconds } from './dsp/voicing'
+import { SILENT_PEAK, voiceProblem } from './voiceover'
+import { voicedFrames, voicedSeconds, VOICING_HOP_SECONDS } from './dsp/voicing'
 
 /** Longest stretch of the voice prompt used as context (longer prompts cost time, add little). */
 export const PROMPT_SECONDS = 8
@@ -73,21 +73,37 @@ interface Sentence {
  */
 export const MIN_VOICED_SECONDS = 0.05
 
-/** What is wrong with a voice prompt that still lets say() run (voiceProblem: silent or very short; no speech in it). */
-export function voiceWarnings(voice: PcmAudio): string[] {
-  let peak = 0
-  for (const ch of voice.channels) for (let i = 0; i < ch.length; i++) peak = Math.max(peak, Math.abs(ch[i]))
+/** How say()'s voice check tells where to find a better prompt: the CLI's file, the studio's region. */
+export const TRIM_VOICE_HINT = 'trim the file so that it starts with speech'
+
+/**
+ * What is wrong with a voice prompt that still lets say() run (voiceProblem: silent or very short; no
+ * speech in it), judged on its first `usedSeconds` (promptSeconds: what say() hears of it). `voice` may
+ * run on past that (what was read of the file): speech there is told, with `hint` (where to look instead).
+ */
+export function voiceWarnings(voice: PcmAudio, usedSeconds: number, hint = TRIM_VOICE_HINT): string[] {
+  const rate = voice.sampleRate
   const length = voice.channels[0]?.length ?? 0
-  const problem = voiceProblem(peak, length / voice.sampleRate)
+  const used = Math.min(length, secondsToSample(usedSeconds, rate))
+  // Read 8 s for a 3 s prompt, speech after the part used had hidden a prompt of silence or hiss, and a
+  // loud noise there (its check ignores frames 40 dB under the loudest) the quiet speech of the part used.
+  const later = length > used ? voicedFrames(mixDown(voice.channels, used, length), rate) : []
+  const speechLater = later.length * VOICING_HOP_SECONDS >= MIN_VOICED_SECONDS
+  let peak = 0
+  for (const ch of voice.channels) for (let i = 0; i < used; i++) peak = Math.max(peak, Math.abs(ch[i]))
+  const usedPart = `the ${(used / rate).toFixed(1)} s used as the voice`
+  const elsewhere = (silent: boolean) =>
+    `the voice file holds no speech in ${usedPart} (its start${silent ? ', silent' : ''}); speech comes ${(used / rate + later[0]).toFixed(1)} s in: ${hint}, or the speech will come out in another voice`
+  const problem = voiceProblem(peak, used / rate)
+  if (problem && peak < SILENT_PEAK && speechLater) return [elsewhere(true)]
   if (problem) return [`the voice file is ${problem}`]
   // A loud enough file of noise (hiss, a fan) passed the level checks and gave no warning; what say() hears of it is read.
-  const used = Math.min(length, secondsToSample(PROMPT_SECONDS, voice.sampleRate))
-  if (voicedSeconds(mixDown(voice.channels, 0, used), voice.sampleRate) < MIN_VOICED_SECONDS) {
-    return [`the voice file holds no speech (nothing voiced in the ${(used / voice.sampleRate).toFixed(1)} s used): there is no voice to follow, so the speech will come out in another voice`]
+  if (voicedSeconds(mixDown(voice.channels, 0, used), rate) < MIN_VOICED_SECONDS) {
+    if (speechLater) return [elsewhere(false)]
+    return [`the voice file holds no speech (nothing voiced in ${usedPart}): there is no voice to follow, so the speech will come out in another voice`]
   }
   return []
 }
-
 
 /** Speaks text in the voice of `voice` (the prompt); opts.voice is ignored here, the Engine resolves it. */
 export async function say(core: EngineCore, text: string, voice: PcmAudio, opts: SayOptions = {}, hooks: RunHooks = {}): Promise<SayResult> {
@@ -129,6 +145,11 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
   const voiceLevel = activeLevel([prompt.mono], spec.hop)
   const ceiling = voiceLevel.rms >= SILENT_VOICE_RMS ? Math.max(Math.min(0.99, voiceLevel.peak * PEAK_HEADROOM), voiceLevel.peak) : null
   const hold = Math.round(PEAK_HOLD_SECONDS * spec.sampleRate)
+  // A clipped or hard-limited voice (limitCeiling) has flat-topped waveforms, 5-6 dB from its peak to its
+  // level: a limiter's gain, held over a few milliseconds, cannot reach that (lines stayed 2.4-3.4 dB
+  // under it), so its lines are soft-clipped under the ceiling as it was (softLimit), as fills are.
+  const clipped = ceiling !== null && limitCeiling([prompt.mono]) !== null
+  const limiter = (y: Float32Array) => (ceiling === null ? y : clipped ? softLimit(y, ceiling) : limitPeaks(y, ceiling, hold))
   for (const [si, sentence] of sentences.entries()) {
     throwIfAborted(hooks.signal)
     const frames = prompt.frames + total(sentence.durations)
@@ -159,23 +180,17 @@ export async function say(core: EngineCore, text: string, voice: PcmAudio, opts:
     const promptPart = (prompt.frames - a) * spec.hop
     const gain = levelGain([{ orig: prompt.mono, origFrom: a * spec.hop, voc, vocFrom: 0, length: promptPart }])
     const speech = voc.slice(promptPart + sentence.leadFrames * spec.hop)
-    // The seam gain sets the join; the sentence's speech then goes within ±1.5 dB of the voice's own
-    // level, peak under full scale (from the prompt's last 0.1 s alone voiceovers came out 6–10 dB
-    // louder than their voice and clipped).
-    // A peak over the voice's own (a plosive, a vocoder burst) is limited with the milliseconds around it
-    // (limitPeaks): capped by its peak, the whole sentence was turned down, 2-8 dB under LibriSpeech voices
-    // and 10-12 dB under a compressed one (an audiobook master).
-    const level = gain * contextMatch([prompt.mono], scaled(speech, gain), spec.hop, true)
-    for (let i = 0; i < speech.length; i++) speech[i] *= level
-    if (ceiling !== null) {
-      // Limiting takes some of the level it was given: brought back up (and limited again) a few times.
-      let limited = limitPeaks(speech, ceiling, hold)
-      for (let round = 0; round < 3; round++) {
-        const up = contextMatch([prompt.mono], limited, spec.hop, true)
-        if (!(up > 1.001)) break
-        limited = limitPeaks(scaled(limited, up), ceiling, hold)
-      }
-      speech.set(limited)
+    // Each sentence's speech goes to the voice's own speech level, peak under the voice's (from the
+    // prompt's last 0.1 s alone voiceovers came out 6–10 dB louder than their voice and clipped). A peak
+    // over the voice's own (a plosive, a vocoder burst) is limited with the milliseconds around it
+    // (limitPeaks), and the level it took made up (atLevelUnderCeiling): capped by its peak, the whole
+    // sentence was turned down, 2-8 dB under LibriSpeech voices and 10-12 dB under a compressed one; made
+    // up only to within 1.5 dB, lines sat 1.5-3.3 dB under a compressed or clipped voice.
+    if (ceiling !== null) speech.set(atLevelUnderCeiling(speech, voiceLevel.rms, spec.hop, limiter))
+    else {
+      // No voice to match (a silent prompt): the model's level band, under full scale (contextMatch).
+      const level = gain * contextMatch([prompt.mono], scaled(speech, gain), spec.hop, true)
+      for (let i = 0; i < speech.length; i++) speech[i] *= level
     }
     fadeEdges(speech, Math.round(EDGE_FADE_SECONDS * spec.sampleRate))
     pieces.push(speech)

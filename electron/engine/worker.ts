@@ -17,7 +17,7 @@ import { writePieces } from './audio/write-pieces'
 import { takeSeeds } from './align/takes'
 import { randomSeed } from './rng'
 import { channelSigns, mixDown } from './core'
-import { PROMPT_SECONDS, voiceWarnings } from './say'
+import { PROMPT_SECONDS } from './say'
 import { formatSrt } from './srt'
 import type { PcmAudio, Progress, RegionSpec } from './types'
 import { composeVoiceover } from './voiceover'
@@ -446,7 +446,8 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
       networkCalls: res.networkCalls,
       room: res.room,
       // What is wrong with the voice that still let it speak (silent, very short, no speech in it), as the CLI says it.
-      voiceWarnings: voice ? voiceWarnings(voice) : [],
+      // Where the page's user finds speech to use instead: a region (of this file, opened in the editor).
+      voiceWarnings: voice ? eng.voiceWarnings(voice, `${req.voice?.startFrame === undefined ? 'open it and use' : 'use'} a region that starts with speech as the voice`) : [],
     }
   },
 

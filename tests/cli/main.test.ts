@@ -266,6 +266,19 @@ describe('voicefill CLI', () => {
     }
   })
 
+  it('say --voice judges the part of the voice it uses (the shipped model: 3 s), and points to speech after it', async () => {
+    // 3.5 s of hiss, then speech: read 8 s, the voice passed, and was spoken from hiss.
+    const speech = (await readAudioFile(SPEECH)).channels[0]
+    const x = new Float32Array(56000 + speech.length)
+    x.set(gaussianNoise(9, 56000).map((v) => v * 0.05))
+    x.set(speech, 56000)
+    const late = join(dir, 'voice-late.wav')
+    await writeFile(late, encodeWav({ sampleRate: 16000, channels: [x] }, 'pcm16'))
+    const run = await cli('say', 'A short line.', '--voice', late, '--steps', '1', '--seed', '3', '--out', join(dir, 'say-late.wav'), '--json')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^warning: the voice file holds no speech in the 3\.0 s used as the voice \(its start\); speech comes 3\.\d s in: trim the file so that it starts with speech/m)
+  })
+
   it('ladder writes its rungs for regions at the very start and end of the file (the context stops there)', async () => {
     const wav = await readAudioFile(SPEECH)
     const end = wav.channels[0].length / wav.sampleRate

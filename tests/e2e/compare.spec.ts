@@ -114,6 +114,19 @@ test('ladder: variants from one seed, number keys switch what plays at the same 
   await expect(page.getByTestId('compare-now-playing')).toHaveAttribute('data-take-id', '')
   await expect(page.getByTestId('play-button')).toHaveAttribute('aria-label', 'Play')
   await expect(wave).toHaveAttribute('aria-valuenow', '2.085')
+  // And the toolbar's Play, which says it stops the clip while one plays (it had started the recording on top
+  // of the variant). The playhead parked at the start, where the recording would have started playing.
+  await wave.focus()
+  await page.keyboard.press('Home')
+  await expect(wave).toHaveAttribute('aria-valuenow', '0.000')
+  await page.keyboard.press('1')
+  await expect.poll(() => nowPlaying(page)).toEqual({ ...variants[0], key: '1' })
+  await expect(page.getByTestId('play-button')).toHaveAttribute('aria-label', 'Stop the clip playing')
+  await page.getByTestId('play-button').click()
+  await expect(page.getByTestId('compare-now-playing')).toHaveAttribute('data-take-id', '')
+  await page.waitForTimeout(500) // long enough for the transport to have started, had it been told to
+  await expect(page.getByTestId('play-button')).toHaveAttribute('aria-label', 'Play')
+  await expect(wave).toHaveAttribute('aria-valuenow', '0.000')
 
   // Keep the 2-step variant: it becomes a take of the region.
   await rows.nth(1).getByTestId('compare-keep').click()

@@ -663,7 +663,7 @@ test('a narrow region at the end of the file keeps its whole label inside the wa
   const was = await insert.getByTestId('region-start').inputValue()
   await insert.getByTestId('region-start').fill('2.04')
   await insert.getByTestId('region-start').press('Enter')
-  await expect(page.getByTestId('toast').filter({ hasText: 'an insert cannot go at 0:02.040, inside or against region 2' })).toBeVisible()
+  await expect(page.getByTestId('toast').filter({ hasText: 'an insert cannot go at 0:02.040, inside or against Region 2' })).toBeVisible()
   await expect(insert.getByTestId('region-start')).toHaveValue(was)
 })
 
@@ -945,4 +945,54 @@ test('a fill generated beside a deletion says so once the deletion moves (it was
   await page.getByTestId('undo-button').click()
   await expect(cut.getByTestId('region-end')).toHaveValue(endText)
   await expect(take.getByTestId('take-heard')).toHaveCount(0)
+})
+
+test('"Take ready" and other messages sit under the waveform, hiding none of it (it had covered the time ruler), nor the panels', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.3, 0.45)
+  const region = page.getByTestId('region-item').first()
+  await region.getByTestId('region-text').fill('hello world')
+  await region.getByTestId('region-generate').click()
+  const toast = page.getByTestId('toast').filter({ hasText: 'Take ready' })
+  await expect(toast).toBeVisible({ timeout: 90_000 })
+  const overlap = (a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+  const check = async (ids: string[]) => {
+    const box = (await toast.boundingBox())!
+    for (const id of ids) {
+      const other = await page.getByTestId(id).boundingBox()
+      if (other) expect(overlap(box, other), `the message over ${id}`).toBe(false)
+    }
+    // What is drawn at the message's centre is the message: nothing lies over it either.
+    const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid="toast"]')?.textContent ?? null, { x: box.x + box.width / 2, y: box.y + box.height / 2 })
+    expect(hit).toContain('Take ready')
+  }
+  await check(['waveform', 'minimap', 'region-panel', 'feature-dock', 'toolbar', 'status-bar'])
+  // With the voiceover's dock open the waveform is at its least height and still the message hides none of
+  // it (the waveform's pane scrolls to its minimap: the column is too short for all of them).
+  await page.getByTestId('dock-tab-voiceover').click()
+  await expect(page.getByTestId('voiceover-panel')).toBeVisible()
+  await check(['waveform', 'region-panel', 'feature-dock', 'toolbar', 'status-bar'])
+})
+
+test("a region card's note names its region by the number it has now (a region deleted before it renumbers the note at once)", async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.1, 0.25)
+  await dragRegion(page, 0.5, 0.6)
+  await expect(page.getByTestId('region-item')).toHaveCount(2)
+  const second = page.getByTestId('region-item').nth(1)
+  // A start typed after its end moves region 2, and its card says so.
+  await second.getByTestId('region-start').fill('1.8')
+  await second.getByTestId('region-start').press('Enter')
+  const note = page.getByTestId('toast').filter({ hasText: /moved to 0:01\.800/ })
+  await expect(note).toHaveText(/Region 2 moved to 0:01\.800/)
+  // Region 1 goes: the moved region is region 1 now, and the note says so while it is up (it kept "Region 2" for its 5 s).
+  await page.getByTestId('region-item').first().getByTestId('region-delete').click()
+  await expect(page.getByTestId('region-item')).toHaveCount(1)
+  await expect(note).toHaveText(/Region 1 moved to 0:01\.800/, { timeout: 1500 })
+  // The region itself deleted: the note says whose it was.
+  await page.getByTestId('region-item').first().getByTestId('region-delete').click()
+  await expect(note).toHaveText(/Deleted region moved to 0:01\.800/, { timeout: 1500 })
 })

@@ -451,3 +451,30 @@ test('voiceover: a voice file of hiss (loud enough for the level check) is said 
     await rm(dir, { recursive: true, force: true })
   }
 })
+
+test("voiceover: a voice file whose speech starts after the part used as the voice is said so, with where to look", async ({ page }) => {
+  test.setTimeout(120_000)
+  const dir = await mkdtemp(join(tmpdir(), 'voicefill-late-'))
+  const voice = join(dir, 'late.wav')
+  // 3.5 s of hiss, then speech: the check had read 8 s and passed it, while the shipped model's 3 s prompt is all hiss.
+  const speech = (await decodeAudio(await readFile(SPEECH))).channels[0]
+  const x = new Float32Array(56000 + speech.length)
+  x.set(gaussianNoise(9, 56000).map((v) => 0.05 * v))
+  x.set(speech, 56000)
+  await writeFile(voice, encodeWav({ sampleRate: 16000, channels: [x] }, 'pcm16'))
+  try {
+    await openApp(page)
+    await setSampler(page, 4, 'midpoint')
+    await openDock(page, 'voiceover')
+    await page.getByTestId('vo-script').fill('Hello there.')
+    await page.getByTestId('vo-split').click()
+    await page.getByTestId('vo-voice-file').setInputFiles(voice)
+    await expect(page.getByTestId('vo-voice-label')).toContainText('late.wav')
+    await page.getByTestId('vo-generate-all').click()
+    await expect(page.getByTestId('vo-line').first()).toHaveAttribute('data-takes', '1', { timeout: 90_000 })
+    const toast = page.locator('[data-testid="toast"][data-kind="warning"]').filter({ hasText: /Voice late\.wav \(\d+\.\d s\): holds no speech in the 3\.0 s used as the voice \(its start\); speech comes 3\.\d s in: open it and use a region that starts with speech as the voice/ })
+    await expect(toast).toBeVisible()
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CONTEXT_BAND_DB, MODEL_LEVEL_BAND_DB, activeLevel, contextMatch, limitCeiling, limitPeaks, modelInputGain, softLimit } from '../../electron/engine/edit/level'
+import { CONTEXT_BAND_DB, MODEL_LEVEL_BAND_DB, activeLevel, atLevelUnderCeiling, contextMatch, limitCeiling, limitPeaks, modelInputGain, softLimit } from '../../electron/engine/edit/level'
 
 const hop = 256
 function tone(n: number, amp: number, freq = 220, rate = 16000): Float32Array {
@@ -129,5 +129,22 @@ describe('limitPeaks', () => {
     })
     const y = limitPeaks(x, 0.6, hold)
     y.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 6))
+  })
+})
+
+describe('atLevelUnderCeiling', () => {
+  it('makes up what the limiter takes: the result is at the level asked, within 0.1 dB, under the ceiling', () => {
+    // Speech-like: a pulse train at 120 Hz (crest factor 8.4 dB) at two levels 9.5 dB apart, the louder 40 % of the time.
+    const x = Float32Array.from({ length: 16000 }, (_, i) => 0.1 * Math.sin((2 * Math.PI * 120 * i) / 16000) ** 15 * (i % 4000 < 1600 ? 3 : 1))
+    // −10.5 dBFS: scaled to it alone, the louder pulses would peak at 1.15, over the ceiling (2.1 dB taken off 40 % of it).
+    const rms = 0.3
+    for (const limit of [(y: Float32Array) => limitPeaks(y, 0.9, 80), (y: Float32Array) => softLimit(y, 0.9)]) {
+      const y = atLevelUnderCeiling(x, rms, hop, limit)
+      expect(Math.abs(20 * Math.log10(activeLevel([y], hop).rms / rms))).toBeLessThan(0.1)
+      expect(activeLevel([y], hop).peak).toBeLessThanOrEqual(0.9 + 1e-6)
+    }
+    // Nothing to limit: plain scaling.
+    const quiet = atLevelUnderCeiling(x, 0.01, hop, (y) => limitPeaks(y, 0.9, 80))
+    expect(20 * Math.log10(activeLevel([quiet], hop).rms / 0.01)).toBeCloseTo(0, 3)
   })
 })

@@ -1,6 +1,7 @@
 // Commands without arguments, shared by the toolbar, keyboard shortcuts and the native menu.
 
 import { transport } from '../audio/transport'
+import { currentClip, stopClip } from '../features/common/clip-player'
 import { fitPxPerSec, zoomBy } from '../lib/regions'
 import { editedDuration } from '../lib/timeline'
 import { studio } from '../store'
@@ -35,7 +36,10 @@ export const commands = {
     if (first) studio.getState().selectRegion(first.id)
   },
   'play-pause': () => {
+    // Play acts on what plays: an audition, a Compare variant or the voiceover stops (the toolbar's Play had
+    // started the recording on top of a variant; Space already stopped it).
     if (studio.getState().audition) return stopAuditioning()
+    if (currentClip()) return stopClip()
     transport.playPause()
   },
   stop: () => {

@@ -1,5 +1,5 @@
 // The studio: toolbar on top, waveform in the centre, regions and takes on the right, status bar
-// at the bottom; dialogs, toasts and the recovery banner over it. Audio files can be dropped anywhere.
+// at the bottom, messages (toasts) under the waveform; dialogs and the recovery banner over it. Audio files can be dropped anywhere.
 
 import { useEffect, useState } from 'react'
 import { openAudioFile } from '../actions/audio'
@@ -57,12 +57,15 @@ export function App() {
       <JobBar />
       <RecoveryBanner />
       <main className="workspace">
-        <section className="centre">{hasAudio ? <WaveformView /> : <EmptyState />}</section>
+        <section className="centre">
+          {hasAudio ? <WaveformView /> : <EmptyState />}
+          {/* Under the waveform, in the layout: as an overlay they covered the time ruler (before, the take's Apply buttons, then the dock's tabs). */}
+          <Toasts />
+        </section>
         <RegionPanel />
       </main>
       <FeatureDock />
       <StatusBar />
-      <Toasts />
       {dialog === 'settings' && <SettingsDialog />}
       {dialog === 'export' && <ExportDialog />}
       {dialog === 'save' && <SaveProjectDialog />}

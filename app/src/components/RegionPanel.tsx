@@ -8,7 +8,6 @@ import { REGION_TEXT_MAX } from '../../../electron/shared/limits'
 import type { TakeInfo } from '../api/types'
 import { generateRegions, generateUntilChecks } from '../actions/generate'
 import { applyTake, audition, stopAuditioning, toggleAB, unapplyRegion } from '../actions/takes'
-import { info } from '../actions/notify'
 import { transport } from '../audio/transport'
 import { formatMs, formatTime, parseTime } from '../lib/format'
 import { shortcutLabel } from '../lib/shortcuts'
@@ -145,7 +144,7 @@ const RegionCard = memo(function RegionCard({ id, index }: { id: string; index: 
           const t = e.currentTarget
           const room = REGION_TEXT_MAX - (t.value.length - (t.selectionEnd - t.selectionStart))
           const pasted = e.clipboardData.getData('text').length
-          if (pasted > room) info(`Region ${index + 1} holds at most ${REGION_TEXT_MAX} characters: ${pasted - room} of the pasted ones were left out`)
+          if (pasted > room) regionNote(id, `Region 1 holds at most ${REGION_TEXT_MAX} characters: ${pasted - room} of the pasted ones were left out`)
         }}
       />
       {region.mode !== 'delete' && region.text.length > REGION_TEXT_MAX * 0.9 && (
@@ -373,6 +372,8 @@ function RegionTimes({ id, start, end, index }: { id: string; start: number; end
     <TimeField
       key={which}
       label={point ? `Region ${index + 1} position` : `Region ${index + 1} ${which}`}
+      noteLabel={point ? 'Region 1 position' : `Region 1 ${which}`}
+      onNote={(message) => regionNote(id, message)}
       testId={`region-${which}`}
       value={value}
       onCommit={(typed) => {
@@ -387,7 +388,7 @@ function RegionTimes({ id, start, end, index }: { id: string; start: number; end
         // on that region's other side and its words came out in the wrong order.
         const blocker = point ? s.regions.findIndex((o) => o.id !== id && withinGap({ start: t, end: t }, o)) : -1
         if (blocker >= 0) {
-          info(`Region ${index + 1}: an insert cannot go at ${formatTime(typed)}, inside or against region ${blocker + 1}: add its words to that region's text instead (kept at ${shown(r.start)})`)
+          regionNote(id, `Region 1: an insert cannot go at ${formatTime(typed)}, inside or against region 2: add its words to that region's text instead (kept at ${shown(r.start)})`, s.regions[blocker].id)
           return
         }
         // A start typed at or after the end (or an end at or before the start) moves the region, its length
@@ -409,10 +410,10 @@ function RegionTimes({ id, start, end, index }: { id: string; start: number; end
           const otherEdge = which === 'start' ? r.end : r.start
           const tooShort = !point && !moves && Math.abs(otherEdge - t) < MIN_REGION_SECONDS + 0.0005
           const why = tooShort ? `a region is at least ${MIN_REGION_SECONDS * 1000} ms long` : "regions keep clear of each other and of the file's ends"
-          info(`Region ${index + 1}: ${point ? 'placed' : `${which} set`} at ${shown(got)}, not ${formatTime(typed)}: ${why}`)
+          regionNote(id, `Region 1: ${point ? 'placed' : `${which} set`} at ${shown(got)}, not ${formatTime(typed)}: ${why}`)
         } else if (moves && now) {
           const kept = Math.abs(now.end - now.start - length) < 0.0005 ? ', its length kept' : ''
-          info(`Region ${index + 1} moved to ${shown(now.start)} – ${shown(now.end)}${kept}: the ${which} was typed ${which === 'start' ? 'after its end' : 'before its start'}`)
+          regionNote(id, `Region 1 moved to ${shown(now.start)} – ${shown(now.end)}${kept}: the ${which} was typed ${which === 'start' ? 'after its end' : 'before its start'}`)
         }
       }}
     />
@@ -424,7 +425,22 @@ function RegionTimes({ id, start, end, index }: { id: string; start: number; end
   )
 }
 
-function TimeField({ label, testId, value, onCommit }: { label: string; testId: string; value: number; onCommit: (seconds: number) => void }) {
+function TimeField({
+  label,
+  noteLabel,
+  onNote,
+  testId,
+  value,
+  onCommit,
+}: {
+  label: string
+  /** The label as a note names it (regionNote: "Region 1 start", region 1 being the field's own). */
+  noteLabel: string
+  onNote: (message: string) => void
+  testId: string
+  value: number
+  onCommit: (seconds: number) => void
+}) {
   const [text, setText] = useState(formatTime(value))
   // Whether the text was typed since it last showed the edge: only then does Enter or leaving apply it.
   // (Leaving right after Enter, before the field caught up with the new edge, applied the old text again.)
@@ -438,7 +454,7 @@ function TimeField({ label, testId, value, onCommit }: { label: string; testId: 
     edited.current = false
     const t = parseTime(text)
     if (t !== null && Math.abs(t - value) >= 0.0005) onCommit(t)
-    if (t === null && text.trim() !== formatTime(value)) info(`${label}: "${text.trim()}" is not a time; type m:ss.mmm or seconds (kept ${formatTime(value)})`)
+    if (t === null && text.trim() !== formatTime(value)) onNote(`${noteLabel}: "${text.trim()}" is not a time; type m:ss.mmm or seconds (kept ${formatTime(value)})`)
     // Back to the edge as it now is: a bad entry, or one the neighbours stopped, does not linger.
     setText(formatTime(value))
   }
@@ -463,6 +479,15 @@ function TimeField({ label, testId, value, onCommit }: { label: string; testId: 
       }}
     />
   )
+}
+
+/**
+ * A note from a region's card, naming it "Region 1" (and `others` "region 2", …): shown with each region's
+ * number as it is while the note is up (Toast.regions), so a region deleted or added before it does not
+ * leave the note naming another region for the seconds it stays (it had kept the number it was posted with).
+ */
+function regionNote(id: string, message: string, ...others: string[]): void {
+  studio.getState().pushToast('info', message, { regions: [id, ...others] })
 }
 
 /** "0:02.370 – 0:03.250": a span as the region card writes one. */

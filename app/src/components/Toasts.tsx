@@ -14,8 +14,10 @@ export function Toasts() {
   const map = useStudio(selectEditMap)
   // Regions named by a message go by their numbers now (one deleted or added before it renumbers them).
   const regions = useStudio(selectRegions)
+  // Nothing to show takes no room from the waveform above it.
+  if (!toasts.length) return null
   return (
-    <div className="toasts">
+    <div className="toasts" data-testid="toasts">
       {toasts.map((t) => (
         <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} aria-live={t.kind === 'error' ? 'assertive' : 'polite'} data-testid="toast" data-kind={t.kind}>
           <span className="toast-message">{toastText(t, map, regions)}</span>

@@ -1,12 +1,13 @@
 // The top toolbar: file and project, edit, transport, view, generation and settings.
 
-import { useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/shallow'
 import { AUDIO_ACCEPT, openAudioDialog, openAudioFile } from '../actions/audio'
 import { commands } from '../actions/commands'
 import { generateAll, generateSelected } from '../actions/generate'
 import { openProject, saveProject } from '../actions/project'
 import { savePrefs } from '../actions/settings'
+import { currentClip, onClipChange } from '../features/common/clip-player'
 import { NUDGE_FINE_SECONDS, NUDGE_SECONDS, SHORTCUTS, shortcutLabel, type ShortcutId } from '../lib/shortcuts'
 import { studio, useStudio } from '../store'
 import type { Store } from '../store/types'
@@ -35,8 +36,16 @@ export function pickAudioFile(): void {
   document.querySelector<HTMLInputElement>('[data-testid="open-file-input"]')?.click()
 }
 
+/** Whether a panel's clip (a Compare variant, the voiceover) plays: Play then stops it. */
+function useClipPlaying(): boolean {
+  const [on, setOn] = useState(() => currentClip() !== null)
+  useEffect(() => onClipChange((clip) => setOn(clip !== null)), [])
+  return on
+}
+
 export function Toolbar() {
   const t = useStudio(useShallow(selectToolbar))
+  const clip = useClipPlaying()
   const input = useRef<HTMLInputElement>(null)
   const openAudio = () => (t.web ? input.current?.click() : void openAudioDialog())
   return (
@@ -83,8 +92,15 @@ export function Toolbar() {
         </button>
       </div>
       <div className="group">
-        <button data-testid="play-button" className="transport" aria-label={t.playing ? 'Pause' : 'Play'} title={`Play / pause (${keys.play})`} disabled={!t.hasAudio} onClick={commands['play-pause']}>
-          {t.playing ? '❚❚' : '▶'}
+        <button
+          data-testid="play-button"
+          className="transport"
+          aria-label={t.playing ? 'Pause' : clip ? 'Stop the clip playing' : 'Play'}
+          title={clip && !t.playing ? `Stop the clip playing (${keys.play})` : `Play / pause (${keys.play})`}
+          disabled={!t.hasAudio && !clip}
+          onClick={commands['play-pause']}
+        >
+          {t.playing || clip ? '❚❚' : '▶'}
         </button>
         <button data-testid="stop-button" className="transport" aria-label="Stop" title={`Stop: back to where playback started; again, to the start (${keys.home}; ${keys.end}: to the end; ← → move the playhead ${NUDGE_SECONDS} s, with Shift ${NUDGE_FINE_SECONDS} s)`} disabled={!t.hasAudio} onClick={commands.stop}>
           ■

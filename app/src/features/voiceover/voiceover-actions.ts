@@ -79,7 +79,9 @@ async function generateLine(lineId: string, seed: number, voice: Pick<SayRequest
     const result = await runFeatureJob(slot, () => api.say({ text, settings, pauseSeconds: s.voPause, ...(s.voRoomTone ? { roomTone: true } : {}), ...voice }))
     if (result.kind !== 'say') return true
     // The engine read the voice as say() hears it: a file of hiss passes the pane's level check, not this one.
-    for (const w of (result.voiceWarnings ?? []).filter((x) => !x.startsWith('the voice file is '))) warn(`Voice ${voiceLabelOf(s.voVoice)}: ${w.replace(/^the voice file /, '')}`)
+    // A file's silence or shortness the pane said when it was chosen; a region's level it never checked.
+    const told = (w: string) => s.voVoice.kind === 'file' && w.startsWith('the voice file is ')
+    for (const w of (result.voiceWarnings ?? []).filter((x) => !told(x))) warn(`Voice ${voiceLabelOf(s.voVoice)}: ${w.replace(/^the voice file /, '')}`)
     const take: LineTake = {
       audioId: result.audio.audioId,
       text,
