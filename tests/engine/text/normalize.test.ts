@@ -346,6 +346,14 @@ const cases: [string, string][] = [
   ["He's 25yo, a 25yo man. The dog is 3 yrs old. We have 50K MAUs on 8 H100s. GPT-4o", "He's twenty-five years old, a twenty-five year old man. The dog is three years old. We have fifty thousand MAUs on eight H one hundred's. G P T four oh"],
   ["(laughs) That's it. *sigh* Okay (see chart). My 401k and the B-52s.", "That's it. Okay (see chart). My four oh one K and the B fifty-two's."],
   ["Ping 10.0.0.1. He said it was fine.It wasn't. Use node.js.", "Ping ten dot zero dot zero dot one. He said it was fine. It wasn't. Use node dot js."],
+  // An address or company abbreviation before a capitalised word opening a clause keeps its full stop.
+  ['4500 Elm Ave. Take Rt. 66.', 'forty-five hundred Elm Avenue. Take Route sixty-six.'],
+  ['Meet me on Main St. Bring snacks. Park on Sunset Dr. Walk in.', 'Meet me on Main Street. Bring snacks. Park on Sunset Drive. Walk in.'],
+  ['He lives at 12 Oak Rd. Call him. Acme Inc. Makes widgets. Apples, etc. Bring a bag.', 'He lives at twelve Oak Road. Call him. Acme Incorporated. Makes widgets. Apples, et cetera. Bring a bag.'],
+  // …and only then: titles, names and an address that carries on stay whole.
+  ['Call Dr. Smith. Drive to Mount St. Helens. Go to St. Louis.', 'Call Doctor Smith. Drive to Mount Saint Helens. Go to Saint Louis.'],
+  ['123 Main St. Suite 4, the Main St. Station, 9 Elm Ave. NW', 'one twenty-three Main Street Suite four, the Main Street Station, nine Elm Avenue Northwest'],
+  ['Martin Luther King Jr. Day. Acme Inc. President John Smith. The U.S. Army', 'Martin Luther King Junior Day. Acme Incorporated President John Smith. The U S Army'],
 ]
 
 describe('normalize', () => {

@@ -36,6 +36,13 @@ describe('splitSentences', () => {
     expect(splitSentences('I live in Apt. 4B now. Take Hwy. 101 north.')).toEqual(['I live in Apt. 4B now.', 'Take Hwy. 101 north.'])
   })
 
+  it('ends a sentence at a street or company abbreviation before a new clause', () => {
+    expect(splitSentences('4500 Elm Ave. Take Rt. 66. Meet on Main St. Bring snacks. Acme Inc. Makes widgets. Call Dr. Smith.')).toEqual([
+      '4500 Elm Ave.', 'Take Rt. 66.', 'Meet on Main St.', 'Bring snacks.', 'Acme Inc.', 'Makes widgets.', 'Call Dr. Smith.',
+    ])
+    expect(splitSentences('Go to 123 Main St. Suite 4 or St. Louis. King Jr. Day is here.')).toEqual(['Go to 123 Main St. Suite 4 or St. Louis.', 'King Jr. Day is here.'])
+  })
+
   it('treats lines as sentences unless the next line continues in lower case', () => {
     expect(splitSentences('A heading\nAnd a line that\ncontinues here.\r\n\r\nNew paragraph')).toEqual([
       'A heading',
