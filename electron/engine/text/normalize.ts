@@ -296,6 +296,8 @@ function expandTimes(s: string): string {
         (prev === 'of' && /\b(?:time|pace|record|length|duration)\s+of\s+$/i.test(before))
       if (timed && /\s$/.test(before)) return raceTimeWords(h, mm)
       // No clock has this hour: a verse in pairs ("Isaiah 40:31" → "forty thirty-one"), whole minutes ("95:00").
+      // Whole minutes between a determiner and a noun describe it: "a 45:00 session" → "a forty-five minute session".
+      if (hour > 24 && !min && isMoneyAdjective(h, undefined, before, after)) return `${cardinal(h)} minute`
       if (hour > 24) return min ? `${cardinal(h)} ${minutesWords(min)}` : raceTimeWords(h, mm)
     }
     if (hour > (ap ? 12 : 24)) return null
@@ -842,6 +844,24 @@ const MEASURED_THINGS = new Set([
 ])
 
 /** Words after a measure that are no noun it describes ("the 3 GB left", "a 5 km long road"). */
+/**
+ * The first of two measures joined by "and"/"or"/"to" before what both describe is an adjective as
+ * the second is: "12 oz. and 16 oz. sizes", "a 5 km or 10 km run" (the first kept its plural).
+ */
+function pairedAdjective(unit: string, prev: string | undefined, after: string): boolean {
+  const esc = unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const m = new RegExp(`^\\s+(?:and|or|to)\\s+\\d[\\d.,]*(?:\\s?|-)${esc}\\.?\\s+([a-z]+)\\b`).exec(after)
+  if (!m) return false
+  const thing = m[1].replace(/(?<=x)es$|s$/, '')
+  if (SIZED_THINGS.has(thing) || MEASURED_THINGS.has(thing)) return true
+  return !!prev && MONEY_ADJ_BEFORE.has(prev) && !NOT_MONEY_NOUN.has(m[1]) && !NOT_UNIT_NOUN.has(m[1])
+}
+
+/** Things sold or packed by a measure: spaced or not, "16 oz. sizes", "5 lb bags", "64 GB models" name them. */
+const SIZED_THINGS = new Set([
+  'size', 'serving', 'portion', 'container', 'bottle', 'can', 'jar', 'bag', 'pack', 'box', 'carton', 'tub', 'pouch',
+  'model', 'version', 'option', 'plan', 'tier', 'file', 'limit',
+])
 const NOT_UNIT_NOUN = new Set(['left', 'remaining', 'away', 'long', 'wide', 'tall', 'high', 'deep', 'old', 'ago', 'later', 'earlier', 'before', 'after', 'faster', 'slower', 'higher', 'lower', 'longer', 'shorter'])
 
 /** Units a recipe measures ingredients in. */
@@ -924,8 +944,12 @@ function expandUnits(s: string): string {
     const noun = !!next && !NOT_MONEY_NOUN.has(next.toLowerCase()) && !NOT_UNIT_NOUN.has(next.toLowerCase()) && unit !== 'x'
     // Hyphenated ("a 35-mm camera"), or glued before a thing such measures name ("35mm film",
     // "50mm lens", "9mm pistol", "5MB files"), it is one too, with no determiner before it.
-    const named = joint !== ' ' && !!next && MEASURED_THINGS.has(next.toLowerCase().replace(/s$/, ''))
-    const adjective = (noun && ((!!prev && MONEY_ADJ_BEFORE.has(prev)) || joint === '-')) || named
+    const thing = next?.toLowerCase().replace(/(?<=x)es$|s$/, '')
+    const named = !!thing && ((joint !== ' ' && MEASURED_THINGS.has(thing)) || SIZED_THINGS.has(thing))
+    // "a 5 km or 10 km run": the determiner is before the first of the pair.
+    const determined = (!!prev && MONEY_ADJ_BEFORE.has(prev)) ||
+      /\b(?:an?|the|this|that|each|every|our|your|their|my)\s+[\d.,]+(?:\s?|-)\S+\s+(?:and|or|to)\s+$/i.test(before)
+    const adjective = (noun && (determined || joint === '-')) || named || pairedAdjective(unit, prev, after)
     // A recipe's "200g flour", "2 cups sugar": a measure of something is read "of" it.
     const of = adjective ? '' : ingredientOf(unit, after)
     return `${minus ? 'minus ' : ''}${areaNumberWords(amount, many) ?? numberToWords(amount)} ${amount === '1' || adjective ? one : many}${of}`

@@ -34,7 +34,7 @@ const cases: [string, string][] = [
   ['A 1/2 inch pipe, a 1/4 mile, only 1/4 of them', 'A half inch pipe, a quarter mile, only one quarter of them'],
   ['At 1/2 the price, cut 1/2 an inch.', 'At half the price, cut half an inch.'],
   // A unit's abbreviation period inside a sentence is no sentence end; at the end it stays.
-  ['Available in 12 oz. and 16 oz. sizes. It weighs 5 lbs. Then add 2 tsp., then stir.', 'Available in twelve ounces and sixteen ounces sizes. It weighs five pounds. Then add two teaspoons, then stir.'],
+  ['Available in 12 oz. and 16 oz. sizes. It weighs 5 lbs. Then add 2 tsp., then stir.', 'Available in twelve ounce and sixteen ounce sizes. It weighs five pounds. Then add two teaspoons, then stir.'],
   ['Rated by 10k+ users. Wind NW at 10-15 mph, strong NW winds.', 'Rated by ten thousand plus users. Wind northwest at ten to fifteen miles per hour, strong northwest winds.'],
   ["Listen to Ep. 5 and Eps. 3-4; see § 5 and §§ 3-5. It costs ~$50. Results in Q1'24.", 'Listen to Episode five and Episodes three to four; see section five and sections three to five. It costs about fifty dollars. Results in Q one twenty twenty-four.'],
   ['Over 2/3rds agreed. Run an A/B test on the I/O and TCP/IP stack.', 'Over two thirds agreed. Run an A B test on the I O and T C P I P stack.'],
@@ -346,6 +346,10 @@ const cases: [string, string][] = [
   ["He's 25yo, a 25yo man. The dog is 3 yrs old. We have 50K MAUs on 8 H100s. GPT-4o", "He's twenty-five years old, a twenty-five year old man. The dog is three years old. We have fifty thousand MAUs on eight H one hundred's. G P T four oh"],
   ["(laughs) That's it. *sigh* Okay (see chart). My 401k and the B-52s.", "That's it. Okay (see chart). My four oh one K and the B fifty-two's."],
   ["Ping 10.0.0.1. He said it was fine.It wasn't. Use node.js.", "Ping ten dot zero dot zero dot one. He said it was fine. It wasn't. Use node dot js."],
+  // A measure used as an adjective is singular: whole minutes, sizes, and a pair before one noun.
+  ['A 45:00 session, a 30:00 workout. It ran 95:00. Class at 10:00.', 'A forty-five minute session, a thirty minute workout. It ran ninety-five minutes. Class at ten o\'clock.'],
+  ['16 oz. sizes, 5 lb bags, 64 GB models. Add 2 cups water.', 'sixteen ounce sizes, five pound bags, sixty-four gigabyte models. Add two cups of water.'],
+  ['a 5 km or 10 km run, a 3/4 majority. It is 5 km and 10 km from here.', 'a five kilometer or ten kilometer run, a three quarters majority. It is five kilometers and ten kilometers from here.'],
   // An address or company abbreviation before a capitalised word opening a clause keeps its full stop.
   ['4500 Elm Ave. Take Rt. 66.', 'forty-five hundred Elm Avenue. Take Route sixty-six.'],
   ['Meet me on Main St. Bring snacks. Park on Sunset Dr. Walk in.', 'Meet me on Main Street. Bring snacks. Park on Sunset Drive. Walk in.'],
