@@ -721,7 +721,27 @@ function isMoneyAdjective(amount: string, scale: string | undefined, before: str
   return !!prev && MONEY_ADJ_BEFORE.has(prev) && !!next && !NOT_MONEY_NOUN.has(next.toLowerCase())
 }
 
+/** Words before "3X" that make it a multiplier, "three times" ("grew 3X"); elsewhere it is a name ("iPhone 3X", "a 3X zoom"). */
+const MULTIPLIER_BEFORE = new Set([
+  'grew', 'grow', 'grows', 'growing', 'increased', 'increase', 'increases', 'rose', 'jumped', 'surged', 'soared',
+  'climbed', 'multiplied', 'boost', 'boosted', 'boosts', 'scaled', 'scale', 'up', 'by', 'nearly', 'almost', 'about',
+  'roughly', 'over', 'than', 'least', 'is', 'are', 'was', 'were', 'be', 'been', 'returned', 'expanded', 'tripled',
+])
+/** Words after "3X" that make it one: "10X faster", "3X more", "2X the price", "5X as many". */
+const MULTIPLIER_AFTER = new RegExp(
+  '^\\s+(?:(?:fast|slow|bigg|larg|small|high|low|cheap|great|strong|long|short|quick|eas|hard|light|bright|loud|wid|' +
+  'deep|dens|sharp|thinn|saf|clean|warm|cool|tough|heavi|rich|smart)er|better|more|less|fewer|as|the|your|their|our|its|over)\\b',
+)
+
 function expandMoney(s: string): string {
+  // A capital X glued to a number used as a multiplier is "times", as a small one is ("3x cheaper").
+  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)X\b(?![-\w])/g, (m, before, after) => {
+    const prev = /([A-Za-z]+)\s+$/.exec(before)?.[1].toLowerCase()
+    return (!!prev && MULTIPLIER_BEFORE.has(prev)) || MULTIPLIER_AFTER.test(after) ? `${m[1]} times` : null
+  })
+  // "$35+" with no noun after it is "thirty-five dollars or more" ("Orders of $35+ ship free");
+  // before a plural noun it is "plus" ("$100k+ salaries").
+  s = s.replace(/([$£€¥₹]\s?\d[\d,.]*(?:\s?(?:k|K|M|B|bn|mn)\b)?)\+(?!\s*[\d$£€¥₹(])(?!\s+[a-z]+[^s\W]s\b)/g, '$1 or more')
   // Euro amounts in European writing, "€1.299,00" or "9,99 €": a decimal comma, dots between thousands.
   s = s.replace(/(€\s?)(\d{1,3}(?:\.\d{3})*),(\d{2})(?![\d,])/g, (_m, sym: string, int: string, c: string) => `${sym}${int.replace(/\./g, '')}.${c}`)
   s = s.replace(/(?<![\d.,])(\d{1,3}(?:\.\d{3})*),(\d{2})(\s?€)/g, (_m, int: string, c: string, sym: string) => `${int.replace(/\./g, '')}.${c}${sym}`)
@@ -1120,6 +1140,10 @@ const STREET_AFTER = /^\s+(?:[A-Z]\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:Street|Avenue|R
 /** One integer (digits only, commas allowed) in context. */
 function integerWords(digits: string, before: string, after: string): string {
   const plain = digits.replace(/,/g, '')
+  // Five digits after "ship to"/"mail to"/"deliver to" are where to, a ZIP code ("Ship to 97201",
+  // "Mail to 02139" with "oh"), unless a noun follows that they count ("ship to 10000 customers").
+  if (/^\d{5}$/.test(plain) && /\b(?:ship|shipping|shipped|ships|mail|mailed|deliver|delivered|delivery|deliveries|send|sent)\s+to\s+(?:\d{5},?\s+(?:or\s+|and\s+)?)*$/i.test(before) &&
+    NOT_MONEY_NOUN.has(/^\s+([a-z]+)\b/.exec(after)?.[1] ?? 'to')) return digitsToWords(plain, 'oh')
   if (plain.length > 1 && plain.startsWith('0')) return digitsToWords(plain)
   if (isAircraftModel(plain, before, after)) return namedNumberWords(plain)
   // A house number before a street's name is said in pairs: "123 Main Street" → "one twenty-three",

@@ -350,6 +350,12 @@ const cases: [string, string][] = [
   ['A 45:00 session, a 30:00 workout. It ran 95:00. Class at 10:00.', 'A forty-five minute session, a thirty minute workout. It ran ninety-five minutes. Class at ten o\'clock.'],
   ['16 oz. sizes, 5 lb bags, 64 GB models. Add 2 cups water.', 'sixteen ounce sizes, five pound bags, sixty-four gigabyte models. Add two cups of water.'],
   ['a 5 km or 10 km run, a 3/4 majority. It is 5 km and 10 km from here.', 'a five kilometer or ten kilometer run, a three quarters majority. It is five kilometers and ten kilometers from here.'],
+  // "3X" after a verb of growth or before a comparative is "times"; a product's or a zoom's stays the letter.
+  ['Sales grew 3X. It is 10X faster, up to 5X more, 2X the price. The iPhone 3X, a 3X zoom, a 10X engineer.', 'Sales grew three times. It is ten times faster, up to five times more, two times the price. The iPhone three X, a three X zoom, a ten X engineer.'],
+  // "$35+" with no noun after it is "or more"; before a plural noun "plus".
+  ['Orders of $35+ ship free. Spend $35+. Earn $100k+ salaries on 10+ years.', 'Orders of thirty-five dollars or more ship free. Spend thirty-five dollars or more. Earn one hundred thousand dollars plus salaries on ten plus years.'],
+  // Five digits after "ship to"/"mail to" are a ZIP code, unless they count what follows.
+  ['Ship to 97201. Mail to 02139 or 10001 by Friday. We ship to 10000 people.', 'Ship to nine seven two oh one. Mail to oh two one three nine or one oh oh oh one by Friday. We ship to ten thousand people.'],
   // An address or company abbreviation before a capitalised word opening a clause keeps its full stop.
   ['4500 Elm Ave. Take Rt. 66.', 'forty-five hundred Elm Avenue. Take Route sixty-six.'],
   ['Meet me on Main St. Bring snacks. Park on Sunset Dr. Walk in.', 'Meet me on Main Street. Bring snacks. Park on Sunset Drive. Walk in.'],
