@@ -582,7 +582,7 @@ function titleOrStreet(title: string, street: string, before: string, after: str
 
 const STREET_TYPES: Record<string, string> = { Ave: 'Avenue', Blvd: 'Boulevard', Rd: 'Road', Ln: 'Lane' }
 const QUARTERS: Record<string, string> = { NW: 'Northwest', NE: 'Northeast', SW: 'Southwest', SE: 'Southeast' }
-const ADDRESS_WORDS: Record<string, string> = { Apt: 'Apartment', Ste: 'Suite', Hwy: 'Highway', Rte: 'Route', Rt: 'Route', Bldg: 'Building' }
+const ADDRESS_WORDS: Record<string, string> = { Rm: 'Room', Apt: 'Apartment', Ste: 'Suite', Hwy: 'Highway', Rte: 'Route', Rt: 'Route', Bldg: 'Building' }
 const SHORTHAND: Record<string, string> = {
   ctrl: 'Control', cmd: 'Command', esc: 'Escape', thx: 'thanks', pls: 'please', plz: 'please',
   yoy: 'year over year', qoq: 'quarter over quarter',
@@ -603,6 +603,7 @@ function expandAbbreviations(s: string): string {
   s = s.replace(/\b([QH][1-4]|FY)\s?'(\d{2})\b/g, '$1 20$2')
   // "Ep. 5" → "Episode five" (was "ep"), "§ 5" → "section five" (the sign was dropped), "§§ 3-5" "sections".
   s = s.replace(/\b(Ep|EP|ep)s?\.?\s?(?=#?\d)/g, (m) => (/s\.?\s?$/i.test(m) ? 'Episodes ' : 'Episode '))
+  s = s.replace(/\b(?:Ch|ch|Chap|chap)\.\s?(?=\d)/g, 'Chapter ')
   s = s.replace(/§§\s?(?=\d)/g, 'sections ').replace(/§\s?(?=\d)/g, 'section ').replace(/¶\s?(?=\d)/g, 'paragraph ')
   s = s.replace(/\bvs\b\.?/gi, 'versus')
   s = s.replace(/\b(pp|pg|p)\.\s?(?=\d)/g, (_m, a: string) => (a === 'pp' ? 'pages ' : 'page '))
@@ -618,7 +619,7 @@ function expandAbbreviations(s: string): string {
   )
   s = rewrite(s, /\b(approx|cf|fig|vol|dept|ext|tel)\./gi, (m) => NON_TERMINAL[m[1].toLowerCase()])
   // Address parts before their number ("Apt. 4B", "Hwy 101"); the period is no sentence end.
-  s = s.replace(/\b(Apt|Ste|Hwy|Rte|Rt|Bldg)\b\.?\s?(?=#?\d)/g, (_m, a: string) => `${ADDRESS_WORDS[a]} `)
+  s = s.replace(/\b(Apt|Ste|Hwy|Rte|Rt|Bldg|Rm)\b\.?\s?(?=#?\d)/g, (_m, a: string) => `${ADDRESS_WORDS[a]} `)
   // Keys and chat shorthand that are no words: "Ctrl+C", "Thx", "YoY".
   s = s.replace(/\b(Ctrl|Cmd|Esc|Thx|thx|Pls|pls|Plz|plz|YoY|QoQ)\b/g, (w) => {
     const full = SHORTHAND[w.toLowerCase()]
@@ -816,6 +817,7 @@ const UNITS: Record<string, [one: string, many: string]> = {
   'sq ft': ['square foot', 'square feet'], 'sq m': ['square meter', 'square meters'], sqft: ['square foot', 'square feet'],
   m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
   '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], cup: ['cup', 'cups'], yr: ['year', 'years'], yrs: ['year', 'years'], wk: ['week', 'weeks'], wks: ['week', 'weeks'], mos: ['month', 'months'], pts: ['point', 'points'], cups: ['cup', 'cups'], W: ['watt', 'watts'], V: ['volt', 'volts'], mA: ['milliamp', 'milliamps'], '°': ['degree', 'degrees'], x: ['times', 'times'],
+  gal: ['gallon', 'gallons'],
 }
 
 const UNIT_PATTERN = Object.keys(UNITS)
@@ -879,7 +881,7 @@ function pairedAdjective(unit: string, prev: string | undefined, after: string):
 
 /** Things sold or packed by a measure: spaced or not, "16 oz. sizes", "5 lb bags", "64 GB models" name them. */
 const SIZED_THINGS = new Set([
-  'size', 'serving', 'portion', 'container', 'bottle', 'can', 'jar', 'bag', 'pack', 'box', 'carton', 'tub', 'pouch',
+  'size', 'serving', 'portion', 'container', 'bottle', 'can', 'jar', 'jug', 'bag', 'pack', 'box', 'carton', 'tub', 'pouch',
   'model', 'version', 'option', 'plan', 'tier', 'file', 'limit',
 ])
 const NOT_UNIT_NOUN = new Set(['left', 'remaining', 'away', 'long', 'wide', 'tall', 'high', 'deep', 'old', 'ago', 'later', 'earlier', 'before', 'after', 'faster', 'slower', 'higher', 'lower', 'longer', 'shorter'])
@@ -938,6 +940,8 @@ function expandUnits(s: string): string {
     return `${m[1]} ${m[1] === '1' ? unit : `${unit}s`} `
   })
   s = s.replace(/(?<![\w.])(\d+)d\s?(?=\d+\s?h\b)/g, (_m, n: string) => `${n} ${n === '1' ? 'day' : 'days'} `)
+  // "in." after a number before "of" is inches ("2-4 in. of rain"; its period ended no sentence).
+  s = s.replace(/(?<![\w.])(\d+(?:\.\d+)?)\s?in\.(?=\s+of\b)/g, (_m, n: string) => `${n} ${n === '1' ? 'inch' : 'inches'}`)
   // "5 ft 10 in" is a height: "in" is inches there.
   s = s.replace(/(?<![\w.])(\d+)\s?ft\.?\s?(\d{1,2})\s?in\b/g, (_m, ft: string, inch: string) => `${ft} ft ${inch} ${inch === '1' ? 'inch' : 'inches'}`)
   // After hours, "m" is minutes: "2h 30m".
@@ -950,7 +954,10 @@ function expandUnits(s: string): string {
   s = rewrite(s, /(?<![\w.'])(\d+(?:\.\d+)?)"/g, (m, before, after) => {
     if ((before.split(/[.!?]\s/).pop()!.match(/(?<!\d)"/g) ?? []).length % 2 === 1) return null
     // "a 27\" monitor" is adjectival: "inch".
-    return `${m[1]} ${m[1] === '1' || /\ban?\s+$/i.test(before) || /^\s+[A-Z]/.test(after) ? 'inch' : 'inches'}`
+    // So is "a 1/4\" hex key": the fraction after the article is the number.
+    const thing = /^\s+([a-z]+)/.exec(after)?.[1].replace(/(?<=x)es$|s$/, '') ?? ''
+    const sized = MEASURED_THINGS.has(thing) || SIZED_THINGS.has(thing) || /^(?:piece|tile|strip|square|block|board)$/.test(thing)
+    return `${m[1]} ${m[1] === '1' || sized || /\ban?\s+(?:\d+\/)?$/i.test(before) || /^\s+[A-Z]/.test(after) ? 'inch' : 'inches'}`
   })
   // A unit's abbreviation period inside a sentence goes ("12 oz. and 16 oz. sizes" had two sentence ends).
   return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}(\\s?|-)(${UNIT_PATTERN})(?![\\w])(?:\\.(?=\\s+[a-z]|\\s*[,;:)]))?`, 'g'), (m, before, after) => {
@@ -1045,6 +1052,8 @@ const STATUS_AFTER = /^\s+(?:error|errors|page|pages|status|response|responses|n
 const NAMED_NUMBER_BEFORE = new Set([
   'flight', 'flights', 'room', 'rooms', 'rm', 'suite', 'gate', 'apartment', 'apt', 'platform', 'bus', 'train',
   'locker', 'section', 'porsche', 'peugeot', 'cessna', 'booth', 'terminal', 'pier', 'dock', 'hangar', 'berth', 'boeing', 'airbus', 'cabin', 'office', 'studio', 'seat', 'flat', 'unit', 'ste', 'hwy', 'highway', 'exit',
+  // Graphics cards are said in pairs too: "RTX 4090" → "forty ninety".
+  'rtx', 'gtx', 'rx',
 ])
 /** Codes said digit by digit ("PIN 4821" → "four eight two one"). */
 const DIGIT_CODE_BEFORE = new Set([
@@ -1278,7 +1287,7 @@ function expandSymbols(s: string): string {
   // "per user/month" → "per user per month"; "per mo" → "per month".
   s = s.replace(/\b(per [A-Za-z]+)\s?\/\s?(?=[A-Za-z])/g, '$1 per ')
   s = s.replace(/\bper (mo|mth|yr|wk|hr|min|sec)\b/g, (_m, u: string) => `per ${PER_UNITS[u]}`)
-  s = s.replace(/\bper (oz|lb|lbs|kg|g|mg|ft|mi|km|m|L|ml|sq ft|kWh|GB|MB|TB)\b/g, (_m, u: string) => `per ${UNITS[u][0]}`)
+  s = s.replace(/\bper (oz|lb|lbs|kg|g|mg|ft|mi|km|m|L|ml|sq ft|kWh|GB|MB|TB|gal)\b/g, (_m, u: string) => `per ${UNITS[u][0]}`)
   s = s.replace(/\s*&\s*/g, ' and ').replace(/\s*\+\s*/g, ' plus ').replace(/\s*=\s*/g, ' equals ')
   s = s.replace(/\s*@\s*/g, ' at ').replace(/\s*%/g, ' percent').replace(/\s*[×]\s*/g, ' times ').replace(/\s*÷\s*/g, ' divided by ')
   // A menu path ("Settings > Privacy") is a list; between numbers or letters ">" compares.

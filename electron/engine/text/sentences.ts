@@ -20,7 +20,7 @@ function endsSentence(before: string, punct: string, after: string): boolean {
   // "St."/"Dr." as a street after an address ("…123 Main St. Bring snacks") can end a sentence.
   if (/^(?:St|Dr)$/.test(word) && kind === 'title') return streetEndsSentence(before.slice(0, -word.length - 1), after)
   if (kind === 'title' || kind === 'non-terminal') return false
-  if (/^(no|p|pp|pg|apt|ste|hwy|rte|rt|bldg|rm)$/i.test(word) && /^#?\d/.test(next)) return false // "No. 5", "p. 45", "Apt. 4B"
+  if (/^(no|p|pp|pg|apt|ste|hwy|rte|rt|bldg|rm|ep|eps|vol|ch|fig|sec)$/i.test(word) && /^#?\d/.test(next)) return false // "No. 5", "p. 45", "Apt. 4B"
   if (kind === 'ambiguous') return abbreviationEndsSentence(word.replace(/^["'“‘(]+/, ''), after)
   return /^["'“‘(\[]?[A-Z0-9]/.test(next)
 }

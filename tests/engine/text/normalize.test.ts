@@ -356,6 +356,10 @@ const cases: [string, string][] = [
   ['Orders of $35+ ship free. Spend $35+. Earn $100k+ salaries on 10+ years.', 'Orders of thirty-five dollars or more ship free. Spend thirty-five dollars or more. Earn one hundred thousand dollars plus salaries on ten plus years.'],
   // Five digits after "ship to"/"mail to" are a ZIP code, unless they count what follows.
   ['Ship to 97201. Mail to 02139 or 10001 by Friday. We ship to 10000 people.', 'Ship to nine seven two oh one. Mail to oh two one three nine or one oh oh oh one by Friday. We ship to ten thousand people.'],
+  // A probe of 60 script lines: chapters and rooms by name, weather inches, gallons, inch sizes, graphics cards.
+  ['Read Ch. 3 tonight in Rm. 204. Storms bring 2-4 in. of rain, then 1 in. of snow.', 'Read Chapter three tonight in Room two oh four. Storms bring two to four inches of rain, then one inch of snow.'],
+  ['Gas is $3.49/gal; fill 5 gal jugs, it holds 10 gal. A 1/4" hex key, 3" pieces, 27" wide.', 'Gas is three dollars and forty-nine cents per gallon; fill five gallon jugs, it holds ten gallons. A quarter inch hex key, three inch pieces, twenty-seven inches wide.'],
+  ['An RTX 4090 or a GTX 1080', 'An R T X forty ninety or a G T X ten eighty'],
   // An address or company abbreviation before a capitalised word opening a clause keeps its full stop.
   ['4500 Elm Ave. Take Rt. 66.', 'forty-five hundred Elm Avenue. Take Route sixty-six.'],
   ['Meet me on Main St. Bring snacks. Park on Sunset Dr. Walk in.', 'Meet me on Main Street. Bring snacks. Park on Sunset Drive. Walk in.'],

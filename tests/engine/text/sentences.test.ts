@@ -43,6 +43,10 @@ describe('splitSentences', () => {
     expect(splitSentences('Go to 123 Main St. Suite 4 or St. Louis. King Jr. Day is here.')).toEqual(['Go to 123 Main St. Suite 4 or St. Louis.', 'King Jr. Day is here.'])
   })
 
+  it('does not end a sentence at "Ep." or "Ch." before its number', () => {
+    expect(splitSentences('Season 2, Ep. 7 drops Friday. Read Ch. 3 tonight.')).toEqual(['Season 2, Ep. 7 drops Friday.', 'Read Ch. 3 tonight.'])
+  })
+
   it('treats lines as sentences unless the next line continues in lower case', () => {
     expect(splitSentences('A heading\nAnd a line that\ncontinues here.\r\n\r\nNew paragraph')).toEqual([
       'A heading',
