@@ -525,6 +525,11 @@ function expandPhoneNumbers(s: string): string {
   s = rewrite(s, /\b([A-Z]{2}),? (\d{5})(?:-(\d{4}))?(?![\w-]|[.,]\d)/g, (m) =>
     US_STATES.has(m[1]) ? `${US_STATE_NAMES[m[1]]}, ${zip(m[2], m[3])}` : null,
   )
+  // Without a ZIP code, after "City, ": "Austin, TX" → "Austin, Texas" (was "T X"). Codes that are
+  // words or degrees ("Fine, OK", "Jane Smith, MD") stay as they are.
+  s = rewrite(s, /(?<=\b[A-Z][a-z]+,\s)([A-Z]{2})\b(?=\s*[.,;:!?)]|\s+[a-z]|$)/g, (m, before) =>
+    US_STATES.has(m[1]) && !CITY_STATE_UNSAID.has(m[1]) && !NOT_A_PLACE.has(lastWord(before)!.toLowerCase()) ? US_STATE_NAMES[m[1]] : null,
+  )
   const stateNames = Object.values(US_STATE_NAMES).filter((n) => n !== 'D C').join('|')
   s = rewrite(s, new RegExp(`(?<=,\\s*(?:${stateNames})),? (\\d{5})(?:-(\\d{4}))?(?![\\w-]|[.,]\\d)`, 'g'), (m) => `, ${zip(m[1], m[2])}`)
   // A social security number ("123-45-6789") and a ZIP+4 code ("90210-1234", zeros said "oh").
@@ -604,6 +609,11 @@ function expandAbbreviations(s: string): string {
   // "Ep. 5" → "Episode five" (was "ep"), "§ 5" → "section five" (the sign was dropped), "§§ 3-5" "sections".
   s = s.replace(/\b(Ep|EP|ep)s?\.?\s?(?=#?\d)/g, (m) => (/s\.?\s?$/i.test(m) ? 'Episodes ' : 'Episode '))
   s = s.replace(/\b(?:Ch|ch|Chap|chap)\.\s?(?=\d)/g, 'Chapter ')
+  // Listings write "sq. ft." with periods (it was "sq. ft." as letters and a sentence end); a recipe's
+  // "1/2 c. diced onion" is a cup; a TV promo's "8/7c" is "eight, seven central".
+  s = s.replace(/(?<=\d\s?)sq\.\s?ft\b\.?(?=(\s+[a-z])?)/g, (_m, low?: string) => (low ? 'sq ft' : 'sq ft.'))
+  s = s.replace(/(\d)\s?c\.(?=\s+[a-z])/g, '$1 cup')
+  s = s.replace(/\b(\d{1,2})\/(\d{1,2})c\b/g, (_m, a: string, b: string) => `${a}, ${b} central`)
   s = s.replace(/§§\s?(?=\d)/g, 'sections ').replace(/§\s?(?=\d)/g, 'section ').replace(/¶\s?(?=\d)/g, 'paragraph ')
   s = s.replace(/\bvs\b\.?/gi, 'versus')
   s = s.replace(/\b(pp|pg|p)\.\s?(?=\d)/g, (_m, a: string) => (a === 'pp' ? 'pages ' : 'page '))
@@ -817,7 +827,9 @@ const UNITS: Record<string, [one: string, many: string]> = {
   'sq ft': ['square foot', 'square feet'], 'sq m': ['square meter', 'square meters'], sqft: ['square foot', 'square feet'],
   m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
   '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], cup: ['cup', 'cups'], yr: ['year', 'years'], yrs: ['year', 'years'], wk: ['week', 'weeks'], wks: ['week', 'weeks'], mos: ['month', 'months'], pts: ['point', 'points'], cups: ['cup', 'cups'], W: ['watt', 'watts'], V: ['volt', 'volts'], mA: ['milliamp', 'milliamps'], '°': ['degree', 'degrees'], x: ['times', 'times'],
-  gal: ['gallon', 'gallons'],
+  gal: ['gallon', 'gallons'], mpg: ['mile per gallon', 'miles per gallon'], MP: ['megapixel', 'megapixels'],
+  // Listings' rooms: "3 bd, 2 ba".
+  bd: ['bedroom', 'bedrooms'], ba: ['bathroom', 'bathrooms'],
 }
 
 const UNIT_PATTERN = Object.keys(UNITS)
@@ -834,7 +846,7 @@ function expandScalesAndHeights(s: string): string {
   // After a room or apartment word it is a letter too ("Apt. 4B", "Room 12B").
   // "2B or not 2B" is Hamlet's line written in digits and letters: "two B", as it is read aloud.
   s = s.replace(/\b(\d)([A-Z]) or not \1\2\b/g, (_m, d: string, l: string) => `${cardinal(d)} ${l} or not ${cardinal(d)} ${l}`)
-  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?(M|B|bn|mn)\b(?=\s+[a-z]|\s*[,.;:!?]|$)/g, (m, before) =>
+  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?(M|B|bn|mn)\b(?=\s+[a-z]|\s*[,.;:!?]|\+|$)/g, (m, before) =>
     NAMED_NUMBER_BEFORE.has(cueWord(before).cue) ? null : `${m[1]} ${m[2] === 'M' || m[2] === 'mn' ? 'million' : 'billion'}`,
   )
   // "210K claims", "1.5k followers" are thousands; "4K TV", "5K run", "a 10K race" are names.
@@ -1073,6 +1085,10 @@ const US_STATE_NAMES: Record<string, string> = {
   WI: 'Wisconsin', WY: 'Wyoming', DC: 'D C',
 }
 const US_STATES = new Set(Object.keys(US_STATE_NAMES))
+/** State codes not named after "City, " with no ZIP code: words, degrees and titles ("Jane Smith, MD", "Yes, OK"). */
+/** Words before ", TX" that are no city ("Hi, CA is nice" is a greeting). */
+const NOT_A_PLACE = new Set([...SENTENCE_STARTERS, 'hi', 'hello', 'hey', 'ok', 'okay', 'well', 'oh', 'thanks', 'sure', 'right', 'sorry', 'dear'])
+const CITY_STATE_UNSAID = new Set(['OK', 'IN', 'ME', 'OR', 'HI', 'OH', 'ID', 'MD', 'DO', 'PA', 'MA', 'DE', 'AL', 'LA', 'DC'])
 
 /**
  * The word that says what a number is, skipping "number", "is"/"was", a one- or two-capital code

@@ -360,6 +360,12 @@ const cases: [string, string][] = [
   ['Read Ch. 3 tonight in Rm. 204. Storms bring 2-4 in. of rain, then 1 in. of snow.', 'Read Chapter three tonight in Room two oh four. Storms bring two to four inches of rain, then one inch of snow.'],
   ['Gas is $3.49/gal; fill 5 gal jugs, it holds 10 gal. A 1/4" hex key, 3" pieces, 27" wide.', 'Gas is three dollars and forty-nine cents per gallon; fill five gallon jugs, it holds ten gallons. A quarter inch hex key, three inch pieces, twenty-seven inches wide.'],
   ['An RTX 4090 or a GTX 1080', 'An R T X forty ninety or a G T X ten eighty'],
+  // A state's code after "City, " with no ZIP code is said by name; codes that are words or degrees are not.
+  ['Born in Chicago, IL and raised in Austin, TX. Jane Smith, MD. Yes, OK. Hi, CA is nice.', 'Born in Chicago, Illinois and raised in Austin, Texas. Jane Smith, M D. Yes, O K. Hi, C A is nice.'],
+  // Listing, recipe, promo and spec shorthand.
+  ['The 2,400 sq. ft. home has 3 bd, 2 ba. It has 900 sq. ft. Then we left.', 'The twenty-four hundred square foot home has three bedrooms, two bathrooms. It has nine hundred square feet. Then we left.'],
+  ['Add 1/2 c. diced onion and 2 c. milk. Tune in at 8/7c. Join 2M+ listeners.', 'Add half a cup diced onion and two cups of milk. Tune in at eight, seven central. Join two million plus listeners.'],
+  ['A 200MP camera, a 12 MP sensor, 35 mpg.', 'A two hundred megapixel camera, a twelve megapixel sensor, thirty-five miles per gallon.'],
   // An address or company abbreviation before a capitalised word opening a clause keeps its full stop.
   ['4500 Elm Ave. Take Rt. 66.', 'forty-five hundred Elm Avenue. Take Route sixty-six.'],
   ['Meet me on Main St. Bring snacks. Park on Sunset Dr. Walk in.', 'Meet me on Main Street. Bring snacks. Park on Sunset Drive. Walk in.'],
