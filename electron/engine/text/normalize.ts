@@ -823,7 +823,7 @@ const UNITS: Record<string, [one: string, many: string]> = {
   fps: ['frame per second', 'frames per second'], rpm: ['revolution per minute', 'revolutions per minute'],
   kbps: ['kilobit per second', 'kilobits per second'], Mbps: ['megabit per second', 'megabits per second'],
   Gbps: ['gigabit per second', 'gigabits per second'], mAh: ['milliamp hour', 'milliamp hours'],
-  kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'], pp: ['percentage point', 'percentage points'],
+  kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], bp: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'], pp: ['percentage point', 'percentage points'],
   'sq ft': ['square foot', 'square feet'], 'sq m': ['square meter', 'square meters'], sqft: ['square foot', 'square feet'],
   m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
   '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], cup: ['cup', 'cups'], yr: ['year', 'years'], yrs: ['year', 'years'], wk: ['week', 'weeks'], wks: ['week', 'weeks'], mos: ['month', 'months'], pts: ['point', 'points'], cups: ['cup', 'cups'], W: ['watt', 'watts'], V: ['volt', 'volts'], mA: ['milliamp', 'milliamps'], '°': ['degree', 'degrees'], x: ['times', 'times'],
@@ -986,7 +986,10 @@ function expandUnits(s: string): string {
     const thing = next?.toLowerCase().replace(/(?<=x)es$|s$/, '')
     const named = !!thing && ((joint !== ' ' && MEASURED_THINGS.has(thing)) || SIZED_THINGS.has(thing))
     // "a 5 km or 10 km run": the determiner is before the first of the pair.
+    // A possessive is a determiner too ("the Fed's 50 bp hike", "Apple's 5 GB plan"); "it's" is no possessive.
     const determined = (!!prev && MONEY_ADJ_BEFORE.has(prev)) ||
+      (/\b[A-Za-z]+['’]s\s+$/.test(before) && !/\b(?:it|that|there|he|she|what|here|who|where|let)['’]s\s+$/i.test(before) &&
+        !ingredientOf(unit, after)) ||
       /\b(?:an?|the|this|that|each|every|our|your|their|my)\s+[\d.,]+(?:\s?|-)\S+\s+(?:and|or|to)\s+$/i.test(before)
     const adjective = (noun && (determined || joint === '-')) || named || pairedAdjective(unit, prev, after)
     // A recipe's "200g flour", "2 cups sugar": a measure of something is read "of" it.

@@ -366,6 +366,8 @@ const cases: [string, string][] = [
   ['The 2,400 sq. ft. home has 3 bd, 2 ba. It has 900 sq. ft. Then we left.', 'The twenty-four hundred square foot home has three bedrooms, two bathrooms. It has nine hundred square feet. Then we left.'],
   ['Add 1/2 c. diced onion and 2 c. milk. Tune in at 8/7c. Join 2M+ listeners.', 'Add half a cup diced onion and two cups of milk. Tune in at eight, seven central. Join two million plus listeners.'],
   ['A 200MP camera, a 12 MP sensor, 35 mpg.', 'A two hundred megapixel camera, a twelve megapixel sensor, thirty-five miles per gallon.'],
+  // "bp" is basis points, and a measure after a possessive describes the noun after it.
+  ["After the Fed's 50 bp hike, rates rose 25 bp. Apple's 5 GB plan. It's 5 GB total. Mom's 2 cups sugar.", "After the Fed's fifty basis point hike, rates rose twenty-five basis points. Apple's five gigabyte plan. It's five gigabytes total. Mom's two cups of sugar."],
   // An address or company abbreviation before a capitalised word opening a clause keeps its full stop.
   ['4500 Elm Ave. Take Rt. 66.', 'forty-five hundred Elm Avenue. Take Route sixty-six.'],
   ['Meet me on Main St. Bring snacks. Park on Sunset Dr. Walk in.', 'Meet me on Main Street. Bring snacks. Park on Sunset Drive. Walk in.'],
