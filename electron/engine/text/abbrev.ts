@@ -58,6 +58,19 @@ const ADDRESS_GOES_ON = new Set(
   ).split(' '),
 )
 
+/** Words that follow a company's name as part of what it names ("Wayne Corp. Board", "Acme Inc. CEO"). */
+const COMPANY_GOES_ON = new Set(
+  'board chairman chairwoman chair chief ceo president founder spokesman spokeswoman spokesperson director executive headquarters subsidiary division foundation'.split(' '),
+)
+
+/**
+ * A city and its state after a street's abbreviation ("100 Market St. San Francisco, CA 94105"): the
+ * address goes on, with a comma's pause, not a sentence's.
+ */
+export function cityFollows(after: string): boolean {
+  return /^\s+(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+,\s+[A-Z](?:[A-Z]\b|[a-z]+)/.test(after)
+}
+
 /** Does this capitalised word carry an address on past its street type? */
 export function continuesAddress(word: string): boolean {
   return ADDRESS_GOES_ON.has(word.toLowerCase())
@@ -81,11 +94,11 @@ export function abbreviationEndsSentence(abbr: string, after: string): boolean {
   const key = abbr.toLowerCase()
   const w = nextWord(after)
   if (w === null || !/^[A-Z]/.test(w)) return false
-  if (key === 'ave' || key === 'blvd' || key === 'rd') return !ADDRESS_GOES_ON.has(w.toLowerCase())
+  if (key === 'ave' || key === 'blvd' || key === 'rd') return !ADDRESS_GOES_ON.has(w.toLowerCase()) && !cityFollows(after)
   if (key === 'etc') return true
   if (key === 'inc' || key === 'co' || key === 'corp' || key === 'ltd') {
     const two = nextTwoWords(after)
-    return !!two && !!two[1] && /^[a-z]/.test(two[1])
+    return !!two && !!two[1] && /^[a-z]/.test(two[1]) && !COMPANY_GOES_ON.has(two[0].toLowerCase())
   }
   return false
 }
@@ -97,10 +110,12 @@ export function abbreviationEndsSentence(abbr: string, after: string): boolean {
  * Clair" stay titles. `before` is the text before "St"/"Dr".
  */
 export function streetEndsSentence(before: string, after: string): boolean {
-  if (!/(?:^|[\s(])(?:\d+[A-Za-z]?|on|onto|off|down|up|along|at)\s+(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\s+){1,3}$/.test(before)) return false
-  if (/\b(?:Mount|Mt\.?)\s+$/.test(before)) return false
+  if (!/(?:^|[\s(])(?:\d+[A-Za-z]?|[Oo]n|[Oo]nto|[Oo]ff|[Dd]own|[Uu]p|[Aa]long|[Aa]t)\s+(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\s+){1,3}$/.test(before)) return false
+  // "Mount St. Helens", "On Sunday St. Mary's choir sang": no street's name.
+  if (/\b(?:Mount|Mt\.?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December)\s+$/.test(before)) return false
   const w = nextWord(after)
-  return w !== null && /^[A-Z]/.test(w) && /^\s/.test(after) && !ADDRESS_GOES_ON.has(w.toLowerCase())
+  if (w === null || !/^[A-Z]/.test(w) || !/^\s/.test(after)) return false
+  return SENTENCE_STARTERS.has(w.toLowerCase()) || (!ADDRESS_GOES_ON.has(w.toLowerCase()) && !cityFollows(after))
 }
 
 /** Kind of the abbreviation ending just before a period ("Dr" → title), or null for ordinary words. */

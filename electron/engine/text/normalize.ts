@@ -6,7 +6,7 @@
 // single capital letters ("XQZ" → "X Q Z"), which the pronouncer reads as letter names.
 
 import {
-  AMBIGUOUS, NON_TERMINAL, SENTENCE_STARTERS, TITLES, abbreviationEndsSentence, ambiguousEndsSentence, continuesAddress,
+  AMBIGUOUS, NON_TERMINAL, SENTENCE_STARTERS, TITLES, abbreviationEndsSentence, ambiguousEndsSentence, cityFollows, continuesAddress,
   streetEndsSentence,
 } from './abbrev'
 import { hasWord, lookupAll } from './dict'
@@ -578,8 +578,10 @@ function titleOrStreet(title: string, street: string, before: string, after: str
   if (beforeName && afterName && dot && (SENTENCE_STARTERS.has(next!.toLowerCase()) || streetEndsSentence(before, after))) {
     return `${street}.`
   }
-  // A street whose address carries on ("Main St. Suite 4", "the Elm St. Station") is no title.
+  // A street whose address carries on ("Main St. Suite 4", "the Elm St. Station") is no title; before
+  // its city and state a comma's pause ("100 Market St. San Francisco, CA").
   if (beforeName && afterName && continuesAddress(next!)) return street
+  if (beforeName && afterName && dot && cityFollows(after)) return `${street},`
   if (beforeName) return title
   if (afterName) return street + periodIfEnd(dot, after)
   return title
@@ -638,7 +640,7 @@ function expandAbbreviations(s: string): string {
   s = s.replace(/\bb\/c\b/g, 'because').replace(/\bw\/o\b/g, 'without')
   s = s.replace(/\b([ymq])\/\1\b/g, (_m, p: string) => ({ y: 'year over year', m: 'month over month', q: 'quarter over quarter' })[p]!)
   s = rewrite(s, /\b([Ee]tc|Inc|Ltd|Co|Corp|Jr|Sr|Ave|Blvd|Rd)\.(?=\s|$|[,;:!?"')])/g, (m, _b, after) =>
-    AMBIGUOUS[m[1].toLowerCase()] + (abbreviationEndsSentence(m[1], after) ? '.' : ''),
+    AMBIGUOUS[m[1].toLowerCase()] + (abbreviationEndsSentence(m[1], after) ? '.' : /^(?:Ave|Blvd|Rd)$/.test(m[1]) && cityFollows(after) ? ',' : ''),
   )
   // Without a period after a name ("Pennsylvania Ave NW"), and the quarter after a street type.
   s = s.replace(/\b([A-Z][a-z]+) (Ave|Blvd|Rd|Ln)\b(?!\.)/g, (_m, name: string, t: string) => `${name} ${STREET_TYPES[t]}`)

@@ -376,6 +376,8 @@ const cases: [string, string][] = [
   ['Call Dr. Smith. Drive to Mount St. Helens. Go to St. Louis.', 'Call Doctor Smith. Drive to Mount Saint Helens. Go to Saint Louis.'],
   ['123 Main St. Suite 4, the Main St. Station, 9 Elm Ave. NW', 'one twenty-three Main Street Suite four, the Main Street Station, nine Elm Avenue Northwest'],
   ['Martin Luther King Jr. Day. Acme Inc. President John Smith. The U.S. Army', 'Martin Luther King Junior Day. Acme Incorporated President John Smith. The U S Army'],
+  ['The Wayne Corp. Board met. Visit 100 Market St. San Francisco, CA 94105 or 9 Elm Ave. Springfield, Illinois.', 'The Wayne Corporation Board met. Visit one hundred Market Street, San Francisco, California, nine four one oh five or nine Elm Avenue, Springfield, Illinois.'],
+  ['He lives on Main St. Yesterday, John called. On Sunday St. Mary\'s choir sang.', 'He lives on Main Street. Yesterday, John called. On Sunday Saint Mary\'s choir sang.'],
 ]
 
 describe('normalize', () => {

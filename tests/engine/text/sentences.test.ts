@@ -40,6 +40,8 @@ describe('splitSentences', () => {
     expect(splitSentences('4500 Elm Ave. Take Rt. 66. Meet on Main St. Bring snacks. Acme Inc. Makes widgets. Call Dr. Smith.')).toEqual([
       '4500 Elm Ave.', 'Take Rt. 66.', 'Meet on Main St.', 'Bring snacks.', 'Acme Inc.', 'Makes widgets.', 'Call Dr. Smith.',
     ])
+    expect(splitSentences('Visit 100 Market St. San Francisco, CA. The Wayne Corp. Board met. On Main St. Yesterday, John called.'))
+      .toEqual(['Visit 100 Market St. San Francisco, CA.', 'The Wayne Corp. Board met.', 'On Main St.', 'Yesterday, John called.'])
     expect(splitSentences('Go to 123 Main St. Suite 4 or St. Louis. King Jr. Day is here.')).toEqual(['Go to 123 Main St. Suite 4 or St. Louis.', 'King Jr. Day is here.'])
   })
 
