@@ -954,8 +954,9 @@ function expandUnits(s: string): string {
     return `${m[1]} ${m[1] === '1' ? unit : `${unit}s`} `
   })
   s = s.replace(/(?<![\w.])(\d+)d\s?(?=\d+\s?h\b)/g, (_m, n: string) => `${n} ${n === '1' ? 'day' : 'days'} `)
-  // "in." after a number before "of" is inches ("2-4 in. of rain"; its period ended no sentence).
-  s = s.replace(/(?<![\w.])(\d+(?:\.\d+)?)\s?in\.(?=\s+of\b)/g, (_m, n: string) => `${n} ${n === '1' ? 'inch' : 'inches'}`)
+  // "in." after a number before "of" or a dimension is inches ("2-4 in. of rain", "65 in. wide"; its
+  // period ended no sentence).
+  s = s.replace(/(?<![\w.])(\d+(?:\.\d+)?)\s?in\.(?=\s+(?:of|wide|long|tall|high|deep|thick|across|x|by)\b)/g, (_m, n: string) => `${n} ${n === '1' ? 'inch' : 'inches'}`)
   // "5 ft 10 in" is a height: "in" is inches there.
   s = s.replace(/(?<![\w.])(\d+)\s?ft\.?\s?(\d{1,2})\s?in\b/g, (_m, ft: string, inch: string) => `${ft} ft ${inch} ${inch === '1' ? 'inch' : 'inches'}`)
   // After hours, "m" is minutes: "2h 30m".

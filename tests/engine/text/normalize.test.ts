@@ -358,6 +358,7 @@ const cases: [string, string][] = [
   ['Ship to 97201. Mail to 02139 or 10001 by Friday. We ship to 10000 people.', 'Ship to nine seven two oh one. Mail to oh two one three nine or one oh oh oh one by Friday. We ship to ten thousand people.'],
   // A probe of 60 script lines: chapters and rooms by name, weather inches, gallons, inch sizes, graphics cards.
   ['Read Ch. 3 tonight in Rm. 204. Storms bring 2-4 in. of rain, then 1 in. of snow.', 'Read Chapter three tonight in Room two oh four. Storms bring two to four inches of rain, then one inch of snow.'],
+  ['The TV is 65 in. wide and 2 in. deep. Sign in. Then go.', 'The T V is sixty-five inches wide and two inches deep. Sign in. Then go.'],
   ['Gas is $3.49/gal; fill 5 gal jugs, it holds 10 gal. A 1/4" hex key, 3" pieces, 27" wide.', 'Gas is three dollars and forty-nine cents per gallon; fill five gallon jugs, it holds ten gallons. A quarter inch hex key, three inch pieces, twenty-seven inches wide.'],
   ['An RTX 4090 or a GTX 1080', 'An R T X forty ninety or a G T X ten eighty'],
   // A state's code after "City, " with no ZIP code is said by name; codes that are words or degrees are not.
