@@ -5,7 +5,10 @@
 // Output keeps punctuation that makes pauses (, ; : — . ! ?); spelled-out acronyms are written as
 // single capital letters ("XQZ" → "X Q Z"), which the pronouncer reads as letter names.
 
-import { AMBIGUOUS, NON_TERMINAL, SENTENCE_STARTERS, TITLES, ambiguousEndsSentence } from './abbrev'
+import {
+  AMBIGUOUS, NON_TERMINAL, SENTENCE_STARTERS, TITLES, abbreviationEndsSentence, ambiguousEndsSentence, cityFollows, continuesAddress,
+  streetEndsSentence,
+} from './abbrev'
 import { hasWord, lookupAll } from './dict'
 import { spellLetters } from './lts'
 import {
@@ -293,6 +296,8 @@ function expandTimes(s: string): string {
         (prev === 'of' && /\b(?:time|pace|record|length|duration)\s+of\s+$/i.test(before))
       if (timed && /\s$/.test(before)) return raceTimeWords(h, mm)
       // No clock has this hour: a verse in pairs ("Isaiah 40:31" → "forty thirty-one"), whole minutes ("95:00").
+      // Whole minutes between a determiner and a noun describe it: "a 45:00 session" → "a forty-five minute session".
+      if (hour > 24 && !min && isMoneyAdjective(h, undefined, before, after)) return `${cardinal(h)} minute`
       if (hour > 24) return min ? `${cardinal(h)} ${minutesWords(min)}` : raceTimeWords(h, mm)
     }
     if (hour > (ap ? 12 : 24)) return null
@@ -520,6 +525,11 @@ function expandPhoneNumbers(s: string): string {
   s = rewrite(s, /\b([A-Z]{2}),? (\d{5})(?:-(\d{4}))?(?![\w-]|[.,]\d)/g, (m) =>
     US_STATES.has(m[1]) ? `${US_STATE_NAMES[m[1]]}, ${zip(m[2], m[3])}` : null,
   )
+  // Without a ZIP code, after "City, ": "Austin, TX" → "Austin, Texas" (was "T X"). Codes that are
+  // words or degrees ("Fine, OK", "Jane Smith, MD") stay as they are.
+  s = rewrite(s, /(?<=\b[A-Z][a-z]+,\s)([A-Z]{2})\b(?=\s*[.,;:!?)]|\s+[a-z]|$)/g, (m, before) =>
+    US_STATES.has(m[1]) && !CITY_STATE_UNSAID.has(m[1]) && !NOT_A_PLACE.has(lastWord(before)!.toLowerCase()) ? US_STATE_NAMES[m[1]] : null,
+  )
   const stateNames = Object.values(US_STATE_NAMES).filter((n) => n !== 'D C').join('|')
   s = rewrite(s, new RegExp(`(?<=,\\s*(?:${stateNames})),? (\\d{5})(?:-(\\d{4}))?(?![\\w-]|[.,]\\d)`, 'g'), (m) => `, ${zip(m[1], m[2])}`)
   // A social security number ("123-45-6789") and a ZIP+4 code ("90210-1234", zeros said "oh").
@@ -565,7 +575,13 @@ function titleOrStreet(title: string, street: string, before: string, after: str
   const prev = lastWord(before)
   const beforeName = /^\s/.test(after) && isCapitalisedWord(next)
   const afterName = (isCapitalisedWord(prev) && !NOT_A_NAME.has(prev!.toLowerCase())) || /^\d+(st|nd|rd|th)?$/i.test(prev ?? '')
-  if (beforeName && afterName && dot && SENTENCE_STARTERS.has(next!.toLowerCase())) return `${street}.`
+  if (beforeName && afterName && dot && (SENTENCE_STARTERS.has(next!.toLowerCase()) || streetEndsSentence(before, after))) {
+    return `${street}.`
+  }
+  // A street whose address carries on ("Main St. Suite 4", "the Elm St. Station") is no title; before
+  // its city and state a comma's pause ("100 Market St. San Francisco, CA").
+  if (beforeName && afterName && continuesAddress(next!)) return street
+  if (beforeName && afterName && dot && cityFollows(after)) return `${street},`
   if (beforeName) return title
   if (afterName) return street + periodIfEnd(dot, after)
   return title
@@ -573,7 +589,7 @@ function titleOrStreet(title: string, street: string, before: string, after: str
 
 const STREET_TYPES: Record<string, string> = { Ave: 'Avenue', Blvd: 'Boulevard', Rd: 'Road', Ln: 'Lane' }
 const QUARTERS: Record<string, string> = { NW: 'Northwest', NE: 'Northeast', SW: 'Southwest', SE: 'Southeast' }
-const ADDRESS_WORDS: Record<string, string> = { Apt: 'Apartment', Ste: 'Suite', Hwy: 'Highway', Rte: 'Route', Rt: 'Route', Bldg: 'Building' }
+const ADDRESS_WORDS: Record<string, string> = { Rm: 'Room', Apt: 'Apartment', Ste: 'Suite', Hwy: 'Highway', Rte: 'Route', Rt: 'Route', Bldg: 'Building' }
 const SHORTHAND: Record<string, string> = {
   ctrl: 'Control', cmd: 'Command', esc: 'Escape', thx: 'thanks', pls: 'please', plz: 'please',
   yoy: 'year over year', qoq: 'quarter over quarter',
@@ -594,6 +610,12 @@ function expandAbbreviations(s: string): string {
   s = s.replace(/\b([QH][1-4]|FY)\s?'(\d{2})\b/g, '$1 20$2')
   // "Ep. 5" → "Episode five" (was "ep"), "§ 5" → "section five" (the sign was dropped), "§§ 3-5" "sections".
   s = s.replace(/\b(Ep|EP|ep)s?\.?\s?(?=#?\d)/g, (m) => (/s\.?\s?$/i.test(m) ? 'Episodes ' : 'Episode '))
+  s = s.replace(/\b(?:Ch|ch|Chap|chap)\.\s?(?=\d)/g, 'Chapter ')
+  // Listings write "sq. ft." with periods (it was "sq. ft." as letters and a sentence end); a recipe's
+  // "1/2 c. diced onion" is a cup; a TV promo's "8/7c" is "eight, seven central".
+  s = s.replace(/(?<=\d\s?)sq\.\s?ft\b\.?(?=(\s+[a-z])?)/g, (_m, low?: string) => (low ? 'sq ft' : 'sq ft.'))
+  s = s.replace(/(\d)\s?c\.(?=\s+[a-z])/g, '$1 cup')
+  s = s.replace(/\b(\d{1,2})\/(\d{1,2})c\b/g, (_m, a: string, b: string) => `${a}, ${b} central`)
   s = s.replace(/§§\s?(?=\d)/g, 'sections ').replace(/§\s?(?=\d)/g, 'section ').replace(/¶\s?(?=\d)/g, 'paragraph ')
   s = s.replace(/\bvs\b\.?/gi, 'versus')
   s = s.replace(/\b(pp|pg|p)\.\s?(?=\d)/g, (_m, a: string) => (a === 'pp' ? 'pages ' : 'page '))
@@ -609,7 +631,7 @@ function expandAbbreviations(s: string): string {
   )
   s = rewrite(s, /\b(approx|cf|fig|vol|dept|ext|tel)\./gi, (m) => NON_TERMINAL[m[1].toLowerCase()])
   // Address parts before their number ("Apt. 4B", "Hwy 101"); the period is no sentence end.
-  s = s.replace(/\b(Apt|Ste|Hwy|Rte|Rt|Bldg)\b\.?\s?(?=#?\d)/g, (_m, a: string) => `${ADDRESS_WORDS[a]} `)
+  s = s.replace(/\b(Apt|Ste|Hwy|Rte|Rt|Bldg|Rm)\b\.?\s?(?=#?\d)/g, (_m, a: string) => `${ADDRESS_WORDS[a]} `)
   // Keys and chat shorthand that are no words: "Ctrl+C", "Thx", "YoY".
   s = s.replace(/\b(Ctrl|Cmd|Esc|Thx|thx|Pls|pls|Plz|plz|YoY|QoQ)\b/g, (w) => {
     const full = SHORTHAND[w.toLowerCase()]
@@ -618,7 +640,7 @@ function expandAbbreviations(s: string): string {
   s = s.replace(/\bb\/c\b/g, 'because').replace(/\bw\/o\b/g, 'without')
   s = s.replace(/\b([ymq])\/\1\b/g, (_m, p: string) => ({ y: 'year over year', m: 'month over month', q: 'quarter over quarter' })[p]!)
   s = rewrite(s, /\b([Ee]tc|Inc|Ltd|Co|Corp|Jr|Sr|Ave|Blvd|Rd)\.(?=\s|$|[,;:!?"')])/g, (m, _b, after) =>
-    AMBIGUOUS[m[1].toLowerCase()] + periodIfEnd(true, after),
+    AMBIGUOUS[m[1].toLowerCase()] + (abbreviationEndsSentence(m[1], after) ? '.' : /^(?:Ave|Blvd|Rd)$/.test(m[1]) && cityFollows(after) ? ',' : ''),
   )
   // Without a period after a name ("Pennsylvania Ave NW"), and the quarter after a street type.
   s = s.replace(/\b([A-Z][a-z]+) (Ave|Blvd|Rd|Ln)\b(?!\.)/g, (_m, name: string, t: string) => `${name} ${STREET_TYPES[t]}`)
@@ -712,7 +734,27 @@ function isMoneyAdjective(amount: string, scale: string | undefined, before: str
   return !!prev && MONEY_ADJ_BEFORE.has(prev) && !!next && !NOT_MONEY_NOUN.has(next.toLowerCase())
 }
 
+/** Words before "3X" that make it a multiplier, "three times" ("grew 3X"); elsewhere it is a name ("iPhone 3X", "a 3X zoom"). */
+const MULTIPLIER_BEFORE = new Set([
+  'grew', 'grow', 'grows', 'growing', 'increased', 'increase', 'increases', 'rose', 'jumped', 'surged', 'soared',
+  'climbed', 'multiplied', 'boost', 'boosted', 'boosts', 'scaled', 'scale', 'up', 'by', 'nearly', 'almost', 'about',
+  'roughly', 'over', 'than', 'least', 'is', 'are', 'was', 'were', 'be', 'been', 'returned', 'expanded', 'tripled',
+])
+/** Words after "3X" that make it one: "10X faster", "3X more", "2X the price", "5X as many". */
+const MULTIPLIER_AFTER = new RegExp(
+  '^\\s+(?:(?:fast|slow|bigg|larg|small|high|low|cheap|great|strong|long|short|quick|eas|hard|light|bright|loud|wid|' +
+  'deep|dens|sharp|thinn|saf|clean|warm|cool|tough|heavi|rich|smart)er|better|more|less|fewer|as|the|your|their|our|its|over)\\b',
+)
+
 function expandMoney(s: string): string {
+  // A capital X glued to a number used as a multiplier is "times", as a small one is ("3x cheaper").
+  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)X\b(?![-\w])/g, (m, before, after) => {
+    const prev = /([A-Za-z]+)\s+$/.exec(before)?.[1].toLowerCase()
+    return (!!prev && MULTIPLIER_BEFORE.has(prev)) || MULTIPLIER_AFTER.test(after) ? `${m[1]} times` : null
+  })
+  // "$35+" with no noun after it is "thirty-five dollars or more" ("Orders of $35+ ship free");
+  // before a plural noun it is "plus" ("$100k+ salaries").
+  s = s.replace(/([$£€¥₹]\s?\d[\d,.]*(?:\s?(?:k|K|M|B|bn|mn)\b)?)\+(?!\s*[\d$£€¥₹(])(?!\s+[a-z]+[^s\W]s\b)/g, '$1 or more')
   // Euro amounts in European writing, "€1.299,00" or "9,99 €": a decimal comma, dots between thousands.
   s = s.replace(/(€\s?)(\d{1,3}(?:\.\d{3})*),(\d{2})(?![\d,])/g, (_m, sym: string, int: string, c: string) => `${sym}${int.replace(/\./g, '')}.${c}`)
   s = s.replace(/(?<![\d.,])(\d{1,3}(?:\.\d{3})*),(\d{2})(\s?€)/g, (_m, int: string, c: string, sym: string) => `${int.replace(/\./g, '')}.${c}${sym}`)
@@ -783,10 +825,13 @@ const UNITS: Record<string, [one: string, many: string]> = {
   fps: ['frame per second', 'frames per second'], rpm: ['revolution per minute', 'revolutions per minute'],
   kbps: ['kilobit per second', 'kilobits per second'], Mbps: ['megabit per second', 'megabits per second'],
   Gbps: ['gigabit per second', 'gigabits per second'], mAh: ['milliamp hour', 'milliamp hours'],
-  kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'], pp: ['percentage point', 'percentage points'],
+  kWh: ['kilowatt hour', 'kilowatt hours'], bps: ['basis point', 'basis points'], bp: ['basis point', 'basis points'], kcal: ['kilocalorie', 'kilocalories'], pp: ['percentage point', 'percentage points'],
   'sq ft': ['square foot', 'square feet'], 'sq m': ['square meter', 'square meters'], sqft: ['square foot', 'square feet'],
   m: ['meter', 'meters'], mi: ['mile', 'miles'], g: ['gram', 'grams'], L: ['liter', 'liters'], '°C': ['degree Celsius', 'degrees Celsius'],
   '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], cup: ['cup', 'cups'], yr: ['year', 'years'], yrs: ['year', 'years'], wk: ['week', 'weeks'], wks: ['week', 'weeks'], mos: ['month', 'months'], pts: ['point', 'points'], cups: ['cup', 'cups'], W: ['watt', 'watts'], V: ['volt', 'volts'], mA: ['milliamp', 'milliamps'], '°': ['degree', 'degrees'], x: ['times', 'times'],
+  gal: ['gallon', 'gallons'], mpg: ['mile per gallon', 'miles per gallon'], MP: ['megapixel', 'megapixels'],
+  // Listings' rooms: "3 bd, 2 ba".
+  bd: ['bedroom', 'bedrooms'], ba: ['bathroom', 'bathrooms'],
 }
 
 const UNIT_PATTERN = Object.keys(UNITS)
@@ -803,7 +848,7 @@ function expandScalesAndHeights(s: string): string {
   // After a room or apartment word it is a letter too ("Apt. 4B", "Room 12B").
   // "2B or not 2B" is Hamlet's line written in digits and letters: "two B", as it is read aloud.
   s = s.replace(/\b(\d)([A-Z]) or not \1\2\b/g, (_m, d: string, l: string) => `${cardinal(d)} ${l} or not ${cardinal(d)} ${l}`)
-  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?(M|B|bn|mn)\b(?=\s+[a-z]|\s*[,.;:!?]|$)/g, (m, before) =>
+  s = rewrite(s, /(?<![\w.])(\d+(?:\.\d+)?)\s?(M|B|bn|mn)\b(?=\s+[a-z]|\s*[,.;:!?]|\+|$)/g, (m, before) =>
     NAMED_NUMBER_BEFORE.has(cueWord(before).cue) ? null : `${m[1]} ${m[2] === 'M' || m[2] === 'mn' ? 'million' : 'billion'}`,
   )
   // "210K claims", "1.5k followers" are thousands; "4K TV", "5K run", "a 10K race" are names.
@@ -835,6 +880,24 @@ const MEASURED_THINGS = new Set([
 ])
 
 /** Words after a measure that are no noun it describes ("the 3 GB left", "a 5 km long road"). */
+/**
+ * The first of two measures joined by "and"/"or"/"to" before what both describe is an adjective as
+ * the second is: "12 oz. and 16 oz. sizes", "a 5 km or 10 km run" (the first kept its plural).
+ */
+function pairedAdjective(unit: string, prev: string | undefined, after: string): boolean {
+  const esc = unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const m = new RegExp(`^\\s+(?:and|or|to)\\s+\\d[\\d.,]*(?:\\s?|-)${esc}\\.?\\s+([a-z]+)\\b`).exec(after)
+  if (!m) return false
+  const thing = m[1].replace(/(?<=x)es$|s$/, '')
+  if (SIZED_THINGS.has(thing) || MEASURED_THINGS.has(thing)) return true
+  return !!prev && MONEY_ADJ_BEFORE.has(prev) && !NOT_MONEY_NOUN.has(m[1]) && !NOT_UNIT_NOUN.has(m[1])
+}
+
+/** Things sold or packed by a measure: spaced or not, "16 oz. sizes", "5 lb bags", "64 GB models" name them. */
+const SIZED_THINGS = new Set([
+  'size', 'serving', 'portion', 'container', 'bottle', 'can', 'jar', 'jug', 'bag', 'pack', 'box', 'carton', 'tub', 'pouch',
+  'model', 'version', 'option', 'plan', 'tier', 'file', 'limit',
+])
 const NOT_UNIT_NOUN = new Set(['left', 'remaining', 'away', 'long', 'wide', 'tall', 'high', 'deep', 'old', 'ago', 'later', 'earlier', 'before', 'after', 'faster', 'slower', 'higher', 'lower', 'longer', 'shorter'])
 
 /** Units a recipe measures ingredients in. */
@@ -891,6 +954,9 @@ function expandUnits(s: string): string {
     return `${m[1]} ${m[1] === '1' ? unit : `${unit}s`} `
   })
   s = s.replace(/(?<![\w.])(\d+)d\s?(?=\d+\s?h\b)/g, (_m, n: string) => `${n} ${n === '1' ? 'day' : 'days'} `)
+  // "in." after a number before "of" or a dimension is inches ("2-4 in. of rain", "65 in. wide"; its
+  // period ended no sentence).
+  s = s.replace(/(?<![\w.])(\d+(?:\.\d+)?)\s?in\.(?=\s+(?:of|wide|long|tall|high|deep|thick|across|x|by)\b)/g, (_m, n: string) => `${n} ${n === '1' ? 'inch' : 'inches'}`)
   // "5 ft 10 in" is a height: "in" is inches there.
   s = s.replace(/(?<![\w.])(\d+)\s?ft\.?\s?(\d{1,2})\s?in\b/g, (_m, ft: string, inch: string) => `${ft} ft ${inch} ${inch === '1' ? 'inch' : 'inches'}`)
   // After hours, "m" is minutes: "2h 30m".
@@ -903,7 +969,10 @@ function expandUnits(s: string): string {
   s = rewrite(s, /(?<![\w.'])(\d+(?:\.\d+)?)"/g, (m, before, after) => {
     if ((before.split(/[.!?]\s/).pop()!.match(/(?<!\d)"/g) ?? []).length % 2 === 1) return null
     // "a 27\" monitor" is adjectival: "inch".
-    return `${m[1]} ${m[1] === '1' || /\ban?\s+$/i.test(before) || /^\s+[A-Z]/.test(after) ? 'inch' : 'inches'}`
+    // So is "a 1/4\" hex key": the fraction after the article is the number.
+    const thing = /^\s+([a-z]+)/.exec(after)?.[1].replace(/(?<=x)es$|s$/, '') ?? ''
+    const sized = MEASURED_THINGS.has(thing) || SIZED_THINGS.has(thing) || /^(?:piece|tile|strip|square|block|board)$/.test(thing)
+    return `${m[1]} ${m[1] === '1' || sized || /\ban?\s+(?:\d+\/)?$/i.test(before) || /^\s+[A-Z]/.test(after) ? 'inch' : 'inches'}`
   })
   // A unit's abbreviation period inside a sentence goes ("12 oz. and 16 oz. sizes" had two sentence ends).
   return rewrite(s, new RegExp(`(?<![\\w.])(-?)${AMOUNT}(\\s?|-)(${UNIT_PATTERN})(?![\\w])(?:\\.(?=\\s+[a-z]|\\s*[,;:)]))?`, 'g'), (m, before, after) => {
@@ -917,8 +986,15 @@ function expandUnits(s: string): string {
     const noun = !!next && !NOT_MONEY_NOUN.has(next.toLowerCase()) && !NOT_UNIT_NOUN.has(next.toLowerCase()) && unit !== 'x'
     // Hyphenated ("a 35-mm camera"), or glued before a thing such measures name ("35mm film",
     // "50mm lens", "9mm pistol", "5MB files"), it is one too, with no determiner before it.
-    const named = joint !== ' ' && !!next && MEASURED_THINGS.has(next.toLowerCase().replace(/s$/, ''))
-    const adjective = (noun && ((!!prev && MONEY_ADJ_BEFORE.has(prev)) || joint === '-')) || named
+    const thing = next?.toLowerCase().replace(/(?<=x)es$|s$/, '')
+    const named = !!thing && ((joint !== ' ' && MEASURED_THINGS.has(thing)) || SIZED_THINGS.has(thing))
+    // "a 5 km or 10 km run": the determiner is before the first of the pair.
+    // A possessive is a determiner too ("the Fed's 50 bp hike", "Apple's 5 GB plan"); "it's" is no possessive.
+    const determined = (!!prev && MONEY_ADJ_BEFORE.has(prev)) ||
+      (/\b[A-Za-z]+['’]s\s+$/.test(before) && !/\b(?:it|that|there|he|she|what|here|who|where|let)['’]s\s+$/i.test(before) &&
+        !ingredientOf(unit, after)) ||
+      /\b(?:an?|the|this|that|each|every|our|your|their|my)\s+[\d.,]+(?:\s?|-)\S+\s+(?:and|or|to)\s+$/i.test(before)
+    const adjective = (noun && (determined || joint === '-')) || named || pairedAdjective(unit, prev, after)
     // A recipe's "200g flour", "2 cups sugar": a measure of something is read "of" it.
     const of = adjective ? '' : ingredientOf(unit, after)
     return `${minus ? 'minus ' : ''}${areaNumberWords(amount, many) ?? numberToWords(amount)} ${amount === '1' || adjective ? one : many}${of}`
@@ -994,6 +1070,8 @@ const STATUS_AFTER = /^\s+(?:error|errors|page|pages|status|response|responses|n
 const NAMED_NUMBER_BEFORE = new Set([
   'flight', 'flights', 'room', 'rooms', 'rm', 'suite', 'gate', 'apartment', 'apt', 'platform', 'bus', 'train',
   'locker', 'section', 'porsche', 'peugeot', 'cessna', 'booth', 'terminal', 'pier', 'dock', 'hangar', 'berth', 'boeing', 'airbus', 'cabin', 'office', 'studio', 'seat', 'flat', 'unit', 'ste', 'hwy', 'highway', 'exit',
+  // Graphics cards are said in pairs too: "RTX 4090" → "forty ninety".
+  'rtx', 'gtx', 'rx',
 ])
 /** Codes said digit by digit ("PIN 4821" → "four eight two one"). */
 const DIGIT_CODE_BEFORE = new Set([
@@ -1013,6 +1091,10 @@ const US_STATE_NAMES: Record<string, string> = {
   WI: 'Wisconsin', WY: 'Wyoming', DC: 'D C',
 }
 const US_STATES = new Set(Object.keys(US_STATE_NAMES))
+/** State codes not named after "City, " with no ZIP code: words, degrees and titles ("Jane Smith, MD", "Yes, OK"). */
+/** Words before ", TX" that are no city ("Hi, CA is nice" is a greeting). */
+const NOT_A_PLACE = new Set([...SENTENCE_STARTERS, 'hi', 'hello', 'hey', 'ok', 'okay', 'well', 'oh', 'thanks', 'sure', 'right', 'sorry', 'dear'])
+const CITY_STATE_UNSAID = new Set(['OK', 'IN', 'ME', 'OR', 'HI', 'OH', 'ID', 'MD', 'DO', 'PA', 'MA', 'DE', 'AL', 'LA', 'DC'])
 
 /**
  * The word that says what a number is, skipping "number", "is"/"was", a one- or two-capital code
@@ -1089,6 +1171,10 @@ const STREET_AFTER = /^\s+(?:[A-Z]\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:Street|Avenue|R
 /** One integer (digits only, commas allowed) in context. */
 function integerWords(digits: string, before: string, after: string): string {
   const plain = digits.replace(/,/g, '')
+  // Five digits after "ship to"/"mail to"/"deliver to" are where to, a ZIP code ("Ship to 97201",
+  // "Mail to 02139" with "oh"), unless a noun follows that they count ("ship to 10000 customers").
+  if (/^\d{5}$/.test(plain) && /\b(?:ship|shipping|shipped|ships|mail|mailed|deliver|delivered|delivery|deliveries|send|sent)\s+to\s+(?:\d{5},?\s+(?:or\s+|and\s+)?)*$/i.test(before) &&
+    NOT_MONEY_NOUN.has(/^\s+([a-z]+)\b/.exec(after)?.[1] ?? 'to')) return digitsToWords(plain, 'oh')
   if (plain.length > 1 && plain.startsWith('0')) return digitsToWords(plain)
   if (isAircraftModel(plain, before, after)) return namedNumberWords(plain)
   // A house number before a street's name is said in pairs: "123 Main Street" → "one twenty-three",
@@ -1223,7 +1309,7 @@ function expandSymbols(s: string): string {
   // "per user/month" → "per user per month"; "per mo" → "per month".
   s = s.replace(/\b(per [A-Za-z]+)\s?\/\s?(?=[A-Za-z])/g, '$1 per ')
   s = s.replace(/\bper (mo|mth|yr|wk|hr|min|sec)\b/g, (_m, u: string) => `per ${PER_UNITS[u]}`)
-  s = s.replace(/\bper (oz|lb|lbs|kg|g|mg|ft|mi|km|m|L|ml|sq ft|kWh|GB|MB|TB)\b/g, (_m, u: string) => `per ${UNITS[u][0]}`)
+  s = s.replace(/\bper (oz|lb|lbs|kg|g|mg|ft|mi|km|m|L|ml|sq ft|kWh|GB|MB|TB|gal)\b/g, (_m, u: string) => `per ${UNITS[u][0]}`)
   s = s.replace(/\s*&\s*/g, ' and ').replace(/\s*\+\s*/g, ' plus ').replace(/\s*=\s*/g, ' equals ')
   s = s.replace(/\s*@\s*/g, ' at ').replace(/\s*%/g, ' percent').replace(/\s*[×]\s*/g, ' times ').replace(/\s*÷\s*/g, ' divided by ')
   // A menu path ("Settings > Privacy") is a list; between numbers or letters ">" compares.

@@ -1,7 +1,7 @@
 // Sentence splitting for long-form synthesis (say()): one model call per sentence, so sentences
 // must end at real boundaries ("Dr.", "e.g.", "3.50", "U.S." do not end one) and stay short.
 
-import { abbreviationKind, ambiguousEndsSentence } from './abbrev'
+import { abbreviationEndsSentence, abbreviationKind, streetEndsSentence } from './abbrev'
 
 /** Sentences longer than this many words are split further at clause punctuation. */
 export const MAX_SENTENCE_WORDS = 30
@@ -17,9 +17,11 @@ function endsSentence(before: string, punct: string, after: string): boolean {
   if (/[!?…]|\.\.\./.test(punct)) return !/^[a-z]/.test(next)
   const word = /(\S+)\.$/.exec(before)?.[1] ?? ''
   const kind = abbreviationKind(word.replace(/[.]+$/, ''))
+  // "St."/"Dr." as a street after an address ("…123 Main St. Bring snacks") can end a sentence.
+  if (/^(?:St|Dr)$/.test(word) && kind === 'title') return streetEndsSentence(before.slice(0, -word.length - 1), after)
   if (kind === 'title' || kind === 'non-terminal') return false
-  if (/^(no|p|pp|pg|apt|ste|hwy|rte|bldg|rm)$/i.test(word) && /^#?\d/.test(next)) return false // "No. 5", "p. 45", "Apt. 4B"
-  if (kind === 'ambiguous') return ambiguousEndsSentence(after)
+  if (/^(no|p|pp|pg|apt|ste|hwy|rte|rt|bldg|rm|ep|eps|vol|ch|fig|sec)$/i.test(word) && /^#?\d/.test(next)) return false // "No. 5", "p. 45", "Apt. 4B"
+  if (kind === 'ambiguous') return abbreviationEndsSentence(word.replace(/^["'“‘(]+/, ''), after)
   return /^["'“‘(\[]?[A-Z0-9]/.test(next)
 }
 

@@ -34,7 +34,7 @@ const cases: [string, string][] = [
   ['A 1/2 inch pipe, a 1/4 mile, only 1/4 of them', 'A half inch pipe, a quarter mile, only one quarter of them'],
   ['At 1/2 the price, cut 1/2 an inch.', 'At half the price, cut half an inch.'],
   // A unit's abbreviation period inside a sentence is no sentence end; at the end it stays.
-  ['Available in 12 oz. and 16 oz. sizes. It weighs 5 lbs. Then add 2 tsp., then stir.', 'Available in twelve ounces and sixteen ounces sizes. It weighs five pounds. Then add two teaspoons, then stir.'],
+  ['Available in 12 oz. and 16 oz. sizes. It weighs 5 lbs. Then add 2 tsp., then stir.', 'Available in twelve ounce and sixteen ounce sizes. It weighs five pounds. Then add two teaspoons, then stir.'],
   ['Rated by 10k+ users. Wind NW at 10-15 mph, strong NW winds.', 'Rated by ten thousand plus users. Wind northwest at ten to fifteen miles per hour, strong northwest winds.'],
   ["Listen to Ep. 5 and Eps. 3-4; see § 5 and §§ 3-5. It costs ~$50. Results in Q1'24.", 'Listen to Episode five and Episodes three to four; see section five and sections three to five. It costs about fifty dollars. Results in Q one twenty twenty-four.'],
   ['Over 2/3rds agreed. Run an A/B test on the I/O and TCP/IP stack.', 'Over two thirds agreed. Run an A B test on the I O and T C P I P stack.'],
@@ -346,6 +346,39 @@ const cases: [string, string][] = [
   ["He's 25yo, a 25yo man. The dog is 3 yrs old. We have 50K MAUs on 8 H100s. GPT-4o", "He's twenty-five years old, a twenty-five year old man. The dog is three years old. We have fifty thousand MAUs on eight H one hundred's. G P T four oh"],
   ["(laughs) That's it. *sigh* Okay (see chart). My 401k and the B-52s.", "That's it. Okay (see chart). My four oh one K and the B fifty-two's."],
   ["Ping 10.0.0.1. He said it was fine.It wasn't. Use node.js.", "Ping ten dot zero dot zero dot one. He said it was fine. It wasn't. Use node dot js."],
+  // A measure used as an adjective is singular: whole minutes, sizes, and a pair before one noun.
+  ['A 45:00 session, a 30:00 workout. It ran 95:00. Class at 10:00.', 'A forty-five minute session, a thirty minute workout. It ran ninety-five minutes. Class at ten o\'clock.'],
+  ['16 oz. sizes, 5 lb bags, 64 GB models. Add 2 cups water.', 'sixteen ounce sizes, five pound bags, sixty-four gigabyte models. Add two cups of water.'],
+  ['a 5 km or 10 km run, a 3/4 majority. It is 5 km and 10 km from here.', 'a five kilometer or ten kilometer run, a three quarters majority. It is five kilometers and ten kilometers from here.'],
+  // "3X" after a verb of growth or before a comparative is "times"; a product's or a zoom's stays the letter.
+  ['Sales grew 3X. It is 10X faster, up to 5X more, 2X the price. The iPhone 3X, a 3X zoom, a 10X engineer.', 'Sales grew three times. It is ten times faster, up to five times more, two times the price. The iPhone three X, a three X zoom, a ten X engineer.'],
+  // "$35+" with no noun after it is "or more"; before a plural noun "plus".
+  ['Orders of $35+ ship free. Spend $35+. Earn $100k+ salaries on 10+ years.', 'Orders of thirty-five dollars or more ship free. Spend thirty-five dollars or more. Earn one hundred thousand dollars plus salaries on ten plus years.'],
+  // Five digits after "ship to"/"mail to" are a ZIP code, unless they count what follows.
+  ['Ship to 97201. Mail to 02139 or 10001 by Friday. We ship to 10000 people.', 'Ship to nine seven two oh one. Mail to oh two one three nine or one oh oh oh one by Friday. We ship to ten thousand people.'],
+  // A probe of 60 script lines: chapters and rooms by name, weather inches, gallons, inch sizes, graphics cards.
+  ['Read Ch. 3 tonight in Rm. 204. Storms bring 2-4 in. of rain, then 1 in. of snow.', 'Read Chapter three tonight in Room two oh four. Storms bring two to four inches of rain, then one inch of snow.'],
+  ['The TV is 65 in. wide and 2 in. deep. Sign in. Then go.', 'The T V is sixty-five inches wide and two inches deep. Sign in. Then go.'],
+  ['Gas is $3.49/gal; fill 5 gal jugs, it holds 10 gal. A 1/4" hex key, 3" pieces, 27" wide.', 'Gas is three dollars and forty-nine cents per gallon; fill five gallon jugs, it holds ten gallons. A quarter inch hex key, three inch pieces, twenty-seven inches wide.'],
+  ['An RTX 4090 or a GTX 1080', 'An R T X forty ninety or a G T X ten eighty'],
+  // A state's code after "City, " with no ZIP code is said by name; codes that are words or degrees are not.
+  ['Born in Chicago, IL and raised in Austin, TX. Jane Smith, MD. Yes, OK. Hi, CA is nice.', 'Born in Chicago, Illinois and raised in Austin, Texas. Jane Smith, M D. Yes, O K. Hi, C A is nice.'],
+  // Listing, recipe, promo and spec shorthand.
+  ['The 2,400 sq. ft. home has 3 bd, 2 ba. It has 900 sq. ft. Then we left.', 'The twenty-four hundred square foot home has three bedrooms, two bathrooms. It has nine hundred square feet. Then we left.'],
+  ['Add 1/2 c. diced onion and 2 c. milk. Tune in at 8/7c. Join 2M+ listeners.', 'Add half a cup diced onion and two cups of milk. Tune in at eight, seven central. Join two million plus listeners.'],
+  ['A 200MP camera, a 12 MP sensor, 35 mpg.', 'A two hundred megapixel camera, a twelve megapixel sensor, thirty-five miles per gallon.'],
+  // "bp" is basis points, and a measure after a possessive describes the noun after it.
+  ["After the Fed's 50 bp hike, rates rose 25 bp. Apple's 5 GB plan. It's 5 GB total. Mom's 2 cups sugar.", "After the Fed's fifty basis point hike, rates rose twenty-five basis points. Apple's five gigabyte plan. It's five gigabytes total. Mom's two cups of sugar."],
+  // An address or company abbreviation before a capitalised word opening a clause keeps its full stop.
+  ['4500 Elm Ave. Take Rt. 66.', 'forty-five hundred Elm Avenue. Take Route sixty-six.'],
+  ['Meet me on Main St. Bring snacks. Park on Sunset Dr. Walk in.', 'Meet me on Main Street. Bring snacks. Park on Sunset Drive. Walk in.'],
+  ['He lives at 12 Oak Rd. Call him. Acme Inc. Makes widgets. Apples, etc. Bring a bag.', 'He lives at twelve Oak Road. Call him. Acme Incorporated. Makes widgets. Apples, et cetera. Bring a bag.'],
+  // …and only then: titles, names and an address that carries on stay whole.
+  ['Call Dr. Smith. Drive to Mount St. Helens. Go to St. Louis.', 'Call Doctor Smith. Drive to Mount Saint Helens. Go to Saint Louis.'],
+  ['123 Main St. Suite 4, the Main St. Station, 9 Elm Ave. NW', 'one twenty-three Main Street Suite four, the Main Street Station, nine Elm Avenue Northwest'],
+  ['Martin Luther King Jr. Day. Acme Inc. President John Smith. The U.S. Army', 'Martin Luther King Junior Day. Acme Incorporated President John Smith. The U S Army'],
+  ['The Wayne Corp. Board met. Visit 100 Market St. San Francisco, CA 94105 or 9 Elm Ave. Springfield, Illinois.', 'The Wayne Corporation Board met. Visit one hundred Market Street, San Francisco, California, nine four one oh five or nine Elm Avenue, Springfield, Illinois.'],
+  ['He lives on Main St. Yesterday, John called. On Sunday St. Mary\'s choir sang.', 'He lives on Main Street. Yesterday, John called. On Sunday Saint Mary\'s choir sang.'],
 ]
 
 describe('normalize', () => {

@@ -36,6 +36,19 @@ describe('splitSentences', () => {
     expect(splitSentences('I live in Apt. 4B now. Take Hwy. 101 north.')).toEqual(['I live in Apt. 4B now.', 'Take Hwy. 101 north.'])
   })
 
+  it('ends a sentence at a street or company abbreviation before a new clause', () => {
+    expect(splitSentences('4500 Elm Ave. Take Rt. 66. Meet on Main St. Bring snacks. Acme Inc. Makes widgets. Call Dr. Smith.')).toEqual([
+      '4500 Elm Ave.', 'Take Rt. 66.', 'Meet on Main St.', 'Bring snacks.', 'Acme Inc.', 'Makes widgets.', 'Call Dr. Smith.',
+    ])
+    expect(splitSentences('Visit 100 Market St. San Francisco, CA. The Wayne Corp. Board met. On Main St. Yesterday, John called.'))
+      .toEqual(['Visit 100 Market St. San Francisco, CA.', 'The Wayne Corp. Board met.', 'On Main St.', 'Yesterday, John called.'])
+    expect(splitSentences('Go to 123 Main St. Suite 4 or St. Louis. King Jr. Day is here.')).toEqual(['Go to 123 Main St. Suite 4 or St. Louis.', 'King Jr. Day is here.'])
+  })
+
+  it('does not end a sentence at "Ep." or "Ch." before its number', () => {
+    expect(splitSentences('Season 2, Ep. 7 drops Friday. Read Ch. 3 tonight.')).toEqual(['Season 2, Ep. 7 drops Friday.', 'Read Ch. 3 tonight.'])
+  })
+
   it('treats lines as sentences unless the next line continues in lower case', () => {
     expect(splitSentences('A heading\nAnd a line that\ncontinues here.\r\n\r\nNew paragraph')).toEqual([
       'A heading',
