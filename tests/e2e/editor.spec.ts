@@ -278,6 +278,24 @@ test('a reloaded page offers the unsaved edits of this run and restores them', a
   await expect(page.getByTestId('take-wave')).toBeVisible()
 })
 
+test('words typed just before a reload are restored with it (the pending autosave goes out as the page leaves)', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.3, 0.5)
+  const text = page.getByTestId('region-item').first().getByTestId('region-text')
+  await text.fill('first words')
+  await page.waitForTimeout(3_000) // autosaved (debounced 2 s)
+  await text.fill('typed just before the reload')
+  await page.waitForTimeout(300) // well inside the debounce: only the page leaving can save it
+
+  await page.reload()
+  await expect(page.getByTestId('engine-status')).toHaveText(/engine ready/, { timeout: 60_000 })
+  const banner = page.getByTestId('recovery-banner')
+  await expect(banner).toContainText('before this page was reloaded')
+  await banner.getByTestId('recovery-restore').click()
+  await expect(page.getByTestId('region-item').first().getByTestId('region-text')).toHaveValue('typed just before the reload')
+})
+
 test('two tabs keep their own unsaved work; a closed tab\'s work is offered to the next page', async ({ page, context }) => {
   await openApp(page)
   await openAudio(page, SPEECH)
