@@ -389,6 +389,16 @@ test('a narrow window wraps the toolbar: every button stays on screen, and Ctrl+
     expect(time.x + time.width).toBeLessThanOrEqual(width)
   }
   await expect(page.getByTestId('status-audio')).toHaveAttribute('title', /speech-16k-s16\.wav · 16 kHz · mono/)
+  // A message (here: a file that is not audio) shows under the wrapped toolbar, not over Settings and ?.
+  await page.getByTestId('open-file-input').setInputFiles({ name: 'broken.wav', mimeType: 'audio/wav', buffer: Buffer.from('not audio at all') })
+  const toast = page.locator('[data-testid="toast"][data-kind="error"]')
+  await expect(toast).toBeVisible()
+  for (const width of [1024, 800]) {
+    await page.setViewportSize({ width, height: 640 })
+    const toolbar = (await page.getByTestId('toolbar').boundingBox())!
+    expect((await toast.boundingBox())!.y, `toast at ${width} px`).toBeGreaterThanOrEqual(toolbar.y + toolbar.height)
+  }
+  await toast.getByTestId('toast-dismiss').click()
   await page.keyboard.press('Control+,')
   await expect(page.getByTestId('settings-dialog')).toBeVisible()
 })

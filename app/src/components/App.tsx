@@ -59,10 +59,10 @@ export function App() {
       <main className="workspace">
         <section className="centre">{hasAudio ? <WaveformView /> : <EmptyState />}</section>
         <RegionPanel />
+        <Toasts />
       </main>
       <FeatureDock />
       <StatusBar />
-      <Toasts />
       {dialog === 'settings' && <SettingsDialog />}
       {dialog === 'export' && <ExportDialog />}
       {dialog === 'save' && <SaveProjectDialog />}
