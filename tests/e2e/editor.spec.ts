@@ -278,6 +278,24 @@ test('a reloaded page offers the unsaved edits of this run and restores them', a
   await expect(page.getByTestId('take-wave')).toBeVisible()
 })
 
+test('words typed just before a reload are restored with it (the pending autosave goes out as the page leaves)', async ({ page }) => {
+  await openApp(page)
+  await openAudio(page, SPEECH)
+  await dragRegion(page, 0.3, 0.5)
+  const text = page.getByTestId('region-item').first().getByTestId('region-text')
+  await text.fill('first words')
+  await page.waitForTimeout(3_000) // autosaved (debounced 2 s)
+  await text.fill('typed just before the reload')
+  await page.waitForTimeout(300) // well inside the debounce: only the page leaving can save it
+
+  await page.reload()
+  await expect(page.getByTestId('engine-status')).toHaveText(/engine ready/, { timeout: 60_000 })
+  const banner = page.getByTestId('recovery-banner')
+  await expect(banner).toContainText('before this page was reloaded')
+  await banner.getByTestId('recovery-restore').click()
+  await expect(page.getByTestId('region-item').first().getByTestId('region-text')).toHaveValue('typed just before the reload')
+})
+
 test('two tabs keep their own unsaved work; a closed tab\'s work is offered to the next page', async ({ page, context }) => {
   await openApp(page)
   await openAudio(page, SPEECH)
@@ -371,6 +389,16 @@ test('a narrow window wraps the toolbar: every button stays on screen, and Ctrl+
     expect(time.x + time.width).toBeLessThanOrEqual(width)
   }
   await expect(page.getByTestId('status-audio')).toHaveAttribute('title', /speech-16k-s16\.wav · 16 kHz · mono/)
+  // A message (here: a file that is not audio) shows under the wrapped toolbar, not over Settings and ?.
+  await page.getByTestId('open-file-input').setInputFiles({ name: 'broken.wav', mimeType: 'audio/wav', buffer: Buffer.from('not audio at all') })
+  const toast = page.locator('[data-testid="toast"][data-kind="error"]')
+  await expect(toast).toBeVisible()
+  for (const width of [1024, 800]) {
+    await page.setViewportSize({ width, height: 640 })
+    const toolbar = (await page.getByTestId('toolbar').boundingBox())!
+    expect((await toast.boundingBox())!.y, `toast at ${width} px`).toBeGreaterThanOrEqual(toolbar.y + toolbar.height)
+  }
+  await toast.getByTestId('toast-dismiss').click()
   await page.keyboard.press('Control+,')
   await expect(page.getByTestId('settings-dialog')).toBeVisible()
 })

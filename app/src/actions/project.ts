@@ -135,27 +135,36 @@ export function startAutosave(): () => void {
     }
     if (!s.audio || !docChanged(s, prev) || !isDirty(s)) return
     if (timer) clearTimeout(timer)
-    const later = () => {
-      timer = null
-      // A save in flight writes this work itself; wait for it, then autosave only what it left unsaved.
-      if (savesInFlight > 0) return void (timer = setTimeout(later, 250))
-      const now = studio.getState()
-      if (!isDirty(now)) return // saved since the edit
-      const doc = toProjectDoc(now, selectTitle(now))
-      if (!doc) return
-      api.autosave(doc, now.project?.path ?? null).then(
-        () => (failedOnce = false),
-        (e) => {
-          // One toast per failure streak, not one per edit.
-          if (!failedOnce) reportError('Autosave failed', e)
-          failedOnce = true
-        },
-      )
-    }
     timer = setTimeout(later, AUTOSAVE_MS)
   })
+  const later = () => {
+    timer = null
+    // A save in flight writes this work itself; wait for it, then autosave only what it left unsaved.
+    if (savesInFlight > 0) return void (timer = setTimeout(later, 250))
+    const now = studio.getState()
+    if (!isDirty(now)) return // saved since the edit
+    const doc = toProjectDoc(now, selectTitle(now))
+    if (!doc) return
+    api.autosave(doc, now.project?.path ?? null).then(
+      () => (failedOnce = false),
+      (e) => {
+        // One toast per failure streak, not one per edit.
+        if (!failedOnce) reportError('Autosave failed', e)
+        failedOnce = true
+      },
+    )
+  }
+  // A reload or a closed tab within the debounce would lose the last edits (an Apply, words typed):
+  // autosave what is pending now, while the page can still send it.
+  const flush = () => {
+    if (!timer) return
+    clearTimeout(timer)
+    later()
+  }
+  globalThis.addEventListener?.('pagehide', flush)
   return () => {
     unsubscribe()
+    globalThis.removeEventListener?.('pagehide', flush)
     if (timer) clearTimeout(timer)
   }
 }

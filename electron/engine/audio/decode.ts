@@ -258,6 +258,9 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
     // Damage that reads as a stereo frame made the decoder give two channels to a mono file.
     channels = [channels[0]]
     warnings.push(`damaged MP3: a mono stream with frames that read as stereo; decoded as mono`)
+  } else if (container === 'mp3' && mp3Channels(b) === 2 && channels.length === 1) {
+    // A stereo stream whose channels are alike throughout: the decoder gives one; it is stereo (as openAudioSource reads it).
+    channels = [channels[0], channels[0].slice()]
   }
   if (container === 'mp3') {
     const info = mp3Info(b)

@@ -60,9 +60,11 @@ export function takeFromRung(ctx: TakeContext, ladder: LadderResult, rung: numbe
   const v = ladder.variants[rung]
   const { inStart, inEnd, crossfadeSamples: cf } = v.splice
   const frames = v.segment.channels[0]?.length ?? 0
-  const replaceStart = inStart - cf
-  const replaceEnd = inEnd + cf
-  if (replaceStart < 0 || replaceEnd > ctx.sourceFrames) {
+  // At the file's start or end the engine's crossfade is shorter on that side (none at all for a region
+  // from 0:00, edit/geometry.ts crossfades): the segment starts and ends where the audio does, as a fill's.
+  const replaceStart = inStart - Math.min(cf, inStart)
+  const replaceEnd = inEnd + Math.min(cf, ctx.sourceFrames - inEnd)
+  if (replaceStart < 0 || replaceEnd > ctx.sourceFrames || replaceEnd < inEnd) {
     throw new EngineError(`ladder rung ${rung} spans ${replaceStart}..${replaceEnd}, outside the audio`, 'INTERNAL')
   }
   return {
