@@ -254,11 +254,15 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
     if (info && info.frames > n) warnings.push(flacTruncation(info.frames, n, got.sampleRate))
     if (info && info.bits <= 24) rescaleFlac(channels, info.bits)
   }
-  if (container === 'mp3' && mp3Channels(b) === 1 && channels.length > 1) {
+  const mp3Declared = container === 'mp3' ? mp3Channels(b) : null
+  if (mp3Declared === 1 && channels.length > 1) {
     // Damage that reads as a stereo frame made the decoder give two channels to a mono file.
     channels = [channels[0]]
     warnings.push(`damaged MP3: a mono stream with frames that read as stereo; decoded as mono`)
   }
+  // A stereo stream whose channels never differ (a mono recording saved as stereo) decodes as one
+  // channel: it stays stereo, as its header says, so an export keeps the channel count.
+  if (mp3Declared === 2 && channels.length === 1) channels = [channels[0], channels[0].slice()]
   if (container === 'mp3') {
     const info = mp3Info(b)
     const missing = info ? mp3Missing(info, n, b.length) : null

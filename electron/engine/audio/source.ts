@@ -307,10 +307,12 @@ async function decodeToCache(
   const cacheDir = opts.cacheDir ?? tmpdir()
   const reader = fileReader(fh, size)
   const flac = container === 'flac' ? readStreamInfo(await reader.read(0, 64)) : null
-  const mp3Mono = container === 'mp3' && mp3Channels(await reader.read(0, 1 << 16)) === 1
+  const mp3Declared = container === 'mp3' ? mp3Channels(await reader.read(0, 1 << 16)) : null
+  const mp3Mono = mp3Declared === 1
   // An MP3 decoder reports dual-mono stretches as one channel until the channels first differ; when
-  // that happens mid-file, decode again from the start with the full channel count.
-  let channels = 0
+  // that happens mid-file, decode again from the start with the full channel count. A stereo header
+  // sets the count from the start: a mono recording saved as stereo never differs, and had come out mono.
+  let channels = mp3Declared === 2 ? 2 : 0
   for (let attempt = 0; attempt < 2; attempt++) {
     const cacheFile = join(cacheDir, `voicefill-pcm-${randomBytes(6).toString('hex')}.f32`)
     const out = await open(cacheFile, 'w+')

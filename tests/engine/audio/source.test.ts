@@ -58,6 +58,7 @@ describe('openAudioSource: windows equal the full decode', () => {
     'speech-16k-sowt.aifc',
     'speech-16k-fl32.aifc',
     'speech-16k.mp3',
+    'speech-16k-dualmono.mp3',
     'speech-16k.ogg',
     'speech-16k.opus',
     'truncated.wav',
@@ -84,6 +85,23 @@ describe('openAudioSource: windows equal the full decode', () => {
       expect(await readdir(tmp)).toEqual([]) // no decode cache left behind
     })
   }
+
+  it('a stereo MP3 whose channels are the same (mono saved as stereo) stays stereo, both ways of decoding', async () => {
+    // The decoder gives such a stream one channel throughout; a fill and an export had written mono.
+    const file = join(DIR, 'speech-16k-dualmono.mp3')
+    const full = await decodeAudio(new Uint8Array(await readFile(file)))
+    expect(full.channels.length).toBe(2)
+    expectSame(full.channels[1], full.channels[0])
+    const src = await openAudioSource(file, { cacheDir: tmp })
+    try {
+      expect(src.channels).toBe(2)
+      const [l, r] = await src.read(0, src.frames)
+      expectSame(r, l)
+      expect(Math.max(...l.map(Math.abs))).toBeGreaterThan(0.1) // speech, not silence
+    } finally {
+      await src.close()
+    }
+  })
 
   it('16/24-bit PCM WAV: raw reads are the file bytes, and encode back from the samples', async () => {
     for (const [file, format] of [
