@@ -26,7 +26,7 @@ import { cmdAlign, notTextFile, type CliKit } from './align'
 import { checkedWindows, cmdEdit, failedCheckWarnings, logTake } from './edit'
 import { fillSource, regionWindow } from '../engine/window-fill'
 import { describeRegion } from '../engine/edit/plan'
-import { textToPhones } from '../engine/text'
+import { splitSentences, textToPhones } from '../engine/text'
 
 const HELP = `voicefill <command> [options]
 
@@ -566,7 +566,10 @@ async function sayScript(engine: Engine, lines: string[], opts: SayOptions, numb
   // Every line's text is read first: a bad one fails at once, named by its line, with nothing spent.
   for (const [i, line] of lines.entries()) {
     try {
-      textToPhones(line)
+      // Sentence by sentence, as say() reads a line: a paragraph over MAX_TEXT_CHARS is no error there
+      // (it had refused a long line that `say "…"` and the studio's voiceover take).
+      const sentences = splitSentences(line)
+      for (const sentence of sentences.length ? sentences : [line]) textToPhones(sentence)
     } catch (e) {
       if (e instanceof EngineError) throw new EngineError(`script line ${numbers[i] ?? i + 1} ("${line.length > 40 ? `${line.slice(0, 40)}…` : line}"): ${e.message}`, e.code)
       throw e

@@ -186,6 +186,16 @@ describe('voicefill CLI', () => {
     expect(shipped.stdout).toMatch(/aligner: yes .*; band-limited recordings \(8 kHz telephone audio\) are read by a second one/)
   })
 
+  it('say --script reads a line as say() does, sentence by sentence: a paragraph over 5000 characters is no error', async () => {
+    // Checked before any generation: the last sentence of a 5600-character line is what fails, not the
+    // line's length (say "…" and the studio's voiceover take such a paragraph; the script check had not).
+    const script = join(dir, 'paragraph.txt')
+    await writeFile(script, `${'Say this now. '.repeat(400)}Привет.\n`)
+    const run = await cli('say', '--script', script, '--model', TINY, '--out', join(dir, 'paragraph.wav'))
+    expect(run.code).toBe(1)
+    expect(run.stderr.trim()).toMatch(/^voicefill: script line 1 \("Say this now\. .*…"\): unsupported script: Cyrillic/)
+  })
+
   it('say reads a script file and info describes the model', async () => {
     const script = join(dir, 'script.txt')
     await writeFile(script, 'First line here.\nSecond one.\n')
