@@ -309,6 +309,12 @@ export async function mp3InfoOf(r: ByteReader): Promise<Mp3Info | null> {
   return info && { ...info, start: info.start + skip }
 }
 
+/** mp3Channels of a file read in pieces: the first frame after an ID3 tag of any size (cover art runs past 64 KB). */
+export async function mp3ChannelsOf(r: ByteReader): Promise<number | null> {
+  const skip = id3Size(await r.read(0, 10))
+  return mp3Channels(await r.read(skip, skip + (1 << 16)))
+}
+
 /**
  * Channels of the first MPEG audio frame (1 for mono mode, else 2), or null if no frame is found. An MP3
  * does not switch from mono to stereo mid-stream, so a "stereo" frame later in a mono file is damage.

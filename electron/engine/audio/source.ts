@@ -17,7 +17,7 @@ import {
   decodeAudio,
   flacTruncation,
   oggCodecName,
-  mp3Channels,
+  mp3ChannelsOf,
   mp3InfoOf,
   mp3Missing,
   oggWarnings,
@@ -307,7 +307,7 @@ async function decodeToCache(
   const cacheDir = opts.cacheDir ?? tmpdir()
   const reader = fileReader(fh, size)
   const flac = container === 'flac' ? readStreamInfo(await reader.read(0, 64)) : null
-  const mp3Declared = container === 'mp3' ? mp3Channels(await reader.read(0, 1 << 16)) : null
+  const mp3Declared = container === 'mp3' ? await mp3ChannelsOf(reader) : null
   const mp3Mono = mp3Declared === 1
   // An MP3 decoder reports dual-mono stretches as one channel until the channels first differ; when
   // that happens mid-file, decode again from the start with the full channel count. A stereo header

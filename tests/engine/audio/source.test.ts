@@ -103,6 +103,23 @@ describe('openAudioSource: windows equal the full decode', () => {
     }
   })
 
+  it('a stereo MP3 with equal channels behind an ID3 tag over 64 KB (cover art) stays stereo too', async () => {
+    const mp3 = new Uint8Array(await readFile(join(DIR, 'speech-16k-dualmono.mp3')))
+    const tag = 100_000 // an ID3v2.3 header, then padding: the size is syncsafe, 7 bits a byte
+    const head = [0x49, 0x44, 0x33, 3, 0, 0, (tag >> 21) & 0x7f, (tag >> 14) & 0x7f, (tag >> 7) & 0x7f, tag & 0x7f]
+    const file = join(tmp, 'cover-art.mp3')
+    await writeFile(file, Buffer.concat([Buffer.from(head), Buffer.alloc(tag), mp3]))
+    const src = await openAudioSource(file, { cacheDir: tmp })
+    try {
+      expect(src.channels).toBe(2)
+      const [l, r] = await src.read(0, src.frames)
+      expectSame(r, l)
+    } finally {
+      await src.close()
+      await rm(file)
+    }
+  })
+
   it('16/24-bit PCM WAV: raw reads are the file bytes, and encode back from the samples', async () => {
     for (const [file, format] of [
       ['speech-16k-s16.wav', 'pcm16'],
