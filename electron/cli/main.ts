@@ -18,7 +18,7 @@ import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engi
 import { emptyTimings, familyOf, MAX_RATE, MIN_RATE, SOLVERS } from '../engine/core'
 import { randomSeed } from '../engine/rng'
 import { resampleUnderPeak } from '../engine/audio/resample'
-import { DEFAULT_PAUSE_SECONDS, PROMPT_SECONDS, voiceWarnings } from '../engine/say'
+import { DEFAULT_PAUSE_SECONDS, PROMPT_SECONDS, VOICE_LEAD_SECONDS, voiceWarnings } from '../engine/say'
 import { formatSrt, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
@@ -242,11 +242,11 @@ export function checkModelOptions(v: Pick<Values, 'eta' | 'variance' | 'sway' | 
   }
 }
 
-/** The start of a voice file: say() hears at most PROMPT_SECONDS of the prompt, so no more is read. */
+/** The start of a voice file: say() hears at most PROMPT_SECONDS of the prompt after up to VOICE_LEAD_SECONDS of silence, so no more is read. */
 async function readVoice(path: string, log: (s: string) => void): Promise<PcmAudio> {
   const source = await openInput(path, log)
   try {
-    return await readWindow(source, 0, Math.min(source.frames, Math.ceil(PROMPT_SECONDS * source.sampleRate)))
+    return await readWindow(source, 0, Math.min(source.frames, Math.ceil((VOICE_LEAD_SECONDS + PROMPT_SECONDS) * source.sampleRate)))
   } finally {
     await source.close()
   }

@@ -29,6 +29,48 @@ const ROOM_TONE_STREAM = 1 << 13
 /** A limited peak takes this much either side of it down with it (limitPeaks): a few pitch periods. */
 const PEAK_HOLD_SECONDS = 0.005
 
+/**
+ * Leading silence of a voice file skipped before its prompt is taken, up to this much: readers of a voice
+ * file read this plus PROMPT_SECONDS. The shipped model hears 3 s of prompt, and a file opening on 3 s of
+ * silence (common in recordings) had given it nothing to follow, without a warning.
+ */
+export const VOICE_LEAD_SECONDS = 30
+/** Kept before the speech found, so its onset and a little of the room stay in the prompt. */
+const LEAD_KEEP_SECONDS = 0.25
+/** Speech that starts sooner than this is taken from the file's start, as it always was. */
+const LEAD_SKIP_MIN_SECONDS = 1
+/** Frames of this length are measured to find where the speech starts. */
+const ONSET_FRAME_SECONDS = 0.02
+/** Speech starts at the first frame within this many dB of the loudest one. */
+const ONSET_BELOW_PEAK_DB = 30
+
+/**
+ * Sample at which the prompt starts: LEAD_KEEP_SECONDS before the first frame (in the first
+ * VOICE_LEAD_SECONDS) loud enough to be speech; 0 for a voice whose speech starts within
+ * LEAD_SKIP_MIN_SECONDS, or that is silent.
+ */
+export function speechStart(voice: PcmAudio): number {
+  const len = voice.channels[0]?.length ?? 0
+  const frame = Math.max(1, Math.round(ONSET_FRAME_SECONDS * voice.sampleRate))
+  const frames = Math.floor(len / frame)
+  const rms = new Float64Array(frames)
+  let loudest = 0
+  for (let f = 0; f < frames; f++) {
+    let e = 0
+    for (const ch of voice.channels) for (let i = f * frame; i < (f + 1) * frame; i++) e += ch[i] * ch[i]
+    rms[f] = Math.sqrt(e / (frame * voice.channels.length))
+    loudest = Math.max(loudest, rms[f])
+  }
+  if (loudest < SILENT_VOICE_RMS) return 0
+  const floor = Math.max(SILENT_VOICE_RMS, loudest * 10 ** (-ONSET_BELOW_PEAK_DB / 20))
+  const limit = Math.min(frames, Math.ceil((VOICE_LEAD_SECONDS * voice.sampleRate) / frame))
+  for (let f = 0; f < limit; f++) {
+    if (rms[f] < floor) continue
+    return f * frame < LEAD_SKIP_MIN_SECONDS * voice.sampleRate ? 0 : f * frame - Math.round(LEAD_KEEP_SECONDS * voice.sampleRate)
+  }
+  return 0
+}
+
 /** A model that declares its context hears about twice that as a prompt (one window's worth of
  * context, as in training); others get PROMPT_SECONDS. */
 export function promptSeconds(core: EngineCore): number {
@@ -48,8 +90,9 @@ interface Prompt {
 async function preparePrompt(core: EngineCore, voice: PcmAudio, timings: Timings): Promise<Prompt> {
   checkAudio(voice, 'voice prompt')
   const started = performance.now()
-  const n = Math.min(voice.channels[0].length, secondsToSample(promptSeconds(core), voice.sampleRate))
-  const mixed = mixDown(voice.channels, 0, n)
+  const from = speechStart(voice)
+  const n = Math.min(voice.channels[0].length - from, secondsToSample(promptSeconds(core), voice.sampleRate))
+  const mixed = mixDown(voice.channels, from, from + n)
   const mono = voice.sampleRate === core.spec.sampleRate ? mixed : await resample(mixed, voice.sampleRate, core.spec.sampleRate)
   const inputGain = modelInputGain(mono, core.spec.hop)
   const logmel = logMel(scaled(mono, inputGain), core.spec)
@@ -81,8 +124,9 @@ export function voiceWarnings(voice: PcmAudio): string[] {
   const problem = voiceProblem(peak, length / voice.sampleRate)
   if (problem) return [`the voice file is ${problem}`]
   // A loud enough file of noise (hiss, a fan) passed the level checks and gave no warning; what say() hears of it is read.
-  const used = Math.min(length, secondsToSample(PROMPT_SECONDS, voice.sampleRate))
-  if (voicedSeconds(mixDown(voice.channels, 0, used), voice.sampleRate) < MIN_VOICED_SECONDS) {
+  const from = speechStart(voice)
+  const used = Math.min(length - from, secondsToSample(PROMPT_SECONDS, voice.sampleRate))
+  if (voicedSeconds(mixDown(voice.channels, from, from + used), voice.sampleRate) < MIN_VOICED_SECONDS) {
     return [`the voice file holds no speech (nothing voiced in the ${(used / voice.sampleRate).toFixed(1)} s used): there is no voice to follow, so the speech will come out in another voice`]
   }
   return []
