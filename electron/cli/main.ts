@@ -19,7 +19,7 @@ import { emptyTimings, familyOf, MAX_RATE, MIN_RATE, SOLVERS } from '../engine/c
 import { randomSeed } from '../engine/rng'
 import { resampleUnderPeak } from '../engine/audio/resample'
 import { DEFAULT_PAUSE_SECONDS, PROMPT_SECONDS, VOICE_LEAD_SECONDS, voiceWarnings } from '../engine/say'
-import { formatSrt, type SrtCue } from '../engine/srt'
+import { formatSrt, transcriptFromFile, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
 import { cmdAlign, notTextFile, type CliKit } from './align'
@@ -475,7 +475,9 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
   const script = v.script ? await readFile(resolve(v.script), 'utf8').catch(() => {
     throw new UsageError(`cannot read --script ${v.script}`)
   }) : null
-  const lines = script === null ? null : scriptLines(script)
+  // Subtitles are said cue by cue, their words only (as the studio loads an .srt): the cue numbers and times had been said.
+  const srtScript = !!v.script && /\.srt$/i.test(v.script)
+  const lines = script === null ? null : scriptLines(srtScript ? transcriptFromFile(v.script!, script) : script)
   if (lines && !lines.length) throw new UsageError(`--script ${v.script} has no lines to say`)
   const text = lines ? '' : onePositional(positionals, 'text to say (or --script FILE)')
   const out = await checkOutput(resolve(requireOption(v, 'out')), 'file', [v.voice, v.script].filter((x): x is string => !!x).map((x) => resolve(x)))
@@ -500,7 +502,7 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
     ...(v['room-tone'] ? { roomTone: true } : {}),
   }
   // The file's own line numbers of the lines to say (blank lines are skipped), for messages.
-  const numbers = script === null ? [] : script.split(/\r\n|\r|\n/).flatMap((l, i) => (l.trim() ? [i + 1] : []))
+  const numbers = script === null || srtScript ? [] : script.split(/\r\n|\r|\n/).flatMap((l, i) => (l.trim() ? [i + 1] : []))
   const result: SayResult & { cues?: SrtCue[] } = lines ? await sayScript(engine, lines, opts, numbers, rate) : await atRate(await engine.say(text, opts), rate)
   const warnings = voice ? voiceWarnings(voice) : []
   for (const w of warnings) log(`warning: ${w}`)

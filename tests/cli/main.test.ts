@@ -196,6 +196,14 @@ describe('voicefill CLI', () => {
     expect(run.stderr.trim()).toMatch(/^voicefill: script line 1 \("Say this now\. .*…"\): unsupported script: Cyrillic/)
   })
 
+  it('say --script subs.srt says each cue\'s words as a line, not its number and times', async () => {
+    const script = join(dir, 'subs.srt')
+    await writeFile(script, '1\r\n00:00:01,000 --> 00:00:02,500\r\n<i>First line</i>\r\nhere.\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\nSecond one.\r\n')
+    const run = await cli('say', '--script', script, '--steps', '1', '--model', TINY, '--out', join(dir, 'subs-said.wav'), '--json')
+    expect(run.stderr).toBe('')
+    expect(lastJson(run.stdout).lines.map((l: { text: string }) => l.text)).toEqual(['First line here.', 'Second one.'])
+  })
+
   it('say reads a script file and info describes the model', async () => {
     const script = join(dir, 'script.txt')
     await writeFile(script, 'First line here.\nSecond one.\n')
