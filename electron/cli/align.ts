@@ -5,6 +5,7 @@ import { bothOpen } from './open'
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Alignment } from '../engine/align'
+import { transcriptFromFile } from '../engine/srt'
 import type { AudioSource } from '../engine/audio/source'
 import type { Engine } from '../engine/engine'
 import type { writeWavFile } from '../engine/audio/encode'
@@ -55,9 +56,12 @@ export async function textOption(kit: CliKit, name: string, inline: string | str
   if (file) {
     const why = await notTextFile(file)
     if (why) throw kit.usage(`cannot read --${name}-file ${file}: ${why}`)
-    return readFile(resolve(file), 'utf8').catch(() => {
+    const text = await readFile(resolve(file), 'utf8').catch(() => {
       throw kit.usage(`cannot read --${name}-file ${file}`)
     })
+    // Subtitles give their cues' words, as the studio's Load .txt / .srt does: the cue numbers and times
+    // had been read as words (an edit refused the transcript, an alignment placed "00:00:06,000").
+    return /\.srt$/i.test(file) ? transcriptFromFile(file, text) : text
   }
   if (!given.length) throw kit.usage(`--${name} "…" or --${name}-file FILE is required`)
   return given[0]

@@ -18,15 +18,15 @@ import { defaultModelDir, defaultVoicePath, Engine, resourcesDir } from '../engi
 import { emptyTimings, familyOf, MAX_RATE, MIN_RATE, SOLVERS } from '../engine/core'
 import { randomSeed } from '../engine/rng'
 import { resampleUnderPeak } from '../engine/audio/resample'
-import { DEFAULT_PAUSE_SECONDS, PROMPT_SECONDS } from '../engine/say'
-import { formatSrt, type SrtCue } from '../engine/srt'
+import { DEFAULT_PAUSE_SECONDS, PROMPT_SECONDS, VOICE_LEAD_SECONDS } from '../engine/say'
+import { formatSrt, transcriptFromFile, type SrtCue } from '../engine/srt'
 import { EngineError, type Family, type FillResult, type PcmAudio, type RegionSpec, type SamplerSettings, type SayOptions, type SayResult, type Solver, type Timings } from '../engine/types'
 import { composeVoiceover, lineSeed, scriptLines } from '../engine/voiceover'
 import { cmdAlign, notTextFile, type CliKit } from './align'
 import { checkedWindows, cmdEdit, failedCheckWarnings, logTake } from './edit'
 import { fillSource, regionWindow } from '../engine/window-fill'
 import { describeRegion } from '../engine/edit/plan'
-import { textToPhones } from '../engine/text'
+import { splitSentences, textToPhones } from '../engine/text'
 
 const HELP = `voicefill <command> [options]
 
@@ -242,11 +242,11 @@ export function checkModelOptions(v: Pick<Values, 'eta' | 'variance' | 'sway' | 
   }
 }
 
-/** The start of a voice file: say() hears at most PROMPT_SECONDS of the prompt, so no more is read. */
+/** The start of a voice file: say() hears at most PROMPT_SECONDS of the prompt after up to VOICE_LEAD_SECONDS of silence, so no more is read. */
 async function readVoice(path: string, log: (s: string) => void): Promise<PcmAudio> {
   const source = await openInput(path, log)
   try {
-    return await readWindow(source, 0, Math.min(source.frames, Math.ceil(PROMPT_SECONDS * source.sampleRate)))
+    return await readWindow(source, 0, Math.min(source.frames, Math.ceil((VOICE_LEAD_SECONDS + PROMPT_SECONDS) * source.sampleRate)))
   } finally {
     await source.close()
   }
@@ -475,7 +475,9 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
   const script = v.script ? await readFile(resolve(v.script), 'utf8').catch(() => {
     throw new UsageError(`cannot read --script ${v.script}`)
   }) : null
-  const lines = script === null ? null : scriptLines(script)
+  // Subtitles are said cue by cue, their words only (as the studio loads an .srt): the cue numbers and times had been said.
+  const srtScript = !!v.script && /\.srt$/i.test(v.script)
+  const lines = script === null ? null : scriptLines(srtScript ? transcriptFromFile(v.script!, script) : script)
   if (lines && !lines.length) throw new UsageError(`--script ${v.script} has no lines to say`)
   const text = lines ? '' : onePositional(positionals, 'text to say (or --script FILE)')
   const out = await checkOutput(resolve(requireOption(v, 'out')), 'file', [v.voice, v.script].filter((x): x is string => !!x).map((x) => resolve(x)))
@@ -500,7 +502,7 @@ async function cmdSay(v: Values, positionals: string[], log: (s: string) => void
     ...(v['room-tone'] ? { roomTone: true } : {}),
   }
   // The file's own line numbers of the lines to say (blank lines are skipped), for messages.
-  const numbers = script === null ? [] : script.split(/\r\n|\r|\n/).flatMap((l, i) => (l.trim() ? [i + 1] : []))
+  const numbers = script === null || srtScript ? [] : script.split(/\r\n|\r|\n/).flatMap((l, i) => (l.trim() ? [i + 1] : []))
   const result: SayResult & { cues?: SrtCue[] } = lines ? await sayScript(engine, lines, opts, numbers, rate) : await atRate(await engine.say(text, opts), rate)
   const warnings = voice ? engine.voiceWarnings(voice) : []
   for (const w of warnings) log(`warning: ${w}`)
@@ -566,7 +568,10 @@ async function sayScript(engine: Engine, lines: string[], opts: SayOptions, numb
   // Every line's text is read first: a bad one fails at once, named by its line, with nothing spent.
   for (const [i, line] of lines.entries()) {
     try {
-      textToPhones(line)
+      // Sentence by sentence, as say() reads a line: a paragraph over MAX_TEXT_CHARS is no error there
+      // (it had refused a long line that `say "…"` and the studio's voiceover take).
+      const sentences = splitSentences(line)
+      for (const sentence of sentences.length ? sentences : [line]) textToPhones(sentence)
     } catch (e) {
       if (e instanceof EngineError) throw new EngineError(`script line ${numbers[i] ?? i + 1} ("${line.length > 40 ? `${line.slice(0, 40)}…` : line}"): ${e.message}`, e.code)
       throw e

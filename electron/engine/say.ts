@@ -29,6 +29,50 @@ const ROOM_TONE_STREAM = 1 << 13
 /** A limited peak takes this much either side of it down with it (limitPeaks): a few pitch periods. */
 const PEAK_HOLD_SECONDS = 0.005
 
+/**
+ * Leading silence of a voice file skipped before its prompt is taken, up to this much: readers of a voice
+ * file read this plus PROMPT_SECONDS. The shipped model hears 3 s of prompt, and a file opening on 3 s of
+ * silence (common in recordings) had given it nothing to follow, without a warning.
+ */
+export const VOICE_LEAD_SECONDS = 30
+/** Kept before the speech found, so its onset and a little of the room stay in the prompt. */
+const LEAD_KEEP_SECONDS = 0.25
+/** Speech that starts sooner than this is taken from the file's start, as it always was. */
+const LEAD_SKIP_MIN_SECONDS = 1
+/** Frames of this length are measured to find where the speech starts. */
+const ONSET_FRAME_SECONDS = 0.02
+/** Speech starts at the first frame this many dB over the quietest tenth of the frames (the room). Not
+ * relative to the loudest: quiet speech before a loud noise (a door, music) would be skipped for the noise. */
+const ONSET_OVER_ROOM_DB = 20
+
+/**
+ * Sample at which the prompt starts: LEAD_KEEP_SECONDS before the first frame (in the first
+ * VOICE_LEAD_SECONDS) loud enough to be speech; 0 for a voice whose speech starts within
+ * LEAD_SKIP_MIN_SECONDS, or that is silent.
+ */
+export function speechStart(voice: PcmAudio): number {
+  const len = voice.channels[0]?.length ?? 0
+  const frame = Math.max(1, Math.round(ONSET_FRAME_SECONDS * voice.sampleRate))
+  const frames = Math.floor(len / frame)
+  const rms = new Float64Array(frames)
+  let loudest = 0
+  for (let f = 0; f < frames; f++) {
+    let e = 0
+    for (const ch of voice.channels) for (let i = f * frame; i < (f + 1) * frame; i++) e += ch[i] * ch[i]
+    rms[f] = Math.sqrt(e / (frame * voice.channels.length))
+    loudest = Math.max(loudest, rms[f])
+  }
+  if (loudest < SILENT_VOICE_RMS) return 0
+  const room = [...rms].sort((a, b) => a - b)[Math.floor(frames / 10)] ?? 0
+  const floor = Math.max(SILENT_VOICE_RMS, room * 10 ** (ONSET_OVER_ROOM_DB / 20))
+  const limit = Math.min(frames, Math.ceil((VOICE_LEAD_SECONDS * voice.sampleRate) / frame))
+  for (let f = 0; f < limit; f++) {
+    if (rms[f] < floor) continue
+    return f * frame < LEAD_SKIP_MIN_SECONDS * voice.sampleRate ? 0 : f * frame - Math.round(LEAD_KEEP_SECONDS * voice.sampleRate)
+  }
+  return 0
+}
+
 /** A model that declares its context hears about twice that as a prompt (one window's worth of
  * context, as in training); others get PROMPT_SECONDS. */
 export function promptSeconds(core: EngineCore): number {
@@ -48,8 +92,9 @@ interface Prompt {
 async function preparePrompt(core: EngineCore, voice: PcmAudio, timings: Timings): Promise<Prompt> {
   checkAudio(voice, 'voice prompt')
   const started = performance.now()
-  const n = Math.min(voice.channels[0].length, secondsToSample(promptSeconds(core), voice.sampleRate))
-  const mixed = mixDown(voice.channels, 0, n)
+  const from = speechStart(voice)
+  const n = Math.min(voice.channels[0].length - from, secondsToSample(promptSeconds(core), voice.sampleRate))
+  const mixed = mixDown(voice.channels, from, from + n)
   const mono = voice.sampleRate === core.spec.sampleRate ? mixed : await resample(mixed, voice.sampleRate, core.spec.sampleRate)
   const inputGain = modelInputGain(mono, core.spec.hop)
   const logmel = logMel(scaled(mono, inputGain), core.spec)
@@ -84,21 +129,24 @@ export const TRIM_VOICE_HINT = 'trim the file so that it starts with speech'
 export function voiceWarnings(voice: PcmAudio, usedSeconds: number, hint = TRIM_VOICE_HINT): string[] {
   const rate = voice.sampleRate
   const length = voice.channels[0]?.length ?? 0
-  const used = Math.min(length, secondsToSample(usedSeconds, rate))
+  // The prompt starts where the file's speech does (speechStart: leading silence skipped), so that is what is judged.
+  const from = speechStart(voice)
+  const used = Math.min(length - from, secondsToSample(usedSeconds, rate))
+  const usedEnd = from + used
   // Read 8 s for a 3 s prompt, speech after the part used had hidden a prompt of silence or hiss, and a
   // loud noise there (its check ignores frames 40 dB under the loudest) the quiet speech of the part used.
-  const later = length > used ? voicedFrames(mixDown(voice.channels, used, length), rate) : []
+  const later = length > usedEnd ? voicedFrames(mixDown(voice.channels, usedEnd, length), rate) : []
   const speechLater = later.length * VOICING_HOP_SECONDS >= MIN_VOICED_SECONDS
   let peak = 0
-  for (const ch of voice.channels) for (let i = 0; i < used; i++) peak = Math.max(peak, Math.abs(ch[i]))
-  const usedPart = `the ${(used / rate).toFixed(1)} s used as the voice`
+  for (const ch of voice.channels) for (let i = from; i < usedEnd; i++) peak = Math.max(peak, Math.abs(ch[i]))
+  const usedPart = from > 0 ? `the ${(used / rate).toFixed(1)} s used as the voice (from ${(from / rate).toFixed(1)} s)` : `the ${(used / rate).toFixed(1)} s used as the voice`
   const elsewhere = (silent: boolean) =>
-    `the voice file holds no speech in ${usedPart} (its start${silent ? ', silent' : ''}); speech comes ${(used / rate + later[0]).toFixed(1)} s in: ${hint}, or the speech will come out in another voice`
+    `the voice file holds no speech in ${usedPart} (${from > 0 ? 'where its sound starts' : 'its start'}${silent ? ', silent' : ''}); speech comes ${(usedEnd / rate + later[0]).toFixed(1)} s in: ${hint}, or the speech will come out in another voice`
   const problem = voiceProblem(peak, used / rate)
   if (problem && peak < SILENT_PEAK && speechLater) return [elsewhere(true)]
   if (problem) return [`the voice file is ${problem}`]
   // A loud enough file of noise (hiss, a fan) passed the level checks and gave no warning; what say() hears of it is read.
-  if (voicedSeconds(mixDown(voice.channels, 0, used), rate) < MIN_VOICED_SECONDS) {
+  if (voicedSeconds(mixDown(voice.channels, from, usedEnd), rate) < MIN_VOICED_SECONDS) {
     if (speechLater) return [elsewhere(false)]
     return [`the voice file holds no speech (nothing voiced in ${usedPart}): there is no voice to follow, so the speech will come out in another voice`]
   }

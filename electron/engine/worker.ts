@@ -17,7 +17,7 @@ import { writePieces } from './audio/write-pieces'
 import { takeSeeds } from './align/takes'
 import { randomSeed } from './rng'
 import { channelSigns, mixDown } from './core'
-import { PROMPT_SECONDS } from './say'
+import { PROMPT_SECONDS, VOICE_LEAD_SECONDS } from './say'
 import { formatSrt } from './srt'
 import type { PcmAudio, Progress, RegionSpec } from './types'
 import { composeVoiceover } from './voiceover'
@@ -425,8 +425,8 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
       const a = req.voice.startFrame ?? 0
       const b = Math.min(doc.frames, req.voice.endFrame ?? doc.frames)
       if (b <= a) throw new EngineError('the voice prompt range is empty', 'BAD_REGION')
-      // say() hears at most PROMPT_SECONDS of the prompt: read no more of the file than that.
-      voice = await readWindow(doc.source, a, Math.min(b, a + Math.ceil(PROMPT_SECONDS * doc.source.sampleRate)))
+      // say() hears at most PROMPT_SECONDS of the prompt after up to VOICE_LEAD_SECONDS of silence: read no more than that.
+      voice = await readWindow(doc.source, a, Math.min(b, a + Math.ceil((VOICE_LEAD_SECONDS + PROMPT_SECONDS) * doc.source.sampleRate)))
     }
     const settings = { ...req.settings, seed: req.settings?.seed ?? randomSeed() }
     const progress = progressMapper(ctx, 1)

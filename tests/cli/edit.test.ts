@@ -46,6 +46,26 @@ describe('align', () => {
 })
 
 describe('edit', () => {
+  it('reads an .srt given as --text-file, --from-file or --to-file by its cues\' words, as the studio loads one', async () => {
+    // The cue numbers and times had been read as words: the alignment placed "00:00:02,000" in the
+    // recording, and an edit refused the transcript as not matching the audio.
+    const words = TEXT.split(' ')
+    const half = Math.ceil(words.length / 2)
+    const srt = join(dir, 'words.srt')
+    await writeFile(srt, `1\r\n00:00:00,000 --> 00:00:02,000\r\n<i>${words.slice(0, half).join(' ')}</i>\r\n\r\n2\r\n00:00:02,000 --> 00:00:04,000\r\n${words.slice(half).join(' ')}\r\n`)
+    const plain = lastJson((await cli('align', `${FIXTURE}.wav`, '--text', TEXT, '--json')).stdout)
+    const run = await cli('align', `${FIXTURE}.wav`, '--text-file', srt, '--json')
+    expect(run.stderr).toBe('')
+    const json = lastJson(run.stdout)
+    expect(json.words.map((w: { text: string }) => w.text)).toEqual(words)
+    expect(json.words.map((w: { start: number }) => w.start)).toEqual(plain.words.map((w: { start: number }) => w.start))
+    const to = join(dir, 'to.txt')
+    await writeFile(to, [...words.slice(0, -1), 'again.'].join(' '))
+    const edit = await cli('edit', `${FIXTURE}.wav`, '--from-file', srt, '--to-file', to, ...FAST, '--out', join(dir, 'srt-edit.wav'), '--json')
+    expect(edit.stderr).toBe('')
+    expect(lastJson(edit.stdout).edits).toHaveLength(1)
+  }, 120_000)
+
   it('fills every changed run and leaves every other sample as it was', async () => {
     const out = join(dir, 'edited.wav')
     const to = TEXT.replace('ten meters', 'five meters').replace('the old stone', 'the stone')

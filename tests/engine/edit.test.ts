@@ -768,6 +768,21 @@ describe('say', () => {
     expect(again.audio.channels[0]).toEqual(res.audio.channels[0])
   })
 
+  it('follows a voice file from where its speech starts, past seconds of silence at its start', async () => {
+    // The shipped model hears 3 s of prompt: a file opening on 5 s of silence gave it none of the voice.
+    const pad = (seconds: number): PcmAudio => ({
+      sampleRate: stereo.sampleRate,
+      channels: stereo.channels.map((c) => {
+        const x = new Float32Array(Math.round(seconds * stereo.sampleRate) + c.length)
+        x.set(c, x.length - c.length)
+        return x
+      }),
+    })
+    const late = await engine.say('Hello there.', { ...FAST, voice: pad(5) })
+    const soon = await engine.say('Hello there.', { ...FAST, voice: pad(1) })
+    expect(late.audio.channels[0]).toEqual(soon.audio.channels[0])
+  })
+
   it("carries the voice prompt's room noise under its pauses with roomTone (by default they are digital silence)", async () => {
     // The fixture's speech with a steady hiss 30 dB under full scale: a voice recorded in a noisy room.
     const hiss = gaussianNoise(3, stereo.channels[0].length)

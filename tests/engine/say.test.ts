@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { readAudioFile } from '../../electron/engine/audio/decode'
 import { gaussianNoise } from '../../electron/engine/rng'
 import type { PcmAudio } from '../../electron/engine/types'
-import { voiceWarnings } from '../../electron/engine/say'
+import { speechStart, VOICE_LEAD_SECONDS, voiceWarnings } from '../../electron/engine/say'
 
 describe('voiceWarnings', () => {
   it('warns about a voice file of noise, which passes the level checks, and not about speech', async () => {
@@ -33,20 +33,43 @@ describe('voiceWarnings', () => {
       return { sampleRate: 16000, channels: [x] }
     }
     // 3.5 s of hiss (or of silence) before the speech, and a 3 s prompt: say() hears no voice. Read 8 s, it passed.
-    const hiss = gaussianNoise(7, 56000).map((v) => v * 0.05)
+    // Hiss as loud as the speech is not skipped as a lead-in (speechStart), so the prompt is hiss.
+    const hiss = gaussianNoise(7, 56000).map((v) => v * 0.1)
     // (The fixture's first words come 0.3 s into it.)
     expect(voiceWarnings(then(hiss, speech), 3)).toEqual([
       'the voice file holds no speech in the 3.0 s used as the voice (its start); speech comes 3.8 s in: trim the file so that it starts with speech, or the speech will come out in another voice',
     ])
-    expect(voiceWarnings(then(new Float32Array(56000), speech), 3, 'use a region that starts with speech')).toEqual([
-      expect.stringMatching(/^the voice file holds no speech in the 3\.0 s used as the voice \(its start, silent\); speech comes 3\.8 s in: use a region that starts with speech, or/),
-    ])
+    // Silence or faint hiss before it is skipped (speechStart): the prompt starts at the speech, which is then heard.
+    expect(voiceWarnings(then(hiss.map((v) => v * 0.2), speech), 3)).toEqual([])
+    expect(voiceWarnings(then(new Float32Array(56000), speech), 3, 'use a region that starts with speech')).toEqual([])
     // With nothing voiced after it either, the plain warnings.
     expect(voiceWarnings(then(hiss, hiss), 3)).toEqual([expect.stringMatching(/^the voice file holds no speech \(nothing voiced in the 3\.0 s used as the voice\)/)])
-    expect(voiceWarnings(then(new Float32Array(56000), hiss), 3)).toEqual([expect.stringMatching(/^the voice file is silent/)])
+    // Silence then hiss: the prompt starts at the hiss, which holds no speech.
+    expect(voiceWarnings(then(new Float32Array(56000), hiss), 3)).toEqual([expect.stringMatching(/^the voice file holds no speech \(nothing voiced in the 3\.0 s used as the voice \(from 3\.3 s\)\)/)])
     // Quiet speech in the part used, a loud noise after it (a door, music): the noise, 40 dB over the speech,
     // had kept the speech's frames from being read, and the voice was said to hold none.
     const quiet = speech.map((v) => v * 0.01)
     expect(voiceWarnings(then(quiet, gaussianNoise(8, 48000).map((v) => v * 0.5)), 2)).toEqual([])
+  })
+})
+
+describe('speechStart', () => {
+  it("finds a voice file's speech after silence at its start, keeping a quarter second before it", async () => {
+    const speech = await readAudioFile(resolve('tests/fixtures/audio/speech-16k-s16.wav'))
+    expect(speechStart(speech)).toBe(0) // its speech starts at 0.26 s: taken from the start, as before
+    const padded = (seconds: number) => {
+      const x = new Float32Array(seconds * 16000 + speech.channels[0].length)
+      x.set(speech.channels[0], seconds * 16000)
+      return { sampleRate: 16000, channels: [x] }
+    }
+    const five = speechStart(padded(5))
+    expect(five).toBeGreaterThanOrEqual(4.75 * 16000)
+    expect(five).toBeLessThan(5.25 * 16000)
+    expect(speechStart(padded(2)) + 3 * 16000).toBe(five) // the same point of the speech
+    // Silence past VOICE_LEAD_SECONDS is not looked through; a silent file starts at 0.
+    expect(speechStart(padded(VOICE_LEAD_SECONDS + 1))).toBe(0)
+    expect(speechStart({ sampleRate: 16000, channels: [new Float32Array(16000)] })).toBe(0)
+    // What voiceWarnings reads starts there too: 5 s of silence and then speech hold speech.
+    expect(voiceWarnings(padded(5), 3)).toEqual([])
   })
 })

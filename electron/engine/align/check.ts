@@ -163,7 +163,12 @@ export async function checkTake(core: EngineCore, audio: PcmAudio, outStart: num
   const right = toFrame(outEnd) - a
   const frames = logmel.length / spec.nMels
   const context: [number, number][] = [[1, left - 1], [right + 2, frames]]
-  return summarise(words, oldWords, [seamRatio(logmel, spec.nMels, left, context), seamRatio(logmel, spec.nMels, right, context)])
+  // A take that ends the file has no seam there (as one that starts it has none at its start), and no
+  // context on that side: the take's own changes stand in for it. Every take at the end of a file had
+  // failed, measured against the edge of the file and the silence or cut word before it alone.
+  const atEnd = outEnd >= audio.channels[0].length
+  if (atEnd) context.push([left + 2, right - 1])
+  return summarise(words, oldWords, [seamRatio(logmel, spec.nMels, left, context), atEnd ? 1 : seamRatio(logmel, spec.nMels, right, context)])
 }
 
 function round(x: number): number {

@@ -254,14 +254,15 @@ async function decodeWithLibrary(b: Uint8Array, container: Container): Promise<D
     if (info && info.frames > n) warnings.push(flacTruncation(info.frames, n, got.sampleRate))
     if (info && info.bits <= 24) rescaleFlac(channels, info.bits)
   }
-  if (container === 'mp3' && mp3Channels(b) === 1 && channels.length > 1) {
+  const mp3Declared = container === 'mp3' ? mp3Channels(b) : null
+  if (mp3Declared === 1 && channels.length > 1) {
     // Damage that reads as a stereo frame made the decoder give two channels to a mono file.
     channels = [channels[0]]
     warnings.push(`damaged MP3: a mono stream with frames that read as stereo; decoded as mono`)
-  } else if (container === 'mp3' && mp3Channels(b) === 2 && channels.length === 1) {
-    // A stereo stream whose channels are alike throughout: the decoder gives one; it is stereo (as openAudioSource reads it).
-    channels = [channels[0], channels[0].slice()]
   }
+  // A stereo stream whose channels never differ (a mono recording saved as stereo) decodes as one
+  // channel: it stays stereo, as its header says, so an export keeps the channel count.
+  if (mp3Declared === 2 && channels.length === 1) channels = [channels[0], channels[0].slice()]
   if (container === 'mp3') {
     const info = mp3Info(b)
     const missing = info ? mp3Missing(info, n, b.length) : null
@@ -306,6 +307,12 @@ export async function mp3InfoOf(r: ByteReader): Promise<Mp3Info | null> {
   const skip = id3Size(await r.read(0, 10))
   const info = mp3Info(await r.read(skip, skip + 4096))
   return info && { ...info, start: info.start + skip }
+}
+
+/** mp3Channels of a file read in pieces: the first frame after an ID3 tag of any size (cover art runs past 64 KB). */
+export async function mp3ChannelsOf(r: ByteReader): Promise<number | null> {
+  const skip = id3Size(await r.read(0, 10))
+  return mp3Channels(await r.read(skip, skip + (1 << 16)))
 }
 
 /**

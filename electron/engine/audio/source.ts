@@ -17,7 +17,7 @@ import {
   decodeAudio,
   flacTruncation,
   oggCodecName,
-  mp3Channels,
+  mp3ChannelsOf,
   mp3InfoOf,
   mp3Missing,
   oggWarnings,
@@ -307,12 +307,12 @@ async function decodeToCache(
   const cacheDir = opts.cacheDir ?? tmpdir()
   const reader = fileReader(fh, size)
   const flac = container === 'flac' ? readStreamInfo(await reader.read(0, 64)) : null
-  const mp3Header = container === 'mp3' ? mp3Channels(await reader.read(0, 1 << 16)) : null
-  const mp3Mono = mp3Header === 1
+  const mp3Declared = container === 'mp3' ? await mp3ChannelsOf(reader) : null
+  const mp3Mono = mp3Declared === 1
   // An MP3 decoder reports dual-mono stretches as one channel until the channels first differ; when
-  // that happens mid-file, decode again from the start with the full channel count. A stereo MP3 whose
-  // channels never differ (a mono recording saved as stereo) is stereo all the same, and exports so.
-  let channels = mp3Header === 2 ? 2 : 0
+  // that happens mid-file, decode again from the start with the full channel count. A stereo header
+  // sets the count from the start: a mono recording saved as stereo never differs, and had come out mono.
+  let channels = mp3Declared === 2 ? 2 : 0
   for (let attempt = 0; attempt < 2; attempt++) {
     const cacheFile = join(cacheDir, `voicefill-pcm-${randomBytes(6).toString('hex')}.f32`)
     const out = await open(cacheFile, 'w+')

@@ -1517,7 +1517,9 @@ function spellOut(caps: string, plural: string | undefined): string {
  */
 function expandAcronyms(s: string): string {
   // "ChatGPT", "OpenAI", "MySQL", "macOS": a capital run at the end of a word is an initialism of its own.
-  s = rewrite(s, /\b((?:[A-Z]?[a-z]+)+)([A-Z]{2,})(s?)\b/g, (m) => (hasWord(m[0]) ? null : `${m[1]} ${m[2]}${m[3]}`))
+  // Each capital after the first starts a new part: "(?:[A-Z]?[a-z]+)+" split a long lower-case run every
+  // possible way, and a 30-letter word took 8 s to read (one of 44 letters hung say for minutes).
+  s = rewrite(s, /\b([A-Z]?[a-z]+(?:[A-Z][a-z]+)*)([A-Z]{2,})(s?)\b/g, (m) => (hasWord(m[0]) ? null : `${m[1]} ${m[2]}${m[3]}`))
   return rewrite(s, /\b([A-Z]{2,})('s|s)?(?![\w]|'[A-Za-z])/g, (m, before, after) => {
     const [whole, caps, plural] = m
     const shouted = isShouted(before, after)

@@ -1,6 +1,9 @@
 // Take scores on constructed posteriors: the right phones outrank the wrong ones.
-import { describe, expect, it } from 'vitest'
+import { resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
 import { scoreWords, seamRatio, summarise, SEAM_LIMIT } from '../../../electron/engine/align/check'
+import { readAudioFile } from '../../../electron/engine/audio/decode'
+import { defaultModelDir, Engine } from '../../../electron/engine/engine'
 import { SYMBOLS } from '../../../electron/engine/text/phones'
 
 const P = SYMBOLS.length
@@ -76,5 +79,25 @@ describe('summarise', () => {
     expect(c).toMatchObject({ weakest: 1, passes: true, score: 0.5 })
     expect(summarise(words, [], [1, SEAM_LIMIT * 2]).passes).toBe(false)
     expect(summarise(words, [], [1, SEAM_LIMIT * 2]).score).toBeCloseTo(0.25)
+  })
+})
+
+describe('checkTake at the end of a file (shipped model and aligner)', () => {
+  let engine: Engine | undefined
+  afterAll(() => engine?.release())
+
+  it('finds no seam at the file end and judges the seam before it against the speech, not the silence alone', async () => {
+    // The fixture's sentence, half a second of silence, and the same sentence again as the take that ends
+    // the file: every take there had failed (right seam measured on the file's edge, the left one against
+    // the silence before it alone), so --takes warned of a rough seam and --until-checks spent every try.
+    engine = await Engine.load(defaultModelDir(), { threads: 1 })
+    const speech = (await readAudioFile(resolve('tests/fixtures/audio/speech-16k-s16.wav'))).channels[0]
+    const x = new Float32Array(2 * speech.length + 8000)
+    x.set(speech, 0)
+    x.set(speech, speech.length + 8000)
+    const check = await engine.checkTake({ sampleRate: 16000, channels: [x] }, speech.length + 8000, x.length, 'Please fill this gap with new words.')
+    expect(check.seams[1]).toBe(1)
+    expect(check.seams[0]).toBeLessThanOrEqual(SEAM_LIMIT)
+    expect(check.passes).toBe(true)
   })
 })

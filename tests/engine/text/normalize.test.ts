@@ -434,3 +434,16 @@ describe('normalize helpers', () => {
     expect(isPronounceable('HTML')).toBe(false)
   })
 })
+
+describe('normalize: long words', () => {
+  it('reads a long word in linear time, and still splits a capital run off a word ("ChatGPT", "iPadOS")', () => {
+    // The capital-run pattern split a lower-case run every possible way: 30 letters took 8 s, and a
+    // script line with a 44-letter word hung `say` for minutes.
+    const word = `Supercalifragilisticexpialidociousness${'x'.repeat(40)}`
+    const started = performance.now()
+    expect(normalize(`${word} is long.`)).toBe(`${word} is long.`)
+    expect(normalize(`${'abcdefghij'.repeat(6)}is`)).toBe(`${'abcdefghij'.repeat(6)}is`)
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(normalize('iPadOS and ChatGPT')).toBe('iPad O S and Chat G P T')
+  })
+})

@@ -6,6 +6,8 @@ import { diffWords, editableWords, type WordChange } from '../../../../electron/
 import { edgeAfter, edgeBefore, regionsForEdit } from '../../../../electron/engine/align/edits'
 import type { TakeInfo } from '../../../../electron/shared/studio-types'
 import { newId } from '../../lib/ids'
+// Shared with the CLI's --text-file / --from-file / --to-file, which read .srt files the same way.
+export { transcriptFromFile } from '../../../../electron/engine/srt'
 import { overlaps, withinGap } from '../../lib/regions'
 import type { Doc, EditRegion } from '../../store/types'
 
@@ -134,23 +136,4 @@ export function transcriptPieces(words: readonly AlignedWord[], edited: string |
   }
   for (; i < words.length; i++) pieces.push({ kind: 'same', index: i })
   return pieces
-}
-
-/** The text of an .srt file's cues (numbers and times dropped), or the text itself for anything else. */
-export function transcriptFromFile(name: string, text: string): string {
-  if (!/\.srt$/i.test(name)) return text.trim()
-  return text
-    .replace(/^\uFEFF/, '')
-    .replace(/\r/g, '')
-    .split(/\n\s*\n/)
-    .map((block) => {
-      const lines = block.split('\n').map((l) => l.trim()).filter(Boolean)
-      // The cue's words are the lines after its time line (a cue that says "42" is words too).
-      const at = lines.findIndex((l) => l.includes('-->'))
-      const words = at >= 0 ? lines.slice(at + 1) : lines.filter((l) => !/^\d+$/.test(l))
-      // Subtitle markup is not speech: <i>…</i>, <font …>, {\an8}.
-      return words.join(' ').replace(/<[^>]*>/g, '').replace(/\{\\[^}]*\}/g, '').replace(/\s+/g, ' ').trim()
-    })
-    .filter(Boolean)
-    .join('\n')
 }
