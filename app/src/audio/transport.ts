@@ -146,12 +146,19 @@ export const transport = {
     if (!ws) return
     ws.setTime(seconds)
     const media = ws.getMediaElement()
-    const until = performance.now() + maxMs
+    // maxMs counts from when the media has settled: under load an earlier seek stayed pending past a
+    // second, the loop gave up before it could put the playhead back, and a variant stopped by Space
+    // left it where the follow had it (0.06 s instead of the end it came from). Bounded all the same.
+    const giveUp = performance.now() + 10 * maxMs
+    let settledAt: number | null = null
     // Only the latest request is kept: an older one still settling would pull the playhead back.
     const gen = ++settling
     const check = () => {
-      if (gen !== settling || current !== ws || ws.isPlaying() || performance.now() > until) return
+      const now = performance.now()
+      if (gen !== settling || current !== ws || ws.isPlaying() || now > giveUp) return
       if (media && (media.seeking || media.readyState < 3)) return void requestAnimationFrame(check)
+      settledAt ??= now
+      if (now - settledAt > maxMs) return
       if (Math.abs(ws.getCurrentTime() - seconds) > 0.002) {
         ws.setTime(seconds)
         requestAnimationFrame(check)
