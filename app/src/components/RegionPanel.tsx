@@ -9,7 +9,7 @@ import type { TakeInfo } from '../api/types'
 import { generateRegions, generateUntilChecks } from '../actions/generate'
 import { applyTake, audition, stopAuditioning, toggleAB, unapplyRegion } from '../actions/takes'
 import { transport } from '../audio/transport'
-import { formatMs, formatTime, parseTime } from '../lib/format'
+import { formatMs, formatTime, parseTime, quotedWord } from '../lib/format'
 import { shortcutLabel } from '../lib/shortcuts'
 import { regionViewSpan, sourceToView, viewToSource } from '../lib/timeline'
 import { MIN_REGION_SECONDS, withinGap } from '../lib/regions'
@@ -235,13 +235,13 @@ function TakeCheckMark({ check }: { check: NonNullable<TakeInfo['check']> }) {
   const words = check.words.map((w, i) => (
     <span key={i}>
       {i > 0 ? ' ' : ''}
-      {i === check.weakest ? <u>{w.text}</u> : w.text}
+      {i === check.weakest ? <u>{quotedWord(w.text)}</u> : quotedWord(w.text)}
     </span>
   ))
   let text: React.ReactNode
   if (check.passes) text = <>✓ says ‘{words}’</>
-  else if (weak && !weak.ok) text = <>✗ may not say ‘<u>{weak.text}</u>’</>
-  else if (check.oldWords.length) text = <>✗ may still say ‘{check.oldWords.map((w) => w.text).join(' ')}’</>
+  else if (weak && !weak.ok) text = <>✗ may not say ‘<u>{quotedWord(weak.text)}</u>’</>
+  else if (check.oldWords.length) text = <>✗ may still say ‘{check.oldWords.map((w) => quotedWord(w.text)).join(' ')}’</>
   else text = <>✗ rough join (seam {Math.max(...check.seams).toFixed(1)}×)</>
   const title = `score ${check.score.toFixed(2)} · ${check.words.map((w) => `${w.text} ${w.confidence.toFixed(2)}`).join(', ')} · seams ${check.seams.map((x) => x.toFixed(1)).join(' / ')}`
   return (
