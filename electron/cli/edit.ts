@@ -11,6 +11,7 @@ import { clipWarning, writePieces } from '../engine/audio/write-pieces'
 import { EngineError, type RegionSpec } from '../engine/types'
 import { fillSource, type FilledWindow, type WindowTakes } from '../engine/window-fill'
 import { logAlignment, textOption, type CliKit } from './align'
+import { quotedWord } from '../shared/words'
 
 export interface EditValues {
   from?: string
@@ -61,8 +62,8 @@ function takeProblem(checks: CheckedFill['takes'][number]['checks']): string {
   for (const c of checks) {
     if (!c) continue
     const missing = c.words.find((w) => !w.ok)
-    if (missing) return `may not say '${missing.text}'`
-    if (c.oldWords.length) return `still says '${c.oldWords[0].text}'`
+    if (missing) return `may not say '${quotedWord(missing.text)}'`
+    if (c.oldWords.length) return `still says '${quotedWord(c.oldWords[0].text)}'`
     if (!c.passes) return 'rough seam'
   }
   return 'checks'

@@ -40,11 +40,3 @@ export function formatMs(ms: number): string {
 export function formatRate(hz: number): string {
   return `${Number((hz / 1000).toFixed(2))} kHz`
 }
-
-/**
- * A word as a take's check quotes it: without the punctuation the typed text put around it
- * ("says ‘veins,’" read as if the comma were said); inner apostrophes and hyphens stay ("don't").
- */
-export function quotedWord(text: string): string {
-  return text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') || text
-}

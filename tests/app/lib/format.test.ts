@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatEta, formatMs, formatRate, formatTime, parseTime, quotedWord } from '../../../app/src/lib/format'
+import { formatEta, formatMs, formatRate, formatTime, parseTime } from '../../../app/src/lib/format'
 
 describe('format', () => {
   it('formats times with hours only when needed', () => {
@@ -30,13 +30,5 @@ describe('format', () => {
     expect(parseTime('3.5 sec')).toBe(3.5)
     expect(parseTime('0:03,700')).toBeCloseTo(3.7, 9)
     for (const bad of ['', 'abc', '1:75', '-1', '1e2', '0x10', '1::2', 's', '1,2,3']) expect(parseTime(bad), bad).toBeNull()
-  })
-  it("quotes a take's checked word without the punctuation typed around it", () => {
-    expect(quotedWord('veins,')).toBe('veins')
-    expect(quotedWord('"Hello!"')).toBe('Hello')
-    expect(quotedWord("don't")).toBe("don't")
-    expect(quotedWord('well-known.')).toBe('well-known')
-    expect(quotedWord('5,000')).toBe('5,000')
-    expect(quotedWord('—')).toBe('—') // nothing but punctuation: shown as typed
   })
 })
