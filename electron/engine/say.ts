@@ -13,7 +13,7 @@ import { VOCODE_MARGIN_SECONDS } from './edit/render'
 import { frameToSeconds, pasteKnownFrames, secondsToFrame, secondsToSample, spanMask } from './frames'
 import { sampleWindow } from './sample-family'
 import { networkCalls } from './sampler'
-import { equalPowerFade } from './splice'
+import { equalPowerFade, rms as frameRms } from './splice'
 import { splitSentences } from './text'
 import { EngineError, type PcmAudio, type RunHooks, type SamplerSettings, type SayOptions, type SayResult, type Timings } from './types'
 import { SILENT_PEAK, voiceProblem } from './voiceover'
@@ -57,9 +57,7 @@ export function speechStart(voice: PcmAudio): number {
   const rms = new Float64Array(frames)
   let loudest = 0
   for (let f = 0; f < frames; f++) {
-    let e = 0
-    for (const ch of voice.channels) for (let i = f * frame; i < (f + 1) * frame; i++) e += ch[i] * ch[i]
-    rms[f] = Math.sqrt(e / (frame * voice.channels.length))
+    rms[f] = Math.sqrt(voice.channels.reduce((e, ch) => e + frameRms(ch, f * frame, (f + 1) * frame) ** 2, 0) / voice.channels.length)
     loudest = Math.max(loudest, rms[f])
   }
   if (loudest < SILENT_VOICE_RMS) return 0

@@ -2,7 +2,7 @@
 // two-line script generated line by line, one line regenerated, played, and exported as WAV + SRT;
 // the SRT's cues must match the lines and the audio, and the CLI's `say --script` must write the
 // same WAV from the same seed.
-import { expect, test, type Download } from '@playwright/test'
+import { expect, test, type Download, type Page } from '@playwright/test'
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -431,11 +431,12 @@ test('voiceover: a hot voice with its room tone exported at 48 kHz stays under f
   }
 })
 
-test('voiceover: a voice file of hiss (loud enough for the level check) is said to hold no speech once a line is made', async ({ page }) => {
+/** Writes `channel` as the WAV `name`, takes it as the voice file and makes one line: the voice check has run. */
+async function lineInVoiceFile(page: Page, name: string, channel: Float32Array, check: () => Promise<void>): Promise<void> {
   test.setTimeout(120_000)
-  const dir = await mkdtemp(join(tmpdir(), 'voicefill-hiss-'))
-  const voice = join(dir, 'hiss.wav')
-  await writeFile(voice, encodeWav({ sampleRate: 16000, channels: [gaussianNoise(9, 48000).map((v) => 0.05 * v)] }, 'pcm16'))
+  const dir = await mkdtemp(join(tmpdir(), 'voicefill-voice-'))
+  const voice = join(dir, name)
+  await writeFile(voice, encodeWav({ sampleRate: 16000, channels: [channel] }, 'pcm16'))
   try {
     await openApp(page)
     await setSampler(page, 4, 'midpoint')
@@ -443,38 +444,29 @@ test('voiceover: a voice file of hiss (loud enough for the level check) is said 
     await page.getByTestId('vo-script').fill('Hello there.')
     await page.getByTestId('vo-split').click()
     await page.getByTestId('vo-voice-file').setInputFiles(voice)
-    await expect(page.getByTestId('vo-voice-label')).toContainText('hiss.wav')
+    await expect(page.getByTestId('vo-voice-label')).toContainText(name)
     await page.getByTestId('vo-generate-all').click()
     await expect(page.getByTestId('vo-line').first()).toHaveAttribute('data-takes', '1', { timeout: 90_000 })
-    await expect(page.locator('[data-testid="toast"][data-kind="warning"]').filter({ hasText: 'Voice hiss.wav (3.0 s): holds no speech' })).toBeVisible()
+    await check()
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+test('voiceover: a voice file of hiss (loud enough for the level check) is said to hold no speech once a line is made', async ({ page }) => {
+  await lineInVoiceFile(page, 'hiss.wav', gaussianNoise(9, 48000).map((v) => 0.05 * v), async () => {
+    await expect(page.locator('[data-testid="toast"][data-kind="warning"]').filter({ hasText: 'Voice hiss.wav (3.0 s): holds no speech' })).toBeVisible()
+  })
 })
 
 test("voiceover: a voice file whose speech starts after the part used as the voice is said so, with where to look", async ({ page }) => {
-  test.setTimeout(120_000)
-  const dir = await mkdtemp(join(tmpdir(), 'voicefill-late-'))
-  const voice = join(dir, 'late.wav')
   // 3.5 s of hiss, then speech: the check had read 8 s and passed it, while the shipped model's 3 s prompt is all hiss.
   const speech = (await decodeAudio(await readFile(SPEECH))).channels[0]
   const x = new Float32Array(56000 + speech.length)
   x.set(gaussianNoise(9, 56000).map((v) => 0.15 * v)) // as loud as the speech: not skipped as a lead-in
   x.set(speech, 56000)
-  await writeFile(voice, encodeWav({ sampleRate: 16000, channels: [x] }, 'pcm16'))
-  try {
-    await openApp(page)
-    await setSampler(page, 4, 'midpoint')
-    await openDock(page, 'voiceover')
-    await page.getByTestId('vo-script').fill('Hello there.')
-    await page.getByTestId('vo-split').click()
-    await page.getByTestId('vo-voice-file').setInputFiles(voice)
-    await expect(page.getByTestId('vo-voice-label')).toContainText('late.wav')
-    await page.getByTestId('vo-generate-all').click()
-    await expect(page.getByTestId('vo-line').first()).toHaveAttribute('data-takes', '1', { timeout: 90_000 })
+  await lineInVoiceFile(page, 'late.wav', x, async () => {
     const toast = page.locator('[data-testid="toast"][data-kind="warning"]').filter({ hasText: /Voice late\.wav \(\d+\.\d s\): holds no speech in the 3\.0 s used as the voice \(its start\); speech comes 3\.\d s in: open it and use a region that starts with speech as the voice/ })
     await expect(toast).toBeVisible()
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+  })
 })
